@@ -1,0 +1,74 @@
+"""``newsradar analyze``: one record per input, in input order."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from enum import Enum
+from pathlib import Path
+
+import typer
+
+from newsradar.cli.app import app, settings
+from newsradar.cli.progress import progress_bar
+from newsradar.cli.render import render_pretty
+from newsradar.pipeline import Result, run
+from newsradar.record import Failure
+from newsradar.sources.files import expand_paths, read_path
+
+
+class Format(str, Enum):
+    json = "json"
+    jsonl = "jsonl"
+    pretty = "pretty"
+
+
+class Kind(str, Enum):
+    html = "html"
+    text = "text"
+
+
+@app.command()
+def analyze(
+    paths: list[str] = typer.Argument(..., help="Files or folders to analyse; '-' reads stdin."),
+    fmt: Format = typer.Option(Format.json, "--format", "-f", help="json (one object, or an array for "
+                               "several inputs), jsonl (one line per input) or pretty (for people)."),
+    no_nlp: bool = typer.Option(False, "--no-nlp", help="Extract the article only: no entities, quotes, "
+                                "claims, events or tone (much faster)."),
+    kind: Kind | None = typer.Option(None, "--kind", help="Treat every input as html or text instead of "
+                                     "sniffing each one."),
+    url: str | None = typer.Option(None, "--url", help="The page's URL, when a single input is given "
+                                   "(improves the id, dates and site name)."),
+    workers: int | None = typer.Option(None, "--workers", "-w", help="NLP worker processes (default: one "
+                                       "per core)."),
+    max_bytes: int | None = typer.Option(None, "--max-bytes", help="Largest page accepted, in bytes."),
+) -> None:
+    """Turn raw news pages (HTML or scraped text) into records."""
+    conf = settings().with_overrides(workers=workers, max_bytes=max_bytes)
+    inputs = expand_paths(paths)
+    if url and len(inputs) != 1:
+        raise typer.BadParameter("--url needs exactly one input", param_hint="--url")
+    pages = (read_path(p, kind=kind.value if kind else None, url=url, max_bytes=conf.max_bytes) for p in inputs)
+    refused = 0
+    results: Iterator[Result] = run(pages, conf, nlp=not no_nlp)
+    out = sys.stdout
+    records: list[dict[str, object]] = []
+    with progress_bar(len(inputs), "analysing") as advance:
+        for result in results:
+            advance()
+            if isinstance(result, Failure):
+                refused += 1
+                typer.echo(f"newsradar: {result.source}: {result.reason}", err=True)
+            record = result.to_dict()
+            if fmt is Format.jsonl:
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+                out.flush()
+            elif fmt is Format.pretty:
+                render_pretty(record)
+            else:
+                records.append(record)
+    if fmt is Format.json:
+        doc = records[0] if len(inputs) == 1 else records
+        out.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+    raise typer.Exit(1 if refused else 0)

@@ -1,0 +1,64 @@
+"""``--format pretty``: a record laid out for people reading a terminal."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+_console = Console()
+
+
+def _table(title: str, columns: list[str], rows: list[list[Any]]) -> Table:
+    table = Table(title=title, title_justify="left", show_lines=False, expand=False)
+    for c in columns:
+        table.add_column(c, overflow="fold")
+    for r in rows:
+        table.add_row(*["" if v is None else str(v) for v in r])
+    return table
+
+
+def render_pretty(record: dict[str, Any], console: Console | None = None) -> None:
+    c = console or _console
+    if "error" in record:
+        c.print(f"[bold red]{record['source']}[/]: {record['error']}")
+        return
+    pub = record.get("published") or {}
+    c.rule(f"[bold]{record.get('title') or '(no title)'}")
+    c.print(f"[dim]source[/] {record['source']}   [dim]site[/] {record.get('site_name') or '-'}   "
+            f"[dim]language[/] {record.get('language') or '-'}   [dim]id[/] {record['id']}")
+    if pub:
+        c.print(f"[dim]published[/] {pub['value']} ([dim]{pub['source']}, confidence {pub['confidence']}[/])")
+    if record.get("authors"):
+        c.print(f"[dim]authors[/] {', '.join(record['authors'])}")
+    tone = record.get("tone")
+    if tone:
+        c.print(f"[dim]tone[/] {tone['score']:+.2f} (positive {tone['positive']:.2f}, "
+                f"negative {tone['negative']:.2f})")
+    c.print()
+    for p in record.get("paragraphs", [])[:3]:
+        c.print(p, soft_wrap=True)
+        c.print()
+    more = len(record.get("paragraphs", [])) - 3
+    if more > 0:
+        c.print(f"[dim]… {more} more paragraphs[/]")
+    ents = record.get("entities") or []
+    if ents:
+        c.print(_table("Entities", ["name", "type", "role", "country", "mentions"],
+                       [[e["name"], e["type"], e.get("role"), e.get("country"), len(e["mentions"])] for e in ents]))
+    quotes = record.get("quotes") or []
+    if quotes:
+        c.print(_table("Quotes", ["speaker", "kind", "cue", "text"],
+                       [[q.get("speaker"), q["kind"], q.get("cue"), q["text"]] for q in quotes]))
+    claims = record.get("claims") or []
+    if claims:
+        c.print(_table("Claims", ["value", "unit", "qualifier", "claimed by", "text"],
+                       [[x.get("value"), x.get("unit"), x.get("qualifier"), x.get("source"), x["text"]]
+                        for x in claims]))
+    events = record.get("events") or []
+    if events:
+        c.print(_table("Events", ["source", "CAMEO", "PLOVER", "target", "Goldstein"],
+                       [[f"{e['source'].get('name')} [{e['source'].get('code')}]", e["cameo"], e.get("plover"),
+                         f"{e['target'].get('name')} [{e['target'].get('code')}]", e.get("goldstein")]
+                        for e in events]))

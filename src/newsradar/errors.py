@@ -1,0 +1,49 @@
+"""The exceptions newsradar raises, all rooted at :class:`NewsradarError`.
+
+::
+
+    NewsradarError            every error carries a human-readable ``reason``
+    ├── InputError            the input cannot be read as a page (empty, binary, too large, unreadable)
+    ├── FetchError            a URL, feed or archive could not be retrieved
+    ├── ExtractionError       a page was read but no article could be found in it
+    ├── EnrichError           the NLP stage failed or its model is missing
+    ├── StoreError            the database refused an operation
+    └── ConfigError           a setting or user-supplied dictionary is invalid
+
+Callers that process batches catch :class:`NewsradarError`, record ``reason`` against the input and go
+on with the next one; anything else is a bug.
+"""
+
+from __future__ import annotations
+
+
+class NewsradarError(Exception):
+    """Root of every newsradar error; ``reason`` says what failed and, where it helps, what to do."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class InputError(NewsradarError):
+    """The input is not something newsradar can read as a page."""
+
+
+class FetchError(NewsradarError):
+    """A URL, feed, sitemap or archive could not be retrieved."""
+
+
+class ExtractionError(NewsradarError):
+    """The page was read, but no article text could be found in it."""
+
+
+class EnrichError(NewsradarError):
+    """The enrichment stage could not run (for example, the spaCy model is not installed)."""
+
+
+class StoreError(NewsradarError):
+    """The store refused an operation or is unreadable."""
+
+
+class ConfigError(NewsradarError):
+    """A setting, lexicon or dictionary supplied by the user is invalid."""

@@ -1,0 +1,100 @@
+"""The extract stage: RawPage → Article (clean text and metadata, no NLP yet)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from newsradar.errors import ExtractionError, InputError
+from newsradar.extract.dates import iso, parse_date
+from newsradar.extract.decode import DEFAULT_MAX_BYTES, decode, sniff_kind
+from newsradar.extract.html import extract_html
+from newsradar.extract.language import detect
+from newsradar.extract.result import Extraction
+from newsradar.extract.text import extract_scraped
+from newsradar.record import Article, DateInfo, article_id
+from newsradar.sources.raw import RawPage
+
+__all__ = ["Extraction", "extract", "from_fields"]
+
+
+def extract(page: RawPage, *, max_bytes: int = DEFAULT_MAX_BYTES, chrome_file: Path | None = None) -> Article:
+    """Read one page into an Article, or raise an InputError/ExtractionError saying why not."""
+    if page.kind == "article":
+        return from_fields(page)
+    text = decode(page.content, page.encoding, max_bytes)
+    kind = page.kind or sniff_kind(text)
+    if kind == "html":
+        found = extract_html(text, url=page.url)
+    elif kind == "text":
+        found = extract_scraped(text, url=page.url, chrome_file=chrome_file)
+    else:
+        raise InputError(f"unknown page kind {kind!r}: use 'html', 'text' or leave it out to sniff")
+    if not found.paragraphs:
+        raise ExtractionError("no article text found: every line looks like site chrome")
+    return _article(page, found)
+
+
+def _article(page: RawPage, found: Extraction) -> Article:
+    body = "\n\n".join(found.paragraphs)
+    url = page.url or found.url
+    return Article(
+        id=article_id(url, body),
+        source=page.source,
+        url=url,
+        site_name=found.site_name,
+        title=found.title,
+        authors=_dedupe(found.authors),
+        language=detect(body, found.language),
+        section=found.section,
+        tags=_dedupe(found.tags),
+        published=found.published,
+        updated=found.updated,
+        fetched_at=page.fetched_at or iso(datetime.now(UTC).replace(tzinfo=None)),
+        text=body,
+        paragraphs=list(found.paragraphs),
+        images=found.images,
+        boilerplate=found.boilerplate,
+    )
+
+
+def from_fields(page: RawPage) -> Article:
+    """An article a user's own crawler already extracted (JSON Lines: title, text, url, date…)."""
+    f = page.fields
+    text = f.get("text") or f.get("body") or f.get("content")
+    if not isinstance(text, str) or not text.strip():
+        raise InputError("article has no 'text' field with content")
+    paragraphs = [p.strip() for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
+    if len(paragraphs) == 1 and "\n" in paragraphs[0]:
+        paragraphs = [p.strip() for p in paragraphs[0].split("\n") if p.strip()]
+    url = f.get("url") if isinstance(f.get("url"), str) else page.url
+    published = None
+    raw_date = f.get("published") or f.get("date") or f.get("published_at")
+    if isinstance(raw_date, str):
+        dt = parse_date(raw_date)
+        published = DateInfo(iso(dt), "input", 0.9) if dt else None
+    authors = f.get("authors") or f.get("author") or []
+    if isinstance(authors, str):
+        authors = [authors]
+    found = Extraction(
+        paragraphs=paragraphs,
+        title=f.get("title") if isinstance(f.get("title"), str) else None,
+        site_name=f.get("site_name") if isinstance(f.get("site_name"), str) else None,
+        authors=[a for a in authors if isinstance(a, str)],
+        tags=[t for t in (f.get("tags") or []) if isinstance(t, str)],  # type: ignore[attr-defined]
+        published=published,
+        language=f.get("language") if isinstance(f.get("language"), str) else None,
+        url=url,  # type: ignore[arg-type]
+    )
+    return _article(page, found)
+
+
+def _dedupe(items: list[str]) -> list[str]:
+    seen: set[str] = set()
+    out = []
+    for x in items:
+        k = x.casefold()
+        if k not in seen:
+            seen.add(k)
+            out.append(x)
+    return out

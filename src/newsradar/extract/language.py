@@ -1,0 +1,39 @@
+"""The article's language: what the page declares, checked against what the text says."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any
+
+_CODE = re.compile(r"^([a-z]{2,3})(?:[-_][a-z0-9]+)*$", re.I)
+
+
+@cache
+def _identifier() -> Any:
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def normalise(code: str | None) -> str | None:
+    """``en-GB`` → ``en``; anything that is not a language tag → ``None``."""
+    if not code:
+        return None
+    m = _CODE.match(code.strip())
+    return m.group(1).lower() if m else None
+
+
+def detect(text: str, declared: str | None = None) -> str | None:
+    """ISO 639-1 code of ``text``. A declared language wins unless the text is long enough to
+    tell and clearly says otherwise (templates often declare ``en`` on every page)."""
+    sample = text[:3000]
+    stated = normalise(declared)
+    if len(sample.strip()) < 20:
+        return stated
+    lang, prob = _identifier().classify(sample)
+    if stated is None:
+        return str(lang) if prob >= 0.5 else None
+    if stated != lang and prob >= 0.95 and len(sample) >= 200:
+        return str(lang)
+    return stated

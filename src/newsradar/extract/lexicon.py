@@ -1,0 +1,78 @@
+"""Line patterns kept as data: site chrome and photo captions (``extract/data/*.tsv``)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from newsradar.errors import ConfigError
+
+
+def data_lines(package: str, name: str) -> list[str]:
+    """Non-comment, non-blank lines of a data file shipped in ``package``."""
+    text = resources.files(package).joinpath(name).read_text(encoding="utf-8")
+    return [ln.rstrip("\n") for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+
+
+@dataclass(frozen=True, slots=True)
+class ChromePattern:
+    category: str
+    regex: re.Pattern[str]
+
+
+def _compile_chrome(lines: list[str], where: str) -> list[ChromePattern]:
+    out = []
+    for n, line in enumerate(lines, 1):
+        category, _, pattern = line.partition("\t")
+        if not pattern:
+            raise ConfigError(f"{where}:{n}: expected 'category<TAB>regex', got {line!r}")
+        try:
+            out.append(ChromePattern(category.strip(), re.compile(pattern.strip(), re.I)))
+        except re.error as exc:
+            raise ConfigError(f"{where}:{n}: bad regular expression: {exc}") from exc
+    return out
+
+
+@cache
+def chrome_patterns(extra: Path | None = None) -> tuple[ChromePattern, ...]:
+    pats = _compile_chrome(data_lines("newsradar.extract", "data/chrome.tsv"), "chrome.tsv")
+    if extra is not None:
+        try:
+            lines = [ln for ln in extra.read_text(encoding="utf-8").splitlines()
+                     if ln.strip() and not ln.startswith("#")]
+        except OSError as exc:
+            raise ConfigError(f"cannot read chrome patterns from {extra}: {exc.strerror}") from exc
+        pats += _compile_chrome(lines, str(extra))
+    return tuple(pats)
+
+
+_TRAILING = re.compile(r"[\s:|»›>•·.]+$")
+
+
+def chrome_category(line: str, extra: Path | None = None) -> str | None:
+    """The chrome category of a whole line, or ``None`` when it is not chrome."""
+    probe = _TRAILING.sub("", line.strip())
+    for pat in chrome_patterns(extra):
+        if pat.regex.fullmatch(probe) or pat.regex.fullmatch(line.strip()):
+            return pat.category
+    return None
+
+
+@cache
+def caption_patterns() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p, re.I) for p in data_lines("newsradar.extract", "data/captions.tsv"))
+
+
+def parse_caption(line: str) -> tuple[str | None, str | None] | None:
+    """``(caption, credit)`` when the line is a photo caption or credit, else ``None``."""
+    for pat in caption_patterns():
+        m = pat.fullmatch(line.strip())
+        if m:
+            groups = m.groupdict()
+            caption = (groups.get("caption") or "").strip() or None
+            credit = (groups.get("credit") or "").strip().rstrip(".") or None
+            return caption, credit
+    return None

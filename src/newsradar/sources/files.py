@@ -1,0 +1,65 @@
+"""Local files, folders, globs and stdin as RawPages."""
+
+from __future__ import annotations
+
+import glob
+import os
+import sys
+from pathlib import Path
+
+from newsradar.extract.decode import DEFAULT_MAX_BYTES
+from newsradar.record import Failure
+from newsradar.sources.raw import PageKind, RawPage
+
+_HTML_EXT = (".html", ".htm", ".xhtml", ".shtml", ".html.gz", ".htm.gz")
+_TEXT_EXT = (".txt", ".text", ".txt.gz")
+
+
+def expand_paths(paths: list[str]) -> list[str]:
+    """Files in the order given: folders become their files (recursively, sorted, hidden ones
+    skipped), globs their matches; '-' (stdin) and paths that do not exist are kept so that each
+    gets its own line in the output."""
+    out: list[str] = []
+    for p in paths:
+        if p == "-":
+            out.append(p)
+        elif os.path.isdir(p):
+            for root, dirs, files in os.walk(p):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                out.extend(os.path.join(root, f) for f in sorted(files) if not f.startswith("."))
+        elif not os.path.exists(p) and any(ch in p for ch in "*?["):
+            matches = sorted(glob.glob(p, recursive=True))
+            out.extend(m for m in matches if os.path.isfile(m)) if matches else out.append(p)
+        else:
+            out.append(p)
+    return out
+
+
+def kind_from_name(path: str) -> PageKind | None:
+    name = path.lower()
+    if name.endswith(_HTML_EXT):
+        return "html"
+    if name.endswith(_TEXT_EXT):
+        return "text"
+    return None
+
+
+def read_path(path: str, *, kind: str | None = None, url: str | None = None,
+              max_bytes: int = DEFAULT_MAX_BYTES) -> RawPage | Failure:
+    """The file (or stdin for '-') as a RawPage, or a Failure saying why it cannot be read."""
+    given: PageKind | None = kind if kind in ("html", "text") else None  # type: ignore[assignment]
+    if path == "-":
+        data = sys.stdin.buffer.read(max_bytes + 1)
+        return RawPage(content=data, source="-", url=url, kind=given)
+    try:
+        size = Path(path).stat().st_size
+        if size > max_bytes and not path.endswith(".gz"):
+            return Failure(path, f"input is {size / 1_048_576:.1f} MB, over the {max_bytes / 1_048_576:.0f} MB "
+                                 "page limit (raise it with --max-bytes or NEWSRADAR_MAX_BYTES)")
+        with open(path, "rb") as fh:
+            data = fh.read(max_bytes + 1)
+    except IsADirectoryError:
+        return Failure(path, "is a folder with no readable files")
+    except OSError as exc:
+        return Failure(path, f"cannot read: {exc.strerror or exc}")
+    return RawPage(content=data, source=path, url=url, kind=given or kind_from_name(path))
