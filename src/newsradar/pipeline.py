@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 
 from newsradar.enrich import enrich
-from newsradar.enrich.nlp import load_model, parse
+from newsradar.enrich.nlp import aux_text, load_model, parse, parse_names
 from newsradar.errors import NewsradarError
 from newsradar.extract import extract
 from newsradar.record import Article, Failure
@@ -54,9 +54,10 @@ def process_chunk(pages: list[RawPage | Failure], settings: Settings, nlp: bool 
         return results
     try:
         docs = parse((a.text for a in articles), settings.model, settings.batch_size)
-        for article, doc in zip(articles, docs, strict=True):
+        extras = parse_names((_aux(a) for a in articles), settings.model)
+        for article, doc, extra in zip(articles, docs, extras, strict=True):
             try:
-                enrich(article, doc, settings)
+                enrich(article, doc, settings, extra)
             except Exception:  # a bug in one enricher costs this article its facts, not the batch
                 log.exception("enriching %s failed; its facts are left empty", article.source)
     except NewsradarError as exc:
@@ -133,5 +134,9 @@ def analyze(content: bytes | str, *, url: str | None = None, kind: PageKind | No
     article = extract(page, max_bytes=settings.max_bytes, chrome_file=settings.chrome_file)
     if nlp:
         doc = next(parse([article.text], settings.model, 1))
-        enrich(article, doc, settings)
+        enrich(article, doc, settings, next(parse_names([_aux(article)], settings.model)))
     return article
+
+
+def _aux(article: Article) -> str:
+    return aux_text(article.title, (img.caption for img in article.images))

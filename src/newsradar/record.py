@@ -68,6 +68,7 @@ class Claim:
     unit: str | None
     text: str
     qualifier: str | None = None
+    upper: float | None = None  # the top of a range ("10 to 20"): value is its bottom
     source: str | None = None
     source_entity: str | None = None
     span: Span = (0, 0)

@@ -1,13 +1,40 @@
-"""The enrich stage: a parsed article → its entities, places, quotes, claims, events and tone."""
+"""The enrich stage: a parsed article → its entities, places, quotes, claims, events and tone.
+
+Each step is a function of the spaCy ``Doc`` of ``article.text`` and of what earlier steps found:
+entities first (everything else refers to them), then quotes (claims and events inside a quote
+belong to its speaker), then claims, events and tone.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
+from newsradar.enrich.claims import find_claims
+from newsradar.enrich.coref import Resolver
+from newsradar.enrich.entities import resolve
+from newsradar.enrich.eventlex import load_events
+from newsradar.enrich.events import code_events
+from newsradar.enrich.lexicons import load
+from newsradar.enrich.places import aux_places, gazetteer
+from newsradar.enrich.quotes import find_quotes
+from newsradar.enrich.tone import document_tone
 from newsradar.record import Article
 from newsradar.settings import Settings
 
 
-def enrich(article: Article, doc: Any, settings: Settings | None = None) -> Article:
-    """Fill the article's facts from ``doc``, the spaCy parse of ``article.text``."""
+def enrich(article: Article, doc: Any, settings: Settings | None = None, aux: Any = None) -> Article:
+    """Fill the article's facts from ``doc``, the spaCy parse of ``article.text``; ``aux`` (named
+    entities of the headline and captions) adds the places named only there to ``locations``."""
+    settings = settings or Settings()
+    lex = load(settings.lexicon_dir)
+    gaz = gazetteer()
+    index = resolve(doc, lex, gaz)
+    article.entities = index.entities
+    places = index.locations + (aux_places(aux, index.locations, gaz) if aux is not None else [])
+    article.locations = sorted(places, key=lambda loc: -loc.mentions)
+    resolver = Resolver(doc, index)
+    article.quotes = find_quotes(doc, resolver, lex)
+    article.claims = find_claims(doc, resolver, article.quotes)
+    article.events = code_events(doc, index, resolver, lex, load_events(settings.lexicon_dir), article.quotes)
+    article.tone = document_tone(doc, settings.lexicon_dir)
     return article

@@ -8,8 +8,26 @@ from typing import Any
 
 from newsradar.errors import EnrichError
 
+PARAGRAPHS = "newsradar_paragraphs"
+
 # Longest text handed to spaCy in one piece; its parser's memory grows with document length.
 MAX_CHARS = 200_000
+
+
+def _paragraph_starts(doc: Any) -> Any:
+    """Start a sentence after every paragraph break, so that sentences (and the quotes, claims and
+    events read from them) never run from one paragraph into the next."""
+    for tok in doc[:-1]:
+        if tok.is_space and "\n" in tok.text:
+            doc[tok.i + 1].is_sent_start = True
+    return doc
+
+
+def _register() -> None:
+    from spacy.language import Language
+
+    if not Language.has_factory(PARAGRAPHS):
+        Language.component(PARAGRAPHS, func=_paragraph_starts)
 
 
 @cache
@@ -27,6 +45,9 @@ def load_model(name: str) -> Any:
             f"(or set NEWSRADAR_MODEL to an installed pipeline)"
         ) from exc
     nlp.max_length = max(nlp.max_length, MAX_CHARS + 1)
+    _register()
+    if "parser" in nlp.pipe_names and PARAGRAPHS not in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPHS, before="parser")
     return nlp
 
 
@@ -34,3 +55,16 @@ def parse(texts: Iterable[str], model: str, batch_size: int = 16) -> Iterator[An
     """spaCy Docs for ``texts``, in order, batched through ``nlp.pipe``."""
     nlp = load_model(model)
     yield from nlp.pipe((t[:MAX_CHARS] for t in texts), batch_size=batch_size)
+
+
+def parse_names(texts: Iterable[str], model: str, batch_size: int = 64) -> Iterator[Any]:
+    """Docs with named entities only (no parser): for headlines and captions, where only the places
+    and names matter and a full parse would cost time for nothing."""
+    nlp = load_model(model)
+    off = [p for p in nlp.pipe_names if p not in ("tok2vec", "ner")]
+    yield from nlp.pipe((t[:MAX_CHARS] for t in texts), batch_size=batch_size, disable=off)
+
+
+def aux_text(title: str | None, captions: Iterable[str | None]) -> str:
+    """The article's headline and photo captions, one per paragraph."""
+    return "\n\n".join(t for t in (title, *captions) if t)

@@ -1,0 +1,238 @@
+"""Numeric claims: how many of what, qualified how, and who says so.
+
+A claim is a number (digits, words, "2.5 million", "half of", "dozens of", a percentage, an amount of
+money or a range) with the thing it counts: the noun it modifies, with that noun's modifiers ("250
+mine-resistant armored vehicles"), or what follows "of" ("half of the group's commanders"). Dates,
+times, ordinals and numbers inside names ("M16", "G20") are not claims. The claimant is the speaker of
+the quote the number stands in, else the person or organisation the sentence is about.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from newsradar.enrich.coref import Resolver
+from newsradar.enrich.lexicons import norm
+from newsradar.extract.lexicon import data_lines
+from newsradar.record import Claim, Quote
+
+_NUM = re.compile(r"^[-+]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
+_CURRENCY = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₽": "RUB"}
+_CURRENCY_WORDS = {"dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR", "pound": "GBP",
+                   "pounds": "GBP", "yen": "JPY", "yuan": "CNY", "rupees": "INR", "rubles": "RUB"}
+_PERCENT = {"%", "percent", "per cent", "pct", "percentage points"}
+_SKIP_ENTS = {"DATE", "TIME", "ORDINAL", "PERSON", "ORG", "GPE", "PRODUCT", "LAW", "EVENT", "FAC", "WORK_OF_ART"}
+
+
+@dataclass(frozen=True, slots=True)
+class NumberWords:
+    cardinal: dict[str, float]
+    multiplier: dict[str, float]
+    fraction: dict[str, float]
+    vague: dict[str, float]
+    qualifiers: dict[str, str]
+
+
+@cache
+def number_words() -> NumberWords:
+    kinds: dict[str, dict[str, float]] = {"cardinal": {}, "multiplier": {}, "fraction": {}, "vague": {}}
+    for line in data_lines("newsradar.enrich", "data/numbers.tsv"):
+        word, value, kind = line.split("\t")
+        kinds[kind.strip()][word.strip()] = float(value)
+    quals = {}
+    for line in data_lines("newsradar.enrich", "data/qualifiers.tsv"):
+        phrase, meaning = line.split("\t")
+        quals[phrase.strip()] = meaning.strip()
+    return NumberWords(kinds["cardinal"], kinds["multiplier"], kinds["fraction"], kinds["vague"], quals)
+
+
+def parse_number(tokens: list[Any]) -> float | None:
+    """The value of number tokens: "2,000", "2.5 million", "twenty five", "a dozen"."""
+    words = number_words()
+    value: float | None = None
+    pending = 0.0
+    for tok in tokens:
+        t = tok.text.lower().replace(",", "") if _NUM.match(tok.text) else tok.lower_
+        if _NUM.match(tok.text):
+            pending += float(t)
+        elif t in words.cardinal:
+            pending += words.cardinal[t]
+        elif t in words.multiplier:
+            pending = (pending or 1.0) * words.multiplier[t]
+            if words.multiplier[t] >= 1000:
+                value, pending = (value or 0.0) + pending, 0.0
+        elif t in ("a", "an", "and", "-"):
+            continue
+        else:
+            return None
+    total = (value or 0.0) + pending
+    return total if (value is not None or pending) else None
+
+
+class ClaimFinder:
+    def __init__(self, doc: Any, resolver: Resolver, quotes: list[Quote]) -> None:
+        self.doc = doc
+        self.resolver = resolver
+        self.quotes = quotes
+        self.words = number_words()
+
+    def find(self) -> list[Claim]:
+        out: list[Claim] = []
+        seen: set[int] = set()
+        doc = self.doc
+        for tok in doc:
+            if tok.i in seen:
+                continue
+            if tok.lower_ in self.words.fraction and tok.pos_ in ("NOUN", "NUM", "ADJ"):
+                claim = self._fraction(tok)
+            elif tok.like_num and tok.ent_type_ not in _SKIP_ENTS and not self._in_name(tok):
+                claim = self._number(tok)
+            elif tok.lower_ in self.words.vague and any(c.lower_ == "of" for c in tok.children):
+                claim = self._vague(tok)
+            else:
+                continue
+            if claim is None:
+                continue
+            claim_tokens = doc.char_span(claim.span[0], claim.span[1], alignment_mode="expand")
+            if claim_tokens is not None:
+                seen.update(t.i for t in claim_tokens)
+            self._attribute(claim, tok)
+            out.append(claim)
+        return out
+
+    @staticmethod
+    def _in_name(tok: Any) -> bool:
+        # "M16", "G20", "Covid-19", "F-35": digits glued to letters name things, they do not count them
+        text = tok.text
+        return bool(re.search(r"[A-Za-z]", text)) or (tok.i > 0 and tok.doc[tok.i - 1].text == "-"
+                                                       and tok.doc[tok.i - 2].is_alpha if tok.i > 1 else False)
+
+    def _number_tokens(self, tok: Any) -> list[Any]:
+        """The whole number ``tok`` belongs to ("2.5 million", "twenty - five")."""
+        doc = self.doc
+        s = e = tok.i
+        while s > 0 and (doc[s - 1].like_num or doc[s - 1].lower_ in self.words.multiplier) \
+                and doc[s - 1].ent_type_ not in _SKIP_ENTS:
+            s -= 1
+        while e + 1 < len(doc) and (doc[e + 1].like_num or doc[e + 1].lower_ in self.words.multiplier) \
+                and doc[e + 1].ent_type_ not in ("DATE", "TIME"):
+            e += 1
+        return [doc[i] for i in range(s, e + 1)]
+
+    def _qualifier(self, first: Any) -> tuple[str | None, int]:
+        doc = self.doc
+        for n in (3, 2, 1):
+            if first.i - n < 0:
+                continue
+            phrase = norm(doc[first.i - n:first.i].text)
+            if phrase in self.words.qualifiers:
+                return doc[first.i - n:first.i].text, first.i - n
+        return None, first.i
+
+    def _unit(self, nums: list[Any]) -> tuple[str | None, int]:
+        """The counted noun phrase after the number, and its last token."""
+        doc = self.doc
+        last = nums[-1]
+        head = last.head
+        # the number modifies a noun to its right: take the words between them and the noun
+        if last.dep_ in ("nummod", "quantmod", "compound", "amod") and head.i > last.i and head.pos_ in ("NOUN", "PROPN"):
+            end = head.i
+            return doc[last.i + 1:end + 1].text, end
+        nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
+        if nxt is not None and nxt.text in ("%",) or (nxt is not None and nxt.lower_ in ("percent", "pct")):
+            return "percent", nxt.i
+        if nxt is not None and nxt.lower_ == "of":
+            pobj = next((c for c in nxt.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                return pobj.text, pobj.i
+        return None, last.i
+
+    def _number(self, tok: Any) -> Claim | None:
+        nums = self._number_tokens(tok)
+        value = parse_number(nums)
+        if value is None:
+            return None
+        doc = self.doc
+        first, last = nums[0], nums[-1]
+        currency = None
+        if first.i > 0 and doc[first.i - 1].text in _CURRENCY:
+            currency = _CURRENCY[doc[first.i - 1].text]
+            first = doc[first.i - 1]
+        qualifier, start = self._qualifier(first)
+        unit, end = self._unit(nums)
+        if currency:
+            unit = currency if unit is None or unit.lower() in self.words.multiplier else f"{currency} {unit}"
+        elif unit and unit.lower() in _CURRENCY_WORDS:
+            unit = _CURRENCY_WORDS[unit.lower()]
+        upper = None
+        # a range: "10 to 20", "between 10 and 20", "10-20"
+        nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
+        if nxt is not None and nxt.lower_ in ("to", "-", "and", "–") and last.i + 2 < len(doc) \
+                and doc[last.i + 2].like_num and doc[last.i + 2].ent_type_ not in ("DATE", "TIME"):
+            upper_nums = self._number_tokens(doc[last.i + 2])
+            upper = parse_number(upper_nums)
+            if upper is not None and upper > value:
+                unit, end = self._unit(upper_nums)
+                if start > 0 and doc[start - 1].lower_ == "between":
+                    start -= 1
+            else:
+                upper = None
+        if unit is None and tok.ent_type_ not in ("MONEY", "PERCENT", "QUANTITY") and not currency:
+            return None  # a bare number ("One general", "in 1999 alone") counts nothing
+        if unit is not None and unit.lower() in ("of", "the"):
+            return None
+        s, e = doc[start].idx, doc[end].idx + len(doc[end].text)
+        text = doc.text[s:e]
+        if unit == "percent" or (unit and unit.endswith("%")):
+            unit = "percent"
+        return Claim(value=value, unit=unit, text=text, qualifier=qualifier, span=(s, e), upper=upper)
+
+    def _fraction(self, tok: Any) -> Claim | None:
+        doc = self.doc
+        of = next((c for c in tok.children if c.lower_ == "of"), None)
+        if of is None:
+            return None
+        pobj = next((c for c in of.children if c.dep_ == "pobj"), None)
+        if pobj is None:
+            return None
+        value = self.words.fraction[tok.lower_]
+        start = tok.i
+        prev = doc[tok.i - 1] if tok.i > 0 else None
+        if prev is not None and (prev.like_num or prev.lower_ in self.words.cardinal):
+            count = parse_number([prev])
+            value = round((count or 1) * value, 4)
+            start = prev.i
+        elif prev is not None and prev.lower_ in ("a", "one"):
+            start = prev.i
+        s, e = doc[start].idx, pobj.idx + len(pobj.text)
+        return Claim(value=value, unit=pobj.text, text=doc.text[s:e], qualifier=None, span=(s, e))
+
+    def _vague(self, tok: Any) -> Claim | None:
+        of = next(c for c in tok.children if c.lower_ == "of")
+        pobj = next((c for c in of.children if c.dep_ == "pobj"), None)
+        if pobj is None:
+            return None
+        s, e = tok.idx, pobj.idx + len(pobj.text)
+        return Claim(value=self.words.vague[tok.lower_], unit=pobj.text, text=self.doc.text[s:e],
+                     qualifier=tok.text, span=(s, e))
+
+    def _attribute(self, claim: Claim, tok: Any) -> None:
+        s, e = claim.span
+        for q in self.quotes:
+            if q.span[0] <= s and e <= q.span[1] and q.speaker:
+                claim.source, claim.source_entity = q.speaker, q.speaker_entity
+                return
+        root = tok.sent.root
+        subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None:
+            return
+        ref = self.resolver.refer(subj)
+        if ref.entity is not None and ref.entity.type in ("PERSON", "ORG", "NORP"):
+            claim.source, claim.source_entity = ref.name, ref.entity.id
+
+
+def find_claims(doc: Any, resolver: Resolver, quotes: list[Quote]) -> list[Claim]:
+    return ClaimFinder(doc, resolver, quotes).find()

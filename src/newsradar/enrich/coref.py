@@ -1,0 +1,122 @@
+"""Who a noun phrase refers to: a named entity, a pronoun's antecedent, a role description ("the prime
+minister"), or an unnamed group ("Some Iraqi officials", "One general").
+
+News prose is kind to a simple resolver: a third-person pronoun that opens a sentence almost always
+refers to the person who was the subject of the sentence before (centering theory's "continue"
+transition), and descriptions by role refer back to the one entity holding that role.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from newsradar.enrich.entities import EntityIndex
+from newsradar.enrich.lexicons import norm
+from newsradar.record import Entity
+
+PERSONAL = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
+FIRST_PERSON = {"i", "me", "my", "we", "us", "our"}
+_SUBJECTS = {"nsubj", "nsubjpass"}
+_DROP_DEPS = {"relcl", "acl", "appos", "punct", "advcl", "cc", "conj", "prep", "case"}
+
+
+@dataclass(frozen=True, slots=True)
+class Referent:
+    """What a phrase refers to: ``entity`` when known, and the words to show for it."""
+
+    name: str
+    entity: Entity | None = None
+
+
+def np_text(tok: Any) -> str:
+    """The core noun phrase headed by ``tok``: determiners and modifiers, no clauses or appositions."""
+    keep = [tok]
+    stack = [c for c in tok.children if c.dep_ not in _DROP_DEPS]
+    while stack:
+        t = stack.pop()
+        keep.append(t)
+        stack.extend(c for c in t.children if c.dep_ not in _DROP_DEPS)
+    idx = sorted(t.i for t in keep)
+    # only the contiguous run around the head: "Some Iraqi officials", not "officials ... issue"
+    lo = hi = idx.index(tok.i)
+    while lo > 0 and idx[lo - 1] == idx[lo] - 1:
+        lo -= 1
+    while hi + 1 < len(idx) and idx[hi + 1] == idx[hi] + 1:
+        hi += 1
+    doc = tok.doc
+    return doc[idx[lo]:idx[hi] + 1].text.strip(" ,")
+
+
+class Resolver:
+    """Resolves the subjects and objects of one document."""
+
+    def __init__(self, doc: Any, index: EntityIndex) -> None:
+        self.doc = doc
+        self.index = index
+        self._subject_people: list[tuple[int, Entity]] = []  # (sentence start token, entity)
+        for sent in doc.sents:
+            for tok in sent:
+                if tok.dep_ in _SUBJECTS:
+                    ent = self._entity_of(tok)
+                    if ent is not None and ent.type == "PERSON":
+                        self._subject_people.append((sent.start, ent))
+                        break
+
+    def _entity_of(self, tok: Any) -> Entity | None:
+        ent = self.index.at(tok.i)
+        if ent is not None:
+            return ent
+        for child in tok.children:
+            if child.dep_ in ("compound", "poss") and self.index.at(child.i) is not None:
+                return self.index.at(child.i) if child.dep_ == "compound" else None
+        return None
+
+    def pronoun(self, tok: Any) -> Entity | None:
+        """The person a third-person singular pronoun refers to."""
+        sent_start = tok.sent.start
+        # the subject of an earlier sentence, most recent first
+        for start, ent in reversed(self._subject_people):
+            if start < sent_start:
+                return ent
+        # else the most recent person mentioned before the pronoun
+        for i in range(tok.i - 1, -1, -1):
+            ent = self.index.at(i)
+            if ent is not None and ent.type == "PERSON":
+                return ent
+        return None
+
+    def by_role(self, tok: Any) -> Entity | None:
+        """The one entity whose role matches a description such as "the prime minister"."""
+        words = norm(np_text(tok)).split()
+        while words and words[0] in ("the", "a", "an", "this", "that"):
+            words = words[1:]
+        if not words:
+            return None
+        phrase = " ".join(words)
+        hits = [e for e in self.index.entities
+                if e.role and (norm(e.role) == phrase or norm(e.role).endswith(" " + phrase))]
+        return hits[0] if len(hits) == 1 else None
+
+    def refer(self, tok: Any, speaker_of_quote: Referent | None = None) -> Referent:
+        """What the phrase headed by ``tok`` refers to."""
+        low = tok.lower_
+        if low in FIRST_PERSON and speaker_of_quote is not None:
+            return speaker_of_quote
+        if low in PERSONAL:
+            ent = self.pronoun(tok)
+            return Referent(ent.name, ent) if ent else Referent(tok.text)
+        ent = self._entity_of(tok)
+        if ent is None:
+            for t in tok.subtree:
+                if t.i in self.index.token_entity and t.dep_ in ("compound", "nmod", "amod", "pobj", "nsubj") \
+                        and t.head.i == tok.i:
+                    ent = self.index.at(t.i)
+                    break
+        if ent is not None:
+            return Referent(ent.name, ent)
+        if tok.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+            ent = self.by_role(tok)
+            if ent is not None:
+                return Referent(ent.name, ent)
+        return Referent(np_text(tok))

@@ -1,0 +1,91 @@
+"""The event coder's lexicons: CAMEO codes, verb and noun patterns, light verbs, aid classes.
+
+All are tab-separated data files in ``enrich/data`` (see the header of each), extended or overridden
+by files of the same name in the user's lexicon folder.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from newsradar.enrich.lexicons import rows
+from newsradar.errors import ConfigError
+
+
+@dataclass(frozen=True, slots=True)
+class CameoCode:
+    code: str
+    plover: str | None
+    goldstein: float
+    description: str
+
+    @property
+    def quad_class(self) -> int:
+        root = int(self.code[:2])
+        return 1 if root <= 5 else 2 if root <= 9 else 3 if root <= 14 else 4
+
+
+@dataclass(frozen=True, slots=True)
+class VerbPattern:
+    verb: str
+    objects: frozenset[str] | None
+    targets: tuple[str, ...]
+    reverse: bool
+    code: str
+
+
+@dataclass(frozen=True, slots=True)
+class NounPattern:
+    noun: str
+    targets: tuple[str, ...]
+    code: str
+
+
+@dataclass(slots=True)
+class EventLexicon:
+    cameo: dict[str, CameoCode] = field(default_factory=dict)
+    verbs: dict[str, list[VerbPattern]] = field(default_factory=dict)
+    nouns: dict[str, NounPattern] = field(default_factory=dict)
+    light_verbs: set[str] = field(default_factory=set)
+    aid: dict[str, str] = field(default_factory=dict)
+    refine: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    def code(self, code: str) -> CameoCode | None:
+        """The table entry for ``code``, else for its three-digit parent."""
+        return self.cameo.get(code) or self.cameo.get(code[:3])
+
+
+def _check_code(code: str, where: str, known: dict[str, CameoCode]) -> str:
+    base = code.rstrip("*")
+    if base not in known and base[:3] not in known:
+        raise ConfigError(f"{where}: unknown CAMEO code {code!r} (codes are listed in cameo.tsv)")
+    return code
+
+
+@cache
+def load_events(user_dir: Path | None = None) -> EventLexicon:
+    lex = EventLexicon()
+    for cols in rows("cameo.tsv", user_dir, 3):
+        code = cols[0]
+        lex.cameo[code] = CameoCode(code, cols[1] or None, float(cols[2]), cols[3] if len(cols) > 3 else "")
+    for cols in rows("verbs.tsv", user_dir, 4):
+        verb, objects, target, code = cols[:4]
+        reverse = target.startswith("<")
+        pattern = VerbPattern(
+            verb=verb.lower(),
+            objects=None if objects == "-" else frozenset(o.strip().lower() for o in objects.split("|")),
+            targets=() if target in ("-", "") else tuple(t.strip() for t in target.lstrip("<").split("|")),
+            reverse=reverse,
+            code=_check_code(code, f"verbs.tsv ({verb})", lex.cameo),
+        )
+        lex.verbs.setdefault(pattern.verb, []).append(pattern)
+    for cols in rows("nouns.tsv", user_dir, 3):
+        noun, target, code = cols[:3]
+        lex.nouns[noun.lower()] = NounPattern(noun.lower(), tuple(t for t in target.split("|") if t not in ("-", "")),
+                                              _check_code(code, f"nouns.tsv ({noun})", lex.cameo))
+    lex.light_verbs = {cols[0].lower() for cols in rows("light_verbs.tsv", user_dir, 1)}
+    lex.aid = {cols[0].lower(): cols[1].lower() for cols in rows("aid.tsv", user_dir, 2)}
+    lex.refine = {(cols[0], cols[1].lower()): cols[2] for cols in rows("refine.tsv", user_dir, 3)}
+    return lex

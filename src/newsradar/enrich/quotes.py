@@ -1,0 +1,230 @@
+"""Quotes: who is quoted saying what.
+
+- direct: words in quotation marks, attributed by a cue verb in the same sentence ("…," said X;
+  X said: "…"), or continuing the previous quote's speaker when the paragraph goes on quoting;
+- partial: a quoted fragment inside reported speech (Kerry said the goal was reached "as fast as
+  possible.");
+- indirect: a speech verb from ``data/cues.tsv`` with a complement clause that has its own subject
+  (He also said the U.S. was not fast enough), or "according to X".
+Speakers resolve to entities through names, pronouns and role descriptions; unnamed speakers keep
+their description ("One general").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from newsradar.enrich.coref import Referent, Resolver
+from newsradar.enrich.lexicons import Lexicons
+from newsradar.record import Quote
+
+_OPEN = {"“": "”", "«": "»", "„": "“", "‘": "’", "「": "」", "『": "』"}
+_CLAUSE_SUBJECTS = {"nsubj", "nsubjpass", "expl", "csubj"}
+_WORD = re.compile(r"\w+")
+# Subjects that cannot be a source of speech ("as it had been feeling that ...")
+_NOT_SPEAKERS = {"it", "this", "that", "which", "there", "what", "something", "nothing"}
+
+
+@dataclass(slots=True)
+class Marked:
+    start: int  # inner span, characters
+    end: int
+    paragraph: int
+    closed: bool
+
+
+def quoted_spans(text: str) -> list[Marked]:
+    """Spans between quotation marks, paragraph by paragraph. An opening mark left unclosed at the end
+    of a paragraph quotes to its end (news style for quotes running over several paragraphs)."""
+    out: list[Marked] = []
+    pos = 0
+    for n, para in enumerate(text.split("\n\n")):
+        i = 0
+        while i < len(para):
+            ch = para[i]
+            close = '"' if ch == '"' else _OPEN.get(ch)
+            if close is None or (ch == "‘" and i > 0 and para[i - 1].isalnum()):
+                i += 1
+                continue
+            j = para.find(close, i + 1)
+            if ch == "‘":
+                # a closing single quote must end a word, not be an apostrophe inside one
+                while j != -1 and j + 1 < len(para) and para[j + 1].isalnum():
+                    j = para.find(close, j + 1)
+            if j == -1:
+                if len(para) - i > 20:
+                    out.append(Marked(pos + i + 1, pos + len(para), n, False))
+                break
+            out.append(Marked(pos + i + 1, pos + j, n, True))
+            i = j + 1
+        pos += len(para) + 2
+    return out
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in " \t\n,:;":
+        start += 1
+    while end > start and text[end - 1] in " \t\n,:;":
+        end -= 1
+    return start, end
+
+
+class QuoteFinder:
+    def __init__(self, doc: Any, resolver: Resolver, lex: Lexicons) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.resolver = resolver
+        self.lex = lex
+
+    def is_cue(self, tok: Any, kinds: tuple[str, ...] = ("speech",)) -> bool:
+        return tok.pos_ in ("VERB", "AUX") and self.lex.cues.get(tok.lemma_.lower()) in kinds
+
+    def speaker_of(self, cue: Any, quote_speaker: Referent | None = None) -> Any | None:
+        """The subject of a cue verb, following xcomp/conj chains up to a verb that has one."""
+        verb = cue
+        for _ in range(4):
+            subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subj:
+                if subj[0].dep_ == "nsubjpass":
+                    agent = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+                    return agent[0] if agent else None
+                return subj[0]
+            if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head is not verb:
+                verb = verb.head
+            else:
+                return None
+        return None
+
+    def find(self) -> list[Quote]:
+        marked = quoted_spans(self.text)
+        inside = [(m.start, m.end) for m in marked]
+        quotes: list[tuple[Quote, int]] = []
+        last_speaker: dict[int, Quote] = {}
+        for m in marked:
+            q = self._direct(m, inside)
+            if q is None:
+                continue
+            if q.speaker is None:
+                prev = last_speaker.get(m.paragraph) or (last_speaker.get(m.paragraph - 1) if m.start
+                                                         == self._para_start(m.start) + 1 else None)
+                if prev is not None:
+                    q.speaker, q.speaker_entity = prev.speaker, prev.speaker_entity
+            if q.speaker is None and len(_WORD.findall(q.text)) < 8:
+                continue  # a short unattributed phrase in quotation marks is a title or scare quote
+            quotes.append((q, m.paragraph))
+            if q.speaker is not None:
+                last_speaker[m.paragraph] = q
+        out = [q for q, _ in quotes]
+        out += self._indirect(inside)
+        out.sort(key=lambda q: q.span)
+        return out
+
+    def _para_start(self, char: int) -> int:
+        cut = self.text.rfind("\n\n", 0, char)
+        return 0 if cut < 0 else cut + 2
+
+    def _tokens_between(self, start: int, end: int) -> list[Any]:
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        return list(span) if span is not None else []
+
+    def _direct(self, m: Marked, inside: list[tuple[int, int]]) -> Quote | None:
+        s, e = _strip(self.text, m.start, m.end)
+        body = self.text[s:e]
+        words = len(_WORD.findall(body))
+        if words == 0:
+            return None
+        first = self.doc.char_span(s, e, alignment_mode="expand")
+        if first is None:
+            return None
+        sents = {first[0].sent.start: first[0].sent, first[-1].sent.start: first[-1].sent}
+        cue = None
+        best = None
+        for sent in sents.values():
+            for tok in sent:
+                if any(a - 1 <= tok.idx < b + 1 for a, b in inside) or not self.is_cue(tok, ("speech", "thought")):
+                    continue
+                dist = min(abs(tok.idx - (e + 1)), abs(tok.idx - (s - 1)))
+                if best is None or dist < best:
+                    best, cue = dist, tok
+        kind = "direct"
+        speaker: Referent | None = None
+        if cue is not None:
+            subj = self.speaker_of(cue)
+            if subj is not None and not (s <= subj.idx < e):
+                speaker = self.resolver.refer(subj)
+            if body[:1].islower() or (cue.idx < s and words < 8 and cue.sent.start <= first[0].i
+                                      and self._inside_clause(cue, first)):
+                kind = "partial"
+        elif words < 3:
+            return None
+        return Quote(text=body, kind=kind, speaker=speaker.name if speaker else None,
+                     speaker_entity=speaker.entity.id if speaker and speaker.entity else None,
+                     cue=cue.text.lower() if cue is not None else None, span=(s, e))
+
+    @staticmethod
+    def _inside_clause(cue: Any, span: Any) -> bool:
+        """Whether the quoted words hang in the cue's complement clause rather than being its object."""
+        head = span.root
+        while head.head is not head and head.i != cue.i:
+            if head.head.i == cue.i:
+                return head.dep_ == "ccomp" and head.i not in range(span.start, span.end)
+            head = head.head
+        return False
+
+    def _indirect(self, inside: list[tuple[int, int]]) -> list[Quote]:
+        out: list[Quote] = []
+        for tok in self.doc:
+            if any(a - 1 <= tok.idx < b + 1 for a, b in inside):
+                continue
+            if tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children):
+                q = self._according(tok)
+                if q:
+                    out.append(q)
+                continue
+            if not self.is_cue(tok, ("speech", "thought", "source")):
+                continue
+            comp = next((c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i), None)
+            if comp is None or not any(c.dep_ in _CLAUSE_SUBJECTS for c in comp.children):
+                continue
+            idx = [t.i for t in comp.subtree]
+            start_tok, end_tok = self.doc[min(idx)], self.doc[max(idx)]
+            while start_tok.i < end_tok.i and (start_tok.lower_ == "that" and start_tok.dep_ == "mark"
+                                               or start_tok.is_punct or start_tok.is_space):
+                start_tok = self.doc[start_tok.i + 1]
+            s, e = start_tok.idx, end_tok.idx + len(end_tok.text)
+            s, e = _strip(self.text, s, e)
+            if any(a <= s and e <= b for a, b in inside) or len(_WORD.findall(self.text[s:e])) < 3:
+                continue
+            subj = self.speaker_of(tok)
+            if subj is None or subj.lower_ in _NOT_SPEAKERS:
+                continue
+            speaker = self.resolver.refer(subj)
+            out.append(Quote(text=self.text[s:e].rstrip(" ."), kind="indirect", speaker=speaker.name,
+                             speaker_entity=speaker.entity.id if speaker.entity else None,
+                             cue=tok.text.lower(), span=(s, s + len(self.text[s:e].rstrip(" .")))))
+        return out
+
+    def _according(self, tok: Any) -> Quote | None:
+        to = next(c for c in tok.children if c.lower_ == "to")
+        pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+        if pobj is None:
+            return None
+        sent = tok.sent
+        skip = {t.i for t in tok.subtree}
+        toks = [t for t in sent if t.i not in skip and not t.is_space]
+        while toks and toks[0].is_punct:
+            toks = toks[1:]
+        while toks and toks[-1].is_punct:
+            toks = toks[:-1]
+        if len(toks) < 4:
+            return None
+        s, e = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+        speaker = self.resolver.refer(pobj)
+        return Quote(text=self.text[s:e], kind="indirect", speaker=speaker.name,
+                     speaker_entity=speaker.entity.id if speaker.entity else None, cue="according to", span=(s, e))
+
+
+def find_quotes(doc: Any, resolver: Resolver, lex: Lexicons) -> list[Quote]:
+    return QuoteFinder(doc, resolver, lex).find()
