@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from newsradar.cli.app import app
 from newsradar.cli import analyze as _analyze  # noqa: F401  (registers its command)
+from newsradar.cli.app import app
 
 
 def main() -> None:

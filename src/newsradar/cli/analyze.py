@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterator
-from enum import Enum
-from pathlib import Path
+from enum import StrEnum
+from typing import Any
 
 import typer
 
@@ -18,13 +18,13 @@ from newsradar.record import Failure
 from newsradar.sources.files import expand_paths, read_path
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     json = "json"
     jsonl = "jsonl"
     pretty = "pretty"
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     html = "html"
     text = "text"
 
@@ -53,7 +53,7 @@ def analyze(
     refused = 0
     results: Iterator[Result] = run(pages, conf, nlp=not no_nlp)
     out = sys.stdout
-    records: list[dict[str, object]] = []
+    records: list[dict[str, Any]] = []
     with progress_bar(len(inputs), "analysing") as advance:
         for result in results:
             advance()

@@ -138,11 +138,12 @@ class ClaimFinder:
         last = nums[-1]
         head = last.head
         # the number modifies a noun to its right: take the words between them and the noun
-        if last.dep_ in ("nummod", "quantmod", "compound", "amod") and head.i > last.i and head.pos_ in ("NOUN", "PROPN"):
+        counts_noun = head.i > last.i and head.pos_ in ("NOUN", "PROPN")
+        if last.dep_ in ("nummod", "quantmod", "compound", "amod") and counts_noun:
             end = head.i
             return doc[last.i + 1:end + 1].text, end
         nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
-        if nxt is not None and nxt.text in ("%",) or (nxt is not None and nxt.lower_ in ("percent", "pct")):
+        if nxt is not None and (nxt.text == "%" or nxt.lower_ in ("percent", "pct")):
             return "percent", nxt.i
         if nxt is not None and nxt.lower_ == "of":
             pobj = next((c for c in nxt.children if c.dep_ == "pobj"), None)

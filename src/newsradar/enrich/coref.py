@@ -45,7 +45,7 @@ def np_text(tok: Any) -> str:
     while hi + 1 < len(idx) and idx[hi + 1] == idx[hi] + 1:
         hi += 1
     doc = tok.doc
-    return doc[idx[lo]:idx[hi] + 1].text.strip(" ,")
+    return str(doc[idx[lo]:idx[hi] + 1].text).strip(" ,")
 
 
 class Resolver:
@@ -81,9 +81,9 @@ class Resolver:
                 return ent
         # else the most recent person mentioned before the pronoun
         for i in range(tok.i - 1, -1, -1):
-            ent = self.index.at(i)
-            if ent is not None and ent.type == "PERSON":
-                return ent
+            found = self.index.at(i)
+            if found is not None and found.type == "PERSON":
+                return found
         return None
 
     def by_role(self, tok: Any) -> Entity | None:
@@ -104,8 +104,8 @@ class Resolver:
         if low in FIRST_PERSON and speaker_of_quote is not None:
             return speaker_of_quote
         if low in PERSONAL:
-            ent = self.pronoun(tok)
-            return Referent(ent.name, ent) if ent else Referent(tok.text)
+            person = self.pronoun(tok)
+            return Referent(person.name, person) if person else Referent(tok.text)
         ent = self._entity_of(tok)
         if ent is None:
             for t in tok.subtree:

@@ -57,7 +57,7 @@ def key(text: str) -> str:
     k = text.lower().replace("’", "'")
     k = re.sub(r"\s*-\s*", "-", k)
     k = re.sub(r"('s|')$", "", k).strip()
-    return re.sub(r"\s+", " ", k)
+    return str(re.sub(r"\s+", " ", k))
 
 
 @dataclass(slots=True)
@@ -98,7 +98,7 @@ def _clean(doc: Any, start: int, end: int) -> tuple[int, int]:
 
 
 def _text(doc: Any, start: int, end: int) -> str:
-    return doc[start:end].text.strip()
+    return str(doc[start:end].text).strip()
 
 
 def _raw_mentions(doc: Any) -> list[Mention]:
@@ -159,12 +159,13 @@ def _repair(doc: Any, mentions: list[Mention]) -> list[Mention]:
         while (e < len(doc) and e not in taken and doc[e - 1].dep_ == "compound" and doc[e].pos_ == "PROPN"
                and doc[e].text[:1].isupper()):
             e += 1
+        fixed = m
         if e > m.end:
             taken.update(range(m.end, e))
-            m = Mention(m.start, e, "ORG" if m.label == "NORP" else m.label, _text(doc, m.start, e))
-        if m.label == "NORP" and any(ch.isdigit() for ch in m.text):
+            fixed = Mention(m.start, e, "ORG" if m.label == "NORP" else m.label, _text(doc, m.start, e))
+        if fixed.label == "NORP" and any(ch.isdigit() for ch in fixed.text):
             continue
-        out.append(m)
+        out.append(fixed)
     return out
 
 
@@ -174,9 +175,10 @@ def resolve(doc: Any, lex: Lexicons, gaz: Gazetteer) -> EntityIndex:
     titles: dict[int, Title] = {}
     title_tokens: set[int] = set()
     mentions: list[Mention] = []
-    for m in _repair(doc, _raw_mentions(doc)):
-        if m.label == "PERSON":
-            split = _split_title(doc, m, lex, gaz, vocab, titles)
+    for raw in _repair(doc, _raw_mentions(doc)):
+        m = raw
+        if raw.label == "PERSON":
+            split = _split_title(doc, raw, lex, gaz, vocab, titles)
             if split is None:
                 continue
             m = split
@@ -241,9 +243,7 @@ def _cluster(doc: Any, mentions: list[Mention], gaz: Gazetteer) -> list[Cluster]
     people: dict[str, Cluster] = {}
     for m in sorted((m for m in mentions if m.label == "PERSON"), key=lambda m: -(m.end - m.start)):
         k = key(m.text)
-        target = people.get(k) or _person_for(k, people, m.start)
-        if target is None and len(k.split()) >= 1:
-            target = people.setdefault(k, Cluster("PERSON"))
+        target = people.get(k) or _person_for(k, people, m.start) or people.setdefault(k, Cluster("PERSON"))
         target.mentions.append(m)
     places: dict[tuple[str, ...], Cluster] = {}
     others: dict[str, Cluster] = {}
@@ -287,7 +287,7 @@ def _merge_acronyms(others: dict[str, Cluster]) -> None:
         text = c.mentions[0].text.replace(".", "")
         if not (2 <= len(text) <= 6 and text.isupper()):
             continue
-        for k2, c2 in others.items():
+        for c2 in others.values():
             if c2 is c or not c2.mentions:
                 continue
             words = [w for w in re.split(r"[\s-]+", c2.mentions[0].text) if w and w.lower() not in _MINOR]
@@ -340,7 +340,8 @@ def _build(doc: Any, clusters: list[Cluster], lex: Lexicons, gaz: Gazetteer,
     for n, (c, w) in enumerate(zip(clusters, weights, strict=True), 1):
         eid = f"e{n}"
         name = _name(c)
-        aliases = sorted({m.text for m in c.mentions if m.text != name}, key=lambda t: [m.text for m in c.mentions].index(t))
+        surfaces = [m.text for m in c.mentions]
+        aliases = sorted({t for t in surfaces if t != name}, key=surfaces.index)
         role, country, sector = _role_country(doc, c, lex, gaz, country_tokens)
         label = "PERSON" if c.label == "PERSON" else c.label
         spans = sorted({(doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1].text)) for m in c.mentions})

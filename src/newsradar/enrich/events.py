@@ -94,10 +94,7 @@ class Coder:
                     country = ent.country if ent is not None and ent.type in ("GPE", "NORP") else None
                 if country:
                     break
-        if sector == "IGO":
-            code = "IGO"
-        else:
-            code = (country or "") + sector
+        code = "IGO" if sector == "IGO" else (country or "") + sector
         return Actor(name=self.resolver.refer(tok).name, entity=None, code=code)
 
     # --- roles --------------------------------------------------------------------------

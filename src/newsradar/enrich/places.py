@@ -85,10 +85,10 @@ class Gazetteer:
 
         for c in gc.get_countries().values():
             iso3 = c["iso3"]
-            w = weights.get(iso3)
-            lat = round(w[0] / w[2], 3) if w and w[2] else None
-            lon = round(w[1] / w[2], 3) if w and w[2] else None
-            self.countries[iso3] = Place(c["name"], "country", iso3, lat, lon, int(c.get("population") or 0))
+            cw = weights.get(iso3)
+            clat = round(cw[0] / cw[2], 3) if cw and cw[2] else None
+            clon = round(cw[1] / cw[2], 3) if cw and cw[2] else None
+            self.countries[iso3] = Place(c["name"], "country", iso3, clat, clon, int(c.get("population") or 0))
             self.country_names[key(c["name"])] = iso3
         for pc in pycountry.countries:
             if pc.alpha_3 not in self.countries:
@@ -104,10 +104,10 @@ class Gazetteer:
             word, iso3 = line.split("\t")
             self.demonyms[key(word)] = iso3.strip()
         for code, st in gc.get_us_states().items():
-            sw = state_weights.get(code)
-            lat = round(sw[0] / sw[2], 3) if sw and sw[2] else None
-            lon = round(sw[1] / sw[2], 3) if sw and sw[2] else None
-            self.states[key(st["name"])] = Place(st["name"], "state", "USA", lat, lon)
+            stw = state_weights.get(code)
+            slat = round(stw[0] / stw[2], 3) if stw and stw[2] else None
+            slon = round(stw[1] / stw[2], 3) if stw and stw[2] else None
+            self.states[key(st["name"])] = Place(st["name"], "state", "USA", slat, slon)
         for line in data_lines(_PKG, "data/regions.tsv"):
             name, lat_s, lon_s = line.split("\t")
             self.regions[key(name)] = Place(name, "region", None, float(lat_s), float(lon_s))

@@ -190,7 +190,7 @@ class QuoteFinder:
                 continue
             idx = [t.i for t in comp.subtree]
             start_tok, end_tok = self.doc[min(idx)], self.doc[max(idx)]
-            while start_tok.i < end_tok.i and (start_tok.lower_ == "that" and start_tok.dep_ == "mark"
+            while start_tok.i < end_tok.i and ((start_tok.lower_ == "that" and start_tok.dep_ == "mark")
                                                or start_tok.is_punct or start_tok.is_space):
                 start_tok = self.doc[start_tok.i + 1]
             s, e = start_tok.idx, end_tok.idx + len(end_tok.text)

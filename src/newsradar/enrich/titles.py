@@ -53,7 +53,7 @@ def _is_title_word(tok: Any, vocab: set[str]) -> bool:
         return True
     if tok.is_punct and text not in (".",):
         return False
-    return text[:1].isupper() and tok.pos_ in ("PROPN", "NOUN", "ADJ") and not tok.ent_type_ == "PERSON"
+    return text[:1].isupper() and tok.pos_ in ("PROPN", "NOUN", "ADJ") and tok.ent_type_ != "PERSON"
 
 
 def _match_role(words: list[str], lex: Lexicons) -> tuple[Role, int] | None:
@@ -141,7 +141,7 @@ def title_in_apposition(doc: Any, root: Any, lex: Lexicons, gaz: Gazetteer) -> T
             if child.dep_ == "prep" and child.lower_ == "of" and child.i > head.i:
                 end = max(t.i for t in child.subtree) + 1
         if end <= root.i or root.i < left:
-            return _title_in(doc, left, min(end, root.i if root.i > head.i else end), lex, gaz)
+            return _title_in(doc, left, min(end, root.i) if root.i > head.i else end, lex, gaz)
     return None
 
 
@@ -151,7 +151,7 @@ def _np_span(tok: Any) -> tuple[int, int]:
     start, end = min(idx), max(idx) + 1
     for t in tok.subtree:
         if t.dep_ in ("relcl", "acl") and t.i > tok.i:
-            end = min(end, min(x.i for x in t.subtree))
+            end = min(end, *(x.i for x in t.subtree))
     return start, end
 
 

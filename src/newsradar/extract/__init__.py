@@ -73,20 +73,29 @@ def from_fields(page: RawPage) -> Article:
     if isinstance(raw_date, str):
         dt = parse_date(raw_date)
         published = DateInfo(iso(dt), "input", 0.9) if dt else None
-    authors = f.get("authors") or f.get("author") or []
-    if isinstance(authors, str):
-        authors = [authors]
     found = Extraction(
         paragraphs=paragraphs,
-        title=f.get("title") if isinstance(f.get("title"), str) else None,
-        site_name=f.get("site_name") if isinstance(f.get("site_name"), str) else None,
-        authors=[a for a in authors if isinstance(a, str)],
-        tags=[t for t in (f.get("tags") or []) if isinstance(t, str)],  # type: ignore[attr-defined]
+        title=_str(f.get("title")),
+        site_name=_str(f.get("site_name")),
+        authors=_strings(f.get("authors") or f.get("author")),
+        tags=_strings(f.get("tags")),
         published=published,
-        language=f.get("language") if isinstance(f.get("language"), str) else None,
-        url=url,  # type: ignore[arg-type]
+        language=_str(f.get("language")),
+        url=url if isinstance(url, str) else None,
     )
     return _article(page, found)
+
+
+def _str(value: object) -> str | None:
+    return (value.strip() or None) if isinstance(value, str) else None
+
+
+def _strings(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [v for v in value if isinstance(v, str)]
+    return []
 
 
 def _dedupe(items: list[str]) -> list[str]:

@@ -121,7 +121,9 @@ def find_dates(text: str, *, dayfirst: bool | None = None) -> list[tuple[datetim
 def date_in_url(url: str, *, now: datetime | None = None) -> datetime | None:
     """A publication date encoded in a URL path (``/2015/01/22/``, ``/2015-01-22-``, ``/20150122/``)."""
     limit = (now or now_utc()) + timedelta(days=1)
-    for pat in (r"/((?:19|20)\d{2})[/_-](\d{1,2})[/_-](\d{1,2})(?:[/_.-]|$)", r"[/_-]((?:19|20)\d{2})(\d{2})(\d{2})[/_.-]"):
+    patterns = (r"/((?:19|20)\d{2})[/_-](\d{1,2})[/_-](\d{1,2})(?:[/_.-]|$)",
+                r"[/_-]((?:19|20)\d{2})(\d{2})(\d{2})[/_.-]")
+    for pat in patterns:
         m = re.search(pat, url)
         if m:
             dt = _make(int(m[1]), int(m[2]), int(m[3]))
