@@ -107,9 +107,9 @@ class Coder:
                 if subj.lower_ in ("that", "which", "who") and tok.dep_ == "relcl":
                     return tok.head
                 return subj
-            if tok.dep_ in _CLIMB and tok.head is not tok:
+            if tok.dep_ in _CLIMB and tok.head.i != tok.i:
                 tok = tok.head
-            elif tok.dep_ == "pcomp" and tok.head.head is not tok.head:
+            elif tok.dep_ == "pcomp" and tok.head.head.i != tok.head.i:
                 noun = tok.head.head  # "efforts in defeating X": the efforts' possessor acts
                 return next((c for c in noun.children if c.dep_ == "poss"), None)
             else:

@@ -91,7 +91,7 @@ class QuoteFinder:
                     agent = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
                     return agent[0] if agent else None
                 return subj[0]
-            if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head is not verb:
+            if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.i != verb.i:
                 verb = verb.head
             else:
                 return None
@@ -167,7 +167,7 @@ class QuoteFinder:
     def _inside_clause(cue: Any, span: Any) -> bool:
         """Whether the quoted words hang in the cue's complement clause rather than being its object."""
         head = span.root
-        while head.head is not head and head.i != cue.i:
+        while head.head.i != head.i and head.i != cue.i:
             if head.head.i == cue.i:
                 return head.dep_ == "ccomp" and head.i not in range(span.start, span.end)
             head = head.head

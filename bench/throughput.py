@@ -1,0 +1,94 @@
+"""Articles per second of ``newsradar analyze`` with NLP, against spaCy's own ``nlp.pipe``.
+
+The ceiling is spaCy ``en_core_web_sm`` alone, ``nlp.pipe(texts, n_process=2)``, over the very texts
+newsradar extracted from the same pages; newsradar runs the whole path (decode, extract, parse,
+enrich) through ``newsradar.pipeline.run`` with two worker processes, exactly as the CLI does. Both
+timings include starting their worker processes; neither includes loading the model in this process.
+
+    python -m bench.throughput [--pages 300] [--repeat 2]
+
+Needs ../shared/data/extraction/dragnet (English news pages).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from bench.report import SHARED, machine, table, write_section
+from newsradar.enrich.nlp import load_model
+from newsradar.pipeline import run
+from newsradar.record import Article
+from newsradar.settings import Settings
+from newsradar.sources.raw import RawPage
+
+
+def pages(limit: int) -> list[RawPage]:
+    root = SHARED / "data" / "extraction" / "dragnet"
+    if not root.is_dir():
+        sys.exit(f"bench.throughput: {root} not found: this benchmark needs ../shared beside the checkout")
+    names = [n.strip() for n in (root / "test.txt").read_text().split() if n.strip()]
+    out = []
+    for name in names:
+        path = root / "HTML" / f"{name}.html.gz"
+        if path.is_file():
+            out.append(RawPage(content=path.read_bytes(), source=str(path), kind="html"))
+        if len(out) >= limit:
+            break
+    return out
+
+
+def time_spacy(texts: list[str], model: str, n_process: int, batch_size: int) -> float:
+    nlp = load_model(model)
+    start = time.perf_counter()
+    for _ in nlp.pipe(texts, n_process=n_process, batch_size=batch_size):
+        pass
+    return time.perf_counter() - start
+
+
+def time_newsradar(raw: list[RawPage], settings: Settings) -> tuple[float, int]:
+    start = time.perf_counter()
+    done = sum(1 for r in run(raw, settings) if isinstance(r, Article))
+    return time.perf_counter() - start, done
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--pages", type=int, default=300)
+    ap.add_argument("--repeat", type=int, default=2, help="runs of each side; the best is kept")
+    args = ap.parse_args(argv)
+    raw = pages(args.pages)
+    base = Settings()
+    articles = [r for r in run(raw, base, nlp=False) if isinstance(r, Article)]
+    texts = [a.text for a in articles]
+    words = sum(len(t.split()) for t in texts)
+    load_model(base.model)
+    rows = []
+    for workers in (1, 2):
+        settings = base.with_overrides(workers=workers, pool_threshold=1 if workers > 1 else 10**9)
+        spacy_s = min(time_spacy(texts, base.model, workers, base.batch_size) for _ in range(args.repeat))
+        ours = [time_newsradar(raw, settings) for _ in range(args.repeat)]
+        ours_s = min(t for t, _ in ours)
+        n = len(texts)
+        rows.append([workers, n, round(n / spacy_s, 2), round(n / ours_s, 2), round(spacy_s / ours_s, 3)])
+        print(f"workers={workers}: spaCy {n / spacy_s:.2f} art/s, newsradar {n / ours_s:.2f} art/s, "
+              f"ratio {spacy_s / ours_s:.3f}", flush=True)
+    md = f"""## Throughput: `newsradar analyze` with NLP vs spaCy `nlp.pipe`
+
+{len(raw)} English news pages (dragnet test split, HTML), {len(texts)} articles extracted,
+{words / max(len(texts), 1):.0f} words each on average. Ceiling: `en_core_web_sm` alone,
+`nlp.pipe(texts, n_process=N)` over the texts newsradar extracted. newsradar: the whole path
+(decode, extract, parse, entities, quotes, claims, events, tone) through `pipeline.run` with N worker
+processes. Both include starting their workers; best of {args.repeat} runs. {machine()}.
+
+{table(["cores", "articles", "spaCy art/s (ceiling)", "newsradar art/s", "newsradar / ceiling"], rows)}
+
+Target (issue 2): at least 0.80 of the ceiling on 2 cores.
+"""
+    write_section("throughput", md)
+
+
+if __name__ == "__main__":
+    main()
