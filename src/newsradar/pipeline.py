@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import logging
 import multiprocessing
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -97,8 +98,7 @@ def _in_process(pages: Iterator[RawPage | Failure], settings: Settings, nlp: boo
 
 
 def _pooled(pages: Iterator[RawPage | Failure], settings: Settings, nlp: bool, workers: int) -> Iterator[Result]:
-    # spawn, not fork: the parent may hold threads (a web server, progress bars) that fork would copy.
-    ctx = multiprocessing.get_context("spawn")
+    ctx = multiprocessing.get_context(_start_method())
     with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker, initargs=(settings, nlp)) as pool:
         pending: deque[tuple[list[RawPage | Failure], Future[list[Result]]]] = deque()
         for chunk in _chunks(pages, CHUNK):
@@ -107,6 +107,15 @@ def _pooled(pages: Iterator[RawPage | Failure], settings: Settings, nlp: bool, w
                 yield from _collect(*pending.popleft())
         while pending:
             yield from _collect(*pending.popleft())
+
+
+def _start_method() -> str:
+    """fork when it is safe: workers then inherit the loaded model instead of spending seconds loading
+    their own. A parent that runs other threads (a web server, a progress refresher) must spawn, since
+    fork copies locks those threads may hold."""
+    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+        return "fork"
+    return "spawn"
 
 
 def _collect(chunk: list[RawPage | Failure], future: Future[list[Result]]) -> list[Result]:

@@ -18,6 +18,12 @@ def progress_bar(total: int | None, what: str, *, minimum: int = 5) -> Iterator[
         return
     console = Console(stderr=True)
     with Progress(TextColumn(f"[bold]{what}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                  console=console, transient=True) as bar:
+                  console=console, transient=True, auto_refresh=False) as bar:
+        # No refresh thread: with one, the process pool could not fork (see pipeline._start_method).
         task = bar.add_task(what, total=total)
-        yield lambda: bar.advance(task)
+
+        def advance() -> None:
+            bar.advance(task)
+            bar.refresh()
+
+        yield advance
