@@ -167,7 +167,7 @@ class QuoteFinder:
     def _inside_clause(cue: Any, span: Any) -> bool:
         """Whether the quoted words hang in the cue's complement clause rather than being its object."""
         head = span.root
-        while head.head.i != head.i and head.i != cue.i:
+        while head.i not in (head.head.i, cue.i):
             if head.head.i == cue.i:
                 return head.dep_ == "ccomp" and head.i not in range(span.start, span.end)
             head = head.head

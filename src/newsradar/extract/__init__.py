@@ -8,7 +8,7 @@ from pathlib import Path
 from newsradar.errors import ExtractionError, InputError
 from newsradar.extract.dates import iso, parse_date
 from newsradar.extract.decode import DEFAULT_MAX_BYTES, decode, sniff_kind
-from newsradar.extract.html import extract_html
+from newsradar.extract.html import extract_html, visible_lines
 from newsradar.extract.language import detect
 from newsradar.extract.result import Extraction
 from newsradar.extract.text import extract_scraped
@@ -25,7 +25,12 @@ def extract(page: RawPage, *, max_bytes: int = DEFAULT_MAX_BYTES, chrome_file: P
     text = decode(page.content, page.encoding, max_bytes)
     kind = page.kind or sniff_kind(text)
     if kind == "html":
-        found = extract_html(text, url=page.url)
+        try:
+            found = extract_html(text, url=page.url)
+        except ExtractionError:
+            # The parser gives up on some pages (nesting beyond libxml2's depth limit, markup soup):
+            # their visible text, one block per line, still goes through the scraped-text path.
+            found = extract_scraped(visible_lines(text), url=page.url, chrome_file=chrome_file)
     elif kind == "text":
         found = extract_scraped(text, url=page.url, chrome_file=chrome_file)
     else:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from html import unescape as html_unescape
 from typing import Any
 
 from lxml import etree, html
@@ -37,7 +38,9 @@ def _text(el: Any) -> str:
 def parse(markup: str) -> Any:
     """An lxml tree, or :class:`ExtractionError` when the markup holds no document at all."""
     try:
-        parser = html.HTMLParser(remove_comments=True, remove_pis=True, recover=True)
+        # The markup is already decoded: tell lxml so, or a <meta charset> in it would decode it twice.
+        parser = html.HTMLParser(remove_comments=True, remove_pis=True, recover=True, encoding="utf-8",
+                                  huge_tree=True)
         root = html.document_fromstring(markup.encode("utf-8"), parser=parser)
     except (etree.ParserError, ValueError) as exc:
         raise ExtractionError(f"malformed HTML: {exc}") from exc
@@ -169,6 +172,20 @@ def _images(root: Any, body: Any, meta: dict[str, str]) -> list[Image]:
     if lead and not any(i.url == lead for i in out):
         out.insert(0, Image(url=lead, alt=meta.get("og:image:alt")))
     return out
+
+
+_INVISIBLE = re.compile(r"<(script|style|noscript|template|svg)\b.*?</\1\s*>|<!--.*?-->", re.I | re.S)
+_BLOCK_TAG = re.compile(r"</?(p|div|br|h[1-6]|li|tr|td|th|section|article|header|footer|blockquote|pre|"
+                        r"figure|figcaption|ul|ol|table|nav|aside|main|title)\b[^>]*>", re.I)
+_ANY_TAG = re.compile(r"<[^>]*>")
+
+
+def visible_lines(markup: str) -> str:
+    """The page's visible text, one block per line, without an HTML parser: the fallback for pages
+    the parser cannot build a tree for."""
+    text = _BLOCK_TAG.sub("\n", _INVISIBLE.sub(" ", markup))
+    text = html_unescape(_ANY_TAG.sub(" ", text))
+    return "\n".join(_SPACE.sub(" ", line).strip() for line in text.splitlines())
 
 
 def extract_html(markup: str, *, url: str | None = None) -> Extraction:
