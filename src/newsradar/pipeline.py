@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 
 from newsradar.enrich import enrich
-from newsradar.enrich.nlp import aux_text, load_model, parse, parse_names
+from newsradar.enrich.nlp import aux_text, load_model, model_reads, parse, parse_names
 from newsradar.errors import NewsradarError
 from newsradar.extract import extract
 from newsradar.record import Article, Failure
@@ -50,7 +50,7 @@ def process_chunk(pages: list[RawPage | Failure], settings: Settings, nlp: bool 
     results = [_extract_safe(p, settings) for p in pages]
     if not nlp:
         return results
-    articles = [r for r in results if isinstance(r, Article)]
+    articles = [r for r in results if isinstance(r, Article) and model_reads(settings.model, r.language)]
     if not articles:
         return results
     try:
@@ -141,7 +141,7 @@ def analyze(content: bytes | str, *, url: str | None = None, kind: PageKind | No
     settings = settings or Settings()
     page = RawPage(content=content, source=url or "<input>", url=url, kind=kind)
     article = extract(page, max_bytes=settings.max_bytes, chrome_file=settings.chrome_file)
-    if nlp:
+    if nlp and model_reads(settings.model, article.language):
         doc = next(parse([article.text], settings.model, 1))
         enrich(article, doc, settings, next(parse_names([_aux(article)], settings.model)))
     return article
