@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from pathlib import Path
 
 from bench.report import SHARED, machine, table, write_section
 from newsradar.enrich.nlp import load_model

@@ -1,0 +1,75 @@
+"""The pipeline: one result per input, in order; one bad page never stops a batch."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsradar import analyze
+from newsradar.errors import ExtractionError, InputError
+from newsradar.pipeline import run
+from newsradar.record import Article, Failure
+from newsradar.settings import Settings
+from newsradar.sources.raw import RawPage
+
+PROSE = ("The city council voted on Tuesday to close the old harbour bridge for repairs that will last "
+         "until the spring, officials said after the meeting in the town hall.")
+
+
+def page(content: bytes | str, name: str, kind: str | None = None) -> RawPage:
+    return RawPage(content=content, source=name, kind=kind)  # type: ignore[arg-type]
+
+
+def test_results_keep_input_order_and_bad_pages_become_failures() -> None:
+    pages: list[RawPage | Failure] = [
+        page(f"<html><body><p>{PROSE}</p></body></html>", "a.html"),
+        page(b"", "empty.txt"),
+        Failure("missing.txt", "cannot read: No such file or directory"),
+        page(b"%PDF-1.7 binary", "doc.pdf"),
+        page(PROSE, "b.txt", "text"),
+    ]
+    results = list(run(pages, Settings(), nlp=False))
+    assert [r.source for r in results] == ["a.html", "empty.txt", "missing.txt", "doc.pdf", "b.txt"]
+    assert [type(r).__name__ for r in results] == ["Article", "Failure", "Failure", "Failure", "Article"]
+    assert "empty" in results[1].reason  # type: ignore[union-attr]
+    assert "PDF" in results[3].reason  # type: ignore[union-attr]
+
+
+def test_on_result_sees_every_result() -> None:
+    seen: list[str] = []
+    list(run([page(PROSE, "x", "text"), page(b"", "y")], nlp=False, on_result=lambda r: seen.append(r.source)))
+    assert seen == ["x", "y"]
+
+
+def test_analyze_raises_with_a_reason() -> None:
+    with pytest.raises(InputError, match="empty"):
+        analyze(b"   \n")
+    with pytest.raises(ExtractionError, match="no article text"):
+        analyze("Home\nLike us on Facebook\nAdvertisement\n", kind="text", nlp=False)
+
+
+def test_analyze_enriches_english(nlp_model: object) -> None:
+    art = analyze("Mayor Anna Berg said on Monday that the bridge in Malmö would reopen in May. "
+                  "\"We are nearly there,\" Berg told reporters.", kind="text")
+    names = {e.name for e in art.entities}
+    assert "Anna Berg" in names
+    assert any(q.kind == "direct" and q.speaker == "Anna Berg" for q in art.quotes)
+    assert art.tone is not None
+
+
+def test_other_languages_keep_the_article_but_get_no_invented_facts(nlp_model: object) -> None:
+    text = ("Der Stadtrat hat am Dienstag beschlossen, die alte Hafenbrücke bis zum Frühjahr für Reparaturen "
+            "zu schließen. Die Bürgermeisterin sagte, die Arbeiten seien dringend notwendig gewesen.")
+    art = analyze(text, kind="text")
+    assert art.language == "de" and art.text
+    assert art.entities == [] and art.quotes == [] and art.tone is None
+
+
+@pytest.mark.slow
+def test_process_pool_gives_the_same_records_as_one_process(nlp_model: object) -> None:
+    pages = [page(f"Minister Lars Holm said the plan would cost {n} million crowns. " + PROSE, f"p{n}", "text")
+             for n in range(6)] + [page(b"", "bad")]
+    one = list(run(pages, Settings(workers=1), nlp=True))
+    pooled = list(run(pages, Settings(workers=2, pool_threshold=2), nlp=True))
+    strip = [r.to_dict() | {"fetched_at": None} for r in one]
+    assert [r.to_dict() | {"fetched_at": None} for r in pooled] == strip
+    assert isinstance(pooled[-1], Failure) and all(isinstance(r, Article) for r in pooled[:-1])

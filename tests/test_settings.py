@@ -1,0 +1,42 @@
+"""Settings: defaults < file < environment < command line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsradar.errors import ConfigError
+from newsradar.settings import Settings, load_settings
+
+
+def test_defaults_without_file_or_environment(tmp_path: Path) -> None:
+    s = load_settings(env={"XDG_CONFIG_HOME": str(tmp_path)})
+    assert s == Settings()
+
+
+def test_file_then_environment_then_command_line(tmp_path: Path) -> None:
+    cfg = tmp_path / "c.toml"
+    cfg.write_text('workers = 3\nbatch_size = 7\ndb = "~/news.duckdb"\n')
+    s = load_settings(cfg, env={"NEWSRADAR_WORKERS": "5"})
+    assert (s.workers, s.batch_size) == (5, 7)
+    assert s.db == Path("~/news.duckdb").expanduser()
+    assert s.with_overrides(workers=1, batch_size=None).workers == 1
+
+
+def test_unknown_setting_is_refused_with_the_known_ones(tmp_path: Path) -> None:
+    cfg = tmp_path / "c.toml"
+    cfg.write_text("wrokers = 3\n")
+    with pytest.raises(ConfigError, match=r"unknown setting 'wrokers'.*workers"):
+        load_settings(cfg, env={})
+
+
+def test_bad_value_and_missing_file_say_what_is_wrong(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="must be int"):
+        load_settings(env={"NEWSRADAR_WORKERS": "many", "XDG_CONFIG_HOME": str(tmp_path)})
+    with pytest.raises(ConfigError, match="does not exist"):
+        load_settings(tmp_path / "nope.toml", env={})
+    broken = tmp_path / "b.toml"
+    broken.write_text("workers = [")
+    with pytest.raises(ConfigError, match="cannot read config file"):
+        load_settings(broken, env={})
