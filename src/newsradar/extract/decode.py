@@ -44,6 +44,7 @@ _DECLARED = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)|<\?xml[^>]+encoding\s*=\s*["']([a-zA-Z0-9_.:-]+)""",
     re.I,
 )
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
 _HTML_START = re.compile(r"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|meta|title|div|p|article|!--)",
                          re.I | re.S)
 _TAG = re.compile(r"</?(p|div|span|a|br|li|ul|table|td|tr|h[1-6]|img|section|article|script|meta)\b[^>]*>",
@@ -158,7 +159,7 @@ def _try_utf16(raw: bytes) -> str | None:
 
 def _refuse_binary_text(text: str) -> None:
     sample = text[:8192]
-    control = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    control = len(_CONTROL.findall(sample))
     bad = sample.count("\ufffd") + control
     if bad > max(16, len(sample) // 10):
         raise InputError("binary input: over 10% of the first characters are control or undecodable bytes")

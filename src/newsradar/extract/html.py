@@ -15,6 +15,7 @@ from typing import Any
 from lxml import etree, html
 
 from newsradar.errors import ExtractionError
+from newsradar.extract.body import extract_body
 from newsradar.extract.images import find_images
 from newsradar.extract.lexicon import chrome_category
 from newsradar.extract.metadata import read_metadata
@@ -89,22 +90,9 @@ def extract_html(markup: str, *, url: str | None = None) -> Extraction:
     """Find the article in an HTML page."""
     root = parse(markup)
     out = read_metadata(root, url)
-    for el in list(root.iter(*_DROP)):
-        el.drop_tree()
-    for el in list(root.iter("div", "section", "ul", "ol")):
-        if _BAD_ATTR.search(f"{el.get('class', '')} {el.get('id', '')}") and el.getparent() is not None:
-            el.drop_tree()
-    body = _best_container(root)
-    out.images = find_images(root, body)
-    for el in body.iter(*_BLOCKS):
-        if el.tag == "li" and el.getparent() is not None and el.getparent().tag not in ("ul", "ol"):
-            continue
-        if any(a.tag in _BLOCKS for a in el.iterancestors()):
-            continue
-        t = _text(el)
-        if not t or (len(t.split()) <= 12 and chrome_category(t)):
-            continue
-        out.paragraphs.append(t)
+    body = extract_body(root)
+    out.images = find_images(root, body.container if body.container is not None else root)
+    out.paragraphs = body.paragraphs
     if not out.paragraphs:
         raise ExtractionError("no article text found in the HTML page")
     return out
