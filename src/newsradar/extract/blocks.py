@@ -87,11 +87,11 @@ def segment(root: Any) -> list[Block]:
                 owners.append(el)
                 if tag in HEADINGS:
                     heads += 1
-                elif tag == "li" or tag == "dd" or tag == "dt":
+                elif tag in {"li", "dd", "dt"}:
                     lists += 1
                 elif tag == "blockquote":
                     quotes += 1
-                elif tag == "td" or tag == "th":
+                elif tag in {"td", "th"}:
                     tables += 1
             elif tag == "a":
                 links += 1
@@ -108,11 +108,11 @@ def segment(root: Any) -> list[Block]:
                 owners.pop()
                 if tag in HEADINGS:
                     heads -= 1
-                elif tag == "li" or tag == "dd" or tag == "dt":
+                elif tag in {"li", "dd", "dt"}:
                     lists -= 1
                 elif tag == "blockquote":
                     quotes -= 1
-                elif tag == "td" or tag == "th":
+                elif tag in {"td", "th"}:
                     tables -= 1
             elif tag == "a":
                 links -= 1

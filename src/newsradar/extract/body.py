@@ -27,9 +27,9 @@ from typing import Any
 
 from lxml import etree
 
-from newsradar.extract.blocks import HEADINGS, Block, segment
+from newsradar.extract.blocks import Block, segment
 from newsradar.extract.lexicon import chrome_category
-from newsradar.extract.rules import CONTENT, DROP, KEEP, NEGATIVE, POSITIVE, name_flags
+from newsradar.extract.rules import CONTENT, DROP, HARD, KEEP, NEGATIVE, POSITIVE, name_flags
 
 # Elements never part of an article's text.
 _INVISIBLE = ("script", "style", "noscript", "template", "svg", "iframe", "button", "select", "textarea",
@@ -49,6 +49,8 @@ _TAG_BONUS = {"article": 1.25, "main": 1.1, "section": 1.0, "div": 1.0, "td": 0.
               "form": 0.7, "ul": 0.6, "ol": 0.6, "li": 0.6, "dl": 0.6, "table": 0.8, "tr": 0.8}
 
 _MAX_DROP_SHARE = 0.4
+_MAX_DROP_TEXT = 1500
+_SKIP_H1 = False
 _MAX_LEVELS = 3
 _SIBLING_RATIO = 2.0
 MIN_BLOCK = 25  # weighted characters for a block to count as prose when scoring containers
@@ -67,13 +69,13 @@ def clean(root: Any) -> None:
     """Drop furniture from the tree in place (step 1)."""
     etree.strip_elements(root, *_INVISIBLE, with_tail=True)
     protected: set[Any] = set()
-    candidates: list[Any] = []
+    candidates: list[tuple[Any, bool]] = []
     for el in root.iter(etree.Element):
         if el.tag in _INLINE:
             continue
         if el.get("hidden") is not None or _HIDDEN_STYLE.search(el.get("style") or ""):
             if el.tag not in _NEVER_DROP:
-                candidates.append(el)
+                candidates.append((el, True))
             continue
         names = _names(el)
         if el.tag == "header" and not names:
@@ -85,20 +87,45 @@ def clean(root: Any) -> None:
             protected.add(el)
             protected.update(el.iterancestors())
         elif flags & DROP and not flags & KEEP and el.tag not in _NEVER_DROP:
-            candidates.append(el)
+            candidates.append((el, bool(flags & HARD)))
     if not candidates:
         return
     total = len("".join(root.itertext()))
     gone: set[Any] = set()
-    for el in candidates:
+    for el, hard in candidates:
         if el in protected or el in gone or el.getparent() is None:
             continue
-        # A name is a hint, the text is a fact: an element holding a large share of the page is not
-        # furniture, whatever its wrapper is called ("l-outer--nav", "dialog-off-canvas-main-canvas").
-        if len("".join(el.itertext())) > _MAX_DROP_SHARE * total:
+        if not hard and _holds_text(el, total):
             continue
         gone.update(el.iter())
-        el.drop_tree()
+        drop_tree(el)
+
+
+def drop_tree(el: Any) -> None:
+    """Remove ``el`` and its subtree, keeping the text that follows it (its tail) in place."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    if el.tail:
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + el.tail
+        else:
+            parent.text = (parent.text or "") + el.tail
+    parent.remove(el)
+
+
+def _holds_text(el: Any, total: int) -> bool:
+    """A name is a hint, the text is a fact: an element holding a large share of the page, or a long
+    run of text that is not links, is not furniture, whatever its wrapper is called
+    ("share_wrapper", "l-outer--nav", "dialog-off-canvas-main-canvas")."""
+    n = len("".join(el.itertext()))
+    if n > _MAX_DROP_SHARE * total:
+        return True
+    if n < _MAX_DROP_TEXT:
+        return False
+    links = sum(len("".join(a.itertext())) for a in el.iter("a"))
+    return links < 0.3 * n
 
 
 def _names(el: Any) -> str:
@@ -248,7 +275,7 @@ def _keep(blocks: list[Block]) -> list[str]:
             if category == "breaker" and (b.heading or b.size < 40) and i > len(blocks) // 2:
                 break
             continue
-        if b.heading and b.owner.tag in HEADINGS and b.owner.tag == "h1":
+        if b.heading and b.owner.tag == "h1" and _SKIP_H1:
             continue
         out.append(t)
     return out
