@@ -52,7 +52,8 @@ _MAX_DROP_SHARE = 0.4
 _MAX_DROP_TEXT = 1500
 _SKIP_H1 = False
 _MAX_LEVELS = 3
-_SIBLING_RATIO = 2.0
+_SIBLING_RATIO = 4.0
+_WALL = 100  # weighted characters of non-prose that stop the climb
 MIN_BLOCK = 25  # weighted characters for a block to count as prose when scoring containers
 MIN_BODY = 200  # weighted characters under which the container is not trusted
 
@@ -216,8 +217,9 @@ def _best(scores: dict[Any, float], totals: dict[Any, list[int]]) -> tuple[Any, 
 def _gather(top: Any, totals: dict[Any, list[int]]) -> set[Any]:
     """The elements whose blocks make the article: the top container, and around it, level by level,
     sibling subtrees that are mostly prose (an article split into several text modules, with images
-    or ads between them). Climbing stops at the first level where text-bearing siblings are not
-    prose (navigation, teasers, link lists), or after a few levels."""
+    or ads between them, its lead paragraph in a header). Climbing stops at the first level that
+    holds a sizeable sibling that is not prose (navigation, teasers, link lists), or after a few
+    levels."""
     members = set(top.iter())
     cur, levels = top, 0
     while levels < _MAX_LEVELS:
@@ -227,13 +229,14 @@ def _gather(top: Any, totals: dict[Any, list[int]]) -> set[Any]:
         others = [sib for sib in parent if sib is not cur and sib in totals]
         if others:
             levels += 1
-            taken = False
+            wall = False
             for sib in others:
                 _, _, good, bad = totals[sib]
                 if good > 0 and good >= _SIBLING_RATIO * bad:
                     members.update(sib.iter())
-                    taken = True
-            if not taken:
+                elif bad >= _WALL:
+                    wall = True
+            if wall:
                 break
         members.add(parent)
         cur = parent
