@@ -27,6 +27,8 @@ BLOCK_TAGS = frozenset({
 })
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _SPACE = re.compile(r"\s+")
+# Soft hyphens and zero-width characters: invisible on the page, but they split words in the text.
+_INVISIBLE_CHARS = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
@@ -69,7 +71,10 @@ def segment(root: Any) -> list[Block]:
     def flush() -> None:
         nonlocal link_chars
         if parts:
-            text = _SPACE.sub(" ", "".join(parts)).strip()
+            text = "".join(parts)
+            if not text.isascii():
+                text = _INVISIBLE_CHARS.sub("", text)
+            text = _SPACE.sub(" ", text).strip()
             if text:
                 owner = owners[-1]
                 blocks.append(Block(text, owner, min(link_chars, len(text)), weighted_size(text), heads > 0,

@@ -39,6 +39,7 @@ _INVISIBLE = ("script", "style", "noscript", "template", "svg", "iframe", "butto
 # skipping them keeps the name matching cheap.
 _INLINE = frozenset({"a", "b", "i", "em", "strong", "img", "picture", "source", "br", "hr", "wbr", "sup", "sub",
                      "abbr", "code", "small", "u", "s", "font", "meta", "link"})
+_TEMPLATE_TYPES = frozenset({"text/template", "text/x-template", "text/html"})
 _NEVER_DROP = frozenset({"html", "body", "article", "main"})
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _COMMAS = re.compile(r"[,，、،]")
@@ -68,6 +69,7 @@ class Body:
 
 def clean(root: Any) -> None:
     """Drop furniture from the tree in place (step 1)."""
+    _unfold_templates(root)
     etree.strip_elements(root, *_INVISIBLE, with_tail=True)
     protected: set[Any] = set()
     candidates: list[tuple[Any, bool]] = []
@@ -79,7 +81,7 @@ def clean(root: Any) -> None:
                 candidates.append((el, True))
             continue
         names = _names(el)
-        if el.tag == "header" and not names:
+        if el.tag == "header" and not names and not _in_article(el):
             names = "header"
         if not names:
             continue
@@ -114,6 +116,28 @@ def drop_tree(el: Any) -> None:
         else:
             parent.text = (parent.text or "") + el.tail
     parent.remove(el)
+
+
+def _unfold_templates(root: Any) -> None:
+    """Some blog platforms ship the post as markup inside ``<script type="text/template">`` and render
+    it with JavaScript; a reader sees it, so it is put in the tree in the script's place."""
+    for script in list(root.iter("script")):
+        if (script.get("type") or "").lower() not in _TEMPLATE_TYPES:
+            continue
+        markup = script.text or ""
+        if len(markup) < 200 or "<" not in markup:
+            continue
+        holder = etree.fromstring(f"<div>{markup}</div>", etree.HTMLParser(remove_comments=True))
+        body = holder.find(".//body/div") if holder is not None else None
+        if body is None:
+            continue
+        body.tail = script.tail
+        script.getparent().replace(script, body)
+
+
+def _in_article(el: Any) -> bool:
+    """Inside an ``<article>`` or ``<main>``, a ``<header>`` holds the headline and often the lead."""
+    return any(a.tag in ("article", "main") for a in el.iterancestors())
 
 
 def _holds_text(el: Any, total: int) -> bool:
