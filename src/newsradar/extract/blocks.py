@@ -25,6 +25,7 @@ BLOCK_TAGS = frozenset({
     "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "caption",
     "option", "title",
 })
+_FIGURES = frozenset({"figure", "figcaption"})
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _SPACE = re.compile(r"\s+")
 # Soft hyphens and zero-width characters: invisible on the page, but they split words in the text.
@@ -44,6 +45,7 @@ class Block:
     in_list: bool
     in_quote: bool
     in_table: bool
+    in_figure: bool  # a figure, its caption, or a photo credit
 
     @property
     def link_density(self) -> float:
@@ -59,14 +61,15 @@ def weighted_size(text: str) -> int:
     return n
 
 
-def segment(root: Any) -> list[Block]:
-    """The blocks of the tree under ``root``, in document order."""
+def segment(root: Any, captions: frozenset[Any] | set[Any] = frozenset()) -> list[Block]:
+    """The blocks of the tree under ``root``, in document order. Text inside ``<figure>``,
+    ``<figcaption>`` or one of the ``captions`` elements is marked ``in_figure``."""
     blocks: list[Block] = []
     parts: list[str] = []
     link_chars = 0
     owners: list[Any] = [root]
     # Context counters: inside how many links, headings, list items, quotes, table cells we are.
-    links = heads = lists = quotes = tables = 0
+    links = heads = lists = quotes = tables = figures = 0
 
     def flush() -> None:
         nonlocal link_chars
@@ -78,7 +81,7 @@ def segment(root: Any) -> list[Block]:
             if text:
                 owner = owners[-1]
                 blocks.append(Block(text, owner, min(link_chars, len(text)), weighted_size(text), heads > 0,
-                                    lists > 0, quotes > 0, tables > 0))
+                                    lists > 0, quotes > 0, tables > 0, figures > 0))
             parts.clear()
         link_chars = 0
 
@@ -87,6 +90,9 @@ def segment(root: Any) -> list[Block]:
         if not isinstance(tag, str):
             continue
         if event == "start":
+            if tag in _FIGURES or el in captions:
+                flush()
+                figures += 1
             if tag in BLOCK_TAGS:
                 flush()
                 owners.append(el)
@@ -108,6 +114,9 @@ def segment(root: Any) -> list[Block]:
                 if links:
                     link_chars += len(text.strip())
         else:
+            if tag in _FIGURES or el in captions:
+                flush()
+                figures -= 1
             if tag in BLOCK_TAGS:
                 flush()
                 owners.pop()

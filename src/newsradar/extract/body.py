@@ -28,8 +28,8 @@ from typing import Any
 from lxml import etree
 
 from newsradar.extract.blocks import Block, segment
-from newsradar.extract.lexicon import chrome_category
-from newsradar.extract.rules import CONTENT, DROP, HARD, KEEP, NEGATIVE, POSITIVE, name_flags
+from newsradar.extract.lexicon import chrome_category, parse_caption
+from newsradar.extract.rules import CAPTION, CONTENT, DROP, HARD, KEEP, NEGATIVE, POSITIVE, name_flags
 
 # Elements never part of an article's text.
 _INVISIBLE = ("script", "style", "noscript", "template", "svg", "iframe", "button", "select", "textarea",
@@ -67,11 +67,13 @@ class Body:
     container: Any = None
 
 
-def clean(root: Any) -> None:
-    """Drop furniture from the tree in place (step 1)."""
+def clean(root: Any) -> set[Any]:
+    """Drop furniture from the tree in place (step 1); return the elements holding photo captions
+    and credits, which stay in the tree for the images but out of the text."""
     _unfold_templates(root)
     etree.strip_elements(root, *_INVISIBLE, with_tail=True)
     protected: set[Any] = set()
+    captions: set[Any] = set()
     candidates: list[tuple[Any, bool]] = []
     for el in root.iter(etree.Element):
         if el.tag in _INLINE:
@@ -86,13 +88,15 @@ def clean(root: Any) -> None:
         if not names:
             continue
         flags = name_flags(names)
+        if flags & CAPTION:
+            captions.add(el)
         if flags & CONTENT or el.get("itemprop") == "articleBody":
             protected.add(el)
             protected.update(el.iterancestors())
         elif flags & DROP and not flags & KEEP and el.tag not in _NEVER_DROP:
             candidates.append((el, bool(flags & HARD)))
     if not candidates:
-        return
+        return captions
     total = len("".join(root.itertext()))
     gone: set[Any] = set()
     for el, hard in candidates:
@@ -102,6 +106,7 @@ def clean(root: Any) -> None:
             continue
         gone.update(el.iter())
         drop_tree(el)
+    return captions
 
 
 def drop_tree(el: Any) -> None:
@@ -272,8 +277,8 @@ def extract_body(root: Any) -> Body:
     body_el = root.find("body")
     if body_el is None:
         body_el = root
-    clean(body_el)
-    blocks = segment(body_el)
+    captions = clean(body_el)
+    blocks = segment(body_el, captions)
     if not blocks:
         return Body()
     scores, totals = _score_containers(blocks)
@@ -295,7 +300,9 @@ def _keep(blocks: list[Block]) -> list[str]:
     out: list[str] = []
     for i, b in enumerate(blocks):
         t = b.text
-        if b.link_density > 0.6 and b.size < 400:
+        if b.in_figure or (b.link_density > 0.6 and b.size < 400):
+            continue
+        if b.size <= 300 and parse_caption(t) is not None:
             continue
         category = chrome_category(t) if b.size <= 80 else None
         if category is not None:

@@ -9,7 +9,7 @@ from functools import cache
 from newsradar.errors import ConfigError
 from newsradar.extract.lexicon import data_lines
 
-KINDS = ("ignore", "drop", "hard", "keep", "negative", "positive", "content")
+KINDS = ("ignore", "drop", "hard", "caption", "keep", "negative", "positive", "content")
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,6 +17,7 @@ class BodyRules:
     ignore: re.Pattern[str]
     drop: re.Pattern[str]
     hard: re.Pattern[str]
+    caption: re.Pattern[str]
     keep: re.Pattern[str]
     negative: re.Pattern[str]
     positive: re.Pattern[str]
@@ -24,7 +25,7 @@ class BodyRules:
 
 
 # Bits of :func:`name_flags`.
-CONTENT, DROP, KEEP, NEGATIVE, POSITIVE, HARD = 1, 2, 4, 8, 16, 32
+CONTENT, DROP, KEEP, NEGATIVE, POSITIVE, HARD, CAPTION = 1, 2, 4, 8, 16, 32, 64
 _FLAG_CACHE: dict[str, int] = {}
 _FLAG_CACHE_MAX = 50_000  # bounded, so a long crawl over many sites keeps its memory flat
 
@@ -50,7 +51,8 @@ def _token_flags(token: str) -> int:
         return 0
     return ((CONTENT if r.content.search(token) else 0) | (DROP if r.drop.search(token) else 0)
             | (KEEP if r.keep.search(token) else 0) | (NEGATIVE if r.negative.search(token) else 0)
-            | (POSITIVE if r.positive.search(token) else 0) | (HARD if r.hard.search(token) else 0))
+            | (POSITIVE if r.positive.search(token) else 0) | (HARD if r.hard.search(token) else 0)
+            | (CAPTION if r.caption.search(token) else 0))
 
 
 @cache
