@@ -54,6 +54,7 @@ _MAX_DROP_TEXT = 1500
 _SKIP_H1 = False
 _MAX_LEVELS = 3
 _SIBLING_RATIO = 4.0
+_SIBLING_LINKS = 0.2
 _WALL = 100  # weighted characters of non-prose that stop the climb
 MIN_BLOCK = 25  # weighted characters for a block to count as prose when scoring containers
 MIN_BODY = 200  # weighted characters under which the container is not trusted
@@ -203,7 +204,8 @@ def _score_containers(blocks: list[Block]) -> tuple[dict[Any, float], dict[Any, 
         n, links = len(b.text), b.link_chars
         prose = _is_prose(b)
         good = b.size if prose else 0
-        bad = 0 if prose or b.heading else b.size
+        # A heading is neutral unless it is a link: a list of linked headlines is a teaser list.
+        bad = 0 if prose or (b.heading and b.link_density < 0.5) else b.size
         for anc in _lineage(owner):
             t = totals.get(anc)
             if t is None:
@@ -260,8 +262,8 @@ def _gather(top: Any, totals: dict[Any, list[int]]) -> set[Any]:
             levels += 1
             wall = False
             for sib in others:
-                _, _, good, bad = totals[sib]
-                if good > 0 and good >= _SIBLING_RATIO * bad:
+                n, links, good, bad = totals[sib]
+                if good > 0 and good >= _SIBLING_RATIO * bad and links <= _SIBLING_LINKS * n:
                     members.update(sib.iter())
                 elif bad >= _WALL:
                     wall = True
