@@ -34,7 +34,7 @@ from newsradar.extract.rules import CAPTION, CONTENT, DROP, HARD, KEEP, NEGATIVE
 # Elements never part of an article's text.
 _INVISIBLE = ("script", "style", "noscript", "template", "svg", "iframe", "button", "select", "textarea",
               "input", "nav", "object", "embed", "video", "audio", "canvas", "map", "head", "aside", "footer",
-              "label", "menu", "dialog", "math")
+              "label", "menu", "dialog", "math", "rt", "rp")  # rt, rp: ruby readings over CJK text
 # Inline elements whose class names are about looks (icons, fonts), not about what they hold:
 # skipping them keeps the name matching cheap.
 _INLINE = frozenset({"a", "b", "i", "em", "strong", "img", "picture", "source", "br", "hr", "wbr", "sup", "sub",
@@ -51,7 +51,6 @@ _TAG_BONUS = {"article": 1.25, "main": 1.1, "section": 1.0, "div": 1.0, "td": 0.
 
 _MAX_DROP_SHARE = 0.4
 _MAX_DROP_TEXT = 1500
-_SKIP_H1 = False
 _MAX_LEVELS = 3
 _SIBLING_RATIO = 4.0
 _SIBLING_LINKS = 0.2
@@ -298,11 +297,21 @@ def extract_body(root: Any) -> Body:
     return Body(paragraphs, container)
 
 
+def _linky(b: Block) -> bool:
+    return b.link_density > 0.6 and b.size < 400
+
+
 def _keep(blocks: list[Block]) -> list[str]:
     out: list[str] = []
+    last = len(blocks) - 1
     for i, b in enumerate(blocks):
         t = b.text
-        if b.in_figure or (b.link_density > 0.6 and b.size < 400):
+        if b.in_figure:
+            continue
+        # Links in a list, a heading, or next to other links are navigation; a link standing alone
+        # in the article's run of text is part of it (a source, a petition, a further read).
+        if _linky(b) and (b.in_list or b.heading or b.owner.tag != "p"
+                          or (i and _linky(blocks[i - 1])) or (i < last and _linky(blocks[i + 1]))):
             continue
         if b.size <= 300 and parse_caption(t) is not None:
             continue
@@ -310,8 +319,6 @@ def _keep(blocks: list[Block]) -> list[str]:
         if category is not None:
             if category == "breaker" and (b.heading or b.size < 40) and i > len(blocks) // 2:
                 break
-            continue
-        if b.heading and b.owner.tag == "h1" and _SKIP_H1:
             continue
         out.append(t)
     return out
