@@ -159,11 +159,14 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--peer-configs", default="standard,fast,precision,recall",
                     help="trafilatura configurations to run; the best on each set is the peer")
     ap.add_argument("--memory-pages", type=int, default=10_000)
+    ap.add_argument("--limit", type=int, default=0, help="pages per set (a quick look; 0 = all)")
     args = ap.parse_args(argv)
     if not (SHARED / "data" / "extraction").is_dir():
         sys.exit(f"bench.extraction: {SHARED}/data/extraction not found: this benchmark needs ../shared")
     configs = [c.strip() for c in args.peer_configs.split(",") if c.strip()]
     sets = {"trafilatura_eval": trafilatura_eval(SHARED), "dragnet (test)": dragnet(SHARED)}
+    if args.limit:
+        sets = {k: v[: args.limit] for k, v in sets.items()}
     newsradar_html(b"<html><body><p>warm up the language model and the rules.</p></body></html>")
     peer(configs[0])(b"<html><body><p>warm up</p></body></html>")
 

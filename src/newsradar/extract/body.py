@@ -21,7 +21,6 @@ does, so a page with odd markup still yields its text.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,8 +39,17 @@ _INVISIBLE = ("script", "style", "noscript", "template", "svg", "iframe", "butto
 _INLINE = frozenset({"a", "b", "i", "em", "strong", "img", "picture", "source", "br", "hr", "wbr", "sup", "sub",
                      "abbr", "code", "small", "u", "s", "font", "meta", "link"})
 _TEMPLATE_TYPES = frozenset({"text/template", "text/x-template", "text/html"})
+# Only elements with something to read (names, styles, the hidden flag) and bare headers: libxml2
+# picks them out, so Python never visits the rest.
+_NAMED_TEST = "@class or @id or @style or @hidden or @itemprop or self::header"
+_NAMED = etree.XPath(f".//*[{_NAMED_TEST}]")
+_COUNT_NAMED = etree.XPath(f"count(.//*[{_NAMED_TEST}])")
+_TEXT_LENGTH = etree.XPath("string-length(.)")  # counted by libxml2, no Python string made
 _NEVER_DROP = frozenset({"html", "body", "article", "main"})
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+# Words every caption pattern needs: most paragraphs have none, and skip the caption patterns.
+_CAPTION_CUE = re.compile(r"[(©|—–-]|foto|photo|bild|image|pic|credit|source|quelle|fuente|abb|grafik|fig|illustr",
+                          re.I)
 _COMMAS = re.compile(r"[,，、،]")
 _TERMINAL = re.compile(r"[.!?…。！？:;\"”»)]\s*$")
 _PARA_LIKE = frozenset({"p", "li", "pre", "blockquote", "dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6",
@@ -74,13 +82,14 @@ def clean(root: Any) -> set[Any]:
     etree.strip_elements(root, *_INVISIBLE, with_tail=True)
     protected: set[Any] = set()
     captions: set[Any] = set()
-    candidates: list[tuple[Any, bool]] = []
-    for el in root.iter(etree.Element):
+    candidates: list[tuple[int, Any, bool]] = []
+    named = _NAMED(root)
+    for i, el in enumerate(named):
         if el.tag in _INLINE:
             continue
         if el.get("hidden") is not None or _HIDDEN_STYLE.search(el.get("style") or ""):
             if el.tag not in _NEVER_DROP:
-                candidates.append((el, True))
+                candidates.append((i, el, True))
             continue
         names = _names(el)
         if el.tag == "header" and not names and not _in_article(el):
@@ -94,17 +103,18 @@ def clean(root: Any) -> set[Any]:
             protected.add(el)
             protected.update(el.iterancestors())
         elif flags & DROP and not flags & KEEP and el.tag not in _NEVER_DROP:
-            candidates.append((el, bool(flags & HARD)))
+            candidates.append((i, el, bool(flags & HARD)))
     if not candidates:
         return captions
-    total = len("".join(root.itertext()))
-    gone: set[Any] = set()
-    for el, hard in candidates:
-        if el in protected or el in gone or el.getparent() is None:
+    total = int(_TEXT_LENGTH(root))
+    # Elements of `named` inside a dropped one follow it in document order: skip up to there.
+    skip_until = -1
+    for i, el, hard in candidates:
+        if i <= skip_until or el in protected:
             continue
         if not hard and _holds_text(el, total):
             continue
-        gone.update(el.iter())
+        skip_until = i + int(_COUNT_NAMED(el))
         drop_tree(el)
     return captions
 
@@ -149,7 +159,7 @@ def _holds_text(el: Any, total: int) -> bool:
     """A name is a hint, the text is a fact: an element holding a large share of the page, or a long
     run of text that is not links, is not furniture, whatever its wrapper is called
     ("share_wrapper", "l-outer--nav", "dialog-off-canvas-main-canvas")."""
-    n = len("".join(el.itertext()))
+    n = int(_TEXT_LENGTH(el))
     if n > _MAX_DROP_SHARE * total:
         return True
     if n < _MAX_DROP_TEXT:
@@ -205,7 +215,7 @@ def _score_containers(blocks: list[Block]) -> tuple[dict[Any, float], dict[Any, 
         good = b.size if prose else 0
         # A heading is neutral unless it is a link: a list of linked headlines is a teaser list.
         bad = 0 if prose or (b.heading and b.link_density < 0.5) else b.size
-        for anc in _lineage(owner):
+        for anc in (owner, *owner.iterancestors()):
             t = totals.get(anc)
             if t is None:
                 totals[anc] = [n, links, good, bad]
@@ -225,11 +235,6 @@ def _score_containers(blocks: list[Block]) -> tuple[dict[Any, float], dict[Any, 
             el = el.getparent()
             level += 1
     return scores, totals
-
-
-def _lineage(el: Any) -> Iterable[Any]:
-    yield el
-    yield from el.iterancestors()
 
 
 def _best(scores: dict[Any, float], totals: dict[Any, list[int]]) -> tuple[Any, float] | None:
@@ -313,7 +318,7 @@ def _keep(blocks: list[Block]) -> list[str]:
         if _linky(b) and (b.in_list or b.heading or b.owner.tag != "p"
                           or (i and _linky(blocks[i - 1])) or (i < last and _linky(blocks[i + 1]))):
             continue
-        if b.size <= 300 and parse_caption(t) is not None:
+        if b.size <= 300 and _CAPTION_CUE.search(t) and parse_caption(t) is not None:
             continue
         category = chrome_category(t) if b.size <= 80 else None
         if category is not None:

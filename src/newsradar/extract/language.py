@@ -6,6 +6,7 @@ import re
 from functools import cache
 from typing import Any
 
+SAMPLE = 400  # characters read: plenty to tell a language, and the classifier's cost grows with it
 _CODE = re.compile(r"^([a-z]{2,3})(?:[-_][a-z0-9]+)*$", re.I)
 
 
@@ -27,7 +28,7 @@ def normalise(code: str | None) -> str | None:
 def detect(text: str, declared: str | None = None) -> str | None:
     """ISO 639-1 code of ``text``. A declared language wins unless the text is long enough to
     tell and clearly says otherwise (templates often declare ``en`` on every page)."""
-    sample = text[:1500]
+    sample = text[:SAMPLE]
     stated = normalise(declared)
     if len(sample.strip()) < 20:
         return stated

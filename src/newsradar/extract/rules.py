@@ -14,6 +14,7 @@ KINDS = ("ignore", "drop", "hard", "caption", "keep", "negative", "positive", "c
 
 @dataclass(frozen=True, slots=True)
 class BodyRules:
+    any: re.Pattern[str]
     ignore: re.Pattern[str]
     drop: re.Pattern[str]
     hard: re.Pattern[str]
@@ -27,12 +28,16 @@ class BodyRules:
 # Bits of :func:`name_flags`.
 CONTENT, DROP, KEEP, NEGATIVE, POSITIVE, HARD, CAPTION = 1, 2, 4, 8, 16, 32, 64
 _FLAG_CACHE: dict[str, int] = {}
+_NAMES_CACHE: dict[str, int] = {}
 _FLAG_CACHE_MAX = 50_000  # bounded, so a long crawl over many sites keeps its memory flat
 
 
 def name_flags(names: str) -> int:
     """The rule kinds that match an element's class and id names, as bits. Names are matched token by
     token (publishers reuse the same tokens on every page), and each token's answer is remembered."""
+    cached = _NAMES_CACHE.get(names)
+    if cached is not None:
+        return cached
     flags = 0
     for token in names.split():
         f = _FLAG_CACHE.get(token)
@@ -42,12 +47,16 @@ def name_flags(names: str) -> int:
                 _FLAG_CACHE.clear()
             _FLAG_CACHE[token] = f
         flags |= f
+    if len(_NAMES_CACHE) >= _FLAG_CACHE_MAX:
+        _NAMES_CACHE.clear()
+    _NAMES_CACHE[names] = flags
     return flags
 
 
 def _token_flags(token: str) -> int:
     r = body_rules()
-    if r.ignore.search(token):
+    # Most tokens ("clearfix", "col-md-6") match nothing: one search over every rule settles them.
+    if r.any.search(token) is None or r.ignore.search(token):
         return 0
     return ((CONTENT if r.content.search(token) else 0) | (DROP if r.drop.search(token) else 0)
             | (KEEP if r.keep.search(token) else 0) | (NEGATIVE if r.negative.search(token) else 0)
@@ -73,4 +82,5 @@ def body_rules() -> BodyRules:
         compiled["drop"] = re.compile(r"(?:^|[-_])(?:" + compiled["drop"].pattern + ")")
     except re.error as exc:
         raise ConfigError(f"body_rules.tsv: bad regular expression: {exc}") from exc
+    compiled["any"] = re.compile("|".join(p.pattern for k, p in compiled.items() if k != "ignore"))
     return BodyRules(**compiled)
