@@ -47,12 +47,12 @@ def count_words(text: str) -> int:
 
 def _classify(line: Line, chrome_file: Path | None) -> str:
     t = line.text
+    if line.words <= 10 and _COMMENTS.search(t) and not _TERMINAL.search(t):
+        return "breaker"  # "340 comments", "Post a comment", "Kommentare (12)": reader comments follow
     if line.words <= 14:
         cat = chrome_category(t, chrome_file)
         if cat is not None:
             return "breaker" if cat == "breaker" else "chrome"
-        if line.words <= 10 and _COMMENTS.search(t) and not _TERMINAL.search(t):
-            return "breaker"  # "340 comments", "Post a comment", "Kommentare (12)": reader comments follow
     elif chrome_category(t, chrome_file) == "legal":
         return "chrome"
     if line.words <= 12 and stamp_only(t):
