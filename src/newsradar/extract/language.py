@@ -27,14 +27,18 @@ def normalise(code: str | None) -> str | None:
 
 def detect(text: str, declared: str | None = None) -> str | None:
     """ISO 639-1 code of ``text``. A declared language wins unless the text is long enough to
-    tell and clearly says otherwise (templates often declare ``en`` on every page)."""
+    tell and clearly says otherwise (templates often declare ``en`` on every page). Undeclared, the
+    text's most likely language is taken however short the text, so every article with words in it
+    has one; only text without a letter has none."""
     sample = text[:SAMPLE]
     stated = normalise(declared)
+    if stated is None:
+        if not any(ch.isalpha() for ch in sample):
+            return None
+        return str(_identifier().classify(sample)[0])
     if len(sample.strip()) < 20:
         return stated
     lang, prob = _identifier().classify(sample)
-    if stated is None:
-        return str(lang) if prob >= 0.5 else None
     if stated != lang and prob >= 0.95 and len(sample) >= 200:
         return str(lang)
     return stated
