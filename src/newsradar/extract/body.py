@@ -311,8 +311,8 @@ def _keep(blocks: list[Block]) -> list[str]:
     last = len(blocks) - 1
     for i, b in enumerate(blocks):
         t = b.text
-        if b.in_figure:
-            continue
+        if b.in_figure or (b.heading and b.owner.tag == "h1"):
+            continue  # the headline is the record's title, not a paragraph of its text
         # Links in a list, a heading, or next to other links are navigation; a link standing alone
         # in the article's run of text is part of it (a source, a petition, a further read).
         if _linky(b) and (b.in_list or b.heading or b.owner.tag != "p"
