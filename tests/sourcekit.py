@@ -73,7 +73,8 @@ def fetcher_for(site: Site, settings: Settings | None = None, clock: FakeClock |
 
 def html_page(title: str, *paragraphs: str) -> str:
     body = "".join(f"<p>{p}</p>" for p in paragraphs)
-    return f"<!DOCTYPE html><html><head><title>{title}</title></head><body><article><h1>{title}</h1>{body}</article></body></html>"
+    return (f"<!DOCTYPE html><html><head><title>{title}</title></head>"
+            f"<body><article><h1>{title}</h1>{body}</article></body></html>")
 
 
 def write_warc(path: Path, records: list[dict[str, object]], *, gz: bool = True) -> None:
@@ -99,3 +100,4 @@ def write_warc(path: Path, records: list[dict[str, object]], *, gz: bool = True)
                                                warc_content_type=str(ctype) if ctype else None,
                                                warc_headers_dict=warc_headers)
             writer.write_record(record)
+            record.raw_stream.close()  # warcio spools the payload to a temporary file

@@ -10,6 +10,7 @@ from __future__ import annotations
 import calendar
 import html
 import io
+import re
 import time
 import warnings
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ import feedparser
 from newsradar.errors import InputError
 from newsradar.extract.dates import iso
 
+_BLOCK = re.compile(r"<(p|div|br|article|section|h[1-6]|ul|ol|li|blockquote|table|pre)\b", re.I)
 #: an RSS description this long is taken as the article itself, not a teaser
 MIN_EMBEDDED_CHARS = 400
 
@@ -135,5 +137,8 @@ def entry_page_html(entry: FeedEntry) -> str:
     if entry.author:
         head += f'<meta name="author" content="{html.escape(entry.author, quote=True)}">'
     title = f"<h1>{html.escape(entry.title)}</h1>" if entry.title else ""
+    content = entry.content or ""
+    if not _BLOCK.search(content):  # plain text (many RSS descriptions): give it paragraphs
+        content = "".join(f"<p>{part.strip()}</p>" for part in re.split(r"\n\s*\n", content) if part.strip())
     return (f"<!DOCTYPE html><html><head><meta charset=\"utf-8\">{head}</head>"
-            f"<body><article>{title}{entry.content or ''}</article></body></html>")
+            f"<body><article>{title}{content}</article></body></html>")

@@ -200,13 +200,21 @@ class Fetcher:
 
     # -- public -------------------------------------------------------------------------------------
 
-    def get(self, url: str, *, max_bytes: int, validators: Validators | None = None) -> Fetched | NotModified:
-        """The whole response body (at most ``max_bytes``), after redirects; raise FetchError if not."""
+    def get(self, url: str, *, max_bytes: int, validators: Validators | None = None,
+            accept: Callable[[str], bool] | None = None) -> Fetched | NotModified:
+        """The whole response body (at most ``max_bytes``), after redirects; raise FetchError if not.
+
+        ``accept`` is asked about the response's media type (``text/html``…) before the body is read;
+        when it says no, the body is not downloaded.
+        """
         def attempt() -> Fetched | NotModified:
             opened = self._open_once(url, validators, max_bytes)
             if isinstance(opened, NotModified):
                 return opened
             with opened:
+                mime = opened.content_type.split(";", 1)[0].strip().lower()
+                if accept is not None and not accept(mime):
+                    raise FetchError(f"{opened.url} is {mime or 'of no declared type'}, not a web page")
                 try:
                     content = opened.reader.read()
                 except TransientFetchError as exc:

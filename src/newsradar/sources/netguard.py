@@ -48,9 +48,10 @@ def why_refused(address: str) -> str | None:
         return "not an IP address"
     if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
         ip = ip.ipv4_mapped
-    for test, name in ((ip.is_loopback, "a loopback"), (ip.is_private, "a private"),
-                       (ip.is_link_local, "a link-local"), (ip.is_multicast, "a multicast"),
-                       (ip.is_unspecified, "an unspecified"), (ip.is_reserved, "a reserved")):
+    # Most specific first: link-local and unspecified addresses are "private" to the ipaddress module too.
+    for test, name in ((ip.is_loopback, "a loopback"), (ip.is_link_local, "a link-local"),
+                       (ip.is_unspecified, "an unspecified"), (ip.is_multicast, "a multicast"),
+                       (ip.is_reserved, "a reserved"), (ip.is_private, "a private")):
         if test:
             return f"{name} address"
     if not ip.is_global:

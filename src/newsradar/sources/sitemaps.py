@@ -1,8 +1,8 @@
 """XML sitemaps (sitemaps.org, with Google News extensions): URLs with dates, or child sitemaps.
 
-Parsed with lxml's incremental parser, entities unresolved and the network off (no XXE), recovering
-what it can from a damaged file. Elements are matched by local name: sitemaps in the wild get their
-namespaces wrong often enough.
+Parsed with lxml's incremental parser, entities unresolved and the network off (no XXE); a damaged
+file keeps the entries before the damage (a repaired tail could hold a half-written URL). Elements
+are matched by local name: sitemaps in the wild get their namespaces wrong often enough.
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ def parse_sitemap(data: bytes, base_url: str | None = None) -> Sitemap:
     problem: str | None = None
     skipped = 0
     events = etree.iterparse(io.BytesIO(data), events=("start", "end"), resolve_entities=False, no_network=True,
-                             load_dtd=False, huge_tree=False, recover=True, remove_comments=True, remove_pis=True)
+                             load_dtd=False, huge_tree=False, recover=False, remove_comments=True, remove_pis=True)
     try:
         for event, el in events:
             name = _local(el)

@@ -225,12 +225,10 @@ class Walker:
 
     def _page(self, url: str, feed_date: str | None) -> RawPage:
         """The page at ``url`` (a feed entry, a sitemap URL); FetchError when it cannot be had."""
-        fetched = self.fetcher.get(url, max_bytes=self.settings.max_bytes)
+        fetched = self.fetcher.get(url, max_bytes=self.settings.max_bytes, accept=_is_page_type)
         assert not isinstance(fetched, NotModified)  # no validators were sent
         ctype = fetched.headers.get("content-type", "")
         mime = ctype.split(";", 1)[0].strip().lower()
-        if mime and not mime.startswith(_PAGE_TYPES) and not mime.startswith("text/"):
-            raise FetchError(f"{url} is {mime}, not a web page")
         return RawPage(content=fetched.content, source=url, url=fetched.url, kind=_page_kind(mime),
                        fetched_at=fetched.fetched_at, encoding=charset(ctype), feed_date=feed_date)
 
@@ -335,6 +333,11 @@ class _Prefixed(io.RawIOBase):
 def _embedded_page(entry: FeedEntry) -> RawPage:
     return RawPage(content=entry_page_html(entry), source=entry.link or entry.id or "feed entry",
                    url=entry.link, kind="html", feed_date=entry.date)
+
+
+def _is_page_type(mime: str) -> bool:
+    # Undeclared types are let through: the extract stage sniffs them and refuses binaries.
+    return not mime or mime.startswith("text/") or mime in _PAGE_TYPES
 
 
 def _is_url(spec: str) -> bool:

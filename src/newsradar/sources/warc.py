@@ -14,6 +14,7 @@ paths behave the same and a record cut short (a truncated archive) is noticed by
 
 from __future__ import annotations
 
+import io
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -39,6 +40,7 @@ class _Record:
     content_type: str
     length: int | None
     read: Callable[[int], bytes]
+    offset: int | None = None  # where the record starts in the file (compressed), when known
 
 
 Item = tuple[RawPage | Failure, str | None]
@@ -52,27 +54,117 @@ def read_warc_file(path: str, max_bytes: int) -> Iterator[Item]:
         yield Failure(path, f"cannot read: {exc.strerror or exc}"), None
         return
     try:
-        yield from _pages(_fastwarc_records(fh), path, max_bytes)
+        last: list[int] = []
+        yield from _pages(_fastwarc_records(fh, last), path, max_bytes)
+        if last and _is_gzip(path):
+            problem = _gzip_tail_problem(fh, last[-1])
+            if problem:
+                yield Failure(path, f"archive is truncated after its last complete record: {problem}"), None
     finally:
         fh.close()
 
 
 def read_warc_stream(stream: IO[bytes], source: str, max_bytes: int) -> Iterator[Item]:
     """Pages of a WARC/WET archive read from a stream that cannot seek (stdin, an HTTP response)."""
-    yield from _pages(_warcio_records(stream), source, max_bytes)
+    peek = getattr(stream, "peek", None)
+    gunzip: _Gunzip | None = None
+    if callable(peek) and bytes(peek(2))[:2] == b"\x1f\x8b":
+        # Inflated here rather than by warcio, which quietly drops a gzip member cut short.
+        gunzip = _Gunzip(stream)
+        stream = io.BufferedReader(gunzip, 1 << 16)
+    ended_badly = False
+    for item, key in _pages(_warcio_records(stream), source, max_bytes):
+        ended_badly = isinstance(item, Failure) and key is None
+        yield item, key
+    if gunzip is not None and gunzip.problem and not ended_badly:
+        yield Failure(source, f"archive is truncated after its last complete record: {gunzip.problem}"), None
 
 
-def _fastwarc_records(fh: IO[bytes]) -> Iterator[_Record]:
-    from fastwarc.warc import ArchiveIterator, WarcRecordType
+def _fastwarc_records(fh: IO[bytes], offsets: list[int]) -> Iterator[_Record]:
+    from fastwarc.warc import ArchiveIterator
 
-    wanted = WarcRecordType.response | WarcRecordType.resource | WarcRecordType.conversion
-    for rec in ArchiveIterator(fh, record_types=wanted, parse_http=False):
+    # Every record type, not just the ones read: the last record's offset is where the check for a
+    # truncated tail starts, and FastWARC skips unread blocks without copying them.
+    for rec in ArchiveIterator(fh, parse_http=False):
         headers = rec.headers
         length = rec.content_length
+        offsets.append(int(rec.stream_pos))
+        del offsets[:-1]
         yield _Record(type=str(headers.get("WARC-Type", "")).lower(), id=str(rec.record_id or ""),
                       uri=headers.get("WARC-Target-URI"), date=headers.get("WARC-Date"),
                       content_type=str(headers.get("Content-Type") or ""),
                       length=int(length) if length is not None else None, read=rec.reader.read)
+
+
+def _is_gzip(path: str) -> bool:
+    with open(path, "rb") as fh:
+        return fh.read(2) == b"\x1f\x8b"
+
+
+def _gzip_tail_problem(fh: IO[bytes], offset: int) -> str | None:
+    """Whether the gzip members from ``offset`` to the end of the file are all complete.
+
+    FastWARC, like warcio, ends quietly at a member cut short, so the tail is inflated here (output
+    discarded, in bounded steps): a member without its end means the archive was truncated.
+    """
+    fh.seek(offset)
+    inflater = zlib.decompressobj(wbits=31)
+    fed = False
+    while chunk := fh.read(1 << 20):
+        while chunk:
+            fed = True
+            try:
+                inflater.decompress(chunk, 1 << 20)
+            except zlib.error as exc:
+                return f"corrupt compressed data ({exc})"
+            chunk = inflater.unconsumed_tail
+            if inflater.eof:
+                chunk = inflater.unused_data + chunk
+                inflater = zlib.decompressobj(wbits=31)
+                fed = False
+    return "the last compressed record ends early" if fed and not inflater.eof else None
+
+
+class _Gunzip(io.RawIOBase):
+    """Multi-member gzip inflated from a stream; a member cut short or corrupt ends the stream and
+    sets ``problem`` (an exception here would lose the bytes a buffered reader gathered before it)."""
+
+    def __init__(self, raw: IO[bytes]) -> None:
+        self._raw = raw
+        self._inflater = zlib.decompressobj(wbits=31)
+        self._input = b""
+        self._pending = b""
+        self._fed = False  # the current member has begun
+        self.problem: str | None = None
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        while not self._pending:
+            if self.problem:
+                return 0
+            if self._inflater.eof:  # a member ended: what follows starts the next one
+                self._input = self._inflater.unused_data + self._input
+                self._inflater = zlib.decompressobj(wbits=31)
+                self._fed = False
+            if not self._input:
+                self._input = self._raw.read(1 << 16)
+                if not self._input:
+                    if self._fed:
+                        self.problem = "the compressed data ends in the middle of a record"
+                    return 0
+            self._fed = True
+            try:
+                self._pending = self._inflater.decompress(self._input, 1 << 16)
+            except zlib.error as exc:
+                self.problem = f"corrupt compressed data ({exc})"
+                return 0
+            self._input = self._inflater.unconsumed_tail
+        n = min(len(buffer), len(self._pending))
+        buffer[:n] = self._pending[:n]
+        self._pending = self._pending[n:]
+        return n
 
 
 def _warcio_records(stream: IO[bytes]) -> Iterator[_Record]:
