@@ -100,3 +100,21 @@ def test_a_name_that_re_resolves_to_loopback_is_refused_at_connect_time(server: 
     with Fetcher(Settings(rate_per_host=0, obey_robots=False, fetch_retries=0), resolver=rebinding) as fetcher, \
             pytest.raises(RefusedAddressError, match=r"rebind.test \(127.0.0.1\): a loopback address"):
         fetcher.get(f"http://rebind.test:{port}/story", max_bytes=100_000)
+
+
+def test_analyze_reads_page_urls_refusing_loopback_unless_allowed(server: str) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from newsradar.cli import app
+
+    runner = CliRunner()
+    refused = runner.invoke(app, ["analyze", "--no-nlp", "--format", "jsonl", server + "/story"])
+    assert refused.exit_code == 1 and "a loopback address" in json.loads(refused.stdout)["error"]
+    allowed = runner.invoke(app, ["analyze", "--no-nlp", "--format", "jsonl", "--allow-private",
+                                  server + "/story", server + "/feed.xml"])
+    story, feed = (json.loads(line) for line in allowed.stdout.splitlines())
+    assert story["title"] == "Story" and story["url"] == server + "/story"
+    assert "is a feed, which holds many pages: read it with newsradar ingest" in feed["error"]
+    assert allowed.exit_code == 1

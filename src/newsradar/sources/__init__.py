@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from newsradar.record import Failure
-    from newsradar.sources.api import Poller, iter_pages, poll
+    from newsradar.sources.api import Poller, iter_pages, poll, read_url
     from newsradar.sources.fetch import Fetcher, NotModified, Validators, user_agent
     from newsradar.sources.raw import RawPage
     from newsradar.sources.state import JsonFileState, MemoryState, SourceState
@@ -36,11 +36,13 @@ _LAZY = {
     "Validators": "newsradar.sources.fetch",
     "iter_pages": "newsradar.sources.api",
     "poll": "newsradar.sources.api",
+    "read_url": "newsradar.sources.api",
     "user_agent": "newsradar.sources.fetch",
 }
 
 __all__ = ["Failure", "Fetcher", "JsonFileState", "MemoryState", "NotModified", "Poller", "RawPage",
-           "SourceState", "Validators", "iter_pages", "poll", "user_agent"]
+           "SourceState", "Validators", "iter_pages", "poll", "read_url",
+           "user_agent"]
 
 
 def __getattr__(name: str) -> Any:

@@ -6,15 +6,17 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import IO
 
+from newsradar.errors import NewsradarError
 from newsradar.record import Failure
 from newsradar.settings import Settings
-from newsradar.sources.fetch import Fetcher
+from newsradar.sources.fetch import Fetcher, NotModified
 from newsradar.sources.raw import RawPage
+from newsradar.sources.sniff import SNIFF_BYTES, charset, gunzip_head, sniff
 from newsradar.sources.state import SourceState
 from newsradar.sources.tracking import Ticket, Tracker
 from newsradar.sources.walk import Walker
 
-__all__ = ["Poller", "iter_pages", "poll"]
+__all__ = ["Poller", "iter_pages", "poll", "read_url"]
 
 
 def iter_pages(specs: Sequence[str], settings: Settings, *, fetcher: Fetcher | None = None,
@@ -106,6 +108,34 @@ class Poller:
     def _pending_keys(self) -> set[str]:
         # Items yielded by an earlier poll and still unacknowledged are not yielded again meanwhile.
         return {key for tickets in self._pending.values() for t in tickets for ns, key, _ in t.marks if ns == "seen"}
+
+
+def read_url(url: str, settings: Settings, fetcher: Fetcher) -> RawPage | Failure:
+    """The page at ``url``, for commands that give one record per input (``analyze``).
+
+    A URL that turns out to be a feed, a sitemap, an archive or JSON Lines holds many pages, not
+    one: it is refused with a pointer to ``newsradar ingest``.
+    """
+    try:
+        opened = fetcher.open(url)
+        assert not isinstance(opened, NotModified)  # no validators were sent
+        with opened:
+            kind = sniff(gunzip_head(opened.reader.peek(SNIFF_BYTES)[:SNIFF_BYTES]), opened.url, opened.content_type)
+            if kind != "page":
+                return Failure(url, f"is a {_KIND_NAMES[kind]}, which holds many pages: read it with newsradar "
+                                    "ingest")
+            opened.limit(settings.max_bytes)
+            content = opened.reader.read()
+    except NewsradarError as exc:
+        return Failure(url, exc.reason)
+    ctype = opened.content_type
+    mime = ctype.split(";", 1)[0].strip().lower()
+    return RawPage(content=content, source=url, url=opened.url, fetched_at=opened.fetched_at,
+                   kind="html" if mime in ("text/html", "application/xhtml+xml") else None, encoding=charset(ctype))
+
+
+_KIND_NAMES = {"feed": "feed", "sitemap": "sitemap", "warc": "WARC/WET archive", "jsonl": "JSON Lines file",
+               "json": "JSON document"}
 
 
 def _flush(state: SourceState | None) -> None:

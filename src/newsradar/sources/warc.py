@@ -117,11 +117,12 @@ def _gzip_tail_problem(fh: IO[bytes], offset: int) -> str | None:
                 inflater.decompress(chunk, 1 << 20)
             except zlib.error as exc:
                 return f"corrupt compressed data ({exc})"
-            chunk = inflater.unconsumed_tail
-            if inflater.eof:
-                chunk = inflater.unused_data + chunk
+            if inflater.eof:  # the rest is in unused_data (unconsumed_tail may repeat it: ignore that)
+                chunk = inflater.unused_data
                 inflater = zlib.decompressobj(wbits=31)
                 fed = False
+            else:
+                chunk = inflater.unconsumed_tail
     return "the last compressed record ends early" if fed and not inflater.eof else None
 
 
@@ -145,7 +146,7 @@ class _Gunzip(io.RawIOBase):
             if self.problem:
                 return 0
             if self._inflater.eof:  # a member ended: what follows starts the next one
-                self._input = self._inflater.unused_data + self._input
+                self._input = self._inflater.unused_data
                 self._inflater = zlib.decompressobj(wbits=31)
                 self._fed = False
             if not self._input:
@@ -160,7 +161,8 @@ class _Gunzip(io.RawIOBase):
             except zlib.error as exc:
                 self.problem = f"corrupt compressed data ({exc})"
                 return 0
-            self._input = self._inflater.unconsumed_tail
+            # At a member's end the unread input is in unused_data; unconsumed_tail may hold a copy.
+            self._input = b"" if self._inflater.eof else self._inflater.unconsumed_tail
         n = min(len(buffer), len(self._pending))
         buffer[:n] = self._pending[:n]
         self._pending = self._pending[n:]
@@ -204,7 +206,8 @@ def _pages(records: Iterator[_Record], source: str, max_bytes: int) -> Iterator[
                                   f"{max_bytes / 1_048_576:.0f} MB page limit"), rec_id
             continue
         try:
-            block = rec.read(max_bytes + HEAD_ALLOWANCE + 1)
+            # Ask for the declared length: FastWARC allocates whatever size it is asked to read.
+            block = rec.read(rec.length if rec.length is not None else max_bytes + HEAD_ALLOWANCE + 1)
         except BaseException as exc:
             if isinstance(exc, _FATAL):
                 raise
@@ -270,10 +273,12 @@ def _kind(ctype: str, body: bytes) -> PageKind | None:
 
 
 def _http_head(block: bytes) -> tuple[int, dict[str, str], bytes] | None:
-    end = block.find(b"\r\n\r\n")
-    sep = 4
-    if end < 0 or (0 <= block.find(b"\n\n") < end):
-        end, sep = block.find(b"\n\n"), 2
+    # Look for the blank line in the head only: scanning a whole page for "\n\n" is what costs.
+    limit = min(len(block), HEAD_ALLOWANCE)
+    end, sep = block.find(b"\r\n\r\n", 0, limit), 4
+    bare = block.find(b"\n\n", 0, end if end >= 0 else limit)
+    if bare >= 0:
+        end, sep = bare, 2
     if end < 0:
         return None
     lines = block[:end].decode("latin-1").splitlines()
