@@ -153,7 +153,8 @@ check for truncation, yielding RawPages. {machine()}.
 
 {table(["reader", "responses/pages", "records/s", "MB/s inflated", "speed vs warcio"], rows)}
 
-Peak Python heap while reading the whole archive (tracemalloc; the archive is
+Peak Python heap while reading the whole archive (tracemalloc, which does not see FastWARC's own
+small native buffers; the archive is
 {inflated / 1_048_576:.0f} MB inflated):
 
 {table(["reader", "peak heap MB"], heaps)}

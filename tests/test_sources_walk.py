@@ -8,6 +8,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from newsradar.errors import ConfigError
 from newsradar.extract import extract
@@ -190,3 +192,22 @@ def test_a_feed_entry_that_is_not_a_page_is_refused_without_downloading_it(tmp_p
     site.add("https://gazette.test/episode.mp3", b"ID3" + b"\x00" * 50_000, content_type="audio/mpeg")
     (failure,) = iter_pages([str(feed)], SETTINGS, fetcher=fetcher_for(site))
     assert isinstance(failure, Failure) and "is audio/mpeg, not a web page" in failure.reason
+
+
+_SEEDS = [FEED.encode(), b'{"title": "a", "text": "b"}\n{"x": 1}\n', b"<urlset><url><loc>https://gazette.test/dockers</loc>",
+          b"WARC/1.1\r\nWARC-Type: response\r\nContent-Length: 10\r\n\r\n"]
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(["x.xml", "x.jsonl", "x.warc", "x.txt", "x.gz", "x.json"]),
+       st.binary(max_size=300) | st.builds(lambda seed, cut, junk: seed[:cut] + junk, st.sampled_from(_SEEDS),
+                                           st.integers(0, 400), st.binary(max_size=30)),
+       st.booleans())
+def test_any_file_yields_pages_or_failures_and_never_raises(name: str, data: bytes, packed: bool) -> None:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as d:
+        path = Path(d) / name
+        path.write_bytes(gzip.compress(data) if packed else data)
+        for item in iter_pages([str(path)], SETTINGS, fetcher=fetcher_for(_site())):
+            assert isinstance(item, RawPage | Failure)
