@@ -199,6 +199,7 @@ def test_user_agent_names_newsradar_its_version_and_the_contact() -> None:
     ua = site.log[0].headers["user-agent"]
     assert ua.startswith("newsradar/") and ua.endswith("(+ops@example.org)")
     assert user_agent("") == ua.split(" ")[0]
+    assert user_agent("ops@example.org\r\nX-Injected: 1").endswith("(+ops@example.org X-Injected: 1)")
 
 
 # -- size limits, deadline ----------------------------------------------------------------------------------

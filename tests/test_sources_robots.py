@@ -17,7 +17,7 @@ Allow: /private/press
 Crawl-delay: 3
 
 User-agent: OtherBot
-User-agent: NEWSRADAR
+User-agent: NEWSRADAR/0.1
 Disallow: /*.pdf$
 Disallow: /drafts/
 Allow: /drafts/public*

@@ -50,7 +50,8 @@ def user_agent(contact: str = "") -> str:
         version = metadata.version("newsradar")
     except metadata.PackageNotFoundError:
         version = "0"
-    return f"newsradar/{version} (+{contact})" if contact.strip() else f"newsradar/{version}"
+    contact = " ".join(contact.split())  # no control characters or line breaks into a header
+    return f"newsradar/{version} (+{contact})" if contact else f"newsradar/{version}"
 
 
 @dataclass(slots=True, frozen=True)

@@ -48,7 +48,8 @@ class Robots:
                 if current is None or not in_agents:
                     current = _Group()
                     groups.append(current)
-                current.agents.append(value.lower())
+                # "newsradar/1.0" names the product token "newsradar" (RFC 9309 matches the token only)
+                current.agents.append(value.split("/", 1)[0].strip().lower())
                 in_agents = True
             elif current is not None and name in ("allow", "disallow"):
                 in_agents = False
