@@ -161,3 +161,23 @@ def test_an_item_taken_by_a_consumer_that_stopped_before_asking_for_more_is_yiel
     it.close()  # it may have died before storing the item
     assert _sources(list(poll(["https://wire.test/feed"], SETTINGS, state, f))) == [
         "https://wire.test/1", "https://wire.test/2"]
+
+
+def test_poller_pages_yields_everything_but_stores_the_feed_validator_only_once_all_is_acknowledged() -> None:
+    site = _site("")
+
+    def feed(request: httpx.Request) -> tuple[int, dict[str, str], bytes]:
+        if request.headers.get("if-none-match") == '"v"':
+            return 304, {}, b""
+        return 200, {"ETag": '"v"'}, _feed("https://wire.test/1", "https://wire.test/2").encode()
+
+    site.routes["https://wire.test/feed"] = feed
+    state = MemoryState()
+    poller = Poller(SETTINGS, state, fetcher_for(site))
+    first = list(poller.pages(["https://wire.test/feed"]))
+    poller.ack(first[0].source)  # killed before storing the second
+    assert state.get("http", "https://wire.test/feed") is None
+    rerun = Poller(SETTINGS, state, fetcher_for(site))
+    assert len(list(rerun.pages(["https://wire.test/feed"]))) == 2  # not a 304: nothing is lost
+    rerun.ack_all()
+    assert state.get("http", "https://wire.test/feed") is not None

@@ -35,7 +35,8 @@ def poll(specs: Sequence[str], settings: Settings, state: SourceState, fetcher: 
     """Only what is new since the last poll with this ``state``: feed entries by id or link, sitemap
     URLs by lastmod, files by path, mtime and size, archive records by id, JSON Lines records by
     content, pages by their bytes. An item counts as seen when the consumer asks for the next one; a
-    consumer that must store an item before it counts (crash safety) uses :class:`Poller`.
+    consumer that must store an item before it counts (crash safety) uses :class:`Poller`. Polling
+    again and again, pass the same ``fetcher`` (or use a Poller): it keeps robots.txt and rate limits.
     """
     yield from _auto_ack(specs, settings, fetcher, state, only_new=True, stdin=stdin)
 
@@ -54,7 +55,8 @@ def _auto_ack(specs: Sequence[str], settings: Settings, fetcher: Fetcher | None,
 
 
 class Poller:
-    """:func:`poll` with explicit acknowledgement, for consumers that store items in batches.
+    """:func:`poll` and :func:`iter_pages` with explicit acknowledgement, for consumers that store
+    items in batches (the pipeline reads ahead, so "asked for the next item" is not "stored").
 
     Each item counts as seen only once :meth:`ack` is called with its ``source`` (an Article keeps
     its page's ``source``, so ``poller.ack(article.source)`` after committing it). Items never
@@ -71,8 +73,18 @@ class Poller:
         self._pending: dict[str, list[Ticket]] = {}
 
     def poll(self, specs: Sequence[str], *, stdin: IO[bytes] | None = None) -> Iterator[RawPage | Failure]:
+        """What is new since the last poll (like :func:`poll`), each item pending until acknowledged."""
         walker = Walker(self.settings, self._tracker, fetcher=self._fetcher, only_new=True, stdin=stdin)
         walker._taken.update(self._pending_keys())
+        yield from self._hand_out(walker, specs)
+
+    def pages(self, specs: Sequence[str], *, stdin: IO[bytes] | None = None) -> Iterator[RawPage | Failure]:
+        """Everything the specs hold (like :func:`iter_pages`, for ``ingest``), each item pending until
+        acknowledged: a feed's validators are stored only once all its entries are, so an interrupted
+        ingest re-run is not answered with a 304 for entries it never stored."""
+        yield from self._hand_out(Walker(self.settings, self._tracker, fetcher=self._fetcher, stdin=stdin), specs)
+
+    def _hand_out(self, walker: Walker, specs: Sequence[str]) -> Iterator[RawPage | Failure]:
         for ticket in walker.walk(specs):
             self._pending.setdefault(ticket.item.source, []).append(ticket)
             yield ticket.item
