@@ -59,6 +59,8 @@ _TAG_BONUS = {"article": 1.25, "main": 1.1, "section": 1.0, "div": 1.0, "td": 0.
 
 _MAX_DROP_SHARE = 0.4
 _MAX_DROP_TEXT = 1500
+_CONTENT_WEIGHT = 3.0
+_LEAD_HEADING = 100
 _MAX_LEVELS = 3
 _SIBLING_RATIO = 4.0
 _SIBLING_LINKS = 0.2
@@ -178,13 +180,13 @@ def _names(el: Any) -> str:
 def _class_weight(el: Any) -> float:
     names = _names(el)
     if el.get("itemprop") == "articleBody":
-        return 2.0
+        return _CONTENT_WEIGHT
     if not names:
         return 1.0
     flags = name_flags(names)
     weight = 1.0
     if flags & CONTENT:
-        weight *= 1.8
+        weight *= _CONTENT_WEIGHT
     elif flags & POSITIVE:
         weight *= 1.25
     if flags & NEGATIVE:
@@ -197,8 +199,9 @@ def _block_score(b: Block) -> float:
 
 
 def _is_prose(b: Block) -> bool:
-    """A block that reads as running text: long enough, few links, ends like a sentence unless long."""
-    return (not b.heading and b.size >= 40 and b.link_density < 0.3
+    """A block that reads as running text: long enough, few links, ends like a sentence unless long.
+    A heading as long as a paragraph is one: publishers set the lead in an ``h2``."""
+    return ((not b.heading or b.size >= _LEAD_HEADING) and b.size >= 40 and b.link_density < 0.3
             and (b.size >= 150 or _TERMINAL.search(b.text) is not None))
 
 
