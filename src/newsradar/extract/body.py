@@ -61,6 +61,7 @@ _MAX_DROP_SHARE = 0.4
 _MAX_DROP_TEXT = 1500
 _CONTENT_WEIGHT = 3.0
 _LEAD_HEADING = 100
+_LEAD_LEVELS = 2
 _MAX_LEVELS = 3
 _SIBLING_RATIO = 4.0
 _SIBLING_LINKS = 0.2
@@ -252,12 +253,13 @@ def _best(scores: dict[Any, float], totals: dict[Any, list[int]]) -> tuple[Any, 
     return (best, best_score) if best is not None else None
 
 
-def _gather(top: Any, totals: dict[Any, list[int]]) -> set[Any]:
+def _gather(top: Any, totals: dict[Any, list[int]], prose_owners: set[Any]) -> set[Any]:
     """The elements whose blocks make the article: the top container, and around it, level by level,
     sibling subtrees that are mostly prose (an article split into several text modules, with images
-    or ads between them, its lead paragraph in a header). Climbing stops at the first level that
-    holds a sizeable sibling that is not prose (navigation, teasers, link lists), or after a few
-    levels."""
+    or ads between them). Climbing stops at the first level that holds a sizeable sibling that is
+    not prose (navigation, teasers, link lists), or after a few levels. Close above the container,
+    the prose of a sibling that comes before it is taken even when the rest of that sibling is not:
+    the lead paragraph in an article header beside the headline, date and byline."""
     members = set(top.iter())
     cur, levels = top, 0
     while levels < _MAX_LEVELS:
@@ -268,11 +270,20 @@ def _gather(top: Any, totals: dict[Any, list[int]]) -> set[Any]:
         if others:
             levels += 1
             wall = False
-            for sib in others:
+            before = True
+            for sib in parent:
+                if sib is cur:
+                    before = False
+                    continue
+                if sib not in totals:
+                    continue
                 n, links, good, bad = totals[sib]
                 if good > 0 and good >= _SIBLING_RATIO * bad and links <= _SIBLING_LINKS * n:
                     members.update(sib.iter())
-                elif bad >= _WALL:
+                    continue
+                if before and good > 0 and levels <= _LEAD_LEVELS and links <= _SIBLING_LINKS * n:
+                    members.update(e for e in sib.iter() if e in prose_owners)
+                if bad >= _WALL:
                     wall = True
             if wall:
                 break
@@ -295,7 +306,7 @@ def extract_body(root: Any) -> Body:
     if found is None:
         return Body(_prose_anywhere(blocks), body_el)
     container = found[0]
-    members = _gather(container, totals)
+    members = _gather(container, totals, {b.owner for b in blocks if _is_prose(b)})
     selected = [b for b in blocks if b.owner in members]
     paragraphs = _keep(selected)
     if sum(len(p) for p in paragraphs) < MIN_BODY:
