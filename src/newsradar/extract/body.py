@@ -32,8 +32,7 @@ from newsradar.extract.rules import CAPTION, CONTENT, DROP, HARD, KEEP, NEGATIVE
 
 # Elements never part of an article's text.
 _INVISIBLE = ("script", "style", "noscript", "template", "svg", "iframe", "button", "select", "textarea",
-              "input", "nav", "object", "embed", "video", "audio", "canvas", "map", "head", "aside", "footer",
-              "label", "menu", "dialog", "math", "rt", "rp")  # rt, rp: ruby readings over CJK text
+              "input", "object", "embed", "video", "audio", "canvas", "map", "head", "label", "menu", "dialog", "math", "rt", "rp")  # rt, rp: ruby readings over CJK text
 # Inline elements whose class names are about looks (icons, fonts), not about what they hold:
 # skipping them keeps the name matching cheap.
 _INLINE = frozenset({"a", "b", "i", "em", "strong", "img", "picture", "source", "br", "hr", "wbr", "sup", "sub",
@@ -41,7 +40,10 @@ _INLINE = frozenset({"a", "b", "i", "em", "strong", "img", "picture", "source", 
 _TEMPLATE_TYPES = frozenset({"text/template", "text/x-template", "text/html"})
 # Only elements with something to read (names, styles, the hidden flag) and bare headers: libxml2
 # picks them out, so Python never visits the rest.
-_NAMED_TEST = "@class or @id or @style or @hidden or @itemprop or self::header"
+_NAMED_TEST = ("@class or @id or @style or @hidden or @itemprop or self::header or self::nav or self::aside or "
+               "self::footer")
+# Furniture by its tag: dropped like furniture by its name, unless it holds the page's text.
+_FURNITURE_TAGS = frozenset({"nav", "aside", "footer"})
 _NAMED = etree.XPath(f".//*[{_NAMED_TEST}]")
 _COUNT_NAMED = etree.XPath(f"count(.//*[{_NAMED_TEST}])")
 _TEXT_LENGTH = etree.XPath("string-length(.)")  # counted by libxml2, no Python string made
@@ -93,6 +95,9 @@ def clean(root: Any) -> set[Any]:
         if el.get("hidden") is not None or _HIDDEN_STYLE.search(el.get("style") or ""):
             if el.tag not in _NEVER_DROP:
                 candidates.append((i, el, True))
+            continue
+        if el.tag in _FURNITURE_TAGS:
+            candidates.append((i, el, False))
             continue
         names = _names(el)
         if el.tag == "header" and not names and not _in_article(el):
