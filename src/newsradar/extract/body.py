@@ -28,29 +28,35 @@ from lxml import etree
 
 from newsradar.extract.blocks import Block, segment
 from newsradar.extract.lexicon import chrome_category, parse_caption
-from newsradar.extract.rules import CAPTION, CONTENT, DROP, HARD, KEEP, NEGATIVE, POSITIVE, name_flags
+from newsradar.extract.rules import (
+    CAPTION,
+    CONTENT,
+    DROP,
+    HARD,
+    KEEP,
+    NEGATIVE,
+    POSITIVE,
+    name_flags,
+    weight_flags,
+)
 
 # Elements never part of an article's text.
 _INVISIBLE = ("script", "style", "noscript", "template", "svg", "iframe", "button", "select", "textarea",
-              "input", "object", "embed", "video", "audio", "canvas", "map", "head", "label", "menu", "dialog", "math", "rt", "rp")  # rt, rp: ruby readings over CJK text
+              "input", "object", "embed", "video", "audio", "canvas", "map", "head", "label", "menu", "dialog", "math",
+              "rt", "rp")  # rt, rp: the readings ruby sets over CJK text
 # Inline elements whose class names are about looks (icons, fonts), not about what they hold:
 # skipping them keeps the name matching cheap.
 _INLINE = frozenset({"a", "b", "i", "em", "strong", "img", "picture", "source", "br", "hr", "wbr", "sup", "sub",
                      "abbr", "code", "small", "u", "s", "font", "meta", "link"})
 _TEMPLATE_TYPES = frozenset({"text/template", "text/x-template", "text/html"})
-# Only elements with something to read (names, styles, the hidden flag) and bare headers: libxml2
-# picks them out, so Python never visits the rest.
-_NAMED_TEST = ("@class or @id or @style or @hidden or @itemprop or self::header or self::nav or self::aside or "
-               "self::footer")
 # Furniture by its tag: dropped like furniture by its name, unless it holds the page's text.
 _FURNITURE_TAGS = frozenset({"nav", "aside", "footer"})
-_NAMED = etree.XPath(f".//*[{_NAMED_TEST}]")
-_COUNT_NAMED = etree.XPath(f"count(.//*[{_NAMED_TEST}])")
+_COUNT_DESCENDANTS = etree.XPath("count(.//*)")
 _TEXT_LENGTH = etree.XPath("string-length(.)")  # counted by libxml2, no Python string made
 _NEVER_DROP = frozenset({"html", "body", "article", "main"})
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 # Words every caption pattern needs: most paragraphs have none, and skip the caption patterns.
-_CAPTION_CUE = re.compile(r"[(©|—–-]|foto|photo|bild|image|pic|credit|source|quelle|fuente|abb|grafik|fig|illustr",
+_CAPTION_CUE = re.compile(r"[(©]|foto|photo|bild|image|pic|credit|source|quelle|fuente|abb|grafik|fig|illustr",
                           re.I)
 _COMMAS = re.compile(r"[,，、،]")
 _TERMINAL = re.compile(r"[.!?…。！？:;\"”»)]\s*$")
@@ -88,9 +94,8 @@ def clean(root: Any) -> set[Any]:
     protected: set[Any] = set()
     captions: set[Any] = set()
     candidates: list[tuple[int, Any, bool]] = []
-    named = _NAMED(root)
-    for i, el in enumerate(named):
-        if el.tag in _INLINE:
+    for i, el in enumerate(root.iter(etree.Element)):
+        if el.tag in _INLINE or not (el.attrib or el.tag in _FURNITURE_TAGS or el.tag == "header"):
             continue
         if el.get("hidden") is not None or _HIDDEN_STYLE.search(el.get("style") or ""):
             if el.tag not in _NEVER_DROP:
@@ -115,14 +120,14 @@ def clean(root: Any) -> set[Any]:
     if not candidates:
         return captions
     total = int(_TEXT_LENGTH(root))
-    # Elements of `named` inside a dropped one follow it in document order: skip up to there.
+    # Elements inside a dropped one follow it in document order: skip up to there.
     skip_until = -1
     for i, el, hard in candidates:
         if i <= skip_until or el in protected:
             continue
         if not hard and _holds_text(el, total):
             continue
-        skip_until = i + int(_COUNT_NAMED(el))
+        skip_until = i + int(_COUNT_DESCENDANTS(el))
         drop_tree(el)
     return captions
 
@@ -189,7 +194,7 @@ def _class_weight(el: Any) -> float:
         return _CONTENT_WEIGHT
     if not names:
         return 1.0
-    flags = name_flags(names)
+    flags = weight_flags(names)
     weight = 1.0
     if flags & CONTENT:
         weight *= _CONTENT_WEIGHT

@@ -6,6 +6,7 @@ import re
 from functools import cache
 from typing import Any
 
+CHECK_SAMPLE = 200  # characters read to check a declared language
 SAMPLE = 400  # characters read: plenty to tell a language, and the classifier's cost grows with it
 _CODE = re.compile(r"^([a-z]{2,3})(?:[-_][a-z0-9]+)*$", re.I)
 
@@ -38,7 +39,8 @@ def detect(text: str, declared: str | None = None) -> str | None:
         return str(_identifier().classify(sample)[0])
     if len(sample.strip()) < 20:
         return stated
-    lang, prob = _identifier().classify(sample)
-    if stated != lang and prob >= 0.95 and len(sample) >= 200:
+    # Overruling a declaration needs a confident answer, which a few sentences give.
+    lang, prob = _identifier().classify(sample[:CHECK_SAMPLE])
+    if stated != lang and prob >= 0.95 and len(sample) >= CHECK_SAMPLE:
         return str(lang)
     return stated

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -14,7 +15,7 @@ KINDS = ("ignore", "drop", "hard", "caption", "keep", "negative", "positive", "c
 
 @dataclass(frozen=True, slots=True)
 class BodyRules:
-    any: re.Pattern[str]
+    clean_any: re.Pattern[str]
     ignore: re.Pattern[str]
     drop: re.Pattern[str]
     hard: re.Pattern[str]
@@ -25,43 +26,64 @@ class BodyRules:
     content: re.Pattern[str]
 
 
-# Bits of :func:`name_flags`.
+# Bits of :func:`name_flags` (what cleaning asks) and :func:`weight_flags` (what scoring asks).
 CONTENT, DROP, KEEP, NEGATIVE, POSITIVE, HARD, CAPTION = 1, 2, 4, 8, 16, 32, 64
-_FLAG_CACHE: dict[str, int] = {}
-_NAMES_CACHE: dict[str, int] = {}
-_FLAG_CACHE_MAX = 50_000  # bounded, so a long crawl over many sites keeps its memory flat
+_CACHE_MAX = 50_000  # each cache bounded, so a long crawl over many sites keeps its memory flat
 
 
-def name_flags(names: str) -> int:
-    """The rule kinds that match an element's class and id names, as bits. Names are matched token by
-    token (publishers reuse the same tokens on every page), and each token's answer is remembered."""
-    cached = _NAMES_CACHE.get(names)
-    if cached is not None:
-        return cached
-    flags = 0
-    for token in names.split():
-        f = _FLAG_CACHE.get(token)
-        if f is None:
-            f = _token_flags(token.lower())
-            if len(_FLAG_CACHE) >= _FLAG_CACHE_MAX:
-                _FLAG_CACHE.clear()
-            _FLAG_CACHE[token] = f
-        flags |= f
-    if len(_NAMES_CACHE) >= _FLAG_CACHE_MAX:
-        _NAMES_CACHE.clear()
-    _NAMES_CACHE[names] = flags
+class _Remembered:
+    """Flags of whole names and of their tokens, remembered: publishers reuse the same names on every
+    page, and a new site brings a few dozen new tokens at most."""
+
+    def __init__(self, token_flags: Callable[[str], int]) -> None:
+        self.token_flags = token_flags
+        self.tokens: dict[str, int] = {}
+        self.names: dict[str, int] = {}
+
+    def __call__(self, names: str) -> int:
+        cached = self.names.get(names)
+        if cached is not None:
+            return cached
+        flags = 0
+        for token in names.split():
+            f = self.tokens.get(token)
+            if f is None:
+                f = self.token_flags(token.lower())
+                if len(self.tokens) >= _CACHE_MAX:
+                    self.tokens.clear()
+                self.tokens[token] = f
+            flags |= f
+        if len(self.names) >= _CACHE_MAX:
+            self.names.clear()
+        self.names[names] = flags
+        return flags
+
+
+def _clean_token(token: str) -> int:
+    r = body_rules()
+    # Most tokens ("clearfix", "col-md-6") match none of cleaning's rules: one search settles them.
+    if r.clean_any.search(token) is None or r.ignore.search(token):
+        return 0
+    flags = (CONTENT if r.content.search(token) else 0) | (CAPTION if r.caption.search(token) else 0)
+    if r.drop.search(token):
+        flags |= DROP | (KEEP if r.keep.search(token) else 0) | (HARD if r.hard.search(token) else 0)
+    elif r.keep.search(token):
+        flags |= KEEP
     return flags
 
 
-def _token_flags(token: str) -> int:
+def _weight_token(token: str) -> int:
     r = body_rules()
-    # Most tokens ("clearfix", "col-md-6") match nothing: one search over every rule settles them.
-    if r.any.search(token) is None or r.ignore.search(token):
+    if r.ignore.search(token):
         return 0
-    return ((CONTENT if r.content.search(token) else 0) | (DROP if r.drop.search(token) else 0)
-            | (KEEP if r.keep.search(token) else 0) | (NEGATIVE if r.negative.search(token) else 0)
-            | (POSITIVE if r.positive.search(token) else 0) | (HARD if r.hard.search(token) else 0)
-            | (CAPTION if r.caption.search(token) else 0))
+    return ((CONTENT if r.content.search(token) else 0) | (NEGATIVE if r.negative.search(token) else 0)
+            | (POSITIVE if r.positive.search(token) else 0))
+
+
+name_flags = _Remembered(_clean_token)
+name_flags.__doc__ = "The cleaning rules (content, caption, drop, keep, hard) that match class and id names."
+weight_flags = _Remembered(_weight_token)
+weight_flags.__doc__ = "The scoring rules (content, positive, negative) that match class and id names."
 
 
 @cache
@@ -82,5 +104,5 @@ def body_rules() -> BodyRules:
         compiled["drop"] = re.compile(r"(?:^|[-_])(?:" + compiled["drop"].pattern + ")")
     except re.error as exc:
         raise ConfigError(f"body_rules.tsv: bad regular expression: {exc}") from exc
-    compiled["any"] = re.compile("|".join(p.pattern for k, p in compiled.items() if k != "ignore"))
+    compiled["clean_any"] = re.compile("|".join(compiled[k].pattern for k in ("drop", "keep", "caption", "content")))
     return BodyRules(**compiled)
