@@ -112,12 +112,24 @@ def _decode_bytes(raw: bytes, declared: str | None) -> str:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    mostly = _mostly_utf8(raw)
+    if mostly is not None:
+        return mostly
     for enc in _candidates(raw, declared):
         try:
             return raw.decode(enc)
         except (UnicodeDecodeError, LookupError):
             continue
     return raw.decode("cp1252", errors="replace")
+
+
+def _mostly_utf8(raw: bytes) -> str | None:
+    """UTF-8 with a few broken bytes (a truncated character, one pasted legacy string) is still UTF-8:
+    decoding the whole page in a legacy code page would garble every other accented letter."""
+    text = raw.decode("utf-8", errors="replace")
+    broken = text.count("\ufffd")
+    wide = sum(1 for ch in text if ord(ch) > 0x7F) - broken
+    return text if wide >= 20 and broken <= wide // 50 else None
 
 
 def _candidates(raw: bytes, declared: str | None) -> list[str]:
