@@ -12,10 +12,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from newsradar.enrich.coref import FIRST_PERSON, PERSONAL, Resolver
+from newsradar.enrich.coref import FIRST_PERSON, PERSONAL, Resolver, np_text
 from newsradar.enrich.entities import EntityIndex
 from newsradar.enrich.eventlex import EventLexicon, NounPattern, VerbPattern
 from newsradar.enrich.lexicons import Lexicons
+from newsradar.enrich.petrcoder import code_sentences
+from newsradar.enrich.petrdict import Dictionaries
+from newsradar.enrich.petrnp import Member
 from newsradar.record import Actor, Event, Location, Quote
 
 _SUBJ = ("nsubj", "nsubjpass")
@@ -246,32 +249,9 @@ class Coder:
         if target is not None and ((source.entity and source.entity == target.entity)
                                    or (not source.entity and source.code == target.code)):
             target = None  # an actor does not act on itself
-        entry = self.ev.code(code)
-        if entry is None:
+        if self.ev.code(code) is None:
             return None
-        sent = anchor.sent
-        s = sent.start_char
-        e = sent.end_char
-        while e > s and self.doc.text[e - 1].isspace():
-            e -= 1
-        # a closing quotation mark spaCy glued to the start of the next sentence is not part of it
-        text = self.doc.text
-        if s + 1 < e and text[s] in "\"”’" and text[s + 1].isspace():
-            s += 1
-        while s < e and text[s].isspace():
-            s += 1
-        return Event(source=source, target=target or Actor(), cameo=code, plover=entry.plover,
-                     quad_class=entry.quad_class, goldstein=entry.goldstein, location=self._location(sent),
-                     text=self.doc.text[s:e], span=(s, e))
-
-    def _location(self, sent: Any) -> Location | None:
-        for tok in sent:
-            if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "at", "near") and tok.i in self.index.token_entity:
-                ent = self.index.at(tok.i)
-                if ent is not None and ent.type in ("GPE", "LOC", "FAC"):
-                    found = next((loc for loc in self.index.locations if loc.name == ent.name), None)
-                    return found or Location(ent.name, ent.country)
-        return None
+        return make_event(self.doc, self.index, self.ev, source, target, code, anchor)
 
     def code(self) -> list[Event]:
         events: list[Event] = []
@@ -291,6 +271,62 @@ class Coder:
         return events
 
 
+def sentence_span(doc: Any, sent: Any) -> tuple[int, int]:
+    """The sentence's character span, without surrounding blanks or a quotation mark spaCy glued to
+    its start that closes the sentence before."""
+    text = doc.text
+    s, e = sent.start_char, sent.end_char
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    if s + 1 < e and text[s] in "\"”’" and text[s + 1].isspace():
+        s += 1
+    while s < e and text[s].isspace():
+        s += 1
+    return s, e
+
+
+def sentence_location(index: EntityIndex, sent: Any) -> Location | None:
+    """Where the sentence says its event happened: the first place after "in", "at" or "near"."""
+    for tok in sent:
+        if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "at", "near") and tok.i in index.token_entity:
+            ent = index.at(tok.i)
+            if ent is not None and ent.type in ("GPE", "LOC", "FAC"):
+                found = next((loc for loc in index.locations if loc.name == ent.name), None)
+                return found or Location(ent.name, ent.country)
+    return None
+
+
+def make_event(doc: Any, index: EntityIndex, ev: EventLexicon, source: Actor, target: Actor | None, code: str,
+               anchor: Any) -> Event:
+    """The record of an event coded at token ``anchor``: its CAMEO table entry (PLOVER type, QuadClass,
+    Goldstein; none for a code the table does not know), sentence span and location."""
+    entry = ev.code(code)
+    s, e = sentence_span(doc, anchor.sent)
+    return Event(source=source, target=target or Actor(), cameo=code, plover=entry.plover if entry else None,
+                 quad_class=entry.quad_class if entry else None, goldstein=entry.goldstein if entry else None,
+                 location=sentence_location(index, anchor.sent), text=doc.text[s:e], span=(s, e))
+
+
+def dictionary_events(doc: Any, index: EntityIndex, ev: EventLexicon, dicts: Dictionaries,
+                      date: int | None) -> list[Event]:
+    """Events coded with an analyst's PETRARCH dictionaries (see ``petrcoder``); each actor keeps the
+    words of its noun phrase and, when spaCy found one there, the entity it names."""
+    out = []
+    for c in code_sentences(doc, dicts, date):
+        out.append(make_event(doc, index, ev, _member_actor(c.source, index),
+                              _member_actor(c.target, index) if c.target else None, c.code, c.anchor))
+    return out
+
+
+def _member_actor(m: Member, index: EntityIndex) -> Actor:
+    ent = index.at(m.head.i)
+    return Actor(name=np_text(m.head), entity=ent.id if ent else None, code=m.code)
+
+
 def code_events(doc: Any, index: EntityIndex, resolver: Resolver, lex: Lexicons, ev: EventLexicon,
-                quotes: list[Quote]) -> list[Event]:
+                quotes: list[Quote], dicts: Dictionaries | None = None, date: int | None = None) -> list[Event]:
+    """The article's events: coded with the analyst's PETRARCH dictionaries when ``dicts`` is given,
+    else with the built-in lexicons."""
+    if dicts is not None:
+        return dictionary_events(doc, index, ev, dicts, date)
     return Coder(doc, index, resolver, lex, ev, quotes).code()
