@@ -30,6 +30,9 @@ QUANTITY = {"ten", "hundred", "thousand", "million", "dozen", "score", "group", 
             "deployment", "unit", "delegation", "team", "column", "convoy", "handful", "several", "all", "one",
             "two", "three", "four", "five", "member", "wing", "faction", "leadership", "bunch"}
 _IMPERSONAL = {"it", "they", "them"}
+# groups that belong where they act (police, crowds, strikers, students), unlike armies and rebels
+_LOCAL_SECTORS = {"CVL", "OPP", "LAB", "COP", "EDU", "AGR", "GOV", "LEG", "JUD", "MED", "REL", "BUS", "HLH"}
+_WHERE_PREPS = {"in", "at", "near", "outside", "inside", "across", "throughout", "around"}
 _INTERNATIONAL = {"IGO", "NGO", "IMG", "MNC", "UAF"}  # first-level codes that take no country
 _GENERIC_SECTORS = {"GOV"}  # "rebel leaders" are rebels, "opposition leaders" opposition
 
@@ -80,8 +83,10 @@ class ActorFinder:
         ("Iraq"); not the object of an "anti-" or "pro-" ("an anti-Syria journalist")."""
         if tok.i >= 2 and tok.doc[tok.i - 1].text == "-" and tok.doc[tok.i - 2].lower_ in ("anti", "pro"):
             return None
+        if tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].is_currency:
+            return None  # "US $50 million"
         country = self.index.country_tokens.get(tok.i)
-        compound = next((c for c in tok.children if c.dep_ == "compound" and c.i == tok.i - 1), None)
+        compound = next((c for c in tok.children if c.dep_ in ("compound", "amod") and c.i == tok.i - 1), None)
         if compound is not None:
             joined = gazetteer().demonym(f"{compound.text} {tok.text}")
             country = joined or country
@@ -114,10 +119,23 @@ class ActorFinder:
         return tok.tag_ in ("NN", "NNP") and any(self.lex.role(w) is not None for w in (tok.text, tok.lemma_))
 
     def sentence_countries(self, tok: Any) -> set[str]:
-        """Every country the sentence names outside ``tok``'s phrase (places and nationalities)."""
+        """The countries of the places where the sentence says things happen ("police" in a sentence
+        about protests in Cairo), outside ``tok``'s phrase; not the countries of other actors
+        ("North Korea hacked South Korean army officers" says nothing of where the officers serve)."""
         inside = {x.i for x in tok.subtree}
-        return {c for t in tok.sent if t.i not in inside and t.ent_type_ not in ("MONEY", "CARDINAL")
-                and (c := self.country_of(t))}
+        out = set()
+        for t in tok.sent:
+            if t.i in inside or t.dep_ != "pobj":
+                continue
+            prep = t.head if t.head.lower_ != "of" else t.head.head
+            if prep.lower_ not in _WHERE_PREPS:
+                continue
+            for place in (t, *(c for c in t.subtree if c.dep_ in ("pobj", "appos", "compound"))):
+                ent = self.index.at(place.i)
+                if ent is not None and ent.type in ("GPE", "LOC", "FAC") and ent.country:
+                    out.add(ent.country)
+                    break
+        return out
 
     def thing_actor(self, tok: Any) -> Actor | None:
         """The country of a thing a country modifies: "Iraqi towns" → IRQ, "Israel's tanks" → ISR."""
@@ -195,13 +213,24 @@ class ActorFinder:
             return self.agent_actor(tok, sector)
         country = self.index.country_tokens.get(tok.i)
         if country and tok.pos_ in ("NOUN", "PROPN") and tok.tag_ in ("NNS", "NNPS"):
-            return Actor(name=tok.text, entity=None, code=country)  # "ethnic Albanians", "Palestinians"
+            # "Palestinians"; a people where it lives takes that country ("ethnic Albanians in Serbia")
+            home = self._residence(tok)
+            return Actor(name=tok.text, entity=None, code=home or country)
         if tok.pos_ == "NOUN" and any(c.lower_ == "the" for c in tok.children):
             ent = self.resolver.by_role(tok)
             if ent is not None:
                 return self.entity_actor(ent.id)
         conj = next((c for c in tok.children if c.dep_ == "conj"), None)
         return self.actor(conj, depth + 1) if conj is not None else None
+
+    def _residence(self, tok: Any) -> str | None:
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "in":
+                for g in c.children:
+                    ent = self.index.at(g.i) if g.dep_ == "pobj" else None
+                    if ent is not None and ent.type in ("GPE", "LOC") and ent.country:
+                        return ent.country
+        return None
 
     def _of_object(self, tok: Any) -> Any | None:
         for c in tok.children:
@@ -217,16 +246,17 @@ class ActorFinder:
             org = self._organization_near(tok)
             if org:
                 return Actor(name=self.resolver.refer(tok).name, entity=None, code=org)
-            named = self.sentence_countries(tok)
+            named = self.sentence_countries(tok) if sector in _LOCAL_SECTORS else set()
             country = next(iter(named)) if len(named) == 1 else None  # "police" in a sentence about Cairo
         code = "IGO" if sector == "IGO" else (country or "") + sector
         return Actor(name=self.resolver.refer(tok).name, entity=None, code=code)
 
     def _organization_near(self, tok: Any) -> str | None:
         """The code of an organisation that modifies ``tok`` ("UN peacekeepers", "troops of NATO")."""
-        near = [c for c in tok.children if c.dep_ in ("compound", "nmod", "poss")]
+        near = [t for t in tok.subtree if t.i < tok.i and t.dep_ in ("compound", "nmod", "poss")]
         near += [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "from")
                  for g in c.children if g.dep_ == "pobj"]
+        near += [t for c in tok.children if c.dep_ == "appos" for t in c.subtree if t.dep_ in ("compound", "nmod")]
         for c in near:
             ent = self.index.at(c.i)
             code = self.index.codes.get(ent.id) if ent is not None and ent.type == "ORG" else None

@@ -26,13 +26,15 @@ from newsradar.enrich.lexicons import Lexicons
 from newsradar.enrich.petrcoder import code_sentences
 from newsradar.enrich.petrdict import Dictionaries
 from newsradar.enrich.petrnp import Member
+from newsradar.enrich.places import gazetteer
 from newsradar.record import Actor, Event, Location, Quote
 
 _PASSIVE_NO_SOURCE = ("17", "18", "19", "20")  # "X was arrested/killed": the victim is the news
 _PLACE_PREPS = ("in", "at", "near", "from", "to")
 _LOCATIVE = ("in", "at", "near", "from")
+_WHERE = ("in", "at", "near", "outside", "inside", "across", "throughout", "around")
 _PLACE_TARGETS = ("08", "14", "15", "17", "18", "19", "20")  # a curfew, a protest, a raid "in X" affects X
-_LOCALS = {"CVL", "OPP"}  # crowds, residents, protesters: of the place where they act
+_LOCALS = {"CVL", "OPP", "LAB"}  # crowds, residents, protesters, strikers: of the place where they act
 _MUTUAL = ("03", "04", "05", "06", "19")  # "X and Y agreed / met / signed / fought": with each other
 
 
@@ -62,7 +64,7 @@ class Coder(ActorFinder):
                 cand = next((c for c in verb.children if c.dep_ == "dative"), None)
             if cand is None:
                 continue
-            found = self.actor(cand) or self._first_actor(cand, source) or self.thing_actor(cand)
+            found = self.actor(cand) or self.thing_actor(cand) or self._first_actor(cand, source)
             if found is not None and _other(found, source):
                 return found
         return None
@@ -73,7 +75,7 @@ class Coder(ActorFinder):
         clauses = {t.i for c in tok.subtree if c.dep_ in ("relcl", "acl") or (c.dep_ == "pcomp" and c.pos_ == "VERB")
                    for t in c.subtree if c.i != tok.i}
         for t in sorted(tok.subtree, key=lambda x: x.i):
-            if t.i in clauses:
+            if t.i in clauses or _modifier(t):
                 continue
             if t.pos_ not in ("NOUN", "PROPN") and t.lower_ not in PERSONAL:
                 continue
@@ -82,15 +84,21 @@ class Coder(ActorFinder):
                 return found
         return None
 
-    def _clause_actor(self, verb: Any, subj: Any | None, source: Actor, places: bool = False) -> Actor | None:
+    def _clause_actor(self, verb: Any, subj: Any | None, source: Actor, places: bool = False,
+                      theme: Any | None = None) -> Actor | None:
         """The first actor in the verb's clause outside its subject, outside adverbial clauses and
         (unless ``places``) outside place phrases ("voiced frustration over what he claims are the
         coalition's efforts")."""
         skip = {t.i for t in subj.subtree} if subj is not None else set()
-        skip |= {t.i for c in verb.children if c.dep_ in ("advcl", "relcl") or (c.dep_ == "conj" and c.pos_ == "VERB")
-                 for t in c.subtree}
+        if theme is not None:
+            skip |= {t.i for t in theme.subtree if not (t.dep_ == "pobj" and t.head.head.i == theme.i)}
+        # clauses about something else: with their own subject ("as street battles raged …"), not
+        # a purpose ("opened fire to disperse demonstrators")
+        skip |= {t.i for c in verb.children
+                 if (c.dep_ in ("advcl", "relcl") and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children))
+                 or (c.dep_ == "conj" and c.pos_ == "VERB") for t in c.subtree}
         for t in sorted(verb.subtree, key=lambda x: x.i):
-            if t.i in skip or t.i < verb.i or t.pos_ not in ("NOUN", "PROPN"):
+            if t.i in skip or t.i < verb.i or t.pos_ not in ("NOUN", "PROPN") or _modifier(t):
                 continue
             if not places and t.dep_ == "pobj" and t.head.lower_ in _LOCATIVE:
                 continue
@@ -206,11 +214,13 @@ class Coder(ActorFinder):
         if source is None:
             return None, None
         tgt = self._target(verb, obj, pattern.targets, source)
+        # what the pattern names as the object is what is done ("deployed troops"), not to whom
+        theme = obj if pattern.objects is not None else None
         if tgt is None and pattern.targets:
-            tgt = self._clause_actor(verb, subj, source)
+            tgt = self._clause_actor(verb, subj, source, theme=theme)
         if tgt is None and pattern.targets and (any(t in _PLACE_PREPS for t in pattern.targets)
                                                 or pattern.code[:2] in _PLACE_TARGETS):
-            tgt = self._clause_actor(verb, subj, source, places=True)  # "arrived in Amman" → JOR
+            tgt = self._clause_actor(verb, subj, source, places=True, theme=theme)  # "arrived in Amman"
         return source, tgt
 
     def _place_country(self, verb: Any) -> str | None:
@@ -339,6 +349,12 @@ def _other(a: Actor, b: Actor) -> bool:
     return a.code != b.code
 
 
+def _modifier(tok: Any) -> bool:
+    """Whether ``tok`` only modifies the noun after it ("army" in "army officers"): the phrase is
+    resolved at its head."""
+    return bool(tok.dep_ == "compound" and tok.head.i > tok.i and tok.head.pos_ in ("NOUN", "PROPN"))
+
+
 def _sector(code: str | None) -> str | None:
     """The sector part of an actor code (IRQGOV → GOV, LAB → LAB)."""
     if not code:
@@ -370,15 +386,58 @@ def sentence_span(doc: Any, sent: Any) -> tuple[int, int]:
     return s, e
 
 
-def sentence_location(index: EntityIndex, sent: Any) -> Location | None:
-    """Where the sentence says its event happened: the first place after "in", "at" or "near"."""
-    for tok in sent:
-        if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "at", "near") and tok.i in index.token_entity:
-            ent = index.at(tok.i)
-            if ent is not None and ent.type in ("GPE", "LOC", "FAC"):
-                found = next((loc for loc in index.locations if loc.name == ent.name), None)
-                return found or Location(ent.name, ent.country)
+def event_location(index: EntityIndex, anchor: Any) -> Location | None:
+    """Where the text says the event at ``anchor`` happened: the first place after "in", "at",
+    "near" (and the like) in the event's own clause, else in its sentence ("in the northern city of
+    Kirkuk", "in the capital Kabul"), else a dateline that opens the sentence ("ROTTERDAM — …"). A
+    facility the gazetteer lacks takes the place its name ends with ("the Port of Rotterdam")."""
+    sent = anchor.sent
+    clause = sorted(anchor.subtree, key=lambda t: t.i)
+    for scope in (clause, sent):
+        for tok in scope:
+            prep = tok.head if tok.head.lower_ != "of" else tok.head.head  # "outside of the city of Basra"
+            if tok.dep_ == "pobj" and prep.lower_ in _WHERE:
+                found = _place(index, _place_entity(index, tok))
+                if found is not None:
+                    return found
+    dash = next((t for t in sent[:4] if t.text in ("—", "–", "--")), None)
+    if dash is not None and dash.i > sent.start:
+        name = sent.doc[sent.start:dash.i].text.strip(" ,")  # a dateline: "ROTTERDAM —", "GENEVA, —"
+        place = gazetteer().resolve(name.title() if name.isupper() else name)
+        if place is not None:
+            return Location(place.name, place.country, place.lat, place.lon)
     return None
+
+
+def _place_entity(index: EntityIndex, tok: Any) -> Any:
+    """The place entity a locative phrase names: the phrase's head, or the place it qualifies with
+    "of", an apposition or a name ("the town of Samarra", "the capital Kabul")."""
+    for _ in range(3):
+        ent = index.at(tok.i)
+        if ent is not None and ent.type in ("GPE", "LOC", "FAC"):
+            return ent
+        nxt = next((c for c in tok.children if c.dep_ in ("appos", "compound") and c.pos_ == "PROPN"), None)
+        if nxt is None:
+            of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            nxt = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+        if nxt is None:
+            return None
+        tok = nxt
+    return None
+
+
+def _place(index: EntityIndex, ent: Any) -> Location | None:
+    if ent is None or ent.type not in ("GPE", "LOC", "FAC"):
+        return None
+    found = next((loc for loc in index.locations if loc.name == ent.name), None)
+    if found is not None:
+        return found
+    words = ent.name.split()
+    for i in range(1, len(words)):  # "Port of Rotterdam" → "Rotterdam"
+        place = gazetteer().resolve(" ".join(words[i:]))
+        if place is not None and place.kind != "region":
+            return Location(ent.name, place.country, place.lat, place.lon)
+    return Location(ent.name, ent.country)
 
 
 def make_event(doc: Any, index: EntityIndex, ev: EventLexicon, source: Actor, target: Actor | None, code: str,
@@ -389,7 +448,7 @@ def make_event(doc: Any, index: EntityIndex, ev: EventLexicon, source: Actor, ta
     s, e = sentence_span(doc, anchor.sent)
     return Event(source=source, target=target or Actor(), cameo=code, plover=entry.plover if entry else None,
                  quad_class=entry.quad_class if entry else None, goldstein=entry.goldstein if entry else None,
-                 location=sentence_location(index, anchor.sent), text=doc.text[s:e], span=(s, e))
+                 location=event_location(index, anchor), text=doc.text[s:e], span=(s, e))
 
 
 def dictionary_events(doc: Any, index: EntityIndex, ev: EventLexicon, dicts: Dictionaries,
