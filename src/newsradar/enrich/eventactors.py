@@ -124,6 +124,12 @@ class ActorFinder:
         ("North Korea hacked South Korean army officers" says nothing of where the officers serve)."""
         inside = {x.i for x in tok.subtree}
         out = set()
+        dash = next((t for t in tok.sent[:4] if t.text in ("—", "–", "--")), None)
+        if dash is not None and dash.i > tok.sent.start:  # a dateline: "CAIRO — …"
+            name = tok.doc[tok.sent.start:dash.i].text.strip(" ,")
+            place = gazetteer().resolve(name.title() if name.isupper() else name)
+            if place is not None and place.country:
+                out.add(place.country)
         for t in tok.sent:
             if t.i in inside or t.dep_ != "pobj":
                 continue
@@ -178,7 +184,8 @@ class ActorFinder:
         eid = self.index.token_entity.get(tok.i)
         if eid is None and tok.dep_ == "compound" and tok.head.i in self.index.token_entity:
             return self.actor(tok.head, depth + 1)  # "President" in "President Hosni Mubarak"
-        if eid is None:
+        if eid is None and not (tok.pos_ == "NOUN" and self.lex.agent(tok.lemma_)):
+            # "Islamic State fighters" are the Islamic State's; "Ugandan minister" is a minister
             eid = next((self.index.token_entity[c.i] for c in tok.children
                         if c.dep_ in ("compound", "nmod") and c.i in self.index.token_entity), None)
         if eid is not None:

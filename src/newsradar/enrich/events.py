@@ -263,6 +263,8 @@ class Coder(ActorFinder):
         if slot.dep_ in ("dobj", "nsubjpass", "pobj"):
             head = slot.head if slot.dep_ != "pobj" else slot.head.head
             prt = next((c.lower_ for c in head.children if c.dep_ == "prt"), "")
+            if slot.dep_ == "pobj":
+                prt = slot.head.lower_  # "went on strike"
             lemma = _lemma(head, self.ev.light_verbs)
             if f"{lemma} {prt}".strip() in self.ev.light_verbs or lemma in self.ev.light_verbs:
                 light = head

@@ -249,7 +249,7 @@ def parse_verbs(text: str, where: str = "<verbs>") -> VerbDictionary:
         if s.startswith("---"):
             inner = s.strip("-").strip()
             name, code_text = bracket(inner, where, n)
-            code, back = parse_code(code_text, where, n) if code_text else (None, None)
+            code, back = parse_code(code_text, where, n) if "[" in inner else (None, None)
             vd.blocks.append(VerbBlock(name.strip() or f"block {len(vd.blocks) + 1}", code, back, n))
             block, synset = len(vd.blocks) - 1, None
         elif s.startswith("&"):
