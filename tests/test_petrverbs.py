@@ -20,6 +20,9 @@ PETRARCH1 = """\
 +&FRUIT
 +CRATE
 
+&FRUIT_OF_LABOUR
++WAGES
+
 --- HARVEST [070] ---
 HARVEST
 GATHER {GATHERS GATHERED GATHERING} [071]
@@ -29,6 +32,8 @@ GATHER {GATHERS GATHERED GATHERING} [071]
 - + HAS * FROM $ [080:081]
 - % * TOGETHER [040:040]
 - * THEIR ^ FOR + [075]
+- * &FRUIT_OF_LABOUR [071]
+- NOT_&FRUIT_NOW * [072]
 """
 
 PETRARCH2 = """\
@@ -54,7 +59,11 @@ def test_blocks_forms_synsets_and_patterns_of_a_petrarch1_file() -> None:
     assert ("CRATES",) in vd.synsets["BASKET"] and ("APPLE",) in vd.synsets["BASKET"]  # nested set expanded
     block = vd.blocks[0]
     codes = [(p.code, p.back_code) for p in block.patterns]
-    assert codes == [("073", None), (None, None), ("080", "081"), ("040", "040"), ("075", None)]
+    assert codes == [("073", None), (None, None), ("080", "081"), ("040", "040"), ("075", None), ("071", None),
+                     ("072", None)]
+    assert block.patterns[5].after[0].text == "FRUIT_OF_LABOUR"  # a set's name may hold underscores
+    assert [(e.kind, e.text, e.joined) for e in block.patterns[6].before] == [
+        ("word", "NOT", False), ("synset", "FRUIT", True), ("word", "NOW", True)]
     not_pattern = block.patterns[1]
     assert not_pattern.verb_joined and not_pattern.before[0].text == "NOT"
     kinds = [e.kind for e in block.patterns[2].before + block.patterns[2].after]

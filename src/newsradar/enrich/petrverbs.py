@@ -162,34 +162,44 @@ def _verb_line(vd: VerbDictionary, text: str, block: int, where: str, line: int)
         vd.forms.setdefault(word, []).append(VerbForm(word, pre, post, code, back, block))
 
 
-def _elements(body: str, where: str, line: int) -> tuple[list[Element], int, bool]:
-    """The elements of a pattern body, the index of the verb among them and whether it is joined."""
+def _elements(body: str, where: str, line: int, names: set[str]) -> tuple[list[Element], int, bool]:
+    """The elements of a pattern body, the index of the verb among them and whether it is joined.
+    A synonym set's name may hold underscores (``&FIGHT_OF_WORDS``); the longest defined name wins,
+    the rest joins words (``&NEGATVAUXVRB_EVER`` is the set then "EVER")."""
     out: list[Element] = []
     verb_at, verb_joined = -1, False
     carry = False  # the chunk before ended with "_"
     for chunk in body.translate(_GROUPING).split():
         pieces = chunk.split("_")
-        for i, piece in enumerate(pieces):
-            if not piece:
-                continue
+        i = 0
+        while i < len(pieces):
+            piece = pieces[i]
             joined = carry or i > 0
+            if not piece:
+                i += 1
+                continue
             carry = False
+            if piece.startswith("&"):
+                end = next((j for j in range(len(pieces), i, -1)
+                            if "_".join(pieces[i:j])[1:].upper() in names), i + 1)
+                out.append(Element("synset", "_".join(pieces[i:end])[1:].rstrip("_").upper(), joined))
+                i = end
+                continue
             if piece in ("*", "**"):
                 if verb_at >= 0:
                     raise fail(where, line, "a pattern has one '*' (the verb)")
                 verb_at, verb_joined = len(out), joined
             elif piece in SLOTS:
                 out.append(Element(SLOTS[piece], joined=joined))
-            elif piece.startswith("&"):
-                out.append(Element("synset", piece[1:].rstrip("_").upper(), joined))
             else:
                 for j, w in enumerate(split_word(piece)):
                     out.append(Element("word", w, joined or j > 0))
+            i += 1
         carry = chunk.endswith("_")
     return out, verb_at, verb_joined
 
 
-def _pattern(vd: VerbDictionary, text: str, where: str, line: int) -> Pattern | None:
+def _pattern(vd: VerbDictionary, text: str, where: str, line: int, names: set[str]) -> Pattern | None:
     body = text.lstrip()[1:]
     start = body.rfind("[")
     if start < 0 or "]" not in body[start:]:
@@ -199,7 +209,7 @@ def _pattern(vd: VerbDictionary, text: str, where: str, line: int) -> Pattern | 
     if not any(c.isalnum() for c in code_text) and code_text != "---":
         vd.skipped.append(f"{where}:{line}: TABARI control code [{code_text}] is not an event code; pattern skipped")
         return None
-    elements, verb_at, verb_joined = _elements(body[:start], where, line)
+    elements, verb_at, verb_joined = _elements(body[:start], where, line, names)
     if verb_at < 0:
         vd.skipped.append(f"{where}:{line}: pattern without '*' skipped")
         return None
@@ -241,7 +251,9 @@ def parse_verbs(text: str, where: str = "<verbs>") -> VerbDictionary:
     no_plural: set[str] = set()
     synset: str | None = None
     block: int | None = None
-    for n, line in content_lines(text):
+    lines = list(content_lines(text))
+    names = {ln.strip().split()[0][1:].rstrip("_").upper() for _, ln in lines if ln.strip().startswith("&")}
+    for n, line in lines:
         s = line.strip()
         if not s:
             synset = None
@@ -268,7 +280,7 @@ def parse_verbs(text: str, where: str = "<verbs>") -> VerbDictionary:
         elif s.startswith("-"):
             if block is None:
                 raise fail(where, n, "a pattern line ('-') outside a verb block (start one with '--- NAME [code] ---')")
-            pattern = _pattern(vd, s, where, n)
+            pattern = _pattern(vd, s, where, n, names)
             if pattern is not None:
                 vd.blocks[block].patterns.append(pattern)
         else:
