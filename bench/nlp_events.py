@@ -11,6 +11,9 @@ malformed Treebank parses (newsradar never reads the stored parse). The PETRARCH
 is the target; the UD-PETRARCH suite (its own dictionaries, in the PETRARCH-2 verb format, and its
 own expectations) is reported to show the coder on a second dialect.
 
+To tell the parser's errors from the coder's, the UD-PETRARCH suite is also coded on its own
+hand-checked UD parses (converted to spaCy's labels by ``bench/udparse.py``) instead of spaCy's.
+
 Baseline, same dictionaries, same parse: a shallow coder in the manner of TABARI without its
 patterns: each dictionary verb is coded with its own or its block's code, from the first actor the
 actor dictionary finds before it to the first after it.
@@ -37,13 +40,16 @@ import argparse
 import sys
 import time
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 from bench.report import SHARED, machine, table, write_section
+from bench.udparse import gold_parses, to_doc
 from newsradar.enrich.entities import resolve
 from newsradar.enrich.eventlex import EventLexicon, load_events
 from newsradar.enrich.lexicons import load
 from newsradar.enrich.nlp import load_model
+from newsradar.enrich.petrcoder import code_sentences
 from newsradar.enrich.petrdict import Dictionaries
 from newsradar.enrich.petrnp import Words, find_mentions
 from newsradar.enrich.petrvalidate import Outcome, Score, Suite, read_suite, run_suite
@@ -78,6 +84,20 @@ def shallow(suite: Suite, nlp: Any) -> Score:
                 if before and (after or not rec.options.require_dyad):
                     produced.append((before[-1][0], after[0][0] if after else "---", code))
         outcomes.append(Outcome(rec, tuple(produced)))
+    return Score(outcomes)
+
+
+def on_gold_parses(suite: Suite, nlp: Any, path: Path) -> Score:
+    """The suite coded on its records' own UD parses instead of spaCy's."""
+    parses = gold_parses(path)
+    outcomes = []
+    for rec in suite.records:
+        rows = parses.get(rec.id)
+        if rows is None:
+            continue
+        coded = code_sentences(to_doc(rows, nlp.vocab), suite.dictionaries, rec.date, rec.options)
+        outcomes.append(Outcome(rec, tuple((c.source.code, c.target.code if c.target else "---", c.code)
+                                           for c in coded)))
     return Score(outcomes)
 
 
@@ -146,6 +166,7 @@ def main(argv: list[str] | None = None) -> None:
     base = shallow(unit, nlp)
     ud = read_suite(UDSUITE)
     ud_ours, ud_base = run_suite(ud, nlp), shallow(ud, nlp)
+    ud_gold = on_gold_parses(ud, nlp, UDSUITE)
 
     records = read_plover(PLOVER)
     start = time.perf_counter()
@@ -167,13 +188,15 @@ def main(argv: list[str] | None = None) -> None:
          base.recall, base.extra, "≥ 0.80 / ≤ 0.20"],
         ["UD-PETRARCH suite (its own dictionaries)", len(ud.records), ud_ours.expected, ud_ours.produced,
          ud_ours.recall, ud_ours.extra, ud_base.recall, ud_base.extra, "(for reference)"],
+        ["UD-PETRARCH suite on its gold UD parses", len(ud_gold.outcomes), ud_gold.expected, ud_gold.produced,
+         ud_gold.recall, ud_gold.extra, "", "", "(parser vs coder)"],
     ]
     plover_rows = [
         ["PLOVER type accuracy", plover.type_accuracy, kw.type_accuracy, "≥ 0.60"],
         ["actor country accuracy (source and target slots)", plover.country_accuracy, kw.country_accuracy, "≥ 0.70"],
         ["  source slots", plover.source_accuracy, kw.source_accuracy, ""],
         ["  target slots", plover.target_accuracy, kw.target_accuracy, ""],
-        [f"event location names the gold eventLoc ({n_loc} records)", loc_ours, 0.0, ""],
+        [f"event location names the gold eventLoc ({n_loc} records)", loc_ours, "", ""],
         ["records with no event", plover.no_event, kw.no_event, ""],
     ]
     md = f"""## Events: PETRARCH dictionaries and built-in lexicons
@@ -190,6 +213,9 @@ after, no patterns).
 {table(["suite", "records", "expected", "coded", "recall", "extra", "baseline recall", "baseline extra",
         "target"], petr_rows)}
 
+On the UD-PETRARCH suite the gold parses recover {ud_gold.recall - ud_ours.recall:+.3f} of recall over
+spaCy's: what the coder misses there is mostly UD-PETRARCH's own conventions (compound codes kept whole,
+`FRO/BIL/SAM`; a passive's subject as target; statements coded without a target), not parse errors.
 Unit-test suite coded in {unit_s:.1f} s including its parse (about {len(unit.records) / unit_s:.0f}
 sentences/s).
 
