@@ -251,7 +251,9 @@ class ActorFinder:
         country = self.country_near(tok)
         if country is None:
             org = self._organization_near(tok)
-            if org:
+            if org and self._is_country_code(org):
+                country = org  # an organisation of a country: "Montenegro Municipality Association officials"
+            elif org:
                 return Actor(name=self.resolver.refer(tok).name, entity=None, code=org)
             named = self.sentence_countries(tok) if sector in _LOCAL_SECTORS else set()
             country = next(iter(named)) if len(named) == 1 else None  # "police" in a sentence about Cairo
@@ -268,7 +270,7 @@ class ActorFinder:
             ent = self.index.at(c.i)
             code = self.index.codes.get(ent.id) if ent is not None and ent.type == "ORG" else None
             code = code or (self.lex.org_code(c.text) if c.pos_ == "PROPN" else None)
-            if code and len(code) > 3:
+            if code and (len(code) > 3 or (ent is not None and ent.type == "ORG" and self._is_country_code(code))):
                 return code
         return None
 

@@ -24,12 +24,13 @@ INTENT_HEADS = {"agree", "offer", "promise", "pledge", "vow", "plan", "intend", 
                 "volunteer", "commit", "undertake", "aim", "seek", "expect", "want", "hope", "threaten"}
 INTENT_ADJECTIVES = {"ready", "willing", "prepared", "determined", "eager", "set", "poised", "likely"}
 FUTURE = {"will", "would", "'ll", "shall", "may", "might", "could", "wo"}
-MUST = {"must", "should", "ought"}
+MUST = {"must"}  # "should" advises more often than it demands
 SPEECH = {"say", "declare", "reiterate", "insist", "stress", "announce", "tell", "remind", "add", "state",
           "warn", "emphasize", "emphasise", "repeat", "argue", "assert", "maintain", "note", "write"}
 REFUSAL_HEADS = {"refuse", "decline", "fail", "reject", "deny", "oppose", "resist", "stop", "cease", "halt"}
 APPEAL_HEADS = {"urge", "ask", "call", "appeal", "press", "request", "demand", "beg", "implore", "invite",
                 "encourage", "push", "want", "order", "instruct", "tell"}
+ALLEGATION_HEADS = {"accuse", "suspect", "charge", "convict", "blame", "indict", "allege", "arrest", "try"}
 APPEAL_NOUNS = {"demand", "call", "appeal", "request", "plea", "ultimatum", "order", "reminder", "warning"}
 
 _INTENT = {"04": "036", "045": "039", "05": "032", "057": "030", "06": "031", "061": "0311", "062": "0312",
@@ -97,11 +98,13 @@ def demanded(verb: Any) -> Any | None:
 
 
 def requested(verb: Any) -> bool:
-    """Whether the act is only asked for: the complement of "urged X to …", "called on X to …", "its
-    demand that X …"."""
+    """Whether the act is only asked for ("urged X to …", "called on X to …", "its demand that X …") or
+    only alleged ("accused of killing …"): the appeal or the accusation is the event."""
     head = verb.head
     if head.i == verb.i:
         return False
+    if verb.dep_ == "pcomp" and head.lower_ in ("of", "for") and head.head.lemma_.lower() in ALLEGATION_HEADS:
+        return True
     if verb.dep_ in ("xcomp", "ccomp") and head.lemma_.lower() in APPEAL_HEADS and head.pos_ == "VERB":
         return True
     return bool(verb.dep_ in ("acl", "ccomp", "relcl") and head.pos_ == "NOUN" and head.lemma_.lower() in APPEAL_NOUNS

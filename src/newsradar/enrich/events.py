@@ -29,12 +29,14 @@ from newsradar.enrich.petrdict import Dictionaries
 from newsradar.enrich.petrnp import Member
 from newsradar.record import Actor, Event, Quote
 
-_PASSIVE_NO_SOURCE = ("17", "18", "19", "20")  # "X was arrested/killed": the victim is the news
+_PASSIVE_NO_SOURCE = ("11", "17", "18", "19", "20")  # "X was accused / arrested / killed": the target is the news
 _PLACE_PREPS = ("in", "at", "near", "from", "to")
 _LOCATIVE = ("in", "at", "near", "from")
+_TEMPORAL = ("after", "before", "since", "during", "until", "ahead")
 _PLACE_TARGETS = ("08", "14", "15", "17", "18", "19", "20")  # a curfew, a protest, a raid "in X" affects X
 _LOCALS = {"CVL", "OPP", "LAB"}  # crowds, residents, protesters, strikers: of the place where they act
-_MUTUAL = ("03", "04", "05", "06", "19")  # "X and Y agreed / met / signed / fought": with each other
+_MUTUAL = ("03", "04", "05", "06", "19")
+_POLITICAL = {"GOV", "LEG", "PTY", "OPP", "ELI", None}  # "X and Y agreed / met / signed / fought": with each other
 
 
 class Coder(ActorFinder):
@@ -61,11 +63,25 @@ class Coder(ActorFinder):
             cand = obj if where == "obj" else self._prep_object(verb, (where,), obj)
             if cand is None and where == "obj":
                 cand = next((c for c in verb.children if c.dep_ == "dative"), None)
+            if cand is None and where == "obj":
+                # "allowed Ouattara to participate", parsed as the subject of the complement
+                cand = next((g for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.i > verb.i
+                             for g in c.children if g.dep_ == "nsubj" and g.i < c.i), None)
             if cand is None:
                 continue
-            found = self.actor(cand) or self.thing_actor(cand) or self._first_actor(cand, source)
-            if found is not None and _other(found, source):
-                return found
+            for find in (self.actor, self.thing_actor, lambda t: self._first_actor(t, source), self._named):
+                found = find(cand)
+                if found is not None and _other(found, source):
+                    return found
+        return None
+
+    def _named(self, tok: Any) -> Actor | None:
+        """A named person, organisation or place the phrase names, with no code the text gives:
+        still the target ("charged blogger Alexei Navalny")."""
+        for t in (tok, *(c for c in tok.subtree if c.dep_ in ("appos", "compound", "conj"))):
+            ent = self.index.at(t.i)
+            if ent is not None and ent.type in ("PERSON", "ORG", "GPE", "NORP"):
+                return Actor(name=ent.name, entity=ent.id, code=self.index.codes.get(ent.id))
         return None
 
     def _first_actor(self, tok: Any, source: Actor) -> Actor | None:
@@ -96,6 +112,8 @@ class Coder(ActorFinder):
         skip |= {t.i for c in verb.children
                  if (c.dep_ in ("advcl", "relcl") and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children))
                  or (c.dep_ == "conj" and c.pos_ == "VERB") for t in c.subtree}
+        # when, not to whom ("agreed … after a day of talks hosted by Sudan")
+        skip |= {t.i for c in verb.subtree if c.dep_ == "prep" and c.lower_ in _TEMPORAL for t in c.subtree}
         for t in sorted(verb.subtree, key=lambda x: x.i):
             if t.i in skip or t.i < verb.i or t.pos_ not in ("NOUN", "PROPN") or _modifier(t):
                 continue
@@ -141,13 +159,16 @@ class Coder(ActorFinder):
         if eventmods.requested(verb):
             return []  # "urged Bree to help": only asked for; the appeal is the event
         speaker_verb = eventmods.demanded(verb)
-        passive = any(c.dep_ in ("nsubjpass", "auxpass", "agent") for c in verb.children)
+        passive = any(c.dep_ in ("nsubjpass", "auxpass", "agent") for c in verb.children) and not (
+            # "Israel is opposed to mediation", "is committed to talks": a state, read as active
+            not any(c.dep_ == "agent" for c in verb.children)
+            and any(c.dep_ == "prep" and c.lower_ == "to" for c in verb.children))
         for pattern, obj in self._verb_patterns(verb):
             source, tgt = self._roles(verb, pattern, obj, passive)
             if source is None and not (passive and tgt is not None and pattern.code[:2] in _PASSIVE_NO_SOURCE):
                 continue
-            if tgt is None and pattern.required:
-                continue
+            if tgt is None and pattern.required and not self._acts_without_target(verb, pattern.code):
+                continue  # no actor acted on
             code = self._refine(pattern.code, list(verb.subtree))
             if code[:3] in ("042", "044") and source is not None and (source.code or "").endswith("MIL"):
                 # troops do not visit: they deploy, as peacekeepers or as a force
@@ -156,7 +177,8 @@ class Coder(ActorFinder):
                 code = "074" if words & {"peacekeeping", "peacekeeper", "peace-keeping"} else "154"
             if source is not None and source.code in _LOCALS:
                 # "people blocked streets in Hong Kong": a crowd belongs where it gathers
-                place = self._place_country(verb)
+                where = event_location(self.index, verb)
+                place = self._place_country(verb) or (where.country if where is not None else None)
                 source = Actor(source.name, source.entity, place + source.code) if place else source
             if speaker_verb is not None:
                 demand = self._demand(verb, speaker_verb, code)
@@ -164,13 +186,32 @@ class Coder(ActorFinder):
             adjusted = eventmods.adjust(verb, code)
             if adjusted is None:
                 return []
-            return self._compound(verb, source or Actor(), tgt, adjusted, passive)
+            if adjusted[:3] == "190" and source is not None and self._politician(source):
+                adjusted = "111"  # "Obama fought back with ads", "the senator attacked the bill": words
+            return self._compound(verb, source or Actor(), tgt, adjusted, passive, pattern.objects is not None)
         if speaker_verb is not None:
             demand = self._demand(verb, speaker_verb, None)
             return [demand] if demand else []
         return []
 
-    def _compound(self, verb: Any, source: Actor, target: Actor | None, code: str, passive: bool) -> list[Event]:
+    def _politician(self, actor: Actor) -> bool:
+        """A person in politics: the fights they pick are verbal."""
+        ent = self.index.by_id(actor.entity)
+        return ent is not None and ent.type == "PERSON" and _sector(actor.code) in _POLITICAL
+
+    def _acts_without_target(self, verb: Any, code: str) -> bool:
+        """Whether a verb whose pattern needs a target is an event without one: members of a
+        coordinated subject meet each other; a warning that says what will happen is a threat."""
+        if code[:2] in _MUTUAL and self._coordinated_subject(verb):
+            return True
+        return code[:2] == "13" and any(c.dep_ == "ccomp" for c in verb.children)
+
+    def _coordinated_subject(self, verb: Any) -> bool:
+        subj = self.subject(verb)
+        return subj is not None and any(c.dep_ == "conj" for c in subj.children)
+
+    def _compound(self, verb: Any, source: Actor, target: Actor | None, code: str, passive: bool,
+                  themed: bool = False) -> list[Event]:
         """The event for each member of a coordinated subject ("Ethiopia and Egypt agreed …"); when
         nobody else is acted on, the members act on each other."""
         subj = None if passive else self.subject(verb)
@@ -182,7 +223,9 @@ class Coder(ActorFinder):
                 if found is not None and all(_other(found, m) for m in members):
                     members.append(found)
         pairs: list[tuple[Actor, Actor | None]]
-        if target is None and len(members) > 1 and code[:2] in _MUTUAL:
+        # "X and Y met / signed an accord": each other; "X and Y bombed schools": not
+        reciprocal = themed or not any(c.dep_ in ("dobj", "attr") for c in verb.children)
+        if target is None and len(members) > 1 and code[:2] in _MUTUAL and reciprocal:
             pairs = [(a, b) for a in members for b in members if a is not b]
         else:
             pairs = [(m, target) for m in members]
@@ -197,7 +240,8 @@ class Coder(ActorFinder):
                 patient = next((s for s in self.subjects_of(verb)), None)
             if by is not None or pattern.code[:2] in _PASSIVE_NO_SOURCE:
                 return (self.actor(by) if by is not None else None), self.actor(patient)
-            # "The Philippines was criticized over …": no agent named; read it as active
+            if patient is not None:
+                return None, None  # "officers have been dismissed": by whom, the text does not say
         if pattern.reverse:
             giver = self._prep_object(verb, pattern.targets, obj)
             source = self.actor(giver) if giver is not None else None
@@ -213,6 +257,8 @@ class Coder(ActorFinder):
         if source is None:
             return None, None
         tgt = self._target(verb, obj, pattern.targets, source)
+        if pattern.required:
+            return source, tgt  # only where the pattern says: "met its objective" meets nobody
         # what the pattern names as the object is what is done ("deployed troops"), not to whom
         theme = obj if pattern.objects is not None else None
         if tgt is None and pattern.targets:
@@ -282,12 +328,17 @@ class Coder(ActorFinder):
             return None
         target = None
         for prep in pattern.targets:
+            # "a welcome to X", or "gave a warm welcome on Thursday to X"
             cand = self._prep_object(noun, (prep,))
+            if cand is None and light is not None:
+                cand = self._prep_object(light, (prep,))
             target = self.actor(cand) or self.thing_actor(cand) if cand is not None else None
             if target is not None:
                 break
-        if target is None and light is not None:
+        if target is None and light is not None and not pattern.required:
             target = self._clause_actor(light, self.subject(light), source)
+        if target is None and pattern.required:
+            return None
         code = self._refine(pattern.code, list(noun.subtree))
         adjusted = eventmods.adjust(light, code) if light is not None else code
         if adjusted is None:
@@ -345,8 +396,10 @@ def _lemma(verb: Any, known: Any) -> str:
 
 
 def _other(a: Actor, b: Actor) -> bool:
-    """Whether ``a`` is another actor than ``b``: a different code (two actors with one code, such as
-    Ethiopia and an Ethiopian dam, make no event between them)."""
+    """Whether ``a`` is another actor than ``b``: another entity (two people may share a code), else
+    another code; a country and a thing of that country (Ethiopia, an Ethiopian dam) are one."""
+    if a.entity and b.entity and a.entity != b.entity:
+        return not (a.code == b.code and a.code is not None and len(a.code) == 3)
     return a.code != b.code
 
 
@@ -364,9 +417,12 @@ def _sector(code: str | None) -> str | None:
 
 
 def _object_lemmas(tok: Any) -> set[str]:
-    """The lemmas an object pattern matches: the object's and its compound modifiers' ("mediation
-    efforts" matches "mediation"), and the noun after "state of" ("a state of emergency")."""
-    out = {tok.lemma_.lower()} | {c.lemma_.lower() for c in tok.children if c.dep_ == "compound"}
+    """The lemmas an object pattern matches: the object's (and its coordinated objects'), their
+    modifiers' ("mediation efforts" matches "mediation", "military intelligence" "military"), and
+    the noun after "state of" ("a state of emergency")."""
+    heads = [tok, *(c for c in tok.children if c.dep_ == "conj")]  # "photographs and other intelligence"
+    out = {h.lemma_.lower() for h in heads}
+    out |= {c.lemma_.lower() for h in heads for c in h.children if c.dep_ in ("compound", "amod")}
     if tok.lemma_.lower() == "state":
         out |= {g.lemma_.lower() for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
                 for g in c.children if g.dep_ == "pobj"}
