@@ -184,9 +184,10 @@ def main() -> None:
         print(f"{name}: P {p:.3f} R {r:.3f} F1 {f:.3f}", {t: round(v[2], 3) for t, v in per.items()}, flush=True)
     gain = rows[1][3] - rows[0][3]
     counts = Counter(g[3] for g in gold)
+    per_type = ", ".join(f"{t} {counts[t]}" for t in ("PER", "ORG", "LOC", "MISC"))
     md = f"""## Entities: CoNLL-2003 `eng.testa`, newsradar record vs spaCy `en_core_web_sm`
 
-{len(docs)} documents, {len(gold)} gold entities ({", ".join(f"{t} {counts[t]}" for t in ("PER", "ORG", "LOC", "MISC"))}).
+{len(docs)} documents, {len(gold)} gold entities ({per_type}).
 Each document is one article (tokens joined by spaces, one sentence per paragraph). newsradar: every
 mention of every entity in the record `enrich` produces; peer: raw `doc.ents` of stock `en_core_web_sm`,
 same texts, same run. Labels mapped PERSON→PER, ORG→ORG, GPE/LOC/FAC→LOC,

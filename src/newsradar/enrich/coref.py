@@ -29,8 +29,9 @@ class Referent:
     entity: Entity | None = None
 
 
-def np_text(tok: Any) -> str:
-    """The core noun phrase headed by ``tok``: determiners and modifiers, no clauses or appositions."""
+def np_bounds(tok: Any) -> tuple[int, int]:
+    """Token bounds [start, end) of the core noun phrase headed by ``tok``: determiners and modifiers,
+    no clauses or appositions."""
     keep = [tok]
     stack = [c for c in tok.children if c.dep_ not in _DROP_DEPS]
     while stack:
@@ -44,8 +45,20 @@ def np_text(tok: Any) -> str:
         lo -= 1
     while hi + 1 < len(idx) and idx[hi + 1] == idx[hi] + 1:
         hi += 1
+    return idx[lo], idx[hi] + 1
+
+
+def np_text(tok: Any) -> str:
+    """The core noun phrase headed by ``tok`` (see :func:`np_bounds`)."""
+    start, end = np_bounds(tok)
+    return str(tok.doc[start:end].text).strip(" ,")
+
+
+def np_chars(tok: Any) -> tuple[int, int]:
+    """Character span of the core noun phrase headed by ``tok``."""
+    start, end = np_bounds(tok)
     doc = tok.doc
-    return str(doc[idx[lo]:idx[hi] + 1].text).strip(" ,")
+    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
 
 
 class Resolver:

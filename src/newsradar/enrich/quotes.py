@@ -16,7 +16,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from newsradar.enrich.coref import Referent, Resolver
+from newsradar.enrich.attributions import find_attributions
+from newsradar.enrich.coref import Referent, Resolver, np_chars
 from newsradar.enrich.lexicons import Lexicons
 from newsradar.record import Quote
 
@@ -44,6 +45,16 @@ def quoted_spans(text: str) -> list[Marked]:
         i = 0
         while i < len(para):
             ch = para[i]
+            if para.startswith("''", i) or para.startswith("``", i):
+                # typewriter quotes ('' or ``…''), as some newspapers' archives print them
+                j = para.find("''", i + 2)
+                if j == -1:
+                    if len(para) - i > 20:
+                        out.append(Marked(pos + i + 2, pos + len(para), n, False))
+                    break
+                out.append(Marked(pos + i + 2, pos + j, n, True))
+                i = j + 2
+                continue
             close = '"' if ch == '"' else _OPEN.get(ch)
             if close is None or (ch == "‘" and i > 0 and para[i - 1].isalnum()):
                 i += 1
@@ -117,7 +128,7 @@ class QuoteFinder:
             if q.speaker is not None:
                 last_speaker[m.paragraph] = q
         out = [q for q, _ in quotes]
-        out += self._indirect(inside)
+        out += find_attributions(self.doc, self.resolver, self.lex, inside)
         out.sort(key=lambda q: q.span)
         return out
 
@@ -150,10 +161,12 @@ class QuoteFinder:
                     best, cue = dist, tok
         kind = "direct"
         speaker: Referent | None = None
+        speaker_span = None
         if cue is not None:
             subj = self.speaker_of(cue)
             if subj is not None and not (s <= subj.idx < e):
                 speaker = self.resolver.refer(subj)
+                speaker_span = np_chars(subj)
             if body[:1].islower() or (cue.idx < s and words < 8 and cue.sent.start <= first[0].i
                                       and self._inside_clause(cue, first)):
                 kind = "partial"
@@ -161,7 +174,9 @@ class QuoteFinder:
             return None
         return Quote(text=body, kind=kind, speaker=speaker.name if speaker else None,
                      speaker_entity=speaker.entity.id if speaker and speaker.entity else None,
-                     cue=cue.text.lower() if cue is not None else None, span=(s, e))
+                     cue=cue.text.lower() if cue is not None else None, span=(s, e),
+                     cue_span=(cue.idx, cue.idx + len(cue.text)) if cue is not None else None,
+                     speaker_span=speaker_span)
 
     @staticmethod
     def _inside_clause(cue: Any, span: Any) -> bool:
@@ -172,58 +187,6 @@ class QuoteFinder:
                 return head.dep_ == "ccomp" and head.i not in range(span.start, span.end)
             head = head.head
         return False
-
-    def _indirect(self, inside: list[tuple[int, int]]) -> list[Quote]:
-        out: list[Quote] = []
-        for tok in self.doc:
-            if any(a - 1 <= tok.idx < b + 1 for a, b in inside):
-                continue
-            if tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children):
-                q = self._according(tok)
-                if q:
-                    out.append(q)
-                continue
-            if not self.is_cue(tok, ("speech", "thought", "source")):
-                continue
-            comp = next((c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i), None)
-            if comp is None or not any(c.dep_ in _CLAUSE_SUBJECTS for c in comp.children):
-                continue
-            idx = [t.i for t in comp.subtree]
-            start_tok, end_tok = self.doc[min(idx)], self.doc[max(idx)]
-            while start_tok.i < end_tok.i and ((start_tok.lower_ == "that" and start_tok.dep_ == "mark")
-                                               or start_tok.is_punct or start_tok.is_space):
-                start_tok = self.doc[start_tok.i + 1]
-            s, e = start_tok.idx, end_tok.idx + len(end_tok.text)
-            s, e = _strip(self.text, s, e)
-            if any(a <= s and e <= b for a, b in inside) or len(_WORD.findall(self.text[s:e])) < 3:
-                continue
-            subj = self.speaker_of(tok)
-            if subj is None or subj.lower_ in _NOT_SPEAKERS:
-                continue
-            speaker = self.resolver.refer(subj)
-            out.append(Quote(text=self.text[s:e].rstrip(" ."), kind="indirect", speaker=speaker.name,
-                             speaker_entity=speaker.entity.id if speaker.entity else None,
-                             cue=tok.text.lower(), span=(s, s + len(self.text[s:e].rstrip(" .")))))
-        return out
-
-    def _according(self, tok: Any) -> Quote | None:
-        to = next(c for c in tok.children if c.lower_ == "to")
-        pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
-        if pobj is None:
-            return None
-        sent = tok.sent
-        skip = {t.i for t in tok.subtree}
-        toks = [t for t in sent if t.i not in skip and not t.is_space]
-        while toks and toks[0].is_punct:
-            toks = toks[1:]
-        while toks and toks[-1].is_punct:
-            toks = toks[:-1]
-        if len(toks) < 4:
-            return None
-        s, e = toks[0].idx, toks[-1].idx + len(toks[-1].text)
-        speaker = self.resolver.refer(pobj)
-        return Quote(text=self.text[s:e], kind="indirect", speaker=speaker.name,
-                     speaker_entity=speaker.entity.id if speaker.entity else None, cue="according to", span=(s, e))
 
 
 def find_quotes(doc: Any, resolver: Resolver, lex: Lexicons) -> list[Quote]:

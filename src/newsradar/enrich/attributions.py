@@ -1,0 +1,228 @@
+"""Reported speech and stance without quotation marks: who is said to say, think, want or judge what.
+
+A cue is a verb from ``data/cues.tsv``; its kind says which frames it takes and the content is read
+from the parse, in this order:
+
+- clause: a complement clause with its own subject, "that" included ("He said that the U.S. was not
+  fast enough", "The U.S. was not fast enough, he said"); every kind;
+- raising: "X seemed to …", "X is expected to …": the content is X and the infinitive, and no one
+  in the text is its source (kind ``raising``);
+- infinitive: "vowed to veto the bill", "urged Congress to act" (kinds ``intent``, ``speech``,
+  ``thought``, ``stance``);
+- object: "endorsed Cruz", "called the show a disgrace", "accused the ministry of lying" (kind
+  ``stance``);
+- preposition: "talked about the economy", "called for a ban" (a cue verb with one of the
+  prepositions in ``_PREPS``): the cue is verb and preposition, the content what follows.
+
+The source is the cue's subject (the agent of a passive), resolved like any speaker. An attribution
+inside another one's content is left out: the outer one carries it, as annotators of attribution
+corpora do.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from newsradar.enrich.coref import Resolver, np_chars
+from newsradar.enrich.lexicons import Lexicons
+from newsradar.record import Quote
+
+_CLAUSE_SUBJECTS = {"nsubj", "nsubjpass", "expl", "csubj"}
+_WORD = re.compile(r"\w+")
+# Subjects that cannot be the source of speech ("as it had been feeling that ...")
+_NOT_SPEAKERS = {"it", "this", "that", "which", "there", "what", "something", "nothing", "who"}
+_PREPS = {"about", "for", "against", "on", "of", "to"}
+_OBJECT_TAIL = {"oprd", "prep", "xcomp", "advcl", "ccomp", "dative"}
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    start: int  # content, token bounds [start, end)
+    end: int
+    cue_start: int
+    cue_end: int
+    frame: str
+
+
+def _bounds(tokens: list[Any]) -> tuple[int, int]:
+    idx = [t.i for t in tokens]
+    return min(idx), max(idx) + 1
+
+
+def _subtree(tok: Any) -> tuple[int, int]:
+    return _bounds(list(tok.subtree))
+
+
+class AttributionFinder:
+    def __init__(self, doc: Any, resolver: Resolver, lex: Lexicons, quoted: list[tuple[int, int]]) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.resolver = resolver
+        self.lex = lex
+        self.quoted = quoted
+
+    def _in_quote(self, char: int) -> bool:
+        return any(a - 1 <= char < b + 1 for a, b in self.quoted)
+
+    def kind(self, tok: Any) -> str | None:
+        if tok.pos_ not in ("VERB", "AUX"):
+            return None
+        return self.lex.cues.get(tok.lemma_.lower())
+
+    def frame(self, tok: Any, kind: str) -> Found | None:
+        doc = self.doc
+        kids = list(tok.children)
+        for c in kids:
+            if c.dep_ == "ccomp" and any(g.dep_ in _CLAUSE_SUBJECTS for g in c.children):
+                s, e = _subtree(c)
+                if s <= tok.i < e:
+                    continue
+                return Found(s, e, tok.i, tok.i + 1, "clause")
+        xcomp = next((c for c in kids if c.dep_ == "xcomp" and c.i > tok.i), None)
+        if xcomp is not None and self._passive(tok):
+            kind = "raising"  # "X is expected to ...", "X is said to ..."
+        if kind == "raising":
+            subj = next((c for c in kids if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if xcomp is not None and subj is not None and subj.lower_ not in _NOT_SPEAKERS:
+                s, _ = _subtree(subj)
+                _, e = _subtree(xcomp)
+                return Found(s, e, tok.i, tok.i + 1, "raising")
+            return None
+        if xcomp is not None and kind in ("intent", "speech", "thought", "stance") and \
+                any(c.dep_ == "aux" and c.lower_ == "to" for c in xcomp.children):
+            obj = next((c for c in kids if c.dep_ in ("dobj", "dative") and tok.i < c.i < xcomp.i), None)
+            s, e = _subtree(xcomp)
+            if obj is not None:
+                s = _subtree(obj)[0]
+            return Found(s, e, tok.i, tok.i + 1, "infinitive")
+        obj = next((c for c in kids if c.dep_ == "dobj" and c.i > tok.i), None)
+        if obj is not None and kind in ("stance", "intent"):
+            s, e = _subtree(obj)
+            for c in kids:
+                if c.i > obj.i and c.dep_ in _OBJECT_TAIL:
+                    e = max(e, _subtree(c)[1])
+            return Found(s, e, tok.i, tok.i + 1, "object")
+        prep = next((c for c in kids if c.dep_ == "prep" and c.lower_ in _PREPS and c.i == tok.i + 1), None)
+        if prep is not None and obj is None:
+            pobj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+            if pobj is not None:
+                s, e = _subtree(pobj)
+                return Found(s, e, tok.i, prep.i + 1, "preposition")
+        del doc
+        return None
+
+    def find(self) -> list[Quote]:
+        out: list[tuple[Found, Quote]] = []
+        doc = self.doc
+        for tok in doc:
+            if self._in_quote(tok.idx):
+                continue
+            if tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children):
+                q = self._according(tok)
+                if q:
+                    out.append(q)
+                continue
+            kind = self.kind(tok)
+            if kind is None:
+                continue
+            found = self.frame(tok, kind)
+            if found is None:
+                continue
+            q2 = self._quote(tok, kind, found)
+            if q2 is not None:
+                out.append((found, q2))
+        return self._outermost(out)
+
+    def _quote(self, tok: Any, kind: str, found: Found) -> Quote | None:
+        doc = self.doc
+        s, e = found.start, found.end
+        while s < e and (doc[s].is_punct or doc[s].is_space) and doc[s].text not in ("“", '"', "‘"):
+            s += 1
+        while e > s and (doc[e - 1].is_punct or doc[e - 1].is_space) and doc[e - 1].text not in ("”", '"', "’"):
+            e -= 1
+        if e <= s:
+            return None
+        cs, ce = doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)
+        if any(a <= cs and ce <= b for a, b in self.quoted):
+            return None  # the quotation marks already made it a direct quote
+        if len(_WORD.findall(self.text[cs:ce])) < (3 if found.frame == "clause" else 1):
+            return None
+        speaker_name = speaker_entity = None
+        speaker_span = None
+        if found.frame != "raising":
+            subj = self.speaker_of(tok)
+            if subj is not None and subj.lower_ in _NOT_SPEAKERS and kind != "source":
+                return None
+            if subj is None and not (found.frame == "clause" and self._passive(tok)):
+                return None
+            if subj is not None:
+                ref = self.resolver.refer(subj)
+                speaker_name = ref.name
+                speaker_entity = ref.entity.id if ref.entity else None
+                speaker_span = np_chars(subj)
+        cue_last = doc[found.cue_end - 1]
+        cue_span = (doc[found.cue_start].idx, cue_last.idx + len(cue_last.text))
+        return Quote(text=self.text[cs:ce], kind="indirect", speaker=speaker_name, speaker_entity=speaker_entity,
+                     cue=self.text[cue_span[0]:cue_span[1]].lower(), span=(cs, ce), cue_span=cue_span,
+                     speaker_span=speaker_span)
+
+    @staticmethod
+    def _passive(tok: Any) -> bool:
+        return any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
+
+    @staticmethod
+    def speaker_of(cue: Any) -> Any | None:
+        """The subject of a cue verb, following xcomp/conj/advcl chains up to a verb that has one."""
+        verb = cue
+        for _ in range(4):
+            subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subj:
+                if subj[0].dep_ == "nsubjpass":
+                    agent = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+                    return agent[0] if agent else None
+                return subj[0]
+            if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.i != verb.i:
+                verb = verb.head
+            else:
+                return None
+        return None
+
+    def _according(self, tok: Any) -> tuple[Found, Quote] | None:
+        to = next(c for c in tok.children if c.lower_ == "to")
+        pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+        if pobj is None:
+            return None
+        sent = tok.sent
+        skip = {t.i for t in tok.subtree}
+        toks = [t for t in sent if t.i not in skip and not t.is_space]
+        while toks and toks[0].is_punct:
+            toks = toks[1:]
+        while toks and toks[-1].is_punct:
+            toks = toks[:-1]
+        if len(toks) < 4:
+            return None
+        s, e = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+        speaker = self.resolver.refer(pobj)
+        q = Quote(text=self.text[s:e], kind="indirect", speaker=speaker.name,
+                  speaker_entity=speaker.entity.id if speaker.entity else None, cue="according to", span=(s, e),
+                  cue_span=(tok.idx, to.idx + len(to.text)), speaker_span=np_chars(pobj))
+        return Found(toks[0].i, toks[-1].i + 1, tok.i, to.i + 1, "according"), q
+
+    @staticmethod
+    def _outermost(found: list[tuple[Found, Quote]]) -> list[Quote]:
+        out: list[Quote] = []
+        spans = [q.span for _, q in found]
+        for _f, q in found:
+            s, e = q.span
+            if any((a <= s and e <= b) and (a, b) != (s, e) for a, b in spans):
+                continue
+            if any(o.span == q.span for o in out):
+                continue
+            out.append(q)
+        return out
+
+
+def find_attributions(doc: Any, resolver: Resolver, lex: Lexicons, quoted: list[tuple[int, int]]) -> list[Quote]:
+    return AttributionFinder(doc, resolver, lex, quoted).find()
