@@ -7,6 +7,9 @@ the first annotation (annotator ids sorted). Gold quotes are PolNeAR attribution
 
 Definitions (words are runs of letters/digits; punctuation and quotation marks are not words):
 
+- a predicted attribution is the set of quotes the record numbers alike (``Quote.attribution``: the
+  pieces of a quotation its cue interrupts, a partial quote inside the reported speech around it),
+  its words those of their spans less the words of their cue and speaker spans.
 - content, overlap: a predicted quote matches a gold Content when the words they share are at least
   half of the gold span's words AND at least half of the predicted span's words; each gold span is
   matched at most once (best overlap first). Precision = matched predictions / predictions, recall =
@@ -165,15 +168,29 @@ def score_doc(doc: PolnearDoc, article: object, counts: Counts) -> None:
     assert isinstance(article, Article)
     text = doc.text
     quotes = article.quotes
+    gold_all = [g.content for g in doc.gold]
+    for q in quotes:
+        if q.kind == "direct":
+            p = words(text, [q.span])
+            counts.direct += 1
+            if p and any(2 * len(p & g) >= len(p) for g in gold_all):
+                counts.direct_right += 1
     entity_words = {e.id: words(text, e.mentions) for e in article.entities}
-    # a quote's content is its span less the attribution words inside it ('"A," he said, "B."');
-    # a partial quote nested in another quote of the record is part of that one, not an attribution
-    pred = [words(text, [q.span]) - words(text, [x for x in (q.cue_span, q.speaker_span) if x]) for q in quotes]
-    nested = {i for i, q in enumerate(quotes) if q.kind == "partial" and any(
-        o is not q and o.span[0] <= q.span[0] and q.span[1] <= o.span[1] for o in quotes)}
-    keep = [i for i, p in enumerate(pred) if p and i not in nested]
-    quotes = [quotes[i] for i in keep]
-    pred = [pred[i] for i in keep]
+    # a quote's content is its span less the attribution words inside it; quotes that the record
+    # numbers as one attribution (a quotation its cue interrupts, a partial quote inside reported
+    # speech) are scored as one, with the words of all their pieces
+    groups: dict[object, list[int]] = {}
+    for i, q in enumerate(quotes):
+        groups.setdefault(q.attribution if q.attribution is not None else ("q", i), []).append(i)
+    pred, merged = [], []
+    for members in groups.values():
+        qs = [quotes[i] for i in members]
+        ws = frozenset().union(*(words(text, [q.span]) for q in qs))
+        ws -= words(text, [x for q in qs for x in (q.cue_span, q.speaker_span) if x])
+        if ws:
+            pred.append(ws)
+            merged.append(next((q for q in qs if q.kind != "partial" and q.cue_span), qs[0]))
+    quotes = merged
     gold = [g.content for g in doc.gold]
     counts.gold += len(gold)
     counts.pred += len(pred)
@@ -195,11 +212,6 @@ def score_doc(doc: PolnearDoc, article: object, counts: Counts) -> None:
     counts.cue_gold += len(gold_cues)
     counts.cue_pred += len(pred_cues)
     counts.cue_match += len(_match(gold_cues, pred_cues, exact=False))
-    for q, p in zip(quotes, pred, strict=True):
-        if q.kind == "direct":
-            counts.direct += 1
-            if any(2 * len(p & g) >= len(p) for g in gold):
-                counts.direct_right += 1
 
 
 def run_split(split: str) -> tuple[Counts, int, float]:

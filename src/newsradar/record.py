@@ -62,6 +62,9 @@ class Quote:
     span: Span = (0, 0)
     cue_span: Span | None = None  # the cue words ("said", "according to") in ``text``
     speaker_span: Span | None = None  # the words that name the speaker here ("he", "the senator")
+    # quotes with the same number are parts of one attribution: the pieces of a quotation its cue
+    # interrupts ('"…," he said. "…"') and a partial quote with the reported speech around it
+    attribution: int | None = None
 
 
 @dataclass(slots=True)

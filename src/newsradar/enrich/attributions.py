@@ -72,10 +72,9 @@ class AttributionFinder:
         return self.lex.cues.get(tok.lemma_.lower())
 
     def frame(self, tok: Any, kind: str) -> Found | None:
-        doc = self.doc
         kids = list(tok.children)
         for c in kids:
-            if c.dep_ == "ccomp" and any(g.dep_ in _CLAUSE_SUBJECTS for g in c.children):
+            if c.dep_ == "ccomp" and any(g.dep_ in _CLAUSE_SUBJECTS and g.i < c.i for g in c.subtree):
                 s, e = _subtree(c)
                 if s <= tok.i < e:
                     continue
@@ -110,8 +109,36 @@ class AttributionFinder:
             if pobj is not None:
                 s, e = _subtree(pobj)
                 return Found(s, e, tok.i, prep.i + 1, "preposition")
-        del doc
+        if kind in ("speech", "thought", "source"):
+            return self._parenthetical(tok)
         return None
+
+    def _parenthetical(self, tok: Any) -> Found | None:
+        """ "The goal, he said, is a cease-fire" and "The goal is a cease-fire, he said": a cue clause with
+        nothing of its own but a subject, set off by commas; the rest of the sentence is the content."""
+        doc = self.doc
+        own = [t for t in tok.subtree if t.i != tok.i and not t.is_punct]
+        if any(t.dep_ not in ("nsubj", "punct", "advmod", "npadvmod", "compound", "det", "amod", "poss",
+                              "prep", "pobj", "case", "nmod", "aux", "neg", "appos", "prt")
+               and t.head.i == tok.i for t in own):
+            return None
+        if not any(t.dep_ == "nsubj" for t in tok.children):
+            return None
+        cs, ce = _bounds([*own, tok])
+        if ce - cs != len(own) + 1:
+            return None
+        sent = tok.sent
+        before = doc[cs - 1] if cs > sent.start else None
+        after = doc[ce] if ce < sent.end else None
+        if before is None or before.text not in (",", "—", "–"):
+            return None
+        if after is not None and after.text not in (",", ".", "—", "–", "!", "?", "\n", ":", ";") \
+                and not after.is_space:
+            return None
+        s, e = sent.start, sent.end
+        if ce < sent.end and doc[ce].text in (",", "—", "–") and any(not t.is_punct for t in doc[ce + 1:sent.end]):
+            return Found(s, e, tok.i, tok.i + 1, "parenthetical")
+        return Found(s, cs - 1, tok.i, tok.i + 1, "parenthetical")
 
     def find(self) -> list[Quote]:
         out: list[tuple[Found, Quote]] = []
@@ -142,10 +169,12 @@ class AttributionFinder:
             s += 1
         while e > s and (doc[e - 1].is_punct or doc[e - 1].is_space) and doc[e - 1].text not in ("”", '"', "’"):
             e -= 1
+        e = self._trailing_cut(s, e)
         if e <= s:
             return None
         cs, ce = doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)
-        if any(a <= cs and ce <= b for a, b in self.quoted):
+        inside = sum(max(0, min(ce, b) - max(cs, a)) for a, b in self.quoted)
+        if inside >= 0.8 * (ce - cs):
             return None  # the quotation marks already made it a direct quote
         if len(_WORD.findall(self.text[cs:ce])) < (3 if found.frame == "clause" else 1):
             return None
@@ -167,6 +196,28 @@ class AttributionFinder:
         return Quote(text=self.text[cs:ce], kind="indirect", speaker=speaker_name, speaker_entity=speaker_entity,
                      cue=self.text[cue_span[0]:cue_span[1]].lower(), span=(cs, ce), cue_span=cue_span,
                      speaker_span=speaker_span)
+
+    def _trailing_cut(self, s: int, e: int) -> int:
+        """Where the content ends before a trailing aside that is not part of what was said: a
+        non-restrictive relative clause (", which …", ", who …"), an "as" clause, or a participle that
+        opens another attribution (", saying …", ", telling …")."""
+        doc = self.doc
+        for k in range(s + 2, e):
+            if doc[k - 1].text != ",":
+                continue
+            t = doc[k]
+            if t.lower_ in ("which", "who", "whom", "whose", "where") or (t.lower_ == "as" and t.dep_ == "mark"):
+                head = t.head
+            elif t.tag_ == "VBG" and self.kind(t) is not None:
+                head = t
+            else:
+                continue
+            if max(x.i for x in head.subtree) >= e - 2:
+                end = k
+                while end - 1 > s and doc[end - 1].is_punct:
+                    end -= 1
+                return end
+        return e
 
     @staticmethod
     def _passive(tok: Any) -> bool:

@@ -113,13 +113,19 @@ class QuoteFinder:
         inside = [(m.start, m.end) for m in marked]
         quotes: list[tuple[Quote, int]] = []
         last_speaker: dict[int, Quote] = {}
+        number = 0
         for m in marked:
             q = self._direct(m, inside)
             if q is None:
                 continue
+            number += 1
+            q.attribution = number
             if q.speaker is None:
-                prev = last_speaker.get(m.paragraph) or (last_speaker.get(m.paragraph - 1) if m.start
-                                                         == self._para_start(m.start) + 1 else None)
+                prev = last_speaker.get(m.paragraph)
+                if prev is not None and q.cue is None:
+                    q.attribution = prev.attribution  # '"…," he said. "…"': the quotation goes on
+                else:
+                    prev = last_speaker.get(m.paragraph - 1) if m.start == self._para_start(m.start) + 1 else None
                 if prev is not None:
                     q.speaker, q.speaker_entity = prev.speaker, prev.speaker_entity
             if q.speaker is None and len(_WORD.findall(q.text)) < 8:
@@ -128,7 +134,20 @@ class QuoteFinder:
             if q.speaker is not None:
                 last_speaker[m.paragraph] = q
         out = [q for q, _ in quotes]
-        out += find_attributions(self.doc, self.resolver, self.lex, inside)
+        reported = find_attributions(self.doc, self.resolver, self.lex, inside)
+        for r in reported:
+            number += 1
+            r.attribution = number
+        for q in out:
+            # a partial quote inside reported speech belongs to that report
+            around = next((r for r in reported if r.span[0] <= q.span[0] and q.span[1] <= r.span[1]), None)
+            if around is not None and (q.kind == "partial" or q.cue is None):
+                q.attribution = around.attribution
+                q.kind = "partial"
+                if q.speaker is None:
+                    q.speaker, q.speaker_entity = around.speaker, around.speaker_entity
+                    q.speaker_span, q.cue, q.cue_span = around.speaker_span, around.cue, around.cue_span
+        out += reported
         out.sort(key=lambda q: q.span)
         return out
 
