@@ -140,7 +140,7 @@ class QuoteFinder:
             r.attribution = number
         for q in out:
             # a partial quote inside reported speech belongs to that report
-            around = next((r for r in reported if r.span[0] <= q.span[0] and q.span[1] <= r.span[1]), None)
+            around = next((r for r in reported if r.span[0] <= q.span[0] < r.span[1]), None)
             if around is not None and (q.kind == "partial" or q.cue is None):
                 q.attribution = around.attribution
                 q.kind = "partial"
