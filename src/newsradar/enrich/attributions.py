@@ -35,6 +35,8 @@ _WORD = re.compile(r"\w+")
 _NOT_SPEAKERS = {"it", "this", "that", "which", "there", "what", "something", "nothing", "who"}
 _PREPS = {"about", "for", "against", "on", "of", "to"}
 _OBJECT_TAIL = {"oprd", "prep", "xcomp", "advcl", "ccomp", "dative"}
+# "accused X of Y", "described X as Y", "blamed X for Y": prepositions that continue the object
+_OBJECT_PREPS = {"of", "as", "for", "to", "with", "over", "about", "from", "in"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +102,8 @@ class AttributionFinder:
         if obj is not None and kind in ("stance", "intent"):
             s, e = _subtree(obj)
             for c in kids:
-                if c.i > obj.i and c.dep_ in _OBJECT_TAIL:
+                if c.i > obj.i and c.dep_ in _OBJECT_TAIL and not (c.dep_ == "prep" and (
+                        c.lower_ not in _OBJECT_PREPS or any(t.ent_type_ in ("DATE", "TIME") for t in c.subtree))):
                     e = max(e, _subtree(c)[1])
             return Found(s, e, tok.i, tok.i + 1, "object")
         prep = next((c for c in kids if c.dep_ == "prep" and c.lower_ in _PREPS and c.i == tok.i + 1), None)

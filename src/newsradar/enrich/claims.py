@@ -86,6 +86,8 @@ class ClaimFinder:
         for tok in doc:
             if tok.i in seen:
                 continue
+            if tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" and doc[tok.i + 2].lower_ in self.words.fraction:
+                continue  # "two-thirds": read with its fraction
             if tok.lower_ in self.words.fraction and tok.pos_ in ("NOUN", "NUM", "ADJ"):
                 claim = self._fraction(tok)
             elif tok.like_num and tok.ent_type_ not in _SKIP_ENTS and not self._in_name(tok):
@@ -107,7 +109,8 @@ class ClaimFinder:
     def _in_name(tok: Any) -> bool:
         # "M16", "G20", "Covid-19", "F-35": digits glued to letters name things, they do not count them
         text = tok.text
-        return bool(re.search(r"[A-Za-z]", text) and re.search(r"\d", text)) or (tok.i > 0 and tok.doc[tok.i - 1].text == "-"
+        glued = bool(re.search(r"[A-Za-z]", text) and re.search(r"\d", text))
+        return glued or (tok.i > 0 and tok.doc[tok.i - 1].text == "-"
                                                        and tok.doc[tok.i - 2].is_alpha if tok.i > 1 else False)
 
     def _number_tokens(self, tok: Any) -> list[Any]:

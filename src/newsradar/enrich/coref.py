@@ -122,7 +122,7 @@ class Resolver:
         ent = self._entity_of(tok)
         if ent is None:
             for t in tok.subtree:
-                if t.i in self.index.token_entity and t.dep_ in ("compound", "nmod", "amod", "pobj", "nsubj") \
+                if t.i in self.index.token_entity and t.dep_ in ("compound", "nmod", "amod", "pobj", "nsubj", "appos") \
                         and t.head.i == tok.i:
                     ent = self.index.at(t.i)
                     break
