@@ -34,6 +34,9 @@ _WORD = re.compile(r"\w+")
 # Subjects that cannot be the source of speech ("as it had been feeling that ...")
 _NOT_SPEAKERS = {"it", "this", "that", "which", "there", "what", "something", "nothing", "who"}
 _PREPS = {"about", "for", "against", "on", "of", "to"}
+# speech verbs whose direct object is not what was said ("said nothing", "told reporters")
+_BARE_SPEECH = {"say", "tell", "add", "write", "ask", "answer", "post", "reply", "respond", "continue", "tweet",
+                "inform", "brief", "sing", "pray", "point", "repeat", "note"}
 _OBJECT_TAIL = {"oprd", "prep", "xcomp", "advcl", "ccomp", "dative"}
 # "accused X of Y", "described X as Y", "blamed X for Y": prepositions that continue the object
 _OBJECT_PREPS = {"of", "as", "for", "to", "with", "over", "about", "from", "in"}
@@ -99,7 +102,7 @@ class AttributionFinder:
                 s = _subtree(obj)[0]
             return Found(s, e, tok.i, tok.i + 1, "infinitive")
         obj = next((c for c in kids if c.dep_ == "dobj" and c.i > tok.i), None)
-        if obj is not None and kind in ("stance", "intent"):
+        if obj is not None and (kind in ("stance", "intent") or (kind == "speech" and tok.lemma_ not in _BARE_SPEECH)):
             s, e = _subtree(obj)
             for c in kids:
                 if c.i > obj.i and c.dep_ in _OBJECT_TAIL and not (c.dep_ == "prep" and (
@@ -185,15 +188,18 @@ class AttributionFinder:
         speaker_span = None
         if found.frame != "raising":
             subj = self.speaker_of(tok)
-            if subj is not None and subj.lower_ in _NOT_SPEAKERS and kind != "source":
+            relative = subj is not None and subj.lower_ in ("who", "that") and subj.head.dep_ == "relcl"
+            if subj is not None and subj.lower_ in _NOT_SPEAKERS and kind != "source" and not relative:
                 return None
             if subj is None and not (found.frame == "clause" and self._passive(tok)):
                 return None
             if subj is not None:
+                speaker_span = np_chars(subj)
+                if subj.lower_ in ("who", "that") and subj.head.dep_ == "relcl":
+                    subj = subj.head.head  # "Weber, who lauded the choice": the noun the clause describes
                 ref = self.resolver.refer(subj)
                 speaker_name = ref.name
                 speaker_entity = ref.entity.id if ref.entity else None
-                speaker_span = np_chars(subj)
         cue_last = doc[found.cue_end - 1]
         cue_span = (doc[found.cue_start].idx, cue_last.idx + len(cue_last.text))
         return Quote(text=self.text[cs:ce], kind="indirect", speaker=speaker_name, speaker_entity=speaker_entity,
