@@ -21,12 +21,14 @@ corpora do.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import Any
 
 from newsradar.enrich.coref import Resolver, np_chars
 from newsradar.enrich.lexicons import Lexicons
+from newsradar.enrich.nlp import doc_text, sentence
 from newsradar.record import Quote
 
 _CLAUSE_SUBJECTS = {"nsubj", "nsubjpass", "expl", "csubj"}
@@ -63,13 +65,18 @@ def _subtree(tok: Any) -> tuple[int, int]:
 class AttributionFinder:
     def __init__(self, doc: Any, resolver: Resolver, lex: Lexicons, quoted: list[tuple[int, int]]) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.resolver = resolver
         self.lex = lex
         self.quoted = quoted
+        ordered = sorted(quoted)
+        self._starts = [a for a, _ in ordered]
+        self._ends = [b for _, b in ordered]
 
     def _in_quote(self, char: int) -> bool:
-        return any(a - 1 <= char < b + 1 for a, b in self.quoted)
+        # the last quotation starting at or before ``char`` (its marks included) is the only candidate
+        n = bisect.bisect_right(self._starts, char + 1) - 1
+        return n >= 0 and char < self._ends[n] + 1
 
     def kind(self, tok: Any) -> str | None:
         if tok.pos_ not in ("VERB", "AUX"):
@@ -133,7 +140,7 @@ class AttributionFinder:
         cs, ce = _bounds([*own, tok])
         if ce - cs != len(own) + 1:
             return None
-        sent = tok.sent
+        sent = sentence(tok)
         before = doc[cs - 1] if cs > sent.start else None
         after = doc[ce] if ce < sent.end else None
         if before is None or before.text not in (",", "—", "–"):
@@ -254,7 +261,7 @@ class AttributionFinder:
         pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
         if pobj is None:
             return None
-        sent = tok.sent
+        sent = sentence(tok)
         skip = {t.i for t in tok.subtree}
         toks = [t for t in sent if t.i not in skip and not t.is_space]
         while toks and toks[0].is_punct:

@@ -16,6 +16,7 @@ from typing import Any
 
 from newsradar.enrich.coref import Resolver
 from newsradar.enrich.lexicons import norm
+from newsradar.enrich.nlp import doc_text, sentence
 from newsradar.extract.lexicon import data_lines
 from newsradar.record import Claim, Quote
 
@@ -75,6 +76,7 @@ def parse_number(tokens: list[Any]) -> float | None:
 class ClaimFinder:
     def __init__(self, doc: Any, resolver: Resolver, quotes: list[Quote]) -> None:
         self.doc = doc
+        self.text = doc_text(doc)
         self.resolver = resolver
         self.quotes = quotes
         self.words = number_words()
@@ -205,7 +207,7 @@ class ClaimFinder:
         if unit is not None and unit.lower() in ("of", "the"):
             return None
         s, e = doc[start].idx, doc[end].idx + len(doc[end].text)
-        text = doc.text[s:e]
+        text = self.text[s:e]
         if unit == "percent" or (unit and unit.endswith("%")):
             unit = "percent"
         return Claim(value=value, unit=unit, text=text, qualifier=qualifier, span=(s, e), upper=upper)
@@ -231,7 +233,7 @@ class ClaimFinder:
             start = prev.i
         qualifier, start = self._qualifier(doc[start])
         s, e = doc[start].idx, pobj.idx + len(pobj.text)
-        return Claim(value=value, unit=pobj.text, text=doc.text[s:e], qualifier=qualifier, span=(s, e))
+        return Claim(value=value, unit=pobj.text, text=self.text[s:e], qualifier=qualifier, span=(s, e))
 
     def _vague(self, tok: Any) -> Claim | None:
         of = next(c for c in tok.children if c.lower_ == "of")
@@ -239,7 +241,7 @@ class ClaimFinder:
         if pobj is None:
             return None
         s, e = tok.idx, pobj.idx + len(pobj.text)
-        return Claim(value=self.words.vague[tok.lower_], unit=pobj.text, text=self.doc.text[s:e],
+        return Claim(value=self.words.vague[tok.lower_], unit=pobj.text, text=self.text[s:e],
                      qualifier=tok.text, span=(s, e))
 
     def _attribute(self, claim: Claim, tok: Any) -> None:
@@ -248,7 +250,7 @@ class ClaimFinder:
             if q.span[0] <= s and e <= q.span[1] and q.speaker:
                 claim.source, claim.source_entity = q.speaker, q.speaker_entity
                 return
-        root = tok.sent.root
+        root = sentence(tok).root
         subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is None:
             return

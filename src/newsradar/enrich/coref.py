@@ -13,6 +13,7 @@ from typing import Any
 
 from newsradar.enrich.entities import EntityIndex
 from newsradar.enrich.lexicons import norm
+from newsradar.enrich.nlp import sentence
 from newsradar.record import Entity
 
 PERSONAL = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
@@ -87,7 +88,7 @@ class Resolver:
 
     def pronoun(self, tok: Any) -> Entity | None:
         """The person a third-person singular pronoun refers to."""
-        sent_start = tok.sent.start
+        sent_start = sentence(tok).start
         # the subject of an earlier sentence, most recent first
         for start, ent in reversed(self._subject_people):
             if start < sent_start:

@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 
 from newsradar.enrich.lexicons import Lexicons, norm
 from newsradar.enrich.mentions import Mention, gazetteer_mentions, nationality, relabel, span_text, trim
+from newsradar.enrich.nlp import doc_text
 from newsradar.enrich.places import Gazetteer, Place
 from newsradar.enrich.titles import Title, role_vocabulary, title_before, title_in_apposition
 from newsradar.record import Entity, Location
@@ -323,8 +324,9 @@ def _name(c: Cluster) -> str:
 def _build(doc: Any, clusters: list[Cluster], lex: Lexicons, gaz: Gazetteer,
            country_tokens: dict[int, str]) -> EntityIndex:
     clusters = sorted((c for c in clusters if c.mentions), key=lambda c: c.first)
-    first_para_end = doc.text.find("\n\n")
-    first_para_end = len(doc.text) if first_para_end < 0 else first_para_end
+    text = doc_text(doc)
+    first_para_end = text.find("\n\n")
+    first_para_end = len(text) if first_para_end < 0 else first_para_end
     weights = []
     for c in clusters:
         w = 0.0

@@ -19,6 +19,7 @@ from typing import Any
 from newsradar.enrich.attributions import find_attributions
 from newsradar.enrich.coref import Referent, Resolver, np_chars
 from newsradar.enrich.lexicons import Lexicons
+from newsradar.enrich.nlp import doc_text, sentence
 from newsradar.record import Quote
 
 _OPEN = {"“": "”", "«": "»", "„": "“", "‘": "’", "「": "」", "『": "』"}
@@ -85,7 +86,7 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
 class QuoteFinder:
     def __init__(self, doc: Any, resolver: Resolver, lex: Lexicons) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.resolver = resolver
         self.lex = lex
 
@@ -168,12 +169,12 @@ class QuoteFinder:
         first = self.doc.char_span(s, e, alignment_mode="expand")
         if first is None:
             return None
-        sents = {first[0].sent.start: first[0].sent, first[-1].sent.start: first[-1].sent}
+        sents = {sentence(first[0]).start: sentence(first[0]), sentence(first[-1]).start: sentence(first[-1])}
         cue = None
         best = None
         for sent in sents.values():
             for tok in sent:
-                if any(a - 1 <= tok.idx < b + 1 for a, b in inside) or not self.is_cue(tok, ("speech", "thought")):
+                if not self.is_cue(tok, ("speech", "thought")) or any(a - 1 <= tok.idx < b + 1 for a, b in inside):
                     continue
                 dist = min(abs(tok.idx - (e + 1)), abs(tok.idx - (s - 1)))
                 if best is None or dist < best:
@@ -186,7 +187,7 @@ class QuoteFinder:
             if subj is not None and not (s <= subj.idx < e):
                 speaker = self.resolver.refer(subj)
                 speaker_span = np_chars(subj)
-            if body[:1].islower() or (cue.idx < s and words < 8 and cue.sent.start <= first[0].i
+            if body[:1].islower() or (cue.idx < s and words < 8 and sentence(cue).start <= first[0].i
                                       and self._inside_clause(cue, first)):
                 kind = "partial"
         elif words < 3:
