@@ -62,6 +62,19 @@ def _subtree(tok: Any) -> tuple[int, int]:
     return _bounds(list(tok.subtree))
 
 
+def cue_start(verb: Any, first: Any, content: tuple[int, int]) -> Any:
+    """The first word of a cue: the auxiliaries, negation and adverbs right before its verb belong to
+    it ("has said", "also said", "did not say"), unless they are part of the content."""
+    doc = verb.doc
+    while first.i > 0:
+        prev = doc[first.i - 1]
+        if prev.head.i != verb.i or prev.dep_ not in ("aux", "auxpass", "neg", "advmod") \
+                or content[0] <= prev.i < content[1]:
+            break
+        first = prev
+    return first
+
+
 class AttributionFinder:
     def __init__(self, doc: Any, resolver: Resolver, lex: Lexicons, quoted: list[tuple[int, int]]) -> None:
         self.doc = doc
@@ -108,8 +121,13 @@ class AttributionFinder:
             if obj is not None:
                 s = _subtree(obj)[0]
             return Found(s, e, tok.i, tok.i + 1, "infinitive")
+        gerund = next((c for c in kids if c.dep_ in ("xcomp", "ccomp") and c.tag_ == "VBG" and c.i > tok.i), None)
+        if gerund is not None and kind in ("intent", "speech", "stance"):
+            s, e = _subtree(gerund)  # "suggested rallying the allies", "support reducing sentences"
+            return Found(s, e, tok.i, tok.i + 1, "gerund")
         obj = next((c for c in kids if c.dep_ == "dobj" and c.i > tok.i), None)
-        if obj is not None and (kind in ("stance", "intent") or (kind == "speech" and tok.lemma_ not in _BARE_SPEECH)):
+        if obj is not None and (kind in ("stance", "intent", "source")
+                                or (kind == "speech" and tok.lemma_ not in _BARE_SPEECH)):
             s, e = _subtree(obj)
             for c in kids:
                 if c.i > obj.i and c.dep_ in _OBJECT_TAIL and not (c.dep_ == "prep" and (
@@ -207,8 +225,9 @@ class AttributionFinder:
                 ref = self.resolver.refer(subj)
                 speaker_name = ref.name
                 speaker_entity = ref.entity.id if ref.entity else None
+        first = cue_start(tok, doc[found.cue_start], (s, e))
         cue_last = doc[found.cue_end - 1]
-        cue_span = (doc[found.cue_start].idx, cue_last.idx + len(cue_last.text))
+        cue_span = (first.idx, cue_last.idx + len(cue_last.text))
         return Quote(text=self.text[cs:ce], kind="indirect", speaker=speaker_name, speaker_entity=speaker_entity,
                      cue=self.text[cue_span[0]:cue_span[1]].lower(), span=(cs, ce), cue_span=cue_span,
                      speaker_span=speaker_span)

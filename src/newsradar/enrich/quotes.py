@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from newsradar.enrich.attributions import find_attributions
+from newsradar.enrich.attributions import cue_start, find_attributions
 from newsradar.enrich.coref import Referent, Resolver, np_chars
 from newsradar.enrich.lexicons import Lexicons
 from newsradar.enrich.nlp import doc_text, sentence
@@ -195,7 +195,8 @@ class QuoteFinder:
         return Quote(text=body, kind=kind, speaker=speaker.name if speaker else None,
                      speaker_entity=speaker.entity.id if speaker and speaker.entity else None,
                      cue=cue.text.lower() if cue is not None else None, span=(s, e),
-                     cue_span=(cue.idx, cue.idx + len(cue.text)) if cue is not None else None,
+                     cue_span=(cue_start(cue, cue, (first.start, first.end)).idx, cue.idx + len(cue.text))
+                     if cue is not None else None,
                      speaker_span=speaker_span)
 
     @staticmethod
