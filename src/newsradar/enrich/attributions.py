@@ -36,6 +36,9 @@ _WORD = re.compile(r"\w+")
 # Subjects that cannot be the source of speech ("as it had been feeling that ...")
 _NOT_SPEAKERS = {"it", "this", "that", "which", "there", "what", "something", "nothing", "who"}
 _PREPS = {"about", "for", "against", "on", "of", "to"}
+_NOUN_PREPS = {"about", "of", "on", "over", "against", "for"}
+# "spoke to reporters" names the listener; "referred to the deal" names the content
+_TO_CUES = {"refer", "point", "object", "allude", "respond", "react"}
 # speech verbs whose direct object is not what was said ("said nothing", "told reporters")
 _BARE_SPEECH = {"say", "tell", "add", "write", "ask", "answer", "post", "reply", "respond", "continue", "tweet",
                 "inform", "brief", "sing", "pray", "point", "repeat", "note"}
@@ -134,7 +137,8 @@ class AttributionFinder:
                         c.lower_ not in _OBJECT_PREPS or any(t.ent_type_ in ("DATE", "TIME") for t in c.subtree))):
                     e = max(e, _subtree(c)[1])
             return Found(s, e, tok.i, tok.i + 1, "object")
-        prep = next((c for c in kids if c.dep_ == "prep" and c.lower_ in _PREPS and c.i == tok.i + 1), None)
+        prep = next((c for c in kids if c.dep_ == "prep" and c.lower_ in _PREPS and c.i == tok.i + 1
+                     and (c.lower_ != "to" or tok.lemma_ in _TO_CUES)), None)
         if prep is not None and obj is None:
             pobj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
             if pobj is not None:
@@ -181,6 +185,11 @@ class AttributionFinder:
                 q = self._according(tok)
                 if q:
                     out.append(q)
+                continue
+            if tok.pos_ == "NOUN":
+                noun = self._noun(tok)
+                if noun is not None:
+                    out.append(noun)
                 continue
             kind = self.kind(tok)
             if kind is None:
@@ -231,6 +240,56 @@ class AttributionFinder:
         return Quote(text=self.text[cs:ce], kind="indirect", speaker=speaker_name, speaker_entity=speaker_entity,
                      cue=self.text[cue_span[0]:cue_span[1]].lower(), span=(cs, ce), cue_span=cue_span,
                      speaker_span=speaker_span)
+
+    def _noun(self, tok: Any) -> tuple[Found, Quote] | None:
+        """ "his claim that the vote was rigged", "her decision to run", "criticism of the deal": a noun of
+        saying or thinking with its complement; the possessor, when there is one, is the source."""
+        kind = self.lex.cues.get(tok.lemma_.lower())
+        if kind is None or kind == "raising":
+            return None
+        doc = self.doc
+        found = None
+        for c in tok.children:
+            if c.i <= tok.i:
+                continue
+            if c.dep_ in ("acl", "ccomp") and (any(g.dep_ in _CLAUSE_SUBJECTS for g in c.children)
+                                               or any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)):
+                s, e = _subtree(c)
+                found = Found(s, e, tok.i, tok.i + 1, "noun")
+                break
+            if c.dep_ == "prep" and c.lower_ in _NOUN_PREPS and c.i == tok.i + 1:
+                pobj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
+                if pobj is not None:
+                    s, e = _subtree(pobj)
+                    found = Found(s, e, tok.i, c.i + 1, "noun")
+                    break
+        if found is None:
+            return None
+        owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+        if owner is None:
+            by = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("by", "from")
+                       for g in c.children if g.dep_ == "pobj"), None)
+            # "Trump repeated the claim that ...": the one who voices it is the verb's subject
+            owner = by or (self.speaker_of(tok.head) if tok.dep_ == "dobj" else None)
+            if owner is not None and owner.lower_ in _NOT_SPEAKERS:
+                owner = None
+        s, e = found.start, found.end
+        e = self._trailing_cut(s, e)
+        while e > s and (doc[e - 1].is_punct or doc[e - 1].is_space):
+            e -= 1
+        if e <= s or self._in_quote(doc[s].idx):
+            return None
+        cs, ce = doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)
+        if len(_WORD.findall(self.text[cs:ce])) < 2:
+            return None
+        ref = self.resolver.refer(owner) if owner is not None else None
+        cue_last = doc[found.cue_end - 1]
+        cue_span = (tok.idx, cue_last.idx + len(cue_last.text))
+        q = Quote(text=self.text[cs:ce], kind="indirect", speaker=ref.name if ref else None,
+                  speaker_entity=ref.entity.id if ref and ref.entity else None,
+                  cue=self.text[cue_span[0]:cue_span[1]].lower(), span=(cs, ce), cue_span=cue_span,
+                  speaker_span=np_chars(owner) if owner is not None else None)
+        return found, q
 
     def _trailing_cut(self, s: int, e: int) -> int:
         """Where the content ends before a trailing aside that is not part of what was said: a
