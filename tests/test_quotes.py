@@ -44,6 +44,20 @@ def test_pieces_of_an_interrupted_quotation_share_one_attribution(nlp_model: obj
     assert {q.speaker for q in direct} == {"Vos"}
 
 
+def test_one_cue_between_two_pieces_makes_one_attribution(nlp_model: object) -> None:
+    _, quotes = _quotes('"The port is closed," Vos said, "and nobody goes in until Monday."')
+    direct = [q for q in quotes if q.kind == "direct"]
+    assert len(direct) == 2 and direct[0].attribution == direct[1].attribution
+
+
+def test_nouns_of_saying_take_their_possessor_as_source(nlp_model: object) -> None:
+    article, quotes = _quotes("Union leader Pieter Bakker repeated his claim that the port had broken the deal.")
+    q = next(q for q in quotes if q.cue == "claim")
+    assert q.text == "that the port had broken the deal"
+    assert q.speaker == "Pieter Bakker"
+    assert _at(article, q.speaker_span) == "his"
+
+
 def test_pronoun_speaker_resolves_to_the_person(nlp_model: object) -> None:
     text = ("Union leader Pieter Bakker met the operators on Monday.\n\n"
             "He said that the union would strike again in June.")

@@ -121,6 +121,10 @@ class QuoteFinder:
                 continue
             number += 1
             q.attribution = number
+            before = quotes[-1][0] if quotes else None
+            if before is not None and q.cue_span is not None and before.cue_span == q.cue_span:
+                q.attribution = before.attribution  # '"A," he said, "B."': one cue for both pieces
+                q.kind = before.kind  # "and nobody goes in" continues a sentence, it is no fragment
             if q.speaker is None:
                 prev = last_speaker.get(m.paragraph)
                 if prev is not None and q.cue is None:
