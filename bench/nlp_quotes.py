@@ -24,6 +24,10 @@ Definitions (words are runs of letters/digits; punctuation and quotation marks a
 - direct precision: of the quotes the record calls ``direct``, the share whose words lie at least
   half inside one gold Content span.
 
+Licence: PolNeAR's repository states none. Nothing is trained on it and none of its text is in this
+repository; its ``train`` split was only read to choose rules and cue words (``--split train``), and
+``dev`` is the figure reported.
+
     python -m bench.nlp_quotes [--split dev|train]
 
 Needs ../shared/data/nlp/polnear.
@@ -247,12 +251,14 @@ def main(argv: list[str] | None = None) -> None:
     rows = [[k, round(fig[k], 3), targets[k], "met" if fig[k] >= targets[k] else "short"] for k in targets]
     md = f"""## Quotes: PolNeAR `dev`, newsradar record
 
-{n} articles, {counts.gold} gold attributions (Content spans), {counts.pred} quotes in newsradar's
-records, {counts.direct} of them direct. Scored from `Article.quotes` of the record `enrich` produces;
+{n} articles, {counts.gold} gold attributions (Content spans), {counts.pred} attributions in
+newsradar's records (quotes grouped by their `attribution` number; {counts.direct} direct quotes).
+Scored from `Article.quotes` of the record `enrich` produces;
 definitions (half-the-words overlap, exact word sets, speaker through `speaker_span` or the speaker
 entity's mentions, cue spans, direct precision) in `bench/nlp_quotes.py`. Reference on PARC 3.0 (not
 run here: no peer quote extractor installs from PyPI with its model): BBC citron content F1 0.833
-overlap / 0.593 exact, cue F1 0.823. {seconds:.1f} s. {machine()}.
+overlap / 0.593 exact, cue F1 0.823. Rules and cue words only: nothing trained on PolNeAR (its repository
+states no licence); `train` was read to tune them. {seconds:.1f} s. {machine()}.
 
 {table(["figure", "newsradar", "target", ""], rows)}
 

@@ -213,8 +213,7 @@ class AttributionFinder:
         if e <= s:
             return None
         cs, ce = doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)
-        inside = sum(max(0, min(ce, b) - max(cs, a)) for a, b in self.quoted)
-        if inside >= 0.8 * (ce - cs):
+        if not self._words_outside_quotes(cs, ce):
             return None  # the quotation marks already made it a direct quote
         if len(_WORD.findall(self.text[cs:ce])) < (3 if found.frame == "clause" else 1):
             return None
@@ -290,6 +289,11 @@ class AttributionFinder:
                   cue=self.text[cue_span[0]:cue_span[1]].lower(), span=(cs, ce), cue_span=cue_span,
                   speaker_span=np_chars(owner) if owner is not None else None)
         return found, q
+
+    def _words_outside_quotes(self, start: int, end: int) -> bool:
+        """Whether [start, end) has a word outside quotation marks ('that "we will win"' has one)."""
+        return any(not any(a <= m.start() + start < b for a, b in self.quoted)
+                   for m in _WORD.finditer(self.text[start:end]))
 
     def _trailing_cut(self, s: int, e: int) -> int:
         """Where the content ends before a trailing aside that is not part of what was said: a

@@ -146,7 +146,9 @@ class QuoteFinder:
         for q in out:
             # a partial quote inside reported speech belongs to that report
             around = next((r for r in reported if r.span[0] <= q.span[0] < r.span[1]), None)
-            if around is not None and (q.kind == "partial" or q.cue is None):
+            if around is not None and q.cue_span is not None and around.cue_span == q.cue_span:
+                q.attribution = around.attribution  # 'He said that "we will win"': one report, quoted
+            elif around is not None and (q.kind == "partial" or q.cue is None):
                 q.attribution = around.attribution
                 q.kind = "partial"
                 if q.speaker is None:
