@@ -15,6 +15,7 @@ from typing import Any
 from newsradar.enrich.coref import FIRST_PERSON, PERSONAL, Resolver
 from newsradar.enrich.entities import EntityIndex
 from newsradar.enrich.lexicons import Lexicons
+from newsradar.enrich.nlp import sentence
 from newsradar.enrich.places import gazetteer
 from newsradar.record import Actor, Quote
 
@@ -100,7 +101,7 @@ class ActorFinder:
         """The country named nearest to ``tok`` in its sentence, leaving out countries that qualify
         another person ("South African leader F.W. de Klerk" says nothing of the other actor)."""
         best: tuple[int, str] | None = None
-        for t in tok.sent:
+        for t in sentence(tok):
             country = self.country_of(t)
             if country is None or t.i in {x.i for x in tok.subtree} or t.ent_type_ in ("MONEY", "CARDINAL"):
                 continue
@@ -124,13 +125,13 @@ class ActorFinder:
         ("North Korea hacked South Korean army officers" says nothing of where the officers serve)."""
         inside = {x.i for x in tok.subtree}
         out = set()
-        dash = next((t for t in tok.sent[:4] if t.text in ("—", "–", "--")), None)
-        if dash is not None and dash.i > tok.sent.start:  # a dateline: "CAIRO — …"
-            name = tok.doc[tok.sent.start:dash.i].text.strip(" ,")
+        dash = next((t for t in sentence(tok)[:4] if t.text in ("—", "–", "--")), None)
+        if dash is not None and dash.i > sentence(tok).start:  # a dateline: "CAIRO — …"
+            name = tok.doc[sentence(tok).start:dash.i].text.strip(" ,")
             place = gazetteer().resolve(name.title() if name.isupper() else name)
             if place is not None and place.country:
                 out.add(place.country)
-        for t in tok.sent:
+        for t in sentence(tok):
             if t.i in inside or t.dep_ != "pobj":
                 continue
             prep = t.head if t.head.lower_ != "of" else t.head.head

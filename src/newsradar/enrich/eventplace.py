@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from newsradar.enrich.entities import EntityIndex
+from newsradar.enrich.nlp import doc_text, sentence
 from newsradar.enrich.places import gazetteer
 from newsradar.record import Location
 
@@ -21,7 +22,7 @@ _WHERE = ("in", "at", "near", "outside", "inside", "across", "throughout", "arou
 def sentence_span(doc: Any, sent: Any) -> tuple[int, int]:
     """The sentence's character span, without surrounding blanks or a quotation mark spaCy glued to
     its start that closes the sentence before."""
-    text = doc.text
+    text = doc_text(doc)
     s, e = sent.start_char, sent.end_char
     while e > s and text[e - 1].isspace():
         e -= 1
@@ -34,7 +35,7 @@ def sentence_span(doc: Any, sent: Any) -> tuple[int, int]:
 
 def event_location(index: EntityIndex, anchor: Any) -> Location | None:
     """Where the text says the event at ``anchor`` happened, as the module describes."""
-    sent = anchor.sent
+    sent = sentence(anchor)
     clause = sorted(anchor.subtree, key=lambda t: t.i)
     for scope in (clause, sent):
         for tok in scope:

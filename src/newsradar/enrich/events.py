@@ -24,6 +24,7 @@ from newsradar.enrich.eventactors import ActorFinder
 from newsradar.enrich.eventlex import EventLexicon, NounPattern, VerbPattern
 from newsradar.enrich.eventplace import event_location, sentence_span
 from newsradar.enrich.lexicons import Lexicons
+from newsradar.enrich.nlp import doc_text, sentence
 from newsradar.enrich.petrcoder import code_sentences
 from newsradar.enrich.petrdict import Dictionaries
 from newsradar.enrich.petrnp import Member
@@ -434,10 +435,10 @@ def make_event(doc: Any, index: EntityIndex, ev: EventLexicon, source: Actor, ta
     """The record of an event coded at token ``anchor``: its CAMEO table entry (PLOVER type, QuadClass,
     Goldstein; none for a code the table does not know), sentence span and location."""
     entry = ev.code(code)
-    s, e = sentence_span(doc, anchor.sent)
+    s, e = sentence_span(doc, sentence(anchor))
     return Event(source=source, target=target or Actor(), cameo=code, plover=entry.plover if entry else None,
                  quad_class=entry.quad_class if entry else None, goldstein=entry.goldstein if entry else None,
-                 location=event_location(index, anchor), text=doc.text[s:e], span=(s, e))
+                 location=event_location(index, anchor), text=doc_text(doc)[s:e], span=(s, e))
 
 
 def dictionary_events(doc: Any, index: EntityIndex, ev: EventLexicon, dicts: Dictionaries,
