@@ -18,6 +18,20 @@ def _identifier() -> Any:
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
+# The languages most news is written in, for short texts the full model cannot tell with confidence.
+COMMON = ("en", "de", "fr", "es", "it", "pt", "nl", "pl", "ru", "uk", "tr", "ar", "fa", "hi", "bn", "id", "zh",
+          "ja", "ko", "sv", "da", "no", "fi", "cs", "hu", "ro", "el", "he", "vi", "th")
+
+
+@cache
+def _common_identifier() -> Any:
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    ident = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    ident.set_languages(list(COMMON))
+    return ident
+
+
 def normalise(code: str | None) -> str | None:
     """``en-GB`` → ``en``; anything that is not a language tag → ``None``."""
     if not code:
@@ -36,7 +50,12 @@ def detect(text: str, declared: str | None = None) -> str | None:
     if stated is None:
         if not any(ch.isalpha() for ch in sample):
             return None
-        return str(_identifier().classify(sample)[0])
+        lang, prob = _identifier().classify(sample)
+        if prob >= 0.5:
+            return str(lang)
+        # Short text fools the full model into rare languages ("pcm" for an English sentence): with
+        # little evidence, the answer comes from the languages news is mostly written in.
+        return str(_common_identifier().classify(sample)[0])
     if len(sample.strip()) < 20:
         return stated
     # Overruling a declaration needs a confident answer, which a few sentences give.
