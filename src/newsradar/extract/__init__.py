@@ -10,6 +10,7 @@ from newsradar.extract.dates import iso, parse_date
 from newsradar.extract.decode import DEFAULT_MAX_BYTES, decode, sniff_kind
 from newsradar.extract.html import extract_html, visible_lines
 from newsradar.extract.language import detect
+from newsradar.extract.metadata import keep_html_metadata
 from newsradar.extract.result import Extraction
 from newsradar.extract.text import extract_scraped
 from newsradar.record import Article, DateInfo, article_id
@@ -31,6 +32,8 @@ def extract(page: RawPage, *, max_bytes: int = DEFAULT_MAX_BYTES, chrome_file: P
             # The parser gives up on some pages (nesting beyond libxml2's depth limit, markup soup):
             # their visible text, one block per line, still goes through the scraped-text path.
             found = extract_scraped(visible_lines(text), url=page.url, chrome_file=chrome_file)
+            # The page's own markup still says best what its title, authors and dates are.
+            keep_html_metadata(found, text, page.url)
     elif kind == "text":
         found = extract_scraped(text, url=page.url, chrome_file=chrome_file)
     else:
