@@ -18,6 +18,7 @@ from html import unescape
 from typing import Any
 
 from newsradar.extract import jsonld
+from newsradar.extract.dates import find_dates
 from newsradar.extract.lexicon import data_lines
 from newsradar.extract.scan import Scan, text_of
 
@@ -49,6 +50,9 @@ def clean_byline(raw: str) -> str:
     for _ in range(2):
         for pat in words["prefix"]:
             text = pat.sub("", text).strip()
+    dated = find_dates(text)
+    if dated:  # "By Jane Doe March 25, 2015": the names end where the date begins
+        text = text[:dated[0][1]].strip()
     for pat in words["cut"]:
         text = pat.sub("", text).strip()
     return text.strip(" ,;:|·•-–—()[]\"'“”")
@@ -64,11 +68,23 @@ def is_name(part: str, site: str | None = None) -> bool:
         return False
     if any(p.fullmatch(part) for p in _words()["not-name"]):
         return False
-    if site and _key(part) == _key(site):
-        return False
-    # A sentence or a prompt, not a name: several lower-case words in Latin script.
-    lower = [t for t in tokens if t[:1].islower() and t.isalpha() and t.casefold() not in _PARTICLES]
-    return not (len(tokens) >= 3 and len(lower) >= 2)
+    if site and _key(part) == _key(site) and not _personal(part):
+        return False  # the publication credited as its own author
+    # A phrase or a prompt, not a name: a lower-case word among several (particles aside).
+    lower = [t for t in tokens if t[:1].islower() and t.strip(".,'’-").isalpha() and t.casefold() not in _PARTICLES]
+    return not (len(tokens) >= 2 and lower)
+
+
+_ORG_WORD = re.compile(r"\b(?:news|online|magazin\w*|zeitung|times|post|daily|blog|media|press|presse|journal|"
+                       r"tribune|herald|gazette|radio|tv|network|group|inc|ltd|gmbh|ag|foundation|stiftung|verein|"
+                       r"verlag|club|team|redaktion|agency|agentur|institute?|institut|university|universität)\b", re.I)
+
+
+def _personal(name: str) -> bool:
+    """A personal site is named after its author ("Jane Doe"): two to four capitalised words, none of
+    them a word that names an organisation."""
+    tokens = name.split()
+    return 2 <= len(tokens) <= 4 and all(t[:1].isupper() for t in tokens) and not _ORG_WORD.search(name)
 
 
 _PARTICLES = {"de", "da", "das", "do", "dos", "di", "del", "della", "van", "von", "der", "den", "ten", "ter", "la",
@@ -102,10 +118,12 @@ def _dedupe(names: list[str]) -> list[str]:
 def find_authors(sc: Scan, ld: jsonld.JsonLd, site: str | None) -> list[str]:
     """The article's authors, most trusted source first; ``[]`` when none is found."""
     article = ld.article()
+    organisations: list[str] = []
     if article is not None:
         people = _ld_authors(article.get("author"), ld, site) or _ld_authors(article.get("creator"), ld, site)
         if people:
             return people[:12]
+        organisations = _ld_authors(article.get("author"), ld, site, organisations=True)
     for key in _META:
         for k, v in sc.metas:
             if k == key and not v.lstrip().startswith("http"):
@@ -114,18 +132,25 @@ def find_authors(sc: Scan, ld: jsonld.JsonLd, site: str | None) -> list[str]:
                                  for n in split_names(value, site)])
                 if names:
                     return names[:12]
-    return _from_markup(sc, site)[:12]
+    # An organisation credited as author (a news agency, a publisher's desk) only when no person is.
+    return (_from_markup(sc, site) or organisations)[:12]
 
 
-def _ld_authors(value: Any, ld: jsonld.JsonLd, site: str | None) -> list[str]:
+_ORG_TYPES = ("Organization", "Corporation", "NewsMediaOrganization", "GovernmentOrganization", "NGO", "WebSite")
+
+
+def _ld_authors(value: Any, ld: jsonld.JsonLd, site: str | None, *, organisations: bool = False) -> list[str]:
+    """Names of the people (or, with ``organisations``, of the organisations) in a JSON-LD author."""
     items = value if isinstance(value, list) else [value]
     out: list[str] = []
     for raw in items[:12]:
         item = ld.resolve(raw)
         if isinstance(item, dict):
+            if jsonld.has_type(item, _ORG_TYPES) != organisations:
+                continue
             for name in jsonld.names(item, ld):
                 out.extend(split_names(name, site))
-        elif isinstance(item, str) and not item.startswith("http"):
+        elif isinstance(item, str) and not item.startswith("http") and not organisations:
             out.extend(split_names(item, site))
     return _dedupe(out)
 
@@ -157,6 +182,8 @@ def _from_markup(sc: Scan, site: str | None) -> list[str]:
         raw = text_of(el, 300)
         if not raw or len(raw) > 200:
             continue
+        if len(raw) > 80 and not _words()["prefix"][0].match(raw):
+            continue  # an author's bio, not a byline
         names = split_names(raw, site)
         if names:
             return _dedupe(names)

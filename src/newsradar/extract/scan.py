@@ -21,12 +21,19 @@ _INVISIBLE = {"script", "style", "noscript", "template", "svg", "head", "title",
 
 @cache
 def hints() -> dict[str, re.Pattern[str]]:
-    """Hint name → regular expression over an element's ``class`` and ``id``."""
+    """Hint name → regular expression over one class token (or the id)."""
     parts: dict[str, list[str]] = {}
     for line in data_lines("newsradar.extract", "data/hints.tsv"):
         name, _, pattern = line.partition("\t")
-        parts.setdefault(name.strip(), []).append(pattern.strip())
+        if name.strip() != "words":
+            parts.setdefault(name.strip(), []).append(pattern.strip())
     return {k: re.compile("|".join(f"(?:{p})" for p in v), re.I) for k, v in parts.items()}
+
+
+@cache
+def _words() -> tuple[str, ...]:
+    lines = [ln for ln in data_lines("newsradar.extract", "data/hints.tsv") if ln.startswith("words\t")]
+    return tuple(w for ln in lines for w in ln.split("\t", 1)[1].split())
 
 
 def text_of(el: Any, limit: int = 4000) -> str:
@@ -66,8 +73,10 @@ class Scan:
     rel_authors: list[Any] = field(default_factory=list)  # <a rel="author">
     comments: set[Any] = field(default_factory=set)  # comment-section containers
     asides: set[Any] = field(default_factory=set)  # sidebars, related lists, navigation, footers
-    index: dict[Any, int] = field(default_factory=dict)  # element → document position (hinted ones)
+    index: dict[Any, int] = field(default_factory=dict)  # element → position in document order
     _wrappers: dict[Any, bool] = field(default_factory=dict)
+    _paragraphs: int = -1
+    _headline: int = -2
 
     def meta(self, *keys: str) -> str | None:
         """The first non-empty content among ``keys``, in the order the keys are given."""
@@ -76,6 +85,13 @@ class Scan:
                 if k == key:
                     return v
         return None
+
+    def headline_pos(self) -> int:
+        """Document position of the page's main ``<h1>`` (the first outside comments and asides), or -1."""
+        if self._headline < -1:
+            self._headline = next((self.index.get(h, -1) for h in self.h1
+                                   if not self.in_comments(h) and not self.in_aside(h)), -1)
+        return self._headline
 
     def in_comments(self, el: Any) -> bool:
         return any(a in self.comments for a in el.iterancestors()) or el in self.comments
@@ -88,15 +104,23 @@ class Scan:
             if a in self.asides:
                 if a.tag == "footer" and any(b.tag == "article" for b in chain[i + 1:]):
                     continue
-                if self._holds_headline(a):
+                if self._main_column(a):
                     continue  # a layout wrapper named after its sidebar ("content right-sidebar")
                 return True
         return False
 
-    def _holds_headline(self, container: Any) -> bool:
+    def _main_column(self, container: Any) -> bool:
+        """Whether an aside-looking container is in fact the page's main column: it holds the
+        headline or most of the page's paragraphs."""
         known = self._wrappers.get(container)
         if known is None:
             known = any(container in h.iterancestors() for h in self.h1[:3])
+            if not known:
+                if self._paragraphs < 0:
+                    root = container.getroottree().getroot()
+                    self._paragraphs = sum(1 for _ in root.iter("p"))
+                inside = sum(1 for _ in container.iter("p"))
+                known = inside >= 3 and inside * 2 > self._paragraphs
             self._wrappers[container] = known
         return known
 
@@ -105,20 +129,27 @@ _SECTIONS = {"div", "section", "ol", "ul", "aside", "footer", "nav", "form", "ar
 
 
 # WordPress and others put the post's tags and categories in its classes: "tag-comments" is no comment.
-_TAXONOMY = re.compile(r"(?:^|\s)(?:post_)?(?:tag|category|categories|author|format|type|status|postid|page-id)-\S*",
-                       re.I)
+_TAXONOMY = re.compile(r"(?:post_)?(?:tag|category|categories|author|format|type|status|postid|page-id)-")
+_NONE: frozenset[str] = frozenset()
+
+
+@lru_cache(maxsize=131072)
+def _token_hints(token: str) -> frozenset[str]:
+    if not any(w in token for w in _words()) or _TAXONOMY.match(token):
+        return _NONE
+    return frozenset(k for k, p in hints().items() if p.search(token))
 
 
 @lru_cache(maxsize=65536)
 def classify(attrs: str) -> tuple[frozenset[str], bool, bool]:
-    """(hints, is a comment section, is an aside) for one "class id" string; pages repeat their class
-    strings, so this is cached."""
-    attrs = _TAXONOMY.sub(" ", attrs)
-    pats = hints()
-    comment = pats["comments"].search(attrs) is not None
-    aside = pats["aside"].search(attrs) is not None
-    found = frozenset(k for k, p in pats.items() if k not in ("comments", "aside") and p.search(attrs))
-    return found, comment, aside
+    """(hints, is a comment section, is an aside) for one "class id" string. Pages repeat their class
+    strings and sites their class tokens, so both levels are cached."""
+    found: frozenset[str] = _NONE
+    for token in attrs.lower().split():
+        hit = _token_hints(token)
+        if hit:
+            found = found | hit
+    return found - {"comments", "aside"}, "comments" in found, "aside" in found
 
 
 def scan(root: Any) -> Scan:
@@ -129,6 +160,7 @@ def scan(root: Any) -> Scan:
         if not isinstance(tag, str):
             continue
         pos += 1
+        out.index[el] = pos
         if tag == "meta":
             key = (el.get("property") or el.get("name") or el.get("itemprop") or el.get("http-equiv") or "")
             val = el.get("content")
@@ -153,7 +185,6 @@ def scan(root: Any) -> Scan:
             out.times.append(el)
         if el.get("itemprop"):
             out.itemprops.append(el)
-            out.index[el] = pos
         cls, ident = el.get("class"), el.get("id")
         if not cls and not ident:
             if tag in ("nav", "aside", "footer"):
@@ -168,5 +199,4 @@ def scan(root: Any) -> Scan:
                 out.asides.add(el)
         if found:
             out.hinted.append((el, found))
-            out.index[el] = pos
     return out
