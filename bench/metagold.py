@@ -43,6 +43,31 @@ class MetaPage:
     gold: dict[str, str] = field(default_factory=dict)
 
 
+def newsradar_metadata(page: MetaPage, *, url: bool = True) -> dict[str, str | None]:
+    """newsradar's metadata for one gold page, as ``extract`` gives it but without the body: the page
+    decoded and parsed, then :func:`read_metadata` (the whole extract stage when the markup cannot be
+    parsed). Used by the gold gates, where the body is not what is measured."""
+    from newsradar.errors import NewsradarError
+    from newsradar.extract import extract
+    from newsradar.extract.decode import decode
+    from newsradar.extract.html import parse
+    from newsradar.extract.metadata import read_metadata
+    from newsradar.sources.raw import RawPage
+
+    page_url = page.url if url else None
+    try:
+        found = read_metadata(parse(decode(page.html, None, len(page.html) + 1)), page_url)
+        title, authors, site, published = found.title, found.authors, found.site_name, found.published
+    except NewsradarError:
+        try:
+            art = extract(RawPage(content=page.html, source=page.key, url=page_url, kind="html"))
+        except NewsradarError:
+            return {}
+        title, authors, site, published = art.title, art.authors, art.site_name, art.published
+    return {"title": title, "authors": "; ".join(authors) or None, "site_name": site,
+            "date": published.value if published else None}
+
+
 def _gz(path: Path) -> bytes:
     return gzip.decompress(path.read_bytes())
 

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from newsradar.errors import ExtractionError, InputError
-from newsradar.extract.dates import iso, parse_date
+from newsradar.extract.dates import iso, not_after, parse_date
 from newsradar.extract.decode import DEFAULT_MAX_BYTES, decode, sniff_kind
 from newsradar.extract.html import extract_html, visible_lines
 from newsradar.extract.language import detect
@@ -56,8 +56,9 @@ def _article(page: RawPage, found: Extraction) -> Article:
         language=detect(body, found.language),
         section=found.section,
         tags=_dedupe(found.tags),
-        published=found.published,
-        updated=found.updated,
+        # A page cannot have been published or updated after it was fetched.
+        published=found.published if found.published and not_after(found.published.value, page.fetched_at) else None,
+        updated=found.updated if found.updated and not_after(found.updated.value, page.fetched_at) else None,
         fetched_at=page.fetched_at or iso(datetime.now(UTC).replace(tzinfo=None)),
         text=body,
         paragraphs=list(found.paragraphs),

@@ -1,9 +1,10 @@
 """Dates as pages print them: ISO stamps, numeric dates, month names in many languages, CJK dates.
 
 Kept deliberately strict: a string is a date only if it has a plausible year, month and day, so that
-prices, scores and phone numbers are not read as dates. Dates after ``now`` (plus a day of time-zone
-slack) are refused: a page cannot have been published in the future. Times are kept as the page
-wrote them (a time-zone offset is not applied), so the day is the day the page shows.
+prices, scores and phone numbers are not read as dates. Dates after ``now`` (plus 14 hours, the
+largest lead of a time zone over UTC) are refused: a page cannot have been published in the future.
+Times are kept as the page wrote them (a time-zone offset is not applied), so the day is the day the
+page shows.
 
 Month names live in ``data/months.tsv``. Nothing here raises on arbitrary text.
 """
@@ -17,6 +18,9 @@ from functools import cache
 from newsradar.extract.lexicon import data_lines
 
 EARLIEST_YEAR = 1990
+# A date written without its time zone may run ahead of UTC by up to 14 hours (UTC+14) and still be
+# in the past: that is the slack allowed before a date counts as "in the future".
+TZ_SLACK = timedelta(hours=14)
 
 
 @cache
@@ -113,8 +117,8 @@ def find_dates(text: str, *, dayfirst: bool | None = None) -> list[tuple[datetim
 
 
 def plausible(dt: datetime, *, now: datetime | None = None, earliest: int = EARLIEST_YEAR) -> bool:
-    """Not before ``earliest`` and not after ``now`` (plus a day of time-zone slack)."""
-    return dt.year >= earliest and dt <= (now or now_utc()) + timedelta(days=1)
+    """Not before ``earliest`` and not after ``now`` (UTC, plus the time-zone slack)."""
+    return dt.year >= earliest and dt <= (now or now_utc()) + TZ_SLACK
 
 
 def parse_date(text: str, *, dayfirst: bool | None = None, now: datetime | None = None,
@@ -144,6 +148,21 @@ def date_in_url(url: str, *, now: datetime | None = None) -> datetime | None:
             if dt and plausible(dt, now=now):
                 return dt
     return None
+
+
+def not_after(value: str | None, limit: str | datetime | None) -> bool:
+    """Whether the ISO date ``value`` is not later than ``limit`` (an ISO UTC time such as a page's
+    fetch time, allowing the time-zone slack); unreadable values are let through as they are."""
+    if not value or limit is None:
+        return True
+    try:
+        when = datetime.fromisoformat(value).replace(tzinfo=None)
+        bound = limit if isinstance(limit, datetime) else datetime.fromisoformat(limit.replace("Z", "+00:00"))
+    except ValueError:
+        return True
+    if bound.tzinfo is not None:
+        bound = bound.astimezone(UTC).replace(tzinfo=None)
+    return when <= bound + TZ_SLACK
 
 
 def iso(dt: datetime) -> str:
