@@ -10,7 +10,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from bench.metagold import FIELDS, SETS, MetaPage, accuracy, newsradar_metadata
 
 FLOORS: dict[str, dict[str, float]] = {

@@ -35,7 +35,8 @@ def ld(data: dict[str, Any]) -> str:
 
 def test_title_drops_the_site_name_the_page_appends() -> None:
     html = page("<title>Cranes idle as port strike widens | Harbour Gazette</title>"
-                "<meta property='og:site_name' content='Harbour Gazette'>", "<h1>Cranes idle as port strike widens</h1>")
+                "<meta property='og:site_name' content='Harbour Gazette'>",
+                "<h1>Cranes idle as port strike widens</h1>")
     found = meta(html)
     assert found.title == "Cranes idle as port strike widens"
     assert found.site_name == "Harbour Gazette"
@@ -123,13 +124,17 @@ def test_json_ld_dates_published_and_updated_apart() -> None:
 
 def test_meta_then_url_then_markup_then_text() -> None:
     found = meta(page("<meta property='article:published_time' content='2024-02-01T09:00:00'>"))
-    assert found.published is not None and (found.published.source, found.published.value[:10]) == ("meta", "2024-02-01")
+    assert found.published is not None
+    assert (found.published.source, found.published.value[:10]) == ("meta", "2024-02-01")
     found = meta(page("", BODY), "https://news.example.org/2024/02/03/port-strike")
-    assert found.published is not None and (found.published.source, found.published.value[:10]) == ("url", "2024-02-03")
+    assert found.published is not None
+    assert (found.published.source, found.published.value[:10]) == ("url", "2024-02-03")
     found = meta(page("", "<h1>Dockers</h1><time datetime='2024-02-05T07:00'>5 Feb</time>" + BODY), None)
-    assert found.published is not None and (found.published.source, found.published.value[:10]) == ("html", "2024-02-05")
+    assert found.published is not None
+    assert (found.published.source, found.published.value[:10]) == ("html", "2024-02-05")
     found = meta(page("", "<h1>Dockers</h1><p>Veröffentlicht am 06.02.2024</p>" + BODY, lang="de"), None)
-    assert found.published is not None and (found.published.source, found.published.value[:10]) == ("text", "2024-02-06")
+    assert found.published is not None
+    assert (found.published.source, found.published.value[:10]) == ("text", "2024-02-06")
 
 
 def test_confidence_falls_with_the_source() -> None:
