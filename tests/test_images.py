@@ -24,7 +24,8 @@ def test_figure_with_caption_and_credit_element() -> None:
 def test_credit_written_in_the_caption() -> None:
     found = images("<figure><img src='a.jpg'><figcaption>(Photo : AFP) Dockers march to the gate.</figcaption>"
                    "</figure><figure><img src='b.jpg'><figcaption>Ships at anchor. © Max Berg</figcaption></figure>")
-    assert [(i.caption, i.credit) for i in found] == [("Dockers march to the gate.", "AFP"), ("Ships at anchor.", "Max Berg")]
+    assert [(i.caption, i.credit) for i in found] == [("Dockers march to the gate.", "AFP"),
+                                                      ("Ships at anchor.", "Max Berg")]
 
 
 def test_lead_image_first_and_merged_with_its_figure() -> None:
