@@ -95,7 +95,7 @@ def extract_html(markup: str, *, url: str | None = None) -> Extraction:
         if _BAD_ATTR.search(f"{el.get('class', '')} {el.get('id', '')}") and el.getparent() is not None:
             el.drop_tree()
     body = _best_container(root)
-    out.images = find_images(root, body, url)
+    out.images = find_images(root, body)
     for el in body.iter(*_BLOCKS):
         if el.tag == "li" and el.getparent() is not None and el.getparent().tag not in ("ul", "ol"):
             continue

@@ -44,6 +44,8 @@ def _text(el: Any) -> str:
 def find_images(root: Any, body: Any, url: str | None = None) -> list[Image]:
     """Figures inside ``body`` (the article container), the page's lead image first; ``url`` is the
     page's address, against which relative image addresses are resolved."""
+    if url is None:
+        url = _document_url(root)
     base = _base_url(root, url)
     out: list[Image] = []
     seen: set[str] = set()
@@ -201,6 +203,15 @@ def _absolute(value: str, base: str | None) -> str | None:
     if re.match(r"^[a-z][a-z0-9+.-]*:", value, re.I):
         return value if value.lower().startswith(("http:", "https:")) else None
     return urljoin(base, value) if base else None
+
+
+def _document_url(root: Any) -> str | None:
+    """The page address the metadata reader recorded on the tree (lxml's ``docinfo.URL``)."""
+    try:
+        value = root.getroottree().docinfo.URL
+    except AttributeError:
+        return None
+    return value if isinstance(value, str) and value.startswith(("http://", "https://")) else None
 
 
 def _base_url(root: Any, url: str | None) -> str | None:

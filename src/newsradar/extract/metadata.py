@@ -25,6 +25,12 @@ _SECTION_META = ("article:section", "parsely-section", "section", "article.secti
 
 def read_metadata(root: Any, url: str | None = None, *, now: datetime | None = None) -> Extraction:
     """An Extraction holding the page's metadata (no paragraphs yet)."""
+    if url:
+        try:
+            # Kept with the tree, so that readers given only the tree (images) resolve addresses.
+            root.getroottree().docinfo.URL = url
+        except (AttributeError, ValueError, TypeError):
+            pass
     sc = scan(root)
     ld = jsonld.read_jsonld(root)
     language = page_language(root, sc)
