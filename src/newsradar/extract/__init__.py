@@ -18,6 +18,11 @@ from newsradar.sources.raw import RawPage
 
 __all__ = ["Extraction", "extract", "from_fields"]
 
+# A feed's or sitemap's date for the page: usually the publication time, but set by the feed's
+# software rather than the newsroom, so the page's own metadata (0.75 and up) outranks it while a
+# clock printed on a scraped page (page-stamp) does not.
+FEED_DATE_CONFIDENCE = 0.6
+
 
 def extract(page: RawPage, *, max_bytes: int = DEFAULT_MAX_BYTES, chrome_file: Path | None = None) -> Article:
     """Read one page into an Article, or raise an InputError/ExtractionError saying why not."""
@@ -57,14 +62,24 @@ def _article(page: RawPage, found: Extraction) -> Article:
         section=found.section,
         tags=_dedupe(found.tags),
         # A page cannot have been published or updated after it was fetched.
-        published=found.published if found.published and not_after(found.published.value, page.fetched_at) else None,
-        updated=found.updated if found.updated and not_after(found.updated.value, page.fetched_at) else None,
+        published=_not_after_fetch(_with_feed_date(found.published, page.feed_date), page.fetched_at),
+        updated=_not_after_fetch(found.updated, page.fetched_at),
         fetched_at=page.fetched_at or iso(datetime.now(UTC).replace(tzinfo=None)),
         text=body,
         paragraphs=list(found.paragraphs),
         images=found.images,
         boilerplate=found.boilerplate,
     )
+
+
+def _not_after_fetch(date: DateInfo | None, fetched_at: str | None) -> DateInfo | None:
+    return date if date is not None and not_after(date.value, fetched_at) else None
+
+
+def _with_feed_date(published: DateInfo | None, feed_date: str | None) -> DateInfo | None:
+    if feed_date and (published is None or published.confidence < FEED_DATE_CONFIDENCE):
+        return DateInfo(feed_date, "feed", FEED_DATE_CONFIDENCE)
+    return published
 
 
 def from_fields(page: RawPage) -> Article:

@@ -8,6 +8,7 @@ dates, each with its source and a confidence).
 
 from __future__ import annotations
 
+import contextlib
 import re
 from datetime import datetime
 from typing import Any
@@ -26,11 +27,9 @@ _SECTION_META = ("article:section", "parsely-section", "section", "article.secti
 def read_metadata(root: Any, url: str | None = None, *, now: datetime | None = None) -> Extraction:
     """An Extraction holding the page's metadata (no paragraphs yet)."""
     if url:
-        try:
-            # Kept with the tree, so that readers given only the tree (images) resolve addresses.
+        # Kept with the tree, so that readers given only the tree (images) resolve addresses.
+        with contextlib.suppress(AttributeError, ValueError, TypeError):
             root.getroottree().docinfo.URL = url
-        except (AttributeError, ValueError, TypeError):
-            pass
     sc = scan(root)
     ld = jsonld.read_jsonld(root)
     language = page_language(root, sc)
