@@ -27,6 +27,7 @@ NOW = datetime(2024, 6, 1, 12, 0, 0)
     ("2020/02/19", datetime(2020, 2, 19)),
     ("8.5.12", datetime(2012, 5, 8)),
     ("13/04/2020", datetime(2020, 4, 13)),
+    ("01/22/2023 06:36:43 am", datetime(2023, 1, 22, 6, 36, 43)),
 ])
 def test_formats_pages_print(text: str, expected: datetime) -> None:
     assert parse_date(text, now=NOW) == expected

@@ -47,7 +47,7 @@ def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
         ("ymd", re.compile(r"(?<![\d/.-])(?P<y>(?:19|20)\d{2})-(?P<m>[01]?\d)-" + day + r"(?!\d)" + _TIME, re.I)),
         ("ymd", re.compile(r"(?<![\d/.-])(?P<y>(?:19|20)\d{2})[/.](?P<m>[01]?\d)[/.]" + day + r"(?![\d/])" + _TIME,
                            re.I)),
-        ("num", re.compile(r"(?<![\d/.-])(?P<a>[0-3]?\d)(?P<sep>[/.\-])\s?(?P<b>[01]?\d)(?P=sep)\s?"
+        ("num", re.compile(r"(?<![\d/.-])(?P<a>[0-3]?\d)(?P<sep>[/.\-])\s?(?P<b>[0-3]?\d)(?P=sep)\s?"
                            r"(?P<y>(?:19|20)\d{2}|\d{2})(?![\d/]|\.\d)" + _TIME, re.I)),
         ("mdy", re.compile(rf"(?<![\w.])(?P<mon>{month})\.?\s*(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?!\d),?\s+"
                            r"(?P<y>(?:19|20)\d{2})(?!\d)" + _TIME, re.I)),
