@@ -55,6 +55,8 @@ def test_url_dates() -> None:
     assert date_in_url("https://x.example/2020/02/19/story") == datetime(2020, 2, 19)
     assert date_in_url("https://x.example/news/story-20200219.html") == datetime(2020, 2, 19)
     assert date_in_url("https://x.example/politics/2020-02-19/story") == datetime(2020, 2, 19)
+    assert date_in_url("https://x.example/news/29-10-2021") == datetime(2021, 10, 29)
+    assert date_in_url("https://x.example/news/03-10-2021") is None  # day or month first?
     assert date_in_url("https://x.example/2020/02/story") is None  # no day
     assert date_in_url("https://2020-02-19.example/story") is None  # the host is not the path
 

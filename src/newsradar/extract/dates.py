@@ -137,14 +137,24 @@ _URL_DATE = (re.compile(r"(?<!\d)((?:19|20)\d{2})[/_.-]([01]?\d)[/_.-]([0-3]?\d)
              re.compile(r"[/_-]((?:19|20)\d{2})([01]\d)([0-3]\d)(?:[/_.-]|$)"))
 
 
+_URL_DMY = re.compile(r"[/_-]([0-3]\d)[-_.]([01]\d)[-_.]((?:19|20)\d{2})(?:[/_.-]|$)")
+
+
 def date_in_url(url: str, *, now: datetime | None = None) -> datetime | None:
-    """A publication date encoded in a URL path (``/2015/01/22/``, ``/2015-01-22-``, ``/20150122/``)."""
+    """A publication date encoded in a URL path (``/2015/01/22/``, ``/2015-01-22-``, ``/20150122/``,
+    ``/22-01-2015``)."""
     if not isinstance(url, str):
         return None
     path = re.sub(r"^[a-z]+://[^/]+", "", url, flags=re.I)
     for pat in _URL_DATE:
         for m in pat.finditer(path):
             dt = _make(int(m[1]), int(m[2]), int(m[3]))
+            if dt and plausible(dt, now=now):
+                return dt
+    # Day first ("/29-10-2021"), only where it cannot be month first.
+    for m in _URL_DMY.finditer(path):
+        if int(m[1]) > 12:
+            dt = _make(int(m[3]), int(m[2]), int(m[1]))
             if dt and plausible(dt, now=now):
                 return dt
     return None
