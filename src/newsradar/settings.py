@@ -47,6 +47,16 @@ class Settings:
     chrome_file: Path | None = None
     #: a folder of user lexicons that extend or override the built-in ones (see docs/lexicons.md)
     lexicon_dir: Path | None = None
+    #: cosine similarity an article needs to its closest story to join it (else it starts one)
+    story_threshold: float = 0.3
+    #: estimated word 5-gram resemblance from which an article is a near-duplicate of an earlier one
+    duplicate_threshold: float = 0.6
+    #: articles the story index keeps; stories whose last article is older leave it
+    story_window_articles: int = 10000
+    #: hours after which a story that no article joined is closed
+    story_window_hours: float = 96.0
+    #: days between publication dates beyond which an article never joins a story
+    story_max_gap_days: float = 14.0
 
     def effective_workers(self) -> int:
         return self.workers if self.workers > 0 else max(1, os.cpu_count() or 1)
@@ -67,6 +77,8 @@ def _coerce(values: dict[str, Any], where: str) -> dict[str, Any]:
         try:
             if kind == "int":
                 out[key] = int(raw)
+            elif kind == "float":
+                out[key] = float(raw)
             elif "Path" in kind:
                 out[key] = Path(raw).expanduser() if raw not in ("", None) else None
             else:
