@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import zlib
-from collections import Counter
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
@@ -25,6 +25,8 @@ NAME_TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "
 SHINGLE = 5  # words per shingle: long enough that unrelated articles share almost none
 SKETCH = 64  # shingle hashes kept per article (a bottom-k sketch)
 MIN_DATE_CONFIDENCE = 0.5
+LEAD_WORDS = 40
+LEAD_WEIGHT = 1.0
 
 _WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’-](?=[^\W\d_]))*")
 _FIGURE = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s*(%|percent)|\s+([a-z]{3,}))?")
@@ -40,6 +42,7 @@ class StoryFeatures:
     sketch: tuple[int, ...]  # the smallest shingle hashes, ascending
     shingles: int  # how many distinct shingles the text has
     published: datetime | None
+    year: int | None  # the publication year, else the latest past year the text names
 
 
 @cache
@@ -66,14 +69,14 @@ def fold(word: str) -> str:
     return w
 
 
-def _words(text: str, weight: float, into: Counter[str], stop: frozenset[str]) -> None:
+def _words(text: str, weight: float, into: defaultdict[str, float], stop: frozenset[str]) -> None:
     for m in _WORD.finditer(text):
         w = m.group().lower()
         if len(w) > 2 and w not in stop:
             into["w:" + fold(w)] += weight
 
 
-def _figures(text: str, into: Counter[str], stop: frozenset[str]) -> None:
+def _figures(text: str, into: defaultdict[str, float], stop: frozenset[str]) -> None:
     for m in _FIGURE.finditer(text):
         number, percent, word = m.groups()
         if _YEAR.match(number):
@@ -86,6 +89,18 @@ def _figures(text: str, into: Counter[str], stop: frozenset[str]) -> None:
         into[f"#:{value} {unit}".rstrip()] += 1
 
 
+def _lead(text: str, words: int) -> str:
+    """The article's first ``words`` words, whole sentences: where news names its event."""
+    taken = 0
+    out = []
+    for para in text.split("\n\n"):
+        out.append(para)
+        taken += len(para.split())
+        if taken >= words:
+            break
+    return "\n\n".join(out)
+
+
 def _name(name: str) -> str:
     name = re.sub(r"^the\s+", "", name.strip().lower())
     return " ".join(fold(w) for w in _WORD.findall(name))
@@ -94,11 +109,13 @@ def _name(name: str) -> str:
 def features(article: Article) -> StoryFeatures:
     """The story features of ``article``: a pure function of its record."""
     stop = _stop_words()
-    terms: Counter[str] = Counter()
+    terms: defaultdict[str, float] = defaultdict(float)
     if article.title:
         _words(article.title, 2.0, terms, stop)
         _figures(article.title, terms, stop)
     _words(article.text, 1.0, terms, stop)
+    lead = _lead(article.text, LEAD_WORDS)
+    _words(lead, LEAD_WEIGHT, terms, stop)
     _figures(article.text, terms, stop)
     for ent in article.entities:
         if ent.type in NAME_TYPES:
@@ -106,7 +123,18 @@ def features(article: Article) -> StoryFeatures:
             if key:
                 terms["n:" + key] += max(1, len(ent.mentions))
     sketch, count = _sketch(article.text)
-    return StoryFeatures(dict(terms), sketch, count, _published(article))
+    published = _published(article)
+    return StoryFeatures(dict(terms), sketch, count, published, _year(published, terms, article.fetched_at))
+
+
+def _year(published: datetime | None, terms: dict[str, float], fetched_at: str | None) -> int | None:
+    """When the article was written, to the year: its publication date, else the latest year it
+    names that is not after it was fetched (a story names past years, rarely future ones)."""
+    if published is not None:
+        return published.year
+    now = int(fetched_at[:4]) if fetched_at and fetched_at[:4].isdigit() else 9999
+    years = [int(k[2:]) for k in terms if k.startswith("y:") and int(k[2:]) <= now]
+    return max(years) if years else None
 
 
 def _sketch(text: str) -> tuple[tuple[int, ...], int]:
