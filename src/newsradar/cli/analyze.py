@@ -13,8 +13,9 @@ import typer
 from newsradar.cli.app import app, settings
 from newsradar.cli.progress import progress_bar
 from newsradar.cli.render import render_pretty
+from newsradar.enrich.stories import StoryIndex
 from newsradar.pipeline import Result, run
-from newsradar.record import Failure
+from newsradar.record import Article, Failure
 from newsradar.sources.files import expand_paths, read_path
 
 
@@ -52,11 +53,14 @@ def analyze(
     pages = (read_path(p, kind=kind.value if kind else None, url=url, max_bytes=conf.max_bytes) for p in inputs)
     refused = 0
     results: Iterator[Result] = run(pages, conf, nlp=not no_nlp)
+    stories = StoryIndex(conf)  # one per run: the inputs' stories and duplicates, in input order
     out = sys.stdout
     records: list[dict[str, Any]] = []
     with progress_bar(len(inputs), "analysing") as advance:
         for result in results:
             advance()
+            if isinstance(result, Article):
+                stories.assign(result)
             if isinstance(result, Failure):
                 refused += 1
                 typer.echo(f"newsradar: {result.source}: {result.reason}", err=True)
