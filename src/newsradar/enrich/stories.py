@@ -47,6 +47,7 @@ IDF_POWER = 2.0
 NOVEL_PENALTY = 0.1  # times the share of the article's name weight the story never mentioned
 YEAR_PENALTY = 0.05  # when the article's year is not one of the story's
 CANDIDATE_TERMS = 48  # an article's heaviest features used to find candidate stories
+CANDIDATE_STORIES = 8  # candidate stories scored in full
 CENTROID_TERMS = 300  # features a story's centroid keeps (bounds memory per story)
 DUPLICATE_MATCHES = 8  # shared sketch hashes that make an article a duplicate candidate
 
@@ -223,19 +224,24 @@ class StoryIndex:
         return {t: v / math.sqrt(norms[GROUP_OF[t[0]]]) for t, v in vec.items()}
 
     def _best_story(self, vector: dict[str, float], feats: StoryFeatures) -> str | None:
+        # Candidates share one of the article's heaviest features; the dot product over those alone
+        # ranks them, and only the best few are scored in full.
         heavy = sorted(vector, key=lambda t: (-vector[t], t))[:CANDIDATE_TERMS]
-        candidates: set[str] = set()
+        partial: dict[str, float] = {}
         for term in heavy:
-            candidates.update(self._postings.get(term, ()))
+            w = vector[term] * GROUP_WEIGHTS[GROUP_OF[term[0]]]
+            for sid in self._postings.get(term, ()):
+                partial[sid] = partial.get(sid, 0.0) + w * self._stories[sid].centroid[term] / self._stories[sid].size
+        ranked = sorted(partial, key=lambda sid: (-partial[sid], sid))[:CANDIDATE_STORIES]
         best, best_score = None, self.threshold
-        for sid in sorted(candidates):
+        for sid in ranked:
             story = self._stories[sid]
             if self._too_far(story, feats.published):
                 continue
             score = self._score(vector, story) - NOVEL_PENALTY * _novel_names(vector, story.centroid)
             if feats.year is not None and story.years and feats.year not in story.years:
                 score -= YEAR_PENALTY
-            if score >= best_score:
+            if score > best_score or (score == best_score and best is None):
                 best, best_score = sid, score
         return best
 

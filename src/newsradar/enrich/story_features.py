@@ -16,7 +16,7 @@ import zlib
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cache
+from functools import cache, lru_cache
 
 from newsradar.record import Article
 
@@ -53,7 +53,7 @@ def _stop_words() -> frozenset[str]:
                                     "new", "year", "years", "day", "days", "time", "week", "percent"}
 
 
-@cache
+@lru_cache(maxsize=1 << 16)  # bounded: the writer runs for months
 def fold(word: str) -> str:
     """A word with case, possessive and plural folded (Harman's S-stemmer): storms → storm,
     cities → city, but not bus, crisis, press."""
@@ -70,8 +70,7 @@ def fold(word: str) -> str:
 
 
 def _words(text: str, weight: float, into: defaultdict[str, float], stop: frozenset[str]) -> None:
-    for m in _WORD.finditer(text):
-        w = m.group().lower()
+    for w in _WORD.findall(text.lower()):
         if len(w) > 2 and w not in stop:
             into["w:" + fold(w)] += weight
 
