@@ -47,8 +47,8 @@ class Settings:
     chrome_file: Path | None = None
     #: a folder of user lexicons that extend or override the built-in ones (see docs/lexicons.md)
     lexicon_dir: Path | None = None
-    #: cosine similarity an article needs to its closest story to join it (else it starts one)
-    story_threshold: float = 0.13
+    #: score an article needs against its best story to join it (else it starts one)
+    story_threshold: float = 0.10
     #: estimated word 5-gram resemblance from which an article is a near-duplicate of an earlier one
     duplicate_threshold: float = 0.6
     #: articles the story index keeps; stories whose last article is older leave it

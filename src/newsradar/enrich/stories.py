@@ -10,7 +10,7 @@ rare words far more than by its common ones.
 A story keeps the sum of its articles' vectors. An article's score against a story is its mean
 similarity to the story's articles (average link: the sum's dot product over the story's size),
 the groups weighted by ``GROUP_WEIGHTS``, less two penalties for signs of a different event of the
-same kind: the share of the article's names the story never mentioned (another storm hits other
+same kind: the share of the article's names (by mentions and salience) the story never named (another storm hits other
 towns, another arrest has another suspect) and a year the story never had. The article joins the
 best story whose score reaches ``story_threshold`` and whose publication dates are within
 ``story_max_gap_days`` of its own; otherwise it starts a story whose id is its own. Average link
@@ -44,11 +44,12 @@ from newsradar.settings import Settings
 GROUP_WEIGHTS = {"w": 1.0, "n": 0.5, "#": 0.3}
 GROUP_OF = {"w": "w", "n": "n", "#": "#", "y": "#"}
 IDF_POWER = 2.0
-NOVEL_PENALTY = 0.1  # times the share of the article's name weight the story never mentioned
+NOVEL_PENALTY = 0.2  # times the share of the article's name prominence the story never mentioned
 YEAR_PENALTY = 0.05  # when the article's year is not one of the story's
 CANDIDATE_TERMS = 48  # an article's heaviest features used to find candidate stories
 CANDIDATE_STORIES = 8  # candidate stories scored in full
 CENTROID_TERMS = 300  # features a story's centroid keeps (bounds memory per story)
+STORY_NAMES = 200  # names a story remembers (the most often named)
 DUPLICATE_MATCHES = 8  # shared sketch hashes that make an article a duplicate candidate
 
 
@@ -62,6 +63,7 @@ class _Story:
     seen: int = 0  # arrival number of its latest article
     seen_at: datetime | None = None  # the arrival clock then
     years: set[int] = field(default_factory=set)
+    names: dict[str, int] = field(default_factory=dict)  # name key → articles naming it
 
 
 @dataclass(slots=True)
@@ -238,7 +240,7 @@ class StoryIndex:
             story = self._stories[sid]
             if self._too_far(story, feats.published):
                 continue
-            score = self._score(vector, story) - NOVEL_PENALTY * _novel_names(vector, story.centroid)
+            score = self._score(vector, story) - NOVEL_PENALTY * _novel_names(feats.names, story.names)
             if feats.year is not None and story.years and feats.year not in story.years:
                 score -= YEAR_PENALTY
             if score > best_score or (score == best_score and best is None):
@@ -276,6 +278,11 @@ class StoryIndex:
         story.seen_at = self._clock
         if feats.year is not None:
             story.years.add(feats.year)
+        for name in feats.names:
+            story.names[name] = story.names.get(name, 0) + 1
+        if len(story.names) > 2 * STORY_NAMES:
+            kept = sorted(story.names.items(), key=lambda kv: (-kv[1], kv[0]))[:STORY_NAMES]
+            story.names = dict(kept)
         if feats.published is not None:
             story.first = min(story.first or feats.published, feats.published)
             story.last = max(story.last or feats.published, feats.published)
@@ -291,16 +298,11 @@ class StoryIndex:
         story.centroid = dict(keep)
 
 
-def _novel_names(vector: dict[str, float], centroid: dict[str, float]) -> float:
-    """The share of the article's name weight on names the story never mentioned: a second event
-    like the story's (another storm, another arrest) has its own people and places."""
-    total = novel = 0.0
-    for term, w in vector.items():
-        if term[0] == "n":
-            total += w
-            if term not in centroid:
-                novel += w
-    return novel / total if total else 0.0
+def _novel_names(names: dict[str, float], known: dict[str, int]) -> float:
+    """The share of the article's name prominence on names the story never mentioned: a second
+    event like the story's (another storm, another arrest) has its own people and places."""
+    total = sum(names.values())
+    return sum(w for n, w in names.items() if n not in known) / total if total else 0.0
 
 
 def _arrival(article: Article) -> datetime | None:

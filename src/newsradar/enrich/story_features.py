@@ -43,6 +43,7 @@ class StoryFeatures:
     shingles: int  # how many distinct shingles the text has
     published: datetime | None
     year: int | None  # the publication year, else the latest past year the text names
+    names: dict[str, float]  # name key → prominence (mentions × salience)
 
 
 @cache
@@ -116,14 +117,16 @@ def features(article: Article) -> StoryFeatures:
     lead = _lead(article.text, LEAD_WORDS)
     _words(lead, LEAD_WEIGHT, terms, stop)
     _figures(article.text, terms, stop)
+    names: dict[str, float] = {}
     for ent in article.entities:
         if ent.type in NAME_TYPES:
             key = _name(ent.name)
             if key:
                 terms["n:" + key] += max(1, len(ent.mentions))
+                names[key] = names.get(key, 0.0) + max(1, len(ent.mentions)) * max(ent.salience, 0.01)
     sketch, count = _sketch(article.text)
     published = _published(article)
-    return StoryFeatures(dict(terms), sketch, count, published, _year(published, terms, article.fetched_at))
+    return StoryFeatures(dict(terms), sketch, count, published, _year(published, terms, article.fetched_at), names)
 
 
 def _year(published: datetime | None, terms: dict[str, float], fetched_at: str | None) -> int | None:
