@@ -10,10 +10,11 @@ rare words far more than by its common ones.
 A story keeps the sum of its articles' vectors. An article's score against a story is its mean
 similarity to the story's articles (average link: the sum's dot product over the story's size),
 the groups weighted by ``GROUP_WEIGHTS``, less two penalties for signs of a different event of the
-same kind: the share of the article's names (by mentions and salience) the story never named (another storm hits other
-towns, another arrest has another suspect) and a year the story never had. The article joins the
-best story whose score reaches ``story_threshold`` and whose publication dates are within
-``story_max_gap_days`` of its own; otherwise it starts a story whose id is its own. Average link
+same kind: the share of the article's names (by mentions and salience) that the story never named
+(another storm hits other towns, another arrest has another suspect) and a year the story never
+had. The article joins the best story whose score reaches ``story_threshold`` and whose
+publication dates are within ``story_max_gap_days`` of its own; otherwise it starts a story whose
+id is its own. Average link
 (not the centroid's cosine) keeps a big story from swallowing a similar second event: the article
 must resemble the story's articles one by one, not just their blend.
 
@@ -30,9 +31,10 @@ articles in arrival order rebuilds the index exactly (:meth:`StoryIndex.rebuild`
 from __future__ import annotations
 
 import math
+import sys
 from collections import OrderedDict, deque
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from newsradar.enrich.story_features import StoryFeatures, features, resemblance
@@ -50,7 +52,8 @@ CANDIDATE_TERMS = 48  # an article's heaviest features used to find candidate st
 CANDIDATE_STORIES = 8  # candidate stories scored in full
 CENTROID_TERMS = 300  # features a story's centroid keeps (bounds memory per story)
 STORY_NAMES = 200  # names a story remembers (the most often named)
-DUPLICATE_MATCHES = 8  # shared sketch hashes that make an article a duplicate candidate
+INDEXED_HASHES = 16  # an article's smallest sketch hashes kept in the look-up index (copies share most)
+DUPLICATE_MATCHES = 4  # of those, shared hashes that make an earlier article a duplicate candidate
 
 
 @dataclass(slots=True)
@@ -131,7 +134,8 @@ class StoryIndex:
             article.duplicate_of = known.root if known.root != known.id else None
             return article
         original = self._duplicate(feats)
-        for term in feats.terms:
+        for key in feats.terms:
+            term = sys.intern(key)  # one copy of each key, shared by the window's articles
             self._df[term] = self._df.get(term, 0) + 1
         vector = self._vector(feats)
         if original is not None:
@@ -139,7 +143,9 @@ class StoryIndex:
         else:
             story_id, root = self._best_story(vector, feats) or article.id, article.id
         self._join(story_id, vector, feats)
-        member = _Member(article.id, story_id, root, tuple(feats.terms), feats)
+        # the member keeps what forgetting it and matching copies need, not its whole vector
+        member = _Member(article.id, story_id, root, tuple(sys.intern(t) for t in feats.terms),
+                         replace(feats, terms={}, names={}))
         self._remember(member)
         article.story_id = story_id
         article.duplicate_of = root if original is not None else None
@@ -173,7 +179,7 @@ class StoryIndex:
                 self._df[term] = left
             else:
                 del self._df[term]
-        for h in member.feats.sketch:
+        for h in member.feats.sketch[:INDEXED_HASHES]:
             ids = self._sketches.get(h)
             if ids is not None:
                 if member.id in ids:
@@ -193,17 +199,17 @@ class StoryIndex:
     def _remember(self, member: _Member) -> None:
         self._members.append(member)
         self._by_id[member.id] = member
-        for h in member.feats.sketch:
+        for h in member.feats.sketch[:INDEXED_HASHES]:
             self._sketches.setdefault(h, []).append(member.id)
 
     # -- matching ----------------------------------------------------------------------------
 
     def _duplicate(self, feats: StoryFeatures) -> _Member | None:
         counts: dict[str, int] = {}
-        for h in feats.sketch:
+        for h in feats.sketch[:INDEXED_HASHES]:
             for mid in self._sketches.get(h, ()):
                 counts[mid] = counts.get(mid, 0) + 1
-        need = min(DUPLICATE_MATCHES, max(1, len(feats.sketch) // 2))
+        need = min(DUPLICATE_MATCHES, max(1, len(feats.sketch[:INDEXED_HASHES]) // 2))
         best, best_score = None, self.duplicate_threshold
         for mid, n in counts.items():
             if n < need:
