@@ -89,7 +89,7 @@ class StoryIndex:
         s = settings or Settings()
         self.threshold = s.story_threshold
         self.duplicate_threshold = s.duplicate_threshold
-        self.window_articles = s.story_window_articles
+        self.window_articles = max(1, s.story_window_articles)
         self.window_hours = s.story_window_hours
         self.max_gap_days = s.story_max_gap_days
         self._members: deque[_Member] = deque()
