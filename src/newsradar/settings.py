@@ -47,6 +47,9 @@ class Settings:
     chrome_file: Path | None = None
     #: a folder of user lexicons that extend or override the built-in ones (see docs/lexicons.md)
     lexicon_dir: Path | None = None
+    #: a folder of PETRARCH dictionaries (verbs, actors, agents, discards) that code events instead of
+    #: the built-in lexicons (see docs/events.md)
+    event_dictionaries: Path | None = None
     #: score an article needs against its best story to join it (else it starts one)
     story_threshold: float = 0.10
     #: estimated word 5-gram resemblance from which an article is a near-duplicate of an earlier one
