@@ -186,6 +186,24 @@ def test_rebuild_replays_the_same_assignments() -> None:
                                                                     newcomer_rebuilt.duplicate_of)
 
 
+def test_rebuild_without_stored_ids_assigns_as_assign_does() -> None:
+    live = [a.story_id for a in assign_all([wire(), unrelated(), follow_up(), other_storm(), republished()])]
+    fresh = [wire(), unrelated(), follow_up(), other_storm(), republished()]
+    index = StoryIndex.rebuild(fresh)
+    assert len(index) == 5
+    assert all(a.story_id is None for a in fresh)  # left unchanged
+    assert [index.assign(a).story_id for a in fresh] == live  # the same articles again: the same answers
+
+
+def test_rebuild_from_recent_articles_keeps_the_stories_they_belong_to() -> None:
+    """After a restart only the recent stretch is replayed: a story begun before it keeps its id."""
+    stream = assign_all([wire(), unrelated(), follow_up()])
+    index = StoryIndex.rebuild(stream[2:])  # the wire story's first article is not replayed
+    later = index.assign(article(FOLLOW_UP.replace("Thursday", "Friday") + "\n\nThe ferry was full.",
+                                 HILDE_NAMES, "2025-01-17T09:00:00", url="https://x.example/friday"))
+    assert later.story_id == stream[0].id
+
+
 def test_the_window_is_bounded_by_count() -> None:
     index = StoryIndex(Settings(story_window_articles=2))
     for a in [wire(), unrelated(), other_storm()]:

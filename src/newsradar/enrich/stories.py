@@ -103,14 +103,30 @@ class StoryIndex:
 
     @classmethod
     def rebuild(cls, articles: Iterable[Article], settings: Settings | None = None) -> StoryIndex:
-        """An index that has seen ``articles`` (the recent stored ones, in arrival order). Their
-        assignments are recomputed as :meth:`assign` made them; the articles are left unchanged."""
+        """An index that has seen ``articles`` (the recent stored ones, in arrival order), as after
+        :meth:`assign` over them. An article that already carries a ``story_id`` keeps it (and its
+        ``duplicate_of``), so that stories begun before the replayed stretch keep their ids; one that
+        carries none is assigned. The articles themselves are left unchanged."""
         index = cls(settings)
         for article in articles:
-            index.assign(Article(id=article.id, source=article.source, title=article.title, text=article.text,
-                                 entities=article.entities, published=article.published,
-                                 fetched_at=article.fetched_at))
+            copy = Article(id=article.id, source=article.source, title=article.title, text=article.text,
+                           entities=article.entities, published=article.published, fetched_at=article.fetched_at,
+                           story_id=article.story_id, duplicate_of=article.duplicate_of)
+            if copy.story_id:
+                index._restore(copy)
+            else:
+                index.assign(copy)
         return index
+
+    def _restore(self, article: Article) -> None:
+        """Remember ``article`` in the story its record names, as :meth:`assign` did."""
+        assert article.story_id is not None
+        feats = features(article)
+        self._count += 1
+        self._advance(article, feats)
+        if article.id in self._by_id:
+            return
+        self._place(article.id, feats, article.story_id, article.duplicate_of or article.id)
 
     def __len__(self) -> int:
         return len(self._members)
@@ -134,22 +150,29 @@ class StoryIndex:
             article.duplicate_of = known.root if known.root != known.id else None
             return article
         original = self._duplicate(feats)
+        if original is not None:
+            story_id, root = original.story, original.root
+            self._place(article.id, feats, story_id, root)
+        else:
+            story_id = self._place(article.id, feats, None, article.id)
+        article.story_id = story_id
+        article.duplicate_of = root if original is not None else None
+        return article
+
+    def _place(self, article_id: str, feats: StoryFeatures, story_id: str | None, root: str) -> str:
+        """Count the article's features, put it in ``story_id`` (None: the best story, else a new
+        one with its own id) and remember it; returns the story's id."""
         for key in feats.terms:
             term = sys.intern(key)  # one copy of each key, shared by the window's articles
             self._df[term] = self._df.get(term, 0) + 1
         vector = self._vector(feats)
-        if original is not None:
-            story_id, root = original.story, original.root
-        else:
-            story_id, root = self._best_story(vector, feats) or article.id, article.id
+        if story_id is None:
+            story_id = self._best_story(vector, feats) or article_id
         self._join(story_id, vector, feats)
         # the member keeps what forgetting it and matching copies need, not its whole vector
-        member = _Member(article.id, story_id, root, tuple(sys.intern(t) for t in feats.terms),
-                         replace(feats, terms={}, names={}))
-        self._remember(member)
-        article.story_id = story_id
-        article.duplicate_of = root if original is not None else None
-        return article
+        self._remember(_Member(article_id, story_id, root, tuple(sys.intern(t) for t in feats.terms),
+                               replace(feats, terms={}, names={})))
+        return story_id
 
     # -- the window --------------------------------------------------------------------------
 
