@@ -1,0 +1,48 @@
+"""The claims ledger: the same quantity, reported by different sources, side by side.
+
+Claims are grouped by story (articles about the same event) and unit ("people killed",
+"mine-resistant armored vehicles"): a group reported by more than one site is a ledger entry, and
+it is *disputed* when the sites give different values.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from newsradar.analytics.common import Filters, Page, Where, next_cursor, page_bounds, plain_rows
+from newsradar.store.base import Store
+from newsradar.store.rows import fold
+
+
+def claims_ledger(store: Store, filters: Filters | None = None, *, unit: str | None = None,
+                  disputed: bool = False, limit: int = 20, cursor: str | None = None) -> Page:
+    """Ledger entries, most-reported first: ``story_id``, ``unit``, ``sites``, ``values`` (the
+    distinct values), ``disputed``, and ``reports`` (each site's value, text and article)."""
+    f = filters or Filters()
+    limit, offset = page_bounds(limit, cursor)
+    where = Where().filters(store, f).add("unit_key IS NOT NULL").add("value IS NOT NULL")
+    if unit:
+        where.add("unit_key LIKE ?", f"%{fold(unit)}%")
+    having = "count(DISTINCT site) > 1" + (" AND count(DISTINCT value) > 1" if disputed else "")
+    base = (f"SELECT coalesce(story_id, 'article:' || article_id) AS grp, unit_key, any_value(story_id) AS story_id, "
+            f"any_value(unit) AS unit, count(DISTINCT site) AS sites, count(DISTINCT value) AS n_values, "
+            f"list(DISTINCT value ORDER BY value) AS \"values\", min(ts) AS first_seen, max(ts) AS last_seen "
+            f"FROM claims {where.sql()} GROUP BY grp, unit_key HAVING {having}")
+    total = int(store.query(f"SELECT count(*) AS n FROM ({base})", where.params)[0]["n"])
+    groups = store.query(f"{base} ORDER BY sites DESC, last_seen DESC, grp, unit_key LIMIT ? OFFSET ?",
+                         [*where.params, limit, offset])
+    for g in groups:
+        g["disputed"] = g.pop("n_values") > 1
+        g["reports"] = _reports(store, g.pop("grp"), g["unit_key"])
+    return Page(plain_rows(groups), total, next_cursor(offset, limit, total))
+
+
+def _reports(store: Store, grp: str, unit_key: str) -> list[dict[str, Any]]:
+    if grp.startswith("article:"):
+        cond, param = "c.article_id = ?", grp.removeprefix("article:")
+    else:
+        cond, param = "c.story_id = ?", grp
+    return store.query(
+        "SELECT c.site, c.value, c.upper, c.unit, c.qualifier, c.text, c.claimant, c.article_id, a.url, c.ts "
+        f"FROM claims c JOIN articles a ON a.seq = c.seq WHERE {cond} AND c.unit_key = ? AND c.value IS NOT NULL "
+        "ORDER BY c.ts, c.seq, c.idx", [param, unit_key])

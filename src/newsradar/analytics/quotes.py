@@ -1,0 +1,38 @@
+"""Quote search: who said what, by speaker and by words."""
+
+from __future__ import annotations
+
+from newsradar.analytics.common import Filters, Page, Where, next_cursor, page_bounds, plain_rows
+from newsradar.store.base import Store
+
+_COLUMNS = ("q.speaker, q.speaker_key AS speaker_entity, q.kind, q.cue, q.text, q.span_start, q.span_end, "
+            "q.article_id, q.ts, q.site, q.language, a.title, a.url")
+
+
+def list_quotes(store: Store, filters: Filters | None = None, *, speaker: str | None = None, q: str | None = None,
+                limit: int = 20, cursor: str | None = None) -> Page:
+    """Quotes newest first, or best match first when searching words (``q``). ``speaker`` matches
+    the words of the speaker's name in any order ("Abadi" finds "Haider al-Abadi")."""
+    f = filters or Filters()
+    limit, offset = page_bounds(limit, cursor)
+    where = Where("q").filters(store, f)
+    rank: dict[int, float] | None = None
+    if q:
+        rank = {h.key: h.score for h in store.text_search(q, kind="quote")}
+    if speaker:
+        by_speaker = {h.key: h.score for h in store.text_search(speaker, kind="quote", column="speaker")}
+        rank = by_speaker if rank is None else {k: v for k, v in rank.items() if k in by_speaker}
+    if rank is not None:
+        where.add("q.qid IN (SELECT unnest(?::BIGINT[]))", list(rank))
+    sql = f"FROM quotes q JOIN articles a ON a.seq = q.seq {where.sql()}"
+    if q and rank is not None:
+        rows = store.query(f"SELECT q.qid, {_COLUMNS} {sql}", where.params)
+        rows.sort(key=lambda r: (-rank[r["qid"]], -r["qid"]))
+        total, rows = len(rows), rows[offset:offset + limit]
+        for r in rows:
+            r["score"] = rank[r.pop("qid")]
+    else:
+        total = int(store.query(f"SELECT count(*) AS n {sql}", where.params)[0]["n"])
+        rows = store.query(f"SELECT {_COLUMNS} {sql} ORDER BY q.ts DESC, q.qid DESC LIMIT ? OFFSET ?",
+                           [*where.params, limit, offset])
+    return Page(plain_rows(rows), total, next_cursor(offset, limit, total))

@@ -1,0 +1,217 @@
+"""The ingestion writer: pages → pipeline (process pool) → story index → store, in arrival order.
+
+An outcome is reported (yielded, returned, sent to subscribers) only after the transaction that
+holds its article committed: whatever was acknowledged survives a crash, and re-running the same
+input after one stores each page once, because the store refuses what it already has.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, Literal, Protocol
+
+from newsradar.errors import InputError
+from newsradar.pipeline import Result, process_chunk, run
+from newsradar.record import Article, Failure
+from newsradar.settings import Settings
+from newsradar.sources.raw import PageKind, RawPage
+from newsradar.store.base import PutResult, Store
+
+log = logging.getLogger(__name__)
+
+OutcomeStatus = Literal["stored", "duplicate", "refused"]
+Subscriber = Callable[[dict[str, Any]], None]
+REPLAY = 5000  # recent articles replayed into a fresh story index so that new ones join their stories
+
+
+@dataclass(slots=True)
+class Outcome:
+    """What became of one input page. ``record`` is the stored record (for a duplicate, the one
+    already stored), ``reason`` why a page was refused."""
+
+    source: str
+    status: OutcomeStatus
+    id: str | None = None
+    seq: int | None = None
+    duplicate_of: str | None = None
+    reason: str | None = None
+    record: dict[str, Any] | None = field(default=None, repr=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        out = {"source": self.source, "status": self.status, "id": self.id}
+        if self.duplicate_of:
+            out["duplicate_of"] = self.duplicate_of
+        if self.reason:
+            out["error"] = self.reason
+        return out
+
+
+@dataclass(slots=True)
+class Report:
+    """Counts of one ingestion run, for the end-of-run summary."""
+
+    stored: int = 0
+    duplicates: int = 0
+    refused: list[tuple[str, str]] = field(default_factory=list)
+
+    def add(self, outcome: Outcome) -> None:
+        if outcome.status == "stored":
+            self.stored += 1
+        elif outcome.status == "duplicate":
+            self.duplicates += 1
+        else:
+            self.refused.append((outcome.source, outcome.reason or "refused"))
+
+
+class StoryAssigner(Protocol):
+    def assign(self, article: Article) -> Article: ...
+
+
+def default_story_index(store: Store, replay: int = REPLAY) -> StoryAssigner | None:
+    """The story index, warmed with the store's most recent articles, or None when the story stage
+    is not installed in this version."""
+    try:
+        from newsradar.enrich.stories import StoryIndex  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        return None
+    index: StoryAssigner = StoryIndex()
+    first = max(0, store.last_seq() - replay + 1)
+    for record in store.records("seq >= ?", [first]):
+        index.assign(Article.from_dict(record))
+    return index
+
+
+class Subscription:
+    """A queue of records as they land, for one consumer (a live stream); ``close`` when done."""
+
+    def __init__(self, ingestor: Ingestor, maxsize: int) -> None:
+        self._queue: queue.Queue[dict[str, Any]] = queue.Queue(maxsize)
+        self.dropped = 0
+        self._unsubscribe = ingestor.subscribe(self._put)
+
+    def _put(self, record: dict[str, Any]) -> None:
+        try:
+            self._queue.put_nowait(record)
+        except queue.Full:  # a slow consumer loses records rather than stalling ingestion
+            self.dropped += 1
+
+    def get(self, timeout: float | None = None) -> dict[str, Any] | None:
+        try:
+            return self._queue.get(timeout=timeout)
+        except queue.Empty:
+            return None
+
+    def close(self) -> None:
+        self._unsubscribe()
+
+
+class Ingestor:
+    """Puts pages into a store. One per store and process; its methods are thread-safe."""
+
+    def __init__(self, store: Store, settings: Settings | None = None, *, nlp: bool = True,
+                 stories: StoryAssigner | None | Literal["auto"] = "auto",
+                 alerts: bool = True) -> None:
+        self.store = store
+        self.settings = settings or Settings()
+        self.nlp = nlp
+        self.alerts = alerts
+        self._stories = default_story_index(store) if stories == "auto" else stories
+        self._subscribers: list[Subscriber] = []
+        self._lock = threading.RLock()
+
+    # -- subscribers ---------------------------------------------------------------------------
+    def subscribe(self, callback: Subscriber) -> Callable[[], None]:
+        """Call ``callback(record)`` for each newly stored record, after its commit, in arrival
+        order (on the ingesting thread: it must be quick). Returns a function that unsubscribes."""
+        with self._lock:
+            self._subscribers.append(callback)
+
+        def unsubscribe() -> None:
+            with self._lock:
+                if callback in self._subscribers:
+                    self._subscribers.remove(callback)
+
+        return unsubscribe
+
+    def listen(self, maxsize: int = 1000) -> Subscription:
+        """A :class:`Subscription` queue of records as they land."""
+        return Subscription(self, maxsize)
+
+    # -- ingestion -----------------------------------------------------------------------------
+    def ingest(self, pages: Iterable[RawPage | Failure], *, commit_every: int = 32,
+               max_delay: float = 0.5) -> Iterator[Outcome]:
+        """Analyse and store ``pages``, yielding one outcome per page in input order, each after the
+        commit that holds it. Results are committed in groups of ``commit_every``, or sooner when
+        the oldest waiting one has waited ``max_delay`` seconds."""
+        pending: list[Result] = []
+        since = 0.0
+        for result in run(pages, self.settings, nlp=self.nlp):
+            if not pending:
+                since = time.monotonic()
+            pending.append(result)
+            if len(pending) >= commit_every or time.monotonic() - since >= max_delay:
+                yield from self.commit(pending)
+                pending = []
+        if pending:
+            yield from self.commit(pending)
+
+    def push(self, content: bytes | str, *, url: str | None = None, kind: PageKind | None = None,
+             source: str | None = None, fetched_at: str | None = None) -> Outcome:
+        """Analyse and store one pushed page; the outcome carries the stored record. A page that
+        cannot be read raises :class:`~newsradar.errors.InputError` with the reason."""
+        page = RawPage(content=content, source=source or url or "<push>", url=url, kind=kind,
+                       fetched_at=fetched_at)
+        result = process_chunk([page], self.settings, self.nlp)[0]
+        outcome = self.commit([result])[0]
+        if outcome.status == "refused":
+            raise InputError(outcome.reason or "page refused")
+        return outcome
+
+    def commit(self, results: list[Result]) -> list[Outcome]:
+        """Assign stories and store analysed results in one transaction; outcomes in input order."""
+        with self._lock:
+            articles = [r for r in results if isinstance(r, Article)]
+            if self._stories is not None:
+                articles = [self._assign(a) for a in articles]
+            puts = iter(self.store.put(articles)) if articles else iter(())
+            outcomes: list[Outcome] = []
+            fresh: list[Outcome] = []
+            by_id = {a.id: a for a in articles}
+            for r in results:
+                if isinstance(r, Failure):
+                    outcomes.append(Outcome(r.source, "refused", reason=r.reason))
+                    continue
+                put: PutResult = next(puts)
+                out = Outcome(r.source, put.status, put.id, put.seq, put.duplicate_of)
+                if put.status == "stored":
+                    out.record = by_id[put.id].to_dict()
+                    fresh.append(out)
+                else:
+                    out.record = self.store.get(put.duplicate_of or put.id)
+                outcomes.append(out)
+            if fresh and self.alerts:
+                from newsradar.analytics.alerts import evaluate
+
+                evaluate(self.store, [o.seq for o in fresh if o.seq is not None])
+            for out in fresh:
+                self._notify(out.record or {})
+            return outcomes
+
+    def _assign(self, article: Article) -> Article:
+        try:
+            return self._stories.assign(article) if self._stories else article
+        except Exception:  # a story-index bug must not lose the article
+            log.exception("story assignment failed for %s", article.source)
+            return article
+
+    def _notify(self, record: dict[str, Any]) -> None:
+        for callback in list(self._subscribers):
+            try:
+                callback(record)
+            except Exception:
+                log.exception("a subscriber failed on %s", record.get("id"))
