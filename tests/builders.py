@@ -23,7 +23,7 @@ def article(n: int, *, text: str | None = None, site: str = "Harbour Ledger", ur
         parts.append(f'"{words}," {speaker} said.')
     for value, unit in claims:
         parts.append(f"Officials counted {value:g} {unit}.")
-    for src, cameo, tgt in events:
+    for src, _, tgt in events:
         parts.append(f"{src} acted towards {tgt}.")
     full = " ".join(parts)
     link = f"https://{site.lower().replace(' ', '')}.example/news/{n}" if url == "auto" else url

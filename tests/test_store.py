@@ -6,8 +6,8 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from builders import article
 
+from builders import article
 from newsradar.errors import StoreError
 from newsradar.record import Article
 from newsradar.store import DuckDBStore, Store, open_store

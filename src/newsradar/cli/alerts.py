@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from newsradar import analytics as A
+from newsradar import analytics as an
 from newsradar.cli.app import app, settings
 from newsradar.cli.ingest import open_for_writing
 from newsradar.cli.query import DB, FMT, Fmt, _table, open_for_reading
@@ -27,7 +27,7 @@ def add(name: str = typer.Argument(..., help="A name for the alert."),
     """Save an alert; it matches articles ingested from now on."""
     store = open_for_writing(db, settings())
     try:
-        alert = A.create_alert(store, name, q=q, entity=entity, language=language, site=site)
+        alert = an.create_alert(store, name, q=q, entity=entity, language=language, site=site)
     except NewsradarError as exc:
         typer.echo(f"newsradar: {exc.reason}", err=True)
         raise typer.Exit(2) from exc
@@ -41,7 +41,7 @@ def list_(db: Path | None = DB, fmt: Fmt = FMT) -> None:
     """Every alert with its match count and newest matches."""
     store = open_for_reading(db or settings().db)
     try:
-        alerts = A.list_alerts(store)
+        alerts = an.list_alerts(store)
     finally:
         store.close()
     if fmt is Fmt.json:
@@ -58,7 +58,7 @@ def matches(alert_id: str = typer.Argument(..., help="The alert's id."),
     """An alert's matches, newest first."""
     store = open_for_reading(db or settings().db)
     try:
-        page = A.alert_matches(store, alert_id, after=after, limit=limit)
+        page = an.alert_matches(store, alert_id, after=after, limit=limit)
     finally:
         store.close()
     if fmt is Fmt.json:
@@ -72,7 +72,7 @@ def delete(alert_id: str = typer.Argument(..., help="The alert's id."), db: Path
     """Delete an alert and its matches."""
     store = open_for_writing(db, settings())
     try:
-        found = A.delete_alert(store, alert_id)
+        found = an.delete_alert(store, alert_id)
     finally:
         store.close()
     if not found:

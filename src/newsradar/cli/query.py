@@ -11,7 +11,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from newsradar import analytics as A
+from newsradar import analytics as an
 from newsradar.analytics import Filters, Page
 from newsradar.cli.app import app, settings
 from newsradar.errors import NewsradarError
@@ -107,7 +107,7 @@ def trends(window: str = typer.Option("1h", "--window", help="1h or 24h."),
     """What spikes now against its own baseline."""
     now = _filters(at, None, None, None, None).since
     _run(db, fmt, ["id", "name", "current", "baseline", "score"],
-         lambda s: A.trends(s, window=window, kind=kind, now=now,  # type: ignore[arg-type]
+         lambda s: an.trends(s, window=window, kind=kind, now=now,  # type: ignore[arg-type]
                             filters=Filters(source=source, language=language), limit=limit))
 
 
@@ -120,7 +120,7 @@ def timeline(entity: str | None = typer.Option(None, "--entity", help="An entity
     """Volume and mean tone per hour or day."""
     f = _filters(since, until, source, language, None)
     _run(db, fmt, ["bucket", "articles", "tone"],
-         lambda s: A.timeline(s, entity=entity, q=q, interval=interval, filters=f))
+         lambda s: an.timeline(s, entity=entity, q=q, interval=interval, filters=f))
 
 
 @query_app.command()
@@ -132,7 +132,7 @@ def quotes(speaker: str | None = typer.Option(None, "--speaker", help="Words of 
     """Who said what."""
     f = _filters(since, until, source, language, entity)
     _run(db, fmt, ["speaker", "kind", "text", "site", "ts"],
-         lambda s: A.list_quotes(s, f, speaker=speaker, q=q, limit=limit, cursor=cursor))
+         lambda s: an.list_quotes(s, f, speaker=speaker, q=q, limit=limit, cursor=cursor))
 
 
 @query_app.command()
@@ -144,7 +144,7 @@ def claims(unit: str | None = typer.Option(None, "--unit", help="Words of the un
     """The claims ledger: one quantity as different sources report it."""
     f = _filters(since, until, source, language, entity)
     _run(db, fmt, ["story_id", "unit", "values", "sites", "disputed"],
-         lambda s: A.claims_ledger(s, f, unit=unit, disputed=disputed, limit=limit, cursor=cursor))
+         lambda s: an.claims_ledger(s, f, unit=unit, disputed=disputed, limit=limit, cursor=cursor))
 
 
 @query_app.command()
@@ -157,7 +157,7 @@ def events(source_actor: str | None = typer.Option(None, "--actor", help="Source
     """Who did what to whom."""
     f = _filters(since, until, source, language, entity)
     _run(db, fmt, ["source_name", "source_code", "cameo", "plover", "target_name", "target_code", "ts"],
-         lambda s: A.list_events(s, f, source=source_actor, target=target, cameo=cameo, limit=limit, cursor=cursor))
+         lambda s: an.list_events(s, f, source=source_actor, target=target, cameo=cameo, limit=limit, cursor=cursor))
 
 
 @query_app.command()
@@ -170,7 +170,7 @@ def network(cameo: str | None = typer.Option(None, "--cameo", help="A CAMEO code
     f = _filters(since, until, source, language, entity)
 
     def call(s: Store) -> Any:
-        result = A.network(s, f, cameo=cameo, limit=limit)
+        result = an.network(s, f, cameo=cameo, limit=limit)
         return result if fmt is Fmt.json else result["edges"]
 
     _run(db, fmt, ["source_name", "root", "root_name", "target_name", "events", "goldstein"], call)
@@ -184,7 +184,7 @@ def stories(min_articles: int = typer.Option(1, "--min-articles", help="Only sto
     """Stories with their article and source counts and first report."""
     f = _filters(since, until, source, language, entity)
     _run(db, fmt, ["id", "title", "articles", "sources", "first_report", "last_seen"],
-         lambda s: A.list_stories(s, f, min_articles=min_articles, limit=limit, cursor=cursor))
+         lambda s: an.list_stories(s, f, min_articles=min_articles, limit=limit, cursor=cursor))
 
 
 @query_app.command()
@@ -195,7 +195,7 @@ def search(q: str = typer.Argument(..., help="Words (ANDed), \"phrases\", OR, NO
     """Full-text search over articles and quotes."""
     f = _filters(since, until, source, language, entity)
     _run(db, fmt, ["kind", "score", "title", "speaker", "snippet", "site"],
-         lambda s: A.search(s, q, f, limit=limit, cursor=cursor))
+         lambda s: an.search(s, q, f, limit=limit, cursor=cursor))
 
 
 @query_app.command()
@@ -207,7 +207,7 @@ def entities(q: str | None = typer.Option(None, "--q", "-q", help="Words of the 
     """Entities by the number of articles mentioning them."""
     f = _filters(since, until, source, language, None)
     _run(db, fmt, ["id", "name", "type", "country", "articles", "mentions"],
-         lambda s: A.list_entities(s, f, q=q, type=kind, limit=limit, cursor=cursor))
+         lambda s: an.list_entities(s, f, q=q, type=kind, limit=limit, cursor=cursor))
 
 
 @query_app.command()
@@ -218,4 +218,4 @@ def articles(q: str | None = typer.Option(None, "--q", "-q", help="Words to sear
     """Stored articles, newest first (best match first with --q)."""
     f = _filters(since, until, source, language, entity)
     _run(db, fmt, ["id", "title", "site", "language", "ts", "story_id"],
-         lambda s: A.list_articles(s, f, q=q, limit=limit, cursor=cursor))
+         lambda s: an.list_articles(s, f, q=q, limit=limit, cursor=cursor))

@@ -67,8 +67,8 @@ def export(store: Store, fmt: str, out: IO[str] | None = None, path: Path | None
             meta = by_id[record["id"]]
             rows = (event_rows(record, meta["seq"], meta["ingested_at"]) if fmt == "gdelt-events"
                     else iter([gkg_row(record, meta["seq"])]))
-            for row in rows:
-                out.write("\t".join(row) + "\n")
+            for cells in rows:
+                out.write("\t".join(cells) + "\n")
                 n += 1
     return n
 

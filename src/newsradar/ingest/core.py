@@ -7,6 +7,7 @@ input after one stores each page once, because the store refuses what it already
 
 from __future__ import annotations
 
+import importlib
 import logging
 import queue
 import threading
@@ -76,10 +77,10 @@ def default_story_index(store: Store, replay: int = REPLAY) -> StoryAssigner | N
     """The story index, warmed with the store's most recent articles, or None when the story stage
     is not installed in this version."""
     try:
-        from newsradar.enrich.stories import StoryIndex  # type: ignore[import-not-found,unused-ignore]
+        module = importlib.import_module("newsradar.enrich.stories")
     except ImportError:
         return None
-    index: StoryAssigner = StoryIndex()
+    index: StoryAssigner = module.StoryIndex()
     first = max(0, store.last_seq() - replay + 1)
     for record in store.records("seq >= ?", [first]):
         index.assign(Article.from_dict(record))
@@ -114,7 +115,7 @@ class Ingestor:
     """Puts pages into a store. One per store and process; its methods are thread-safe."""
 
     def __init__(self, store: Store, settings: Settings | None = None, *, nlp: bool = True,
-                 stories: StoryAssigner | None | Literal["auto"] = "auto",
+                 stories: StoryAssigner | Literal["auto"] | None = "auto",
                  alerts: bool = True) -> None:
         self.store = store
         self.settings = settings or Settings()

@@ -8,6 +8,7 @@ modification time in the store, so a pass reads only new or changed files.
 
 from __future__ import annotations
 
+import importlib
 import os
 from collections.abc import Iterator
 from typing import Any
@@ -23,10 +24,7 @@ def iter_sources(specs: list[str], settings: Settings, *, store: Store | None = 
                  only_new: bool = False) -> Iterator[RawPage | Failure]:
     """Pages from ``specs`` in order. With ``only_new`` (the watcher), files unchanged since the
     store last saw them are skipped."""
-    try:
-        from newsradar.sources import iter_pages  # type: ignore[attr-defined,unused-ignore]
-    except ImportError:
-        iter_pages = None
+    iter_pages = getattr(importlib.import_module("newsradar.sources"), "iter_pages", None)
     if iter_pages is not None:
         state = _StoreState(store) if store is not None and only_new else None
         yield from iter_pages(specs, settings, state=state)

@@ -44,7 +44,7 @@ class StateMixin:
 
     def get_state(self: Any, key: str) -> dict[str, Any] | None:
         rows = self.query("SELECT value FROM source_state WHERE key = ?", [key])
-        return json.loads(rows[0]["value"]) if rows else None  # type: ignore[no-any-return]
+        return json.loads(rows[0]["value"]) if rows else None
 
     def set_state(self: Any, key: str, value: dict[str, Any]) -> None:
         self.execute("INSERT INTO source_state VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET "

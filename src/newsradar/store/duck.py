@@ -63,7 +63,7 @@ class DuckDBStore(Store):
             raise StoreError(f"cannot open {self.path}: {exc}") from exc
         self._lock = threading.RLock()
         self._migrate()
-        self._seq = self._scalar("SELECT coalesce(max(seq), -1) FROM articles")
+        self._seq = int(self._scalar("SELECT coalesce(max(seq), -1) FROM articles"))
         self._index = TextIndex(self.path.with_name(self.path.name + ".fts") if self.path else None)
         if not read_only:
             self._catch_up_index()

@@ -40,8 +40,8 @@ MIGRATIONS: tuple[Migration, ...] = (
             span_start INTEGER, span_end INTEGER)""",
         f"""CREATE TABLE claims (
             seq BIGINT NOT NULL, article_id VARCHAR NOT NULL, idx INTEGER NOT NULL, {_FACT_TIME},
-            language VARCHAR, story_id VARCHAR, value DOUBLE, upper DOUBLE, unit VARCHAR, unit_key VARCHAR, qualifier VARCHAR,
-            text VARCHAR, claimant VARCHAR, claimant_key VARCHAR)""",
+            language VARCHAR, story_id VARCHAR, value DOUBLE, upper DOUBLE, unit VARCHAR, unit_key VARCHAR,
+            qualifier VARCHAR, text VARCHAR, claimant VARCHAR, claimant_key VARCHAR)""",
         f"""CREATE TABLE events (
             seq BIGINT NOT NULL, article_id VARCHAR NOT NULL, idx INTEGER NOT NULL, {_FACT_TIME},
             language VARCHAR, source_name VARCHAR, source_key VARCHAR, source_code VARCHAR,
