@@ -31,18 +31,26 @@ def claims_ledger(store: Store, filters: Filters | None = None, *, unit: str | N
     total = int(store.query(f"SELECT count(*) AS n FROM ({base})", where.params)[0]["n"])
     groups = store.query(f"{base} ORDER BY sites DESC, last_seen DESC, grp, unit_key LIMIT ? OFFSET ?",
                          [*where.params, limit, offset])
+    reports = _reports(store, [g["grp"] for g in groups])
     for g in groups:
         g["disputed"] = g.pop("n_values") > 1
-        g["reports"] = _reports(store, g.pop("grp"), g["unit_key"])
+        g["reports"] = reports.get((g.pop("grp"), g["unit_key"]), [])
     return Page(plain_rows(groups), total, next_cursor(offset, limit, total))
 
 
-def _reports(store: Store, grp: str, unit_key: str) -> list[dict[str, Any]]:
-    if grp.startswith("article:"):
-        cond, param = "c.article_id = ?", grp.removeprefix("article:")
-    else:
-        cond, param = "c.story_id = ?", grp
-    return store.query(
-        "SELECT c.site, c.value, c.upper, c.unit, c.qualifier, c.text, c.claimant, c.article_id, a.url, c.ts "
-        f"FROM claims c JOIN articles a ON a.seq = c.seq WHERE {cond} AND c.unit_key = ? AND c.value IS NOT NULL "
-        "ORDER BY c.ts, c.seq, c.idx", [param, unit_key])
+def _reports(store: Store, groups: list[str]) -> dict[tuple[str, str], list[dict[str, Any]]]:
+    """Every report of the page's groups, in one query."""
+    if not groups:
+        return {}
+    stories = [g for g in groups if not g.startswith("article:")]
+    articles = [g.removeprefix("article:") for g in groups if g.startswith("article:")]
+    rows = store.query(
+        "SELECT coalesce(c.story_id, 'article:' || c.article_id) AS grp, c.unit_key, c.site, c.value, c.upper, "
+        "c.unit, c.qualifier, c.text, c.claimant, c.article_id, a.url, c.ts FROM claims c JOIN articles a "
+        "ON a.seq = c.seq WHERE (c.story_id IN (SELECT unnest(?::VARCHAR[])) OR (c.story_id IS NULL AND "
+        "c.article_id IN (SELECT unnest(?::VARCHAR[])))) AND c.value IS NOT NULL ORDER BY c.ts, c.seq, c.idx",
+        [stories, articles])
+    out: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for r in rows:
+        out.setdefault((r.pop("grp"), r.pop("unit_key")), []).append(r)
+    return out

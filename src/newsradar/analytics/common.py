@@ -131,8 +131,8 @@ class Where:
         if f.language:
             self.add(f"{p}language = ?", f.language)
         if f.source:
-            self.add(f"{p}seq IN (SELECT seq FROM articles WHERE site = ? OR source = ? OR url LIKE ?)",
-                     f.source, f.source, f"%://{f.source.removeprefix('www.')}/%")
+            self.add(f"{p}seq IN (SELECT seq FROM articles WHERE site = ? OR source = ? OR host = ?)",
+                     f.source, f.source, f.source.lower().removeprefix("www."))
         if f.entity:
             keys = entity_keys(store, f.entity)
             if entity_table:

@@ -8,6 +8,8 @@ from newsradar.analytics.common import Filters, Page, Where, entity_keys, next_c
 from newsradar.store.base import Store
 from newsradar.store.rows import fold
 
+RECENT = 1000  # articles an entity's related entities are counted over
+
 
 def list_entities(store: Store, filters: Filters | None = None, *, q: str | None = None, type: str | None = None,
                   limit: int = 20, cursor: str | None = None) -> Page:
@@ -30,11 +32,16 @@ def list_entities(store: Store, filters: Filters | None = None, *, q: str | None
         where.add("entity LIKE ?", f"%:%{fold(q)}%")
     if type:
         where.add("type = ?", type)
-    base = (f"SELECT entity AS id, any_value(name) AS name, any_value(type) AS type, any_value(country) AS country, "
-            f"count(*) AS articles, sum(count) AS mentions, min(ts) AS first_seen, max(ts) AS last_seen "
-            f"FROM mentions {where.sql()} GROUP BY entity")
-    total = int(store.query(f"SELECT count(*) AS n FROM ({base})", where.params)[0]["n"])
-    rows = store.query(f"{base} ORDER BY articles DESC, id LIMIT ? OFFSET ?", [*where.params, limit, offset])
+    # Count by key alone (one pass, one window for the total), then name only the page's entities.
+    rows = store.query(
+        f"SELECT p.entity AS id, e.name, e.type, e.country, p.articles, p.mentions, p.first_seen, p.last_seen, "
+        f"p.total FROM (SELECT entity, count(*) AS articles, sum(count) AS mentions, min(ts) AS first_seen, "
+        f"max(ts) AS last_seen, count(*) OVER () AS total FROM mentions {where.sql()} GROUP BY entity "
+        f"ORDER BY articles DESC, entity LIMIT ? OFFSET ?) p JOIN entities e ON e.entity = p.entity "
+        f"ORDER BY p.articles DESC, p.entity", [*where.params, limit, offset])
+    total = int(rows[0].pop("total")) if rows else 0
+    for r in rows[1:]:
+        r.pop("total")
     return Page(plain_rows(rows), total, next_cursor(offset, limit, total))
 
 
@@ -50,11 +57,12 @@ def get_entity(store: Store, entity: str, *, related: int = 10) -> dict[str, Any
     out["roles"] = [r["role"] for r in store.query(
         "SELECT role, count(*) AS n FROM mentions WHERE entity = ? AND role IS NOT NULL GROUP BY role "
         "ORDER BY n DESC LIMIT 5", [key])]
-    out["related"] = store.query(
-        "SELECT m2.entity AS id, any_value(m2.name) AS name, any_value(m2.type) AS type, count(*) AS articles "
-        "FROM mentions m1 JOIN mentions m2 ON m1.seq = m2.seq AND m2.entity <> m1.entity "
-        "WHERE m1.entity = ? GROUP BY m2.entity ORDER BY articles DESC, id LIMIT ?", [key, related])
+    out["related"] = store.query(  # over its latest RECENT articles: what it is in the news with now
+        "WITH recent AS (SELECT seq FROM mentions WHERE entity = ? ORDER BY seq DESC LIMIT ?) "
+        "SELECT m.entity AS id, any_value(m.name) AS name, any_value(m.type) AS type, count(*) AS articles "
+        "FROM mentions m WHERE m.seq IN (SELECT seq FROM recent) AND m.seq >= (SELECT min(seq) FROM recent) "
+        "AND m.entity <> ? GROUP BY m.entity ORDER BY articles DESC, id LIMIT ?", [key, RECENT, key, related])
     out["articles_recent"] = store.query(
-        "SELECT a.id, a.title, a.site, a.url, a.ts FROM mentions m JOIN articles a ON a.seq = m.seq "
-        "WHERE m.entity = ? ORDER BY m.ts DESC, m.seq DESC LIMIT 10", [key])
+        "SELECT a.id, a.title, a.site, a.url, a.ts FROM (SELECT seq, ts FROM mentions WHERE entity = ? "
+        "ORDER BY ts DESC, seq DESC LIMIT 10) m JOIN articles a ON a.seq = m.seq ORDER BY m.ts DESC, m.seq DESC", [key])
     return plain_rows([out])[0]

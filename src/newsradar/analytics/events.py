@@ -45,8 +45,9 @@ def list_events(store: Store, filters: Filters | None = None, *, source: str | N
     rows = store.query(
         "SELECT e.source_name, e.source_code, e.source_key, e.cameo, e.root, e.plover, e.quad_class, e.goldstein, "
         "e.target_name, e.target_code, e.target_key, e.location, e.country, e.lat, e.lon, e.text, e.article_id, "
-        f"e.ts, e.site, a.title, a.url FROM events e JOIN articles a ON a.seq = e.seq {where.sql()} "
-        "ORDER BY e.ts DESC, e.seq DESC, e.idx LIMIT ? OFFSET ?", [*where.params, limit, offset])
+        f"e.ts, e.site, a.title, a.url FROM (SELECT * FROM events e {where.sql()} ORDER BY e.ts DESC, e.seq DESC, "
+        "e.idx LIMIT ? OFFSET ?) e JOIN articles a ON a.seq = e.seq ORDER BY e.ts DESC, e.seq DESC, e.idx",
+        [*where.params, limit, offset])
     return Page(plain_rows(rows), total, next_cursor(offset, limit, total))
 
 

@@ -24,15 +24,18 @@ def list_quotes(store: Store, filters: Filters | None = None, *, speaker: str | 
         rank = by_speaker if rank is None else {k: v for k, v in rank.items() if k in by_speaker}
     if rank is not None:
         where.add("q.qid IN (SELECT unnest(?::BIGINT[]))", list(rank))
-    sql = f"FROM quotes q JOIN articles a ON a.seq = q.seq {where.sql()}"
+    joined = "FROM quotes q JOIN articles a ON a.seq = q.seq WHERE q.qid IN (SELECT unnest(?::BIGINT[]))"
     if q and rank is not None:
-        rows = store.query(f"SELECT q.qid, {_COLUMNS} {sql}", where.params)
+        keys = [r["qid"] for r in store.query(f"SELECT q.qid FROM quotes q {where.sql()}", where.params)]
+        keys.sort(key=lambda k: (-rank[k], -k))
+        total, keys = len(keys), keys[offset:offset + limit]
+        rows = store.query(f"SELECT q.qid, {_COLUMNS} {joined}", [keys])
         rows.sort(key=lambda r: (-rank[r["qid"]], -r["qid"]))
-        total, rows = len(rows), rows[offset:offset + limit]
         for r in rows:
             r["score"] = rank[r.pop("qid")]
     else:
-        total = int(store.query(f"SELECT count(*) AS n {sql}", where.params)[0]["n"])
-        rows = store.query(f"SELECT {_COLUMNS} {sql} ORDER BY q.ts DESC, q.qid DESC LIMIT ? OFFSET ?",
-                           [*where.params, limit, offset])
+        total = int(store.query(f"SELECT count(*) AS n FROM quotes q {where.sql()}", where.params)[0]["n"])
+        keys = [r["qid"] for r in store.query(f"SELECT q.qid FROM quotes q {where.sql()} ORDER BY q.ts DESC, "
+                                              "q.qid DESC LIMIT ? OFFSET ?", [*where.params, limit, offset])]
+        rows = store.query(f"SELECT {_COLUMNS} {joined} ORDER BY q.ts DESC, q.qid DESC", [keys])
     return Page(plain_rows(rows), total, next_cursor(offset, limit, total))

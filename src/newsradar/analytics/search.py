@@ -19,33 +19,43 @@ def search(store: Store, q: str, filters: Filters | None = None, *, kinds: tuple
         raise InputError("search needs words to look for (q)")
     f = filters or Filters()
     limit, offset = page_bounds(limit, cursor)
-    found: list[dict[str, Any]] = []
-    if "article" in kinds:
-        rank = {h.key: h.score for h in store.text_search(q, kind="article")}
-        if rank:
-            where = Where().filters(store, f).add("seq IN (SELECT unnest(?::BIGINT[]))", list(rank))
-            for r in store.query("SELECT seq, id, title, site, url, ts, language, story_id, "
-                                 f"substr(text, 1, 2000) AS body FROM articles {where.sql()}", where.params):
-                r.update(kind="article", score=rank[r["seq"]], article_id=r.pop("id"))
-                found.append(r)
-    if "quote" in kinds:
-        qrank = {h.key: h.score for h in store.text_search(q, kind="quote")}
-        if qrank:
-            where = Where("q").filters(store, f).add("q.qid IN (SELECT unnest(?::BIGINT[]))", list(qrank))
-            for r in store.query("SELECT q.qid, q.seq, q.article_id, q.speaker, q.kind AS quote_kind, q.cue, "
-                                 "q.text AS body, q.ts, q.site, q.language, a.title, a.url FROM quotes q "
-                                 f"JOIN articles a ON a.seq = q.seq {where.sql()}", where.params):
-                r.update(kind="quote", score=qrank[r.pop("qid")])
-                found.append(r)
-    found.sort(key=lambda r: (-r["score"], -r["seq"]))
-    total = len(found)
-    items = found[offset:offset + limit]
+    ranked: list[tuple[float, str, int]] = []
+    for kind, table, key in (("article", "articles", "seq"), ("quote", "quotes", "qid")):
+        if kind not in kinds:
+            continue
+        rank = {h.key: h.score for h in store.text_search(q, kind=kind)}  # type: ignore[arg-type]
+        if rank and f != Filters():  # only the keys alone cross over: details wait for the page
+            where = Where().filters(store, f).add(f"{key} IN (SELECT unnest(?::BIGINT[]))", list(rank))
+            rank = {r[key]: rank[r[key]] for r in store.query(f"SELECT {key} FROM {table} {where.sql()}",
+                                                              where.params)}
+        ranked += [(score, kind, k) for k, score in rank.items()]
+    ranked.sort(key=lambda t: (-t[0], t[1], -t[2]))
+    page = ranked[offset:offset + limit]
+    details = _details(store, [k for _, kind, k in page if kind == "article"],
+                       [k for _, kind, k in page if kind == "quote"])
     words = [w.lower().strip('"*') for w in q.split() if w not in ("OR", "AND", "NOT")]
-    for item in items:
-        item.pop("seq", None)
+    items = []
+    for score, kind, k in page:
+        item = dict(details[(kind, k)])
         body = item.pop("body") or ""
-        item["snippet"] = snippet(body, words) if item["kind"] == "article" else body
-    return Page(plain_rows(items), total, next_cursor(offset, limit, total))
+        item.update(kind=kind, score=score, snippet=snippet(body, words) if kind == "article" else body)
+        items.append(item)
+    return Page(plain_rows(items), len(ranked), next_cursor(offset, limit, len(ranked)))
+
+
+def _details(store: Store, seqs: list[int], qids: list[int]) -> dict[tuple[str, int], dict[str, Any]]:
+    out: dict[tuple[str, int], dict[str, Any]] = {}
+    if seqs:
+        for r in store.query("SELECT seq, id AS article_id, title, site, url, ts, language, story_id, "
+                             "substr(text, 1, 4000) AS body FROM articles WHERE seq IN (SELECT unnest(?::BIGINT[]))",
+                             [seqs]):
+            out[("article", r.pop("seq"))] = r
+    if qids:
+        for r in store.query("SELECT q.qid, q.article_id, q.speaker, q.kind AS quote_kind, q.cue, q.text AS body, "
+                             "q.ts, q.site, q.language, a.title, a.url FROM quotes q JOIN articles a ON a.seq = q.seq "
+                             "WHERE q.qid IN (SELECT unnest(?::BIGINT[]))", [qids]):
+            out[("quote", r.pop("qid"))] = r
+    return out
 
 
 def snippet(text: str, words: list[str]) -> str:

@@ -9,7 +9,6 @@ mentions tripled. Events trend the same way, grouped by CAMEO root code.
 
 from __future__ import annotations
 
-import math
 from datetime import datetime
 from typing import Any, Literal
 
@@ -40,24 +39,23 @@ def trends(store: Store, *, window: str = "1h", kind: Literal["entities", "event
     where = Where().filters(store, Filters(source=f.source, language=f.language, entity=f.entity),
                             entity_table=kind == "entities")
     where.add("ts > ?", start).add("ts <= ?", end)
-    if kind == "entities":
-        key, extra = "entity", "any_value(name) AS name, any_value(type) AS type"
-        count = "count(*)"  # one mentions row per entity per article
-    else:
-        key, extra, count = "root", "any_value(plover) AS plover", "count(DISTINCT seq)"
+    key = "entity" if kind == "entities" else "root"
+    count = "count(*)" if kind == "entities" else "count(DISTINCT seq)"  # one mentions row per entity per article
     rows = store.query(
-        f"SELECT {key} AS id, {extra}, {count} FILTER (WHERE ts > ?) AS current, "
-        f"{count} FILTER (WHERE ts <= ?) AS before FROM {table} {where.sql()} GROUP BY {key} "
-        f"HAVING {count} FILTER (WHERE ts > ?) >= ?", [cut, cut, *where.params, cut, min_count])
-    names = root_names() if kind == "events" else {}
-    items = []
-    for r in rows:
-        baseline = r.pop("before") / n
-        r["baseline"] = baseline
-        r["score"] = (r["current"] - baseline) / math.sqrt(baseline + 1)
-        if kind == "events":
-            r["name"] = names.get(r["id"] or "", r["id"])
-        items.append(r)
-    items.sort(key=lambda r: (-r["score"], -r["current"], str(r["id"])))
+        f"SELECT id, current, baseline, (current - baseline) / sqrt(baseline + 1) AS score FROM ("
+        f"SELECT {key} AS id, {count} FILTER (WHERE ts > ?) AS current, "
+        f"{count} FILTER (WHERE ts <= ?) / {n}.0 AS baseline FROM {table} {where.sql()} GROUP BY {key} "
+        f"HAVING {count} FILTER (WHERE ts > ?) >= ?) ORDER BY score DESC, current DESC, id LIMIT ?",
+        [cut, cut, *where.params, cut, min_count, limit])
+    if kind == "entities" and rows:
+        names = {r["entity"]: r for r in store.query(
+            "SELECT entity, name, type FROM entities WHERE entity IN (SELECT unnest(?::VARCHAR[]))",
+            [[r["id"] for r in rows]])}
+        for r in rows:
+            r["name"], r["type"] = names[r["id"]]["name"], names[r["id"]]["type"]
+    elif rows:
+        roots = root_names()
+        for r in rows:
+            r["name"] = roots.get(r["id"] or "", r["id"])
     return {"window": window, "kind": kind, "now": plain(end), "baseline_windows": n,
-            "items": [plain(r) for r in items[:limit]]}
+            "items": [plain(r) for r in rows]}

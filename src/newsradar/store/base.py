@@ -85,8 +85,14 @@ class Store(StateMixin, ABC):
         """Every stored record matching an optional SQL condition on ``articles``, in arrival order."""
 
     @abstractmethod
-    def bulk_load(self, articles: Iterable[Article], batch: int = 10_000) -> int:
-        """Load many articles fast (benchmarks, restores): no duplicate check beyond the keys."""
+    def bulk_load(self, articles: Iterable[Article], batch: int = 10_000, *, summarize: bool = True) -> int:
+        """Load many new articles fast (benchmarks, restores): no duplicate check beyond the keys.
+        With ``summarize=False`` the entity and story summaries wait for :meth:`rebuild_summaries`
+        (load in chunks, summarise once)."""
+
+    @abstractmethod
+    def rebuild_summaries(self) -> None:
+        """Recompute the entities and stories summary tables from the facts."""
 
     @abstractmethod
     def last_seq(self) -> int:

@@ -203,7 +203,7 @@ class DuckDBStore(Store):
             self._index.add(arts, quotes)
             start = end
 
-    def bulk_load(self, articles: Iterable[Article], batch: int = 10_000) -> int:
+    def bulk_load(self, articles: Iterable[Article], batch: int = 10_000, *, summarize: bool = True) -> int:
         """Append many new articles (their ids must not be stored yet), then rebuild the summaries."""
         total = 0
         with self._lock:
@@ -215,7 +215,8 @@ class DuckDBStore(Store):
                     buffer = []
             if buffer:
                 total += self._bulk(buffer)
-            self.rebuild_summaries()
+            if summarize:
+                self.rebuild_summaries()
         return total
 
     def _bulk(self, articles: list[Article]) -> int:

@@ -10,7 +10,9 @@ import hashlib
 import json
 import unicodedata
 from dataclasses import dataclass, field
+from dataclasses import fields as dataclass_fields
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -19,7 +21,7 @@ from newsradar.record import Article
 # A published date more than this far after ingestion is a parsing error, not a scoop.
 _FUTURE_SLACK = timedelta(days=1)
 
-ARTICLE_COLUMNS = ("seq", "id", "url", "text_hash", "source", "site", "title", "language", "section",
+ARTICLE_COLUMNS = ("seq", "id", "url", "host", "text_hash", "source", "site", "title", "language", "section",
                    "published", "ts", "ingested_at", "tone", "tone_positive", "tone_negative", "story_id",
                    "duplicate_of", "n_entities", "n_quotes", "n_claims", "n_events", "text", "record")
 MENTION_COLUMNS = ("seq", "article_id", "ts", "site", "language", "tone", "entity", "name", "type", "country",
@@ -36,6 +38,7 @@ TABLE_COLUMNS = {"articles": ARTICLE_COLUMNS, "mentions": MENTION_COLUMNS, "quot
 QUOTE_BITS = 12  # a quote's id is seq << QUOTE_BITS | its index: unique, and ordered like its article
 
 
+@lru_cache(maxsize=1 << 16)  # names repeat across articles; folding them is a hot spot of bulk loads
 def fold(text: str) -> str:
     """The form two spellings of one name share: case- and accent-folded, whitespace collapsed."""
     decomposed = unicodedata.normalize("NFKD", text)
@@ -52,13 +55,16 @@ def text_hash(text: str) -> str:
     return hashlib.sha1(" ".join(text.split()).encode("utf-8")).hexdigest()
 
 
+def host_of(url: str | None) -> str | None:
+    """The URL's host without ``www.``: how a source filter names a site it does not know the name of."""
+    if not url:
+        return None
+    host = (urlsplit(url).hostname or "").lower()
+    return host.removeprefix("www.") or None
+
+
 def site_of(article: Article) -> str | None:
-    if article.site_name:
-        return article.site_name
-    if article.url:
-        host = (urlsplit(article.url).hostname or "").lower()
-        return host[4:] if host.startswith("www.") else host or None
-    return None
+    return article.site_name or host_of(article.url)
 
 
 def parse_time(value: str | None) -> datetime | None:
@@ -110,10 +116,11 @@ def add_article(rows: Rows, article: Article, seq: int, ingested: datetime) -> N
     keys = {e.id: entity_key(e.name, e.type) for e in a.entities}
     tone = a.tone
     rows.articles.append((
-        seq, a.id, a.url, text_hash(a.text), a.source, site, a.title, lang, a.section, published, ts, ingested,
+        seq, a.id, a.url, host_of(a.url), text_hash(a.text), a.source, site, a.title, lang, a.section, published,
+        ts, ingested,
         tone.score if tone else None, tone.positive if tone else None, tone.negative if tone else None,
         a.story_id, a.duplicate_of, len(a.entities), len(a.quotes), len(a.claims), len(a.events), a.text,
-        json.dumps(a.to_dict(), ensure_ascii=False)))
+        record_json(a)))
     for e in a.entities:
         rows.mentions.append((seq, a.id, ts, site, lang, tone.score if tone else None, keys[e.id], e.name, e.type,
                               e.country, e.role,
@@ -133,6 +140,16 @@ def add_article(rows: Rows, article: Article, seq: int, ingested: datetime) -> N
             ev.cameo, ev.cameo[:2] if ev.cameo else None, ev.plover, ev.quad_class, ev.goldstein,
             loc.name if loc else None, loc.country if loc else None, loc.lat if loc else None,
             loc.lon if loc else None, ev.text))
+
+
+def _fields(obj: Any) -> dict[str, Any]:
+    return {f.name: getattr(obj, f.name) for f in dataclass_fields(obj)}
+
+
+def record_json(article: Article) -> str:
+    """``json.dumps(article.to_dict())``, several times faster: the C encoder walks the lists and
+    tuples itself and calls back only for the dataclasses."""
+    return json.dumps(article, default=_fields, ensure_ascii=False)
 
 
 def _actor_key(name: str | None, entity: str | None, keys: dict[str, str]) -> str | None:
