@@ -28,7 +28,7 @@ def _flat(store: Store) -> Iterator[dict[str, Any]]:
     last = -1
     while rows := store.query(_SQL, [last, BATCH]):
         for r in rows:
-            record = json.loads(r.pop("record"))
+            record = json.loads(r.pop("record"))  # only metadata is read here: the text has its column
             pub = record.get("published") or {}
             r["authors"] = "; ".join(record.get("authors") or [])
             r["tags"] = "; ".join(record.get("tags") or [])

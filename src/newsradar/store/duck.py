@@ -7,7 +7,6 @@ Arrow tables, which DuckDB scans without copying: per-row inserts cost milliseco
 
 from __future__ import annotations
 
-import json
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -20,7 +19,7 @@ from newsradar.errors import StoreError
 from newsradar.record import Article
 from newsradar.store.base import PutResult, Store, TextHit
 from newsradar.store.migrations import LATEST, MIGRATIONS
-from newsradar.store.rows import QUOTE_BITS, TABLE_COLUMNS, Rows, add_article, text_hash, utcnow
+from newsradar.store.rows import QUOTE_BITS, TABLE_COLUMNS, Rows, add_article, record_from, text_hash, utcnow
 from newsradar.store.textindex import TextIndex
 
 _INT = {"seq", "qid", "n_entities", "n_quotes", "n_claims", "n_events", "count", "idx", "span_start", "span_end",
@@ -131,9 +130,12 @@ class DuckDBStore(Store):
     def _known(self, ids: list[str], hashes: list[str]) -> dict[str, str]:
         if not ids:
             return {}
-        found = self._con.cursor().execute(
-            "SELECT id, text_hash FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[])) "
-            "OR text_hash IN (SELECT unnest(?::VARCHAR[]))", [ids, hashes]).fetchall()
+        # Two lookups, not one with OR: each can use its index, where an OR scans the table.
+        cur = self._con.cursor()
+        found = [*cur.execute("SELECT id, text_hash FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))",
+                              [ids]).fetchall(),
+                 *cur.execute("SELECT id, text_hash FROM articles WHERE text_hash IN (SELECT unnest(?::VARCHAR[]))",
+                              [hashes]).fetchall()]
         out: dict[str, str] = {}
         for aid, digest in found:
             out["id:" + aid] = aid
@@ -248,12 +250,12 @@ class DuckDBStore(Store):
 
     # -- reading -------------------------------------------------------------------------------
     def get(self, article_id: str) -> dict[str, Any] | None:
-        row = self._con.cursor().execute("SELECT record, story_id, duplicate_of FROM articles WHERE id = ?",
+        row = self._con.cursor().execute("SELECT record, text, story_id, duplicate_of FROM articles WHERE id = ?",
                                          [article_id]).fetchone()
         if row is None:
             return None
-        record: dict[str, Any] = json.loads(row[0])
-        record["story_id"], record["duplicate_of"] = row[1], row[2]
+        record = record_from(row[0], row[1] or "")
+        record["story_id"], record["duplicate_of"] = row[2], row[3]
         return record
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
@@ -280,11 +282,11 @@ class DuckDBStore(Store):
 
     def records(self, where: str = "", params: Sequence[Any] = (), batch: int = 1000) -> Iterator[dict[str, Any]]:
         cur = self._con.cursor()
-        cur.execute(f"SELECT record, story_id, duplicate_of FROM articles {'WHERE ' + where if where else ''} "
+        cur.execute(f"SELECT record, text, story_id, duplicate_of FROM articles {'WHERE ' + where if where else ''} "
                     "ORDER BY seq", list(params))
         while chunk := cur.fetchmany(batch):
-            for rec, story, dup in chunk:
-                record: dict[str, Any] = json.loads(rec)
+            for rec, text, story, dup in chunk:
+                record = record_from(rec, text or "")
                 record["story_id"], record["duplicate_of"] = story, dup
                 yield record
 

@@ -23,7 +23,7 @@ _FACT_TIME = "ts TIMESTAMP NOT NULL, site VARCHAR"
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "articles and facts", (
         """CREATE TABLE articles (
-            seq BIGINT NOT NULL UNIQUE, id VARCHAR PRIMARY KEY, url VARCHAR, host VARCHAR, text_hash VARCHAR NOT NULL,
+            seq BIGINT NOT NULL, id VARCHAR PRIMARY KEY, url VARCHAR, host VARCHAR, text_hash VARCHAR NOT NULL,
             source VARCHAR, site VARCHAR, title VARCHAR, language VARCHAR, section VARCHAR,
             published TIMESTAMP, ts TIMESTAMP NOT NULL, ingested_at TIMESTAMP NOT NULL,
             tone DOUBLE, tone_positive DOUBLE, tone_negative DOUBLE, story_id VARCHAR, duplicate_of VARCHAR,

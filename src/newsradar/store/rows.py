@@ -16,6 +16,8 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
+import orjson
+
 from newsradar.record import Article
 
 # A published date more than this far after ingestion is a parsing error, not a scoop.
@@ -142,14 +144,38 @@ def add_article(rows: Rows, article: Article, seq: int, ingested: datetime) -> N
             loc.lon if loc else None, ev.text))
 
 
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
 def _fields(obj: Any) -> dict[str, Any]:
-    return {f.name: getattr(obj, f.name) for f in dataclass_fields(obj)}
+    names = _FIELD_NAMES.get(type(obj))
+    if names is None:
+        names = _FIELD_NAMES[type(obj)] = tuple(f.name for f in dataclass_fields(obj))
+    return {name: getattr(obj, name) for name in names}
+
+
+_TEXT_PLACEHOLDER = "\u0000text"  # the record's text lives in the articles.text column
 
 
 def record_json(article: Article) -> str:
-    """``json.dumps(article.to_dict())``, several times faster: the C encoder walks the lists and
-    tuples itself and calls back only for the dataclasses."""
-    return json.dumps(article, default=_fields, ensure_ascii=False)
+    """The record as stored: ``article.to_dict()`` as JSON (orjson walks the dataclasses natively,
+    ~5x faster than ``to_dict`` + ``json``: the hot spot of bulk loads), without the text, which has
+    its own column, and without the paragraphs when they are just the text split at blank lines
+    (as extraction makes them)."""
+    record = _fields(article)
+    record["text"] = _TEXT_PLACEHOLDER
+    if article.paragraphs == article.text.split("\n\n"):
+        record["paragraphs"] = _TEXT_PLACEHOLDER
+    return orjson.dumps(record).decode("utf-8")
+
+
+def record_from(stored: str, text: str) -> dict[str, Any]:
+    """The record back from :func:`record_json` and the text column."""
+    record: dict[str, Any] = json.loads(stored)
+    record["text"] = text
+    if record.get("paragraphs") == _TEXT_PLACEHOLDER:
+        record["paragraphs"] = text.split("\n\n") if text else []
+    return record
 
 
 def _actor_key(name: str | None, entity: str | None, keys: dict[str, str]) -> str | None:
