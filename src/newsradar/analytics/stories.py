@@ -6,6 +6,7 @@ from typing import Any
 
 from newsradar.analytics.common import Filters, Page, Where, next_cursor, page_bounds, plain_rows
 from newsradar.store.base import Store
+from newsradar.store.rows import lookup_key
 
 
 def list_stories(store: Store, filters: Filters | None = None, *, min_articles: int = 1, limit: int = 20,
@@ -46,9 +47,10 @@ def _decorate(store: Store, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     sources = {r["story_id"]: r["n"] for r in store.query(
         "SELECT story_id, count(DISTINCT site) AS n FROM articles WHERE story_id IN (SELECT unnest(?::VARCHAR[])) "
         "GROUP BY story_id", [ids])}
+    first_ids = [r["first_article"] for r in rows]
     firsts = {r["id"]: r for r in store.query(
-        "SELECT id, site, url, title, ts FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))",
-        [[r["first_article"] for r in rows]])}
+        "SELECT id, site, url, title, ts FROM articles WHERE id_key IN (SELECT unnest(?::BIGINT[])) "
+        "AND id IN (SELECT unnest(?::VARCHAR[]))", [[lookup_key(i) for i in first_ids], first_ids])}
     for r in rows:
         r["id"] = r.pop("story_id")
         r["sources"] = sources.get(r["id"], 0)

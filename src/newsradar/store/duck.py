@@ -7,8 +7,10 @@ Arrow tables, which DuckDB scans without copying: per-row inserts cost milliseco
 
 from __future__ import annotations
 
+import itertools
 import threading
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Literal
 
@@ -19,10 +21,20 @@ from newsradar.errors import StoreError
 from newsradar.record import Article
 from newsradar.store.base import PutResult, Store, TextHit
 from newsradar.store.migrations import LATEST, MIGRATIONS
-from newsradar.store.rows import QUOTE_BITS, TABLE_COLUMNS, Rows, add_article, record_from, text_hash, utcnow
+from newsradar.store.rows import (
+    QUOTE_BITS,
+    TABLE_COLUMNS,
+    Rows,
+    add_article,
+    lookup_key,
+    record_from,
+    text_hash,
+    utcnow,
+)
 from newsradar.store.textindex import TextIndex
 
-_INT = {"seq", "qid", "n_entities", "n_quotes", "n_claims", "n_events", "count", "idx", "span_start", "span_end",
+_INT = {"seq", "id_key", "text_key", "qid", "n_entities", "n_quotes", "n_claims", "n_events", "count", "idx",
+        "span_start", "span_end",
         "quad_class"}
 _FLOAT = {"tone", "tone_positive", "tone_negative", "salience", "value", "upper", "goldstein", "lat", "lon"}
 _TIME = {"published", "ts", "ingested_at"}
@@ -132,10 +144,12 @@ class DuckDBStore(Store):
             return {}
         # Two lookups, not one with OR: each can use its index, where an OR scans the table.
         cur = self._con.cursor()
-        found = [*cur.execute("SELECT id, text_hash FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))",
-                              [ids]).fetchall(),
-                 *cur.execute("SELECT id, text_hash FROM articles WHERE text_hash IN (SELECT unnest(?::VARCHAR[]))",
-                              [hashes]).fetchall()]
+        id_keys = [lookup_key(i) for i in ids]
+        found = [*cur.execute("SELECT id, text_hash FROM articles WHERE id_key IN (SELECT unnest(?::BIGINT[])) "
+                              "AND id IN (SELECT unnest(?::VARCHAR[]))", [id_keys, ids]).fetchall(),
+                 *cur.execute("SELECT id, text_hash FROM articles WHERE text_key IN (SELECT unnest(?::BIGINT[])) "
+                              "AND text_hash IN (SELECT unnest(?::VARCHAR[]))",
+                              [[lookup_key(h) for h in hashes], hashes]).fetchall()]
         out: dict[str, str] = {}
         for aid, digest in found:
             out["id:" + aid] = aid
@@ -206,29 +220,45 @@ class DuckDBStore(Store):
             start = end
 
     def bulk_load(self, articles: Iterable[Article], batch: int = 10_000, *, summarize: bool = True) -> int:
-        """Append many new articles (their ids must not be stored yet), then rebuild the summaries."""
+        """Append many new articles (their ids must not be stored yet), then rebuild the summaries.
+
+        A pipeline over two cores: while DuckDB writes one batch (it releases the GIL), a thread
+        turns the next batch into rows and another feeds the previous one to the text index."""
         total = 0
-        with self._lock:
-            buffer: list[Article] = []
-            for article in articles:
-                buffer.append(article)
-                if len(buffer) >= batch:
-                    total += self._bulk(buffer)
-                    buffer = []
-            if buffer:
-                total += self._bulk(buffer)
+        with self._lock, ThreadPoolExecutor(2, thread_name_prefix="bulk") as pool:
+            # One checkpoint at the end, not one per batch (each rewrites what changed).
+            self._con.execute("SET checkpoint_threshold = '4GB'")
+            building: Future[Rows] | None = None
+            indexing: Future[None] | None = None
+            source = iter(articles)
+            while chunk := list(itertools.islice(source, batch)):
+                ready = building.result() if building else None
+                building = pool.submit(self._rows, chunk)
+                if ready is not None:
+                    indexing = self._bulk_write(pool, ready, indexing)
+                total += len(chunk)
+            if building is not None:
+                indexing = self._bulk_write(pool, building.result(), indexing)
+            if indexing is not None:
+                indexing.result()
+            self._con.execute("RESET checkpoint_threshold")
+            self._con.execute("CHECKPOINT")
             if summarize:
                 self.rebuild_summaries()
         return total
 
-    def _bulk(self, articles: list[Article]) -> int:
+    def _rows(self, articles: list[Article]) -> Rows:
         rows, now = Rows(), utcnow()
         for article in articles:
             self._seq += 1
             add_article(rows, article, self._seq, now)
+        return rows
+
+    def _bulk_write(self, pool: ThreadPoolExecutor, rows: Rows, indexing: Future[None] | None) -> Future[None]:
         self._write(rows, maintain=False)
-        self._index_rows(rows)
-        return len(articles)
+        if indexing is not None:
+            indexing.result()
+        return pool.submit(self._index_rows, rows)
 
     def rebuild_summaries(self) -> None:
         """Recompute the entities and stories tables from the facts (after a bulk load)."""
@@ -245,13 +275,14 @@ class DuckDBStore(Store):
     def set_story(self, article_id: str, story_id: str | None, duplicate_of: str | None) -> None:
         """Record a story assignment made after the article was stored (a rebuilt story index)."""
         with self._lock:
-            self._con.execute("UPDATE articles SET story_id = ?, duplicate_of = ? WHERE id = ?",
-                              [story_id, duplicate_of, article_id])
+            self._con.execute("UPDATE articles SET story_id = ?, duplicate_of = ? WHERE id_key = ? AND id = ?",
+                              [story_id, duplicate_of, lookup_key(article_id), article_id])
+            self._con.execute("UPDATE claims SET story_id = ? WHERE article_id = ?", [story_id, article_id])
 
     # -- reading -------------------------------------------------------------------------------
     def get(self, article_id: str) -> dict[str, Any] | None:
-        row = self._con.cursor().execute("SELECT record, text, story_id, duplicate_of FROM articles WHERE id = ?",
-                                         [article_id]).fetchone()
+        row = self._con.cursor().execute("SELECT record, text, story_id, duplicate_of FROM articles "
+                                         "WHERE id_key = ? AND id = ?", [lookup_key(article_id), article_id]).fetchone()
         if row is None:
             return None
         record = record_from(row[0], row[1] or "")

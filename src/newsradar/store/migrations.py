@@ -19,23 +19,26 @@ class Migration:
 
 
 _FACT_TIME = "ts TIMESTAMP NOT NULL, site VARCHAR"
+# No index on the big tables: DuckDB rewrites a whole ART index at every checkpoint, which made bulk
+# loads quadratic and stalled steady ingestion. Uniqueness of ids and texts is the writer's job (one
+# writing process per file, one lock in it); lookups by id scan a column with min-max pruning.
 
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "articles and facts", (
         """CREATE TABLE articles (
-            seq BIGINT NOT NULL, id VARCHAR PRIMARY KEY, url VARCHAR, host VARCHAR, text_hash VARCHAR NOT NULL,
+            seq BIGINT NOT NULL, id VARCHAR NOT NULL, id_key BIGINT NOT NULL, url VARCHAR, host VARCHAR,
+            text_hash VARCHAR NOT NULL, text_key BIGINT NOT NULL,
             source VARCHAR, site VARCHAR, title VARCHAR, language VARCHAR, section VARCHAR,
             published TIMESTAMP, ts TIMESTAMP NOT NULL, ingested_at TIMESTAMP NOT NULL,
             tone DOUBLE, tone_positive DOUBLE, tone_negative DOUBLE, story_id VARCHAR, duplicate_of VARCHAR,
             n_entities INTEGER, n_quotes INTEGER, n_claims INTEGER, n_events INTEGER,
             text VARCHAR, record VARCHAR NOT NULL)""",
-        "CREATE INDEX articles_text_hash ON articles (text_hash)",
         f"""CREATE TABLE mentions (
             seq BIGINT NOT NULL, article_id VARCHAR NOT NULL, {_FACT_TIME}, language VARCHAR, tone DOUBLE,
             entity VARCHAR NOT NULL, name VARCHAR NOT NULL, type VARCHAR, country VARCHAR, role VARCHAR,
             count INTEGER NOT NULL, salience DOUBLE)""",
         f"""CREATE TABLE quotes (
-            qid BIGINT PRIMARY KEY, seq BIGINT NOT NULL, article_id VARCHAR NOT NULL, {_FACT_TIME},
+            qid BIGINT NOT NULL, seq BIGINT NOT NULL, article_id VARCHAR NOT NULL, {_FACT_TIME},
             language VARCHAR, speaker VARCHAR, speaker_key VARCHAR, kind VARCHAR, cue VARCHAR, text VARCHAR,
             span_start INTEGER, span_end INTEGER)""",
         f"""CREATE TABLE claims (
