@@ -116,3 +116,15 @@ def test_iter_sources_keeps_unreadable_inputs(tmp_path: Path) -> None:
     (tmp_path / "a.html").write_text(page(1))
     got = list(iter_sources([str(tmp_path), str(tmp_path / "missing.html")], Settings()))
     assert len(got) == 2 and not isinstance(got[1], RawPage)
+
+
+def test_store_state_keeps_sources_memory(fresh_db: Store) -> None:
+    from newsradar.ingest import StoreState
+
+    state = StoreState(fresh_db)
+    assert state.get("http", "https://a.example/feed") is None
+    state.set("http", "https://a.example/feed", '{"etag": "x"}')
+    state.set("http", "https://a.example/feed", '{"etag": "y"}')
+    state.set("seen", "https://a.example/feed", "1")
+    assert state.get("http", "https://a.example/feed") == '{"etag": "y"}'
+    assert list(state.items("http")) == [("https://a.example/feed", '{"etag": "y"}')]

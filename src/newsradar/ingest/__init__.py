@@ -9,7 +9,17 @@
 """
 
 from newsradar.ingest.core import Ingestor, Outcome, Report, Subscription, default_story_index
-from newsradar.ingest.sources import iter_sources
+from newsradar.ingest.sources import NewPages, StoreState, iter_sources
 from newsradar.ingest.watch import watch
 
-__all__ = ["Ingestor", "Outcome", "Report", "Subscription", "default_story_index", "iter_sources", "watch"]
+__all__ = [
+           "Ingestor",
+           "NewPages",
+           "Outcome",
+           "Report",
+           "StoreState",
+           "Subscription",
+           "default_story_index",
+           "iter_sources",
+           "watch",
+]

@@ -8,14 +8,12 @@ after its transaction committed, so whatever it reports as stored survives a cra
 
 from __future__ import annotations
 
-import json
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from newsradar.record import Article
-from newsradar.store.rows import utcnow
 
 Status = Literal["stored", "duplicate"]
 
@@ -39,20 +37,7 @@ class TextHit:
     score: float
 
 
-class StateMixin:
-    """Small key → JSON values kept for the watcher (what it has already seen of each source)."""
-
-    def get_state(self: Any, key: str) -> dict[str, Any] | None:
-        rows = self.query("SELECT value FROM source_state WHERE key = ?", [key])
-        return json.loads(rows[0]["value"]) if rows else None
-
-    def set_state(self: Any, key: str, value: dict[str, Any]) -> None:
-        self.execute("INSERT INTO source_state VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET "
-                     "value = excluded.value, updated_at = excluded.updated_at",
-                     [key, json.dumps(value), utcnow()])
-
-
-class Store(StateMixin, ABC):
+class Store(ABC):
     """Storage for articles and facts. Thread-safe: readers may run while one writer writes."""
 
     #: SQL dialect the analytics queries are written for ("duckdb" or "postgres")
