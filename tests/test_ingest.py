@@ -128,3 +128,29 @@ def test_store_state_keeps_sources_memory(fresh_db: Store) -> None:
     state.set("seen", "https://a.example/feed", "1")
     assert state.get("http", "https://a.example/feed") == '{"etag": "y"}'
     assert list(state.items("http")) == [("https://a.example/feed", '{"etag": "y"}')]
+
+
+@pytest.mark.slow
+def test_push_workers_analyse_in_other_processes(fresh_db: Store) -> None:
+    ingestor = Ingestor(fresh_db, nlp=False, push_workers=1)
+    try:
+        outcome = ingestor.push(page(11), url="https://ferries.example/11")
+        assert outcome.status == "stored" and outcome.record and outcome.record["title"] == "Harbour bulletin 11"
+        with pytest.raises(InputError):
+            ingestor.push(b"")
+    finally:
+        ingestor.close()
+
+
+def test_a_page_read_again_does_not_join_a_story_twice(fresh_db: Store) -> None:
+    class Counting(_Stories):
+        calls = 0
+
+        def assign(self, article: Article) -> Article:
+            Counting.calls += 1
+            return super().assign(article)
+
+    ingestor = Ingestor(fresh_db, nlp=False, stories=Counting())
+    list(ingestor.ingest([raw(1), raw(2), raw(1)]))
+    list(ingestor.ingest([raw(2)]))
+    assert Counting.calls == 2

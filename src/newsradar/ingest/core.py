@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import importlib
 import logging
+import multiprocessing
 import queue
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
@@ -73,18 +75,29 @@ class StoryAssigner(Protocol):
     def assign(self, article: Article) -> Article: ...
 
 
-def default_story_index(store: Store, replay: int = REPLAY) -> StoryAssigner | None:
-    """The story index, warmed with the store's most recent articles, or None when the story stage
-    is not installed in this version."""
+def default_story_index(store: Store, settings: Settings | None = None, replay: int = REPLAY) -> StoryAssigner | None:
+    """The story index rebuilt from the store's most recent articles (in arrival order), so that
+    new articles join the stories they belong to; None when the story stage is not installed."""
     try:
         module = importlib.import_module("newsradar.enrich.stories")
     except ImportError:
         return None
-    index: StoryAssigner = module.StoryIndex()
     first = max(0, store.last_seq() - replay + 1)
-    for record in store.records("seq >= ?", [first]):
-        index.assign(Article.from_dict(record))
+    recent = (Article.from_dict(record) for record in store.records("seq >= ?", [first]))
+    if hasattr(module.StoryIndex, "rebuild"):
+        rebuilt: StoryAssigner = module.StoryIndex.rebuild(recent, settings)
+        return rebuilt
+    index: StoryAssigner = module.StoryIndex(settings)
+    for article in recent:
+        index.assign(article)
     return index
+
+
+def _load_model(model: str | None) -> None:
+    if model:
+        from newsradar.enrich.nlp import load_model
+
+        load_model(model)
 
 
 class Subscription:
@@ -116,12 +129,17 @@ class Ingestor:
 
     def __init__(self, store: Store, settings: Settings | None = None, *, nlp: bool = True,
                  stories: StoryAssigner | Literal["auto"] | None = "auto",
-                 alerts: bool = True) -> None:
+                 alerts: bool = True, push_workers: int = 0) -> None:
+        """``push_workers`` > 0 analyses pushed pages in that many worker processes (each loads the
+        model once), so that pushes from several threads (an HTTP server) use every core; 0
+        analyses them in the calling thread."""
         self.store = store
         self.settings = settings or Settings()
         self.nlp = nlp
         self.alerts = alerts
-        self._stories = default_story_index(store) if stories == "auto" else stories
+        self.push_workers = push_workers
+        self._pool: ProcessPoolExecutor | None = None
+        self._stories = default_story_index(store, self.settings) if stories == "auto" else stories
         self._subscribers: list[Subscriber] = []
         self._lock = threading.RLock()
 
@@ -167,18 +185,43 @@ class Ingestor:
         cannot be read raises :class:`~newsradar.errors.InputError` with the reason."""
         page = RawPage(content=content, source=source or url or "<push>", url=url, kind=kind,
                        fetched_at=fetched_at)
-        result = process_chunk([page], self.settings, self.nlp)[0]
+        if self.push_workers > 0:
+            result = self._push_pool().submit(process_chunk, [page], self.settings, self.nlp).result()[0]
+        else:
+            result = process_chunk([page], self.settings, self.nlp)[0]
         outcome = self.commit([result])[0]
         if outcome.status == "refused":
             raise InputError(outcome.reason or "page refused")
         return outcome
 
+    def _push_pool(self) -> ProcessPoolExecutor:
+        with self._lock:
+            if self._pool is None:
+                # spawn: a server has threads, and fork would copy locks they hold
+                ctx = multiprocessing.get_context("spawn")
+                self._pool = ProcessPoolExecutor(self.push_workers, mp_context=ctx, initializer=_load_model,
+                                                 initargs=(self.settings.model if self.nlp else None,))
+            return self._pool
+
+    def close(self) -> None:
+        """Stop the push workers, if any were started (the store stays open)."""
+        with self._lock:
+            if self._pool is not None:
+                self._pool.shutdown()
+                self._pool = None
+
     def commit(self, results: list[Result]) -> list[Outcome]:
         """Assign stories and store analysed results in one transaction; outcomes in input order."""
         with self._lock:
             articles = [r for r in results if isinstance(r, Article)]
-            if self._stories is not None:
-                articles = [self._assign(a) for a in articles]
+            if self._stories is not None:  # only new articles join stories: a re-read page is not news
+                seen: set[str] = set()
+                fresh_ids = set()
+                for a, dup in zip(articles, self.store.stored(articles), strict=True):
+                    if dup is None and a.id not in seen:
+                        fresh_ids.add(id(a))
+                    seen.add(a.id)
+                articles = [self._assign(a) if id(a) in fresh_ids else a for a in articles]
             puts = iter(self.store.put(articles)) if articles else iter(())
             outcomes: list[Outcome] = []
             fresh: list[Outcome] = []

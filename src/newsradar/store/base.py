@@ -48,6 +48,10 @@ class Store(ABC):
         """Store new articles in one transaction, in order; duplicates are reported, not stored."""
 
     @abstractmethod
+    def stored(self, articles: Sequence[Article]) -> list[str | None]:
+        """For each article, the id of the stored article it repeats (same id or same text), or None."""
+
+    @abstractmethod
     def get(self, article_id: str) -> dict[str, Any] | None:
         """The stored record of one article, or None."""
 

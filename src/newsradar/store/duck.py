@@ -139,6 +139,11 @@ class DuckDBStore(Store):
                 self._index_rows(rows)
             return results
 
+    def stored(self, articles: Sequence[Article]) -> list[str | None]:
+        hashes = [text_hash(a.text) for a in articles]
+        known = self._known([a.id for a in articles], hashes)
+        return [known.get("id:" + a.id) or known.get("text:" + h) for a, h in zip(articles, hashes, strict=True)]
+
     def _known(self, ids: list[str], hashes: list[str]) -> dict[str, str]:
         if not ids:
             return {}
