@@ -15,7 +15,7 @@ from typing import Any
 
 from newsradar.errors import InputError
 from newsradar.store.base import Store
-from newsradar.store.rows import fold, parse_time
+from newsradar.store.rows import fold, lookup_key, parse_time
 
 MAX_LIMIT = 1000
 
@@ -134,11 +134,11 @@ class Where:
             self.add(f"{p}seq IN (SELECT seq FROM articles WHERE site = ? OR source = ? OR host = ?)",
                      f.source, f.source, f.source.lower().removeprefix("www."))
         if f.entity:
-            keys = entity_keys(store, f.entity)
+            keys = [lookup_key(k) for k in entity_keys(store, f.entity)]
             if entity_table:
-                self.add(f"{p}entity IN (SELECT unnest(?::VARCHAR[]))", keys)
+                self.add(f"{p}ekey IN (SELECT unnest(?::BIGINT[]))", keys)
             else:
-                self.add(f"{p}seq IN (SELECT seq FROM mentions WHERE entity IN (SELECT unnest(?::VARCHAR[])))", keys)
+                self.add(f"{p}seq IN (SELECT seq FROM mentions WHERE ekey IN (SELECT unnest(?::BIGINT[])))", keys)
         return self
 
     def sql(self) -> str:

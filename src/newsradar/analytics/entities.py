@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from newsradar.analytics.common import Filters, Page, Where, entity_keys, next_cursor, page_bounds, plain_rows
 from newsradar.store.base import Store
-from newsradar.store.rows import fold
+from newsradar.store.rows import fold, lookup_key
 
-RECENT = 1000  # articles an entity's related entities are counted over
+RECENT = 1000  # articles an entity's roles and related entities are counted over
+RECENT_DAYS = 30
 
 
 def list_entities(store: Store, filters: Filters | None = None, *, q: str | None = None, type: str | None = None,
@@ -46,23 +48,32 @@ def list_entities(store: Store, filters: Filters | None = None, *, q: str | None
 
 
 def get_entity(store: Store, entity: str, *, related: int = 10) -> dict[str, Any] | None:
-    """One entity: its totals, roles, the entities it appears with most, and its latest articles."""
+    """One entity: its totals, and over its latest coverage (the ``RECENT_DAYS`` days before it was
+    last seen, at most ``RECENT`` articles): its roles, the entities it appears with most, and its
+    latest articles. Bounding by time lets the scans skip all older data."""
     keys = entity_keys(store, entity)
     rows = store.query("SELECT entity AS id, name, type, country, articles, mentions, first_seen, last_seen "
                        "FROM entities WHERE entity = ?", [keys[0]])
     if not rows:
         return None
     out: dict[str, Any] = rows[0]
-    key = out["id"]
-    out["roles"] = [r["role"] for r in store.query(
-        "SELECT role, count(*) AS n FROM mentions WHERE entity = ? AND role IS NOT NULL GROUP BY role "
-        "ORDER BY n DESC LIMIT 5", [key])]
-    out["related"] = store.query(  # over its latest RECENT articles: what it is in the news with now
-        "WITH recent AS (SELECT seq FROM mentions WHERE entity = ? ORDER BY seq DESC LIMIT ?) "
+    ekey, since = lookup_key(out["id"]), out["last_seen"] - timedelta(days=RECENT_DAYS)
+    recent = store.query("SELECT seq, ts, role FROM mentions WHERE ekey = ? AND ts >= ? ORDER BY seq DESC LIMIT ?",
+                         [ekey, since, RECENT])
+    roles: dict[str, int] = {}
+    for r in recent:
+        if r["role"]:
+            roles[r["role"]] = roles.get(r["role"], 0) + 1
+    out["roles"] = sorted(roles, key=lambda role: -roles[role])[:5]
+    seqs = [r["seq"] for r in recent]
+    out["related"] = store.query(
         "SELECT m.entity AS id, any_value(m.name) AS name, any_value(m.type) AS type, count(*) AS articles "
-        "FROM mentions m WHERE m.seq IN (SELECT seq FROM recent) AND m.seq >= (SELECT min(seq) FROM recent) "
-        "AND m.entity <> ? GROUP BY m.entity ORDER BY articles DESC, id LIMIT ?", [key, RECENT, key, related])
-    out["articles_recent"] = store.query(
-        "SELECT a.id, a.title, a.site, a.url, a.ts FROM (SELECT seq, ts FROM mentions WHERE entity = ? "
-        "ORDER BY ts DESC, seq DESC LIMIT 10) m JOIN articles a ON a.seq = m.seq ORDER BY m.ts DESC, m.seq DESC", [key])
+        "FROM mentions m WHERE m.ts >= ? AND m.seq IN (SELECT unnest(?::BIGINT[])) AND m.ekey <> ? "
+        "GROUP BY m.entity ORDER BY articles DESC, id LIMIT ?", [since, seqs, ekey, related]) if seqs else []
+    latest = sorted(recent, key=lambda r: (r["ts"], r["seq"]), reverse=True)[:10]
+    found = {r["seq"]: r for r in store.query(
+        "SELECT seq, id, title, site, url, ts FROM articles WHERE ts >= ? AND seq IN (SELECT unnest(?::BIGINT[]))",
+        [since, [r["seq"] for r in latest]])} if latest else {}
+    out["articles_recent"] = [{k: v for k, v in found[r["seq"]].items() if k != "seq"} for r in latest
+                              if r["seq"] in found]
     return plain_rows([out])[0]

@@ -8,6 +8,7 @@ from typing import Any
 from newsradar.analytics.common import INTERVALS, Filters, Where, entity_keys, latest, plain
 from newsradar.errors import InputError
 from newsradar.store.base import Store
+from newsradar.store.rows import lookup_key
 
 DEFAULT_SPAN = {"hour": 48, "day": 90}  # buckets shown when no ``since`` is given
 MAX_BUCKETS = 5000
@@ -30,7 +31,7 @@ def timeline(store: Store, *, entity: str | None = None, q: str | None = None, i
     window = Filters(since=start, until=end, source=f.source, language=f.language, entity=f.entity)
     if entity:  # mentions carry the article's time and tone, so no join is needed
         where = Where().filters(store, window, entity_table=True)
-        where.add("entity IN (SELECT unnest(?::VARCHAR[]))", entity_keys(store, entity))
+        where.add("ekey IN (SELECT unnest(?::BIGINT[]))", [lookup_key(k) for k in entity_keys(store, entity)])
         table = "mentions"
     else:
         where = Where().filters(store, window)

@@ -33,7 +33,7 @@ from newsradar.store.rows import (
 )
 from newsradar.store.textindex import TextIndex
 
-_INT = {"seq", "id_key", "text_key", "qid", "n_entities", "n_quotes", "n_claims", "n_events", "count", "idx",
+_INT = {"seq", "id_key", "text_key", "ekey", "qid", "n_entities", "n_quotes", "n_claims", "n_events", "count", "idx",
         "span_start", "span_end",
         "quad_class"}
 _FLOAT = {"tone", "tone_positive", "tone_negative", "salience", "value", "upper", "goldstein", "lat", "lon"}

@@ -35,8 +35,8 @@ MIGRATIONS: tuple[Migration, ...] = (
             text VARCHAR, record VARCHAR NOT NULL)""",
         f"""CREATE TABLE mentions (
             seq BIGINT NOT NULL, article_id VARCHAR NOT NULL, {_FACT_TIME}, language VARCHAR, tone DOUBLE,
-            entity VARCHAR NOT NULL, name VARCHAR NOT NULL, type VARCHAR, country VARCHAR, role VARCHAR,
-            count INTEGER NOT NULL, salience DOUBLE)""",
+            entity VARCHAR NOT NULL, ekey BIGINT NOT NULL, name VARCHAR NOT NULL, type VARCHAR, country VARCHAR,
+            role VARCHAR, count INTEGER NOT NULL, salience DOUBLE)""",
         f"""CREATE TABLE quotes (
             qid BIGINT NOT NULL, seq BIGINT NOT NULL, article_id VARCHAR NOT NULL, {_FACT_TIME},
             language VARCHAR, speaker VARCHAR, speaker_key VARCHAR, kind VARCHAR, cue VARCHAR, text VARCHAR,

@@ -27,7 +27,7 @@ ARTICLE_COLUMNS = ("seq", "id", "id_key", "url", "host", "text_hash", "text_key"
                    "language", "section",
                    "published", "ts", "ingested_at", "tone", "tone_positive", "tone_negative", "story_id",
                    "duplicate_of", "n_entities", "n_quotes", "n_claims", "n_events", "text", "record")
-MENTION_COLUMNS = ("seq", "article_id", "ts", "site", "language", "tone", "entity", "name", "type", "country",
+MENTION_COLUMNS = ("seq", "article_id", "ts", "site", "language", "tone", "entity", "ekey", "name", "type", "country",
                    "role", "count", "salience")
 QUOTE_COLUMNS = ("qid", "seq", "article_id", "ts", "site", "language", "speaker", "speaker_key", "kind", "cue",
                  "text", "span_start", "span_end")
@@ -133,7 +133,8 @@ def add_article(rows: Rows, article: Article, seq: int, ingested: datetime) -> N
         a.story_id, a.duplicate_of, len(a.entities), len(a.quotes), len(a.claims), len(a.events), a.text,
         record_json(a)))
     for e in a.entities:
-        rows.mentions.append((seq, a.id, ts, site, lang, tone.score if tone else None, keys[e.id], e.name, e.type,
+        rows.mentions.append((seq, a.id, ts, site, lang, tone.score if tone else None, keys[e.id],
+                              lookup_key(keys[e.id]), e.name, e.type,
                               e.country, e.role,
                               max(1, len(e.mentions)), float(e.salience)))
     for i, q in enumerate(a.quotes[: 1 << QUOTE_BITS]):
