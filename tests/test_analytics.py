@@ -125,6 +125,10 @@ def test_stories_with_source_counts_and_first_report(news: Store) -> None:
 def test_search_mixes_articles_and_quotes(news: Store) -> None:
     page = an.search(news, "strike")
     assert {i["kind"] for i in page.items} == {"article"} and page.total == 2
+    first = an.search(news, "strike", limit=1)
+    second = an.search(news, "strike", limit=1, cursor=first.next)
+    assert first.total == second.total == 2 and second.next is None
+    assert {first.items[0]["article_id"], second.items[0]["article_id"]} == {i["article_id"] for i in page.items}
     quoted = an.search(news, "terminals")  # the quote, and the article that carries it
     assert sorted(i["kind"] for i in quoted.items) == ["article", "quote"]
     assert an.search(news, "terminals", kinds=("quote",)).items[0]["speaker"] == "Pieter Bakker"

@@ -20,15 +20,22 @@ def search(store: Store, q: str, filters: Filters | None = None, *, kinds: tuple
     f = filters or Filters()
     limit, offset = page_bounds(limit, cursor)
     ranked: list[tuple[float, str, int]] = []
+    total = 0
     for kind, table, key in (("article", "articles", "seq"), ("quote", "quotes", "qid")):
         if kind not in kinds:
             continue
+        if f == Filters():  # unfiltered: the index ranks only what the page needs, and counts the rest
+            hits = store.text_search(q, kind=kind, limit=offset + limit)  # type: ignore[arg-type]
+            ranked += [(h.score, kind, h.key) for h in hits]
+            total += store.text_count(q, kind=kind) if len(hits) == offset + limit else len(hits)  # type: ignore[arg-type]
+            continue
         rank = {h.key: h.score for h in store.text_search(q, kind=kind)}  # type: ignore[arg-type]
-        if rank and f != Filters():  # only the keys alone cross over: details wait for the page
+        if rank:  # only the keys cross over to the filter: details wait for the page
             where = Where().filters(store, f).add(f"{key} IN (SELECT unnest(?::BIGINT[]))", list(rank))
             rank = {r[key]: rank[r[key]] for r in store.query(f"SELECT {key} FROM {table} {where.sql()}",
                                                               where.params)}
         ranked += [(score, kind, k) for k, score in rank.items()]
+        total += len(rank)
     ranked.sort(key=lambda t: (-t[0], t[1], -t[2]))
     page = ranked[offset:offset + limit]
     details = _details(store, [k for _, kind, k in page if kind == "article"],
@@ -40,7 +47,7 @@ def search(store: Store, q: str, filters: Filters | None = None, *, kinds: tuple
         body = item.pop("body") or ""
         item.update(kind=kind, score=score, snippet=snippet(body, words) if kind == "article" else body)
         items.append(item)
-    return Page(plain_rows(items), len(ranked), next_cursor(offset, limit, len(ranked)))
+    return Page(plain_rows(items), total, next_cursor(offset, limit, total))
 
 
 def _details(store: Store, seqs: list[int], qids: list[int]) -> dict[tuple[str, int], dict[str, Any]]:

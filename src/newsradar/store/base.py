@@ -70,6 +70,10 @@ class Store(ABC):
         indexed column (articles: ``title``, ``text``; quotes: ``speaker``, ``text``)."""
 
     @abstractmethod
+    def text_count(self, q: str, *, kind: Literal["article", "quote"]) -> int:
+        """How many articles or quotes match ``q``."""
+
+    @abstractmethod
     def records(self, where: str = "", params: Sequence[Any] = (), batch: int = 1000) -> Iterator[dict[str, Any]]:
         """Every stored record matching an optional SQL condition on ``articles``, in arrival order."""
 

@@ -316,6 +316,9 @@ class DuckDBStore(Store):
         keys = list(within) if within is not None else None
         return [TextHit(kind, key, score) for key, score in self._index.search(q, kind, limit, keys, column)]
 
+    def text_count(self, q: str, *, kind: Literal["article", "quote"]) -> int:
+        return self._index.count(q, kind)
+
     def records(self, where: str = "", params: Sequence[Any] = (), batch: int = 1000) -> Iterator[dict[str, Any]]:
         cur = self._con.cursor()
         cur.execute(f"SELECT record, text, story_id, duplicate_of FROM articles {'WHERE ' + where if where else ''} "

@@ -110,6 +110,19 @@ class TextIndex:
                 return []
         return [(int(k), float(s)) for k, s in rows]
 
+    def count(self, q: str, kind: str) -> int:
+        """How many documents match (no ranking, so cheaper than a search)."""
+        expr = to_match(q)
+        if not expr:
+            return 0
+        table = _TABLES[kind]
+        with self._lock:
+            try:
+                row = self._con.execute(f"SELECT count(*) FROM {table} WHERE {table} MATCH ?", [expr]).fetchone()
+            except sqlite3.OperationalError:
+                return 0
+        return int(row[0]) if row else 0
+
     def close(self) -> None:
         with self._lock:
             self._con.close()
