@@ -116,7 +116,7 @@ def fts_peer(store: DuckDBStore, gen: Generator, folder: Path, runs: int) -> lis
     for b in batch:
         index.add(zip(*(b.column(i).to_pylist() for i in range(3)), strict=True), [])
     lite_build = time.perf_counter() - t
-    words = gen.words[200:260]
+    words = gen.words[1500:1560]
     sql = ("SELECT seq FROM (SELECT seq, fts_main_docs.match_bm25(seq, ?) AS score FROM docs) "
            "WHERE score IS NOT NULL ORDER BY score DESC LIMIT 10")
     duck_q = _timed(lambda p: con.execute(sql, p).fetchall(), runs, [[w] for w in words])

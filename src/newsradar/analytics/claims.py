@@ -24,15 +24,16 @@ def claims_ledger(store: Store, filters: Filters | None = None, *, unit: str | N
     if unit:
         where.add("unit_key LIKE ?", f"%{fold(unit)}%")
     having = "count(DISTINCT site) > 1" + (" AND count(DISTINCT value) > 1" if disputed else "")
-    base = (f"SELECT coalesce(story_id, 'article:' || article_id) AS grp, unit_key, any_value(story_id) AS story_id, "
-            f"any_value(unit) AS unit, count(DISTINCT site) AS sites, count(DISTINCT value) AS n_values, "
-            f"list(DISTINCT value ORDER BY value) AS \"values\", min(ts) AS first_seen, max(ts) AS last_seen "
-            f"FROM claims {where.sql()} GROUP BY grp, unit_key HAVING {having}")
-    total = int(store.query(f"SELECT count(*) AS n FROM ({base})", where.params)[0]["n"])
-    groups = store.query(f"{base} ORDER BY sites DESC, last_seen DESC, grp, unit_key LIMIT ? OFFSET ?",
-                         [*where.params, limit, offset])
+    groups = store.query(
+        f"SELECT coalesce(story_id, 'article:' || article_id) AS grp, unit_key, any_value(story_id) AS story_id, "
+        f"any_value(unit) AS unit, count(DISTINCT site) AS sites, count(DISTINCT value) AS n_values, "
+        f"list(DISTINCT value ORDER BY value) AS \"values\", min(ts) AS first_seen, max(ts) AS last_seen, "
+        f"count(*) OVER () AS total FROM claims {where.sql()} GROUP BY grp, unit_key HAVING {having} "
+        f"ORDER BY sites DESC, last_seen DESC, grp, unit_key LIMIT ? OFFSET ?", [*where.params, limit, offset])
+    total = int(groups[0]["total"]) if groups else 0
     reports = _reports(store, [g["grp"] for g in groups])
     for g in groups:
+        g.pop("total")
         g["disputed"] = g.pop("n_values") > 1
         g["reports"] = reports.get((g.pop("grp"), g["unit_key"]), [])
     return Page(plain_rows(groups), total, next_cursor(offset, limit, total))
@@ -44,12 +45,12 @@ def _reports(store: Store, groups: list[str]) -> dict[tuple[str, str], list[dict
         return {}
     stories = [g for g in groups if not g.startswith("article:")]
     articles = [g.removeprefix("article:") for g in groups if g.startswith("article:")]
-    rows = store.query(
-        "SELECT coalesce(c.story_id, 'article:' || c.article_id) AS grp, c.unit_key, c.site, c.value, c.upper, "
-        "c.unit, c.qualifier, c.text, c.claimant, c.article_id, a.url, c.ts FROM claims c JOIN articles a "
-        "ON a.seq = c.seq WHERE (c.story_id IN (SELECT unnest(?::VARCHAR[])) OR (c.story_id IS NULL AND "
-        "c.article_id IN (SELECT unnest(?::VARCHAR[])))) AND c.value IS NOT NULL ORDER BY c.ts, c.seq, c.idx",
-        [stories, articles])
+    rows = store.query(  # the page's claims first, then their articles' URLs: no join over every article
+        "SELECT c.grp, c.unit_key, c.site, c.value, c.upper, c.unit, c.qualifier, c.text, c.claimant, "
+        "c.article_id, a.url, c.ts FROM (SELECT coalesce(story_id, 'article:' || article_id) AS grp, * FROM claims "
+        "WHERE (story_id IN (SELECT unnest(?::VARCHAR[])) OR (story_id IS NULL AND "
+        "article_id IN (SELECT unnest(?::VARCHAR[])))) AND value IS NOT NULL) c "
+        "JOIN articles a ON a.seq = c.seq ORDER BY c.ts, c.seq, c.idx", [stories, articles])
     out: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for r in rows:
         out.setdefault((r.pop("grp"), r.pop("unit_key")), []).append(r)

@@ -36,11 +36,11 @@ def list_entities(store: Store, filters: Filters | None = None, *, q: str | None
         where.add("type = ?", type)
     # Count by key alone (one pass, one window for the total), then name only the page's entities.
     rows = store.query(
-        f"SELECT p.entity AS id, e.name, e.type, e.country, p.articles, p.mentions, p.first_seen, p.last_seen, "
-        f"p.total FROM (SELECT entity, count(*) AS articles, sum(count) AS mentions, min(ts) AS first_seen, "
-        f"max(ts) AS last_seen, count(*) OVER () AS total FROM mentions {where.sql()} GROUP BY entity "
-        f"ORDER BY articles DESC, entity LIMIT ? OFFSET ?) p JOIN entities e ON e.entity = p.entity "
-        f"ORDER BY p.articles DESC, p.entity", [*where.params, limit, offset])
+        f"SELECT e.entity AS id, e.name, e.type, e.country, p.articles, p.mentions, p.first_seen, p.last_seen, "
+        f"p.total FROM (SELECT ekey, count(*) AS articles, sum(count) AS mentions, min(ts) AS first_seen, "
+        f"max(ts) AS last_seen, count(*) OVER () AS total FROM mentions {where.sql()} GROUP BY ekey "
+        f"ORDER BY articles DESC, ekey LIMIT ? OFFSET ?) p JOIN entities e ON e.ekey = p.ekey "
+        f"ORDER BY p.articles DESC, p.ekey", [*where.params, limit, offset])
     total = int(rows[0].pop("total")) if rows else 0
     for r in rows[1:]:
         r.pop("total")

@@ -39,7 +39,7 @@ def trends(store: Store, *, window: str = "1h", kind: Literal["entities", "event
     where = Where().filters(store, Filters(source=f.source, language=f.language, entity=f.entity),
                             entity_table=kind == "entities")
     where.add("ts > ?", start).add("ts <= ?", end)
-    key = "entity" if kind == "entities" else "root"
+    key = "ekey" if kind == "entities" else "root"  # integers group several times faster than strings
     count = "count(*)" if kind == "entities" else "count(DISTINCT seq)"  # one mentions row per entity per article
     rows = store.query(
         f"SELECT id, current, baseline, (current - baseline) / sqrt(baseline + 1) AS score FROM ("
@@ -48,11 +48,12 @@ def trends(store: Store, *, window: str = "1h", kind: Literal["entities", "event
         f"HAVING {count} FILTER (WHERE ts > ?) >= ?) ORDER BY score DESC, current DESC, id LIMIT ?",
         [cut, cut, *where.params, cut, min_count, limit])
     if kind == "entities" and rows:
-        names = {r["entity"]: r for r in store.query(
-            "SELECT entity, name, type FROM entities WHERE entity IN (SELECT unnest(?::VARCHAR[]))",
+        names = {r["ekey"]: r for r in store.query(
+            "SELECT ekey, entity, name, type FROM entities WHERE ekey IN (SELECT unnest(?::BIGINT[]))",
             [[r["id"] for r in rows]])}
         for r in rows:
-            r["name"], r["type"] = names[r["id"]]["name"], names[r["id"]]["type"]
+            found = names[r["id"]]
+            r["id"], r["name"], r["type"] = found["entity"], found["name"], found["type"]
     elif rows:
         roots = root_names()
         for r in rows:

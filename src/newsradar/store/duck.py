@@ -182,7 +182,7 @@ class DuckDBStore(Store):
         """Fold the new rows (seq first..last) into the entities and stories summaries."""
         self._con.execute("""
             INSERT INTO entities
-            SELECT entity, arg_max(name, count), arg_max(type, count), arg_max(country, count),
+            SELECT entity, any_value(ekey), arg_max(name, count), arg_max(type, count), arg_max(country, count),
                    count(DISTINCT seq), sum(count), min(ts), max(ts)
             FROM mentions WHERE seq BETWEEN ? AND ? GROUP BY entity
             ON CONFLICT (entity) DO UPDATE SET articles = entities.articles + excluded.articles,
