@@ -154,3 +154,15 @@ def test_a_page_read_again_does_not_join_a_story_twice(fresh_db: Store) -> None:
     list(ingestor.ingest([raw(1), raw(2), raw(1)]))
     list(ingestor.ingest([raw(2)]))
     assert Counting.calls == 2
+
+
+def test_concurrent_pushes_share_commits_and_lose_nothing(fresh_db: Store) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    ingestor = Ingestor(fresh_db, nlp=False)
+    with ThreadPoolExecutor(6) as pool:
+        outcomes = list(pool.map(lambda n: ingestor.push(page(n % 30), url=f"https://ferries.example/{n % 30}"),
+                                 range(60)))
+    assert fresh_db.count() == 30
+    assert sorted(o.status for o in outcomes).count("stored") == 30
+    assert all(o.record and o.record["id"] == o.id for o in outcomes)

@@ -18,7 +18,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
-from newsradar.errors import InputError
+from newsradar.errors import InputError, NewsradarError
 from newsradar.pipeline import Result, process_chunk, run
 from newsradar.record import Article, Failure
 from newsradar.settings import Settings
@@ -139,6 +139,8 @@ class Ingestor:
         self.alerts = alerts
         self.push_workers = push_workers
         self._pool: ProcessPoolExecutor | None = None
+        self._queue_lock = threading.Lock()
+        self._waiting: list[tuple[Result, list[Outcome | NewsradarError]]] = []
         self._stories = default_story_index(store, self.settings) if stories == "auto" else stories
         self._subscribers: list[Subscriber] = []
         self._lock = threading.RLock()
@@ -189,10 +191,31 @@ class Ingestor:
             result = self._push_pool().submit(process_chunk, [page], self.settings, self.nlp).result()[0]
         else:
             result = process_chunk([page], self.settings, self.nlp)[0]
-        outcome = self.commit([result])[0]
+        outcome = self._group_commit(result)
         if outcome.status == "refused":
             raise InputError(outcome.reason or "page refused")
         return outcome
+
+    def _group_commit(self, result: Result) -> Outcome:
+        """Commit a pushed result together with whatever other threads pushed meanwhile: while one
+        transaction runs, the next ones queue up and then share a single transaction, so that the
+        cost of a commit is paid once per group, not once per page."""
+        slot: list[Outcome | NewsradarError] = []
+        with self._queue_lock:
+            self._waiting.append((result, slot))
+        with self._lock:
+            if not slot:
+                with self._queue_lock:
+                    group, self._waiting = self._waiting, []
+                try:
+                    outcomes: list[Outcome | NewsradarError] = list(self.commit([r for r, _ in group]))
+                except NewsradarError as exc:  # every page of the group gets the store's refusal
+                    outcomes = [exc] * len(group)
+                for (_, taken), outcome in zip(group, outcomes, strict=True):
+                    taken.append(outcome)
+        if isinstance(slot[0], NewsradarError):
+            raise slot[0]
+        return slot[0]
 
     def _push_pool(self) -> ProcessPoolExecutor:
         with self._lock:

@@ -52,10 +52,10 @@ MIGRATIONS: tuple[Migration, ...] = (
             plover VARCHAR, quad_class INTEGER, goldstein DOUBLE, location VARCHAR, country VARCHAR,
             lat DOUBLE, lon DOUBLE, text VARCHAR)""",
         """CREATE TABLE entities (
-            entity VARCHAR PRIMARY KEY, ekey BIGINT NOT NULL, name VARCHAR NOT NULL, type VARCHAR, country VARCHAR,
+            entity VARCHAR NOT NULL, ekey BIGINT NOT NULL, name VARCHAR NOT NULL, type VARCHAR, country VARCHAR,
             articles BIGINT NOT NULL, mentions BIGINT NOT NULL, first_seen TIMESTAMP, last_seen TIMESTAMP)""",
         """CREATE TABLE stories (
-            story_id VARCHAR PRIMARY KEY, title VARCHAR, first_article VARCHAR, first_seen TIMESTAMP,
+            story_id VARCHAR NOT NULL, title VARCHAR, first_article VARCHAR, first_seen TIMESTAMP,
             last_seen TIMESTAMP, articles BIGINT NOT NULL)""",
     )),
     Migration(2, "alerts and watcher state", (
