@@ -9,8 +9,8 @@ from newsradar.analytics.common import Filters, Page, Where, entity_keys, next_c
 from newsradar.store.base import Store
 from newsradar.store.rows import fold, lookup_key
 
-RECENT = 1000  # articles an entity's roles and related entities are counted over
-RECENT_DAYS = 30
+RECENT = 500  # articles an entity's roles and related entities are counted over
+RECENT_DAYS = 7
 
 
 def list_entities(store: Store, filters: Filters | None = None, *, q: str | None = None, type: str | None = None,
@@ -68,12 +68,14 @@ def get_entity(store: Store, entity: str, *, related: int = 10) -> dict[str, Any
     seqs = [r["seq"] for r in recent]
     out["related"] = store.query(
         "SELECT m.entity AS id, any_value(m.name) AS name, any_value(m.type) AS type, count(*) AS articles "
-        "FROM mentions m WHERE m.ts >= ? AND m.seq IN (SELECT unnest(?::BIGINT[])) AND m.ekey <> ? "
-        "GROUP BY m.entity ORDER BY articles DESC, id LIMIT ?", [since, seqs, ekey, related]) if seqs else []
+        "FROM mentions m WHERE m.seq BETWEEN ? AND ? AND m.seq IN (SELECT unnest(?::BIGINT[])) AND m.ekey <> ? "
+        "GROUP BY m.entity ORDER BY articles DESC, id LIMIT ?", [min(seqs), max(seqs), seqs, ekey, related]
+    ) if seqs else []
     latest = sorted(recent, key=lambda r: (r["ts"], r["seq"]), reverse=True)[:10]
     found = {r["seq"]: r for r in store.query(
-        "SELECT seq, id, title, site, url, ts FROM articles WHERE ts >= ? AND seq IN (SELECT unnest(?::BIGINT[]))",
-        [since, [r["seq"] for r in latest]])} if latest else {}
+        "SELECT seq, id, title, site, url, ts FROM articles WHERE seq BETWEEN ? AND ? "
+        "AND seq IN (SELECT unnest(?::BIGINT[]))",
+        [min(r["seq"] for r in latest), max(r["seq"] for r in latest), [r["seq"] for r in latest]])} if latest else {}
     out["articles_recent"] = [{k: v for k, v in found[r["seq"]].items() if k != "seq"} for r in latest
                               if r["seq"] in found]
     return plain_rows([out])[0]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from newsradar.analytics.common import Filters, Page, Where, next_cursor, page_bounds, plain_rows
 from newsradar.store.base import Store
+from newsradar.store.rows import QUOTE_BITS
 
 _COLUMNS = ("q.speaker, q.speaker_key AS speaker_entity, q.kind, q.cue, q.text, q.span_start, q.span_end, "
             "q.article_id, q.ts, q.site, q.language, a.title, a.url")
@@ -24,12 +25,14 @@ def list_quotes(store: Store, filters: Filters | None = None, *, speaker: str | 
         rank = by_speaker if rank is None else {k: v for k, v in rank.items() if k in by_speaker}
     if rank is not None:
         where.add("q.qid IN (SELECT unnest(?::BIGINT[]))", list(rank))
-    joined = "FROM quotes q JOIN articles a ON a.seq = q.seq WHERE q.qid IN (SELECT unnest(?::BIGINT[]))"
+    # The page's quotes and their articles only; the seq range lets both scans skip other row groups.
+    joined = ("FROM quotes q JOIN articles a ON a.seq = q.seq WHERE q.qid IN (SELECT unnest(?::BIGINT[])) "
+              "AND q.seq BETWEEN ? AND ? AND a.seq BETWEEN ? AND ?")
     if q and rank is not None:
         keys = [r["qid"] for r in store.query(f"SELECT q.qid FROM quotes q {where.sql()}", where.params)]
         keys.sort(key=lambda k: (-rank[k], -k))
         total, keys = len(keys), keys[offset:offset + limit]
-        rows = store.query(f"SELECT q.qid, {_COLUMNS} {joined}", [keys])
+        rows = store.query(f"SELECT q.qid, {_COLUMNS} {joined}", [keys, *_span(keys), *_span(keys)])
         rows.sort(key=lambda r: (-rank[r["qid"]], -r["qid"]))
         for r in rows:
             r["score"] = rank[r.pop("qid")]
@@ -37,5 +40,12 @@ def list_quotes(store: Store, filters: Filters | None = None, *, speaker: str | 
         total = int(store.query(f"SELECT count(*) AS n FROM quotes q {where.sql()}", where.params)[0]["n"])
         keys = [r["qid"] for r in store.query(f"SELECT q.qid FROM quotes q {where.sql()} ORDER BY q.ts DESC, "
                                               "q.qid DESC LIMIT ? OFFSET ?", [*where.params, limit, offset])]
-        rows = store.query(f"SELECT {_COLUMNS} {joined} ORDER BY q.ts DESC, q.qid DESC", [keys])
+        rows = store.query(f"SELECT {_COLUMNS} {joined} ORDER BY q.ts DESC, q.qid DESC",
+                           [keys, *_span(keys), *_span(keys)])
     return Page(plain_rows(rows), total, next_cursor(offset, limit, total))
+
+
+def _span(qids: list[int]) -> tuple[int, int]:
+    """The range of article seqs the quotes belong to."""
+    seqs = [k >> QUOTE_BITS for k in qids] or [-1]
+    return min(seqs), max(seqs)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from newsradar.analytics.common import Filters, Page, Where, next_cursor, page_bounds, plain_rows
+from newsradar.analytics.quotes import _span
 from newsradar.errors import InputError
 from newsradar.store.base import Store
 
@@ -54,13 +55,15 @@ def _details(store: Store, seqs: list[int], qids: list[int]) -> dict[tuple[str, 
     out: dict[tuple[str, int], dict[str, Any]] = {}
     if seqs:
         for r in store.query("SELECT seq, id AS article_id, title, site, url, ts, language, story_id, "
-                             "substr(text, 1, 4000) AS body FROM articles WHERE seq IN (SELECT unnest(?::BIGINT[]))",
-                             [seqs]):
+                             "substr(text, 1, 4000) AS body FROM articles WHERE seq IN (SELECT unnest(?::BIGINT[])) "
+                             "AND seq BETWEEN ? AND ?", [seqs, min(seqs), max(seqs)]):
             out[("article", r.pop("seq"))] = r
     if qids:
         for r in store.query("SELECT q.qid, q.article_id, q.speaker, q.kind AS quote_kind, q.cue, q.text AS body, "
                              "q.ts, q.site, q.language, a.title, a.url FROM quotes q JOIN articles a ON a.seq = q.seq "
-                             "WHERE q.qid IN (SELECT unnest(?::BIGINT[]))", [qids]):
+                             "WHERE q.qid IN (SELECT unnest(?::BIGINT[])) AND q.seq BETWEEN ? AND ? "
+                             "AND a.seq BETWEEN ? AND ?",
+                             [qids, *_span(qids), *_span(qids)]):
             out[("quote", r.pop("qid"))] = r
     return out
 

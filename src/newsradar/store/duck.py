@@ -297,8 +297,14 @@ class DuckDBStore(Store):
 
     # -- reading -------------------------------------------------------------------------------
     def get(self, article_id: str) -> dict[str, Any] | None:
-        row = self._con.cursor().execute("SELECT record, text, story_id, duplicate_of FROM articles "
-                                         "WHERE id_key = ? AND id = ?", [lookup_key(article_id), article_id]).fetchone()
+        cur = self._con.cursor()
+        found = cur.execute("SELECT seq FROM articles WHERE id_key = ? AND id = ?",
+                            [lookup_key(article_id), article_id]).fetchone()
+        if found is None:
+            return None
+        # by seq: min-max pruning reads one row group of the wide columns, not all of them
+        row = cur.execute("SELECT record, text, story_id, duplicate_of FROM articles WHERE seq = ?",
+                          [found[0]]).fetchone()
         if row is None:
             return None
         record = record_from(row[0], row[1] or "")
