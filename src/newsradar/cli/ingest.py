@@ -15,7 +15,7 @@ import typer
 from newsradar.cli.app import app, settings
 from newsradar.cli.progress import progress_bar
 from newsradar.errors import NewsradarError
-from newsradar.ingest import Ingestor, Outcome, Report, iter_sources, watch
+from newsradar.ingest import Ingestor, NewPages, Outcome, Report, watch
 from newsradar.settings import Settings
 from newsradar.store import Store, open_store
 
@@ -71,10 +71,15 @@ def ingest(
     report = Report()
     try:
         ingestor = Ingestor(store, conf, nlp=not no_nlp)
-        with progress_bar(None, "ingesting") as advance:
-            for outcome in ingestor.ingest(iter_sources(sources, conf)):
-                _print(outcome, acks, report)
-                advance()
+        pages = NewPages(store, conf)
+        try:
+            with progress_bar(None, "ingesting") as advance:
+                for outcome in ingestor.ingest(pages.pages(sources)):
+                    pages.ack(outcome.source)
+                    _print(outcome, acks, report)
+                    advance()
+        finally:
+            pages.close()
     finally:
         store.close()
     _summary(report)

@@ -64,8 +64,8 @@ def iter_sources(specs: list[str], settings: Settings) -> Iterator[RawPage | Fai
 
 
 class NewPages:
-    """What is new in the specs since the last pass, each item acknowledged once it is committed
-    (an item never acknowledged, because the process died, comes back in the next pass)."""
+    """Pages from the specs whose handling counts only once acknowledged (after their commit): an
+    item never acknowledged, because the process died, comes back in the next pass or run."""
 
     def __init__(self, store: Store, settings: Settings) -> None:
         self.store = store
@@ -73,7 +73,16 @@ class NewPages:
         poller = _sources_api("Poller")
         self._poller = poller(settings, StoreState(store)) if poller is not None else None
 
+    def pages(self, specs: list[str]) -> Iterator[RawPage | Failure]:
+        """Everything the specs hold (for ``ingest``); feeds remember their validators only once
+        every entry is acknowledged, so a re-run after a crash is not answered with a 304."""
+        if self._poller is not None and hasattr(self._poller, "pages"):
+            yield from self._poller.pages(specs)
+            return
+        yield from iter_sources(specs, self.settings)
+
     def poll(self, specs: list[str]) -> Iterator[RawPage | Failure]:
+        """What is new since the last pass (for ``watch``)."""
         if self._poller is not None:
             yield from self._poller.poll(specs)
             return
