@@ -25,6 +25,7 @@ class Acks(StrEnum):
     jsonl = "jsonl"
 
 
+PRIVATE_HELP = "Fetch URLs on private, loopback and link-local addresses too (refused by default)."
 DB_HELP = "The database file (default: the `db` setting, ~/.local/share/newsradar/newsradar.duckdb)."
 
 
@@ -64,9 +65,10 @@ def ingest(
     workers: int | None = typer.Option(None, "--workers", "-w", help="NLP worker processes (default: one per core)."),
     acks: Acks = typer.Option(Acks.summary, "--format", "-f", help="summary (counts on stderr at the end) or jsonl "
                               "(also one line per input on stdout, printed once it is committed)."),
+    allow_private: bool | None = typer.Option(None, "--allow-private", help=PRIVATE_HELP),
 ) -> None:
     """Analyse sources and store them; the same page twice is stored once."""
-    conf = settings().with_overrides(workers=workers)
+    conf = settings().with_overrides(workers=workers, allow_private=allow_private)
     store = open_for_writing(db, conf)
     report = Report()
     try:
@@ -96,11 +98,12 @@ def watch_command(
     acks: Acks = typer.Option(Acks.summary, "--format", "-f", help="summary or jsonl (one line per new input)."),
     passes: int | None = typer.Option(None, "--passes", help="Stop after this many passes (default: run until "
                                       "interrupted)."),
+    allow_private: bool | None = typer.Option(None, "--allow-private", help=PRIVATE_HELP),
 ) -> None:
     """Poll sources every N seconds and store what is new, until interrupted (Ctrl-C)."""
     if every <= 0:
         raise typer.BadParameter("must be more than 0", param_hint="--every")
-    conf = settings().with_overrides(workers=workers)
+    conf = settings().with_overrides(workers=workers, allow_private=allow_private)
     store = open_for_writing(db, conf)
     stop = threading.Event()
     report = Report()
