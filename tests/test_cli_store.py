@@ -103,3 +103,36 @@ def test_export_parquet_needs_a_file(db: Path, tmp_path: Path) -> None:
     assert code == 2 and "--out" in err
     code, _, _ = invoke("export", "--format", "parquet", "--db", str(db), "--out", str(tmp_path / "x.parquet"))
     assert code == 0
+
+
+def test_a_fresh_store_ingests_a_folder_a_feed_and_a_warc(tmp_path: Path) -> None:
+    """The issue's 'done when': a folder, a feed file and a WARC archive, then every query answers."""
+    from sourcekit import html_page, write_warc
+
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "a.html").write_text(html_page("Ferry services resume", "The ferry operator said on Monday that "
+                                             "crossings to the northern islands would resume after the storm."))
+    body = ("The harbour authority said dredging of the eastern channel would finish in April, two months later "
+            "than planned, because of the winter storms that filled it with sand again.")
+    feed = tmp_path / "feed.xml"
+    feed.write_text(f"""<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">
+<channel><title>Harbour News</title><link>https://harbour.example/</link><description>news</description>
+<item><title>Dredging delayed</title><link>https://harbour.example/dredging</link>
+<pubDate>Tue, 04 Mar 2025 09:00:00 GMT</pubDate><content:encoded><![CDATA[<p>{body}</p>]]></content:encoded></item>
+</channel></rss>""")
+    warc = tmp_path / "crawl.warc.gz"
+    write_warc(warc, [{"type": "response", "uri": "https://port.example/cranes",
+                       "body": html_page("Cranes idle", "Union leaders said the cranes at the container terminal "
+                                         "stood idle for a second day as the strike over pay went on.").encode()}])
+    db = str(tmp_path / "news.duckdb")
+    config = tmp_path / "config.toml"
+    config.write_text("feed_content = \"prefer\"\n")  # the entry embeds its article: no fetching
+    code, out, err = invoke("--config", str(config), "ingest", str(folder), str(feed), str(warc), "--db", db,
+                            "--no-nlp", "--format", "jsonl")
+    assert code == 0, err
+    assert [json.loads(line)["status"] for line in out.splitlines()] == ["stored"] * 3
+    _, out, _ = invoke("query", "search", "dredging", "--db", db, "--format", "json")
+    assert json.loads(out)["items"][0]["title"] == "Dredging delayed"
+    _, out, _ = invoke("query", "articles", "--source", "port.example", "--db", db, "--format", "json")
+    assert json.loads(out)["items"][0]["title"] == "Cranes idle"
