@@ -179,7 +179,7 @@ def _pages(count: int, offset: int) -> list[RawPage]:
 def _steady(store: DuckDBStore, pages: list[RawPage], rate: float, mode: str, nlp: bool,
             warmup: float) -> list[object]:
     ingestor = Ingestor(store, Settings().with_overrides(workers=2), nlp=nlp, stories=None, alerts=True,
-                        push_workers=2 if nlp and mode == "push" else 0)
+                        push_workers=2 if nlp else 0)
     if ingestor.push_workers:  # start the workers (each loads spaCy) before the clock does
         for i in range(4):
             ingestor.push(f"<p>Warm-up page {i} {mode} about the weather in the harbour.</p>", kind="html")
@@ -216,7 +216,7 @@ def _steady(store: DuckDBStore, pages: list[RawPage], rate: float, mode: str, nl
                 for call in calls:
                     call.result()
         else:
-            for _ in ingestor.ingest(arrive(), max_delay=0.5):
+            for _ in ingestor.ingest_live(arrive()):
                 pass
     finally:
         done.set()
@@ -235,7 +235,6 @@ def latency(store: DuckDBStore, rate: float, seconds: float, nlp: bool) -> list[
     rows = [_steady(store, _pages(n, 1), rate, "push", False, 2.0),
             _steady(store, _pages(n, 2), rate, "stream", False, 2.0)]
     if nlp:
-        # the pool starts (workers load spaCy) while the first pages wait: leave those out
-        rows.append(_steady(store, _pages(n, 3), rate, "stream", True, min(15.0, seconds / 3)))
+        rows.append(_steady(store, _pages(n, 3), rate, "stream", True, 2.0))
         rows.append(_steady(store, _pages(n, 4), rate, "push", True, 2.0))
     return rows

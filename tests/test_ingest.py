@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import itertools
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from newsradar.errors import InputError
 from newsradar.ingest import Ingestor, iter_sources, watch
-from newsradar.record import Article
+from newsradar.record import Article, Failure
 from newsradar.sources.raw import RawPage
 from newsradar.store import Store
 
@@ -166,3 +168,20 @@ def test_concurrent_pushes_share_commits_and_lose_nothing(fresh_db: Store) -> No
     assert fresh_db.count() == 30
     assert sorted(o.status for o in outcomes).count("stored") == 30
     assert all(o.record and o.record["id"] == o.id for o in outcomes)
+
+
+def test_ingest_live_commits_each_page_as_it_arrives(fresh_db: Store) -> None:
+    import time
+
+    ingestor = Ingestor(fresh_db, nlp=False)
+    visible: list[int] = []
+
+    def trickle() -> Iterator[RawPage | Failure]:
+        for n in (1, 2, 1):
+            yield raw(n)
+            time.sleep(0.3)
+            visible.append(fresh_db.count())  # what a reader saw while the source was idle
+
+    outcomes = list(ingestor.ingest_live(itertools.chain(trickle(), [Failure("gone", "cannot read")])))
+    assert [o.status for o in outcomes] == ["stored", "stored", "duplicate", "refused"]
+    assert visible == [1, 2, 2]

@@ -112,9 +112,12 @@ def watch_command(
         stop.set()
 
     signal.signal(signal.SIGTERM, on_signal)
-    try:
-        ingestor = Ingestor(store, conf, nlp=not no_nlp)
-        watch(ingestor, sources, every, on_outcome=lambda o: _print(o, acks, report), stop=stop, passes=passes)
+    try:  # pages trickle in: analyse each on arrival, in worker processes when there is NLP to do
+        ingestor = Ingestor(store, conf, nlp=not no_nlp, push_workers=conf.effective_workers() if not no_nlp else 0)
+        try:
+            watch(ingestor, sources, every, on_outcome=lambda o: _print(o, acks, report), stop=stop, passes=passes)
+        finally:
+            ingestor.close()
     except KeyboardInterrupt:
         pass
     finally:

@@ -13,8 +13,9 @@ import multiprocessing
 import queue
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
@@ -91,6 +92,13 @@ def default_story_index(store: Store, settings: Settings | None = None, replay: 
     for article in recent:
         index.assign(article)
     return index
+
+
+def _result(page: RawPage | Failure, future: Future[list[Result]]) -> Result:
+    try:
+        return future.result()[0]
+    except Exception as exc:  # a worker died (out of memory, killed): this page fails, the rest go on
+        return Failure(page.source, f"worker failed: {type(exc).__name__}: {exc}")
 
 
 def _load_model(model: str | None) -> None:
@@ -180,6 +188,45 @@ class Ingestor:
                 pending = []
         if pending:
             yield from self.commit(pending)
+
+    def ingest_live(self, pages: Iterable[RawPage | Failure], *, commit_every: int = 32) -> Iterator[Outcome]:
+        """Like :meth:`ingest`, for sources where pages trickle in (``watch``, a stream): each page
+        is analysed as soon as it arrives (in the push workers when there are any), and results are
+        committed whenever no more input is waiting, so a lone page is queryable as soon as it is
+        analysed and a burst still shares transactions. Outcomes come in input order."""
+        inbox: queue.Queue[object] = queue.Queue(maxsize=1024)
+        end = object()
+
+        def feed() -> None:
+            try:
+                for page in pages:
+                    inbox.put(page)
+            finally:
+                inbox.put(end)
+
+        threading.Thread(target=feed, name="ingest-feed", daemon=True).start()
+        pool = self._push_pool() if self.push_workers > 0 else None
+        inflight: deque[tuple[RawPage | Failure, Future[list[Result]]]] = deque()
+        ready: list[Result] = []
+        finished = False
+        while not finished or inflight or ready:
+            if not finished:
+                try:
+                    item = inbox.get(timeout=0.01 if inflight or ready else None)
+                except queue.Empty:
+                    item = None
+                if item is end:
+                    finished = True
+                elif isinstance(item, RawPage | Failure):
+                    if pool is not None and isinstance(item, RawPage):
+                        inflight.append((item, pool.submit(process_chunk, [item], self.settings, self.nlp)))
+                    else:
+                        ready.append(process_chunk([item], self.settings, self.nlp)[0])
+            while inflight and (inflight[0][1].done() or (finished and not ready)):
+                ready.append(_result(*inflight.popleft()))
+            if ready and (len(ready) >= commit_every or inbox.empty()):
+                yield from self.commit(ready)
+                ready = []
 
     def push(self, content: bytes | str, *, url: str | None = None, kind: PageKind | None = None,
              source: str | None = None, fetched_at: str | None = None) -> Outcome:

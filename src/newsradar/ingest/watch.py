@@ -19,7 +19,7 @@ def watch(ingestor: Ingestor, specs: list[str], every: float, *, on_outcome: Cal
     done = 0
     try:
         while not stop.is_set():
-            for outcome in ingestor.ingest(source.poll(specs), max_delay=0.2):
+            for outcome in ingestor.ingest_live(source.poll(specs)):
                 source.ack(outcome.source)
                 on_outcome(outcome)
             done += 1
