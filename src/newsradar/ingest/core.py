@@ -19,7 +19,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
-from newsradar.errors import InputError, NewsradarError
+from newsradar.errors import InputError
 from newsradar.pipeline import Result, process_chunk, run
 from newsradar.record import Article, Failure
 from newsradar.settings import Settings
@@ -147,8 +147,8 @@ class Ingestor:
         self.alerts = alerts
         self.push_workers = push_workers
         self._pool: ProcessPoolExecutor | None = None
-        self._queue_lock = threading.Lock()
-        self._waiting: list[tuple[Result, list[Outcome | NewsradarError]]] = []
+        self._inbox: queue.Queue[tuple[RawPage, Future[Outcome]] | None] = queue.Queue()
+        self._loop: threading.Thread | None = None
         self._stories = default_story_index(store, self.settings) if stories == "auto" else stories
         self._subscribers: list[Subscriber] = []
         self._lock = threading.RLock()
@@ -230,39 +230,41 @@ class Ingestor:
 
     def push(self, content: bytes | str, *, url: str | None = None, kind: PageKind | None = None,
              source: str | None = None, fetched_at: str | None = None) -> Outcome:
-        """Analyse and store one pushed page; the outcome carries the stored record. A page that
-        cannot be read raises :class:`~newsradar.errors.InputError` with the reason."""
+        """Analyse and store one pushed page; returns once it is committed, with the stored record.
+        A page that cannot be read raises :class:`~newsradar.errors.InputError` with the reason.
+
+        Pushes from any number of threads go through one :meth:`ingest_live` loop on a background
+        thread: pages are analysed in arrival order (in the push workers, if any) and committed
+        together whenever no more are waiting. Threads extracting pages side by side would fight
+        over the GIL and stretch every page's latency."""
         page = RawPage(content=content, source=source or url or "<push>", url=url, kind=kind,
                        fetched_at=fetched_at)
-        if self.push_workers > 0:
-            result = self._push_pool().submit(process_chunk, [page], self.settings, self.nlp).result()[0]
-        else:
-            result = process_chunk([page], self.settings, self.nlp)[0]
-        outcome = self._group_commit(result)
+        waiter: Future[Outcome] = Future()
+        with self._lock:
+            if self._loop is None or not self._loop.is_alive():
+                self._loop = threading.Thread(target=self._push_loop, name="ingest-push", daemon=True)
+                self._loop.start()
+            self._inbox.put((page, waiter))
+        outcome = waiter.result()
         if outcome.status == "refused":
             raise InputError(outcome.reason or "page refused")
         return outcome
 
-    def _group_commit(self, result: Result) -> Outcome:
-        """Commit a pushed result together with whatever other threads pushed meanwhile: while one
-        transaction runs, the next ones queue up and then share a single transaction, so that the
-        cost of a commit is paid once per group, not once per page."""
-        slot: list[Outcome | NewsradarError] = []
-        with self._queue_lock:
-            self._waiting.append((result, slot))
-        with self._lock:
-            if not slot:
-                with self._queue_lock:
-                    group, self._waiting = self._waiting, []
-                try:
-                    outcomes: list[Outcome | NewsradarError] = list(self.commit([r for r, _ in group]))
-                except NewsradarError as exc:  # every page of the group gets the store's refusal
-                    outcomes = [exc] * len(group)
-                for (_, taken), outcome in zip(group, outcomes, strict=True):
-                    taken.append(outcome)
-        if isinstance(slot[0], NewsradarError):
-            raise slot[0]
-        return slot[0]
+    def _push_loop(self) -> None:
+        order: deque[Future[Outcome]] = deque()
+
+        def pages() -> Iterator[RawPage]:
+            while (item := self._inbox.get()) is not None:
+                order.append(item[1])
+                yield item[0]
+
+        try:
+            for outcome in self.ingest_live(pages()):
+                order.popleft().set_result(outcome)
+        except BaseException as exc:  # a store failure reaches every caller waiting on it
+            while order:
+                order.popleft().set_exception(exc)
+            raise
 
     def _push_pool(self) -> ProcessPoolExecutor:
         with self._lock:
@@ -274,7 +276,12 @@ class Ingestor:
             return self._pool
 
     def close(self) -> None:
-        """Stop the push workers, if any were started (the store stays open)."""
+        """Stop the push loop and workers, if any were started (the store stays open)."""
+        loop = self._loop
+        if loop is not None and loop.is_alive():
+            self._inbox.put(None)
+            loop.join()
+        self._loop = None
         with self._lock:
             if self._pool is not None:
                 self._pool.shutdown()
