@@ -115,6 +115,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--keep", action="store_true", help="keep the database afterwards")
     ap.add_argument("--rate", type=float, default=10.0, help="articles per second for the latency test")
     ap.add_argument("--seconds", type=float, default=30.0, help="length of each steady-load run")
+    ap.add_argument("--nlp-rate", type=float, default=2.0, help="a rate the NLP stage sustains, for its latency")
     ap.add_argument("--skip", nargs="*", default=[], choices=["sqlite", "fts", "latency", "nlp"],
                     help="parts to leave out")
     args = ap.parse_args(argv)
@@ -146,7 +147,8 @@ def main(argv: list[str] | None = None) -> None:
     latency_rows: list[list[object]] = []
     if "latency" not in args.skip:
         print("ingest-to-queryable latency", flush=True)
-        latency_rows = store_peers.latency(store, args.rate, args.seconds, nlp="nlp" not in args.skip)
+        latency_rows = store_peers.latency(store, args.rate, args.seconds, nlp="nlp" not in args.skip,
+                                           nlp_rate=args.nlp_rate)
     db_mb = sum(p.stat().st_size for p in folder.glob("bench.duckdb*")) / 1e6
     store.close()
     if not args.keep and args.dir is None:

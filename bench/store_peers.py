@@ -151,12 +151,12 @@ def fts_peer(store: DuckDBStore, gen: Generator, folder: Path, runs: int) -> lis
     ]
 
 
-def _pages(count: int, offset: int) -> list[RawPage]:
+def _pages(count: int, offset: int, first: int) -> list[RawPage]:
     """Real English news pages (dragnet, a different slice for each run, since a page whose text is
     already stored is a duplicate and never becomes visible again) when ../shared is there, else
     generated ones."""
     root = SHARED / "data" / "extraction" / "dragnet" / "HTML"
-    files = sorted(root.glob("*.html.gz"))[(offset - 1) * count:offset * count] if root.is_dir() else []
+    files = sorted(root.glob("*.html.gz"))[first:first + count] if root.is_dir() else []
     if len(files) < count:
         files = []
     gen = Generator(seed=99 + offset)
@@ -230,11 +230,15 @@ def _steady(store: DuckDBStore, pages: list[RawPage], rate: float, mode: str, nl
     return [mode, "yes" if nlp else "no", rate, len(lat), round(len(arrival) / span, 1), round(p50, 3), round(p99, 3)]
 
 
-def latency(store: DuckDBStore, rate: float, seconds: float, nlp: bool) -> list[list[object]]:
+def latency(store: DuckDBStore, rate: float, seconds: float, nlp: bool, nlp_rate: float) -> list[list[object]]:
+    """Both paths without NLP at ``rate``; with NLP at ``rate`` (can 2 cores keep up?) and at
+    ``nlp_rate``, a rate they sustain, for the latency a page then sees."""
     n = int(rate * seconds)
-    rows = [_steady(store, _pages(n, 1), rate, "push", False, 2.0),
-            _steady(store, _pages(n, 2), rate, "stream", False, 2.0)]
+    rows = [_steady(store, _pages(n, 1, 0), rate, "push", False, 2.0),
+            _steady(store, _pages(n, 2, n), rate, "stream", False, 2.0)]
     if nlp:
-        rows.append(_steady(store, _pages(n, 3), rate, "stream", True, 2.0))
-        rows.append(_steady(store, _pages(n, 4), rate, "push", True, 2.0))
+        rows.append(_steady(store, _pages(n, 3, 2 * n), rate, "stream", True, 2.0))
+        slow = int(nlp_rate * seconds)
+        rows.append(_steady(store, _pages(slow, 4, 3 * n), nlp_rate, "stream", True, 2.0))
+        rows.append(_steady(store, _pages(slow, 5, 3 * n + slow), nlp_rate, "push", True, 2.0))
     return rows
