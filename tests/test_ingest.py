@@ -185,3 +185,9 @@ def test_ingest_live_commits_each_page_as_it_arrives(fresh_db: Store) -> None:
     outcomes = list(ingestor.ingest_live(itertools.chain(trickle(), [Failure("gone", "cannot read")])))
     assert [o.status for o in outcomes] == ["stored", "stored", "duplicate", "refused"]
     assert visible == [1, 2, 2]
+
+
+def test_a_fresh_store_gets_the_real_story_index(fresh_db: Store) -> None:
+    # The built-in index is empty (len 0, falsy) on a fresh store: it must still assign stories.
+    outcomes = list(Ingestor(fresh_db, nlp=False).ingest([raw(1)]))
+    assert outcomes[0].record and outcomes[0].record["story_id"]

@@ -325,7 +325,7 @@ class Ingestor:
 
     def _assign(self, article: Article) -> Article:
         try:
-            return self._stories.assign(article) if self._stories else article
+            return self._stories.assign(article) if self._stories is not None else article
         except Exception:  # a story-index bug must not lose the article
             log.exception("story assignment failed for %s", article.source)
             return article
