@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from newsradar.cli import analyze as _analyze  # noqa: F401  (registers its command)
+from newsradar.cli import serve as _serve  # noqa: F401  (registers its command)
 from newsradar.cli.app import app
 
 

@@ -47,6 +47,7 @@ async function show() {
   }
   document.title = `${(main.querySelector("h1") || {}).textContent || name} · newsradar`;
   document.body.dataset.ready = name;
+  window.newsradarReady = (window.newsradarReady || 0) + 1; // lets tests wait for the next page, not this one
   performance.mark("newsradar:ready", { detail: name });
   if (!first) main.focus({ preventScroll: true });
   first = false;
