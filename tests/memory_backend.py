@@ -139,7 +139,8 @@ class MemoryBackend:
 
     def entities(self, filters: Filters, entity_type: str | None, page: PageRequest) -> Page:
         items = [e for e in self._entity_index(filters).values()
-                 if (not entity_type or e["type"] == entity_type) and (not filters.q or filters.q.lower() in e["name"].lower())]
+                 if (not entity_type or e["type"] == entity_type)
+                 and (not filters.q or filters.q.lower() in e["name"].lower())]
         return paginate(sorted(items, key=lambda e: (-e["articles"], e["name"])), page)
 
     def entity(self, key_: str) -> Json | None:
@@ -216,7 +217,8 @@ class MemoryBackend:
         if not arts:
             return None
         return {"id": sid, "title": arts[0].get("title"), "first_report": summary(arts[0]), "articles": len(arts),
-                "sources": len({a.get("site_name") for a in arts}), "duplicates": sum(1 for a in arts if a.get("duplicate_of")),
+                "sources": len({a.get("site_name") for a in arts}),
+                "duplicates": sum(1 for a in arts if a.get("duplicate_of")),
                 "first_seen": arts[0]["fetched_at"], "last_seen": arts[-1]["fetched_at"]}
 
     def stories(self, filters: Filters, page: PageRequest) -> Page:
@@ -261,7 +263,8 @@ class MemoryBackend:
         return {"window": window,
                 "entities": [{"key": k, "name": names[k]["name"], "type": names[k]["type"], "count": c, "baseline": b,
                               "score": s, "spark": v} for k, c, b, s, v in rows(counts, base)],
-                "events": [{"cameo_root": k, "label": ROOTS.get(k, k), "count": c, "baseline": b, "score": s, "spark": v}
+                "events": [{"cameo_root": k, "label": ROOTS.get(k, k), "count": c, "baseline": b, "score": s,
+                            "spark": v}
                            for k, c, b, s, v in rows(ev_counts, ev_base)]}
 
     def timeline(self, filters: Filters, interval: Interval) -> Json:
@@ -297,14 +300,16 @@ class MemoryBackend:
                                              "country": (ev[side].get("code") or "")[:3] or None, "events": 0})
                     n["events"] += 1
                     ends.append(k)
-                e = edges.setdefault((ends[0], ends[1], root), {"source": ends[0], "target": ends[1], "cameo_root": root,
-                                                                "label": ROOTS.get(root, root), "count": 0, "g": []})
+                e = edges.setdefault((ends[0], ends[1], root), {"source": ends[0], "target": ends[1],
+                                                                "cameo_root": root, "label": ROOTS.get(root, root),
+                                                                "count": 0, "g": []})
                 e["count"] += 1
                 e["g"].append(ev.get("goldstein") or 0.0)
         top = sorted(edges.values(), key=lambda e: -e["count"])[:limit]
         keep = {x for e in top for x in (e["source"], e["target"])}
         return {"nodes": [n for k, n in nodes.items() if k in keep],
-                "edges": [{**{k: v for k, v in e.items() if k != "g"}, "goldstein": sum(e["g"]) / len(e["g"])} for e in top]}
+                "edges": [{**{k: v for k, v in e.items() if k != "g"}, "goldstein": sum(e["g"]) / len(e["g"])}
+                          for e in top]}
 
     # -- alerts ------------------------------------------------------------------------------------
     def _alert_hit(self, alert: Json, rec: Json) -> bool:

@@ -8,12 +8,13 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 Json = dict[str, Any]
-PEOPLE = [("Ilse Marwick", "SWE", "Minister"), ("Dario Fenn", "ITA", "Mayor"), ("Kofi Adjei", "GHA", "Senator"),
-          ("Rana Haddad", "LBN", "Spokeswoman")]
+PEOPLE = [("Ilse Marwick", "SWE", "Minister"), ("Dario Fenn", "ITA", "Mayor"),
+          ("Kofi Adjei", "GHA", "Senator"), ("Rana Haddad", "LBN", "Spokeswoman")]
 ORGS = ["Port Workers Guild", "Coastal Freight Board", "Northern Rail"]
 PLACES = [("Valmora", "ITA", 41.9, 12.5), ("Kessling", "SWE", 59.3, 18.1), ("Accra", "GHA", 5.6, -0.2)]
 SITES = ["Evening Ledger", "Harbour Courier", "Tidewater News"]
-CAMEO = [("042", "CONSULT", 1, 1.0), ("112", "ACCUSE", 3, -2.0), ("141", "PROTEST", 3, -6.5), ("051", "COOPERATE", 1, 3.5)]
+CAMEO = [("042", "CONSULT", 1, 1.0), ("112", "ACCUSE", 3, -2.0), ("141", "PROTEST", 3, -6.5),
+         ("051", "COOPERATE", 1, 3.5)]
 
 
 def _find(text: str, part: str, start: int = 0) -> list[int]:
@@ -60,8 +61,9 @@ def make_record(i: int, now: datetime, *, story: str | None = None, duplicate_of
                     "source": None, "source_entity": "e3", "span": _find(text, claim_text)}],
         "events": [{"source": {"name": a[0], "entity": "e1", "code": a[1] + "GOV"},
                     "target": {"name": b[0], "entity": "e2", "code": b[1] + "GOV"}, "cameo": cameo, "plover": plover,
-                    "quad_class": quad, "goldstein": gold, "location": {"name": place[0], "country": place[1],
-                                                                        "lat": place[2], "lon": place[3], "mentions": 1},
+                    "quad_class": quad, "goldstein": gold,
+                    "location": {"name": place[0], "country": place[1], "lat": place[2], "lon": place[3],
+                                 "mentions": 1},
                     "text": p1, "span": [0, len(p1)]}],
         "locations": [{"name": place[0], "country": place[1], "lat": place[2], "lon": place[3], "mentions": 1}],
         "tone": {"score": round(-3.0 + (i % 7), 2), "positive": 1.5, "negative": 2.5},

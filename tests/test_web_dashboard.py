@@ -16,7 +16,7 @@ from memory_backend import MemoryBackend
 from records import make_records
 from webserver import chromium, click_and_wait, open_page, serve, shot, wait_ready
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 def analyse(content: bytes, url: str | None, kind: str | None) -> dict[str, Any]:
@@ -84,7 +84,8 @@ def test_live_feed_lists_newest_first_and_shows_a_pushed_article_within_a_second
     # Paused: a new article waits, counted; resumed, it shows.
     page.click("#pause")
     assert page.get_attribute("#pause", "aria-pressed") == "true"
-    _, held = post(server + "/api/articles", {"url": "https://pushed.example/tugs", "text": text.replace("cranes", "tugs")})
+    _, held = post(server + "/api/articles", {"url": "https://pushed.example/tugs",
+                                              "text": text.replace("cranes", "tugs")})
     page.wait_for_function("document.querySelector('#live').textContent.includes('1 waiting')", timeout=2000)
     assert page.locator(f'#feed > li[data-id="{held["id"]}"]').count() == 0
     page.click("#pause")

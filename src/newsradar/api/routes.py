@@ -197,4 +197,4 @@ def stream(request: Request) -> StreamingResponse:
 
 
 def _fields(f: Filters) -> Json:
-    return {k: getattr(f, k) for k in Filters.__slots__}  # type: ignore[attr-defined]
+    return {k: getattr(f, k) for k in Filters.__slots__}

@@ -16,7 +16,7 @@ from typing import Any
 log = logging.getLogger(__name__)
 
 QUEUE_SIZE = 1000
-_CLOSE = ("", {})
+_CLOSE: tuple[str, dict[str, Any]] = ("", {})
 
 
 class Hub:

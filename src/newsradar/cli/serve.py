@@ -14,7 +14,8 @@ from newsradar.errors import NewsradarError
 @app.command()
 def serve(
     db: Path | None = typer.Option(None, "--db", help="The store's database file (default: the `db` setting)."),
-    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on; beyond localhost, writes need a token."),
+    host: str = typer.Option("127.0.0.1", "--host",
+                             help="Address to listen on; beyond localhost, writes need a token."),
     port: int = typer.Option(8765, "--port", help="TCP port."),
     token: str | None = typer.Option(None, "--token", envvar="NEWSRADAR_TOKEN",
                                      help="Token that POST and DELETE requests must send as 'Authorization: Bearer "
