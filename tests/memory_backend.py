@@ -24,7 +24,8 @@ ROOTS = {"01": "Make public statement", "02": "Appeal", "03": "Express intent to
 
 
 def key(ent: Json) -> str:
-    return f"{ent['type']}:{' '.join(unicodedata.normalize('NFKC', ent['name']).lower().split())}"
+    plain = "".join(c for c in unicodedata.normalize("NFKD", ent["name"]) if not unicodedata.combining(c))
+    return f"{ent['type']}:{' '.join(plain.casefold().split())}"
 
 
 def when(rec: Json) -> datetime:

@@ -257,6 +257,9 @@ def test_dashboard_assets_are_all_local(client: TestClient) -> None:
                 assert (path.parent / ref).resolve().exists(), f"{path.name} imports missing {ref}"
     for ref in re.findall(r'(?:src|href)="(static/[^"]+)"', index.text):
         assert client.get("/" + ref).status_code == 200, ref
+    # Every module is preloaded, so the browser fetches them at once instead of import by import.
+    preloaded = set(re.findall(r'rel="modulepreload" href="static/([^"]+)"', index.text))
+    assert preloaded == {p.relative_to(static).as_posix() for p in (static / "js").rglob("*.js")}
 
 
 def test_every_route_is_documented_in_docs_api_md(client: TestClient) -> None:

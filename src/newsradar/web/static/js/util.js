@@ -46,8 +46,11 @@ export function hrefEntity(key) { return "#/entity/" + encodeURIComponent(key); 
 export function hrefArticle(id) { return "#/article/" + encodeURIComponent(id); }
 export function hrefStory(id) { return "#/story/" + encodeURIComponent(id); }
 
-// The store-wide entity key ("TYPE:normalised name"), for records that arrive whole on the stream.
-export function entityKey(e) { return e.type + ":" + e.name.normalize("NFKC").toLowerCase().split(/\s+/).join(" "); }
+// The store-wide entity key ("TYPE:folded name": accents dropped, case folded, spaces collapsed), for
+// records that arrive without one; records from the API carry their entities' `key`.
+export function entityKey(e) {
+  return e.key || e.type + ":" + e.name.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase().split(/\s+/).filter(Boolean).join(" ");
+}
 
 // The ArticleSummary of a full record (the stream sends records; lists send summaries).
 export function summarize(r) {
