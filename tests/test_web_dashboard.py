@@ -91,6 +91,13 @@ def test_live_feed_lists_newest_first_and_shows_a_pushed_article_within_a_second
     page.click("#pause")
     page.wait_for_selector(f'#feed > li[data-id="{held["id"]}"]', timeout=1000)
 
+    # An alert that fires on a pushed article is announced on the feed.
+    alert = backend.create_alert("idle cranes", {"q": "idle", "entity": None, "source": None, "language": None})
+    _, third = post(server + "/api/articles", {"url": "https://pushed.example/idle", "text": text})
+    page.wait_for_selector(f"#fired a[href='#/article/{third['id']}']", timeout=1000)
+    assert page.locator("#fired li").first.locator("a").first.inner_text() == alert["id"]
+    backend.delete_alert(alert["id"])
+
 
 def test_live_feed_filters_by_source_and_pages_on(server: str, page: Any) -> None:
     open_page(page, server + "/#/feed")

@@ -1,5 +1,5 @@
 // Live feed: the newest articles, then each new record from /api/stream as it lands; pause and filter.
-import { api, articleItem, el, entityKey, esc, fmtNum, formValues, hostOf, pager, setRouteParams, summarize } from "../util.js";
+import { api, articleItem, el, entityKey, esc, fmtNum, formValues, hostOf, hrefArticle, pager, setRouteParams, summarize } from "../util.js";
 
 const KEEP = 300; // items kept on screen; older ones drop off the end (they stay reachable via search)
 
@@ -30,6 +30,7 @@ export async function render(main, _arg, params) {
     </form>
     <p><button type="button" id="pause" aria-pressed="false">Pause</button>
       <span id="live" class="muted" role="status" aria-live="polite">connecting…</span></p>
+    <ul id="fired" class="legend" aria-live="polite" aria-label="Alerts that fired"></ul>
     <ul class="items" id="feed"></ul>
   </section>`));
   const form = main.querySelector("form"), list = main.querySelector("#feed");
@@ -72,6 +73,14 @@ export async function render(main, _arg, params) {
     if (paused) { queued.push(r); status(`paused · ${fmtNum(queued.length)} waiting`); return; }
     add([r]);
     status(`live · ${fmtNum(arrived)} new`);
+  });
+  const fired = main.querySelector("#fired");
+  es.addEventListener("alert", (ev) => {
+    let d;
+    try { d = JSON.parse(ev.data); } catch { return; }
+    fired.prepend(el(`<li class="badge">alert <a href="#/alerts/${encodeURIComponent(d.alert)}">${esc(d.alert)}</a> matched
+      <a href="${hrefArticle(d.article)}">an article</a></li>`));
+    while (fired.children.length > 5) fired.lastElementChild.remove();
   });
   return () => es.close();
 }
