@@ -54,6 +54,7 @@ async function show() {
 }
 
 window.addEventListener("hashchange", show);
-show();
-api("health").then((h) => { document.getElementById("status").textContent = `${fmtNum(h.articles)} articles`; },
+// The article count waits for the first page, so it never competes with the page's own queries.
+show().then(() => api("health", null, { signal: undefined })).then(
+  (h) => { document.getElementById("status").textContent = `${fmtNum(h.articles)} articles`; },
   () => { document.getElementById("status").textContent = "API unreachable"; });
