@@ -20,9 +20,11 @@ function ringPath(ring) {
 
 async function loadShapes() {
   if (shapes) return shapes;
-  const [topo] = await Promise.all([fetch("static/vendor/countries-110m.json").then((r) => r.json()),
-    window.topojson ? null : import("../vendor/topojson-client.min.js")]);
-  const geo = window.topojson.feature(topo, topo.objects.countries);
+  const [topo, mod] = await Promise.all([fetch("static/vendor/countries-110m.json").then((r) => r.json()),
+    import("../vendor/topojson-client.min.js")]);
+  // Loaded as a plain module the UMD file sets window.topojson; bundled, it is a CommonJS export.
+  const topojson = [mod, mod && mod.default, window.topojson].find((m) => m && typeof m.feature === "function");
+  const geo = topojson.feature(topo, topo.objects.countries);
   shapes = geo.features.map((f) => {
     const polys = f.geometry ? (f.geometry.type === "Polygon" ? [f.geometry.coordinates] : f.geometry.coordinates) : [];
     return `<path d="${polys.map((p) => p.map(ringPath).join("")).join("")}"><title>${esc(f.properties.name)}</title></path>`;
