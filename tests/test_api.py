@@ -34,8 +34,13 @@ def analyse(content: bytes, url: str | None, kind: str | None) -> dict[str, Any]
 
 
 @pytest.fixture
-def backend() -> MemoryBackend:
-    return MemoryBackend(make_records(30, datetime.now(UTC)), analyse=analyse)
+def records() -> list[dict[str, Any]]:
+    return make_records(30, datetime.now(UTC))
+
+
+@pytest.fixture
+def backend(records: list[dict[str, Any]]) -> MemoryBackend:
+    return MemoryBackend(records, analyse=analyse)
 
 
 @pytest.fixture
@@ -80,8 +85,8 @@ def test_article_filters(client: TestClient, params: dict[str, str], check: Any)
     assert len(items) < 31
 
 
-def test_full_record_and_404(client: TestClient, backend: MemoryBackend) -> None:
-    rec = backend.records[3]
+def test_full_record_and_404(client: TestClient, records: list[dict[str, Any]]) -> None:
+    rec = records[3]
     got = client.get(f"/api/articles/{rec['id']}").json()
     assert got["text"] == rec["text"] and got["quotes"] == rec["quotes"]
     missing = client.get("/api/articles/nope")
