@@ -3,7 +3,7 @@
     python3 scripts/build_dashboard.py
 
 Runs esbuild from the npm registry (``npx``; only needed to rebuild, never at run time) over
-``src/newsradar/web/static/js/app.js`` and writes ``src/newsradar/web/static/dist/app.js``, whose
+``src/newsradar/web/static/js/app.js`` and writes ``src/newsradar/web/static/bundle/app.js``, whose
 first line records a hash of the sources; ``tests/test_web_assets.py`` fails when the sources change
 and the bundle was not rebuilt.
 """
@@ -17,7 +17,7 @@ from pathlib import Path
 
 ESBUILD = "esbuild@0.25.12"
 STATIC = Path(__file__).resolve().parent.parent / "src" / "newsradar" / "web" / "static"
-BUNDLE = STATIC / "dist" / "app.js"
+BUNDLE = STATIC / "bundle" / "app.js"
 
 
 def sources_hash(static: Path = STATIC) -> str:

@@ -27,7 +27,7 @@ def _build_script() -> object:
 
 def test_the_bundle_is_built_from_the_current_sources() -> None:
     build = _build_script()
-    first = (STATIC_DIR / "dist" / "app.js").read_text(encoding="utf-8").splitlines()[0]
+    first = (STATIC_DIR / "bundle" / "app.js").read_text(encoding="utf-8").splitlines()[0]
     assert first == build.banner(build.sources_hash()), (  # type: ignore[attr-defined]
         "the dashboard's JS sources changed: rebuild the bundle with python3 scripts/build_dashboard.py")
 
@@ -46,11 +46,11 @@ def test_the_page_and_everything_it_loads_are_served() -> None:
     index = client.get("/")
     assert index.status_code == 200 and "text/html" in index.headers["content-type"]
     refs = re.findall(r'(?:src|href)="(static/[^"]+)"', index.text)
-    assert "static/dist/app.js" in refs
+    assert "static/bundle/app.js" in refs
     for ref in refs:
         res = client.get("/" + ref)
         assert res.status_code == 200, ref
-    bundle = client.get("/static/dist/app.js")
+    bundle = client.get("/static/bundle/app.js")
     assert "javascript" in bundle.headers["content-type"]
     for fetched in re.findall(r'fetch\("(static/[^"]+)"', bundle.text):
         assert client.get("/" + fetched).status_code == 200, fetched
