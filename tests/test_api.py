@@ -88,7 +88,7 @@ def test_article_filters(client: TestClient, params: dict[str, str], check: Any)
 def test_full_record_and_404(client: TestClient, records: list[dict[str, Any]]) -> None:
     rec = records[3]
     got = client.get(f"/api/articles/{rec['id']}").json()
-    assert got["text"] == rec["text"] and got["quotes"] == rec["quotes"]
+    assert got["text"] == rec["text"] and [q["text"] for q in got["quotes"]] == [q["text"] for q in rec["quotes"]]
     missing = client.get("/api/articles/nope")
     assert missing.status_code == 404 and missing.json() == {"error": "no article 'nope'"}
 
@@ -154,11 +154,13 @@ def test_push_a_page_as_json_html_or_text(client: TestClient) -> None:
     res = client.post("/api/articles", json={"url": "https://pushed.example/ferry", "text": text})
     assert res.status_code == 201 and res.json()["url"] == "https://pushed.example/ferry"
     assert client.get(f"/api/articles/{res.json()['id']}").status_code == 200
-    html = f"<html><head><title>Ferry strike ends</title></head><body><article><p>{text}</p></article></body></html>"
+    body = "Ferry crews returned to work this morning, and the first sailing left on time for the islands."
+    html = f"<html><head><title>Ferry strike ends</title></head><body><article><p>{body}</p></article></body></html>"
     res = client.post("/api/articles?url=https://pushed.example/ferry-2", content=html,
                       headers={"Content-Type": "text/html; charset=utf-8"})
     assert res.status_code == 201 and res.json()["title"]
-    res = client.post("/api/articles", content=text.encode(), headers={"Content-Type": "text/plain"})
+    plain = "Island shops reopened as the ferries ran again.\n\nTraders said deliveries would take a week to recover."
+    res = client.post("/api/articles", content=plain.encode(), headers={"Content-Type": "text/plain"})
     assert res.status_code == 201
     assert client.post("/api/articles", content=b"x", headers={"Content-Type": "image/png"}).status_code == 415
     refused = client.post("/api/articles", json={"text": "   "})
@@ -229,7 +231,7 @@ def test_stream_pushes_each_record_as_it_lands(backend: MemoryBackend) -> None:
         thread = threading.Thread(target=listen, daemon=True)
         thread.start()
         assert opened.wait(5)
-        backend.create_alert("walkout", {"q": "walkout", "entity": None, "source": None, "language": None})
+        alert = backend.create_alert("walkout", {"q": "walkout", "entity": None, "source": None, "language": None})
         body = json.dumps({"text": "The walkout spread to the rail yards overnight."}).encode()
         req = urllib.request.Request(url + "/api/articles", method="POST", data=body,
                                      headers={"Content-Type": "application/json"})
@@ -237,7 +239,7 @@ def test_stream_pushes_each_record_as_it_lands(backend: MemoryBackend) -> None:
             record = json.loads(res.read())
         thread.join(5)
     assert got[0] == ("article", record)
-    assert got[1] == ("alert", {"alert": "a1", "article": record["id"]})
+    assert got[1] == ("alert", {"alert": alert["id"], "article": record["id"]})
 
 
 def test_docs_are_served_without_a_cdn(client: TestClient) -> None:

@@ -103,7 +103,8 @@ def test_live_feed_lists_newest_first_and_shows_a_pushed_article_within_a_second
 
     # An alert that fires on a pushed article is announced on the feed.
     alert = backend.create_alert("idle cranes", {"q": "idle", "entity": None, "source": None, "language": None})
-    _, third = post(server + "/api/articles", {"url": "https://pushed.example/idle", "text": text})
+    idle = "The idle cranes were switched back on at noon.\n\nThe first ship left the harbour an hour later."
+    _, third = post(server + "/api/articles", {"url": "https://pushed.example/idle", "text": idle})
     page.wait_for_selector(f"#fired a[href='#/article/{third['id']}']", timeout=1000)
     assert page.locator("#fired li").first.locator("a").first.inner_text() == alert["id"]
     backend.delete_alert(alert["id"])
