@@ -191,11 +191,14 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--articles", type=int, default=100_000)
     ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--db", type=Path, help="keep the generated store in this file and reuse it when it exists "
+                                            "(by default a temporary one is made and deleted)")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="newsradar-bench-") as tmp:
-        db = Path(tmp) / "bench.duckdb"
-        rate = load(db, args.articles)
-        print(f"bulk-loaded {args.articles:,} records at {rate:,.0f}/s", file=sys.stderr)
+        db = args.db or Path(tmp) / "bench.duckdb"
+        if not db.exists():
+            rate = load(db, args.articles)
+            print(f"bulk-loaded {args.articles:,} records at {rate:,.0f}/s", file=sys.stderr)
         with serve(db) as base:
             rows = measure(base, args.runs)
     text = (f"Dashboard page load, {args.articles:,} articles in the store (bulk-loaded generated records, "
@@ -204,7 +207,8 @@ def main() -> None:
             f"browser fetching the JSON of the page's main API call. {machine()}.\n\n"
             + table(["page", "ready, median ms", "ready, worst ms", "main JSON fetch, median ms",
                      "page / JSON", "< 300 ms"], rows)
-            + "\n\nRun: `.venv/bin/python bench/dashboard.py` (`--articles N`, `--runs N`).")
+            + "\n\nRun: `.venv/bin/python bench/dashboard.py` (`--articles N`, `--runs N`, `--db FILE` to keep "
+              "and reuse the generated store).")
     print(text)
     write_section("dashboard", text)
 
