@@ -40,3 +40,22 @@ def test_bad_value_and_missing_file_say_what_is_wrong(tmp_path: Path) -> None:
     broken.write_text("workers = [")
     with pytest.raises(ConfigError, match="cannot read config file"):
         load_settings(broken, env={})
+
+
+def test_booleans_and_floats_from_file_and_environment(tmp_path: Path) -> None:
+    cfg = tmp_path / "c.toml"
+    cfg.write_text('allow_private = true\nrate_per_host = 2\ncontact = "ops@example.org"\n')
+    s = load_settings(cfg, env={"NEWSRADAR_OBEY_ROBOTS": "no", "NEWSRADAR_FETCH_TIMEOUT": "2.5"})
+    assert (s.allow_private, s.obey_robots, s.rate_per_host, s.fetch_timeout) == (True, False, 2.0, 2.5)
+    assert s.contact == "ops@example.org"
+    assert s.with_overrides(allow_private="0").allow_private is False
+    with pytest.raises(ConfigError, match="must be bool"):
+        load_settings(env={"NEWSRADAR_ALLOW_PRIVATE": "perhaps", "XDG_CONFIG_HOME": str(tmp_path)})
+
+
+def test_every_setting_is_documented() -> None:
+    from dataclasses import fields
+
+    docs = (Path(__file__).resolve().parent.parent / "docs" / "settings.md").read_text(encoding="utf-8")
+    missing = [f.name for f in fields(Settings) if f"`{f.name}`" not in docs]
+    assert missing == [], f"settings missing from docs/settings.md: {missing}"

@@ -5,6 +5,8 @@
     NewsradarError            every error carries a human-readable ``reason``
     ├── InputError            the input cannot be read as a page (empty, binary, too large, unreadable)
     ├── FetchError            a URL, feed or archive could not be retrieved
+    │   ├── TransientFetchError   …but a later try may succeed (timeout, 429, 5xx, DNS hiccup)
+    │   └── RefusedAddressError   …because it points at a non-public address (see allow_private)
     ├── ExtractionError       a page was read but no article could be found in it
     ├── EnrichError           the NLP stage failed or its model is missing
     ├── StoreError            the database refused an operation
@@ -31,6 +33,14 @@ class InputError(NewsradarError):
 
 class FetchError(NewsradarError):
     """A URL, feed, sitemap or archive could not be retrieved."""
+
+
+class TransientFetchError(FetchError):
+    """The fetch failed in a way a later try may not (a timeout, a 429 or 5xx, a DNS hiccup)."""
+
+
+class RefusedAddressError(FetchError):
+    """The URL's host is, or resolves to, a private, loopback, link-local or other non-public address."""
 
 
 class ExtractionError(NewsradarError):

@@ -47,6 +47,31 @@ class Settings:
     chrome_file: Path | None = None
     #: a folder of user lexicons that extend or override the built-in ones (see docs/lexicons.md)
     lexicon_dir: Path | None = None
+    # Fetching (sources/fetch.py; docs/sources.md explains politeness and security)
+    #: seconds to wait for a connection, or for the next bytes of a response
+    fetch_timeout: float = 20.0
+    #: seconds a whole response may take (a server trickling bytes is cut off)
+    fetch_deadline: float = 120.0
+    #: requests per second to any one host; a robots.txt Crawl-delay can slow it further
+    rate_per_host: float = 1.0
+    #: retries after a 429, a 5xx or a connection error, with exponential back-off
+    fetch_retries: int = 3
+    #: first back-off delay in seconds, doubled at each retry
+    backoff_base: float = 1.0
+    #: longest wait between two tries, and the longest Retry-After honoured
+    backoff_max: float = 60.0
+    #: how to reach whoever runs this crawler (a URL or an e-mail address), sent in the User-Agent
+    contact: str = ""
+    #: fetch from private, loopback, link-local and other non-public addresses (off: refused)
+    allow_private: bool = False
+    #: obey each site's robots.txt
+    obey_robots: bool = True
+    #: redirects followed per request
+    max_redirects: int = 5
+    #: largest feed, sitemap, robots.txt or JSON document accepted, in bytes (after inflating)
+    max_document_bytes: int = 50 * 1024 * 1024
+    #: feed entries' embedded content: "fallback" (when the link fails), "prefer" or "never"
+    feed_content: str = "fallback"
 
     def effective_workers(self) -> int:
         return self.workers if self.workers > 0 else max(1, os.cpu_count() or 1)
@@ -67,6 +92,10 @@ def _coerce(values: dict[str, Any], where: str) -> dict[str, Any]:
         try:
             if kind == "int":
                 out[key] = int(raw)
+            elif kind == "float":
+                out[key] = float(raw)
+            elif kind == "bool":
+                out[key] = _bool(raw)
             elif "Path" in kind:
                 out[key] = Path(raw).expanduser() if raw not in ("", None) else None
             else:
@@ -74,6 +103,17 @@ def _coerce(values: dict[str, Any], where: str) -> dict[str, Any]:
         except (TypeError, ValueError) as exc:
             raise ConfigError(f"{where}: setting {key!r} must be {kind}, got {raw!r}") from exc
     return out
+
+
+def _bool(raw: Any) -> bool:
+    if isinstance(raw, bool):
+        return raw
+    text = str(raw).strip().lower()
+    if text in ("1", "true", "yes", "on"):
+        return True
+    if text in ("0", "false", "no", "off", ""):
+        return False
+    raise ValueError(raw)
 
 
 def load_settings(config: Path | None = None, env: dict[str, str] | None = None) -> Settings:

@@ -15,7 +15,10 @@ from newsradar.cli.progress import progress_bar
 from newsradar.cli.render import render_pretty
 from newsradar.pipeline import Result, run
 from newsradar.record import Failure
+from newsradar.sources.api import read_url
+from newsradar.sources.fetch import Fetcher
 from newsradar.sources.files import expand_paths, read_path
+from newsradar.sources.raw import RawPage
 
 
 class Format(StrEnum):
@@ -43,13 +46,24 @@ def analyze(
     workers: int | None = typer.Option(None, "--workers", "-w", help="NLP worker processes (default: one "
                                        "per core)."),
     max_bytes: int | None = typer.Option(None, "--max-bytes", help="Largest page accepted, in bytes."),
+    allow_private: bool | None = typer.Option(None, "--allow-private", help="Fetch page URLs from private, "
+                                              "loopback and link-local addresses too (refused by default)."),
 ) -> None:
-    """Turn raw news pages (HTML or scraped text) into records."""
-    conf = settings().with_overrides(workers=workers, max_bytes=max_bytes)
+    """Turn raw news pages (HTML or scraped text, files or page URLs) into records."""
+    conf = settings().with_overrides(workers=workers, max_bytes=max_bytes, allow_private=allow_private)
     inputs = expand_paths(paths)
     if url and len(inputs) != 1:
         raise typer.BadParameter("--url needs exactly one input", param_hint="--url")
-    pages = (read_path(p, kind=kind.value if kind else None, url=url, max_bytes=conf.max_bytes) for p in inputs)
+    fetchers: list[Fetcher] = []  # one per run, made at the first URL: it keeps rate limits and robots.txt
+
+    def read(path: str) -> RawPage | Failure:
+        if not path.startswith(("http://", "https://")):
+            return read_path(path, kind=kind.value if kind else None, url=url, max_bytes=conf.max_bytes)
+        if not fetchers:
+            fetchers.append(Fetcher(conf))
+        return read_url(path, conf, fetchers[0])
+
+    pages = (read(p) for p in inputs)
     refused = 0
     results: Iterator[Result] = run(pages, conf, nlp=not no_nlp)
     out = sys.stdout
@@ -71,4 +85,6 @@ def analyze(
     if fmt is Format.json:
         doc = records[0] if len(inputs) == 1 else records
         out.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+    for fetcher in fetchers:
+        fetcher.close()
     raise typer.Exit(1 if refused else 0)

@@ -17,6 +17,11 @@ from newsradar.sources.raw import RawPage
 
 __all__ = ["Extraction", "extract", "from_fields"]
 
+# A feed's or sitemap's date for the page: usually the publication time, but set by the feed's
+# software rather than the newsroom, so the page's own metadata (0.75 and up) outranks it while a
+# clock printed on a scraped page (page-stamp) does not.
+FEED_DATE_CONFIDENCE = 0.6
+
 
 def extract(page: RawPage, *, max_bytes: int = DEFAULT_MAX_BYTES, chrome_file: Path | None = None) -> Article:
     """Read one page into an Article, or raise an InputError/ExtractionError saying why not."""
@@ -53,7 +58,7 @@ def _article(page: RawPage, found: Extraction) -> Article:
         language=detect(body, found.language),
         section=found.section,
         tags=_dedupe(found.tags),
-        published=found.published,
+        published=_with_feed_date(found.published, page.feed_date),
         updated=found.updated,
         fetched_at=page.fetched_at or iso(datetime.now(UTC).replace(tzinfo=None)),
         text=body,
@@ -61,6 +66,12 @@ def _article(page: RawPage, found: Extraction) -> Article:
         images=found.images,
         boilerplate=found.boilerplate,
     )
+
+
+def _with_feed_date(published: DateInfo | None, feed_date: str | None) -> DateInfo | None:
+    if feed_date and (published is None or published.confidence < FEED_DATE_CONFIDENCE):
+        return DateInfo(feed_date, "feed", FEED_DATE_CONFIDENCE)
+    return published
 
 
 def from_fields(page: RawPage) -> Article:
