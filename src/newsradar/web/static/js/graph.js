@@ -10,8 +10,10 @@ function layout(nodes, edges, W, H) {
   const idx = new Map(nodes.map((d, i) => [d.id, i]));
   const links = edges.map((e) => [idx.get(e.source), idx.get(e.target)]).filter(([a, b]) => a !== undefined && b !== undefined && a !== b);
   const k = Math.sqrt((W * H) / Math.max(1, n)) * 0.75;
-  for (let it = 0; it < 250; it++) {
-    const temp = 1 - it / 250;
+  // Repulsion is O(n²) per step: fewer steps for big graphs keep the layout within a few milliseconds.
+  const steps = Math.max(60, Math.min(250, Math.round(400000 / Math.max(1, n * n))));
+  for (let it = 0; it < steps; it++) {
+    const temp = 1 - it / steps;
     for (let i = 0; i < n; i++) {
       for (let j = i + 1; j < n; j++) {
         let dx = pos[i].x - pos[j].x, dy = pos[i].y - pos[j].y, d2 = dx * dx + dy * dy || 0.01;
