@@ -59,6 +59,8 @@ def process_chunk(pages: list[RawPage | Failure], settings: Settings, nlp: bool 
         for article, doc, extra in zip(articles, docs, extras, strict=True):
             try:
                 enrich(article, doc, settings, extra)
+            except NewsradarError:
+                raise  # a bad setting or dictionary fails every article alike: report it, do not just log it
             except Exception:  # a bug in one enricher costs this article its facts, not the batch
                 log.exception("enriching %s failed; its facts are left empty", article.source)
     except NewsradarError as exc:

@@ -60,6 +60,11 @@ class Quote:
     speaker_entity: str | None = None
     cue: str | None = None
     span: Span = (0, 0)
+    cue_span: Span | None = None  # the cue words ("said", "according to") in ``text``
+    speaker_span: Span | None = None  # the words that name the speaker here ("he", "the senator")
+    # quotes with the same number are parts of one attribution: the pieces of a quotation its cue
+    # interrupts ('"…," he said. "…"') and a partial quote with the reported speech around it
+    attribution: int | None = None
 
 
 @dataclass(slots=True)
@@ -174,9 +179,10 @@ def _build(kind: type[T], data: dict[str, Any]) -> T:
 
 
 def _with_span(obj: T) -> T:
-    span = getattr(obj, "span", None)
-    if isinstance(span, list):
-        object.__setattr__(obj, "span", (int(span[0]), int(span[1])))
+    for name in ("span", "cue_span", "speaker_span"):
+        span = getattr(obj, name, None)
+        if isinstance(span, list):
+            object.__setattr__(obj, name, (int(span[0]), int(span[1])))
     return obj
 
 

@@ -47,6 +47,9 @@ class Settings:
     chrome_file: Path | None = None
     #: a folder of user lexicons that extend or override the built-in ones (see docs/lexicons.md)
     lexicon_dir: Path | None = None
+    #: a folder of PETRARCH dictionaries (verbs, actors, agents, discards) that code events instead of
+    #: the built-in lexicons (see docs/events.md)
+    event_dictionaries: Path | None = None
     # Fetching (sources/fetch.py; docs/sources.md explains politeness and security)
     #: seconds to wait for a connection, or for the next bytes of a response
     fetch_timeout: float = 20.0

@@ -6,6 +6,7 @@ import json
 import sys
 from collections.abc import Iterator
 from enum import StrEnum
+from pathlib import Path
 from typing import Any
 
 import typer
@@ -13,6 +14,8 @@ import typer
 from newsradar.cli.app import app, settings
 from newsradar.cli.progress import progress_bar
 from newsradar.cli.render import render_pretty
+from newsradar.enrich.petrdict import load_dictionaries
+from newsradar.errors import ConfigError
 from newsradar.pipeline import Result, run
 from newsradar.record import Failure
 from newsradar.sources.api import read_url
@@ -48,9 +51,19 @@ def analyze(
     max_bytes: int | None = typer.Option(None, "--max-bytes", help="Largest page accepted, in bytes."),
     allow_private: bool | None = typer.Option(None, "--allow-private", help="Fetch page URLs from private, "
                                               "loopback and link-local addresses too (refused by default)."),
+    event_dictionaries: Path | None = typer.Option(None, "--event-dictionaries", help="A folder of PETRARCH "
+                                                   "dictionaries (verbs, actors, agents, discards) to code "
+                                                   "events with instead of the built-in lexicons."),
 ) -> None:
     """Turn raw news pages (HTML or scraped text, files or page URLs) into records."""
-    conf = settings().with_overrides(workers=workers, max_bytes=max_bytes, allow_private=allow_private)
+    conf = settings().with_overrides(workers=workers, max_bytes=max_bytes, allow_private=allow_private,
+                                     event_dictionaries=event_dictionaries)
+    if conf.event_dictionaries is not None and not no_nlp:
+        try:
+            load_dictionaries(conf.event_dictionaries)  # a bad dictionary stops the run before any page
+        except ConfigError as exc:
+            typer.echo(f"newsradar: {exc.reason}", err=True)
+            raise typer.Exit(2) from exc
     inputs = expand_paths(paths)
     if url and len(inputs) != 1:
         raise typer.BadParameter("--url needs exactly one input", param_hint="--url")

@@ -7,6 +7,8 @@ belong to its speaker), then claims, events and tone.
 
 from __future__ import annotations
 
+import re
+from datetime import UTC, datetime
 from typing import Any
 
 from newsradar.enrich.claims import find_claims
@@ -15,6 +17,7 @@ from newsradar.enrich.entities import resolve
 from newsradar.enrich.eventlex import load_events
 from newsradar.enrich.events import code_events
 from newsradar.enrich.lexicons import load
+from newsradar.enrich.petrdict import load_dictionaries
 from newsradar.enrich.places import aux_places, gazetteer
 from newsradar.enrich.quotes import find_quotes
 from newsradar.enrich.tone import document_tone
@@ -35,6 +38,14 @@ def enrich(article: Article, doc: Any, settings: Settings | None = None, aux: An
     resolver = Resolver(doc, index)
     article.quotes = find_quotes(doc, resolver, lex)
     article.claims = find_claims(doc, resolver, article.quotes)
-    article.events = code_events(doc, index, resolver, lex, load_events(settings.lexicon_dir), article.quotes)
+    dicts = load_dictionaries(settings.event_dictionaries) if settings.event_dictionaries else None
+    article.events = code_events(doc, index, resolver, lex, load_events(settings.lexicon_dir), article.quotes,
+                                 dicts, _date(article))
     article.tone = document_tone(doc, settings.lexicon_dir)
     return article
+
+
+def _date(article: Article) -> int:
+    """The article's date as YYYYMMDD, for actors whose codes change over time; today when unknown."""
+    m = re.match(r"(\d{4})-(\d{2})-(\d{2})", article.published.value) if article.published else None
+    return int("".join(m.groups())) if m else int(datetime.now(UTC).strftime("%Y%m%d"))

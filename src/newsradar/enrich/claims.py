@@ -16,6 +16,7 @@ from typing import Any
 
 from newsradar.enrich.coref import Resolver
 from newsradar.enrich.lexicons import norm
+from newsradar.enrich.nlp import doc_text, sentence
 from newsradar.extract.lexicon import data_lines
 from newsradar.record import Claim, Quote
 
@@ -75,6 +76,7 @@ def parse_number(tokens: list[Any]) -> float | None:
 class ClaimFinder:
     def __init__(self, doc: Any, resolver: Resolver, quotes: list[Quote]) -> None:
         self.doc = doc
+        self.text = doc_text(doc)
         self.resolver = resolver
         self.quotes = quotes
         self.words = number_words()
@@ -86,6 +88,8 @@ class ClaimFinder:
         for tok in doc:
             if tok.i in seen:
                 continue
+            if tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" and doc[tok.i + 2].lower_ in self.words.fraction:
+                continue  # "two-thirds": read with its fraction
             if tok.lower_ in self.words.fraction and tok.pos_ in ("NOUN", "NUM", "ADJ"):
                 claim = self._fraction(tok)
             elif tok.like_num and tok.ent_type_ not in _SKIP_ENTS and not self._in_name(tok):
@@ -107,7 +111,8 @@ class ClaimFinder:
     def _in_name(tok: Any) -> bool:
         # "M16", "G20", "Covid-19", "F-35": digits glued to letters name things, they do not count them
         text = tok.text
-        return bool(re.search(r"[A-Za-z]", text)) or (tok.i > 0 and tok.doc[tok.i - 1].text == "-"
+        glued = bool(re.search(r"[A-Za-z]", text) and re.search(r"\d", text))
+        return glued or (tok.i > 0 and tok.doc[tok.i - 1].text == "-"
                                                        and tok.doc[tok.i - 2].is_alpha if tok.i > 1 else False)
 
     def _number_tokens(self, tok: Any) -> list[Any]:
@@ -120,6 +125,10 @@ class ClaimFinder:
         while e + 1 < len(doc) and (doc[e + 1].like_num or doc[e + 1].lower_ in self.words.multiplier) \
                 and doc[e + 1].ent_type_ not in ("DATE", "TIME"):
             e += 1
+        # "twenty-five": number words joined by a hyphen
+        while e + 2 < len(doc) and doc[e + 1].text == "-" and doc[e].lower_ in self.words.cardinal \
+                and doc[e + 2].lower_ in self.words.cardinal:
+            e += 2
         return [doc[i] for i in range(s, e + 1)]
 
     def _qualifier(self, first: Any) -> tuple[str | None, int]:
@@ -154,8 +163,8 @@ class ClaimFinder:
     def _number(self, tok: Any) -> Claim | None:
         nums = self._number_tokens(tok)
         value = parse_number(nums)
-        if value is None:
-            return None
+        if value is None or (value < 2 and all(t.is_alpha for t in nums)):
+            return None  # "one general", "a man": an article, not a count
         doc = self.doc
         first, last = nums[0], nums[-1]
         currency = None
@@ -169,24 +178,36 @@ class ClaimFinder:
         elif unit and unit.lower() in _CURRENCY_WORDS:
             unit = _CURRENCY_WORDS[unit.lower()]
         upper = None
-        # a range: "10 to 20", "between 10 and 20", "10-20"
-        nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
-        if nxt is not None and nxt.lower_ in ("to", "-", "and", "–") and last.i + 2 < len(doc) \
-                and doc[last.i + 2].like_num and doc[last.i + 2].ent_type_ not in ("DATE", "TIME"):
-            upper_nums = self._number_tokens(doc[last.i + 2])
-            upper = parse_number(upper_nums)
-            if upper is not None and upper > value:
-                unit, end = self._unit(upper_nums)
-                if start > 0 and doc[start - 1].lower_ == "between":
-                    start -= 1
-            else:
-                upper = None
+        # a range: "10 to 20", "between 10 and 20", "10-20", "3% to 5%", "$2 million to $3 million"
+        k = last.i + 1
+        if k < len(doc) and (doc[k].text == "%" or doc[k].lower_ in ("percent", "pct")):
+            k += 1
+        nxt = doc[k] if k < len(doc) else None
+        if nxt is not None and nxt.lower_ in ("to", "-", "and", "–") and k + 1 < len(doc):
+            j = k + 1 + (1 if doc[k + 1].text in _CURRENCY and k + 2 < len(doc) else 0)
+            if doc[j].like_num and doc[j].ent_type_ not in ("DATE", "TIME"):
+                upper_nums = self._number_tokens(doc[j])
+                upper = parse_number(upper_nums)
+                if upper is not None and upper > value:
+                    up_unit, up_end = self._unit(upper_nums)
+                    if up_unit is None and unit is not None and end > upper_nums[-1].i:
+                        up_unit, up_end = doc[upper_nums[-1].i + 1:end + 1].text, end  # "300 and 400 soldiers"
+                    if up_unit is not None:
+                        unit, end = up_unit, up_end
+                    elif unit is None or unit != "percent":
+                        end = upper_nums[-1].i
+                    if currency and unit and (unit.lower() in self.words.multiplier or unit == currency):
+                        unit = currency
+                    if start > 0 and doc[start - 1].lower_ == "between":
+                        start -= 1
+                else:
+                    upper = None
         if unit is None and tok.ent_type_ not in ("MONEY", "PERCENT", "QUANTITY") and not currency:
             return None  # a bare number ("One general", "in 1999 alone") counts nothing
         if unit is not None and unit.lower() in ("of", "the"):
             return None
         s, e = doc[start].idx, doc[end].idx + len(doc[end].text)
-        text = doc.text[s:e]
+        text = self.text[s:e]
         if unit == "percent" or (unit and unit.endswith("%")):
             unit = "percent"
         return Claim(value=value, unit=unit, text=text, qualifier=qualifier, span=(s, e), upper=upper)
@@ -202,14 +223,17 @@ class ClaimFinder:
         value = self.words.fraction[tok.lower_]
         start = tok.i
         prev = doc[tok.i - 1] if tok.i > 0 else None
+        if prev is not None and prev.text == "-" and tok.i > 1:  # "two-thirds"
+            prev = doc[tok.i - 2]
         if prev is not None and (prev.like_num or prev.lower_ in self.words.cardinal):
             count = parse_number([prev])
             value = round((count or 1) * value, 4)
             start = prev.i
         elif prev is not None and prev.lower_ in ("a", "one"):
             start = prev.i
+        qualifier, start = self._qualifier(doc[start])
         s, e = doc[start].idx, pobj.idx + len(pobj.text)
-        return Claim(value=value, unit=pobj.text, text=doc.text[s:e], qualifier=None, span=(s, e))
+        return Claim(value=value, unit=pobj.text, text=self.text[s:e], qualifier=qualifier, span=(s, e))
 
     def _vague(self, tok: Any) -> Claim | None:
         of = next(c for c in tok.children if c.lower_ == "of")
@@ -217,7 +241,7 @@ class ClaimFinder:
         if pobj is None:
             return None
         s, e = tok.idx, pobj.idx + len(pobj.text)
-        return Claim(value=self.words.vague[tok.lower_], unit=pobj.text, text=self.doc.text[s:e],
+        return Claim(value=self.words.vague[tok.lower_], unit=pobj.text, text=self.text[s:e],
                      qualifier=tok.text, span=(s, e))
 
     def _attribute(self, claim: Claim, tok: Any) -> None:
@@ -226,7 +250,7 @@ class ClaimFinder:
             if q.span[0] <= s and e <= q.span[1] and q.speaker:
                 claim.source, claim.source_entity = q.speaker, q.speaker_entity
                 return
-        root = tok.sent.root
+        root = sentence(tok).root
         subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is None:
             return

@@ -13,6 +13,7 @@ from typing import Any
 
 from newsradar.enrich.entities import EntityIndex
 from newsradar.enrich.lexicons import norm
+from newsradar.enrich.nlp import sentence
 from newsradar.record import Entity
 
 PERSONAL = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
@@ -29,8 +30,9 @@ class Referent:
     entity: Entity | None = None
 
 
-def np_text(tok: Any) -> str:
-    """The core noun phrase headed by ``tok``: determiners and modifiers, no clauses or appositions."""
+def np_bounds(tok: Any) -> tuple[int, int]:
+    """Token bounds [start, end) of the core noun phrase headed by ``tok``: determiners and modifiers,
+    no clauses or appositions."""
     keep = [tok]
     stack = [c for c in tok.children if c.dep_ not in _DROP_DEPS]
     while stack:
@@ -44,8 +46,20 @@ def np_text(tok: Any) -> str:
         lo -= 1
     while hi + 1 < len(idx) and idx[hi + 1] == idx[hi] + 1:
         hi += 1
+    return idx[lo], idx[hi] + 1
+
+
+def np_text(tok: Any) -> str:
+    """The core noun phrase headed by ``tok`` (see :func:`np_bounds`)."""
+    start, end = np_bounds(tok)
+    return str(tok.doc[start:end].text).strip(" ,")
+
+
+def np_chars(tok: Any) -> tuple[int, int]:
+    """Character span of the core noun phrase headed by ``tok``."""
+    start, end = np_bounds(tok)
     doc = tok.doc
-    return str(doc[idx[lo]:idx[hi] + 1].text).strip(" ,")
+    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
 
 
 class Resolver:
@@ -74,7 +88,7 @@ class Resolver:
 
     def pronoun(self, tok: Any) -> Entity | None:
         """The person a third-person singular pronoun refers to."""
-        sent_start = tok.sent.start
+        sent_start = sentence(tok).start
         # the subject of an earlier sentence, most recent first
         for start, ent in reversed(self._subject_people):
             if start < sent_start:
@@ -109,7 +123,7 @@ class Resolver:
         ent = self._entity_of(tok)
         if ent is None:
             for t in tok.subtree:
-                if t.i in self.index.token_entity and t.dep_ in ("compound", "nmod", "amod", "pobj", "nsubj") \
+                if t.i in self.index.token_entity and t.dep_ in ("compound", "nmod", "amod", "pobj", "nsubj", "appos") \
                         and t.head.i == tok.i:
                     ent = self.index.at(t.i)
                     break

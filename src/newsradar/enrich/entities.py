@@ -20,6 +20,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from newsradar.enrich.lexicons import Lexicons, norm
+from newsradar.enrich.mentions import Mention, gazetteer_mentions, nationality, relabel, span_text, trim
+from newsradar.enrich.nlp import doc_text
 from newsradar.enrich.places import Gazetteer, Place
 from newsradar.enrich.titles import Title, role_vocabulary, title_before, title_in_apposition
 from newsradar.record import Entity, Location
@@ -32,20 +34,13 @@ _MINOR = {"of", "the", "and", "for", "de", "&"}
 
 
 @dataclass(slots=True)
-class Mention:
-    start: int
-    end: int
-    label: str
-    text: str
-
-
-@dataclass(slots=True)
 class Cluster:
     label: str
     mentions: list[Mention] = field(default_factory=list)
     place: Place | None = None
     title: Title | None = None
     collective: str | None = None  # the agent noun of a collective actor
+    nation: str | None = None  # ISO alpha-3 of a nationality ("Iraqi", "Palestinians")
 
     @property
     def first(self) -> int:
@@ -97,18 +92,14 @@ def _clean(doc: Any, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _text(doc: Any, start: int, end: int) -> str:
-    return str(doc[start:end].text).strip()
-
-
 def _raw_mentions(doc: Any) -> list[Mention]:
     out = []
     for ent in doc.ents:
         if ent.label_ not in KEEP:
             continue
         s, e = _clean(doc, ent.start, ent.end)
-        if s < e and any(ch.isalpha() for ch in _text(doc, s, e)):
-            out.append(Mention(s, e, ent.label_, _text(doc, s, e)))
+        if s < e and any(ch.isalpha() for ch in span_text(doc, s, e)):
+            out.append(Mention(s, e, ent.label_, span_text(doc, s, e)))
     return out
 
 
@@ -133,7 +124,7 @@ def _propagate(doc: Any, mentions: list[Mention]) -> list[Mention]:
     covered = {i: m for m in mentions for i in range(m.start, m.end)}
     added: list[Mention] = []
     for match_id, s, e in sorted(matcher(doc), key=lambda x: (x[1], -(x[2] - x[1]))):
-        surface = _text(doc, s, e)
+        surface = span_text(doc, s, e)
         if not any(ch.isupper() for ch in surface):
             continue  # "state" is not "State": only capitalised recurrences are names
         overlapping = {id(covered[i]): covered[i] for i in range(s, e) if i in covered}
@@ -162,7 +153,7 @@ def _repair(doc: Any, mentions: list[Mention]) -> list[Mention]:
         fixed = m
         if e > m.end:
             taken.update(range(m.end, e))
-            fixed = Mention(m.start, e, "ORG" if m.label == "NORP" else m.label, _text(doc, m.start, e))
+            fixed = Mention(m.start, e, "ORG" if m.label == "NORP" else m.label, span_text(doc, m.start, e))
         if fixed.label == "NORP" and any(ch.isdigit() for ch in fixed.text):
             continue
         out.append(fixed)
@@ -175,7 +166,11 @@ def resolve(doc: Any, lex: Lexicons, gaz: Gazetteer) -> EntityIndex:
     titles: dict[int, Title] = {}
     title_tokens: set[int] = set()
     mentions: list[Mention] = []
-    for raw in _repair(doc, _raw_mentions(doc)):
+    for repaired in _repair(doc, _raw_mentions(doc)):
+        raw = trim(doc, repaired)
+        if raw is None:
+            continue
+        raw = relabel(raw, gaz)
         m = raw
         if raw.label == "PERSON":
             split = _split_title(doc, raw, lex, gaz, vocab, titles)
@@ -189,10 +184,10 @@ def resolve(doc: Any, lex: Lexicons, gaz: Gazetteer) -> EntityIndex:
     # "State" in "Secretary of State", "Defense" in "Defense Secretary" are titles, not names
     mentions = [m for m in mentions
                 if m.label == "PERSON" or not all(i in title_tokens for i in range(m.start, m.end))]
+    taken = {i for m in mentions for i in range(m.start, m.end)} | title_tokens
+    mentions = sorted(mentions + gazetteer_mentions(doc, taken, gaz), key=lambda m: m.start)
     final = []
     for m in _propagate(doc, mentions):
-        if m.label == "NORP" and gaz.demonym(m.text):
-            continue  # nationality words are countries of other entities, not entities
         if m.label != "PERSON" and any(i in title_tokens for i in range(m.start, m.end)):
             continue
         final.append(m)
@@ -214,7 +209,7 @@ def _split_title(doc: Any, m: Mention, lex: Lexicons, gaz: Gazetteer, vocab: set
         s += 1
     if s >= m.end:
         return None
-    m = Mention(s, m.end, "PERSON", _text(doc, s, m.end))
+    m = Mention(s, m.end, "PERSON", span_text(doc, s, m.end))
     found = title_before(doc, s, lex, gaz, vocab)
     if found:
         titles[s] = found
@@ -247,6 +242,7 @@ def _cluster(doc: Any, mentions: list[Mention], gaz: Gazetteer) -> list[Cluster]
         target.mentions.append(m)
     places: dict[tuple[str, ...], Cluster] = {}
     others: dict[str, Cluster] = {}
+    nations: dict[str, Cluster] = {}
     for m in mentions:
         if m.label == "PERSON":
             continue
@@ -254,6 +250,10 @@ def _cluster(doc: Any, mentions: list[Mention], gaz: Gazetteer) -> list[Cluster]
         person = people.get(k) or _person_for(k, people, m.start, strict=True)
         if person is not None:
             person.mentions.append(m)  # a name spaCy mis-tagged (an ORG "Al-Abadi")
+            continue
+        nation = nationality(m, gaz)
+        if nation is not None and not gaz.country(m.text):
+            nations.setdefault(nation, Cluster("NORP", nation=nation)).mentions.append(m)
             continue
         if m.label in PLACE_LABELS or (m.label == "NORP" and gaz.country(m.text)):
             place = gaz.resolve(m.text, context)
@@ -263,7 +263,8 @@ def _cluster(doc: Any, mentions: list[Mention], gaz: Gazetteer) -> list[Cluster]
             continue
         others.setdefault(k, Cluster(m.label)).mentions.append(m)
     _merge_acronyms(others)
-    return list(people.values()) + list(places.values()) + [c for c in others.values() if c.mentions]
+    return (list(people.values()) + list(places.values()) + list(nations.values())
+            + [c for c in others.values() if c.mentions])
 
 
 def _person_for(k: str, people: dict[str, Cluster], at: int, strict: bool = False) -> Cluster | None:
@@ -323,8 +324,9 @@ def _name(c: Cluster) -> str:
 def _build(doc: Any, clusters: list[Cluster], lex: Lexicons, gaz: Gazetteer,
            country_tokens: dict[int, str]) -> EntityIndex:
     clusters = sorted((c for c in clusters if c.mentions), key=lambda c: c.first)
-    first_para_end = doc.text.find("\n\n")
-    first_para_end = len(doc.text) if first_para_end < 0 else first_para_end
+    text = doc_text(doc)
+    first_para_end = text.find("\n\n")
+    first_para_end = len(text) if first_para_end < 0 else first_para_end
     weights = []
     for c in clusters:
         w = 0.0
@@ -347,6 +349,8 @@ def _build(doc: Any, clusters: list[Cluster], lex: Lexicons, gaz: Gazetteer,
         spans = sorted({(doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1].text)) for m in c.mentions})
         entities.append(Entity(eid, name, label, aliases, role, country, list(spans), round(w / total, 3)))
         for m in c.mentions:
+            if c.nation and doc[m.end - 1].dep_ in ("amod", "compound"):
+                continue  # "Iraqi forces": the nationality is an attribute of the actor, not the actor
             for i in range(m.start, m.end):
                 token_entity[i] = eid
         sectors[eid] = sector
@@ -362,6 +366,8 @@ def _role_country(doc: Any, c: Cluster, lex: Lexicons, gaz: Gazetteer, country_t
                   ) -> tuple[str | None, str | None, str | None]:
     if c.place is not None:
         return None, c.place.country, None
+    if c.nation is not None:
+        return None, c.nation, None
     if c.label == "PERSON":
         t = c.title
         if t is None:

@@ -34,6 +34,7 @@ class VerbPattern:
     targets: tuple[str, ...]
     reverse: bool
     code: str
+    required: bool = False  # no target, no event ("warned of delays" threatens nobody)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,13 +42,15 @@ class NounPattern:
     noun: str
     targets: tuple[str, ...]
     code: str
+    sectors: frozenset[str] | None = None  # the row applies only to sources of these sectors
+    required: bool = False  # no target, no event ("a visit to a field office" visits nobody)
 
 
 @dataclass(slots=True)
 class EventLexicon:
     cameo: dict[str, CameoCode] = field(default_factory=dict)
     verbs: dict[str, list[VerbPattern]] = field(default_factory=dict)
-    nouns: dict[str, NounPattern] = field(default_factory=dict)
+    nouns: dict[str, list[NounPattern]] = field(default_factory=dict)
     light_verbs: set[str] = field(default_factory=set)
     aid: dict[str, str] = field(default_factory=dict)
     refine: dict[tuple[str, str], str] = field(default_factory=dict)
@@ -55,6 +58,11 @@ class EventLexicon:
     def code(self, code: str) -> CameoCode | None:
         """The table entry for ``code``, else for its three-digit parent."""
         return self.cameo.get(code) or self.cameo.get(code[:3])
+
+
+# what "@aid" in verbs.tsv accepts besides the words of aid.tsv, which name its kinds
+_AID_NOUNS = frozenset({"aid", "help", "assistance", "support", "supply", "relief", "intelligence", "material",
+                        "materiel", "grant", "donation", "loan", "shipment"})
 
 
 def _check_code(code: str, where: str, known: dict[str, CameoCode]) -> str:
@@ -69,23 +77,33 @@ def load_events(user_dir: Path | None = None) -> EventLexicon:
     lex = EventLexicon()
     for cols in rows("cameo.tsv", user_dir, 3):
         code = cols[0]
-        lex.cameo[code] = CameoCode(code, cols[1] or None, float(cols[2]), cols[3] if len(cols) > 3 else "")
+        try:
+            weight = float(cols[2])
+        except ValueError:
+            raise ConfigError(f"cameo.tsv ({code}): the Goldstein weight is a number, got {cols[2]!r}") from None
+        lex.cameo[code] = CameoCode(code, cols[1] or None, weight, cols[3] if len(cols) > 3 else "")
+    lex.aid = {cols[0].lower(): cols[1].lower() for cols in rows("aid.tsv", user_dir, 2)}
     for cols in rows("verbs.tsv", user_dir, 4):
         verb, objects, target, code = cols[:4]
+        required = target.startswith("!")
+        target = target.lstrip("!")
         reverse = target.startswith("<")
         pattern = VerbPattern(
             verb=verb.lower(),
-            objects=None if objects == "-" else frozenset(o.strip().lower() for o in objects.split("|")),
+            objects=None if objects == "-" else frozenset(lex.aid) | _AID_NOUNS if objects == "@aid"
+            else frozenset(o.strip().lower() for o in objects.split("|")),
             targets=() if target in ("-", "") else tuple(t.strip() for t in target.lstrip("<").split("|")),
             reverse=reverse,
             code=_check_code(code, f"verbs.tsv ({verb})", lex.cameo),
+            required=required,
         )
         lex.verbs.setdefault(pattern.verb, []).append(pattern)
     for cols in rows("nouns.tsv", user_dir, 3):
         noun, target, code = cols[:3]
-        lex.nouns[noun.lower()] = NounPattern(noun.lower(), tuple(t for t in target.split("|") if t not in ("-", "")),
-                                              _check_code(code, f"nouns.tsv ({noun})", lex.cameo))
+        sectors = frozenset(x.strip().upper() for x in cols[3].split("|")) if len(cols) > 3 and cols[3] else None
+        lex.nouns.setdefault(noun.lower(), []).append(
+            NounPattern(noun.lower(), tuple(t for t in target.lstrip("!").split("|") if t not in ("-", "")),
+                        _check_code(code, f"nouns.tsv ({noun})", lex.cameo), sectors, target.startswith("!")))
     lex.light_verbs = {cols[0].lower() for cols in rows("light_verbs.tsv", user_dir, 1)}
-    lex.aid = {cols[0].lower(): cols[1].lower() for cols in rows("aid.tsv", user_dir, 2)}
     lex.refine = {(cols[0], cols[1].lower()): cols[2] for cols in rows("refine.tsv", user_dir, 3)}
     return lex

@@ -1,121 +1,52 @@
 """Events: who did what to whom, coded to CAMEO with actor codes, PLOVER type, QuadClass, Goldstein.
 
-The coder walks each sentence's dependency parse. A verb that matches a pattern in ``verbs.tsv`` (or a
-noun from ``nouns.tsv`` carried by a light verb or a possessor) makes an event; its subject is the
-source and the pattern says where the target is. Actors resolve to entities (names, pronouns, role
-descriptions, the speaker of a quote for "I" and "we") or to generic agents with a country ("Iraqi
-forces" → IRQMIL). An event with no identifiable source is not coded: GDELT-style data without a
-source actor answers no analyst's question.
+The built-in coder walks each sentence's dependency parse. A verb that matches a pattern in
+``verbs.tsv`` (or a noun from ``nouns.tsv`` carried by a light verb or a possessor: "X carried out
+airstrikes against Y") names an action; its subject is the source and the pattern says where the
+target is (else the first actor in the verb's clause). The grammar around the verb then says what
+was actually done (``eventmods``): "did not meet" is a rejection, "will send troops" an intent,
+"threatened to shell" a threat, "said Sudan must return" a demand on Sudan, and what one actor only
+urges another to do is no event of the other. Actors resolve as ``eventactors`` describes. An event
+needs a source, except a violent or coercive act told in the passive ("three soldiers were killed"),
+where the victim is known and the perpetrator may not be.
+
+With an analyst's PETRARCH dictionaries (``event_dictionaries``), ``petrcoder`` codes instead.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from newsradar.enrich.coref import FIRST_PERSON, PERSONAL, Resolver
+from newsradar.enrich import eventmods
+from newsradar.enrich.coref import PERSONAL, Resolver, np_text
 from newsradar.enrich.entities import EntityIndex
+from newsradar.enrich.eventactors import ActorFinder
 from newsradar.enrich.eventlex import EventLexicon, NounPattern, VerbPattern
+from newsradar.enrich.eventplace import event_location, sentence_span
 from newsradar.enrich.lexicons import Lexicons
-from newsradar.record import Actor, Event, Location, Quote
+from newsradar.enrich.nlp import doc_text, sentence
+from newsradar.enrich.petrcoder import code_sentences
+from newsradar.enrich.petrdict import Dictionaries
+from newsradar.enrich.petrnp import Member
+from newsradar.record import Actor, Event, Quote
 
-_SUBJ = ("nsubj", "nsubjpass")
-_NO_TARGET_NEEDED = ("14", "15")  # protests and mobilisations often have no stated target
-_CLIMB = {"xcomp", "acomp", "conj", "advcl", "ccomp"}
-_UNRESOLVABLE = {"they", "them", "it", "its", "their", "this", "that", "which", "who", "what", "there",
-                 "itself", "themselves", "something", "someone", "anyone", "everyone"}
+_PASSIVE_NO_SOURCE = ("11", "17", "18", "19", "20")  # "X was accused / arrested / killed": the target is the news
+_PLACE_PREPS = ("in", "at", "near", "from", "to")
+_LOCATIVE = ("in", "at", "near", "from")
+_TEMPORAL = ("after", "before", "since", "during", "until", "ahead")
+_PLACE_TARGETS = ("08", "14", "15", "17", "18", "19", "20")  # a curfew, a protest, a raid "in X" affects X
+_LOCALS = {"CVL", "OPP", "LAB"}  # crowds, residents, protesters, strikers: of the place where they act
+_MUTUAL = ("03", "04", "05", "06", "19")
+_POLITICAL = {"GOV", "LEG", "PTY", "OPP", "ELI", None}  # "X and Y agreed / met / signed / fought": with each other
 
 
-class Coder:
+class Coder(ActorFinder):
     def __init__(self, doc: Any, index: EntityIndex, resolver: Resolver, lex: Lexicons, ev: EventLexicon,
                  quotes: list[Quote]) -> None:
-        self.doc = doc
-        self.index = index
-        self.resolver = resolver
-        self.lex = lex
+        super().__init__(doc, index, resolver, lex, quotes)
         self.ev = ev
-        self.quotes = quotes
 
-    # --- actors -------------------------------------------------------------------------
-    def _quote_at(self, tok: Any, kinds: tuple[str, ...]) -> Quote | None:
-        for q in self.quotes:
-            if q.kind in kinds and q.span[0] <= tok.idx < q.span[1]:
-                return q
-        return None
-
-    def _entity_actor(self, eid: str | None) -> Actor | None:
-        ent = self.index.by_id(eid)
-        if ent is None:
-            return None
-        code = self.index.codes.get(ent.id)
-        return Actor(name=ent.name, entity=ent.id, code=code) if code else None
-
-    def actor(self, tok: Any, depth: int = 0) -> Actor | None:
-        """The actor the phrase headed by ``tok`` stands for, or ``None``."""
-        if tok is None or depth > 4:
-            return None
-        low = tok.lower_
-        if low in FIRST_PERSON:
-            q = self._quote_at(tok, ("direct", "partial"))
-            return self._entity_actor(q.speaker_entity) if q else None
-        if low in PERSONAL:
-            ent = self.resolver.pronoun(tok)
-            return self._entity_actor(ent.id) if ent else None
-        if low in _UNRESOLVABLE:
-            return None
-        eid = self.index.token_entity.get(tok.i)
-        if eid is None:
-            eid = next((self.index.token_entity[c.i] for c in tok.children
-                        if c.dep_ in ("compound", "nmod") and c.i in self.index.token_entity), None)
-        if eid is not None:
-            found = self._entity_actor(eid)
-            if found is not None:
-                return found
-        agent = self.lex.agent(tok.lemma_) if tok.pos_ in ("NOUN", "PROPN") else None
-        poss = next((c for c in tok.children if c.dep_ == "poss"), None)
-        if agent is None and poss is not None and tok.pos_ == "NOUN":
-            return self.actor(poss, depth + 1)  # "Al-Abadi's comments" → Al-Abadi
-        if agent is not None:
-            return self._agent_actor(tok, agent.sector)
-        if tok.pos_ == "NOUN" and any(c.lower_ == "the" for c in tok.children):
-            ent = self.resolver.by_role(tok)
-            if ent is not None:
-                return self._entity_actor(ent.id)
-        conj = next((c for c in tok.children if c.dep_ == "conj"), None)
-        return self.actor(conj, depth + 1) if conj is not None else None
-
-    def _agent_actor(self, tok: Any, sector: str) -> Actor:
-        """A generic actor: "Iraqi forces" → IRQMIL, "Iraq's army" → IRQMIL, "foreign allies" → IGO."""
-        country = None
-        for c in tok.children:
-            if c.dep_ in ("amod", "compound", "nmod", "poss", "npadvmod"):
-                country = self.index.country_tokens.get(c.i)
-                if country is None and c.i in self.index.token_entity:
-                    ent = self.index.at(c.i)
-                    country = ent.country if ent is not None and ent.type in ("GPE", "NORP") else None
-                if country:
-                    break
-        code = "IGO" if sector == "IGO" else (country or "") + sector
-        return Actor(name=self.resolver.refer(tok).name, entity=None, code=code)
-
-    # --- roles --------------------------------------------------------------------------
-    def subject(self, verb: Any) -> Any | None:
-        """The grammatical subject of ``verb``, inherited through control and coordination."""
-        tok = verb
-        for _ in range(5):
-            subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-            if subj is not None:
-                if subj.lower_ in ("that", "which", "who") and tok.dep_ == "relcl":
-                    return tok.head
-                return subj
-            if tok.dep_ in _CLIMB and tok.head.i != tok.i:
-                tok = tok.head
-            elif tok.dep_ == "pcomp" and tok.head.head.i != tok.head.i:
-                noun = tok.head.head  # "efforts in defeating X": the efforts' possessor acts
-                return next((c for c in noun.children if c.dep_ == "poss"), None)
-            else:
-                return None
-        return None
-
+    # --- targets ------------------------------------------------------------------------
     def _prep_object(self, head: Any, preps: tuple[str, ...], search: Any | None = None) -> Any | None:
         for p in preps:
             for owner in (head, search):
@@ -131,34 +62,66 @@ class Coder:
     def _target(self, verb: Any, obj: Any | None, targets: tuple[str, ...], source: Actor) -> Actor | None:
         for where in targets:
             cand = obj if where == "obj" else self._prep_object(verb, (where,), obj)
+            if cand is None and where == "obj":
+                cand = next((c for c in verb.children if c.dep_ == "dative"), None)
+            if cand is None and where == "obj":
+                # "allowed Ouattara to participate", parsed as the subject of the complement
+                cand = next((g for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.i > verb.i
+                             for g in c.children if g.dep_ == "nsubj" and g.i < c.i), None)
             if cand is None:
                 continue
-            found = self.actor(cand) or self._first_actor(cand, source)
-            if found is not None:
-                return found
+            for find in (self.actor, self.thing_actor, lambda t: self._first_actor(t, source), self._named):
+                found = find(cand)
+                if found is not None and _other(found, source):
+                    return found
+        return None
+
+    def _named(self, tok: Any) -> Actor | None:
+        """A named person, organisation or place the phrase names, with no code the text gives:
+        still the target ("charged blogger Alexei Navalny")."""
+        for t in (tok, *(c for c in tok.subtree if c.dep_ in ("appos", "compound", "conj"))):
+            ent = self.index.at(t.i)
+            if ent is not None and ent.type in ("PERSON", "ORG", "GPE", "NORP"):
+                return Actor(name=ent.name, entity=ent.id, code=self.index.codes.get(ent.id))
         return None
 
     def _first_actor(self, tok: Any, source: Actor) -> Actor | None:
-        """The first actor named inside a phrase ("what he claims are the coalition's efforts")."""
+        """The first actor named inside a phrase ("what he claims are the coalition's efforts"),
+        not inside a clause that qualifies it ("the operators of 'treating the people …'")."""
+        clauses = {t.i for c in tok.subtree if c.dep_ in ("relcl", "acl") or (c.dep_ == "pcomp" and c.pos_ == "VERB")
+                   for t in c.subtree if c.i != tok.i}
         for t in sorted(tok.subtree, key=lambda x: x.i):
+            if t.i in clauses or _modifier(t):
+                continue
             if t.pos_ not in ("NOUN", "PROPN") and t.lower_ not in PERSONAL:
                 continue
             found = self.actor(t)
-            if found is not None and found.code != source.code:
+            if found is not None and _other(found, source):
                 return found
         return None
 
-    def _clause_actor(self, verb: Any, subj: Any | None, source: Actor) -> Actor | None:
-        """The first actor in the verb's clause outside its subject and outside place phrases
-        ("voiced frustration over what he claims are the coalition's efforts" → the coalition)."""
+    def _clause_actor(self, verb: Any, subj: Any | None, source: Actor, places: bool = False,
+                      theme: Any | None = None) -> Actor | None:
+        """The first actor in the verb's clause outside its subject, outside adverbial clauses and
+        (unless ``places``) outside place phrases ("voiced frustration over what he claims are the
+        coalition's efforts")."""
         skip = {t.i for t in subj.subtree} if subj is not None else set()
+        if theme is not None:
+            skip |= {t.i for t in theme.subtree if not (t.dep_ == "pobj" and t.head.head.i == theme.i)}
+        # clauses about something else: with their own subject ("as street battles raged …"), not
+        # a purpose ("opened fire to disperse demonstrators")
+        skip |= {t.i for c in verb.children
+                 if (c.dep_ in ("advcl", "relcl") and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children))
+                 or (c.dep_ == "conj" and c.pos_ == "VERB") for t in c.subtree}
+        # when, not to whom ("agreed … after a day of talks hosted by Sudan")
+        skip |= {t.i for c in verb.subtree if c.dep_ == "prep" and c.lower_ in _TEMPORAL for t in c.subtree}
         for t in sorted(verb.subtree, key=lambda x: x.i):
-            if t.i in skip or t.i < verb.i or t.pos_ not in ("NOUN", "PROPN"):
+            if t.i in skip or t.i < verb.i or t.pos_ not in ("NOUN", "PROPN") or _modifier(t):
                 continue
-            if t.dep_ == "pobj" and t.head.lower_ in ("in", "at", "near", "from", "to"):
+            if not places and t.dep_ == "pobj" and t.head.lower_ in _LOCATIVE:
                 continue
-            found = self.actor(t)
-            if found is not None and found.code != source.code and found.entity != source.entity:
+            found = self.actor(t) or (self.thing_actor(t) if places or t.dep_ in ("dobj", "pobj") else None)
+            if found is not None and _other(found, source):
                 return found
         return None
 
@@ -174,9 +137,11 @@ class Coder:
         return base
 
     def _verb_patterns(self, verb: Any) -> list[tuple[VerbPattern, Any | None]]:
-        lemma = verb.lemma_.lower()
+        lemma = _lemma(verb, self.ev.verbs)
         out: list[tuple[VerbPattern, Any | None]] = []
         dobj = next((c for c in verb.children if c.dep_ in ("dobj", "attr")), None)
+        if dobj is None and any(c.dep_ == "nsubjpass" for c in verb.children):
+            dobj = next(c for c in verb.children if c.dep_ == "nsubjpass")  # "curfew was imposed"
         for child in verb.children:
             if child.dep_ == "prt":
                 out += [(p, dobj) for p in self.ev.verbs.get(f"{lemma} {child.lower_}", [])]
@@ -189,108 +154,320 @@ class Coder:
                 out += [(p, xobj) for p in self.ev.verbs.get(f"{lemma} {child.lemma_.lower()}", [])]
         out += [(p, dobj) for p in self.ev.verbs.get(lemma, [])]
         return [(p, o) for p, o in out
-                if p.objects is None or (o is not None and o.lemma_.lower() in p.objects)]
+                if p.objects is None or (o is not None and _object_lemmas(o) & p.objects)]
 
-    def verb_event(self, verb: Any) -> Event | None:
-        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    def verb_events(self, verb: Any) -> list[Event]:
+        if eventmods.requested(verb):
+            return []  # "urged Bree to help": only asked for; the appeal is the event
+        speaker_verb = eventmods.demanded(verb)
+        passive = any(c.dep_ in ("nsubjpass", "auxpass", "agent") for c in verb.children) and not (
+            # "Israel is opposed to mediation", "is committed to talks": a state, read as active
+            not any(c.dep_ == "agent" for c in verb.children)
+            and any(c.dep_ == "prep" and c.lower_ == "to" for c in verb.children))
         for pattern, obj in self._verb_patterns(verb):
-            if passive:
-                agent = self._prep_object(verb, ("by",))
-                src_tok = agent
-                tgt = self.actor(next((c for c in verb.children if c.dep_ == "nsubjpass"), None))
-                source = self.actor(src_tok) if src_tok is not None else None
-            elif pattern.reverse:
-                giver = self._prep_object(verb, pattern.targets, obj)
-                source = self.actor(giver) if giver is not None else None
-                if source is None:
-                    # "He announced that Iraq was receiving arms": the announcer's side gives them
-                    q = self._quote_at(verb, ("indirect", "direct", "partial"))
-                    source = self._entity_actor(q.speaker_entity) if q else None
-                tgt = self.actor(self.subject(verb))
-            else:
-                subj = self.subject(verb)
-                source = self.actor(subj)
-                tgt = self._target(verb, obj, pattern.targets, source) if source is not None else None
-                if tgt is None and source is not None and pattern.targets:
-                    tgt = self._clause_actor(verb, subj, source)
-            if source is None:
+            source, tgt = self._roles(verb, pattern, obj, passive)
+            if source is None and not (passive and tgt is not None and pattern.code[:2] in _PASSIVE_NO_SOURCE):
                 continue
-            if tgt is None and pattern.targets and not pattern.code.startswith(_NO_TARGET_NEEDED):
-                continue
+            if tgt is None and pattern.required and not self._acts_without_target(verb, pattern.code):
+                continue  # no actor acted on
             code = self._refine(pattern.code, list(verb.subtree))
-            return self._event(source, tgt, code, verb)
+            if code[:3] in ("042", "044") and source is not None and (source.code or "").endswith("MIL"):
+                # troops do not visit: they deploy, as peacekeepers or as a force
+                subj = self.subject(verb)
+                words = {t.lemma_.lower() for t in subj.subtree} if subj is not None else set()
+                code = "074" if words & {"peacekeeping", "peacekeeper", "peace-keeping"} else "154"
+            if source is not None and source.code in _LOCALS:
+                # "people blocked streets in Hong Kong": a crowd belongs where it gathers
+                where = event_location(self.index, verb)
+                place = self._place_country(verb) or (where.country if where is not None else None)
+                source = Actor(source.name, source.entity, place + source.code) if place else source
+            if speaker_verb is not None:
+                demand = self._demand(verb, speaker_verb, code)
+                return [demand] if demand else []
+            adjusted = eventmods.adjust(verb, code)
+            if adjusted is None:
+                return []
+            if adjusted[:3] == "190" and source is not None and self._politician(source):
+                adjusted = "111"  # "Obama fought back with ads", "the senator attacked the bill": words
+            return self._compound(verb, source or Actor(), tgt, adjusted, passive, pattern.objects is not None)
+        if speaker_verb is not None:
+            demand = self._demand(verb, speaker_verb, None)
+            return [demand] if demand else []
+        return []
+
+    def _politician(self, actor: Actor) -> bool:
+        """A person in politics: the fights they pick are verbal."""
+        ent = self.index.by_id(actor.entity)
+        return ent is not None and ent.type == "PERSON" and _sector(actor.code) in _POLITICAL
+
+    def _acts_without_target(self, verb: Any, code: str) -> bool:
+        """Whether a verb whose pattern needs a target is an event without one: members of a
+        coordinated subject meet each other; a warning that says what will happen is a threat."""
+        if code[:2] in _MUTUAL and self._coordinated_subject(verb):
+            return True
+        return code[:2] == "13" and any(c.dep_ == "ccomp" for c in verb.children)
+
+    def _coordinated_subject(self, verb: Any) -> bool:
+        subj = self.subject(verb)
+        return subj is not None and any(c.dep_ == "conj" for c in subj.children)
+
+    def _compound(self, verb: Any, source: Actor, target: Actor | None, code: str, passive: bool,
+                  themed: bool = False) -> list[Event]:
+        """The event for each member of a coordinated subject ("Ethiopia and Egypt agreed …"); when
+        nobody else is acted on, the members act on each other."""
+        subj = None if passive else self.subject(verb)
+        members = [source]
+        inside = {t.i for t in subj.subtree} if subj is not None else set()
+        for c in subj.subtree if subj is not None else ():
+            if c.dep_ == "conj" and c.head.i in inside and c.pos_ in ("PROPN", "NOUN"):
+                found = self.actor(c)
+                if found is not None and all(_other(found, m) for m in members):
+                    members.append(found)
+        pairs: list[tuple[Actor, Actor | None]]
+        # "X and Y met / signed an accord": each other; "X and Y bombed schools": not
+        reciprocal = themed or not any(c.dep_ in ("dobj", "attr") for c in verb.children)
+        if target is None and len(members) > 1 and code[:2] in _MUTUAL and reciprocal:
+            pairs = [(a, b) for a in members for b in members if a is not b]
+        else:
+            pairs = [(m, target) for m in members]
+        return [e for a, b in pairs if (e := self._event(a, b, code, verb)) is not None]
+
+    def _roles(self, verb: Any, pattern: VerbPattern, obj: Any | None, passive: bool
+               ) -> tuple[Actor | None, Actor | None]:
+        if passive:
+            by = self._prep_object(verb, ("by",))
+            patient = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+            if patient is None and by is not None:
+                patient = next((s for s in self.subjects_of(verb)), None)
+            if by is not None or pattern.code[:2] in _PASSIVE_NO_SOURCE:
+                return (self.actor(by) if by is not None else None), self.actor(patient)
+            if patient is not None:
+                return None, None  # "officers have been dismissed": by whom, the text does not say
+        if pattern.reverse:
+            giver = self._prep_object(verb, pattern.targets, obj)
+            source = self.actor(giver) if giver is not None else None
+            if source is None:
+                # "He announced that Iraq was receiving arms": the announcer's side gives them
+                q = self.quote_at(verb, ("indirect", "direct", "partial"))
+                source = self.entity_actor(q.speaker_entity) if q else None
+            return source, self.actor(self.subject(verb))
+        subj = self.subject(verb)
+        source = self.actor(subj)
+        if source is None and subj is not None and pattern.code[:2] in _PASSIVE_NO_SOURCE:
+            source = self.thing_actor(subj)  # "US Predator attacks killed …" → USA
+        if source is None:
+            return None, None
+        tgt = self._target(verb, obj, pattern.targets, source)
+        if pattern.required:
+            return source, tgt  # only where the pattern says: "met its objective" meets nobody
+        # what the pattern names as the object is what is done ("deployed troops"), not to whom
+        theme = obj if pattern.objects is not None else None
+        if tgt is None and pattern.targets:
+            tgt = self._clause_actor(verb, subj, source, theme=theme)
+        if tgt is None and pattern.targets and (any(t in _PLACE_PREPS for t in pattern.targets)
+                                                or pattern.code[:2] in _PLACE_TARGETS):
+            tgt = self._clause_actor(verb, subj, source, places=True, theme=theme)  # "arrived in Amman"
+        return source, tgt
+
+    def _place_country(self, verb: Any) -> str | None:
+        """The country of the place the verb's clause happens in ("blocked streets in Hong Kong")."""
+        owners = [verb, *(c for c in verb.children if c.dep_ in ("dobj", "attr"))]
+        for owner in owners:
+            for c in owner.children:
+                if c.dep_ == "prep" and c.lower_ in ("in", "at", "outside", "across", "throughout"):
+                    for g in c.children:
+                        ent = self.index.at(g.i) if g.dep_ == "pobj" else None
+                        if ent is not None and ent.type in ("GPE", "LOC", "FAC") and ent.country:
+                            return ent.country
         return None
 
-    def noun_event(self, noun: Any, pattern: NounPattern) -> Event | None:
+    def _demand(self, verb: Any, speaker_verb: Any, inner: str | None) -> Event | None:
+        """"Russia said Sudan must return the helicopter": Russia demands it of Sudan."""
+        source = self.actor(self.subject(speaker_verb))
+        if source is None:
+            q = self.quote_at(verb, ("indirect", "direct", "partial"))
+            source = self.entity_actor(q.speaker_entity) if q else None
+        subj = next(iter(self.subjects_of(verb)), None)
+        if subj is not None and subj.lower_ in ("it", "they", "he", "she") and subj.pos_ == "PRON":
+            # "issued a reminder to Iraq that it must cooperate": it is the one addressed
+            addressee = self._prep_object(speaker_verb, ("to",)) or next(
+                (c for c in speaker_verb.children if c.dep_ in ("dobj", "dative")), None)
+            if addressee is None and speaker_verb.dep_ == "dobj":
+                addressee = self._prep_object(speaker_verb.head, ("to",))
+            target = self.actor(addressee) if addressee is not None else None
+        else:
+            target = self.actor(self.subject(verb))
+        if source is None or target is None:
+            return None
+        return self._event(source, target, eventmods.demand_code(inner), verb)
+
+    def noun_event(self, noun: Any, patterns: list[NounPattern]) -> Event | None:
         poss = next((c for c in noun.children if c.dep_ == "poss"), None)
         src_tok = poss or self._prep_object(noun, ("by",))
-        if src_tok is None and noun.dep_ in ("dobj", "nsubjpass"):
-            head = noun.head
+        light = None
+        slot = noun.head if noun.dep_ == "compound" else noun  # "undertook a mediation mission"
+        if slot.dep_ in ("dobj", "nsubjpass", "pobj"):
+            head = slot.head if slot.dep_ != "pobj" else slot.head.head
             prt = next((c.lower_ for c in head.children if c.dep_ == "prt"), "")
-            key = f"{head.lemma_.lower()} {prt}".strip()
-            if key in self.ev.light_verbs or head.lemma_.lower() in self.ev.light_verbs:
-                src_tok = self.subject(head)
+            if slot.dep_ == "pobj":
+                prt = slot.head.lower_  # "went on strike"
+            lemma = _lemma(head, self.ev.light_verbs)
+            if f"{lemma} {prt}".strip() in self.ev.light_verbs or lemma in self.ev.light_verbs:
+                light = head
+                if src_tok is None:
+                    src_tok = self.subject(head)
         source = self.actor(src_tok) if src_tok is not None else None
+        if source is None and poss is not None and light is not None:
+            source = self.actor(self.subject(light))  # "X continued their hunger strike"
         if source is None:
+            return None
+        if light is not None and (eventmods.requested(light) or eventmods.demanded(light) is not None):
+            return None
+        sector = _sector(source.code)
+        pattern = next((p for p in patterns if p.sectors is None or sector in p.sectors), None)
+        if pattern is None:
             return None
         target = None
         for prep in pattern.targets:
+            # "a welcome to X", or "gave a warm welcome on Thursday to X"
             cand = self._prep_object(noun, (prep,))
-            target = self.actor(cand) if cand is not None else None
+            if cand is None and light is not None:
+                cand = self._prep_object(light, (prep,))
+            target = self.actor(cand) or self.thing_actor(cand) if cand is not None else None
             if target is not None:
                 break
+        if target is None and light is not None and not pattern.required:
+            target = self._clause_actor(light, self.subject(light), source)
+        if target is None and pattern.required:
+            return None
         code = self._refine(pattern.code, list(noun.subtree))
-        return self._event(source, target, code, noun)
+        adjusted = eventmods.adjust(light, code) if light is not None else code
+        if adjusted is None:
+            return None
+        return self._event(source, target, adjusted, noun)
+
+    def _noun_patterns(self, tok: Any) -> list[NounPattern]:
+        """The event noun ``tok`` heads, two-word names first ("hunger strike" before "strike")."""
+        lemma = tok.lemma_.lower()
+        for c in tok.children:
+            if c.dep_ in ("compound", "amod") and f"{c.lemma_.lower()} {lemma}" in self.ev.nouns:
+                return self.ev.nouns[f"{c.lemma_.lower()} {lemma}"]
+        if tok.dep_ == "compound" and tok.head.lemma_.lower() in self.ev.nouns:
+            return []  # "bombing raid": the head names the event
+        return self.ev.nouns.get(lemma, [])
 
     def _event(self, source: Actor, target: Actor | None, code: str, anchor: Any) -> Event | None:
-        if target is not None and ((source.entity and source.entity == target.entity)
-                                   or (not source.entity and source.code == target.code)):
+        if target is not None and not _other(target, source):
             target = None  # an actor does not act on itself
-        entry = self.ev.code(code)
-        if entry is None:
+        if self.ev.code(code) is None:
             return None
-        sent = anchor.sent
-        s = sent.start_char
-        e = sent.end_char
-        while e > s and self.doc.text[e - 1].isspace():
-            e -= 1
-        # a closing quotation mark spaCy glued to the start of the next sentence is not part of it
-        text = self.doc.text
-        if s + 1 < e and text[s] in "\"”’" and text[s + 1].isspace():
-            s += 1
-        while s < e and text[s].isspace():
-            s += 1
-        return Event(source=source, target=target or Actor(), cameo=code, plover=entry.plover,
-                     quad_class=entry.quad_class, goldstein=entry.goldstein, location=self._location(sent),
-                     text=self.doc.text[s:e], span=(s, e))
+        return make_event(self.doc, self.index, self.ev, source, target, code, anchor)
 
-    def _location(self, sent: Any) -> Location | None:
-        for tok in sent:
-            if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "at", "near") and tok.i in self.index.token_entity:
-                ent = self.index.at(tok.i)
-                if ent is not None and ent.type in ("GPE", "LOC", "FAC"):
-                    found = next((loc for loc in self.index.locations if loc.name == ent.name), None)
-                    return found or Location(ent.name, ent.country)
-        return None
-
-    def code(self) -> list[Event]:
-        events: list[Event] = []
+    def code(self) -> list[tuple[Event, Any]]:
+        """The article's events, each with the token that triggered it."""
+        events: list[tuple[Event, Any]] = []
         seen: set[tuple[str | None, str | None, str, int]] = set()
         for tok in self.doc:
-            ev: Event | None = None
+            found: list[Event] = []
             if tok.pos_ in ("VERB", "AUX"):
-                ev = self.verb_event(tok)
-            elif tok.pos_ == "NOUN" and tok.lemma_.lower() in self.ev.nouns:
-                ev = self.noun_event(tok, self.ev.nouns[tok.lemma_.lower()])
-            if ev is None:
-                continue
-            key = (ev.source.code, ev.target.code, ev.cameo[:3], ev.span[0])
-            if key not in seen:
-                seen.add(key)
-                events.append(ev)
+                found = self.verb_events(tok)
+            elif tok.pos_ in ("NOUN", "PROPN") and (patterns := self._noun_patterns(tok)):
+                ev = self.noun_event(tok, patterns)
+                found = [ev] if ev is not None else []
+            for ev in found:
+                key = (ev.source.code, ev.target.code, ev.cameo[:3], ev.span[0])
+                if key not in seen:
+                    seen.add(key)
+                    events.append((ev, tok))
         return events
 
 
-def code_events(doc: Any, index: EntityIndex, resolver: Resolver, lex: Lexicons, ev: EventLexicon,
-                quotes: list[Quote]) -> list[Event]:
+def _lemma(verb: Any, known: Any) -> str:
+    """The verb's lemma as the lexicon knows it: spaCy's, or, when spaCy's is wrong ("staged" →
+    "stag"), the word less its inflection."""
+    lemma = str(verb.lemma_.lower())
+    if lemma in known:
+        return lemma
+    low = str(verb.lower_)
+    for suffix, repl in (("ied", "y"), ("ies", "y"), ("ed", "e"), ("ed", ""), ("es", ""), ("s", ""), ("ing", "e"),
+                         ("ing", ""), ("d", "")):
+        if low.endswith(suffix) and (cand := low[: -len(suffix)] + repl) in known:
+            return cand
+    return lemma
+
+
+def _other(a: Actor, b: Actor) -> bool:
+    """Whether ``a`` is another actor than ``b``: another entity (two people may share a code), else
+    another code; a country and a thing of that country (Ethiopia, an Ethiopian dam) are one."""
+    if a.entity and b.entity and a.entity != b.entity:
+        return not (a.code == b.code and a.code is not None and len(a.code) == 3)
+    return a.code != b.code
+
+
+def _modifier(tok: Any) -> bool:
+    """Whether ``tok`` only modifies the noun after it ("army" in "army officers"): the phrase is
+    resolved at its head."""
+    return bool(tok.dep_ == "compound" and tok.head.i > tok.i and tok.head.pos_ in ("NOUN", "PROPN"))
+
+
+def _sector(code: str | None) -> str | None:
+    """The sector part of an actor code (IRQGOV → GOV, LAB → LAB)."""
+    if not code:
+        return None
+    return code[3:6] if len(code) >= 6 else code[-3:]
+
+
+def _object_lemmas(tok: Any) -> set[str]:
+    """The lemmas an object pattern matches: the object's (and its coordinated objects'), their
+    modifiers' ("mediation efforts" matches "mediation", "military intelligence" "military"), and
+    the noun after "state of" ("a state of emergency")."""
+    heads = [tok, *(c for c in tok.children if c.dep_ == "conj")]  # "photographs and other intelligence"
+    out = {h.lemma_.lower() for h in heads}
+    out |= {c.lemma_.lower() for h in heads for c in h.children if c.dep_ in ("compound", "amod")}
+    if tok.lemma_.lower() == "state":
+        out |= {g.lemma_.lower() for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                for g in c.children if g.dep_ == "pobj"}
+    return out
+
+
+def make_event(doc: Any, index: EntityIndex, ev: EventLexicon, source: Actor, target: Actor | None, code: str,
+               anchor: Any) -> Event:
+    """The record of an event coded at token ``anchor``: its CAMEO table entry (PLOVER type, QuadClass,
+    Goldstein; none for a code the table does not know), sentence span and location."""
+    entry = ev.code(code)
+    s, e = sentence_span(doc, sentence(anchor))
+    return Event(source=source, target=target or Actor(), cameo=code, plover=entry.plover if entry else None,
+                 quad_class=entry.quad_class if entry else None, goldstein=entry.goldstein if entry else None,
+                 location=event_location(index, anchor), text=doc_text(doc)[s:e], span=(s, e))
+
+
+def dictionary_events(doc: Any, index: EntityIndex, ev: EventLexicon, dicts: Dictionaries,
+                      date: int | None) -> list[tuple[Event, Any]]:
+    """Events coded with an analyst's PETRARCH dictionaries (see ``petrcoder``); each actor keeps the
+    words of its noun phrase and, when spaCy found one there, the entity it names."""
+    out = []
+    for c in code_sentences(doc, dicts, date):
+        out.append((make_event(doc, index, ev, _member_actor(c.source, index),
+                               _member_actor(c.target, index) if c.target else None, c.code, c.anchor), c.anchor))
+    return out
+
+
+def _member_actor(m: Member, index: EntityIndex) -> Actor:
+    ent = index.at(m.head.i)
+    return Actor(name=np_text(m.head), entity=ent.id if ent else None, code=m.code)
+
+
+def anchored_events(doc: Any, index: EntityIndex, resolver: Resolver, lex: Lexicons, ev: EventLexicon,
+                    quotes: list[Quote], dicts: Dictionaries | None = None, date: int | None = None
+                    ) -> list[tuple[Event, Any]]:
+    """The article's events, each with its trigger token: coded with the analyst's PETRARCH
+    dictionaries when ``dicts`` is given, else with the built-in lexicons."""
+    if dicts is not None:
+        return dictionary_events(doc, index, ev, dicts, date)
     return Coder(doc, index, resolver, lex, ev, quotes).code()
+
+
+def code_events(doc: Any, index: EntityIndex, resolver: Resolver, lex: Lexicons, ev: EventLexicon,
+                quotes: list[Quote], dicts: Dictionaries | None = None, date: int | None = None) -> list[Event]:
+    """The article's events (see :func:`anchored_events`)."""
+    return [e for e, _ in anchored_events(doc, index, resolver, lex, ev, quotes, dicts, date)]

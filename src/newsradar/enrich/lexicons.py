@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from newsradar.errors import ConfigError
@@ -39,6 +39,7 @@ def rows(name: str, user_dir: Path | None, min_cols: int) -> list[list[str]]:
     return out
 
 
+@lru_cache(maxsize=65536)
 def norm(text: str) -> str:
     """Lexicon key: lower case, no full stops, curly quotes straightened, single spaces."""
     t = text.lower().replace("’", "'").replace(".", "")

@@ -72,6 +72,36 @@ def parse_names(texts: Iterable[str], model: str, batch_size: int = 64) -> Itera
     yield from nlp.pipe((t[:MAX_CHARS] for t in texts), batch_size=batch_size, disable=off)
 
 
+def sentence(tok: Any) -> Any:
+    """The sentence ``tok`` stands in. spaCy's ``Token.sent`` walks every sentence of the document on each
+    call; the bounds are computed here once per document and kept in ``doc.user_data``."""
+    doc = tok.doc
+    table = doc.user_data.get(_SENTS)
+    if table is None:
+        spans = list(doc.sents)
+        index = [0] * len(doc)
+        for n, sent in enumerate(spans):
+            for i in range(sent.start, sent.end):
+                index[i] = n
+        table = doc.user_data[_SENTS] = (spans, index)
+    spans, index = table
+    return spans[index[tok.i]]
+
+
+_SENTS = "newsradar_sentences"
+
+
+def doc_text(doc: Any) -> str:
+    """``doc.text``, which spaCy joins from every token again on each access, computed once."""
+    text = doc.user_data.get(_TEXT)
+    if text is None:
+        text = doc.user_data[_TEXT] = doc.text
+    return str(text)
+
+
+_TEXT = "newsradar_text"
+
+
 def aux_text(title: str | None, captions: Iterable[str | None]) -> str:
     """The article's headline and photo captions, one per paragraph."""
     return "\n\n".join(t for t in (title, *captions) if t)

@@ -56,6 +56,7 @@ class Gazetteer:
         self.states: dict[str, Place] = {}
         self.regions: dict[str, Place] = {}
         self.demonyms: dict[str, str] = {}
+        self._demonym_seen: dict[str, str | None] = {}
 
         weights: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
         state_weights: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
@@ -118,7 +119,11 @@ class Gazetteer:
 
     def demonym(self, word: str) -> str | None:
         """ISO alpha-3 of a nationality word (``Iraqi``, ``Americans``, ``U.S.``)."""
-        return self.demonyms.get(key(word)) or self.country_names.get(key(word))
+        # asked for every capitalised word of every article: remember the answers
+        if word not in self._demonym_seen:
+            k = key(word)
+            self._demonym_seen[word] = self.demonyms.get(k) or self.country_names.get(k)
+        return self._demonym_seen[word]
 
     def resolve(self, name: str, context: Counter[str] | None = None) -> Place | None:
         """The place ``name`` most likely means in an article that mentions ``context`` countries."""

@@ -16,8 +16,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from newsradar.enrich.coref import Referent, Resolver
+from newsradar.enrich.attributions import cue_start, find_attributions
+from newsradar.enrich.coref import Referent, Resolver, np_chars
 from newsradar.enrich.lexicons import Lexicons
+from newsradar.enrich.nlp import doc_text, sentence
 from newsradar.record import Quote
 
 _OPEN = {"“": "”", "«": "»", "„": "“", "‘": "’", "「": "」", "『": "』"}
@@ -44,6 +46,16 @@ def quoted_spans(text: str) -> list[Marked]:
         i = 0
         while i < len(para):
             ch = para[i]
+            if para.startswith("''", i) or para.startswith("``", i):
+                # typewriter quotes ('' or ``…''), as some newspapers' archives print them
+                j = para.find("''", i + 2)
+                if j == -1:
+                    if len(para) - i > 20:
+                        out.append(Marked(pos + i + 2, pos + len(para), n, False))
+                    break
+                out.append(Marked(pos + i + 2, pos + j, n, True))
+                i = j + 2
+                continue
             close = '"' if ch == '"' else _OPEN.get(ch)
             if close is None or (ch == "‘" and i > 0 and para[i - 1].isalnum()):
                 i += 1
@@ -74,7 +86,7 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
 class QuoteFinder:
     def __init__(self, doc: Any, resolver: Resolver, lex: Lexicons) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.resolver = resolver
         self.lex = lex
 
@@ -102,13 +114,23 @@ class QuoteFinder:
         inside = [(m.start, m.end) for m in marked]
         quotes: list[tuple[Quote, int]] = []
         last_speaker: dict[int, Quote] = {}
+        number = 0
         for m in marked:
             q = self._direct(m, inside)
             if q is None:
                 continue
+            number += 1
+            q.attribution = number
+            before = quotes[-1][0] if quotes else None
+            if before is not None and q.cue_span is not None and before.cue_span == q.cue_span:
+                q.attribution = before.attribution  # '"A," he said, "B."': one cue for both pieces
+                q.kind = before.kind  # "and nobody goes in" continues a sentence, it is no fragment
             if q.speaker is None:
-                prev = last_speaker.get(m.paragraph) or (last_speaker.get(m.paragraph - 1) if m.start
-                                                         == self._para_start(m.start) + 1 else None)
+                prev = last_speaker.get(m.paragraph)
+                if prev is not None and q.cue is None:
+                    q.attribution = prev.attribution  # '"…," he said. "…"': the quotation goes on
+                else:
+                    prev = last_speaker.get(m.paragraph - 1) if m.start == self._para_start(m.start) + 1 else None
                 if prev is not None:
                     q.speaker, q.speaker_entity = prev.speaker, prev.speaker_entity
             if q.speaker is None and len(_WORD.findall(q.text)) < 8:
@@ -117,7 +139,22 @@ class QuoteFinder:
             if q.speaker is not None:
                 last_speaker[m.paragraph] = q
         out = [q for q, _ in quotes]
-        out += self._indirect(inside)
+        reported = find_attributions(self.doc, self.resolver, self.lex, inside)
+        for r in reported:
+            number += 1
+            r.attribution = number
+        for q in out:
+            # a partial quote inside reported speech belongs to that report
+            around = next((r for r in reported if r.span[0] <= q.span[0] < r.span[1]), None)
+            if around is not None and q.cue_span is not None and around.cue_span == q.cue_span:
+                q.attribution = around.attribution  # 'He said that "we will win"': one report, quoted
+            elif around is not None and (q.kind == "partial" or q.cue is None):
+                q.attribution = around.attribution
+                q.kind = "partial"
+                if q.speaker is None:
+                    q.speaker, q.speaker_entity = around.speaker, around.speaker_entity
+                    q.speaker_span, q.cue, q.cue_span = around.speaker_span, around.cue, around.cue_span
+        out += reported
         out.sort(key=lambda q: q.span)
         return out
 
@@ -138,30 +175,35 @@ class QuoteFinder:
         first = self.doc.char_span(s, e, alignment_mode="expand")
         if first is None:
             return None
-        sents = {first[0].sent.start: first[0].sent, first[-1].sent.start: first[-1].sent}
+        sents = {sentence(first[0]).start: sentence(first[0]), sentence(first[-1]).start: sentence(first[-1])}
         cue = None
         best = None
         for sent in sents.values():
             for tok in sent:
-                if any(a - 1 <= tok.idx < b + 1 for a, b in inside) or not self.is_cue(tok, ("speech", "thought")):
+                if not self.is_cue(tok, ("speech", "thought")) or any(a - 1 <= tok.idx < b + 1 for a, b in inside):
                     continue
                 dist = min(abs(tok.idx - (e + 1)), abs(tok.idx - (s - 1)))
                 if best is None or dist < best:
                     best, cue = dist, tok
         kind = "direct"
         speaker: Referent | None = None
+        speaker_span = None
         if cue is not None:
             subj = self.speaker_of(cue)
             if subj is not None and not (s <= subj.idx < e):
                 speaker = self.resolver.refer(subj)
-            if body[:1].islower() or (cue.idx < s and words < 8 and cue.sent.start <= first[0].i
+                speaker_span = np_chars(subj)
+            if body[:1].islower() or (cue.idx < s and words < 8 and sentence(cue).start <= first[0].i
                                       and self._inside_clause(cue, first)):
                 kind = "partial"
         elif words < 3:
             return None
         return Quote(text=body, kind=kind, speaker=speaker.name if speaker else None,
                      speaker_entity=speaker.entity.id if speaker and speaker.entity else None,
-                     cue=cue.text.lower() if cue is not None else None, span=(s, e))
+                     cue=cue.text.lower() if cue is not None else None, span=(s, e),
+                     cue_span=(cue_start(cue, cue, (first.start, first.end)).idx, cue.idx + len(cue.text))
+                     if cue is not None else None,
+                     speaker_span=speaker_span)
 
     @staticmethod
     def _inside_clause(cue: Any, span: Any) -> bool:
@@ -172,58 +214,6 @@ class QuoteFinder:
                 return head.dep_ == "ccomp" and head.i not in range(span.start, span.end)
             head = head.head
         return False
-
-    def _indirect(self, inside: list[tuple[int, int]]) -> list[Quote]:
-        out: list[Quote] = []
-        for tok in self.doc:
-            if any(a - 1 <= tok.idx < b + 1 for a, b in inside):
-                continue
-            if tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children):
-                q = self._according(tok)
-                if q:
-                    out.append(q)
-                continue
-            if not self.is_cue(tok, ("speech", "thought", "source")):
-                continue
-            comp = next((c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i), None)
-            if comp is None or not any(c.dep_ in _CLAUSE_SUBJECTS for c in comp.children):
-                continue
-            idx = [t.i for t in comp.subtree]
-            start_tok, end_tok = self.doc[min(idx)], self.doc[max(idx)]
-            while start_tok.i < end_tok.i and ((start_tok.lower_ == "that" and start_tok.dep_ == "mark")
-                                               or start_tok.is_punct or start_tok.is_space):
-                start_tok = self.doc[start_tok.i + 1]
-            s, e = start_tok.idx, end_tok.idx + len(end_tok.text)
-            s, e = _strip(self.text, s, e)
-            if any(a <= s and e <= b for a, b in inside) or len(_WORD.findall(self.text[s:e])) < 3:
-                continue
-            subj = self.speaker_of(tok)
-            if subj is None or subj.lower_ in _NOT_SPEAKERS:
-                continue
-            speaker = self.resolver.refer(subj)
-            out.append(Quote(text=self.text[s:e].rstrip(" ."), kind="indirect", speaker=speaker.name,
-                             speaker_entity=speaker.entity.id if speaker.entity else None,
-                             cue=tok.text.lower(), span=(s, s + len(self.text[s:e].rstrip(" .")))))
-        return out
-
-    def _according(self, tok: Any) -> Quote | None:
-        to = next(c for c in tok.children if c.lower_ == "to")
-        pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
-        if pobj is None:
-            return None
-        sent = tok.sent
-        skip = {t.i for t in tok.subtree}
-        toks = [t for t in sent if t.i not in skip and not t.is_space]
-        while toks and toks[0].is_punct:
-            toks = toks[1:]
-        while toks and toks[-1].is_punct:
-            toks = toks[:-1]
-        if len(toks) < 4:
-            return None
-        s, e = toks[0].idx, toks[-1].idx + len(toks[-1].text)
-        speaker = self.resolver.refer(pobj)
-        return Quote(text=self.text[s:e], kind="indirect", speaker=speaker.name,
-                     speaker_entity=speaker.entity.id if speaker.entity else None, cue="according to", span=(s, e))
 
 
 def find_quotes(doc: Any, resolver: Resolver, lex: Lexicons) -> list[Quote]:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from newsradar.enrich.lexicons import rows
+from newsradar.enrich.nlp import sentence
 from newsradar.record import Tone
 
 _NEGATIONS = {"not", "n't", "no", "never", "neither", "nor", "without", "hardly", "barely", "nobody", "nothing"}
@@ -30,7 +31,7 @@ def valences(user_dir: Path | None = None) -> dict[str, float]:
 
 def _negated(tok: Any) -> bool:
     doc = tok.doc
-    start = max(tok.sent.start, tok.i - 3)
+    start = max(sentence(tok).start, tok.i - 3)
     return any(doc[i].lower_ in _NEGATIONS for i in range(start, tok.i)) or any(
         c.dep_ == "neg" for c in tok.head.children)
 

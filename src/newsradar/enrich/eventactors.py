@@ -1,0 +1,318 @@
+"""Who acts and who is acted on, for the built-in event coder.
+
+A noun phrase stands for an actor when it names an entity with a CAMEO code (a person with a role,
+a country, an organisation), when it is a pronoun whose antecedent does (or "I"/"we" inside a quote,
+its speaker), a description of an entity's role ("the prime minister"), or a generic group of the
+agents lexicon, with the country its modifiers give ("Iraqi forces" → IRQMIL, "Iraq's army" →
+IRQMIL, "rebels in Darfur" → SDNREB). A person whose role the text gives without a country takes
+the country the phrase names ("Lebanon's new President Elias Hrawi" → LBNGOV).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from newsradar.enrich.coref import FIRST_PERSON, PERSONAL, Resolver
+from newsradar.enrich.entities import EntityIndex
+from newsradar.enrich.lexicons import Lexicons
+from newsradar.enrich.nlp import sentence
+from newsradar.enrich.places import gazetteer
+from newsradar.record import Actor, Quote
+
+CLIMB = {"xcomp", "acomp", "conj", "advcl"}
+_UNRESOLVABLE = {"they", "them", "it", "its", "their", "this", "that", "which", "who", "what", "there",
+                 "itself", "themselves", "something", "someone", "anyone", "everyone", "whom"}
+_RELATIVE = {"that", "which", "who", "whom"}
+_COUNTRY_DEPS = {"amod", "compound", "nmod", "poss", "npadvmod", "appos"}
+_PLACE_PREPS = {"in", "of", "from", "throughout", "across", "inside"}
+# "thousands of students", "a group of leaders", "the first deployment of troops": the actor is in the "of"
+QUANTITY = {"ten", "hundred", "thousand", "million", "dozen", "score", "group", "number", "crowd", "band",
+            "contingent", "batch", "patch", "third", "half", "quarter", "majority", "most", "some", "many",
+            "deployment", "unit", "delegation", "team", "column", "convoy", "handful", "several", "all", "one",
+            "two", "three", "four", "five", "member", "wing", "faction", "leadership", "bunch"}
+_IMPERSONAL = {"it", "they", "them"}
+# groups that belong where they act (police, crowds, strikers, students), unlike armies and rebels
+_LOCAL_SECTORS = {"CVL", "OPP", "LAB", "COP", "EDU", "AGR", "GOV", "LEG", "JUD", "MED", "REL", "BUS", "HLH"}
+_WHERE_PREPS = {"in", "at", "near", "outside", "inside", "across", "throughout", "around"}
+_INTERNATIONAL = {"IGO", "NGO", "IMG", "MNC", "UAF"}  # first-level codes that take no country
+_GENERIC_SECTORS = {"GOV"}  # "rebel leaders" are rebels, "opposition leaders" opposition
+
+
+class ActorFinder:
+    def __init__(self, doc: Any, index: EntityIndex, resolver: Resolver, lex: Lexicons, quotes: list[Quote]) -> None:
+        self.doc = doc
+        self.index = index
+        self.resolver = resolver
+        self.lex = lex
+        self.quotes = quotes
+
+    def quote_at(self, tok: Any, kinds: tuple[str, ...]) -> Quote | None:
+        for q in self.quotes:
+            if q.kind in kinds and q.span[0] <= tok.idx < q.span[1]:
+                return q
+        return None
+
+    def entity_actor(self, eid: str | None, tok: Any | None = None) -> Actor | None:
+        ent = self.index.by_id(eid)
+        if ent is None:
+            return None
+        code = self.index.codes.get(ent.id)
+        if code is None:
+            # a country or a known organisation spaCy mislabelled ("Sri Lanka" as a PERSON)
+            code = gazetteer().country(ent.name) or self.lex.org_code(ent.name)
+        if code and tok is not None and len(code) == 3 and not self._is_country_code(code) \
+                and code not in _INTERNATIONAL:
+            # "U.N. mediator Diego Cordovez" → the UN's code; "Lebanon's new President Elias Hrawi":
+            # GOV → LBNGOV; else the country the sentence names
+            org = self._organization_near(tok)
+            country = None if org else self.country_near(tok) or self.sentence_country(tok)
+            code = org or (country + code if country else code)
+        if code and tok is not None and code.endswith("GOV"):
+            # "Union leader Pieter Bakker" leads a union, not a government
+            left = [t for t in tok.subtree if t.i < tok.i and t.dep_ in ("compound", "amod")]
+            specific = next((a for t in left if (a := self.lex.agent(t.lemma_)) is not None
+                             and a.sector not in ("GOV", "IGO")), None)
+            if specific is not None:
+                code = code[:-3] + specific.sector
+        return Actor(name=ent.name, entity=ent.id, code=code) if code else None
+
+    def _is_country_code(self, code: str) -> bool:
+        return code.upper() in gazetteer().countries
+
+    def country_of(self, tok: Any) -> str | None:
+        """The country token ``tok`` names: a demonym ("Iraqi", "South Korean") or a place entity
+        ("Iraq"); not the object of an "anti-" or "pro-" ("an anti-Syria journalist")."""
+        if tok.i >= 2 and tok.doc[tok.i - 1].text == "-" and tok.doc[tok.i - 2].lower_ in ("anti", "pro"):
+            return None
+        if tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].is_currency:
+            return None  # "US $50 million"
+        country = self.index.country_tokens.get(tok.i)
+        compound = next((c for c in tok.children if c.dep_ in ("compound", "amod") and c.i == tok.i - 1), None)
+        if compound is not None:
+            joined = gazetteer().demonym(f"{compound.text} {tok.text}")
+            country = joined or country
+        if country is None and tok.i in self.index.token_entity:
+            ent = self.index.at(tok.i)
+            if ent is not None and ent.type in ("GPE", "NORP", "LOC"):
+                country = ent.country
+        return country
+
+    def sentence_country(self, tok: Any) -> str | None:
+        """The country named nearest to ``tok`` in its sentence, leaving out countries that qualify
+        another person ("South African leader F.W. de Klerk" says nothing of the other actor)."""
+        best: tuple[int, str] | None = None
+        for t in sentence(tok):
+            country = self.country_of(t)
+            if country is None or t.i in {x.i for x in tok.subtree} or t.ent_type_ in ("MONEY", "CARDINAL"):
+                continue
+            head = t.head
+            if t.dep_ in _COUNTRY_DEPS and head.i != t.i and self._personal(head):
+                continue
+            if best is None or abs(t.i - tok.i) < best[0]:
+                best = (abs(t.i - tok.i), country)
+        return best[1] if best else None
+
+    def _personal(self, tok: Any) -> bool:
+        """Whether ``tok`` is a person: a named one or a title ("South African leader")."""
+        ent = self.index.at(tok.i)
+        if ent is not None and ent.type == "PERSON":
+            return True
+        return tok.tag_ in ("NN", "NNP") and any(self.lex.role(w) is not None for w in (tok.text, tok.lemma_))
+
+    def sentence_countries(self, tok: Any) -> set[str]:
+        """The countries of the places where the sentence says things happen ("police" in a sentence
+        about protests in Cairo), outside ``tok``'s phrase; not the countries of other actors
+        ("North Korea hacked South Korean army officers" says nothing of where the officers serve)."""
+        inside = {x.i for x in tok.subtree}
+        out = set()
+        dash = next((t for t in sentence(tok)[:4] if t.text in ("—", "–", "--")), None)
+        if dash is not None and dash.i > sentence(tok).start:  # a dateline: "CAIRO — …"
+            name = tok.doc[sentence(tok).start:dash.i].text.strip(" ,")
+            place = gazetteer().resolve(name.title() if name.isupper() else name)
+            if place is not None and place.country:
+                out.add(place.country)
+        for t in sentence(tok):
+            if t.i in inside or t.dep_ != "pobj":
+                continue
+            prep = t.head if t.head.lower_ != "of" else t.head.head
+            if prep.lower_ not in _WHERE_PREPS:
+                continue
+            for place in (t, *(c for c in t.subtree if c.dep_ in ("pobj", "appos", "compound"))):
+                ent = self.index.at(place.i)
+                if ent is not None and ent.type in ("GPE", "LOC", "FAC") and ent.country:
+                    out.add(ent.country)
+                    break
+        return out
+
+    def thing_actor(self, tok: Any) -> Actor | None:
+        """The country of a thing a country modifies: "Iraqi towns" → IRQ, "Israel's tanks" → ISR."""
+        if tok.pos_ not in ("NOUN", "PROPN"):
+            return None
+        country = self.country_near(tok)
+        return Actor(name=self.resolver.refer(tok).name, entity=None, code=country) if country else None
+
+    def country_near(self, tok: Any) -> str | None:
+        """The country a noun phrase's modifiers name: "Iraqi forces", "Iraq's army", "the army of
+        Iraq", "rebels in Darfur"."""
+        for c in tok.children:
+            if c.dep_ in _COUNTRY_DEPS:
+                found = self.country_of(c) or (self.country_near(c) if c.dep_ in ("compound", "poss") else None)
+                if found:
+                    return found
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in _PLACE_PREPS:
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        found = self.country_of(g) or self.country_near(g)
+                        if found:
+                            return found
+        return None
+
+    def actor(self, tok: Any, depth: int = 0) -> Actor | None:
+        """The actor the phrase headed by ``tok`` stands for, or ``None``."""
+        if tok is None or depth > 4:
+            return None
+        low = tok.lower_
+        pronoun = tok.pos_ == "PRON" or tok.tag_ in ("PRP", "PRP$", "WP", "WDT", "DT")  # "us", not "US"
+        if pronoun and low in FIRST_PERSON:
+            q = self.quote_at(tok, ("direct", "partial"))
+            return self.entity_actor(q.speaker_entity) if q else None
+        if pronoun and low in PERSONAL:
+            ent = self.resolver.pronoun(tok)
+            return self.entity_actor(ent.id, tok) if ent else None
+        if pronoun and low in _UNRESOLVABLE:
+            return None
+        eid = self.index.token_entity.get(tok.i)
+        if eid is None and tok.dep_ == "compound" and tok.head.i in self.index.token_entity:
+            return self.actor(tok.head, depth + 1)  # "President" in "President Hosni Mubarak"
+        if eid is None and not (tok.pos_ == "NOUN" and self.lex.agent(tok.lemma_)):
+            # "Islamic State fighters" are the Islamic State's; "Ugandan minister" is a minister
+            eid = next((self.index.token_entity[c.i] for c in tok.children
+                        if c.dep_ in ("compound", "nmod") and c.i in self.index.token_entity), None)
+        if eid is not None:
+            found = self.entity_actor(eid, tok)
+            if found is not None:
+                return found
+        for t in (tok, *(c for c in tok.children if c.dep_ in ("compound", "nmod"))):
+            org = self.lex.org_code(t.text) if t.pos_ == "PROPN" else None
+            if org:  # an organisation of the lexicon spaCy did not tag ("the Hizbollah group")
+                return Actor(name=t.text, entity=None, code=org)
+        if tok.lemma_.lower() in QUANTITY or tok.pos_ == "NUM":
+            of = self._of_object(tok)
+            if of is not None:
+                return self.actor(of, depth + 1)  # "thousands of Iraqi Kurds"
+        agent = self.lex.agent(tok.lemma_) if tok.pos_ in ("NOUN", "PROPN") else None
+        if agent is None and tok.pos_ in ("NOUN", "PROPN"):
+            # "opposition groups", "security forces": the agent is the modifier
+            agent = next((a for c in tok.children if c.dep_ == "compound" and (a := self.lex.agent(c.lemma_))), None)
+        poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+        if agent is None and poss is not None and tok.pos_ == "NOUN":
+            return self.actor(poss, depth + 1)  # "Al-Abadi's comments" → Al-Abadi
+        if agent is not None:
+            sector = agent.sector
+            if sector in _GENERIC_SECTORS:
+                # "rebel leaders", "leaders of the opposition coalition": the group's sector
+                near = [c for c in tok.children if c.dep_ in ("compound", "amod")]
+                of = self._of_object(tok)
+                if of is not None:
+                    near += [of, *(c for c in of.children if c.dep_ in ("compound", "amod"))]
+                modifier = next((a for c in near if (a := self.lex.agent(c.lemma_)) is not None), None)
+                sector = modifier.sector if modifier is not None else sector
+            return self.agent_actor(tok, sector)
+        country = self.index.country_tokens.get(tok.i)
+        if country and tok.pos_ in ("NOUN", "PROPN") and tok.tag_ in ("NNS", "NNPS"):
+            # "Palestinians"; a people where it lives takes that country ("ethnic Albanians in Serbia")
+            home = self._residence(tok)
+            return Actor(name=tok.text, entity=None, code=home or country)
+        if tok.pos_ == "NOUN" and any(c.lower_ == "the" for c in tok.children):
+            ent = self.resolver.by_role(tok)
+            if ent is not None:
+                return self.entity_actor(ent.id)
+        conj = next((c for c in tok.children if c.dep_ == "conj"), None)
+        return self.actor(conj, depth + 1) if conj is not None else None
+
+    def _residence(self, tok: Any) -> str | None:
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "in":
+                for g in c.children:
+                    ent = self.index.at(g.i) if g.dep_ == "pobj" else None
+                    if ent is not None and ent.type in ("GPE", "LOC") and ent.country:
+                        return ent.country
+        return None
+
+    def _of_object(self, tok: Any) -> Any | None:
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                return next((g for g in c.children if g.dep_ == "pobj"), None)
+        return None
+
+    def agent_actor(self, tok: Any, sector: str) -> Actor:
+        """A generic actor: "Iraqi forces" → IRQMIL, "Iraq's army" → IRQMIL, "foreign allies" → IGO,
+        "NATO troops" → NATO's code."""
+        country = self.country_near(tok)
+        if country is None:
+            org = self._organization_near(tok)
+            if org and self._is_country_code(org):
+                country = org  # an organisation of a country: "Montenegro Municipality Association officials"
+            elif org:
+                return Actor(name=self.resolver.refer(tok).name, entity=None, code=org)
+            named = self.sentence_countries(tok) if sector in _LOCAL_SECTORS else set()
+            country = next(iter(named)) if len(named) == 1 else None  # "police" in a sentence about Cairo
+        code = "IGO" if sector == "IGO" else (country or "") + sector
+        return Actor(name=self.resolver.refer(tok).name, entity=None, code=code)
+
+    def _organization_near(self, tok: Any) -> str | None:
+        """The code of an organisation that modifies ``tok`` ("UN peacekeepers", "troops of NATO")."""
+        near = [t for t in tok.subtree if t.i < tok.i and t.dep_ in ("compound", "nmod", "poss")]
+        near += [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "from")
+                 for g in c.children if g.dep_ == "pobj"]
+        near += [t for c in tok.children if c.dep_ == "appos" for t in c.subtree if t.dep_ in ("compound", "nmod")]
+        for c in near:
+            ent = self.index.at(c.i)
+            code = self.index.codes.get(ent.id) if ent is not None and ent.type == "ORG" else None
+            code = code or (self.lex.org_code(c.text) if c.pos_ == "PROPN" else None)
+            if code and (len(code) > 3 or (ent is not None and ent.type == "ORG" and self._is_country_code(code))):
+                return code
+        return None
+
+    # --- roles --------------------------------------------------------------------------
+    def subjects_of(self, tok: Any) -> list[Any]:
+        """``tok``'s subjects, also those the parser hung on its auxiliary ("X was criticized")."""
+        own = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if own:
+            return own
+        return [g for c in tok.children if c.dep_ in ("aux", "auxpass") for g in c.children
+                if g.dep_ in ("nsubj", "nsubjpass")]
+
+    def subject(self, verb: Any) -> Any | None:
+        """The subject of ``verb``: its own (one that is an actor when the parse gives several), else
+        inherited through control (the object of "urged Bree to help" helps), coordination and
+        relative clauses ("the woman who shot" → the woman)."""
+        tok = verb
+        for _ in range(5):
+            subjects = self.subjects_of(tok)
+            if subjects:
+                subj = next((s for s in subjects if self.actor(s) is not None), subjects[0])
+                if subj.lower_ in _RELATIVE and tok.dep_ == "relcl":
+                    return tok.head
+                if subj.lower_ in _IMPERSONAL and tok.dep_ in ("ccomp", "xcomp", "advcl", "conj") \
+                        and tok.head.i != tok.i:
+                    tok = tok.head  # "Iraq said it would allow": it = Iraq
+                    continue
+                return subj
+            head = tok.head
+            if tok.dep_ == "xcomp" and head.i != tok.i:
+                obj = next((c for c in head.children if c.dep_ in ("dobj", "dative")), None)
+                if obj is not None and head.lemma_.lower() not in ("promise", "offer", "vow", "pledge"):
+                    return obj  # object control: "urged Bree to help" → Bree helps
+            if tok.dep_ in CLIMB and head.i != tok.i:
+                tok = head
+            elif tok.dep_ == "pcomp" and head.head.i != head.i:
+                if head.head.pos_ in ("VERB", "AUX"):
+                    tok = head.head  # "resorted to throwing stones": who resorted throws
+                    continue
+                noun = head.head  # "efforts in defeating X": the efforts' possessor acts
+                return next((c for c in noun.children if c.dep_ == "poss"), None)
+            else:
+                return None
+        return None

@@ -1,0 +1,131 @@
+"""How the grammar around an event word changes what was done: negation, intent, demands.
+
+CAMEO codes what an actor did, and news often reports what an actor will do, offers to do, refuses
+to do or says another must do. The built-in coder first finds the action a verb names (``verbs.tsv``)
+and then reads its grammatical setting:
+
+* **negation** ("did not meet", "refused to allow"): a cooperative act not done is a rejection
+  (meet → 125 reject a meeting, aid → 122, yield → 124); a conflictual act not done is no event;
+* **intent** (will, would, may; agreed, offered, plans, is ready or willing to …): cooperation
+  becomes an expressed intent (03: meet → 036, aid → 033, withdraw → 0356) and force or sanctions
+  become a threat (13: sanctions → 1312, attack → 138, curfew → 1323);
+* **demand** ("Russia said Sudan must return the helicopter"): a clause with *must* or *should* under
+  a speech verb is a demand (10) by the speaker on the clause's subject, of what the clause names.
+
+The tables below are CAMEO's own correspondences between its cooperation, intent, demand, rejection
+and threat codes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+INTENT_HEADS = {"agree", "offer", "promise", "pledge", "vow", "plan", "intend", "prepare", "propose",
+                "volunteer", "commit", "undertake", "aim", "seek", "expect", "want", "hope", "threaten"}
+INTENT_ADJECTIVES = {"ready", "willing", "prepared", "determined", "eager", "set", "poised", "likely"}
+FUTURE = {"will", "would", "'ll", "shall", "may", "might", "could", "wo"}
+MUST = {"must"}  # "should" advises more often than it demands
+SPEECH = {"say", "declare", "reiterate", "insist", "stress", "announce", "tell", "remind", "add", "state",
+          "warn", "emphasize", "emphasise", "repeat", "argue", "assert", "maintain", "note", "write"}
+REFUSAL_HEADS = {"refuse", "decline", "fail", "reject", "deny", "oppose", "resist", "stop", "cease", "halt"}
+APPEAL_HEADS = {"urge", "ask", "call", "appeal", "press", "request", "demand", "beg", "implore", "invite",
+                "encourage", "push", "want", "order", "instruct", "tell"}
+ALLEGATION_HEADS = {"accuse", "suspect", "charge", "convict", "blame", "indict", "allege", "arrest", "try"}
+APPEAL_NOUNS = {"demand", "call", "appeal", "request", "plea", "ultimatum", "order", "reminder", "warning"}
+
+_INTENT = {"04": "036", "045": "039", "05": "032", "057": "030", "06": "031", "061": "0311", "062": "0312",
+           "063": "0313", "064": "0314", "07": "033", "071": "0331", "072": "0332", "073": "0333", "074": "0334",
+           "08": "035", "081": "0351", "082": "0352", "083": "034", "084": "0353", "085": "0354", "086": "0355",
+           "087": "0356"}
+_THREAT = {"14": "133", "15": "138", "16": "131", "161": "1313", "162": "1311", "163": "1312", "164": "134",
+           "165": "135", "166": "136", "17": "137", "172": "132", "1722": "1322", "1723": "1323", "1724": "1324",
+           "176": "130", "18": "1383", "19": "1384", "191": "1381", "192": "1382", "20": "138", "204": "1385"}
+_DEMAND = {"04": "106", "045": "108", "05": "102", "06": "101", "061": "1011", "062": "1012", "063": "1013",
+           "064": "1014", "07": "103", "071": "1031", "072": "1032", "073": "1033", "074": "1034", "08": "105",
+           "081": "1051", "082": "1052", "083": "104", "084": "1053", "085": "1054", "086": "1055", "087": "1056"}
+_REFUSE = {"03": "120", "04": "125", "045": "126", "05": "120", "057": "127", "06": "121", "07": "122",
+           "08": "124", "084": "1243", "085": "1244", "086": "1245", "087": "1246", "081": "1241"}
+
+
+def _lookup(table: dict[str, str], code: str) -> str | None:
+    """The table's entry for the longest prefix of ``code`` (four, three, then two digits)."""
+    for n in (4, 3, 2):
+        if code[:n] in table:
+            return table[code[:n]]
+    return None
+
+
+def negated(verb: Any) -> bool:
+    """Whether the act is said not to happen: "did not meet", "refused to allow", "never attacked"."""
+    if any(c.dep_ == "neg" for c in verb.children):
+        return True
+    head = verb.head
+    return bool(verb.dep_ == "xcomp" and head.i != verb.i and
+                (head.lemma_.lower() in REFUSAL_HEADS or any(c.dep_ == "neg" for c in head.children)))
+
+
+def intended(verb: Any) -> bool:
+    """Whether the act is announced rather than done: a future or possible tense, or the complement
+    of a verb or adjective of intent ("agreed to lift", "is willing to send")."""
+    tok = verb
+    for _ in range(3):
+        if any(c.dep_ == "aux" and c.tag_ == "MD" and c.lower_ in FUTURE for c in tok.children):
+            return True
+        head = tok.head
+        if tok.dep_ != "xcomp" or head.i == tok.i:
+            return False
+        if head.lemma_.lower() in INTENT_HEADS or (head.pos_ == "ADJ" and head.lemma_.lower() in INTENT_ADJECTIVES):
+            return True
+        tok = head
+    return False
+
+
+def demanded(verb: Any) -> Any | None:
+    """The speech verb under which ``verb``'s clause says what another must do, or ``None``."""
+    if not any(c.dep_ == "aux" and c.lower_ in MUST for c in verb.children):
+        return None
+    tok = verb
+    for _ in range(3):
+        head = tok.head
+        if head.i == tok.i:
+            return None
+        if tok.dep_ in ("ccomp", "acl", "conj") and head.lemma_.lower() in SPEECH | {"reminder", "warning", "demand"}:
+            return head
+        if tok.dep_ not in ("ccomp", "acl", "conj", "advcl"):
+            return None
+        tok = head
+    return None
+
+
+def requested(verb: Any) -> bool:
+    """Whether the act is only asked for ("urged X to …", "called on X to …", "its demand that X …") or
+    only alleged ("accused of killing …"): the appeal or the accusation is the event."""
+    head = verb.head
+    if head.i == verb.i:
+        return False
+    if verb.dep_ == "pcomp" and head.lower_ in ("of", "for") and head.head.lemma_.lower() in ALLEGATION_HEADS:
+        return True
+    if verb.dep_ in ("xcomp", "ccomp") and head.lemma_.lower() in APPEAL_HEADS and head.pos_ == "VERB":
+        return True
+    return bool(verb.dep_ in ("acl", "ccomp", "relcl") and head.pos_ == "NOUN" and head.lemma_.lower() in APPEAL_NOUNS
+                and not any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("which", "that") for c in verb.children))
+
+
+def adjust(verb: Any, code: str) -> str | None:
+    """``code`` as the grammar around ``verb`` qualifies it; ``None`` when nothing was done."""
+    root = code[:2]
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "without":
+        return None  # "filling the reservoir without consulting": no consultation
+    if negated(verb):
+        return _lookup(_REFUSE, code) if "03" <= root <= "08" else None
+    if intended(verb):
+        if "04" <= root <= "08":
+            return _lookup(_INTENT, code) or code
+        if root >= "14" and verb.lemma_.lower() != "threaten":
+            return _lookup(_THREAT, code) or "130"
+    return code
+
+
+def demand_code(inner: str | None) -> str:
+    """The demand (10) for what a must-clause names, by CAMEO's demand codes."""
+    return (_lookup(_DEMAND, inner) if inner else None) or "100"

@@ -1,0 +1,86 @@
+"""Numeric claims on sentences written for these tests: value, range, unit, qualifier and claimant."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsradar.pipeline import analyze
+from newsradar.record import Article, Claim
+
+
+def _claims(text: str) -> tuple[Article, list[Claim]]:
+    article = analyze(text, kind="text")
+    return article, article.claims
+
+
+def _only(text: str) -> tuple[Article, Claim]:
+    article, claims = _claims(text)
+    assert len(claims) == 1, [c.text for c in claims]
+    return article, claims[0]
+
+
+def _claimant(article: Article, claim: Claim) -> str | None:
+    ent = next((e for e in article.entities if e.id == claim.source_entity), None)
+    return ent.name if ent else None
+
+
+@pytest.mark.parametrize(("text", "value", "upper", "unit", "qualifier", "claimant", "words"), [
+    ("Harbour director Lena Vos said the strike cost the port $4.5 million a day.",
+     4_500_000, None, "USD", None, "Lena Vos", "$4.5 million"),
+    ("The bridge will cost €12 billion, Transport Minister Ana Ruiz said.",
+     12_000_000_000, None, "EUR", None, "Ana Ruiz", "€12 billion"),
+    ("The repairs will cost $2 million to $3 million, council treasurer Omar Haddad said.",
+     2_000_000, 3_000_000, "USD", None, "Omar Haddad", "$2 million to $3 million"),
+    ("Prices rose 3% to 5% last year, economist Maria Costa said.",
+     3, 5, "percent", None, "Maria Costa", "3% to 5%"),
+    ("Exports grew by twenty-five percent, trade minister Paul Adeyemi said.",
+     25, None, "percent", None, "Paul Adeyemi", "twenty-five percent"),
+    ("Between 300 and 400 soldiers crossed the border, according to Colonel Ivan Petrov.",
+     300, 400, "soldiers", None, "Ivan Petrov", "Between 300 and 400 soldiers"),
+    ("Mayor Sara Lind said two-thirds of the city's buses were out of service.",
+     0.6667, None, "buses", None, "Sara Lind", "two-thirds of the city's buses"),
+    ("The storm destroyed three-quarters of the harvest, union leader Jan Holt said.",
+     0.75, None, "harvest", None, "Jan Holt", "three-quarters of the harvest"),
+    ("The company expects to cut about 1,200 jobs, chief executive Tom Berg said.",
+     1200, None, "jobs", "about", "Tom Berg", "about 1,200 jobs"),
+    ("Governor Ruth Adler said more than 2,500 families had been evacuated.",
+     2500, None, "families", "more than", "Ruth Adler", "more than 2,500 families"),
+])
+def test_claim_reads_value_range_unit_qualifier_and_claimant(
+        nlp_model: object, text: str, value: float, upper: float | None, unit: str, qualifier: str | None,
+        claimant: str, words: str) -> None:
+    article, claim = _only(text)
+    assert claim.value == pytest.approx(value)
+    assert claim.upper == (pytest.approx(upper) if upper is not None else None)
+    assert claim.unit == unit
+    assert claim.qualifier == qualifier
+    assert claim.text == words
+    assert article.text[claim.span[0]:claim.span[1]] == words
+    assert _claimant(article, claim) == claimant
+
+
+def test_vague_amounts_keep_their_word_as_qualifier(nlp_model: object) -> None:
+    _, claim = _only("Dozens of protesters gathered outside the town hall on Friday.")
+    assert (claim.value, claim.unit, claim.qualifier) == (12, "protesters", "Dozens")
+
+
+def test_fraction_in_words_takes_the_qualifier_before_it(nlp_model: object) -> None:
+    _, claim = _only("Nearly half of the respondents favoured the new tram line.")
+    assert (claim.value, claim.unit, claim.qualifier) == (0.5, "respondents", "Nearly")
+
+
+def test_a_number_inside_a_quote_belongs_to_its_speaker(nlp_model: object) -> None:
+    article, claim = _only('"We lost 40 containers in one night," port manager Greta Olsen said.')
+    assert (claim.value, claim.unit) == (40, "containers")
+    assert _claimant(article, claim) == "Greta Olsen"
+
+
+@pytest.mark.parametrize("text", [
+    "The vote is due on 12 March 2024 at 10:30.",
+    "Police seized two M16 rifles near the F-35 hangar.",
+    "One official declined to comment.",
+])
+def test_dates_times_names_and_single_articles_are_not_claims(nlp_model: object, text: str) -> None:
+    _, claims = _claims(text)
+    assert [c.text for c in claims if c.value is not None and c.value < 2] == []
+    assert not any(c.text in ("12 March", "10:30", "M16", "F-35", "One official") for c in claims)

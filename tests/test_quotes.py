@@ -1,0 +1,126 @@
+"""Quotes and attributions on sentences written for these tests, and the PolNeAR quality gates."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsradar.enrich.quotes import quoted_spans
+from newsradar.pipeline import analyze
+from newsradar.record import Article, Quote
+
+# figures on PolNeAR dev reached by the record (bench/nlp_quotes.py), less 0.01
+OVERLAP_F1_FLOOR = 0.681
+EXACT_F1_FLOOR = 0.539
+SPEAKER_ACCURACY_FLOOR = 0.873
+CUE_F1_FLOOR = 0.695
+DIRECT_PRECISION_FLOOR = 0.950
+
+
+def _quotes(text: str) -> tuple[Article, list[Quote]]:
+    article = analyze(text, kind="text")
+    return article, article.quotes
+
+
+def _at(article: Article, span: tuple[int, int] | None) -> str | None:
+    return article.text[span[0]:span[1]] if span else None
+
+
+def test_direct_quote_with_speaker_cue_and_their_spans(nlp_model: object) -> None:
+    article, quotes = _quotes('"We will not sign this deal," Finance Minister Ana Ruiz said on Tuesday.')
+    q = next(q for q in quotes if q.kind == "direct")
+    assert q.text == "We will not sign this deal"
+    assert q.speaker == "Ana Ruiz"
+    assert _at(article, q.cue_span) == "said"
+    assert "Ruiz" in (_at(article, q.speaker_span) or "")
+
+
+def test_pieces_of_an_interrupted_quotation_share_one_attribution(nlp_model: object) -> None:
+    _, quotes = _quotes('"The port is closed," Vos said. "Nobody goes in until Monday."')
+    direct = [q for q in quotes if q.kind == "direct"]
+    assert [q.text for q in direct] == ["The port is closed", "Nobody goes in until Monday."]
+    assert direct[0].attribution == direct[1].attribution
+    assert {q.speaker for q in direct} == {"Vos"}
+
+
+def test_one_cue_between_two_pieces_makes_one_attribution(nlp_model: object) -> None:
+    _, quotes = _quotes('"The port is closed," Vos said, "and nobody goes in until Monday."')
+    direct = [q for q in quotes if q.kind == "direct"]
+    assert len(direct) == 2 and direct[0].attribution == direct[1].attribution
+
+
+def test_nouns_of_saying_take_their_possessor_as_source(nlp_model: object) -> None:
+    article, quotes = _quotes("Union leader Pieter Bakker repeated his claim that the port had broken the deal.")
+    q = next(q for q in quotes if q.cue == "claim")
+    assert q.text == "that the port had broken the deal"
+    assert q.speaker == "Pieter Bakker"
+    assert _at(article, q.speaker_span) == "his"
+
+
+def test_pronoun_speaker_resolves_to_the_person(nlp_model: object) -> None:
+    text = ("Union leader Pieter Bakker met the operators on Monday.\n\n"
+            "He said that the union would strike again in June.")
+    article, quotes = _quotes(text)
+    q = next(q for q in quotes if q.kind == "indirect")
+    assert q.text == "that the union would strike again in June"
+    assert q.speaker == "Pieter Bakker" and q.speaker_entity is not None
+    assert _at(article, q.speaker_span) == "He"
+
+
+@pytest.mark.parametrize(("text", "content", "cue", "speaker"), [
+    ("The governor vowed to veto the spending bill.", "to veto the spending bill", "vowed", "The governor"),
+    ("Senator Mia Holt endorsed the mayor on Friday.", "the mayor", "endorsed", "Mia Holt"),
+    ("Critics called for a full inquiry into the contract.", "a full inquiry into the contract", "called for",
+     "Critics"),
+    ("The plan, officials said, would cost far more than promised.",
+     "The plan, officials said, would cost far more than promised", "said", "officials"),
+    ("The harbour will reopen on Monday, according to the port authority.",
+     "The harbour will reopen on Monday", "according to", "the port authority"),
+])
+def test_reported_speech_frames(nlp_model: object, text: str, content: str, cue: str, speaker: str) -> None:
+    article, quotes = _quotes(text)
+    q = next((q for q in quotes if q.text == content), None)
+    assert q is not None, [(x.text, x.cue) for x in quotes]
+    assert q.kind == "indirect"
+    assert q.cue == cue and _at(article, q.cue_span) == cue
+    assert q.speaker is not None and speaker in q.speaker
+
+
+def test_raising_verbs_have_content_but_no_source(nlp_model: object) -> None:
+    _, quotes = _quotes("The new terminal is expected to open next spring.")
+    q = next(q for q in quotes if q.cue == "expected")
+    assert q.text == "The new terminal is expected to open next spring"
+    assert q.speaker is None
+
+
+def test_trailing_asides_are_not_part_of_what_was_said(nlp_model: object) -> None:
+    _, quotes = _quotes("Bakker said the union would keep striking, which surprised the operators.")
+    assert [q.text for q in quotes] == ["the union would keep striking"]
+
+
+def test_partial_quote_inside_reported_speech_joins_it(nlp_model: object) -> None:
+    _, quotes = _quotes('Bakker said the operators were "treating workers as a cost" and had to stop.')
+    partial = next(q for q in quotes if q.kind == "partial")
+    indirect = next(q for q in quotes if q.kind == "indirect")
+    assert partial.text == "treating workers as a cost"
+    assert partial.attribution == indirect.attribution
+    assert partial.speaker == indirect.speaker == "Bakker"
+
+
+def test_typewriter_quotation_marks() -> None:
+    text = "''We are ready,'' she said. ``Are you?''"
+    assert [text[m.start:m.end] for m in quoted_spans(text)] == ["We are ready,", "Are you?"]
+
+
+@pytest.mark.gold
+@pytest.mark.slow
+def test_quote_figures_on_polnear_dev(shared: Path, nlp_model: object) -> None:
+    from bench.nlp_quotes import run_split
+
+    counts, _, _ = run_split("dev")
+    fig = counts.figures()
+    floors = {"overlap F1": OVERLAP_F1_FLOOR, "exact F1": EXACT_F1_FLOOR, "speaker accuracy": SPEAKER_ACCURACY_FLOOR,
+              "cue F1": CUE_F1_FLOOR, "direct precision": DIRECT_PRECISION_FLOOR}
+    low = {k: round(fig[k], 3) for k, floor in floors.items() if fig[k] < floor}
+    assert not low, f"below their floors {floors}: {low}"
