@@ -7,6 +7,7 @@ from newsradar.cli import analyze as _analyze  # noqa: F401
 from newsradar.cli import export as _export  # noqa: F401
 from newsradar.cli import ingest as _ingest  # noqa: F401
 from newsradar.cli import query as _query  # noqa: F401
+from newsradar.cli import serve as _serve  # noqa: F401
 from newsradar.cli.app import app
 
 
