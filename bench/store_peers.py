@@ -47,17 +47,25 @@ def sqlite_peer(store: DuckDBStore, folder: Path, runs: int) -> list[list[object
     lite.execute("CREATE TABLE mentions (seq INTEGER, ts TEXT, entity TEXT, tone REAL)")
     lite.execute("CREATE TABLE events (seq INTEGER, ts TEXT, source_key TEXT, target_key TEXT, root TEXT)")
     cur = store._con.cursor()
+    inserting, copied = 0.0, 0
     stamp = "strftime(ts, '%Y-%m-%dT%H:%M:%S')"
     for table, cols in (("mentions", ["seq", stamp, "entity", "tone"]),
                         ("events", ["seq", stamp, "source_key", "target_key", "root"])):
         cur.execute(f"SELECT {', '.join(cols)} FROM {table}")
         marks = ",".join("?" * len(cols))
         while rows := cur.fetchmany(100_000):
+            t = time.perf_counter()
             lite.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
+            inserting += time.perf_counter() - t
+            copied += len(rows)
+    t = time.perf_counter()
     for stmt in ("CREATE INDEX m_entity_ts ON mentions (entity, ts)", "CREATE INDEX m_ts ON mentions (ts)",
                  "CREATE INDEX e_ts ON events (ts)"):
         lite.execute(stmt)
     lite.commit()
+    indexing = time.perf_counter() - t
+    print(f"  SQLite: {copied:,} rows inserted at {copied / inserting:,.0f} rows/s, indexed in {indexing:.0f} s",
+          flush=True)
     end = latest(store)
     assert end is not None
     top = [r["entity"] for r in store.query("SELECT entity FROM entities ORDER BY articles DESC LIMIT 50")]
@@ -91,6 +99,8 @@ def sqlite_peer(store: DuckDBStore, folder: Path, runs: int) -> list[list[object
         print(f"  {name}: DuckDB {d:.1f} ms, SQLite {s:.1f} ms", flush=True)
     lite.close()
     path.unlink(missing_ok=True)
+    rows.append([f"bulk insert, 4-5 narrow columns of mentions and events (rows/s; SQLite also indexed them in "
+                 f"{indexing:.0f} s more)", "see above", round(copied / inserting), ""])
     return rows
 
 

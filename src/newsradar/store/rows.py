@@ -54,6 +54,13 @@ def entity_key(name: str, kind: str) -> str:
     return f"{kind}:{fold(name)}"
 
 
+@lru_cache(maxsize=1 << 17)  # the same few entities recur in most articles
+def entity_keys(name: str, kind: str) -> tuple[str, int]:
+    """An entity's key and its :func:`lookup_key`."""
+    key = entity_key(name, kind)
+    return key, lookup_key(key)
+
+
 def lookup_key(value: str) -> int:
     """A 63-bit integer for ``value``: lookups scan a column of these, which is far faster than a
     column of strings, and then compare the string itself on the few rows that match."""
@@ -123,18 +130,20 @@ def add_article(rows: Rows, article: Article, seq: int, ingested: datetime) -> N
     published, ts = article_time(a, ingested)
     digest = text_hash(a.text)
     site, lang = site_of(a), a.language
-    keys = {e.id: entity_key(e.name, e.type) for e in a.entities}
+    ekeys = {e.id: entity_keys(e.name, e.type) for e in a.entities}
+    keys = {eid: k for eid, (k, _) in ekeys.items()}
     tone = a.tone
+    score = tone.score if tone else None
     rows.articles.append((
         seq, a.id, lookup_key(a.id), a.url, host_of(a.url), digest, lookup_key(digest), a.source, site, a.title,
         lang, a.section, published,
         ts, ingested,
-        tone.score if tone else None, tone.positive if tone else None, tone.negative if tone else None,
+        score, tone.positive if tone else None, tone.negative if tone else None,
         a.story_id, a.duplicate_of, len(a.entities), len(a.quotes), len(a.claims), len(a.events), a.text,
         record_json(a)))
     for e in a.entities:
-        rows.mentions.append((seq, a.id, ts, site, lang, tone.score if tone else None, keys[e.id],
-                              lookup_key(keys[e.id]), e.name, e.type,
+        key, ekey = ekeys[e.id]
+        rows.mentions.append((seq, a.id, ts, site, lang, score, key, ekey, e.name, e.type,
                               e.country, e.role,
                               max(1, len(e.mentions)), float(e.salience)))
     for i, q in enumerate(a.quotes[: 1 << QUOTE_BITS]):
