@@ -183,8 +183,8 @@ def main(argv: list[str] | None = None) -> None:
     md = f"""## Store: bulk load, dashboard queries, ingest-to-queryable latency
 
 `python -m bench.store --articles {load['articles']}` on {machine()}, load average {load['load_average']:.1f}
-after the load, {os.getloadavg()[0]:.1f} at the end. {load['articles']:,} generated articles (bench/gen.py: ~150 words, 20 entities,
-0-3 quotes, 0-2 claims, 0-3 events each; {mentions:,} mention rows), one DuckDB file plus its FTS5
+after the load, {os.getloadavg()[0]:.1f} at the end. {load['articles']:,} generated articles (bench/gen.py: ~150
+words, 20 entities, 0-3 quotes, 0-2 claims, 0-3 events each; {mentions:,} mention rows), one DuckDB file plus its FTS5
 index, {db_mb:,.0f} MB on disk.
 
 **Bulk load** (`Store.bulk_load` in calls of {CHUNK:,} articles, then the summaries rebuilt; generating

@@ -191,3 +191,26 @@ def test_alerts_fire_on_new_matches_only(news: Store) -> None:
     assert an.delete_alert(news, alert["id"]) and not an.delete_alert(news, alert["id"])
     with pytest.raises(InputError):
         an.create_alert(news, "empty")
+
+
+def test_time_filters_find_what_arrived_out_of_order(fresh_db: Store) -> None:
+    # A time filter bounds full-text search by arrival number (seq); an article that arrives late
+    # for its time (an archive, a slow feed) must still be found, and nothing outside the window.
+    arts = [article(n, at=T0 + timedelta(hours=n), text=f"Dredging update {n} on the canal.",
+                    quotes=(("Ilse Jansen", f"Dredging goes on {n}"),)) for n in range(1, 9)]
+    late = article(20, at=T0 + timedelta(hours=3, minutes=30), text="A late dredging report on the canal.",
+                   quotes=(("Ilse Jansen", "Dredging was late"),))
+    fresh_db.put(arts)
+    fresh_db.put([late])
+    window = Filters(since=T0 + timedelta(hours=3), until=T0 + timedelta(hours=5))
+    ids = {a.id for a in (arts[2], arts[3], late)}
+    assert {i["article_id"] for i in an.search(fresh_db, "dredging", window, kinds=("article",)).items} == ids
+    assert {i["article_id"] for i in an.search(fresh_db, "dredging", window, kinds=("quote",)).items} == ids
+    assert an.list_articles(fresh_db, window, q="dredging").total == 3
+    assert an.list_quotes(fresh_db, window, speaker="Jansen").total == 3
+    assert an.list_quotes(fresh_db, window, q="dredging").total == 3
+    assert an.list_quotes(fresh_db, speaker="Jansen").total == 9
+    hours = an.timeline(fresh_db, q="dredging", interval="hour", filters=window)["items"]
+    assert sum(b["articles"] for b in hours) == 3
+    newest = an.list_articles(fresh_db, limit=3).items
+    assert [i["id"] for i in newest] == [arts[7].id, arts[6].id, arts[5].id]

@@ -123,3 +123,23 @@ def test_bulk_load_then_summaries(fresh_db: Store) -> None:
 def test_postgres_urls_get_a_clear_refusal() -> None:
     with pytest.raises(StoreError, match="PostgreSQL"):
         open_store("postgresql://localhost/news")
+
+
+def test_list_parameters_round_trip_whatever_they_hold(fresh_db: Store) -> None:
+    # Lists travel as JSON (the client binds list elements one by one, slowly): nothing may be lost.
+    odd = ["a,b", 'he said "hi"', "it's", "x]y", "[z", "  sp  ", "Ümlaut\n\\", "NULL", "", "日本"]
+    rows = fresh_db.query("SELECT unnest(?::VARCHAR[]) AS v, unnest(?::BIGINT[]) AS k",
+                          [odd, [*range(len(odd) - 1), 2**62]])
+    assert [r["v"] for r in rows] == odd
+    assert [r["k"] for r in rows][-1] == 2**62
+    assert fresh_db.query("SELECT len(?::BIGINT[]) AS n", [[]])[0]["n"] == 0
+    assert fresh_db.query("SELECT ? AS s", ["?::BIGINT[]"])[0]["s"] == "?::BIGINT[]"  # a plain string stays one
+
+
+def test_text_search_within_a_key_range_and_unranked(fresh_db: Store) -> None:
+    fresh_db.put([article(n, text=f"Harbour cranes report number {n}. " + "cranes " * n) for n in range(1, 6)])
+    ranked = [h.key for h in fresh_db.text_search("cranes", kind="article")]
+    assert sorted(ranked) == [0, 1, 2, 3, 4] and ranked[0] == 4  # more cranes, higher BM25
+    assert [h.key for h in fresh_db.text_search("cranes", kind="article", between=(1, 3), ranked=False)] == [1, 2, 3]
+    assert {h.score for h in fresh_db.text_search("cranes", kind="article", ranked=False)} == {0.0}
+    assert fresh_db.text_search("cranes", kind="article", between=(7, 9)) == []

@@ -23,13 +23,20 @@ def claims_ledger(store: Store, filters: Filters | None = None, *, unit: str | N
     where = Where().filters(store, f).add("unit_key IS NOT NULL").add("value IS NOT NULL")
     if unit:
         where.add("unit_key LIKE ?", f"%{fold(unit)}%")
-    having = "count(DISTINCT site) > 1" + (" AND count(DISTINCT value) > 1" if disputed else "")
+    having = "HAVING count(DISTINCT c.value) > 1" if disputed else ""
+    # Groups reported by one site (most of them) are dropped first, by a cheap distinct count;
+    # the lists and distinct values are then built for the few that remain (5-10x less work).
     groups = store.query(
-        f"SELECT coalesce(story_id, 'article:' || article_id) AS grp, unit_key, any_value(story_id) AS story_id, "
-        f"any_value(unit) AS unit, count(DISTINCT site) AS sites, count(DISTINCT value) AS n_values, "
-        f"list(DISTINCT value ORDER BY value) AS \"values\", min(ts) AS first_seen, max(ts) AS last_seen, "
-        f"count(*) OVER () AS total FROM claims {where.sql()} GROUP BY grp, unit_key HAVING {having} "
-        f"ORDER BY sites DESC, last_seen DESC, grp, unit_key LIMIT ? OFFSET ?", [*where.params, limit, offset])
+        f"WITH c AS (SELECT coalesce(story_id, 'article:' || article_id) AS grp, unit_key, site, value, story_id, "
+        f"unit, ts FROM claims {where.sql()}), "
+        "multi AS (SELECT grp, unit_key, count(*) AS sites FROM (SELECT DISTINCT grp, unit_key, site FROM c) "
+        "GROUP BY grp, unit_key HAVING count(*) > 1) "
+        "SELECT c.grp, c.unit_key, any_value(c.story_id) AS story_id, any_value(c.unit) AS unit, "
+        "any_value(m.sites) AS sites, count(DISTINCT c.value) AS n_values, "
+        "list(DISTINCT c.value ORDER BY c.value) AS \"values\", min(c.ts) AS first_seen, max(c.ts) AS last_seen, "
+        "count(*) OVER () AS total FROM c JOIN multi m ON c.grp = m.grp AND c.unit_key = m.unit_key "
+        f"GROUP BY c.grp, c.unit_key {having} ORDER BY sites DESC, last_seen DESC, c.grp, c.unit_key "
+        "LIMIT ? OFFSET ?", [*where.params, limit, offset])
     total = int(groups[0]["total"]) if groups else 0
     reports = _reports(store, [g["grp"] for g in groups])
     for g in groups:
@@ -46,12 +53,18 @@ def _reports(store: Store, groups: list[str]) -> dict[tuple[str, str], list[dict
     stories = [g for g in groups if not g.startswith("article:")]
     articles = [g.removeprefix("article:") for g in groups if g.startswith("article:")]
     rows = store.query(  # the page's claims first, then their articles' URLs: no join over every article
-        "SELECT c.grp, c.unit_key, c.site, c.value, c.upper, c.unit, c.qualifier, c.text, c.claimant, "
-        "c.article_id, a.url, c.ts FROM (SELECT coalesce(story_id, 'article:' || article_id) AS grp, * FROM claims "
-        "WHERE (story_id IN (SELECT unnest(?::VARCHAR[])) OR (story_id IS NULL AND "
-        "article_id IN (SELECT unnest(?::VARCHAR[])))) AND value IS NOT NULL) c "
-        "JOIN articles a ON a.seq = c.seq ORDER BY c.ts, c.seq, c.idx", [stories, articles])
+        "SELECT coalesce(story_id, 'article:' || article_id) AS grp, unit_key, site, value, upper, unit, qualifier, "
+        "text, claimant, article_id, ts, seq, idx FROM claims WHERE (story_id IN (SELECT unnest(?::VARCHAR[])) "
+        "OR (story_id IS NULL AND article_id IN (SELECT unnest(?::VARCHAR[])))) AND value IS NOT NULL",
+        [stories, articles])
+    seqs = sorted({r["seq"] for r in rows})
+    urls = {r["seq"]: r["url"] for r in store.query(
+        "SELECT seq, url FROM articles WHERE seq BETWEEN ? AND ? AND seq IN (SELECT unnest(?::BIGINT[]))",
+        [seqs[0], seqs[-1], seqs])} if seqs else {}
+    rows.sort(key=lambda r: (r["ts"], r["seq"], r["idx"]))
     out: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for r in rows:
-        out.setdefault((r.pop("grp"), r.pop("unit_key")), []).append(r)
+        report = {k: r[k] for k in ("site", "value", "upper", "unit", "qualifier", "text", "claimant", "article_id")}
+        report.update(url=urls.get(r["seq"]), ts=r["ts"])
+        out.setdefault((r["grp"], r["unit_key"]), []).append(report)
     return out

@@ -15,7 +15,7 @@ from typing import Any
 
 from newsradar.errors import InputError
 from newsradar.store.base import Store
-from newsradar.store.rows import fold, lookup_key, parse_time
+from newsradar.store.rows import QUOTE_BITS, fold, lookup_key, parse_time
 
 MAX_LIMIT = 1000
 
@@ -130,19 +130,52 @@ class Where:
             self.add(f"{p}ts < ?", f.until)
         if f.language:
             self.add(f"{p}language = ?", f.language)
+        # Every fact row carries its article's time, so the subqueries take the time bounds too:
+        # the same answer, but they read only the row groups of the window, not the whole table.
+        span, span_params = _span(f)
         if f.source:
-            self.add(f"{p}seq IN (SELECT seq FROM articles WHERE site = ? OR source = ? OR host = ?)",
-                     f.source, f.source, f.source.lower().removeprefix("www."))
+            self.add(f"{p}seq IN (SELECT seq FROM articles WHERE (site = ? OR source = ? OR host = ?){span})",
+                     f.source, f.source, f.source.lower().removeprefix("www."), *span_params)
         if f.entity:
             keys = [lookup_key(k) for k in entity_keys(store, f.entity)]
             if entity_table:
                 self.add(f"{p}ekey IN (SELECT unnest(?::BIGINT[]))", keys)
             else:
-                self.add(f"{p}seq IN (SELECT seq FROM mentions WHERE ekey IN (SELECT unnest(?::BIGINT[])))", keys)
+                self.add(f"{p}seq IN (SELECT seq FROM mentions WHERE ekey IN (SELECT unnest(?::BIGINT[])){span})",
+                         keys, *span_params)
         return self
 
     def sql(self) -> str:
         return ("WHERE " + " AND ".join(self.parts)) if self.parts else ""
+
+
+def _span(f: Filters) -> tuple[str, list[Any]]:
+    sql, params = "", list[Any]()
+    if f.since:
+        sql, params = sql + " AND ts >= ?", [*params, f.since]
+    if f.until:
+        sql, params = sql + " AND ts < ?", [*params, f.until]
+    return sql, params
+
+
+def seq_range(store: Store, f: Filters) -> tuple[int, int] | None:
+    """The arrival numbers (``seq``) of the articles inside the filters' time range, as an inclusive
+    range, or None when the filters set no time. Articles arrive roughly in time order, so this
+    range is narrow, and a full-text search limited to it skips the rest of the index. (An
+    article out of order only widens the range: the time filter itself is still applied.)"""
+    if not f.since and not f.until:
+        return None
+    span, params = _span(f)
+    row = store.query(f"SELECT min(seq) AS lo, max(seq) AS hi FROM articles WHERE true{span}", params)
+    lo, hi = (row[0]["lo"], row[0]["hi"]) if row else (None, None)
+    return (0, -1) if lo is None or hi is None else (int(lo), int(hi))
+
+
+def quote_range(seqs: tuple[int, int] | None) -> tuple[int, int] | None:
+    """The quote keys (``qid``) of the articles in a seq range."""
+    if seqs is None:
+        return None
+    return seqs[0] << QUOTE_BITS, (seqs[1] << QUOTE_BITS) | ((1 << QUOTE_BITS) - 1)
 
 
 def latest(store: Store) -> datetime | None:

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from newsradar.analytics.common import Filters, Page, Where, next_cursor, page_bounds, plain_rows
+from newsradar.analytics.common import (
+    Filters,
+    Page,
+    Where,
+    next_cursor,
+    page_bounds,
+    plain_rows,
+    quote_range,
+    seq_range,
+)
 from newsradar.store.base import Store
 from newsradar.store.rows import QUOTE_BITS
 
@@ -17,11 +26,14 @@ def list_quotes(store: Store, filters: Filters | None = None, *, speaker: str | 
     f = filters or Filters()
     limit, offset = page_bounds(limit, cursor)
     where = Where("q").filters(store, f)
+    filtered = bool(where.parts)
+    keys_in = quote_range(seq_range(store, f))
     rank: dict[int, float] | None = None
     if q:
-        rank = {h.key: h.score for h in store.text_search(q, kind="quote")}
-    if speaker:
-        by_speaker = {h.key: h.score for h in store.text_search(speaker, kind="quote", column="speaker")}
+        rank = {h.key: h.score for h in store.text_search(q, kind="quote", between=keys_in)}
+    if speaker:  # a filter, not a ranking: the index's keys alone, without BM25
+        by_speaker = {h.key: h.score for h in store.text_search(speaker, kind="quote", column="speaker",
+                                                                between=keys_in, ranked=False)}
         rank = by_speaker if rank is None else {k: v for k, v in rank.items() if k in by_speaker}
     if rank is not None:
         where.add("q.qid IN (SELECT unnest(?::BIGINT[]))", list(rank))
@@ -29,7 +41,8 @@ def list_quotes(store: Store, filters: Filters | None = None, *, speaker: str | 
     joined = ("FROM quotes q JOIN articles a ON a.seq = q.seq WHERE q.qid IN (SELECT unnest(?::BIGINT[])) "
               "AND q.seq BETWEEN ? AND ? AND a.seq BETWEEN ? AND ?")
     if q and rank is not None:
-        keys = [r["qid"] for r in store.query(f"SELECT q.qid FROM quotes q {where.sql()}", where.params)]
+        keys = [r["qid"] for r in store.query(f"SELECT q.qid FROM quotes q {where.sql()}", where.params)] \
+            if filtered else list(rank)
         keys.sort(key=lambda k: (-rank[k], -k))
         total, keys = len(keys), keys[offset:offset + limit]
         rows = store.query(f"SELECT q.qid, {_COLUMNS} {joined}", [keys, *_span(keys), *_span(keys)])
@@ -37,7 +50,8 @@ def list_quotes(store: Store, filters: Filters | None = None, *, speaker: str | 
         for r in rows:
             r["score"] = rank[r.pop("qid")]
     else:
-        total = int(store.query(f"SELECT count(*) AS n FROM quotes q {where.sql()}", where.params)[0]["n"])
+        total = len(rank) if rank is not None and not filtered else \
+            int(store.query(f"SELECT count(*) AS n FROM quotes q {where.sql()}", where.params)[0]["n"])
         keys = [r["qid"] for r in store.query(f"SELECT q.qid FROM quotes q {where.sql()} ORDER BY q.ts DESC, "
                                               "q.qid DESC LIMIT ? OFFSET ?", [*where.params, limit, offset])]
         rows = store.query(f"SELECT {_COLUMNS} {joined} ORDER BY q.ts DESC, q.qid DESC",

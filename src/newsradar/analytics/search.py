@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from newsradar.analytics.common import Filters, Page, Where, next_cursor, page_bounds, plain_rows
+from newsradar.analytics.common import (
+    Filters,
+    Page,
+    Where,
+    next_cursor,
+    page_bounds,
+    plain_rows,
+    quote_range,
+    seq_range,
+)
 from newsradar.analytics.quotes import _span
 from newsradar.errors import InputError
 from newsradar.store.base import Store
@@ -22,6 +31,7 @@ def search(store: Store, q: str, filters: Filters | None = None, *, kinds: tuple
     limit, offset = page_bounds(limit, cursor)
     ranked: list[tuple[float, str, int]] = []
     total = 0
+    seqs = seq_range(store, f)  # a time filter bounds the index's keys: only the window is ranked
     for kind, table, key in (("article", "articles", "seq"), ("quote", "quotes", "qid")):
         if kind not in kinds:
             continue
@@ -30,7 +40,8 @@ def search(store: Store, q: str, filters: Filters | None = None, *, kinds: tuple
             ranked += [(h.score, kind, h.key) for h in hits]
             total += store.text_count(q, kind=kind) if len(hits) == offset + limit else len(hits)  # type: ignore[arg-type]
             continue
-        rank = {h.key: h.score for h in store.text_search(q, kind=kind)}  # type: ignore[arg-type]
+        keys_in = seqs if kind == "article" else quote_range(seqs)
+        rank = {h.key: h.score for h in store.text_search(q, kind=kind, between=keys_in)}  # type: ignore[arg-type]
         if rank:  # only the keys cross over to the filter: details wait for the page
             where = Where().filters(store, f).add(f"{key} IN (SELECT unnest(?::BIGINT[]))", list(rank))
             rank = {r[key]: rank[r[key]] for r in store.query(f"SELECT {key} FROM {table} {where.sql()}",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from newsradar.analytics.common import INTERVALS, Filters, Where, entity_keys, latest, plain
+from newsradar.analytics.common import INTERVALS, Filters, Where, entity_keys, latest, plain, seq_range
 from newsradar.errors import InputError
 from newsradar.store.base import Store
 from newsradar.store.rows import lookup_key
@@ -37,7 +37,8 @@ def timeline(store: Store, *, entity: str | None = None, q: str | None = None, i
         where = Where().filters(store, window)
         table = "articles"
     if q:
-        where.add("seq IN (SELECT unnest(?::BIGINT[]))", [h.key for h in store.text_search(q, kind="article")])
+        hits = store.text_search(q, kind="article", between=seq_range(store, window), ranked=False)
+        where.add("seq IN (SELECT unnest(?::BIGINT[]))", [h.key for h in hits])
     rows = store.query(f"SELECT date_trunc('{interval}', ts) AS bucket, count(DISTINCT seq) AS articles, "
                        f"avg(tone) AS tone FROM {table} {where.sql()} GROUP BY bucket ORDER BY bucket", where.params)
     found = {r["bucket"]: r for r in rows}

@@ -65,9 +65,12 @@ class Store(ABC):
 
     @abstractmethod
     def text_search(self, q: str, *, kind: Literal["article", "quote"], limit: int | None = None,
-                    within: Iterable[int] | None = None, column: str | None = None) -> list[TextHit]:
-        """Full-text matches for ``q``, best first; ``within`` restricts to these keys, ``column`` to one
-        indexed column (articles: ``title``, ``text``; quotes: ``speaker``, ``text``)."""
+                    within: Iterable[int] | None = None, column: str | None = None,
+                    between: tuple[int, int] | None = None, ranked: bool = True) -> list[TextHit]:
+        """Full-text matches for ``q``, best first; ``within`` restricts to these keys, ``between`` to
+        keys in an inclusive range, ``column`` to one indexed column (articles: ``title``, ``text``;
+        quotes: ``speaker``, ``text``). ``ranked=False``: every match in key order with score 0,
+        much cheaper when the caller orders the matches itself."""
 
     @abstractmethod
     def text_count(self, q: str, *, kind: Literal["article", "quote"]) -> int:

@@ -367,9 +367,11 @@ class DuckDBStore(Store):
                 raise StoreError(f"statement failed: {exc}") from exc
 
     def text_search(self, q: str, *, kind: Literal["article", "quote"], limit: int | None = None,
-                    within: Iterable[int] | None = None, column: str | None = None) -> list[TextHit]:
+                    within: Iterable[int] | None = None, column: str | None = None,
+                    between: tuple[int, int] | None = None, ranked: bool = True) -> list[TextHit]:
         keys = list(within) if within is not None else None
-        return [TextHit(kind, key, score) for key, score in self._index.search(q, kind, limit, keys, column)]
+        return [TextHit(kind, key, score)
+                for key, score in self._index.search(q, kind, limit, keys, column, between=between, ranked=ranked)]
 
     def text_count(self, q: str, *, kind: Literal["article", "quote"]) -> int:
         return self._index.count(q, kind)

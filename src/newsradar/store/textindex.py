@@ -82,24 +82,32 @@ class TextIndex:
                 raise
 
     def search(self, q: str, kind: str, limit: int | None = None, within: Sequence[int] | None = None,
-               column: str | None = None) -> list[tuple[int, float]]:
+               column: str | None = None, *, between: tuple[int, int] | None = None,
+               ranked: bool = True) -> list[tuple[int, float]]:
         """(key, score) best first; the score is FTS5's bm25 negated so that higher is better.
-        ``column`` restricts the match to one column (``title``/``text``, ``speaker``/``text``)."""
+        ``column`` restricts the match to one column (``title``/``text``, ``speaker``/``text``),
+        ``between`` to keys in an inclusive range (FTS5 skips the rest of each posting list).
+        ``ranked=False``: keys in ascending order with score 0, without BM25 (several times cheaper:
+        a phrase's positions are never read for scoring)."""
         expr = to_match(q)
         if not expr:
             return []
         if column:
             expr = f"{{{column}}} : ({expr})"
         table = _TABLES[kind]
-        sql = f"SELECT rowid, -bm25({table}) FROM {table} WHERE {table} MATCH ?"
+        score = f"-bm25({table})" if ranked else "0.0"
+        sql = f"SELECT rowid, {score} FROM {table} WHERE {table} MATCH ?"
         params: list[object] = [expr]
+        if between is not None:
+            sql += " AND rowid BETWEEN ? AND ?"
+            params += [between[0], between[1]]
         if within is not None:
             keys = list(within)
             if not keys:
                 return []
             sql += f" AND rowid IN ({','.join('?' * len(keys))})"
             params += keys
-        sql += " ORDER BY rank"
+        sql += " ORDER BY rank" if ranked else " ORDER BY rowid"
         if limit is not None:
             sql += " LIMIT ?"
             params.append(limit)
