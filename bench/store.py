@@ -120,6 +120,10 @@ def time_queries(queries: dict[str, Callable[[int], Any]], runs: int) -> dict[st
     return out
 
 
+def _now() -> str:
+    return time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--articles", type=int, default=100_000)
@@ -142,16 +146,20 @@ def main(argv: list[str] | None = None) -> None:
     facts = folder / "bench-load.json"
     gen = Generator()
     if args.reuse and facts.exists():
-        load = json.loads(facts.read_text())
+        load: dict[str, Any] = json.loads(facts.read_text())
         print(f"reusing {path} ({load['articles']:,} articles, loaded {load['when']})", flush=True)
         store = open_store(path)
+        if store.last_seq() + 1 != load["articles"]:  # the latency test adds live pages, newer than all
+            raise SystemExit(f"{path} holds more than the {load['articles']:,} articles loaded (a latency test "
+                             "ran on it): its windows would be the live pages'; load it again")
     else:
         for extra in (path, Path(f"{path}.wal"), Path(f"{path}.fts"), Path(f"{path}.fts-wal"), Path(f"{path}.fts-shm")):
             extra.unlink(missing_ok=True)
         store = open_store(path)
         print(f"bulk loading {args.articles:,} articles into {path}", flush=True)
-        load = bulk_load(store, gen, args.articles)
-        load["when"] = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+        assert isinstance(store, DuckDBStore)
+        load = dict(bulk_load(store, gen, args.articles))
+        load["when"] = _now()
         load["load_average"] = os.getloadavg()[0]
         facts.write_text(json.dumps(load))
     assert isinstance(store, DuckDBStore)
@@ -161,19 +169,23 @@ def main(argv: list[str] | None = None) -> None:
 
     print("dashboard queries", flush=True)
     times = time_queries(dashboard_queries(store, gen), args.runs)
-    sqlite_rows: list[list[object]] = []
+    # With --reuse, a part left out keeps the figures an earlier run measured on this database
+    # (labelled with that run's time), so re-measuring the queries need not redo the slow peers.
+    parts: dict[str, Any] = load.setdefault("parts", {})
     if "sqlite" not in args.skip:
         print("SQLite peer", flush=True)
-        sqlite_rows = store_peers.sqlite_peer(store, folder, args.runs)
-    fts_rows: list[list[object]] = []
+        parts["sqlite"] = {"rows": store_peers.sqlite_peer(store, folder, args.runs), "when": _now()}
     if "fts" not in args.skip:
         print("full-text peers", flush=True)
-        fts_rows = store_peers.fts_peer(store, gen, folder, args.runs)
-    latency_rows: list[list[object]] = []
+        parts["fts"] = {"rows": store_peers.fts_peer(store, gen, folder, args.runs), "when": _now()}
     if "latency" not in args.skip:
         print("ingest-to-queryable latency", flush=True)
-        latency_rows = store_peers.latency(store, args.rate, args.seconds, nlp="nlp" not in args.skip,
-                                           nlp_rate=args.nlp_rate)
+        parts["latency"] = {"rows": store_peers.latency(store, args.rate, args.seconds, nlp="nlp" not in args.skip,
+                                                        nlp_rate=args.nlp_rate), "when": _now()}
+    facts.write_text(json.dumps(load, default=str))
+    sqlite_rows, fts_rows, latency_rows = (parts.get(k, {}).get("rows", []) for k in ("sqlite", "fts", "latency"))
+    stamp = {k: "" if k not in args.skip else f" (measured {v['when']} on this database, not re-run)"
+             for k, v in parts.items()}
     db_mb = sum(p.stat().st_size for p in folder.glob("bench.duckdb*")) / 1e6
     store.close()
     if not args.keep and args.dir is None:
@@ -201,21 +213,22 @@ other work does not inflate this one).
 """
     if sqlite_rows:
         md += f"""
-**Peer: the same aggregations on SQLite** (tables copied with indexes on (entity, ts), ts and seq; plain
-SQL both sides, p95 ms; ratio > 1 means DuckDB is faster):
+**Peer: the same aggregations on SQLite**{stamp.get("sqlite", "")} (tables copied with indexes on (entity, ts), ts
+and seq; plain SQL both sides, p95 ms; ratio > 1 means DuckDB is faster):
 
 {table(["query", "DuckDB p95 ms", "SQLite p95 ms", "SQLite / DuckDB"], sqlite_rows)}
 """
     if fts_rows:
         md += f"""
-**Full-text index: DuckDB `fts` vs SQLite FTS5** (over the same articles' title and text; BM25 both):
+**Full-text index: DuckDB `fts` vs SQLite FTS5**{stamp.get("fts", "")} (over the same articles' title and text;
+BM25 both):
 
 {table(["measure", "DuckDB fts", "SQLite FTS5", "DuckDB / FTS5"], fts_rows)}
 """
     if latency_rows:
         md += f"""
-**Ingest-to-queryable latency** under steady load: pages arrive at a fixed rate into a store already
-holding the articles above; latency is from a page's arrival until a query on another thread sees it
+**Ingest-to-queryable latency**{stamp.get("latency", "")} under steady load: pages arrive at a fixed rate into a
+store already holding the articles above; latency is from a page's arrival until a query on another thread sees it
 (target p99 ≤ 1 s at 10 articles/s). `push`: the HTTP push path, `Ingestor.push` called from 8 client
 threads (pushes in flight share commits); `stream`: `watch`'s path, `Ingestor.ingest_live` (each page
 analysed on arrival, committed when no more input is waiting). With NLP, both analyse in 2 worker
