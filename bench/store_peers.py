@@ -190,9 +190,12 @@ def _steady(store: DuckDBStore, pages: list[RawPage], rate: float, mode: str, nl
             warmup: float) -> list[object]:
     ingestor = Ingestor(store, Settings().with_overrides(workers=2), nlp=nlp, stories=None, alerts=True,
                         push_workers=2 if nlp else 0)
-    if ingestor.push_workers:  # start the workers (each loads spaCy) before the clock does
-        for i in range(4):
-            ingestor.push(f"<p>Warm-up page {i} {mode} about the weather in the harbour.</p>", kind="html")
+    # Before the clock: the workers start (each loads spaCy), and whichever process extracts loads
+    # its language model and compiles its patterns (seconds, once: a running server has done it).
+    for i in range(4 if ingestor.push_workers else 1):
+        ingestor.push(f"<html><head><title>Warm-up {i}</title></head><body><article><p>Warm-up page {i} {mode} "
+                      "about the weather in the harbour, written to load what extraction needs.</p></article>"
+                      "</body></html>", kind="html")
     arrival: dict[str, float] = {}
     seen: dict[str, float] = {}
     done = threading.Event()
