@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import duckdb
@@ -133,6 +134,8 @@ def test_list_parameters_round_trip_whatever_they_hold(fresh_db: Store) -> None:
     assert [r["v"] for r in rows] == odd
     assert [r["k"] for r in rows][-1] == 2**62
     assert fresh_db.query("SELECT len(?::BIGINT[]) AS n", [[]])[0]["n"] == 0
+    moments = [datetime(2025, 1, 22, 6, 30), datetime(2025, 1, 23)]
+    assert [r["t"] for r in fresh_db.query("SELECT unnest(?::TIMESTAMP[]) AS t", [moments])] == moments
     assert fresh_db.query("SELECT ? AS s", ["?::BIGINT[]"])[0]["s"] == "?::BIGINT[]"  # a plain string stays one
 
 
