@@ -198,37 +198,34 @@ class DuckDBStore(Store):
 
     def _maintain(self, first: int, last: int) -> None:
         """Fold the new rows (seq first..last) into the entities and stories summaries: update the
-        ones that exist, insert the others. (No upsert: ON CONFLICT needs a unique index, and DuckDB
-        rewrites indexes whole at every checkpoint.)"""
+        ones that exist, insert the others, in one MERGE each (no upsert: ON CONFLICT needs a
+        unique index, and DuckDB rewrites indexes whole at every checkpoint). One MERGE costs
+        less than half of the UPDATE and INSERT it replaces, the bulk of a small commit."""
         new_entities = ("SELECT entity, any_value(ekey) AS ekey, arg_max(name, count) AS name, arg_max(type, count) "
                         "AS type, arg_max(country, count) AS country, count(DISTINCT seq) AS articles, sum(count) AS "
                         "mentions, min(ts) AS first_seen, max(ts) AS last_seen FROM mentions WHERE seq BETWEEN ? AND ? "
                         "GROUP BY entity")
         self._con.execute(f"""
-            UPDATE entities SET articles = entities.articles + n.articles, mentions = entities.mentions + n.mentions,
-                country = coalesce(entities.country, n.country), first_seen = least(entities.first_seen, n.first_seen),
+            MERGE INTO entities USING ({new_entities}) AS n ON entities.ekey = n.ekey AND entities.entity = n.entity
+            WHEN MATCHED THEN UPDATE SET articles = entities.articles + n.articles,
+                mentions = entities.mentions + n.mentions, country = coalesce(entities.country, n.country),
+                first_seen = least(entities.first_seen, n.first_seen),
                 last_seen = greatest(entities.last_seen, n.last_seen)
-            FROM ({new_entities}) n WHERE entities.ekey = n.ekey AND entities.entity = n.entity""", [first, last])
-        self._con.execute(f"""
-            INSERT INTO entities SELECT n.entity, n.ekey, n.name, n.type, n.country, n.articles, n.mentions,
-                n.first_seen, n.last_seen FROM ({new_entities}) n
-            WHERE NOT EXISTS (SELECT 1 FROM entities e WHERE e.ekey = n.ekey AND e.entity = n.entity)""",
-                          [first, last])
+            WHEN NOT MATCHED THEN INSERT VALUES (n.entity, n.ekey, n.name, n.type, n.country, n.articles,
+                n.mentions, n.first_seen, n.last_seen)""", [first, last])
         new_stories = ("SELECT story_id, arg_min(title, ts) AS title, arg_min(id, ts) AS first_article, min(ts) AS "
                        "first_seen, max(ts) AS last_seen, count(*) AS articles FROM articles WHERE seq BETWEEN ? AND ? "
                        "AND story_id IS NOT NULL GROUP BY story_id")
         self._con.execute(f"""
-            UPDATE stories SET articles = stories.articles + n.articles,
+            MERGE INTO stories USING ({new_stories}) AS n ON stories.story_id = n.story_id
+            WHEN MATCHED THEN UPDATE SET articles = stories.articles + n.articles,
                 title = CASE WHEN n.first_seen < stories.first_seen THEN n.title ELSE stories.title END,
                 first_article = CASE WHEN n.first_seen < stories.first_seen THEN n.first_article
                                 ELSE stories.first_article END,
                 first_seen = least(stories.first_seen, n.first_seen),
                 last_seen = greatest(stories.last_seen, n.last_seen)
-            FROM ({new_stories}) n WHERE stories.story_id = n.story_id""", [first, last])
-        self._con.execute(f"""
-            INSERT INTO stories SELECT n.story_id, n.title, n.first_article, n.first_seen, n.last_seen, n.articles
-            FROM ({new_stories}) n WHERE NOT EXISTS (SELECT 1 FROM stories s WHERE s.story_id = n.story_id)""",
-                          [first, last])
+            WHEN NOT MATCHED THEN INSERT VALUES (n.story_id, n.title, n.first_article, n.first_seen, n.last_seen,
+                n.articles)""", [first, last])
 
     def _index_rows(self, rows: Rows) -> None:
         cols = TABLE_COLUMNS
