@@ -7,6 +7,7 @@ it is *disputed* when the sites give different values.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from newsradar.analytics.common import Filters, Page, Where, next_cursor, page_bounds, plain_rows
@@ -38,7 +39,7 @@ def claims_ledger(store: Store, filters: Filters | None = None, *, unit: str | N
         f"GROUP BY c.grp, c.unit_key {having} ORDER BY sites DESC, last_seen DESC, c.grp, c.unit_key "
         "LIMIT ? OFFSET ?", [*where.params, limit, offset])
     total = int(groups[0]["total"]) if groups else 0
-    reports = _reports(store, [g["grp"] for g in groups])
+    reports = _reports(store, groups)
     for g in groups:
         g.pop("total")
         g["disputed"] = g.pop("n_values") > 1
@@ -46,17 +47,27 @@ def claims_ledger(store: Store, filters: Filters | None = None, *, unit: str | N
     return Page(plain_rows(groups), total, next_cursor(offset, limit, total))
 
 
-def _reports(store: Store, groups: list[str]) -> dict[tuple[str, str], list[dict[str, Any]]]:
+def _reports(store: Store, groups: list[dict[str, Any]]) -> dict[tuple[str, str], list[dict[str, Any]]]:
     """Every report of the page's groups, in one query."""
     if not groups:
         return {}
-    stories = [g for g in groups if not g.startswith("article:")]
-    articles = [g.removeprefix("article:") for g in groups if g.startswith("article:")]
+    stories = [g["grp"] for g in groups if not g["grp"].startswith("article:")]
+    articles = [g["grp"].removeprefix("article:") for g in groups if g["grp"].startswith("article:")]
+    # Bounded by time: an article's claims share its time, and a story's lie between its first and
+    # last sighting (the stories summary); the scan then skips every other row group of claims.
+    span = [min(g["first_seen"] for g in groups), max(g["last_seen"] for g in groups)]
+    if stories:
+        known = store.query("SELECT count(*) AS n, min(first_seen) AS lo, max(last_seen) AS hi FROM stories "
+                            "WHERE story_id IN (SELECT unnest(?::VARCHAR[]))", [stories])[0]
+        if known["n"] == len(set(stories)):
+            span = [min(span[0], known["lo"]), max(span[1], known["hi"])]
+        else:  # a story the summary does not know (yet): no bound rather than a wrong one
+            span = [datetime.min, datetime.max]
     rows = store.query(  # the page's claims first, then their articles' URLs: no join over every article
         "SELECT coalesce(story_id, 'article:' || article_id) AS grp, unit_key, site, value, upper, unit, qualifier, "
         "text, claimant, article_id, ts, seq, idx FROM claims WHERE (story_id IN (SELECT unnest(?::VARCHAR[])) "
-        "OR (story_id IS NULL AND article_id IN (SELECT unnest(?::VARCHAR[])))) AND value IS NOT NULL",
-        [stories, articles])
+        "OR (story_id IS NULL AND article_id IN (SELECT unnest(?::VARCHAR[])))) AND value IS NOT NULL "
+        "AND ts BETWEEN ? AND ?", [stories, articles, *span])
     seqs = sorted({r["seq"] for r in rows})
     urls = {r["seq"]: r["url"] for r in store.query(
         "SELECT seq, url FROM articles WHERE seq BETWEEN ? AND ? AND seq IN (SELECT unnest(?::BIGINT[]))",
