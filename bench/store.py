@@ -1,8 +1,11 @@
 """The store: bulk load rate, dashboard query latency at scale, full-text peers, ingest-to-queryable latency.
 
     python -m bench.store                       # 100,000 generated articles (~2 million mentions)
-    python -m bench.store --articles 1000000    # the 1M-article / 20M-mention figures (not in CI:
-                                                # ~1 hour and ~15 GB of disk on 2 cores)
+    python -m bench.store --articles 1000000 --dir D --keep --skip sqlite fts latency
+                                                # the 1M-article / 20M-mention figures (not in CI: 37 min
+                                                # to generate and load on 2 shared cores, 9.4 GB in D)
+    python -m bench.store --articles 1000000 --dir D --reuse --skip fts
+                                                # then its SQLite peer and latency on that database
 
 Bulk load: generated records (bench/gen.py: ~150 words, 20 entities, quotes, claims and events
 each) loaded through ``Store.bulk_load``; generating them is not timed. Query latency: every query
