@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from newsradar.analytics.common import (
     Filters,
     Page,
@@ -16,7 +18,7 @@ from newsradar.store.base import Store
 from newsradar.store.rows import QUOTE_BITS
 
 _COLUMNS = ("q.speaker, q.speaker_key AS speaker_entity, q.kind, q.cue, q.text, q.span_start, q.span_end, "
-            "q.article_id, q.ts, q.site, q.language, a.title, a.url")
+            "q.article_id, q.ts, q.site, q.language")
 
 
 def list_quotes(store: Store, filters: Filters | None = None, *, speaker: str | None = None, q: str | None = None,
@@ -37,15 +39,15 @@ def list_quotes(store: Store, filters: Filters | None = None, *, speaker: str | 
         rank = by_speaker if rank is None else {k: v for k, v in rank.items() if k in by_speaker}
     if rank is not None:
         where.add("q.qid IN (SELECT unnest(?::BIGINT[]))", list(rank))
-    # The page's quotes and their articles only; the seq range lets both scans skip other row groups.
-    joined = ("FROM quotes q JOIN articles a ON a.seq = q.seq WHERE q.qid IN (SELECT unnest(?::BIGINT[])) "
-              "AND q.seq BETWEEN ? AND ? AND a.seq BETWEEN ? AND ?")
+    # The page's quotes only (the seq range lets the scan skip other row groups); their articles'
+    # titles and URLs come after, by seq, rather than through a join over the articles table.
+    joined = "FROM quotes q WHERE q.qid IN (SELECT unnest(?::BIGINT[])) AND q.seq BETWEEN ? AND ?"
     if q and rank is not None:
         keys = [r["qid"] for r in store.query(f"SELECT q.qid FROM quotes q {where.sql()}", where.params)] \
             if filtered else list(rank)
         keys.sort(key=lambda k: (-rank[k], -k))
         total, keys = len(keys), keys[offset:offset + limit]
-        rows = store.query(f"SELECT q.qid, {_COLUMNS} {joined}", [keys, *_span(keys), *_span(keys)])
+        rows = _titled(store, store.query(f"SELECT q.qid, q.seq, {_COLUMNS} {joined}", [keys, *_span(keys)]))
         rows.sort(key=lambda r: (-rank[r["qid"]], -r["qid"]))
         for r in rows:
             r["score"] = rank[r.pop("qid")]
@@ -54,9 +56,21 @@ def list_quotes(store: Store, filters: Filters | None = None, *, speaker: str | 
             int(store.query(f"SELECT count(*) AS n FROM quotes q {where.sql()}", where.params)[0]["n"])
         keys = [r["qid"] for r in store.query(f"SELECT q.qid FROM quotes q {where.sql()} ORDER BY q.ts DESC, "
                                               "q.qid DESC LIMIT ? OFFSET ?", [*where.params, limit, offset])]
-        rows = store.query(f"SELECT {_COLUMNS} {joined} ORDER BY q.ts DESC, q.qid DESC",
-                           [keys, *_span(keys), *_span(keys)])
+        rows = _titled(store, store.query(f"SELECT q.seq, {_COLUMNS} {joined} ORDER BY q.ts DESC, q.qid DESC",
+                                          [keys, *_span(keys)]))
     return Page(plain_rows(rows), total, next_cursor(offset, limit, total))
+
+
+def _titled(store: Store, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The quotes with their articles' title and URL (their ``seq`` dropped)."""
+    seqs = sorted({r["seq"] for r in rows})
+    found = {r["seq"]: r for r in store.query(
+        "SELECT seq, title, url FROM articles WHERE seq BETWEEN ? AND ? AND seq IN (SELECT unnest(?::BIGINT[]))",
+        [seqs[0], seqs[-1], seqs])} if seqs else {}
+    for r in rows:
+        article = found.get(r.pop("seq"), {})
+        r["title"], r["url"] = article.get("title"), article.get("url")
+    return rows
 
 
 def _span(qids: list[int]) -> tuple[int, int]:
