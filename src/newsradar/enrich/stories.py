@@ -25,7 +25,9 @@ story's cohesion, the mean similarity of its articles to those before them (copi
 An article that passes the threshold but not that is reported under the story it passed, yet begins
 a story of its own in the index, with its id: if it is a second event, its later reports resemble
 it more than the first event's story and join the new one; if not, the new story stays alone and
-the article cost nothing. Its record is never changed afterwards, so a story's id is that of the
+the article cost nothing. Such a story gives way to the one it split from whenever a later article
+scores on that one at least ``PARENT_MARGIN`` of its best score, so a story's own atypical reporting
+does not go on splitting it. A record is never changed afterwards, so a story's id is that of the
 article that began it, which may itself be reported under an earlier story.
 
 Near-duplicates (wire copy re-published, a page fetched under two URLs) are found from bottom-k
@@ -58,6 +60,7 @@ GROUP_OF = {"w": "w", "n": "n", "#": "#", "y": "#"}
 IDF_POWER = 2.0
 COHESION = 0.4  # share of a story's own mean similarity between its articles an article must reach
 PRIOR_COHESION = 0.5  # that mean for a story of one article (typical of a story's articles)
+PARENT_MARGIN = 0.5  # share of its best score at which an article prefers the story its best one split from
 NOVEL_PENALTY = 0.15  # times the share of the article's name prominence the story never mentioned
 YEAR_PENALTY = 0.05  # when the article's year is not one of the story's
 CANDIDATE_TERMS = 48  # an article's heaviest features used to find candidate stories
@@ -81,6 +84,7 @@ class _Story:
     names: dict[str, int] = field(default_factory=dict)  # name key → articles naming it
     pairs: float = 0.0  # the sum of the similarities of its articles to those before them (copies left out)
     links: int = 0  # how many such pairs
+    parent: str | None = None  # the story its first article was reported under, if another
 
 
 @dataclass(slots=True)
@@ -188,6 +192,8 @@ class StoryIndex:
             story_id = best or article_id
             reported = best or near or article_id
         self._join(story_id, vector, feats, root == article_id)
+        if story_id == article_id and reported != article_id:
+            self._stories[story_id].parent = reported
         # the member keeps what forgetting it and matching copies need, not its whole vector
         self._remember(_Member(article_id, story_id, reported or story_id, root,
                                tuple(sys.intern(t) for t in feats.terms), replace(feats, terms={}, names={})))
@@ -285,6 +291,7 @@ class StoryIndex:
         ranked = sorted(partial, key=lambda sid: (-partial[sid], sid))[:CANDIDATE_STORIES]
         best, best_score = None, self.threshold
         near, near_score = None, self.threshold
+        passing: dict[str, float] = {}
         for sid in ranked:
             story = self._stories[sid]
             if self._too_far(story, feats.published):
@@ -296,8 +303,14 @@ class StoryIndex:
                 if score > near_score or (score == near_score and near is None):
                     near, near_score = sid, score
                 continue
+            passing[sid] = score
             if score > best_score or (score == best_score and best is None):
                 best, best_score = sid, score
+        # A story begun on a loose match gives way to the story it was reported under when that one
+        # scores nearly as well: the article is then more of the first event than of a second.
+        parent = self._stories[best].parent if best is not None else None
+        if parent is not None and passing.get(parent, -math.inf) >= PARENT_MARGIN * best_score:
+            best = parent
         return best, near
 
     @staticmethod
