@@ -37,7 +37,9 @@ first article of the copies.
 The window is bounded: beyond ``story_window_articles`` articles the oldest are forgotten (their
 document frequencies and sketches), and a story no article joined within that many articles, or for
 ``story_window_hours`` of arrival time, is closed. Replaying :meth:`StoryIndex.assign` over the stored
-articles in arrival order rebuilds the index exactly (:meth:`StoryIndex.rebuild`).
+articles in arrival order rebuilds the index exactly; :meth:`StoryIndex.rebuild` from records that
+carry their story ids puts each article in the story its record names (so an article that began a
+story on a loose match is, after a restart, held in the story it was reported under).
 """
 
 from __future__ import annotations
