@@ -39,6 +39,7 @@ import argparse
 import re
 import sys
 import time
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -56,6 +57,9 @@ class Gold:
     content: Words
     cue: Words
     source: Words | None
+    cue_chars: list[tuple[int, int]] = field(default_factory=list)  # character spans, for training
+    content_chars: list[tuple[int, int]] = field(default_factory=list)
+    source_chars: list[tuple[int, int]] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -93,12 +97,22 @@ def _parse_ann(path: Path, text: str) -> list[Gold]:
             continue
         cue = spans.get(rel.get("Cue", ""), [])
         source = spans.get(rel["Source"]) if "Source" in rel else None
-        out.append(Gold(words(text, content), words(text, cue), words(text, source) if source else None))
+        out.append(Gold(words(text, content), words(text, cue), words(text, source) if source else None,
+                        cue, content, source or []))
     return [g for g in out if g.content]
 
 
+def heldout(name: str) -> bool:
+    """Whether a ``train`` article is in the held-out tenth that the attribution model is not trained
+    on (``tools/train_attributions.py``): a fixed hash of its name, so the split never moves."""
+    return zlib.crc32(name.encode("utf-8")) % 10 == 0
+
+
 def read_split(split: str) -> list[PolnearDoc]:
-    root = POLNEAR / split
+    """The articles of ``split``: ``dev``, ``train``, or ``train-fit`` and ``train-heldout``, the
+    parts of ``train`` the attribution model is and is not trained on."""
+    part = split.partition("-")[2]
+    root = POLNEAR / split.partition("-")[0]
     docs = []
     chosen: dict[str, Path] = {}
     for ann in sorted((root / "attributions").glob("*.ann")):
@@ -110,6 +124,8 @@ def read_split(split: str) -> list[PolnearDoc]:
             continue
         text = txt.read_text(encoding="utf-8")
         docs.append(PolnearDoc(stem, text, _parse_ann(ann, text)))
+    if part:
+        docs = [d for d in docs if heldout(d.name) == (part == "heldout")]
     return docs
 
 
