@@ -18,6 +18,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 
 from newsradar.enrich import enrich
 from newsradar.enrich.nlp import aux_text, load_model, model_reads, parse, parse_names
+from newsradar.enrich.stories import StoryIndex
 from newsradar.errors import NewsradarError
 from newsradar.extract import extract
 from newsradar.record import Article, Failure
@@ -146,7 +147,7 @@ def analyze(content: bytes | str, *, url: str | None = None, kind: PageKind | No
     if nlp and model_reads(settings.model, article.language):
         doc = next(parse([article.text], settings.model, 1))
         enrich(article, doc, settings, next(parse_names([_aux(article)], settings.model)))
-    return article
+    return StoryIndex(settings).assign(article)  # one page alone is its own story
 
 
 def _aux(article: Article) -> str:

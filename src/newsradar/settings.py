@@ -50,6 +50,16 @@ class Settings:
     #: a folder of PETRARCH dictionaries (verbs, actors, agents, discards) that code events instead of
     #: the built-in lexicons (see docs/events.md)
     event_dictionaries: Path | None = None
+    #: score an article needs against its best story to join it (else it starts one)
+    story_threshold: float = 0.10
+    #: estimated word 5-gram resemblance from which an article is a near-duplicate of an earlier one
+    duplicate_threshold: float = 0.6
+    #: articles the story index keeps; stories whose last article is older leave it
+    story_window_articles: int = 10000
+    #: hours after which a story that no article joined is closed
+    story_window_hours: float = 96.0
+    #: days between publication dates beyond which an article never joins a story
+    story_max_gap_days: float = 14.0
     # Fetching (sources/fetch.py; docs/sources.md explains politeness and security)
     #: seconds to wait for a connection, or for the next bytes of a response
     fetch_timeout: float = 20.0

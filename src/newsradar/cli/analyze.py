@@ -15,9 +15,10 @@ from newsradar.cli.app import app, settings
 from newsradar.cli.progress import progress_bar
 from newsradar.cli.render import render_pretty
 from newsradar.enrich.petrdict import load_dictionaries
+from newsradar.enrich.stories import StoryIndex
 from newsradar.errors import ConfigError
 from newsradar.pipeline import Result, run
-from newsradar.record import Failure
+from newsradar.record import Article, Failure
 from newsradar.sources.api import read_url
 from newsradar.sources.fetch import Fetcher
 from newsradar.sources.files import expand_paths, read_path
@@ -79,11 +80,14 @@ def analyze(
     pages = (read(p) for p in inputs)
     refused = 0
     results: Iterator[Result] = run(pages, conf, nlp=not no_nlp)
+    stories = StoryIndex(conf)  # one per run: the inputs' stories and duplicates, in input order
     out = sys.stdout
     records: list[dict[str, Any]] = []
     with progress_bar(len(inputs), "analysing") as advance:
         for result in results:
             advance()
+            if isinstance(result, Article):
+                stories.assign(result)
             if isinstance(result, Failure):
                 refused += 1
                 typer.echo(f"newsradar: {result.source}: {result.reason}", err=True)

@@ -6,10 +6,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from newsradar.errors import ExtractionError, InputError
-from newsradar.extract.dates import iso, parse_date
+from newsradar.extract.dates import iso, not_after, parse_date
 from newsradar.extract.decode import DEFAULT_MAX_BYTES, decode, sniff_kind
 from newsradar.extract.html import extract_html, visible_lines
 from newsradar.extract.language import detect
+from newsradar.extract.metadata import keep_html_metadata
 from newsradar.extract.result import Extraction
 from newsradar.extract.text import extract_scraped
 from newsradar.record import Article, DateInfo, article_id
@@ -36,6 +37,8 @@ def extract(page: RawPage, *, max_bytes: int = DEFAULT_MAX_BYTES, chrome_file: P
             # The parser gives up on some pages (nesting beyond libxml2's depth limit, markup soup):
             # their visible text, one block per line, still goes through the scraped-text path.
             found = extract_scraped(visible_lines(text), url=page.url, chrome_file=chrome_file)
+            # The page's own markup still says best what its title, authors and dates are.
+            keep_html_metadata(found, text, page.url)
     elif kind == "text":
         found = extract_scraped(text, url=page.url, chrome_file=chrome_file)
     else:
@@ -58,14 +61,19 @@ def _article(page: RawPage, found: Extraction) -> Article:
         language=detect(body, found.language),
         section=found.section,
         tags=_dedupe(found.tags),
-        published=_with_feed_date(found.published, page.feed_date),
-        updated=found.updated,
+        # A page cannot have been published or updated after it was fetched.
+        published=_not_after_fetch(_with_feed_date(found.published, page.feed_date), page.fetched_at),
+        updated=_not_after_fetch(found.updated, page.fetched_at),
         fetched_at=page.fetched_at or iso(datetime.now(UTC).replace(tzinfo=None)),
         text=body,
         paragraphs=list(found.paragraphs),
         images=found.images,
         boilerplate=found.boilerplate,
     )
+
+
+def _not_after_fetch(date: DateInfo | None, fetched_at: str | None) -> DateInfo | None:
+    return date if date is not None and not_after(date.value, fetched_at) else None
 
 
 def _with_feed_date(published: DateInfo | None, feed_date: str | None) -> DateInfo | None:

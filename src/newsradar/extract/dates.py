@@ -1,48 +1,62 @@
-"""Dates as pages print them: ISO stamps, numeric dates, month names in several languages, clocks.
+"""Dates as pages print them: ISO stamps, numeric dates, month names in many languages, CJK dates.
 
 Kept deliberately strict: a string is a date only if it has a plausible year, month and day, so that
-prices, scores and phone numbers are not read as dates. Dates after ``now`` (plus a day of time-zone
-slack) are refused: a page cannot have been published in the future.
+prices, scores and phone numbers are not read as dates. Dates after ``now`` (plus 14 hours, the
+largest lead of a time zone over UTC) are refused: a page cannot have been published in the future.
+Times are kept as the page wrote them (a time-zone offset is not applied), so the day is the day the
+page shows.
+
+Month names live in ``data/months.tsv``. Nothing here raises on arbitrary text.
 """
 
 from __future__ import annotations
 
 import re
 from datetime import UTC, datetime, timedelta
+from functools import cache
 
-MONTHS: dict[str, int] = {}
-for _num, _names in enumerate(
-    (
-        "january jan janvier janv enero ene januar jänner jaenner gennaio gen januari janeiro",
-        "february feb febr février fevrier févr fevr febrero februar febbraio februari fevereiro fev",
-        "march mar mars marzo märz maerz mrz marzo maart março marco",
-        "april apr avril avr abril aprile",
-        "may mai mayo maggio mei maio",
-        "june jun juin junio juni giugno junho",
-        "july jul juillet juil julio juli luglio julho",
-        "august aug août aout agosto augustus ago",
-        "september sep sept septembre septiembre settembre setembro set",
-        "october oct octobre octubre oktober ottobre okt outubro out",
-        "november nov novembre noviembre novembro",
-        "december dec décembre decembre dic diciembre dezember dicembre dez dezembro",
-    ),
-    start=1,
-):
-    for _n in _names.split():
-        MONTHS.setdefault(_n, _num)
+from newsradar.extract.lexicon import data_lines
 
-_MONTH_RE = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
-_TIME = r"(?:[T\s,]+(?:at\s+)?(\d{1,2})[:.h](\d{2})(?::(\d{2}))?(?:\.\d+)?\s*([ap]\.?m\.?)?)?"
+EARLIEST_YEAR = 1990
+# A date written without its time zone may run ahead of UTC by up to 14 hours (UTC+14) and still be
+# in the past: that is the slack allowed before a date counts as "in the future".
+TZ_SLACK = timedelta(hours=14)
 
-_ISO = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})" + _TIME, re.I)
-_NUMERIC = re.compile(r"\b(\d{1,2})([/.\-])(\d{1,2})\2(\d{4}|\d{2})\b" + _TIME, re.I)
-_YMD_SLASH = re.compile(r"\b(\d{4})[/.](\d{1,2})[/.](\d{1,2})\b" + _TIME, re.I)
-_MDY_NAME = re.compile(
-    rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})" + _TIME, re.I)
-_DMY_NAME = re.compile(
-    rf"\b(\d{{1,2}})(?:st|nd|rd|th|er|\.|º)?\s+(?:de\s+)?({_MONTH_RE})\.?,?\s+(?:de\s+)?(\d{{4}})" + _TIME, re.I)
-_CJK = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-_COMPACT = re.compile(r"(?<!\d)(20\d{2}|19\d{2})(\d{2})(\d{2})(?!\d)")
+
+@cache
+def months() -> dict[str, int]:
+    """Month name or abbreviation (case-folded) → month number."""
+    out: dict[str, int] = {}
+    for line in data_lines("newsradar.extract", "data/months.tsv"):
+        num, _, names = line.partition("\t")
+        for name in names.split():
+            out.setdefault(name.casefold(), int(num))
+    return out
+
+
+_TIME = (r"(?:(?:[T\s,]|\s+(?:at|um|à|a\s+las|alle|om|kl\.?|-|–|\|)\s+)\s*"
+         r"(?P<hh>[01]?\d|2[0-3])[:.h](?P<mm>[0-5]\d)(?![\d.,]\d)(?::(?P<ss>[0-5]\d))?(?:[.,]\d+)?\s*"
+         r"(?P<ap>[ap]\.?\s?m\.?(?![a-z]))?)?")
+
+
+@cache
+def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    month = "|".join(sorted((re.escape(m) for m in months()), key=len, reverse=True))
+    day = r"(?P<d>[0-3]?\d)"
+    return (
+        ("ymd", re.compile(r"(?<![\d/.-])(?P<y>(?:19|20)\d{2})-(?P<m>[01]?\d)-" + day + r"(?!\d)" + _TIME, re.I)),
+        ("ymd", re.compile(r"(?<![\d/.-])(?P<y>(?:19|20)\d{2})[/.](?P<m>[01]?\d)[/.]" + day + r"(?![\d/])" + _TIME,
+                           re.I)),
+        ("num", re.compile(r"(?<![\d/.-])(?P<a>[0-3]?\d)(?P<sep>[/.\-])\s?(?P<b>[0-3]?\d)(?P=sep)\s?"
+                           r"(?P<y>(?:19|20)\d{2}|\d{2})(?![\d/]|\.\d)" + _TIME, re.I)),
+        ("mdy", re.compile(rf"(?<![\w.])(?P<mon>{month})\.?\s*(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?!\d),?\s+"
+                           r"(?P<y>(?:19|20)\d{2})(?!\d)" + _TIME, re.I)),
+        ("dmy", re.compile(rf"(?<![\w.])(?P<d>[0-3]?\d)(?:st|nd|rd|th|er|\.|º|°)?[\s\-/]*(?:de\s+)?"
+                           rf"(?P<mon>{month})(?![^\W\d_])\.?,?[\s\-/]*(?:de\s+|del\s+)?(?P<y>(?:19|20)\d{{2}})(?!\d)"
+                           + _TIME, re.I)),
+        ("cjk", re.compile(r"(?P<y>(?:19|20)\d{2})\s*[年년]\s*(?P<m>[01]?\d)\s*[月월]\s*(?P<d>[0-3]?\d)\s*[日일]"
+                           r"(?:\s*(?P<hh>[01]?\d|2[0-3])[:時시]\s*(?P<mm>[0-5]\d))?")),
+    )
 
 
 def now_utc() -> datetime:
@@ -55,7 +69,7 @@ def _make(y: int, mo: int, d: int, hh: str | None = None, mm: str | None = None,
         y += 2000 if y < 70 else 1900
     h = int(hh) if hh else 0
     if ampm:
-        p = ampm.lower().replace(".", "")
+        p = ampm.lower().replace(".", "").replace(" ", "")
         if p == "pm" and h < 12:
             h += 12
         elif p == "am" and h == 12:
@@ -66,48 +80,32 @@ def _make(y: int, mo: int, d: int, hh: str | None = None, mm: str | None = None,
         return None
 
 
-def parse_date(text: str, *, dayfirst: bool | None = None, now: datetime | None = None,
-               earliest: int = 1990) -> datetime | None:
-    """The first plausible date in ``text`` or ``None``; numeric dates are month-first unless
-    ``dayfirst`` (or a first number above 12, or a dotted European date) says otherwise."""
-    found = find_dates(text, dayfirst=dayfirst)
-    limit = (now or now_utc()) + timedelta(days=1)
-    for dt, _, _ in found:
-        if earliest <= dt.year and dt <= limit:
-            return dt
-    return None
-
-
 def find_dates(text: str, *, dayfirst: bool | None = None) -> list[tuple[datetime, int, int]]:
-    """Every date in ``text`` with its character span, in order of appearance."""
+    """Every date in ``text`` with its character span, in order of appearance.
+
+    Numeric dates with slashes or dashes are month-first unless ``dayfirst`` says otherwise or the first
+    number cannot be a month; dotted numeric dates (``19.02.2020``) are always day-first."""
     out: list[tuple[datetime, int, int]] = []
-    for m in _ISO.finditer(text):
-        dt = _make(int(m[1]), int(m[2]), int(m[3]), m[4], m[5], m[6], m[7])
-        if dt:
-            out.append((dt, m.start(), m.end()))
-    for m in _YMD_SLASH.finditer(text):
-        dt = _make(int(m[1]), int(m[2]), int(m[3]), m[4], m[5], m[6], m[7])
-        if dt:
-            out.append((dt, m.start(), m.end()))
-    for m in _NUMERIC.finditer(text):
-        a, sep, b, y = int(m[1]), m[2], int(m[3]), int(m[4])
-        first_is_day = a > 12 or (dayfirst if dayfirst is not None else sep == ".")
-        mo, d = (b, a) if first_is_day else (a, b)
-        dt = _make(y, mo, d, m[5], m[6], m[7], m[8])
-        if dt:
-            out.append((dt, m.start(), m.end()))
-    for m in _MDY_NAME.finditer(text):
-        dt = _make(int(m[3]), MONTHS[m[1].lower()], int(m[2]), m[4], m[5], m[6], m[7])
-        if dt:
-            out.append((dt, m.start(), m.end()))
-    for m in _DMY_NAME.finditer(text):
-        dt = _make(int(m[3]), MONTHS[m[2].lower()], int(m[1]), m[4], m[5], m[6], m[7])
-        if dt:
-            out.append((dt, m.start(), m.end()))
-    for m in _CJK.finditer(text):
-        dt = _make(int(m[1]), int(m[2]), int(m[3]))
-        if dt:
-            out.append((dt, m.start(), m.end()))
+    names = months()
+    for kind, pat in _patterns():
+        for m in pat.finditer(text):
+            g = m.groupdict()
+            time = (g.get("hh"), g.get("mm"), g.get("ss"), g.get("ap"))
+            if kind in ("ymd", "cjk"):
+                dt = _make(int(g["y"]), int(g["m"]), int(g["d"]), *time)
+            elif kind == "num":
+                a, b, sep, ys = int(g["a"]), int(g["b"]), g["sep"], g["y"]
+                if len(ys) == 2 and sep != ".":
+                    continue  # 02/03/04 is anybody's guess; only dotted short years are common enough
+                first_is_day = a > 12 or (sep == "." or (dayfirst if dayfirst is not None else False))
+                if b > 12:
+                    first_is_day = False
+                mo, d = (b, a) if first_is_day else (a, b)
+                dt = _make(int(ys), mo, d, *time)
+            else:
+                dt = _make(int(g["y"]), names[g["mon"].casefold()], int(g["d"]), *time)
+            if dt:
+                out.append((dt, m.start(), m.end()))
     out.sort(key=lambda x: (x[1], -(x[2] - x[1])))
     # Drop matches nested in an earlier, longer one (an ISO date inside a datetime, say).
     kept: list[tuple[datetime, int, int]] = []
@@ -118,23 +116,72 @@ def find_dates(text: str, *, dayfirst: bool | None = None) -> list[tuple[datetim
     return kept
 
 
+def plausible(dt: datetime, *, now: datetime | None = None, earliest: int = EARLIEST_YEAR) -> bool:
+    """Not before ``earliest`` and not after ``now`` (UTC, plus the time-zone slack)."""
+    return dt.year >= earliest and dt <= (now or now_utc()) + TZ_SLACK
+
+
+def parse_date(text: str, *, dayfirst: bool | None = None, now: datetime | None = None,
+               earliest: int = EARLIEST_YEAR) -> datetime | None:
+    """The first plausible date in ``text`` or ``None``; numeric dates are month-first unless
+    ``dayfirst`` (or a first number above 12, or a dotted European date) says otherwise."""
+    if not isinstance(text, str) or not text:
+        return None
+    for dt, _, _ in find_dates(text[:2000], dayfirst=dayfirst):
+        if plausible(dt, now=now, earliest=earliest):
+            return dt
+    return None
+
+
+_URL_DATE = (re.compile(r"(?<!\d)((?:19|20)\d{2})[/_.-]([01]?\d)[/_.-]([0-3]?\d)(?:[/_.-]|$|(?=[a-z]))", re.I),
+             re.compile(r"[/_-]((?:19|20)\d{2})([01]\d)([0-3]\d)(?:[/_.-]|$)"))
+
+
+_URL_DMY = re.compile(r"[/_-]([0-3]\d)[-_.]([01]\d)[-_.]((?:19|20)\d{2})(?:[/_.-]|$)")
+
+
 def date_in_url(url: str, *, now: datetime | None = None) -> datetime | None:
-    """A publication date encoded in a URL path (``/2015/01/22/``, ``/2015-01-22-``, ``/20150122/``)."""
-    limit = (now or now_utc()) + timedelta(days=1)
-    patterns = (r"/((?:19|20)\d{2})[/_-](\d{1,2})[/_-](\d{1,2})(?:[/_.-]|$)",
-                r"[/_-]((?:19|20)\d{2})(\d{2})(\d{2})[/_.-]")
-    for pat in patterns:
-        m = re.search(pat, url)
-        if m:
+    """A publication date encoded in a URL path (``/2015/01/22/``, ``/2015-01-22-``, ``/20150122/``,
+    ``/22-01-2015``)."""
+    if not isinstance(url, str):
+        return None
+    path = re.sub(r"^[a-z]+://[^/]+", "", url, flags=re.I)
+    for pat in _URL_DATE:
+        for m in pat.finditer(path):
             dt = _make(int(m[1]), int(m[2]), int(m[3]))
-            if dt and dt <= limit:
+            if dt and plausible(dt, now=now):
+                return dt
+    # Day first ("/29-10-2021"), only where it cannot be month first.
+    for m in _URL_DMY.finditer(path):
+        if int(m[1]) > 12:
+            dt = _make(int(m[3]), int(m[2]), int(m[1]))
+            if dt and plausible(dt, now=now):
                 return dt
     return None
+
+
+def not_after(value: str | None, limit: str | datetime | None) -> bool:
+    """Whether the ISO date ``value`` is not later than ``limit`` (an ISO UTC time such as a page's
+    fetch time, allowing the time-zone slack); unreadable values are let through as they are."""
+    if not value or limit is None:
+        return True
+    try:
+        when = datetime.fromisoformat(value).replace(tzinfo=None)
+        bound = limit if isinstance(limit, datetime) else datetime.fromisoformat(limit.replace("Z", "+00:00"))
+    except ValueError:
+        return True
+    if bound.tzinfo is not None:
+        bound = bound.astimezone(UTC).replace(tzinfo=None)
+    return when <= bound + TZ_SLACK
 
 
 def iso(dt: datetime) -> str:
     """ISO 8601 without microseconds; midnight dates keep their time so the format is uniform."""
     return dt.replace(microsecond=0).isoformat()
+
+
+_STAMP_NOISE = re.compile(r"\b(mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\b[a-z]{2,4}t\b|\butc\b|\bgmt\b|[+-]\d{2}:?\d{2}"
+                          r"|\b(updated|published|posted|last updated|on|at|am|pm)\b|[\W_]")
 
 
 def stamp_only(line: str) -> datetime | None:
@@ -143,7 +190,5 @@ def stamp_only(line: str) -> datetime | None:
     if len(found) != 1:
         return None
     dt, s, e = found[0]
-    rest = (line[:s] + " " + line[e:]).lower()
-    rest = re.sub(r"\b(mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\b[a-z]{2,4}t\b|\butc\b|\bgmt\b|[+-]\d{2}:?\d{2}"
-                  r"|\b(updated|published|posted|last updated|on|at|am|pm)\b|[\W_]", " ", rest)
+    rest = _STAMP_NOISE.sub(" ", (line[:s] + " " + line[e:]).lower())
     return dt if not rest.strip() else None

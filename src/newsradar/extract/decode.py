@@ -44,6 +44,7 @@ _DECLARED = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)|<\?xml[^>]+encoding\s*=\s*["']([a-zA-Z0-9_.:-]+)""",
     re.I,
 )
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
 _HTML_START = re.compile(r"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|meta|title|div|p|article|!--)",
                          re.I | re.S)
 _TAG = re.compile(r"</?(p|div|span|a|br|li|ul|table|td|tr|h[1-6]|img|section|article|script|meta)\b[^>]*>",
@@ -111,12 +112,24 @@ def _decode_bytes(raw: bytes, declared: str | None) -> str:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    mostly = _mostly_utf8(raw)
+    if mostly is not None:
+        return mostly
     for enc in _candidates(raw, declared):
         try:
             return raw.decode(enc)
         except (UnicodeDecodeError, LookupError):
             continue
     return raw.decode("cp1252", errors="replace")
+
+
+def _mostly_utf8(raw: bytes) -> str | None:
+    """UTF-8 with a few broken bytes (a truncated character, one pasted legacy string) is still UTF-8:
+    decoding the whole page in a legacy code page would garble every other accented letter."""
+    text = raw.decode("utf-8", errors="replace")
+    broken = text.count("\ufffd")
+    wide = sum(1 for ch in text if ord(ch) > 0x7F) - broken
+    return text if wide >= 20 and broken <= wide // 50 else None
 
 
 def _candidates(raw: bytes, declared: str | None) -> list[str]:
@@ -158,7 +171,7 @@ def _try_utf16(raw: bytes) -> str | None:
 
 def _refuse_binary_text(text: str) -> None:
     sample = text[:8192]
-    control = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    control = len(_CONTROL.findall(sample))
     bad = sample.count("\ufffd") + control
     if bad > max(16, len(sample) // 10):
         raise InputError("binary input: over 10% of the first characters are control or undecodable bytes")

@@ -6,6 +6,8 @@ import re
 from functools import cache
 from typing import Any
 
+CHECK_SAMPLE = 200  # characters read to check a declared language
+SAMPLE = 400  # characters read: plenty to tell a language, and the classifier's cost grows with it
 _CODE = re.compile(r"^([a-z]{2,3})(?:[-_][a-z0-9]+)*$", re.I)
 
 
@@ -14,6 +16,20 @@ def _identifier() -> Any:
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+# The languages most news is written in, for short texts the full model cannot tell with confidence.
+COMMON = ("en", "de", "fr", "es", "it", "pt", "nl", "pl", "ru", "uk", "tr", "ar", "fa", "hi", "bn", "id", "zh",
+          "ja", "ko", "sv", "da", "no", "fi", "cs", "hu", "ro", "el", "he", "vi", "th")
+
+
+@cache
+def _common_identifier() -> Any:
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    ident = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    ident.set_languages(list(COMMON))
+    return ident
 
 
 def normalise(code: str | None) -> str | None:
@@ -26,14 +42,24 @@ def normalise(code: str | None) -> str | None:
 
 def detect(text: str, declared: str | None = None) -> str | None:
     """ISO 639-1 code of ``text``. A declared language wins unless the text is long enough to
-    tell and clearly says otherwise (templates often declare ``en`` on every page)."""
-    sample = text[:3000]
+    tell and clearly says otherwise (templates often declare ``en`` on every page). Undeclared, the
+    text's most likely language is taken however short the text, so every article with words in it
+    has one; only text without a letter has none."""
+    sample = text[:SAMPLE]
     stated = normalise(declared)
+    if stated is None:
+        if not any(ch.isalpha() for ch in sample):
+            return None
+        lang, prob = _identifier().classify(sample)
+        if prob >= 0.5:
+            return str(lang)
+        # Short text fools the full model into rare languages ("pcm" for an English sentence): with
+        # little evidence, the answer comes from the languages news is mostly written in.
+        return str(_common_identifier().classify(sample)[0])
     if len(sample.strip()) < 20:
         return stated
-    lang, prob = _identifier().classify(sample)
-    if stated is None:
-        return str(lang) if prob >= 0.5 else None
-    if stated != lang and prob >= 0.95 and len(sample) >= 200:
+    # Overruling a declaration needs a confident answer, which a few sentences give.
+    lang, prob = _identifier().classify(sample[:CHECK_SAMPLE])
+    if stated != lang and prob >= 0.95 and len(sample) >= CHECK_SAMPLE:
         return str(lang)
     return stated

@@ -1,118 +1,122 @@
 """HTML page metadata: title, site name, authors, section, tags, language and dates.
 
-Read from JSON-LD, Open Graph and other meta tags, ``<time>`` elements and the URL, before the page's
-furniture is dropped; each date keeps its source and a confidence.
+Read before the page's furniture is dropped, from one pass over the tree (:mod:`.scan`): JSON-LD
+(:mod:`.jsonld`), meta tags, ``<time>`` and ``itemprop`` markup, bylines, the URL. Each part has its
+module: :mod:`.titles` (title, site name), :mod:`.authors`, :mod:`.pagedates` (published and updated
+dates, each with its source and a confidence).
 """
 
 from __future__ import annotations
 
-import json
+import contextlib
 import re
-from collections.abc import Iterator
+from datetime import datetime
 from typing import Any
 
-from newsradar.extract.dates import date_in_url, iso, parse_date
+from newsradar.extract import jsonld
+from newsradar.extract.authors import find_authors
+from newsradar.extract.pagedates import page_dates
 from newsradar.extract.result import Extraction
-from newsradar.record import DateInfo
+from newsradar.extract.scan import Scan, scan
+from newsradar.extract.titles import clean, site_name, title
 
-_SPACE = re.compile(r"\s+")
-
-
-def _text(el: Any) -> str:
-    return _SPACE.sub(" ", "".join(el.itertext())).strip()
+_TAG_META = ("article:tag", "news_keywords", "keywords", "parsely-tags", "sailthru.tags")
+_SECTION_META = ("article:section", "parsely-section", "section", "article.section", "cxenseparse:recs:category")
 
 
-def read_metadata(root: Any, url: str | None = None) -> Extraction:
+def read_metadata(root: Any, url: str | None = None, *, now: datetime | None = None) -> Extraction:
     """An Extraction holding the page's metadata (no paragraphs yet)."""
-    meta = meta_tags(root)
-    ld = list(_json_ld(root))
-    article_ld = next((n for n in ld if _is_article(n)), {})
-    out = Extraction(language=root.get("lang") or meta.get("og:locale") or meta.get("language"))
-    title_el = root.find(".//h1")
-    out.title = (article_ld.get("headline") if isinstance(article_ld.get("headline"), str) else None) \
-        or meta.get("og:title") or (_text(title_el) if title_el is not None else None) \
-        or (_text(root.find(".//title")) if root.find(".//title") is not None else None)
-    out.site_name = meta.get("og:site_name") or meta.get("application-name") \
-        or next(iter(_names(article_ld.get("publisher"))), None)
-    out.authors = _names(article_ld.get("author")) or [a.strip() for a in (meta.get("author") or "").split(",")
-                                                        if a.strip() and not a.strip().startswith("http")]
-    out.section = meta.get("article:section") or None
-    out.tags = [t.strip() for t in meta.get("keywords", "").split(",") if t.strip()][:20]
-    out.published, out.updated = _dates(root, meta, ld, url)
+    if url:
+        # Kept with the tree, so that readers given only the tree (images) resolve addresses.
+        with contextlib.suppress(AttributeError, ValueError, TypeError):
+            root.getroottree().docinfo.URL = url
+    sc = scan(root)
+    ld = jsonld.read_jsonld(root)
+    language = page_language(root, sc)
+    out = Extraction(language=language)
+    out.site_name = site_name(sc, ld, url)
+    out.title = title(sc, ld, url, out.site_name)
+    out.authors = find_authors(sc, ld, out.site_name)
+    out.section = _section(sc, ld)
+    out.tags = _tags(sc, ld)
+    out.published, out.updated = page_dates(root, sc, ld, url, now=now, dayfirst=_dayfirst(language))
     return out
 
 
+def keep_html_metadata(found: Extraction, markup: str, url: str | None = None) -> None:
+    """Give ``found`` (an extraction of the page's visible text) the metadata its HTML declares, field
+    by field where the HTML has a value; a page whose markup cannot be parsed keeps what it has."""
+    from newsradar.errors import ExtractionError
+    from newsradar.extract.html import parse
+
+    try:
+        meta = read_metadata(parse(markup), url)
+    except (ExtractionError, ValueError, RecursionError):
+        return
+    for name in ("title", "site_name", "section", "published", "updated", "language"):
+        value = getattr(meta, name)
+        if value:
+            setattr(found, name, value)
+    for name in ("authors", "tags"):
+        if getattr(meta, name):
+            setattr(found, name, list(getattr(meta, name)))
+
+
 def meta_tags(root: Any) -> dict[str, str]:
+    """Every meta tag's first value by lower-cased name, property, itemprop or http-equiv."""
     out: dict[str, str] = {}
     for m in root.iter("meta"):
-        key = (m.get("property") or m.get("name") or m.get("itemprop") or "").strip().lower()
+        key = (m.get("property") or m.get("name") or m.get("itemprop") or m.get("http-equiv") or "").strip().lower()
         val = (m.get("content") or "").strip()
         if key and val and key not in out:
             out[key] = val
     return out
 
 
-def _json_ld(root: Any) -> Iterator[dict[str, Any]]:
-    for s in root.iter("script"):
-        if (s.get("type") or "").lower() != "application/ld+json" or not s.text:
-            continue
-        try:
-            data = json.loads(s.text)
-        except ValueError:
-            continue
-        stack = [data]
-        while stack:
-            item = stack.pop()
-            if isinstance(item, list):
-                stack.extend(item)
-            elif isinstance(item, dict):
-                if "@graph" in item:
-                    stack.append(item["@graph"])
-                yield item
+def page_language(root: Any, sc: Scan) -> str | None:
+    lang = (root.get("lang") or root.get("xml:lang")
+            or sc.meta("og:locale", "content-language", "language", "dc.language"))
+    return lang.strip() if lang and lang.strip() else None
 
 
-def _is_article(node: dict[str, Any]) -> bool:
-    kind = node.get("@type")
-    kinds = kind if isinstance(kind, list) else [kind]
-    return any(isinstance(k, str) and ("Article" in k or k in ("BlogPosting", "Report")) for k in kinds)
+def _dayfirst(language: str | None) -> bool | None:
+    """Whether numeric dates on the page put the day first: US English puts the month first."""
+    if not language:
+        return None
+    lang = language.lower().replace("_", "-")
+    if lang in ("en", "en-us") or lang.startswith("en-us"):
+        return False
+    return not lang.startswith("en") or lang.split("-")[-1] in ("gb", "uk", "au", "nz", "ie", "in", "za")
 
 
-def _names(value: Any) -> list[str]:
-    items = value if isinstance(value, list) else [value]
-    out = []
-    for it in items:
-        name = it.get("name") if isinstance(it, dict) else it
-        if isinstance(name, str) and name.strip() and len(name) < 80:
-            out.append(name.strip())
-    return out
+def _section(sc: Scan, ld: jsonld.JsonLd) -> str | None:
+    article = ld.article()
+    if article is not None:
+        section = article.get("articleSection")
+        value = jsonld.text(section)
+        if value:
+            return clean(value, 80)
+    return clean(sc.meta(*_SECTION_META), 80)
 
 
-def _dates(root: Any, meta: dict[str, str], ld: list[dict[str, Any]], url: str | None
-           ) -> tuple[DateInfo | None, DateInfo | None]:
-    pub: DateInfo | None = None
-    upd: DateInfo | None = None
+_TAG_SPLIT = re.compile(r"\s*[,;|]\s*")
 
-    def take(raw: Any, source: str, conf: float) -> DateInfo | None:
-        dt = parse_date(raw) if isinstance(raw, str) else None
-        return DateInfo(iso(dt), source, conf) if dt else None
 
-    for node in ld:
-        if _is_article(node):
-            pub = pub or take(node.get("datePublished"), "json-ld", 0.95)
-            upd = upd or take(node.get("dateModified"), "json-ld", 0.9)
-    for key in ("article:published_time", "og:published_time", "datepublished", "pubdate", "publishdate",
-                "date", "dc.date", "dc.date.issued", "sailthru.date", "parsely-pub-date", "publication_date"):
-        if pub is None and key in meta:
-            pub = take(meta[key], "meta", 0.9)
-    for key in ("article:modified_time", "og:updated_time", "datemodified", "last-modified"):
-        if upd is None and key in meta:
-            upd = take(meta[key], "meta", 0.85)
-    if pub is None:
-        for t in root.iter("time"):
-            pub = take(t.get("datetime") or _text(t), "html", 0.75)
-            if pub:
-                break
-    if pub is None and url:
-        dt = date_in_url(url)
-        pub = DateInfo(iso(dt), "url", 0.8) if dt else None
-    return pub, upd
+def _tags(sc: Scan, ld: jsonld.JsonLd) -> list[str]:
+    raw: list[str] = [v for k, v in sc.metas if k == "article:tag"]
+    if not raw:
+        article = ld.article()
+        keywords = article.get("keywords") if article is not None else None
+        if isinstance(keywords, list):
+            raw = [k for k in keywords if isinstance(k, str)]
+        elif isinstance(keywords, str):
+            raw = [keywords]
+    if not raw:
+        raw = [v for k, v in sc.metas if k in _TAG_META[1:]][:1]
+    out: list[str] = []
+    for value in raw:
+        for part in _TAG_SPLIT.split(value):
+            t = clean(part, 60) or ""
+            if t and t.casefold() not in {x.casefold() for x in out}:
+                out.append(t)
+    return out[:20]

@@ -26,8 +26,9 @@ _BYLINE = re.compile(r"^(?:by|von|par|por|di|door|written by|reporting by)\s+(?P
                      re.I | re.U)
 _DATED = re.compile(r"^(published|posted|updated|last updated|first published|date|aktualisiert|"
                     r"veröffentlicht|publié|mis à jour|publicado|actualizado)\b\s*:?\s*(?P<rest>.+)$", re.I)
+_COMMENTS = re.compile(r"\b(comments?|kommentare?|commentaires?|comentarios?|commenti|komentarze?|reacties|"
+                       r"leave a reply|responses?)\b", re.I)
 _CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
-GAP = 3  # non-prose lines a body may span before a run of prose counts as a separate block
 
 
 @dataclass(slots=True)
@@ -46,6 +47,8 @@ def count_words(text: str) -> int:
 
 def _classify(line: Line, chrome_file: Path | None) -> str:
     t = line.text
+    if line.words <= 10 and _COMMENTS.search(t) and not _TERMINAL.search(t):
+        return "breaker"  # "340 comments", "Post a comment", "Kommentare (12)": reader comments follow
     if line.words <= 14:
         cat = chrome_category(t, chrome_file)
         if cat is not None:
@@ -68,29 +71,55 @@ def _classify(line: Line, chrome_file: Path | None) -> str:
     return "short"
 
 
+# What each kind of line is worth to the body it sits in: prose counts for it by its words; site
+# chrome, menus (runs of short lines) and other furniture count against it. The body is the run of
+# lines with the highest total (the maximum-sum segment), so that a caption, an ad label or a
+# subheading between two paragraphs does not split the article, while a menu or a block of links does.
+WEIGHTS = {"prose": 1.0, "weak": 0.5, "short": -0.6, "chrome": -3.0, "stamp": -1.0, "dated": -1.0,
+           "caption": -0.5, "byline": -1.0, "other": -1.0}
+SHORT_BASE = -1.0  # on top of the weight, per short line: a menu item costs even when it is one word
+WALL = -1e9  # a breaker ("Related stories", "Comments") ends the article
+FIRST_SHARE = 0.4
+
+
+def _line_value(ln: Line) -> float:
+    if ln.kind == "breaker":
+        return WALL
+    value = WEIGHTS.get(ln.kind, -1.0) * ln.words
+    if ln.kind in ("short", "chrome"):
+        value += SHORT_BASE
+    return value
+
+
 def _body_range(lines: list[Line]) -> tuple[int, int] | None:
-    """Index range [start, end] of the block of prose with the most text."""
-    best: tuple[int, int, int] | None = None
-    start = end = -1
-    chars = gap = 0
+    """Index range [start, end] of the article: in each stretch between breakers, the run of lines
+    worth the most (Kadane's maximum-sum segment); of those, the first worth at least ``FIRST_SHARE``
+    of the best, since an article comes before the reader comments and teasers that follow it.
+    ``None`` when no line is prose."""
+    found: list[tuple[float, int, int]] = []
+    best, best_s, best_e = 0.0, -1, -1
+    run, run_s = 0.0, 0
     for i, ln in enumerate(lines):
-        if ln.kind == "prose":
-            if start < 0 or gap > GAP:
-                if start >= 0 and (best is None or chars > best[0]):
-                    best = (chars, start, end)
-                start, chars = i, 0
-            end, gap = i, 0
-            chars += len(ln.text)
-        elif ln.kind == "breaker" and start >= 0:
-            gap = GAP + 1
-        elif start >= 0 and ln.kind not in ("chrome", "caption"):
-            gap += 1
-    if start >= 0 and (best is None or chars > best[0]):
-        best = (chars, start, end)
-    if best is None:
+        value = _line_value(ln)
+        if value == WALL:
+            if best_s >= 0:
+                found.append((best, best_s, best_e))
+            best, best_s, best_e, run, run_s = 0.0, -1, -1, 0.0, i + 1
+            continue
+        if run <= 0:
+            run, run_s = 0.0, i
+        run += value
+        if run > best and ln.kind == "prose":
+            best, best_s, best_e = run, run_s, i
+    if best_s >= 0:
+        found.append((best, best_s, best_e))
+    if not found:
         return None
-    _, s, e = best
-    # Short sentences at the edges of the block still belong to it.
+    top = max(v for v, _, _ in found)
+    _, s, e = next(f for f in found if f[0] >= FIRST_SHARE * top)
+    # A run starts and ends on what counts for it; short sentences at its edges still belong to it.
+    while s < e and lines[s].kind != "prose" and _line_value(lines[s]) <= 0:
+        s += 1
     while s > 0 and lines[s - 1].kind == "weak":
         s -= 1
     while e + 1 < len(lines) and lines[e + 1].kind == "weak":

@@ -1,0 +1,290 @@
+"""Article body extraction: newsradar against trafilatura, in one run, on the same pages.
+
+    python -m bench.extraction [--peer-configs standard,fast,precision,recall] [--memory-pages 10000]
+
+Sets (``../shared/data/extraction``, scored as :mod:`bench.goldsets` describes):
+
+* ``trafilatura_eval``: 990 pages, snippet precision/recall/F1 as trafilatura's own evaluation counts them;
+* ``dragnet`` test split: 414 pages, token precision/recall/F1 against the corrected text, comments excluded.
+
+newsradar runs its whole extract stage (decode the bytes, parse, metadata, body, images, language), the
+way ``newsradar analyze --no-nlp`` does. trafilatura 2.x gets the same raw bytes through ``extract()``
+with ``include_comments=False`` (the gold excludes comments), ``include_tables=True``,
+``include_formatting=False``, under each of the configurations given; the best-scoring one on each set
+is the peer figure for that set, and its speed is the speed compared. Speed is pages per second of CPU
+time in this one process (``time.process_time``), so other work on a shared machine does not skew the
+ratio.
+
+The scraped-text benchmark renders each page's visible text one block per line, as a scraper or a
+Common Crawl WET record keeps it (:func:`render_text`), and scores the body newsradar's text path recovers
+from it against the same gold.
+
+Memory: the extract stage runs over ``--memory-pages`` pages (the sets cycled) and the resident set size
+is reported at the start and the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import re
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
+
+from lxml import etree
+
+from bench.goldsets import Page, dragnet, score, trafilatura_eval
+from bench.report import SHARED, machine, table, write_section
+from newsradar.errors import NewsradarError
+from newsradar.extract import extract
+from newsradar.extract.body import extract_body
+from newsradar.extract.decode import decode
+from newsradar.extract.html import parse
+from newsradar.extract.language import detect
+from newsradar.sources.raw import RawPage
+
+PEER_CONFIGS: dict[str, dict[str, bool]] = {
+    "standard": {"fast": False},
+    "fast": {"fast": True},
+    "precision": {"fast": False, "favor_precision": True},
+    "recall": {"fast": False, "favor_recall": True},
+}
+LANGUAGES = ("de", "en", "fr", "es", "zh", "ja", "pl", "it", "pt")
+
+
+@dataclass
+class Run:
+    outputs: list[str | None]
+    seconds: float
+
+    def rate(self) -> float:
+        return len(self.outputs) / self.seconds if self.seconds else 0.0
+
+
+def timed(fn: Callable[[bytes | str], str | None], inputs: list[Any]) -> Run:
+    outs: list[str | None] = []
+    spent = 0.0
+    for item in inputs:
+        start = time.process_time()
+        try:
+            out = fn(item)
+        except Exception:  # a crash counts as a miss, as trafilatura's evaluation counts it
+            out = None
+        spent += time.process_time() - start
+        outs.append(out)
+    return Run(outs, spent)
+
+
+def newsradar_html(content: bytes | str) -> str | None:
+    try:
+        return extract(RawPage(content=content, source="bench", kind="html")).text
+    except NewsradarError:
+        return None
+
+
+def newsradar_body(content: bytes | str) -> str | None:
+    """The body alone, as trafilatura's ``extract()`` (which reads no metadata) finds it: decode, parse,
+    body, language."""
+    try:
+        root = parse(decode(content))
+        paragraphs = extract_body(root).paragraphs
+    except NewsradarError:
+        return None
+    text = "\n\n".join(paragraphs)
+    detect(text)
+    return text
+
+
+def newsradar_text(content: bytes | str) -> str | None:
+    try:
+        return extract(RawPage(content=content, source="bench", kind="text")).text
+    except NewsradarError:
+        return None
+
+
+def peer(config: str) -> Callable[[bytes | str], str | None]:
+    import trafilatura
+
+    fn: Callable[[bytes | str], str | None] = partial(
+        trafilatura.extract, include_comments=False, include_tables=True, include_formatting=False,
+        **PEER_CONFIGS[config])
+    return fn
+
+
+# --- the scraped-text rendering --------------------------------------------------------------------
+
+_HIDDEN = ("script", "style", "noscript", "template", "head", "svg", "object", "embed", "iframe")
+_BLOCKS = frozenset({
+    "address", "article", "aside", "blockquote", "body", "br", "center", "dd", "div", "dl", "dt", "fieldset",
+    "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main",
+    "nav", "ol", "p", "pre", "section", "table", "td", "th", "tr", "ul", "option", "button", "caption",
+})
+_SPACE = re.compile(r"[ \t\r\f\v\u00a0]+")
+
+
+def render_text(content: bytes) -> str:
+    """The page's visible text, one block per line, with every block kept (navigation, footers,
+    comments and all): what a scraper stores. This walker is the benchmark's own, so that the text
+    path is not scored on a rendering made by the code it tests."""
+    parser = etree.HTMLParser(remove_comments=True, remove_pis=True, recover=True, huge_tree=True)
+    root = etree.fromstring(content, parser)
+    if root is None:
+        return ""
+    etree.strip_elements(root, *_HIDDEN, with_tail=False)
+    parts: list[str] = []
+    for event, el in etree.iterwalk(root, events=("start", "end")):
+        if not isinstance(el.tag, str):
+            continue
+        if event == "start":
+            if el.tag in _BLOCKS:
+                parts.append("\n")
+            if el.text:
+                parts.append(el.text.replace("\n", " "))
+        else:
+            if el.tag in _BLOCKS:
+                parts.append("\n")
+            if el.tail:
+                parts.append(el.tail.replace("\n", " "))
+    lines = (_SPACE.sub(" ", ln).strip() for ln in "".join(parts).split("\n"))
+    return "\n".join(ln for ln in lines if ln)
+
+
+# --- the report --------------------------------------------------------------------------------------
+
+def rss_mb() -> float:
+    with open("/proc/self/status", encoding="ascii") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def by_language(pages: list[Page], outputs: list[str | None]) -> dict[str, float]:
+    groups: dict[str, list[int]] = defaultdict(list)
+    for i, p in enumerate(pages):
+        groups[p.language if p.language in LANGUAGES else "other"].append(i)
+    return {lang: score([pages[i] for i in idx], [outputs[i] for i in idx]).f1 for lang, idx in groups.items()}
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    ap.add_argument("--peer-configs", default="standard,fast,precision,recall",
+                    help="trafilatura configurations to run; the best on each set is the peer")
+    ap.add_argument("--memory-pages", type=int, default=10_000)
+    ap.add_argument("--limit", type=int, default=0, help="pages per set (a quick look; 0 = all)")
+    args = ap.parse_args(argv)
+    if not (SHARED / "data" / "extraction").is_dir():
+        sys.exit(f"bench.extraction: {SHARED}/data/extraction not found: this benchmark needs ../shared")
+    configs = [c.strip() for c in args.peer_configs.split(",") if c.strip()]
+    sets = {"trafilatura_eval": trafilatura_eval(SHARED), "dragnet (test)": dragnet(SHARED)}
+    if args.limit:
+        sets = {k: v[: args.limit] for k, v in sets.items()}
+    newsradar_html(b"<html><body><p>warm up the language model and the rules.</p></body></html>")
+    peer(configs[0])(b"<html><body><p>warm up</p></body></html>")
+
+    quality_rows, speed_rows, text_rows, lang_rows = [], [], [], []
+    for name, pages in sets.items():
+        html_inputs = [p.html for p in pages]
+        ours = timed(newsradar_html, html_inputs)
+        ours_score = score(pages, ours.outputs)
+        body_only = timed(newsradar_body, html_inputs)
+        peers = {c: timed(peer(c), html_inputs) for c in configs}
+        peer_scores = {c: score(pages, r.outputs) for c, r in peers.items()}
+        best = max(configs, key=lambda c: peer_scores[c].f1)
+        for c in configs:
+            s = peer_scores[c]
+            quality_rows.append([name, f"trafilatura {c}" + (" (peer)" if c == best else ""), s.precision,
+                                 s.recall, s.f1])
+        quality_rows.append([name, "**newsradar**", ours_score.precision, ours_score.recall, ours_score.f1])
+        quality_rows.append([name, "newsradar − peer", "", "", f"{ours_score.f1 - peer_scores[best].f1:+.3f}"])
+        speed_rows.append([name, len(pages), f"{body_only.rate():.1f}", f"{ours.rate():.1f}",
+                           f"{peers[best].rate():.1f} ({best})", f"{body_only.rate() / peers[best].rate():.2f}×",
+                           f"{ours.rate() / peers[best].rate():.2f}×"])
+        rendered = [render_text(p.html) for p in pages]
+        text = timed(newsradar_text, rendered)
+        text_score = score(pages, text.outputs)
+        text_rows.append([name, ours_score.f1, text_score.precision, text_score.recall, text_score.f1,
+                          f"{text_score.f1 - ours_score.f1:+.3f}"])
+        ours_lang = by_language(pages, ours.outputs)
+        peer_lang = by_language(pages, peers[best].outputs)
+        text_lang = by_language(pages, text.outputs)
+        counts: dict[str, int] = defaultdict(int)
+        for p in pages:
+            counts[p.language if p.language in LANGUAGES else "other"] += 1
+        for lang in sorted(counts, key=lambda k: -counts[k]):
+            lang_rows.append([name, lang, counts[lang], peer_lang[lang], ours_lang[lang], text_lang[lang]])
+        print(f"{name}: newsradar F1 {ours_score.f1:.3f}, trafilatura {best} {peer_scores[best].f1:.3f}, "
+              f"text path {text_score.f1:.3f}; {ours.rate():.1f} vs {peers[best].rate():.1f} pages/s",
+              file=sys.stderr)
+
+    every = [p.html for pages in sets.values() for p in pages]
+    gc.collect()
+    start_rss = rss_mb()
+    mem_start = time.process_time()
+    done = 0
+    while done < args.memory_pages:
+        for content in every[: args.memory_pages - done]:
+            newsradar_html(content)
+        done = min(args.memory_pages, done + len(every))
+    mem_seconds = time.process_time() - mem_start
+    gc.collect()
+    end_rss = rss_mb()
+
+    import trafilatura
+
+    md = f"""## Extraction: article body, newsradar vs trafilatura {trafilatura.__version__}
+
+`python -m bench.extraction`. Both tools get each page's raw bytes in the same process. newsradar: the
+whole extract stage (decode, parse, metadata, body, images, language), as `newsradar analyze --no-nlp`
+runs it. trafilatura: `extract(html, include_comments=False, include_tables=True,
+include_formatting=False)` with each configuration below; the best one on each set (marked *peer*) is the
+figure to beat and the speed compared. trafilatura_eval is scored as trafilatura's own evaluation does
+(whitespace-normalised `with`/`without` snippets, counts summed over pages); dragnet by word tokens
+(bags of lower-cased tokens, per-page precision, recall and F1 averaged over pages; comments excluded).
+{machine()}.
+
+### Body text quality
+
+{table(["set", "extractor", "precision", "recall", "F1"], quality_rows)}
+
+Target (issue 3): newsradar's F1 above the peer's on each set.
+
+### Speed (single process, pages per second of CPU time)
+
+{table(["set", "pages", "newsradar body", "newsradar whole stage", "trafilatura (peer config)",
+        "ratio, body", "ratio, whole stage"], speed_rows)}
+
+*newsradar body*: decode, parse, body and language, the work trafilatura's `extract()` does (it reads
+no metadata unless asked). *Whole stage*: with the metadata (title, authors, dates with their
+sources, images) that `newsradar analyze --no-nlp` also reads. Target: at least 3× the peer's pages
+per second.
+
+### Scraped text: the same pages as a scraper keeps them
+
+Each page rendered to its visible text, one block per line, chrome and all (`render_text` in the
+script), then read by newsradar's text path (`kind="text"`).
+
+{table(["set", "HTML path F1", "text path precision", "recall", "F1", "text − HTML"], text_rows)}
+
+Target: text path F1 within 0.03 of the HTML path.
+
+### F1 by language (language told from the gold text)
+
+{table(["set", "language", "pages", "trafilatura (peer)", "newsradar HTML", "newsradar text"], lang_rows)}
+
+### Memory over {done:,} pages
+
+Resident set size {start_rss:.0f} MB at the start and {end_rss:.0f} MB at the end of {done:,} pages
+(both sets cycled) through the extract stage ({done / mem_seconds:.0f} pages/s CPU).
+"""
+    write_section("extraction", md)
+    print(md)
+
+
+if __name__ == "__main__":
+    main()

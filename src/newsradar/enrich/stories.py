@@ -1,0 +1,343 @@
+"""Stories and near-duplicates, assigned online: in arrival order, each article joins a story or
+starts one.
+
+An article is a sparse TF-IDF vector in three groups of features (see ``story_features``): its words,
+the names the entity stage found, and the figures and years it states. Each group is normalised on
+its own, so a long text cannot drown its names. IDF comes from the document frequencies in the
+index's own window, so it follows the news it sees; it is squared, since a story is told by its
+rare words far more than by its common ones.
+
+A story keeps the sum of its articles' vectors. An article's score against a story is its mean
+similarity to the story's articles (average link: the sum's dot product over the story's size),
+the groups weighted by ``GROUP_WEIGHTS``, less two penalties for signs of a different event of the
+same kind: the share of the article's names (by mentions and salience) that the story never named
+(another storm hits other towns, another arrest has another suspect) and a year the story never
+had. The article joins the best story whose score reaches ``story_threshold`` and whose
+publication dates are within ``story_max_gap_days`` of its own; otherwise it starts a story whose
+id is its own. Average link
+(not the centroid's cosine) keeps a big story from swallowing a similar second event: the article
+must resemble the story's articles one by one, not just their blend.
+
+Near-duplicates (wire copy re-published, a page fetched under two URLs) are found from bottom-k
+sketches of word 5-grams, and join the story of the original they copy; ``duplicate_of`` names the
+first article of the copies.
+
+The window is bounded: beyond ``story_window_articles`` articles the oldest are forgotten (their
+document frequencies and sketches), and a story no article joined within that many articles, or for
+``story_window_hours`` of arrival time, is closed. Replaying :meth:`StoryIndex.assign` over the stored
+articles in arrival order rebuilds the index exactly (:meth:`StoryIndex.rebuild`).
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+from collections import OrderedDict, deque
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+
+from newsradar.enrich.story_features import StoryFeatures, features, resemblance
+from newsradar.record import Article
+from newsradar.settings import Settings
+
+# Tuned on the odd ECB+ topics and checked on the even ones (bench/nlp_stories.py reports both).
+#: weight of each feature group in the score (``y:`` years count with the figures)
+GROUP_WEIGHTS = {"w": 1.0, "n": 0.5, "#": 0.3}
+GROUP_OF = {"w": "w", "n": "n", "#": "#", "y": "#"}
+IDF_POWER = 2.0
+NOVEL_PENALTY = 0.2  # times the share of the article's name prominence the story never mentioned
+YEAR_PENALTY = 0.05  # when the article's year is not one of the story's
+CANDIDATE_TERMS = 48  # an article's heaviest features used to find candidate stories
+CANDIDATE_STORIES = 8  # candidate stories scored in full
+CENTROID_TERMS = 300  # features a story's centroid keeps (bounds memory per story)
+STORY_NAMES = 200  # names a story remembers (the most often named)
+INDEXED_HASHES = 16  # an article's smallest sketch hashes kept in the look-up index (copies share most)
+DUPLICATE_MATCHES = 4  # of those, shared hashes that make an earlier article a duplicate candidate
+
+
+@dataclass(slots=True)
+class _Story:
+    id: str
+    centroid: dict[str, float] = field(default_factory=dict)
+    size: int = 0
+    first: datetime | None = None  # earliest and latest publication dates of its articles
+    last: datetime | None = None
+    seen: int = 0  # arrival number of its latest article
+    seen_at: datetime | None = None  # the arrival clock then
+    years: set[int] = field(default_factory=set)
+    names: dict[str, int] = field(default_factory=dict)  # name key → articles naming it
+
+
+@dataclass(slots=True)
+class _Member:
+    id: str
+    story: str
+    root: str  # the original this article copies, else its own id
+    terms: tuple[str, ...]
+    feats: StoryFeatures
+
+
+class StoryIndex:
+    """Assigns ``story_id`` and ``duplicate_of`` to articles in arrival order (see the module doc).
+
+    Deterministic: the same articles in the same order get the same assignments, so
+    :meth:`rebuild` over the stored articles restores the index after a restart.
+    """
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        s = settings or Settings()
+        self.threshold = s.story_threshold
+        self.duplicate_threshold = s.duplicate_threshold
+        self.window_articles = max(1, s.story_window_articles)
+        self.window_hours = s.story_window_hours
+        self.max_gap_days = s.story_max_gap_days
+        self._members: deque[_Member] = deque()
+        self._by_id: dict[str, _Member] = {}
+        self._df: dict[str, int] = {}
+        self._stories: OrderedDict[str, _Story] = OrderedDict()  # least recently joined first
+        self._postings: dict[str, set[str]] = {}  # feature → stories whose centroid holds it
+        self._sketches: dict[int, list[str]] = {}  # shingle hash → member ids
+        self._count = 0
+        self._clock: datetime | None = None
+
+    @classmethod
+    def rebuild(cls, articles: Iterable[Article], settings: Settings | None = None) -> StoryIndex:
+        """An index that has seen ``articles`` (the recent stored ones, in arrival order), as after
+        :meth:`assign` over them. An article that already carries a ``story_id`` keeps it (and its
+        ``duplicate_of``), so that stories begun before the replayed stretch keep their ids; one that
+        carries none is assigned. The articles themselves are left unchanged."""
+        index = cls(settings)
+        for article in articles:
+            copy = Article(id=article.id, source=article.source, title=article.title, text=article.text,
+                           entities=article.entities, published=article.published, fetched_at=article.fetched_at,
+                           story_id=article.story_id, duplicate_of=article.duplicate_of)
+            if copy.story_id:
+                index._restore(copy)
+            else:
+                index.assign(copy)
+        return index
+
+    def _restore(self, article: Article) -> None:
+        """Remember ``article`` in the story its record names, as :meth:`assign` did."""
+        assert article.story_id is not None
+        feats = features(article)
+        self._count += 1
+        self._advance(article, feats)
+        if article.id in self._by_id:
+            return
+        self._place(article.id, feats, article.story_id, article.duplicate_of or article.id)
+
+    def __len__(self) -> int:
+        return len(self._members)
+
+    @property
+    def stories(self) -> int:
+        return len(self._stories)
+
+    def assign(self, article: Article, feats: StoryFeatures | None = None) -> Article:
+        """Set ``article.story_id`` and ``article.duplicate_of`` and remember the article.
+
+        ``feats`` are the article's :func:`~newsradar.enrich.story_features.features` when they were
+        computed elsewhere (in an NLP worker); they are computed here otherwise.
+        """
+        feats = feats or features(article)
+        self._count += 1
+        self._advance(article, feats)
+        if article.id in self._by_id:  # the same article again: same answer, no double counting
+            known = self._by_id[article.id]
+            article.story_id = known.story
+            article.duplicate_of = known.root if known.root != known.id else None
+            return article
+        original = self._duplicate(feats)
+        if original is not None:
+            story_id, root = original.story, original.root
+            self._place(article.id, feats, story_id, root)
+        else:
+            story_id = self._place(article.id, feats, None, article.id)
+        article.story_id = story_id
+        article.duplicate_of = root if original is not None else None
+        return article
+
+    def _place(self, article_id: str, feats: StoryFeatures, story_id: str | None, root: str) -> str:
+        """Count the article's features, put it in ``story_id`` (None: the best story, else a new
+        one with its own id) and remember it; returns the story's id."""
+        for key in feats.terms:
+            term = sys.intern(key)  # one copy of each key, shared by the window's articles
+            self._df[term] = self._df.get(term, 0) + 1
+        vector = self._vector(feats)
+        if story_id is None:
+            story_id = self._best_story(vector, feats) or article_id
+        self._join(story_id, vector, feats)
+        # the member keeps what forgetting it and matching copies need, not its whole vector
+        self._remember(_Member(article_id, story_id, root, tuple(sys.intern(t) for t in feats.terms),
+                               replace(feats, terms={}, names={})))
+        return story_id
+
+    # -- the window --------------------------------------------------------------------------
+
+    def _advance(self, article: Article, feats: StoryFeatures) -> None:
+        now = _arrival(article) or feats.published
+        if now is not None and (self._clock is None or now > self._clock):
+            self._clock = now
+        while len(self._members) >= self.window_articles:
+            self._forget(self._members.popleft())
+        while self._stories:
+            story = next(iter(self._stories.values()))
+            idle_articles = self._count - story.seen > self.window_articles
+            if not (idle_articles or self._idle(story)):
+                break
+            self._drop_story(story)
+
+    def _idle(self, story: _Story) -> bool:
+        if self._clock is None or story.seen_at is None:
+            return False
+        return (self._clock - story.seen_at).total_seconds() > self.window_hours * 3600
+
+    def _forget(self, member: _Member) -> None:
+        del self._by_id[member.id]
+        for term in member.terms:
+            left = self._df[term] - 1
+            if left:
+                self._df[term] = left
+            else:
+                del self._df[term]
+        for h in member.feats.sketch[:INDEXED_HASHES]:
+            ids = self._sketches.get(h)
+            if ids is not None:
+                if member.id in ids:
+                    ids.remove(member.id)
+                if not ids:
+                    del self._sketches[h]
+
+    def _drop_story(self, story: _Story) -> None:
+        del self._stories[story.id]
+        for term in story.centroid:
+            ids = self._postings.get(term)
+            if ids is not None:
+                ids.discard(story.id)
+                if not ids:
+                    del self._postings[term]
+
+    def _remember(self, member: _Member) -> None:
+        self._members.append(member)
+        self._by_id[member.id] = member
+        for h in member.feats.sketch[:INDEXED_HASHES]:
+            self._sketches.setdefault(h, []).append(member.id)
+
+    # -- matching ----------------------------------------------------------------------------
+
+    def _duplicate(self, feats: StoryFeatures) -> _Member | None:
+        counts: dict[str, int] = {}
+        for h in feats.sketch[:INDEXED_HASHES]:
+            for mid in self._sketches.get(h, ()):
+                counts[mid] = counts.get(mid, 0) + 1
+        need = min(DUPLICATE_MATCHES, max(1, len(feats.sketch[:INDEXED_HASHES]) // 2))
+        best, best_score = None, self.duplicate_threshold
+        for mid, n in counts.items():
+            if n < need:
+                continue
+            member = self._by_id[mid]
+            score = resemblance(feats, member.feats)
+            if score >= best_score:
+                best, best_score = member, score
+        return best
+
+    def _vector(self, feats: StoryFeatures) -> dict[str, float]:
+        n = len(self._members) + 1
+        vec = {}
+        norms: dict[str, float] = {}
+        for term, tf in feats.terms.items():
+            idf = math.log((n + 1) / (self._df.get(term, 0) + 1)) + 1.0
+            vec[term] = w = (1.0 + math.log(max(tf, 1.0))) * idf**IDF_POWER
+            g = GROUP_OF[term[0]]
+            norms[g] = norms.get(g, 0.0) + w * w
+        return {t: v / math.sqrt(norms[GROUP_OF[t[0]]]) for t, v in vec.items()}
+
+    def _best_story(self, vector: dict[str, float], feats: StoryFeatures) -> str | None:
+        # Candidates share one of the article's heaviest features; the dot product over those alone
+        # ranks them, and only the best few are scored in full.
+        heavy = sorted(vector, key=lambda t: (-vector[t], t))[:CANDIDATE_TERMS]
+        partial: dict[str, float] = {}
+        for term in heavy:
+            w = vector[term] * GROUP_WEIGHTS[GROUP_OF[term[0]]]
+            for sid in self._postings.get(term, ()):
+                partial[sid] = partial.get(sid, 0.0) + w * self._stories[sid].centroid[term] / self._stories[sid].size
+        ranked = sorted(partial, key=lambda sid: (-partial[sid], sid))[:CANDIDATE_STORIES]
+        best, best_score = None, self.threshold
+        for sid in ranked:
+            story = self._stories[sid]
+            if self._too_far(story, feats.published):
+                continue
+            score = self._score(vector, story) - NOVEL_PENALTY * _novel_names(feats.names, story.names)
+            if feats.year is not None and story.years and feats.year not in story.years:
+                score -= YEAR_PENALTY
+            if score > best_score or (score == best_score and best is None):
+                best, best_score = sid, score
+        return best
+
+    @staticmethod
+    def _score(vector: dict[str, float], story: _Story) -> float:
+        """Mean weighted similarity to the story's articles: the sum of their vectors holds them all."""
+        c = story.centroid
+        dot = sum(w * GROUP_WEIGHTS[GROUP_OF[t[0]]] * c[t] for t, w in vector.items() if t in c)
+        return dot / story.size
+
+    def _too_far(self, story: _Story, when: datetime | None) -> bool:
+        if when is None or story.first is None or story.last is None:
+            return False
+        gap = max((story.first - when).total_seconds(), (when - story.last).total_seconds(), 0.0)
+        return gap > self.max_gap_days * 86400
+
+    def _join(self, story_id: str, vector: dict[str, float], feats: StoryFeatures) -> None:
+        story = self._stories.get(story_id)
+        if story is None:
+            story = self._stories[story_id] = _Story(story_id)
+        else:
+            self._stories.move_to_end(story_id)
+        c = story.centroid
+        for term, w in vector.items():
+            if term not in c:
+                self._postings.setdefault(term, set()).add(story_id)
+            c[term] = c.get(term, 0.0) + w
+        if len(c) > 2 * CENTROID_TERMS:
+            self._trim(story)
+        story.size += 1
+        story.seen = self._count
+        story.seen_at = self._clock
+        if feats.year is not None:
+            story.years.add(feats.year)
+        for name in feats.names:
+            story.names[name] = story.names.get(name, 0) + 1
+        if len(story.names) > 2 * STORY_NAMES:
+            kept = sorted(story.names.items(), key=lambda kv: (-kv[1], kv[0]))[:STORY_NAMES]
+            story.names = dict(kept)
+        if feats.published is not None:
+            story.first = min(story.first or feats.published, feats.published)
+            story.last = max(story.last or feats.published, feats.published)
+
+    def _trim(self, story: _Story) -> None:
+        keep = sorted(story.centroid.items(), key=lambda kv: (-kv[1], kv[0]))[:CENTROID_TERMS]
+        for term, _ in sorted(story.centroid.items(), key=lambda kv: (-kv[1], kv[0]))[CENTROID_TERMS:]:
+            ids = self._postings.get(term)
+            if ids is not None:
+                ids.discard(story.id)
+                if not ids:
+                    del self._postings[term]
+        story.centroid = dict(keep)
+
+
+def _novel_names(names: dict[str, float], known: dict[str, int]) -> float:
+    """The share of the article's name prominence on names the story never mentioned: a second
+    event like the story's (another storm, another arrest) has its own people and places."""
+    total = sum(names.values())
+    return sum(w for n, w in names.items() if n not in known) / total if total else 0.0
+
+
+def _arrival(article: Article) -> datetime | None:
+    if not article.fetched_at:
+        return None
+    try:
+        return datetime.fromisoformat(article.fetched_at).replace(tzinfo=None)
+    except ValueError:
+        return None

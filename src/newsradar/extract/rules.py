@@ -1,0 +1,108 @@
+"""The body finder's rules about class and id names, read from ``extract/data/body_rules.tsv``."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+
+from newsradar.errors import ConfigError
+from newsradar.extract.lexicon import data_lines
+
+KINDS = ("ignore", "drop", "hard", "caption", "keep", "negative", "positive", "content")
+
+
+@dataclass(frozen=True, slots=True)
+class BodyRules:
+    clean_any: re.Pattern[str]
+    ignore: re.Pattern[str]
+    drop: re.Pattern[str]
+    hard: re.Pattern[str]
+    caption: re.Pattern[str]
+    keep: re.Pattern[str]
+    negative: re.Pattern[str]
+    positive: re.Pattern[str]
+    content: re.Pattern[str]
+
+
+# Bits of :func:`name_flags` (what cleaning asks) and :func:`weight_flags` (what scoring asks).
+CONTENT, DROP, KEEP, NEGATIVE, POSITIVE, HARD, CAPTION = 1, 2, 4, 8, 16, 32, 64
+_CACHE_MAX = 50_000  # each cache bounded, so a long crawl over many sites keeps its memory flat
+
+
+class _Remembered:
+    """Flags of whole names and of their tokens, remembered: publishers reuse the same names on every
+    page, and a new site brings a few dozen new tokens at most."""
+
+    def __init__(self, token_flags: Callable[[str], int]) -> None:
+        self.token_flags = token_flags
+        self.tokens: dict[str, int] = {}
+        self.names: dict[str, int] = {}
+
+    def __call__(self, names: str) -> int:
+        cached = self.names.get(names)
+        if cached is not None:
+            return cached
+        flags = 0
+        for token in names.split():
+            f = self.tokens.get(token)
+            if f is None:
+                f = self.token_flags(token.lower())
+                if len(self.tokens) >= _CACHE_MAX:
+                    self.tokens.clear()
+                self.tokens[token] = f
+            flags |= f
+        if len(self.names) >= _CACHE_MAX:
+            self.names.clear()
+        self.names[names] = flags
+        return flags
+
+
+def _clean_token(token: str) -> int:
+    r = body_rules()
+    # Most tokens ("clearfix", "col-md-6") match none of cleaning's rules: one search settles them.
+    if r.clean_any.search(token) is None or r.ignore.search(token):
+        return 0
+    flags = (CONTENT if r.content.search(token) else 0) | (CAPTION if r.caption.search(token) else 0)
+    if r.drop.search(token):
+        flags |= DROP | (KEEP if r.keep.search(token) else 0) | (HARD if r.hard.search(token) else 0)
+    elif r.keep.search(token):
+        flags |= KEEP
+    return flags
+
+
+def _weight_token(token: str) -> int:
+    r = body_rules()
+    if r.ignore.search(token):
+        return 0
+    return ((CONTENT if r.content.search(token) else 0) | (NEGATIVE if r.negative.search(token) else 0)
+            | (POSITIVE if r.positive.search(token) else 0))
+
+
+name_flags = _Remembered(_clean_token)
+name_flags.__doc__ = "The cleaning rules (content, caption, drop, keep, hard) that match class and id names."
+weight_flags = _Remembered(_weight_token)
+weight_flags.__doc__ = "The scoring rules (content, positive, negative) that match class and id names."
+
+
+@cache
+def body_rules() -> BodyRules:
+    """One alternation per kind (for lower-cased names), compiled once per process."""
+    found: dict[str, list[str]] = {k: [] for k in KINDS}
+    for n, line in enumerate(data_lines("newsradar.extract", "data/body_rules.tsv"), 1):
+        kind, _, pattern = line.partition("\t")
+        kind = kind.strip()
+        if kind not in found or not pattern.strip():
+            raise ConfigError(f"body_rules.tsv:{n}: expected one of {', '.join(KINDS)}, a tab and a regex")
+        found[kind].append(f"(?:{pattern.strip()})")
+    try:
+        # Tokens are lower-cased before matching: a case-insensitive pattern is several times slower.
+        compiled = {k: re.compile("|".join(v) or r"(?!x)x") for k, v in found.items()}
+        # Furniture names count from the token's start or a separator inside it ("article-comments"),
+        # never from the middle of a word ("download" is not "ad").
+        compiled["drop"] = re.compile(r"(?:^|[-_])(?:" + compiled["drop"].pattern + ")")
+    except re.error as exc:
+        raise ConfigError(f"body_rules.tsv: bad regular expression: {exc}") from exc
+    compiled["clean_any"] = re.compile("|".join(compiled[k].pattern for k in ("drop", "keep", "caption", "content")))
+    return BodyRules(**compiled)

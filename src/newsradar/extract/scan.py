@@ -1,0 +1,202 @@
+"""One pass over an HTML tree that collects what the metadata readers need.
+
+Walking a page's few thousand elements once (in C, through ``iter``) and keeping only the few dozen
+that matter (meta tags, ``<time>``, ``itemprop``, elements whose class or id hints at a date, an author
+or a headline, comment and sidebar containers) keeps metadata extraction to a few milliseconds.
+The class/id hints are data: ``data/hints.tsv``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from typing import Any
+
+from newsradar.extract.lexicon import data_lines
+
+_SPACE = re.compile(r"\s+")
+_INVISIBLE = {"script", "style", "noscript", "template", "svg", "head", "title", "button", "select", "option"}
+
+
+@cache
+def hints() -> dict[str, re.Pattern[str]]:
+    """Hint name → regular expression over one class token (or the id)."""
+    parts: dict[str, list[str]] = {}
+    for line in data_lines("newsradar.extract", "data/hints.tsv"):
+        name, _, pattern = line.partition("\t")
+        if name.strip() != "words":
+            parts.setdefault(name.strip(), []).append(pattern.strip())
+    return {k: re.compile("|".join(f"(?:{p})" for p in v), re.I) for k, v in parts.items()}
+
+
+@cache
+def _words() -> tuple[str, ...]:
+    lines = [ln for ln in data_lines("newsradar.extract", "data/hints.tsv") if ln.startswith("words\t")]
+    return tuple(w for ln in lines for w in ln.split("\t", 1)[1].split())
+
+
+def text_of(el: Any, limit: int = 4000) -> str:
+    """The element's visible text, white space collapsed (scripts, styles and the like inside it
+    skipped); reading stops after about ``limit`` characters."""
+    pieces: list[str] = []
+    _collect(el, pieces, [0], limit)
+    return _SPACE.sub(" ", " ".join(pieces)).strip()
+
+
+def _collect(el: Any, pieces: list[str], size: list[int], limit: int) -> None:
+    if el.text:
+        pieces.append(el.text)
+        size[0] += len(el.text)
+    for child in el:
+        if size[0] > limit:
+            return
+        tag = child.tag
+        if isinstance(tag, str) and tag not in _INVISIBLE:
+            _collect(child, pieces, size, limit)
+        if child.tail:
+            pieces.append(child.tail)
+            size[0] += len(child.tail)
+
+
+@dataclass(slots=True)
+class Scan:
+    """What one pass over the tree found, each list in document order."""
+
+    metas: list[tuple[str, str]] = field(default_factory=list)  # (lower-cased key, content)
+    title: str | None = None
+    h1: list[Any] = field(default_factory=list)
+    times: list[Any] = field(default_factory=list)
+    itemprops: list[Any] = field(default_factory=list)
+    hinted: list[tuple[Any, frozenset[str]]] = field(default_factory=list)
+    links: list[tuple[str, str]] = field(default_factory=list)  # (rel, href) of <link>/<a rel>
+    rel_authors: list[Any] = field(default_factory=list)  # <a rel="author">
+    comments: set[Any] = field(default_factory=set)  # comment-section containers
+    asides: set[Any] = field(default_factory=set)  # sidebars, related lists, navigation, footers
+    index: dict[Any, int] = field(default_factory=dict)  # element → position in document order
+    _wrappers: dict[Any, bool] = field(default_factory=dict)
+    _paragraphs: int = -1
+    _headline: int = -2
+
+    def meta(self, *keys: str) -> str | None:
+        """The first non-empty content among ``keys``, in the order the keys are given."""
+        for key in keys:
+            for k, v in self.metas:
+                if k == key:
+                    return v
+        return None
+
+    def headline_pos(self) -> int:
+        """Document position of the page's main ``<h1>`` (the first outside comments and asides), or -1."""
+        if self._headline < -1:
+            self._headline = next((self.index.get(h, -1) for h in self.h1
+                                   if not self.in_comments(h) and not self.in_aside(h)), -1)
+        return self._headline
+
+    def in_comments(self, el: Any) -> bool:
+        return any(a in self.comments for a in el.iterancestors()) or el in self.comments
+
+    def in_aside(self, el: Any) -> bool:
+        """Inside a sidebar, a related-articles list, navigation or the site's footer (an article's own
+        ``<footer>``, which holds its byline and dates, does not count)."""
+        chain = [el, *el.iterancestors()]
+        for i, a in enumerate(chain):
+            if a in self.asides:
+                if a.tag == "footer" and any(b.tag == "article" for b in chain[i + 1:]):
+                    continue
+                if self._main_column(a):
+                    continue  # a layout wrapper named after its sidebar ("content right-sidebar")
+                return True
+        return False
+
+    def _main_column(self, container: Any) -> bool:
+        """Whether an aside-looking container is in fact the page's main column: it holds the
+        headline or most of the page's paragraphs."""
+        known = self._wrappers.get(container)
+        if known is None:
+            known = any(container in h.iterancestors() for h in self.h1[:3])
+            if not known:
+                if self._paragraphs < 0:
+                    root = container.getroottree().getroot()
+                    self._paragraphs = sum(1 for _ in root.iter("p"))
+                inside = sum(1 for _ in container.iter("p"))
+                known = inside >= 3 and inside * 2 > self._paragraphs
+            self._wrappers[container] = known
+        return known
+
+
+_SECTIONS = {"div", "section", "ol", "ul", "aside", "footer", "nav", "form", "article", "li"}
+
+
+# WordPress and others put the post's tags and categories in its classes: "tag-comments" is no comment.
+_TAXONOMY = re.compile(r"(?:post_)?(?:tag|category|categories|author|format|type|status|postid|page-id)-")
+_NONE: frozenset[str] = frozenset()
+
+
+@lru_cache(maxsize=131072)
+def _token_hints(token: str) -> frozenset[str]:
+    if not any(w in token for w in _words()) or _TAXONOMY.match(token):
+        return _NONE
+    return frozenset(k for k, p in hints().items() if p.search(token))
+
+
+@lru_cache(maxsize=65536)
+def classify(attrs: str) -> tuple[frozenset[str], bool, bool]:
+    """(hints, is a comment section, is an aside) for one "class id" string. Pages repeat their class
+    strings and sites their class tokens, so both levels are cached."""
+    found: frozenset[str] = _NONE
+    for token in attrs.lower().split():
+        hit = _token_hints(token)
+        if hit:
+            found = found | hit
+    return found - {"comments", "aside"}, "comments" in found, "aside" in found
+
+
+def scan(root: Any) -> Scan:
+    out = Scan()
+    pos = 0
+    for el in root.iter():
+        tag = el.tag
+        if not isinstance(tag, str):
+            continue
+        pos += 1
+        out.index[el] = pos
+        if tag == "meta":
+            key = (el.get("property") or el.get("name") or el.get("itemprop") or el.get("http-equiv") or "")
+            val = el.get("content")
+            if key and val and val.strip():
+                out.metas.append((key.strip().lower(), val.strip()))
+            continue
+        if tag in ("script", "style", "noscript", "template"):
+            continue
+        if tag == "title":
+            if out.title is None and el.text:
+                out.title = _SPACE.sub(" ", el.text).strip() or None
+            continue
+        if tag == "link" or (tag == "a" and el.get("rel")):
+            rel, href = (el.get("rel") or "").lower(), el.get("href")
+            if rel and href:
+                out.links.append((rel, href))
+            if tag == "a" and "author" in rel:
+                out.rel_authors.append(el)
+        if tag == "h1":
+            out.h1.append(el)
+        elif tag == "time":
+            out.times.append(el)
+        if el.get("itemprop"):
+            out.itemprops.append(el)
+        cls, ident = el.get("class"), el.get("id")
+        if not cls and not ident:
+            if tag in ("nav", "aside", "footer"):
+                out.asides.add(el)
+            continue
+        found, comment, aside = classify(f"{cls or ''} {ident or ''}")
+        if tag in _SECTIONS:
+            if comment:
+                out.comments.add(el)
+                continue
+            if aside or tag in ("nav", "aside", "footer"):
+                out.asides.add(el)
+        if found:
+            out.hinted.append((el, found))
+    return out

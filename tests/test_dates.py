@@ -1,0 +1,99 @@
+"""The date parser: formats pages print, strictness, no future dates; property tests with hypothesis."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsradar.extract.dates import TZ_SLACK, date_in_url, find_dates, iso, not_after, parse_date, stamp_only
+
+NOW = datetime(2024, 6, 1, 12, 0, 0)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("2019-01-03T07:00:02.000Z", datetime(2019, 1, 3, 7, 0, 2)),
+    ("Published February 19, 2020 at 6:01 pm", datetime(2020, 2, 19, 18, 1)),
+    ("Feb. 19th 2020", datetime(2020, 2, 19)),
+    ("19. Februar 2020, 14:30 Uhr", datetime(2020, 2, 19, 14, 30)),
+    ("Veröffentlicht am 05.11.2019 um 12:15", datetime(2019, 11, 5, 12, 15)),
+    ("le 19 février 2020", datetime(2020, 2, 19)),
+    ("19 de febrero de 2020", datetime(2020, 2, 19)),
+    ("15 августа 2016, 13:43", datetime(2016, 8, 15, 13, 43)),
+    ("2020年2月19日 10:30", datetime(2020, 2, 19, 10, 30)),
+    ("Mon, 19 Feb 2020 10:00:00 GMT", datetime(2020, 2, 19, 10, 0)),
+    ("2020/02/19", datetime(2020, 2, 19)),
+    ("8.5.12", datetime(2012, 5, 8)),
+    ("13/04/2020", datetime(2020, 4, 13)),
+    ("01/22/2023 06:36:43 am", datetime(2023, 1, 22, 6, 36, 43)),
+])
+def test_formats_pages_print(text: str, expected: datetime) -> None:
+    assert parse_date(text, now=NOW) == expected
+
+
+def test_numeric_dates_are_month_first_unless_told_or_forced() -> None:
+    assert parse_date("03/04/2020", now=NOW) == datetime(2020, 3, 4)
+    assert parse_date("03/04/2020", dayfirst=True, now=NOW) == datetime(2020, 4, 3)
+    assert parse_date("03.04.2020", now=NOW) == datetime(2020, 4, 3)  # dotted: always day first
+
+
+@pytest.mark.parametrize("text", ["price 12.50 on 3.4.", "call 030-12-2020", "4/5/20",
+                                  "31/02/2020", "no date here", ""])
+def test_not_dates(text: str) -> None:
+    assert parse_date(text, now=NOW) is None
+
+
+def test_future_and_ancient_dates_are_refused() -> None:
+    assert parse_date("2024-06-03", now=NOW) is None
+    assert parse_date("June 1, 2024 8:00 pm", now=NOW) == datetime(2024, 6, 1, 20, 0)  # within the time-zone slack
+    assert parse_date("1970-01-01", now=NOW) is None
+
+
+def test_url_dates() -> None:
+    assert date_in_url("https://x.example/2020/02/19/story") == datetime(2020, 2, 19)
+    assert date_in_url("https://x.example/news/story-20200219.html") == datetime(2020, 2, 19)
+    assert date_in_url("https://x.example/politics/2020-02-19/story") == datetime(2020, 2, 19)
+    assert date_in_url("https://x.example/news/29-10-2021") == datetime(2021, 10, 29)
+    assert date_in_url("https://x.example/news/03-10-2021") is None  # day or month first?
+    assert date_in_url("https://x.example/2020/02/story") is None  # no day
+    assert date_in_url("https://2020-02-19.example/story") is None  # the host is not the path
+
+
+def test_stamp_only_and_not_after() -> None:
+    assert stamp_only("Tuesday, 22 January 2025 06:36 GMT") == datetime(2025, 1, 22, 6, 36)
+    assert stamp_only("Talks resumed on 22 January 2025 in Cairo") is None
+    assert not_after("2025-01-22T06:36:00", "2025-01-22T07:00:00Z")
+    assert not not_after("2025-01-24T06:36:00", "2025-01-22T07:00:00Z")
+    assert not_after(None, "2025-01-22T07:00:00Z")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_never_raises_and_never_returns_a_future_date(text: str) -> None:
+    found = parse_date(text, now=NOW)
+    assert found is None or found <= NOW + TZ_SLACK
+    for dt, start, end in find_dates(text):
+        assert 0 <= start < end <= len(text)
+        assert isinstance(dt, datetime)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.datetimes(min_value=datetime(1990, 1, 1), max_value=NOW))
+def test_iso_round_trips(dt: datetime) -> None:
+    dt = dt.replace(microsecond=0)
+    assert parse_date(iso(dt), now=NOW) == dt
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.datetimes(min_value=NOW + timedelta(days=1), max_value=datetime(2099, 12, 31)))
+def test_iso_future_is_refused(dt: datetime) -> None:
+    assert parse_date(iso(dt), now=NOW) is None
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(alphabet="0123456789./- :TZ年月日", max_size=40))
+def test_digit_soup_never_raises(text: str) -> None:
+    found = parse_date(text, now=NOW)
+    assert found is None or datetime(1990, 1, 1) <= found <= NOW + TZ_SLACK

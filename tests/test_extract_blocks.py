@@ -1,0 +1,73 @@
+"""Segmenting a tree into text blocks, and reading class names."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from lxml import etree
+
+from newsradar.extract.blocks import segment, weighted_size
+from newsradar.extract.html import parse
+from newsradar.extract.rules import CAPTION, CONTENT, DROP, HARD, KEEP, name_flags
+
+
+def test_inline_markup_is_flattened_and_blocks_split_at_block_elements_and_breaks() -> None:
+    root = parse("<body><div>One <b>bold</b> and <a href='x'>a link</a>.<br>Two<p>Three</p>tail</div></body>")
+    blocks = segment(root)
+    assert [b.text for b in blocks] == ["One bold and a link.", "Two", "Three", "tail"]
+    assert blocks[0].link_chars == len("a link")
+    assert blocks[2].owner.tag == "p" and blocks[3].owner.tag == "div"
+
+
+def test_blocks_know_their_context() -> None:
+    root = parse("<body><h2>Head</h2><ul><li>Item</li></ul><blockquote>Said</blockquote>"
+                 "<table><tr><td>Cell</td></tr></table><figure><figcaption>Cap</figcaption></figure></body>")
+    got = {b.text: b for b in segment(root)}
+    assert got["Head"].heading and got["Item"].in_list and got["Said"].in_quote
+    assert got["Cell"].in_table and got["Cap"].in_figure
+
+
+def test_caption_elements_are_marked() -> None:
+    root = parse("<body><div class='c'>Credit line</div><p>Text</p></body>")
+    cap = root.find(".//div")
+    assert [b.in_figure for b in segment(root, {cap})] == [True, False]
+
+
+def test_cjk_weighs_more_than_its_length() -> None:
+    assert weighted_size("abc") == 3
+    assert weighted_size("法律") == 6
+
+
+def test_names_are_read_token_by_token() -> None:
+    assert name_flags("share-bar") & DROP
+    assert not name_flags("download-button") & DROP  # "ad" only from a token's start or a separator
+    assert not name_flags("has-sidebar category-news") & DROP  # state and taxonomy tokens say nothing
+    assert name_flags("entry-content") & CONTENT
+    assert name_flags("article-comments") & HARD
+    assert name_flags("article-footer-wrapper article-body") & KEEP
+    assert name_flags("wp-caption-text") & CAPTION
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.recursive(st.text(alphabet="ab .,\n\u00a0é漢", max_size=12),
+                    lambda kids: st.tuples(st.sampled_from(["div", "p", "span", "a", "br", "li", "td", "h3"]),
+                                           st.lists(kids, max_size=4)), max_leaves=30))
+def test_blocks_hold_normalised_non_empty_text(tree: object) -> None:
+    def build(node: object, parent: etree._Element) -> None:
+        if isinstance(node, str):
+            if len(parent):
+                parent[-1].tail = (parent[-1].tail or "") + node
+            else:
+                parent.text = (parent.text or "") + node
+            return
+        assert isinstance(node, tuple)
+        tag, kids = node
+        el = etree.SubElement(parent, tag)
+        for k in kids:
+            build(k, el)
+
+    body = etree.Element("body")
+    build(tree, body)
+    for b in segment(body):
+        assert b.text and b.text == b.text.strip() and "  " not in b.text and "\n" not in b.text
+        assert 0 <= b.link_chars <= len(b.text)

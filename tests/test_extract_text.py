@@ -1,0 +1,61 @@
+"""Scraped page text: the article is the run of lines worth the most, ended by breakers."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsradar.extract.text import extract_scraped
+
+SENTENCE = ("The council voted on Tuesday to rebuild the old river bridge, which has been closed to traffic "
+            "since the spring floods damaged two of its piers.")
+
+
+def page(*lines: str) -> str:
+    return "\n".join(lines)
+
+
+def test_menus_and_footers_around_the_article_are_boilerplate() -> None:
+    text = page("The Example Gazette", "Home", "News", "Sport", "Weather", "Bridge to be rebuilt",
+                *(f"{i}. {SENTENCE}" for i in range(4)), "Share this", "Facebook Twitter",
+                "© 2026 The Example Gazette. All rights reserved.")
+    found = extract_scraped(text)
+    assert found.paragraphs == [f"{i}. {SENTENCE}" for i in range(4)]
+    assert "Share this" in found.boilerplate and "Home" in found.boilerplate
+
+
+def test_a_caption_between_paragraphs_does_not_split_the_article() -> None:
+    text = page("Menu", *(f"{i}. {SENTENCE}" for i in range(3)), "(Photo: Jane Doe) The bridge in May.",
+                "Advertisement", *(f"{i}. {SENTENCE}" for i in range(3, 6)))
+    found = extract_scraped(text)
+    assert len(found.paragraphs) == 6
+    assert found.images and found.images[0].credit == "Jane Doe"
+
+
+def test_reader_comments_after_a_breaker_are_not_the_article() -> None:
+    comments = [f"Reader {i} wrote a long and angry comment about the bridge, the council and the floods."
+                for i in range(8)]
+    text = page(*(f"{i}. {SENTENCE}" for i in range(3)), "12 Comments", *comments)
+    found = extract_scraped(text)
+    assert len(found.paragraphs) == 3 and all("Reader" not in p for p in found.paragraphs)
+
+
+def test_the_first_substantial_run_wins_over_a_longer_one_after_it() -> None:
+    teasers = [f"Teaser {i}: another story with a long summary that runs on and on about something else."
+               for i in range(6)]
+    text = page(*(f"{i}. {SENTENCE}" for i in range(4)), "Related stories", *teasers)
+    assert len(extract_scraped(text).paragraphs) == 4
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(["Home", "Share this", "Related stories", "12 Comments", SENTENCE,
+                                            "(Photo: AP)", "By Jane Doe", "March 3, 2024", "", "   "]),
+                          st.text(max_size=60)), max_size=40))
+def test_any_lines_are_split_without_losing_one(lines: list[str]) -> None:
+    text = "\n".join(lines)
+    found = extract_scraped(text)
+    kept = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    # Every non-empty line is accounted for: in the article, in the boilerplate, or read as metadata.
+    assert len(found.paragraphs) + len(found.boilerplate) <= len(kept)
+    assert set(found.paragraphs) <= set(kept)
+    assert set(found.boilerplate) <= set(kept)

@@ -1,0 +1,64 @@
+"""Images of HTML pages written for these tests: lead image, figures, captions, credits, addresses."""
+
+from __future__ import annotations
+
+from newsradar.extract.html import extract_html
+from newsradar.record import Image
+
+TEXT = ("<p>The harbour authority said on Tuesday that the cranes would stay idle until the dispute over "
+        "night-shift pay was settled, and that ships were being sent to other ports along the coast.</p>")
+
+
+def images(body: str, head: str = "", url: str | None = "https://news.example.org/2024/02/03/strike") -> list[Image]:
+    html = f"<html><head>{head}</head><body><article><h1>Dockers vote</h1>{TEXT}{body}{TEXT}</article></body></html>"
+    return extract_html(html, url=url).images
+
+
+def test_figure_with_caption_and_credit_element() -> None:
+    found = images("<figure><img src='/media/cranes.jpg' alt='Idle cranes'><figcaption>Cranes stand idle. "
+                   "<span class='credit'>Photo: Ana Lind/Reuters</span></figcaption></figure>")
+    assert found == [Image(url="https://news.example.org/media/cranes.jpg", alt="Idle cranes",
+                           caption="Cranes stand idle.", credit="Ana Lind/Reuters")]
+
+
+def test_credit_written_in_the_caption() -> None:
+    found = images("<figure><img src='a.jpg'><figcaption>(Photo : AFP) Dockers march to the gate.</figcaption>"
+                   "</figure><figure><img src='b.jpg'><figcaption>Ships at anchor. © Max Berg</figcaption></figure>")
+    assert [(i.caption, i.credit) for i in found] == [("Dockers march to the gate.", "AFP"),
+                                                      ("Ships at anchor.", "Max Berg")]
+
+
+def test_lead_image_first_and_merged_with_its_figure() -> None:
+    head = "<meta property='og:image' content='https://cdn.example.org/media/cranes-1200x630.jpg'>"
+    found = images("<figure><img src='https://cdn.example.org/media/other.jpg'></figure>"
+                   "<figure><img src='https://cdn.example.org/media/cranes.jpg' alt='Cranes'>"
+                   "<figcaption>Idle cranes.</figcaption></figure>", head)
+    assert found[0].url == "https://cdn.example.org/media/cranes.jpg" and found[0].caption == "Idle cranes."
+    assert len(found) == 2
+
+
+def test_declared_lead_image_alone() -> None:
+    head = "<meta property='og:image' content='/lead.jpg'><meta property='og:image:alt' content='The port at dawn'>"
+    assert images("", head) == [Image(url="https://news.example.org/lead.jpg", alt="The port at dawn")]
+
+
+def test_lazy_loading_and_srcset() -> None:
+    found = images("<figure><img src='data:image/gif;base64,R0lGOD' data-src='//cdn.example.org/real.jpg'></figure>"
+                   "<figure><img srcset='s.jpg 320w, l.jpg 1280w, m.jpg 640w'></figure>")
+    assert [i.url for i in found] == ["https://cdn.example.org/real.jpg", "https://news.example.org/2024/02/03/l.jpg"]
+
+
+def test_no_pixels_icons_or_logos() -> None:
+    found = images("<img src='https://t.example.com/px.gif' width='1' height='1'>"
+                   "<img src='/static/icons/share.png'><img src='/img/site-logo.png'>"
+                   "<img src='/avatars/jo.jpg' class='avatar'>"
+                   "<img src='/photos/quay.jpg' alt='The quay'>")
+    assert [i.url for i in found] == ["https://news.example.org/photos/quay.jpg"]
+
+
+def test_relative_addresses_without_a_page_url_use_base_or_are_dropped() -> None:
+    head = "<base href='https://mirror.example.net/news/'>"
+    assert [i.url for i in images("<figure><img src='a.jpg'></figure>", head, url=None)] == [
+        "https://mirror.example.net/news/a.jpg"]
+    assert images("<figure><img src='a.jpg'><figcaption>Quay.</figcaption></figure>", url=None) == [
+        Image(url=None, caption="Quay.")]

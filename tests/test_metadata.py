@@ -1,0 +1,195 @@
+"""Metadata of HTML pages written for these tests: title, site name, authors, section, tags, dates."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from newsradar.extract import extract
+from newsradar.extract.html import parse
+from newsradar.extract.metadata import read_metadata
+from newsradar.extract.result import Extraction
+from newsradar.sources.raw import RawPage
+
+NOW = datetime(2024, 6, 1, 12, 0, 0)
+BODY = ("<p>The harbour authority said on Tuesday that the cranes would stay idle until the dispute "
+        "over night-shift pay was settled, and that ships were being sent to other ports.</p>"
+        "<p>Union leaders said the strike would continue through the weekend unless the talks resumed "
+        "with a new offer on the table from the port operators.</p>")
+
+
+def page(head: str = "", body: str = "", *, lang: str = "en") -> str:
+    return f"<html lang='{lang}'><head>{head}</head><body>{body}</body></html>"
+
+
+def meta(html: str, url: str | None = "https://news.example.org/port/strike", now: datetime = NOW) -> Extraction:
+    return read_metadata(parse(html), url, now=now)
+
+
+def ld(data: dict[str, Any]) -> str:
+    return f"<script type='application/ld+json'>{json.dumps(data)}</script>"
+
+
+# Titles and site names
+
+def test_title_drops_the_site_name_the_page_appends() -> None:
+    html = page("<title>Cranes idle as port strike widens | Harbour Gazette</title>"
+                "<meta property='og:site_name' content='Harbour Gazette'>",
+                "<h1>Cranes idle as port strike widens</h1>")
+    found = meta(html)
+    assert found.title == "Cranes idle as port strike widens"
+    assert found.site_name == "Harbour Gazette"
+
+
+def test_title_prefers_the_declared_headline_over_the_title_tag() -> None:
+    html = page("<title>Port news - Harbour Gazette</title>"
+                "<meta property='og:title' content='Night shifts at the heart of the dispute'>")
+    assert meta(html).title == "Night shifts at the heart of the dispute"
+
+
+def test_title_from_the_h1_when_the_title_tag_is_just_the_site() -> None:
+    html = page("<title>harbourgazette.example</title>", "<h1>Dockers vote to strike</h1>" + BODY)
+    assert meta(html, "https://harbourgazette.example/x").title == "Dockers vote to strike"
+
+
+def test_site_name_from_json_ld_and_from_the_title_and_host() -> None:
+    assert meta(page(ld({"@type": "WebSite", "name": "Harbour Gazette"}))).site_name == "Harbour Gazette"
+    html = page("<title>Dockers vote to strike | Harbour Gazette</title>")
+    assert meta(html, "https://www.harbourgazette.example/a").site_name == "Harbour Gazette"
+
+
+# Authors
+
+def test_authors_from_json_ld_people_not_the_publisher() -> None:
+    html = page(ld({"@type": "NewsArticle", "headline": "Dockers vote",
+                    "author": [{"@type": "Person", "name": "Mara Quell"}, {"@type": "Person", "name": "Tomas Brink"}],
+                    "publisher": {"@type": "Organization", "name": "Harbour Gazette"}}))
+    found = meta(html)
+    assert found.authors == ["Mara Quell", "Tomas Brink"]
+    assert found.site_name == "Harbour Gazette"
+
+
+def test_json_ld_graph_references_are_resolved() -> None:
+    data = {"@context": "https://schema.org", "@graph": [
+        {"@type": "Article", "headline": "Dockers vote", "author": {"@id": "#p1"}},
+        {"@type": "Person", "@id": "#p1", "name": "Ines Varga", "url": "https://x.example/ines"}]}
+    assert meta(page(ld(data))).authors == ["Ines Varga"]
+
+
+def test_byline_is_cleaned_and_split() -> None:
+    html = page("", "<h1>Dockers vote</h1><p class='byline'>By Mara Quell and Tomas Brink | June 1, 2024</p>" + BODY)
+    assert meta(html).authors == ["Mara Quell", "Tomas Brink"]
+    html = page("", "<div class='author'>Von Jana Ostrowski, 03.05.2024</div>" + BODY, lang="de")
+    assert meta(html).authors == ["Jana Ostrowski"]
+
+
+def test_not_authors_staff_urls_prompts_and_the_site() -> None:
+    for value in ("Staff", "https://www.example.org/author/jane", "Harbour Gazette", "Follow us on Twitter"):
+        html = page(f"<meta name='author' content='{value}'><meta property='og:site_name' content='Harbour Gazette'>")
+        assert meta(html).authors == [], value
+
+
+def test_an_author_named_like_a_personal_site_is_kept() -> None:
+    html = page("<meta name='author' content='Lena Hartig'><meta property='og:site_name' content='Lena Hartig'>")
+    assert meta(html).authors == ["Lena Hartig"]
+
+
+def test_comment_authors_are_not_article_authors() -> None:
+    html = page("", BODY + "<div id='comments'><div class='comment-author'>Karl Lutz</div></div>")
+    assert meta(html).authors == []
+
+
+# Section and tags
+
+def test_section_and_tags() -> None:
+    html = page("<meta property='article:section' content='Business'>"
+                "<meta property='article:tag' content='Ports'><meta property='article:tag' content='Strikes'>")
+    found = meta(html)
+    assert found.section == "Business"
+    assert found.tags == ["Ports", "Strikes"]
+
+
+# Dates
+
+def test_json_ld_dates_published_and_updated_apart() -> None:
+    html = page(ld({"@type": "NewsArticle", "datePublished": "2024-03-04T08:15:00+01:00",
+                    "dateModified": "2024-03-05T10:00:00+01:00"}))
+    found = meta(html)
+    assert found.published is not None and found.updated is not None
+    assert (found.published.value, found.published.source) == ("2024-03-04T08:15:00", "json-ld")
+    assert (found.updated.value, found.updated.source) == ("2024-03-05T10:00:00", "json-ld")
+    assert found.published.confidence > 0.9
+
+
+def test_meta_then_url_then_markup_then_text() -> None:
+    found = meta(page("<meta property='article:published_time' content='2024-02-01T09:00:00'>"))
+    assert found.published is not None
+    assert (found.published.source, found.published.value[:10]) == ("meta", "2024-02-01")
+    found = meta(page("", BODY), "https://news.example.org/2024/02/03/port-strike")
+    assert found.published is not None
+    assert (found.published.source, found.published.value[:10]) == ("url", "2024-02-03")
+    found = meta(page("", "<h1>Dockers</h1><time datetime='2024-02-05T07:00'>5 Feb</time>" + BODY), None)
+    assert found.published is not None
+    assert (found.published.source, found.published.value[:10]) == ("html", "2024-02-05")
+    found = meta(page("", "<h1>Dockers</h1><p>Veröffentlicht am 06.02.2024</p>" + BODY, lang="de"), None)
+    assert found.published is not None
+    assert (found.published.source, found.published.value[:10]) == ("text", "2024-02-06")
+
+
+def test_confidence_falls_with_the_source() -> None:
+    strong = meta(page(ld({"@type": "Article", "datePublished": "2024-02-01"}))).published
+    weak = meta(page("", "<h1>Dockers</h1><div>2024-02-01</div>" + BODY), None).published
+    assert strong is not None and weak is not None and strong.confidence > weak.confidence
+
+
+def test_labelled_update_is_kept_apart() -> None:
+    html = page("", "<h1>Dockers</h1><p class='meta'>Published 2 February 2024. Updated 4 February 2024</p>" + BODY)
+    found = meta(html, None)
+    assert found.published is not None and found.published.value[:10] == "2024-02-02"
+    assert found.updated is not None and found.updated.value[:10] == "2024-02-04"
+
+
+def test_no_dates_from_scripts_or_comment_sections() -> None:
+    html = page("<script>var published = '2024-01-10';</script>",
+                BODY + "<section class='comments'><p>Posted on 2024-01-12</p></section>")
+    found = meta(html, None)
+    assert found.published is None and found.updated is None
+
+
+def test_future_dates_are_refused() -> None:
+    html = page("<meta property='article:published_time' content='2024-07-01T09:00:00'>", BODY)
+    assert meta(html, None).published is None
+
+
+def test_a_utc_stamp_takes_the_day_the_page_shows() -> None:
+    html = page("<meta property='article:published_time' content='2024-03-05T02:30:00Z'>",
+                "<h1>Dockers</h1><p class='date'>March 4, 2024 9:30 pm</p>" + BODY, lang="en-US")
+    found = meta(html, None)
+    assert found.published is not None and found.published.value == "2024-03-04T21:30:00"
+
+
+def test_sidebar_dates_count_less_than_the_articles() -> None:
+    html = page("", "<aside class='sidebar'><time datetime='2024-01-20'>20 Jan</time></aside>"
+                    "<article><h1>Dockers</h1><time datetime='2024-01-25'>25 Jan</time>" + BODY + "</article>")
+    found = meta(html, None)
+    assert found.published is not None and found.published.value[:10] == "2024-01-25"
+
+
+# Through the whole extract stage
+
+def test_published_after_the_fetch_is_dropped() -> None:
+    html = page("<meta property='article:published_time' content='2020-03-04T08:00:00'>", "<h1>Dockers</h1>" + BODY)
+    art = extract(RawPage(content=html, source="t", kind="html", fetched_at="2020-03-01T00:00:00Z"))
+    assert art.published is None
+    art = extract(RawPage(content=html, source="t", kind="html", fetched_at="2020-03-05T00:00:00Z"))
+    assert art.published is not None and art.published.value == "2020-03-04T08:00:00"
+
+
+def test_lenient_json_ld_is_still_read() -> None:
+    block = ('<script type="application/ld+json"><!--\n{"@type": "NewsArticle", "headline": "Dockers\nvote",'
+             ' "datePublished": "2024-02-01",}\n--></script>')
+    found = meta(page(block))
+    assert found.published is not None and found.published.value[:10] == "2024-02-01"
+    broken = '<script type="application/ld+json">{"@type": "NewsArticle", </script>'
+    assert meta(page(broken)).published is None

@@ -1,0 +1,265 @@
+"""The story index: stories and near-duplicates assigned online, in arrival order.
+
+The articles are written for these tests; their entities are given as the entity stage would find
+them, so that no test here needs the spaCy model.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from newsradar.cli import app
+from newsradar.enrich.stories import StoryIndex
+from newsradar.enrich.story_features import features, fold, resemblance
+from newsradar.record import Article, DateInfo, Entity, article_id
+from newsradar.settings import Settings
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+WIRE = """TROMSVIK — Storm Hilde tore through the coastal town of Tromsvik on Tuesday night, ripping roofs \
+from 40 houses and cutting power to 12,000 homes, the municipality said.
+
+Winds of 41 metres per second were measured at the lighthouse on Skarvoy before the gauge failed. \
+Mayor Eirik Lunde said two fishing boats sank in the harbour and the ferry to Skarvoy would not run \
+before Thursday.
+
+"We have not seen a night like this since 1992," Lunde told reporters at the town hall. The \
+Norwegian Meteorological Institute had issued a red warning for the district on Monday.
+
+Police closed the coast road after a landslide near the school. Nobody was hurt, police said."""
+
+REPUBLISHED = WIRE.replace("the municipality said.", "the municipality said on Wednesday.") + (
+    "\n\nThis story was first published by North Coast Wire and is republished with permission.")
+
+FOLLOW_UP = """TROMSVIK — Repair crews from three counties arrived in Tromsvik on Thursday to restore \
+power after Storm Hilde, which ripped roofs from 40 houses in the town on Tuesday night.
+
+About 3,000 homes were still without electricity, the grid operator said. The ferry to Skarvoy \
+sailed again in the morning, and Mayor Eirik Lunde said the two fishing boats that sank in the \
+harbour would be raised next week.
+
+Lunde said the municipality would ask the government for emergency funds. "The storm cost us more \
+than the town spends in a year," he said."""
+
+OTHER_STORM = """TROMSVIK — Storm Arne flooded the harbour front of Tromsvik on Saturday as a record \
+tide and south-westerly gales pushed the sea over the quay, the fire service said.
+
+Water stood half a metre deep in the fish market and 25 cars were swept into the marina. \
+Fire chief Ragnhild Moe said 60 people were taken from flooded basements by boat.
+
+The tide gauge at Bryggen showed 3.1 metres above normal, the highest reading since it was \
+installed. The Norwegian Meteorological Institute had warned of a storm surge on Friday."""
+
+UNRELATED = """GENEVA — Negotiators from eleven countries agreed on Friday to cut tariffs on solar \
+panels and wind turbine parts by half over five years, trade officials said.
+
+The agreement, reached after nine days of talks, still needs the approval of national parliaments. \
+Chief negotiator Amara Diallo called it "a trade deal for the climate."
+
+Exporters of steel towers and inverters are expected to gain most, according to a study by the \
+Geneva Trade Institute."""
+
+
+def _entities(text: str, names: list[tuple[str, str]]) -> list[Entity]:
+    out = []
+    for i, (name, kind) in enumerate(names, 1):
+        mentions = [(m.start(), m.end()) for m in re.finditer(re.escape(name.split()[-1]), text)]
+        out.append(Entity(id=f"e{i}", name=name, type=kind, mentions=mentions))
+    return out
+
+
+def article(text: str, names: list[tuple[str, str]], published: str, title: str | None = None,
+            url: str | None = None) -> Article:
+    return Article(id=article_id(url, text), source=url or "test", url=url, title=title, text=text,
+                   entities=_entities(text, names), published=DateInfo(published, "meta", 0.9),
+                   fetched_at=published)
+
+
+HILDE_NAMES = [("Storm Hilde", "EVENT"), ("Tromsvik", "GPE"), ("Skarvoy", "GPE"), ("Eirik Lunde", "PERSON"),
+               ("Norwegian Meteorological Institute", "ORG")]
+
+
+def wire() -> Article:
+    return article(WIRE, HILDE_NAMES, "2025-01-14T23:10:00", "Storm Hilde rips roofs off 40 houses in Tromsvik",
+                   "https://northcoastwire.example/storm-hilde")
+
+
+def republished() -> Article:
+    return article(REPUBLISHED, HILDE_NAMES, "2025-01-15T06:30:00", "Storm tears roofs off houses in Tromsvik",
+                   "https://fjordtimes.example/news/2025/storm-tromsvik")
+
+
+def follow_up() -> Article:
+    return article(FOLLOW_UP, HILDE_NAMES, "2025-01-16T12:00:00", "Repair crews reach storm-hit Tromsvik",
+                   "https://fjordtimes.example/news/2025/tromsvik-repairs")
+
+
+def other_storm() -> Article:
+    return article(OTHER_STORM, [("Storm Arne", "EVENT"), ("Tromsvik", "GPE"), ("Bryggen", "GPE"),
+                                 ("Ragnhild Moe", "PERSON"), ("Norwegian Meteorological Institute", "ORG")],
+                   "2025-10-04T18:00:00", "Storm Arne floods Tromsvik harbour",
+                   "https://northcoastwire.example/storm-arne")
+
+
+def unrelated() -> Article:
+    return article(UNRELATED, [("Geneva", "GPE"), ("Amara Diallo", "PERSON"), ("Geneva Trade Institute", "ORG")],
+                   "2025-01-15T10:00:00", "Trade deal halves tariffs on solar panels",
+                   "https://northcoastwire.example/solar-tariffs")
+
+
+def assign_all(articles: list[Article], settings: Settings | None = None) -> list[Article]:
+    index = StoryIndex(settings)
+    return [index.assign(a) for a in articles]
+
+
+def test_first_article_starts_its_own_story() -> None:
+    [a] = assign_all([wire()])
+    assert a.story_id == a.id
+    assert a.duplicate_of is None
+
+
+def test_republished_wire_copy_is_a_duplicate_in_the_same_story() -> None:
+    original, copy = assign_all([wire(), republished()])
+    assert copy.duplicate_of == original.id
+    assert copy.story_id == original.story_id == original.id
+    assert original.duplicate_of is None
+
+
+def test_follow_up_joins_the_story_without_being_a_duplicate() -> None:
+    original, later = assign_all([wire(), follow_up()])
+    assert later.story_id == original.id
+    assert later.duplicate_of is None
+
+
+def test_two_storms_in_one_town_are_two_stories() -> None:
+    hilde, follow, arne = assign_all([wire(), follow_up(), other_storm()])
+    assert follow.story_id == hilde.id
+    assert arne.story_id == arne.id != hilde.story_id
+
+
+def test_two_storms_stay_apart_without_dates() -> None:
+    """The names, not only the publication dates, tell the two storms apart."""
+    undated = [wire(), follow_up(), other_storm()]
+    for a in undated:
+        a.published = None
+        a.fetched_at = None
+    hilde, follow, arne = assign_all(undated)
+    assert follow.story_id == hilde.id
+    assert arne.story_id != hilde.story_id
+
+
+def test_unrelated_article_starts_a_story_and_copies_still_find_their_original() -> None:
+    results = assign_all([wire(), unrelated(), other_storm(), republished()])
+    assert [r.story_id == r.id for r in results] == [True, True, True, False]
+    assert results[3].duplicate_of == results[0].id
+
+
+def test_a_copy_of_a_copy_names_the_first_article() -> None:
+    third = republished()
+    third.id, third.url = "thirdcopy", "https://elsewhere.example/storm"
+    first, _, last = assign_all([wire(), republished(), third])
+    assert last.duplicate_of == first.id
+
+
+def test_the_same_article_twice_keeps_its_answer_and_is_not_its_own_duplicate() -> None:
+    index = StoryIndex()
+    first = index.assign(wire())
+    again = index.assign(wire())
+    assert (again.story_id, again.duplicate_of) == (first.story_id, None)
+    assert len(index) == 1
+
+
+def test_rebuild_replays_the_same_assignments() -> None:
+    stream = [wire(), unrelated(), follow_up(), other_storm(), republished()]
+    live = StoryIndex()
+    expected = [(a.story_id, a.duplicate_of) for a in (live.assign(x) for x in stream)]
+    rebuilt = StoryIndex.rebuild(stream)
+    assert [(a.story_id, a.duplicate_of) for a in stream] == expected  # rebuild leaves the records alone
+    newcomer_live = live.assign(article(FOLLOW_UP + "\n\nMore repairs are planned.", HILDE_NAMES,
+                                        "2025-01-17T09:00:00", url="https://x.example/more"))
+    newcomer_rebuilt = rebuilt.assign(article(FOLLOW_UP + "\n\nMore repairs are planned.", HILDE_NAMES,
+                                              "2025-01-17T09:00:00", url="https://x.example/more"))
+    assert (newcomer_live.story_id, newcomer_live.duplicate_of) == (newcomer_rebuilt.story_id,
+                                                                    newcomer_rebuilt.duplicate_of)
+
+
+def test_rebuild_without_stored_ids_assigns_as_assign_does() -> None:
+    live = [a.story_id for a in assign_all([wire(), unrelated(), follow_up(), other_storm(), republished()])]
+    fresh = [wire(), unrelated(), follow_up(), other_storm(), republished()]
+    index = StoryIndex.rebuild(fresh)
+    assert len(index) == 5
+    assert all(a.story_id is None for a in fresh)  # left unchanged
+    assert [index.assign(a).story_id for a in fresh] == live  # the same articles again: the same answers
+
+
+def test_rebuild_from_recent_articles_keeps_the_stories_they_belong_to() -> None:
+    """After a restart only the recent stretch is replayed: a story begun before it keeps its id."""
+    stream = assign_all([wire(), unrelated(), follow_up()])
+    index = StoryIndex.rebuild(stream[2:])  # the wire story's first article is not replayed
+    later = index.assign(article(FOLLOW_UP.replace("Thursday", "Friday") + "\n\nThe ferry was full.",
+                                 HILDE_NAMES, "2025-01-17T09:00:00", url="https://x.example/friday"))
+    assert later.story_id == stream[0].id
+
+
+def test_the_window_is_bounded_by_count() -> None:
+    index = StoryIndex(Settings(story_window_articles=2))
+    for a in [wire(), unrelated(), other_storm()]:
+        index.assign(a)
+    assert len(index) == 2
+    # the wire story left the window: its copy can no longer be matched and starts a story
+    copy = index.assign(republished())
+    assert copy.duplicate_of is None
+    assert copy.story_id == copy.id
+
+
+def test_a_story_idle_for_longer_than_the_window_is_closed() -> None:
+    index = StoryIndex(Settings(story_window_hours=24))
+    index.assign(wire())
+    late = follow_up()
+    late.published = DateInfo("2025-01-20T12:00:00", "meta", 0.9)
+    late.fetched_at = "2025-01-20T12:00:00"
+    assert index.assign(late).story_id == late.id
+    assert index.stories == 1
+
+
+def test_publication_dates_far_apart_never_share_a_story() -> None:
+    later = follow_up()
+    later.published = DateInfo("2025-06-16T12:00:00", "meta", 0.9)
+    original, late = assign_all([wire(), later], Settings(story_window_hours=1e6))
+    assert late.story_id != original.story_id
+
+
+def test_features_are_a_pure_function_of_the_record() -> None:
+    a = wire()
+    f1, f2 = features(a), features(Article.from_dict(a.to_dict()))
+    assert f1 == f2
+    assert "n:storm hilde" in f1.terms
+    assert "#:40 house" in f1.terms
+    assert "y:1992" in f1.terms
+    assert f1.year == 2025
+
+
+def test_resemblance_separates_copies_from_follow_ups() -> None:
+    assert resemblance(features(wire()), features(republished())) > 0.8
+    assert resemblance(features(wire()), features(follow_up())) < 0.2
+
+
+def test_fold_plurals_but_not_look_alikes() -> None:
+    assert [fold(w) for w in ("Storms", "cities", "crisis", "bus", "press", "Lunde's")] == [
+        "storm", "city", "crisis", "bus", "press", "lunde"]
+
+
+def test_analyze_gives_several_inputs_stories_across_them_in_input_order() -> None:
+    result = CliRunner().invoke(app, ["analyze", "--no-nlp", "--format", "jsonl",
+                                      str(EXAMPLES / "harbour-strike.html"), str(EXAMPLES / "harbour-strike-wire.html"),
+                                      str(EXAMPLES / "nile-talks.txt")])
+    assert result.exit_code == 0, result.stderr
+    import json
+
+    first, copy, other = (json.loads(line) for line in result.stdout.splitlines())
+    assert first["story_id"] == first["id"] and first["duplicate_of"] is None
+    assert copy["duplicate_of"] == first["id"] and copy["story_id"] == first["id"]
+    assert other["story_id"] == other["id"]
