@@ -211,6 +211,8 @@ def content_candidates(view: DocView, tok: Any) -> list[Candidate]:
     sent = sentence(tok)
     out: list[Candidate] = []
     own = subtree(tok)
+    # the dependents after the cue that may end its content ("endorsed X | in July", "said X | and left")
+    ends = [c for c in tok.children if c.i > tok.i and c.dep_ not in ("punct", "cc")]
     for c in tok.children:
         if c.dep_ in _NOT_CONTENT:
             if c.text == ":" and c.i > tok.i:
@@ -220,6 +222,8 @@ def content_candidates(view: DocView, tok: Any) -> list[Candidate]:
         out.append(Candidate(f"child:{c.dep_}", ((s, e),)))
         if c.i > tok.i and e < own[1]:
             out.append(Candidate(f"right-from:{c.dep_}", ((s, own[1]),)))
+            out += [Candidate(f"right-to:{c.dep_}", ((s, x.right_edge.i + 1),)) for x in ends
+                    if x.i > c.i and x.right_edge.i + 1 < own[1]]
         if c.dep_ in ("prep", "agent"):
             for g in c.children:
                 if g.dep_ in ("pobj", "pcomp"):
@@ -335,15 +339,22 @@ def content_features(view: DocView, tok: Any, cand: Candidate) -> list[str]:
         f.append(f"q-adjacent={int(only)}|{where}")
     frame = ",".join(sorted({c.dep_ for c in tok.children if c.dep_ not in _NOT_CONTENT}))
     f.append(f"g|fr={name}|{frame}")
-    if group == "right-from":
+    if group in ("right-from", "right-to"):
         own_end = tok.right_edge.i + 1
         first_child = next(c for c in tok.children if c.left_edge.i == s)
+        stop = "none"
         for c in tok.children:
             if c.i > first_child.i and c.dep_ not in ("punct",):
                 tail = c.lower_ if c.dep_ in ("prep", "mark", "advmod", "cc") else c.pos_
                 ents = {t.ent_type_ for t in c.subtree if t.ent_type_ in ("DATE", "TIME")}
-                f.append(f"tail={c.dep_}|{tail}|{'date' if ents else ''}")
-                f.append(f"l|tail={lemma}|{c.dep_}")
+                what = f"{c.dep_}|{tail}|{'date' if ents else ''}"
+                if c.left_edge.i < e:
+                    f.append(f"tail={what}")
+                    f.append(f"l|tail={lemma}|{c.dep_}")
+                elif stop == "none":
+                    stop = what  # the first dependent left out: where the content stops
+                    f.append(f"l|stop={lemma}|{c.dep_}")
+        f.append(f"stop={stop}")
         f.append(f"tail-end={int(own_end >= sent.end - 1)}")
     return f
 
