@@ -12,7 +12,12 @@ figures on the held-out tenth, like those on ``dev``, come from articles it has 
   (the word of the cue whose syntactic head lies outside it);
 - content: a pairwise logistic ranker over the content candidates of each gold cue, positive for the
   candidates whose words (less the cue's and the source's) are closest to the gold Content
-  (Jaccard, at least 0.5).
+  (Jaccard, at least 0.5);
+- decision: a logistic regression over every word whose cue score reaches ``--floor``, with the
+  content the ranker puts first, positive when the word heads a gold Cue and that content shares at
+  least half its words with the gold Content (the bench's matching rule). Its cue scores and
+  rankings are out-of-fold (two halves of the articles, each scored by models fit on the other), so
+  that it learns how far to trust them on articles they have not seen.
 
 Features seen fewer than ``--min-count`` times are dropped, so that no weight hangs on a rare word.
 The cue threshold was chosen on ``dev`` with ``bench.nlp_quotes``.
@@ -36,7 +41,15 @@ from typing import Any
 import numpy as np
 
 from bench.nlp_quotes import POLNEAR, PolnearDoc, read_split, words
-from newsradar.enrich.attrfeatures import DocView, content_candidates, content_features, copula, cue_features
+from newsradar.enrich.attrfeatures import (
+    DocView,
+    content_candidates,
+    content_features,
+    copula,
+    cue_features,
+    decision_features,
+)
+from newsradar.enrich.attrmodel import Linear
 from newsradar.enrich.lexicons import load
 from newsradar.enrich.nlp import load_model, parse
 from newsradar.enrich.quotes import quoted_spans
@@ -81,12 +94,20 @@ def cue_head(doc: Any, spans: list[tuple[int, int]]) -> Any | None:
     return next((t for t in toks if copula(t) is not None and t.head.i == head.i), head)
 
 
-def examples(docs: list[PolnearDoc], parses: list[Any]) -> tuple[list[list[str]], list[bool], list[Group]]:
+Site = tuple[int, DocView, Any, Any]  # article number, its view, a cue candidate, its gold attribution or None
+
+
+def examples(docs: list[PolnearDoc], parses: list[Any]) -> tuple[list[list[str]], list[bool], list[Group],
+                                                                   list[Site], list[int]]:
+    """Cue features and labels of every candidate, the content groups of the gold cues, each
+    candidate's site, and the article number of each content group."""
     cues = load(None).cues
     xs: list[list[str]] = []
     ys: list[bool] = []
     groups: list[Group] = []
-    for d, doc in zip(docs, parses, strict=True):
+    sites: list[Site] = []
+    group_doc: list[int] = []
+    for n, (d, doc) in enumerate(zip(docs, parses, strict=True)):
         text = d.text
         view = DocView(doc, [(m.start, m.end) for m in quoted_spans(text)], cues)
         gold = {}
@@ -98,6 +119,7 @@ def examples(docs: list[PolnearDoc], parses: list[Any]) -> tuple[list[list[str]]
             g = gold.get(tok.i)
             xs.append(cue_features(view, tok))
             ys.append(g is not None)
+            sites.append((n, view, tok, g))
             if g is None:
                 continue
             other = g.cue | (g.source or frozenset())
@@ -108,7 +130,68 @@ def examples(docs: list[PolnearDoc], parses: list[Any]) -> tuple[list[list[str]]
                 jac.append(len(ws & g.content) / len(ws | g.content) if ws else 0.0)
             best = max(jac, default=0.0)
             groups.append((feats, [best >= 0.5 and j == best for j in jac]))
-    return xs, ys, groups
+            group_doc.append(n)
+    return xs, ys, groups, sites, group_doc
+
+
+def decision_examples(docs: list[PolnearDoc], xs: list[list[str]], sites: list[Site], groups: list[Group],
+                      group_doc: list[int], args: argparse.Namespace) -> tuple[list[list[str]], list[dict[str, float]],
+                                                                               list[bool]]:
+    """The decision stage's examples, from out-of-fold cue and content models."""
+    feats: list[list[str]] = []
+    numeric: list[dict[str, float]] = []
+    labels: list[bool] = []
+    for fold in (0, 1):
+        fit = [k for k, s in enumerate(sites) if s[0] % 2 != fold]
+        w, b = train_cue([xs[k] for k in fit], [sites[k][3] is not None for k in fit], args.cue_c, args.min_count)
+        cue = Linear(w, b)
+        content = Linear(train_content([g for g, n in zip(groups, group_doc, strict=True) if n % 2 != fold],
+                                       args.content_c, args.min_count))
+        for k, (n, view, tok, g) in enumerate(sites):
+            if n % 2 != fold:
+                continue
+            score = cue.score(xs[k])
+            if score < args.floor:
+                continue
+            scored = []
+            for c in content_candidates(view, tok):
+                cf = content_features(view, tok, c)
+                scored.append((content.score(cf), c, cf))
+            if not scored:
+                continue
+            scored.sort(key=lambda x: -x[0])
+            margin = scored[0][0] - scored[1][0] if len(scored) > 1 else 5.0
+            f, num = decision_features(tok, scored[0][1], scored[0][2], score, margin)
+            right = False
+            if g is not None:
+                doc, text = view.doc, docs[n].text
+                top = scored[0][1]
+                ws = words(text, [(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)) for s, e in top.frags])
+                ws -= g.cue | (g.source or frozenset())
+                shared = len(ws & g.content)
+                right = shared > 0 and 2 * shared >= len(ws) and 2 * shared >= len(g.content)
+            feats.append(f)
+            numeric.append(num)
+            labels.append(right)
+    return feats, numeric, labels
+
+
+def train_decision(feats: list[list[str]], numeric: list[dict[str, float]], labels: list[bool], c: float,
+                   min_count: int) -> tuple[dict[str, float], float]:
+    from scipy.sparse import csr_matrix, hstack
+    from sklearn.linear_model import LogisticRegression
+
+    vocab = _vocabulary(feats, min_count)
+    names = sorted({k for row in numeric for k in row})
+    dense = csr_matrix(np.array([[row.get(k, 0.0) for k in names] for row in numeric]))
+    x = hstack([_matrix(feats, vocab), dense]).tocsr()
+    x.indices = x.indices.astype(np.int32)
+    x.indptr = x.indptr.astype(np.int32)
+    clf = LogisticRegression(C=c, max_iter=3000, solver="liblinear")
+    clf.fit(x, np.array(labels))
+    weights = {f: float(clf.coef_[0][n]) for f, n in vocab.items()}
+    weights.update({"#" + k: float(clf.coef_[0][len(vocab) + n]) for n, k in enumerate(names)})
+    return weights, float(clf.intercept_[0])
 
 
 def _vocabulary(rows: list[list[str]], min_count: int) -> dict[str, int]:
@@ -176,29 +259,37 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--content-c", type=float, default=0.3, help="inverse regularisation of the content ranker")
     ap.add_argument("--min-count", type=int, default=3, help="features seen fewer times are dropped")
     ap.add_argument("--prune", type=float, default=0.002, help="weights smaller than this are dropped")
-    ap.add_argument("--threshold", type=float, default=-0.5, help="cue score (log-odds) at which a word is a cue")
+    ap.add_argument("--decision-c", type=float, default=0.3, help="inverse regularisation of the decision stage")
+    ap.add_argument("--floor", type=float, default=-2.5, help="cue score under which a word is no candidate")
+    ap.add_argument("--threshold", type=float, default=-0.75,
+                    help="decision score (log-odds) at which a cue and its content are kept (tuned on dev)")
     ap.add_argument("--out", type=Path, default=OUT)
     args = ap.parse_args(argv)
     if not (POLNEAR / "train").is_dir():
         sys.exit(f"tools.train_attributions: {POLNEAR} not found: training needs ../shared beside the checkout")
     start = time.perf_counter()
     docs = read_split("train-fit")
-    xs, ys, groups = examples(docs, parsed(docs, args.cache, "polnear-train-fit"))
+    xs, ys, groups, sites, group_doc = examples(docs, parsed(docs, args.cache, "polnear-train-fit"))
     print(f"{len(docs)} articles, {len(xs)} cue candidates ({sum(ys)} cues), {len(groups)} content groups",
           file=sys.stderr)
     cue, bias = train_cue(xs, ys, args.cue_c, args.min_count)
     content = train_content(groups, args.content_c, args.min_count)
+    dfeats, dnum, dlabels = decision_examples(docs, xs, sites, groups, group_doc, args)
+    print(f"{len(dlabels)} decision examples ({sum(dlabels)} right)", file=sys.stderr)
+    decision, dbias = train_decision(dfeats, dnum, dlabels, args.decision_c, args.min_count)
     model = {
         "about": "newsradar attribution model: weights of linear scorers over the features of "
                  "newsradar.enrich.attrfeatures; trained by tools/train_attributions.py on PolNeAR v1.0.0 "
                  f"train less its held-out tenth ({len(docs)} articles). No text of the corpus is included.",
         "threshold": args.threshold,
+        "candidate_floor": args.floor,
         "cue": {"bias": round(bias, 4), "weights": _compact(cue, args.prune)},
         "content": {"bias": 0.0, "weights": _compact(content, args.prune)},
+        "decision": {"bias": round(dbias, 4), "weights": _compact(decision, args.prune)},
     }
     args.out.write_text(json.dumps(model, indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"{args.out}: {len(model['cue']['weights'])} cue and {len(model['content']['weights'])} content "
-          f"weights, {time.perf_counter() - start:.0f} s", file=sys.stderr)
+    print(f"{args.out}: {len(model['cue']['weights'])} cue, {len(model['content']['weights'])} content and "
+          f"{len(model['decision']['weights'])} decision weights, {time.perf_counter() - start:.0f} s", file=sys.stderr)
 
 
 if __name__ == "__main__":
