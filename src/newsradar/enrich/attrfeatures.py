@@ -257,12 +257,13 @@ _CUT_MARKS = {",", ";", "—", "–", "--", "(", ":"}
 
 def _cuts(doc: Any, cand: Candidate) -> list[Candidate]:
     """The candidate without a trailing aside that hangs from a word before it, set off by a comma,
-    semicolon, dash or bracket: a non-restrictive relative clause (", which ..."), a participle (",
-    citing ..."), a further clause ("; they only learned ..."). The earliest such cut and the latest."""
+    semicolon, dash or bracket, or a verb joined by a conjunction: a non-restrictive relative clause
+    (", which ..."), a participle (", citing ..."), a further clause ("; they only learned ...", "and
+    left the hall"). The earliest such cut and the latest."""
     s, e = cand.frags[-1]
     cuts = []
     for k in range(s + 2, e - 1):
-        if doc[k - 1].text not in _CUT_MARKS:
+        if doc[k - 1].text not in _CUT_MARKS and not (doc[k - 1].dep_ == "cc" and doc[k].pos_ in ("VERB", "AUX")):
             continue
         node = doc[k]
         while node.head.i != node.i and k <= node.head.i < e:

@@ -183,9 +183,12 @@ class AttributionFinder:
         start = cue_start(verb, verb, (cand.start, cand.end) if inside else (0, 0)).i
         end = tok.i + 1
         for c in sorted((c for c in tok.children if c.i > tok.i), key=lambda c: c.i):
-            opens = c.i == cand.start and c.dep_ in ("prep", "agent") and c.i + 1 < cand.end
+            # a preposition belongs to the cue when it introduces the content, not a time or place
+            # ("said on Monday that ...")
+            opens = c.i + 1 == cand.start or (c.i == cand.start and c.i + 1 < cand.end)
             if c.i != end or (c.i in inside and not opens) or not (
-                    c.dep_ in ("prt", "prep", "agent") or (tok.lower_ == "according" and c.lower_ == "to")):
+                    c.dep_ == "prt" or (c.dep_ in ("prep", "agent") and opens)
+                    or (tok.lower_ == "according" and c.lower_ == "to")):
                 break
             end = c.i + 1
         if cand.name.startswith("xcomp-child"):
