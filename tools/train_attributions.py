@@ -39,8 +39,8 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-
 from bench.nlp_quotes import POLNEAR, PolnearDoc, read_split, words
+
 from newsradar.enrich.attrfeatures import (
     DocView,
     content_candidates,
@@ -260,7 +260,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--min-count", type=int, default=3, help="features seen fewer times are dropped")
     ap.add_argument("--prune", type=float, default=0.002, help="weights smaller than this are dropped")
     ap.add_argument("--decision-c", type=float, default=0.3, help="inverse regularisation of the decision stage")
-    ap.add_argument("--floor", type=float, default=-2.5, help="cue score under which a word is no candidate")
+    ap.add_argument("--floor", type=float, default=-2.0, help="cue score under which a word is no candidate")
     ap.add_argument("--threshold", type=float, default=-0.75,
                     help="decision score (log-odds) at which a cue and its content are kept (tuned on dev)")
     ap.add_argument("--out", type=Path, default=OUT)

@@ -115,9 +115,9 @@ def copula(tok: Any) -> Any | None:
 def _kind(tok: Any) -> str:
     """A short description of a noun phrase for features: its entity type, pronoun or part of speech."""
     if tok.ent_type_:
-        return tok.ent_type_
+        return str(tok.ent_type_)
     if tok.lower_ in _PRONOUNS:
-        return tok.lower_
+        return str(tok.lower_)
     return str(tok.pos_)
 
 
@@ -295,7 +295,9 @@ def content_features(view: DocView, tok: Any, cand: Candidate) -> list[str]:
     first, last = doc[s], doc[e - 1]
     kind = view.cues.get(lemma)
     f = [f"g={name}", f"gg={group}", f"g|l={name}|{lemma}", f"g|p={name}|{tok.pos_}", f"g|lex={name}|{kind}",
-         f"g|d={name}|{tok.dep_}", f"len={min(6, int(math.log2(n + 1)))}", f"g|len={group}|{min(6, int(math.log2(n + 1)))}"]
+         f"g|d={name}|{tok.dep_}"]
+    size = min(6, int(math.log2(n + 1)))
+    f += [f"len={size}", f"g|len={group}|{size}"]
     f.append(f"first={first.lower_ if first.lower_ in _START_WORDS or first.text in _QUOTE_CHARS else first.pos_}")
     f.append(f"g|first={group}|{first.lower_ if first.lower_ in _START_WORDS else first.pos_}")
     f.append(f"last={last.text if last.is_punct else last.pos_}")

@@ -117,7 +117,7 @@ class AttributionFinder:
         doc = self.doc
         cue = self._cue(tok, cand)
         source = self._source(tok, cand)
-        inside = set()
+        inside: set[int] = set()
         for a, b in cand.frags:
             inside.update(range(a, b))
         if source is not None and source.left_edge.i <= cand.start and cand.end <= source.right_edge.i + 1:
@@ -162,7 +162,8 @@ class AttributionFinder:
             else:
                 runs.append((i, i + 1))
         out = []
-        for s, e in runs:
+        for first, last in runs:
+            s, e = first, last
             while s < e and (doc[s].is_space or (doc[s].is_punct and doc[s].text not in _OPENING)):
                 s += 1
             while e > s and (doc[e - 1].is_space or (doc[e - 1].is_punct and doc[e - 1].text not in _CLOSING)):
