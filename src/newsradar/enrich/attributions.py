@@ -65,7 +65,7 @@ class AttributionFinder:
 
     def find(self) -> list[Quote]:
         """The attributions of the document, each as one or more quotes (pieces of one content) that
-        share an ``attribution`` number, numbered from 1 in the order they were accepted."""
+        share an ``attribution`` number, numbered from 1 in reading order."""
         pending = [p for tok in self.view.candidates() if (p := self.judge(tok)) is not None]
         pending.sort(key=lambda p: (-p[0], p[1].i))
         taken = [False] * len(self.doc)
@@ -88,6 +88,11 @@ class AttributionFinder:
             for q in quotes:
                 q.attribution = number
             out += quotes
+        # numbered in reading order, whatever order they were accepted in
+        out.sort(key=lambda q: q.span)
+        order: dict[int | None, int] = {}
+        for q in out:
+            q.attribution = order.setdefault(q.attribution, len(order) + 1)
         return out
 
     def judge(self, tok: Any) -> tuple[float, Any, list[Candidate]] | None:
