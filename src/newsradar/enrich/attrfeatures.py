@@ -322,6 +322,8 @@ def content_features(view: DocView, tok: Any, cand: Candidate) -> list[str]:
     roots = [t for a, b in cand.frags for t in doc[a:b] if not (s <= t.head.i < e) or t.head.i == t.i]
     if roots:
         f.append(f"root={roots[0].dep_}|{roots[0].pos_}")
+    f.append(f"g|roots={group}|{min(3, len(roots))}")
+    f += _edges(doc, sent, s, e, group)
     if len(cand.frags) > 1:
         f.append("split")
     if cut:
@@ -359,6 +361,35 @@ def content_features(view: DocView, tok: Any, cand: Candidate) -> list[str]:
                     f.append(f"l|stop={lemma}|{c.dep_}")
         f.append(f"stop={stop}")
         f.append(f"tail-end={int(own_end >= sent.end - 1)}")
+    return f
+
+
+_EDGE_WORDS = {"which", "who", "whom", "whose", "and", "but", "or", "as", "because", "while", "when", "after",
+               "before", "since", "though", "although", "if", "that", "in", "on", "at", "for", "with", "to", "of",
+               "by", "from", "during", "saying", "adding", "citing", "according"}
+
+
+def _edge(tok: Any) -> str:
+    return str(tok.text) if tok.is_punct else (str(tok.lower_) if tok.lower_ in _EDGE_WORDS else str(tok.tag_))
+
+
+def _edges(doc: Any, sent: Any, s: int, e: int, group: str) -> list[str]:
+    """The words just outside the candidate and whether it cuts a phrase: content seldom stops before
+    a word that hangs from inside it, and often stops before ", which" or "in"."""
+    f = []
+    if e < sent.end:
+        after = doc[e]
+        nxt = _edge(doc[e + 1]) if e + 1 < sent.end and after.is_punct else ""
+        inside = int(s <= after.head.i < e)
+        f += [f"after={_edge(after)}|{nxt}", f"g|after={group}|{_edge(after)}", f"after-in={inside}|{after.dep_}"]
+    else:
+        f.append("after=END")
+    if s > sent.start:
+        before = doc[s - 1]
+        f += [f"before={_edge(before)}", f"g|before={group}|{_edge(before)}",
+              f"before-in={int(s <= before.head.i < e)}|{before.dep_}"]
+    else:
+        f.append("before=START")
     return f
 
 
