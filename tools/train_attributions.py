@@ -259,7 +259,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--content-c", type=float, default=0.3, help="inverse regularisation of the content ranker")
     ap.add_argument("--min-count", type=int, default=3, help="features seen fewer times are dropped")
     ap.add_argument("--prune", type=float, default=0.002, help="weights smaller than this are dropped")
-    ap.add_argument("--decision-c", type=float, default=0.3, help="inverse regularisation of the decision stage")
+    ap.add_argument("--decision-c", type=float, default=0.1, help="inverse regularisation of the decision stage")
     ap.add_argument("--floor", type=float, default=-2.0, help="cue score under which a word is no candidate")
     ap.add_argument("--threshold", type=float, default=-0.75,
                     help="decision score (log-odds) at which a cue and its content are kept (tuned on dev)")
