@@ -61,9 +61,18 @@ class DocView:
         ends = [b for _, b in quoted]
         self.quoted = sorted(quoted)
         self.in_quote = [False] * len(doc)
+        # per token, once: the features read them for every candidate span, and spaCy's Token objects
+        # are costly to make
+        self.heads: list[int] = []
+        self.word: list[bool] = []
+        self.clause_verb: list[bool] = []
         for tok in doc:
             n = bisect.bisect_right(starts, tok.idx) - 1
             self.in_quote[tok.i] = n >= 0 and tok.idx < ends[n]
+            self.heads.append(tok.head.i)
+            self.word.append(not (tok.is_punct or tok.is_space))
+            self.clause_verb.append(tok.pos_ in ("VERB", "AUX")
+                                    and any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children))
 
     def is_candidate(self, tok: Any) -> bool:
         if self.in_quote[tok.i]:
@@ -74,7 +83,7 @@ class DocView:
         return [t for t in self.doc if self.is_candidate(t)]
 
     def quoted_share(self, s: int, e: int) -> float:
-        words = [i for i in range(s, e) if not self.doc[i].is_punct and not self.doc[i].is_space]
+        words = [i for i in range(s, e) if self.word[i]]
         if not words:
             return 0.0
         return sum(self.in_quote[i] for i in words) / len(words)
@@ -315,13 +324,14 @@ def content_features(view: DocView, tok: Any, cand: Candidate) -> list[str]:
     subj = subject_of(tok) if tok.pos_ in ("VERB", "AUX") else None
     if subj is not None:
         f.append(f"has-subj={int(s <= subj.i < e)}")
-    verbs = [t for a, b in cand.frags for t in doc[a:b] if t.pos_ in ("VERB", "AUX")]
-    clause = any(c.dep_ in ("nsubj", "nsubjpass") for v in verbs for c in v.children)
+    clause = any(view.clause_verb[i] for a, b in cand.frags for i in range(a, b))
     f.append(f"clause={int(clause)}")
     f.append(f"g|clause={group}|{int(clause)}")
-    roots = [t for a, b in cand.frags for t in doc[a:b] if not (s <= t.head.i < e) or t.head.i == t.i]
+    heads = view.heads
+    roots = [i for a, b in cand.frags for i in range(a, b) if not (s <= heads[i] < e) or heads[i] == i]
     if roots:
-        f.append(f"root={roots[0].dep_}|{roots[0].pos_}")
+        root = doc[roots[0]]
+        f.append(f"root={root.dep_}|{root.pos_}")
     f.append(f"g|roots={group}|{min(3, len(roots))}")
     f += _edges(doc, sent, s, e, group)
     if len(cand.frags) > 1:
