@@ -37,6 +37,7 @@ def create_app(settings: Settings | None = None, backend: Backend | None = None,
     settings = settings or Settings()
     if token is None and not is_loopback(host):
         raise ConfigError(f"listening on {host} (beyond localhost) needs a token for write endpoints: pass --token")
+    opened = backend is None  # a backend this app opened is closed with it
     if backend is None:
         from newsradar.api.store_backend import open_backend
 
@@ -52,6 +53,9 @@ def create_app(settings: Settings | None = None, backend: Backend | None = None,
             yield
         finally:
             unsubscribe()
+            close = getattr(chosen, "close", None)
+            if opened and callable(close):
+                close()
 
     app = FastAPI(title="newsradar", version=_version(), lifespan=lifespan, docs_url=None, redoc_url=None,
                   description="Articles, entities, quotes, claims, events, stories, trends and alerts from the "

@@ -1,0 +1,307 @@
+"""What the dashboard and the REST API show beyond the generic lists, in the shapes of docs/api.md.
+
+The generic queries (:mod:`newsradar.analytics`) answer with table rows; the API answers with the
+record's own objects: an article as an ``ArticleSummary`` (with its top entities' store-wide keys),
+a quote, an event or a claim exactly as its record holds it. These functions find the rows with the
+same filters and then take those objects from the stored records of the page's articles only, so a
+page costs a few small reads however large the store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import Any
+
+import orjson
+
+from newsradar.analytics.common import (
+    WINDOWS,
+    Filters,
+    Page,
+    Where,
+    entity_keys,
+    next_cursor,
+    page_bounds,
+    plain,
+)
+from newsradar.analytics.trends import BASELINE
+from newsradar.store.base import Store
+from newsradar.store.rows import QUOTE_BITS, entity_key, lookup_key
+
+Json = dict[str, Any]
+TOP_ENTITIES = 5  # entities an ArticleSummary names, by salience
+PROFILE_ARTICLES = 100  # newest articles an entity's aliases and places are read from
+PLACES = 30
+_SUMMARY_FIELDS = ("id", "url", "title", "site_name", "source", "language", "published", "fetched_at", "tone",
+                   "story_id", "duplicate_of")
+
+
+def is_key(value: str) -> bool:
+    """An entity key (``PERSON:jane doe``), as opposed to a name or an actor code."""
+    kind, sep, name = value.partition(":")
+    return bool(sep and name and kind.isupper() and kind.replace("_", "").isalpha())
+
+
+def with_keys(record: Json) -> Json:
+    """The record with each entity's store-wide ``key`` beside its per-article id."""
+    ents = [{**e, "key": entity_key(e["name"], e["type"])} for e in record.get("entities") or []]
+    return {**record, "entities": ents}
+
+
+def summary(record: Json) -> Json:
+    """The ArticleSummary of a record: its metadata and its top entities by salience."""
+    top = sorted(record.get("entities") or [], key=lambda e: -(e.get("salience") or 0.0))[:TOP_ENTITIES]
+    out = {k: record.get(k) for k in _SUMMARY_FIELDS}
+    out["entities"] = [{"key": entity_key(e["name"], e["type"]), "name": e["name"], "type": e["type"]} for e in top]
+    return out
+
+
+def records(store: Store, seqs: Iterable[int]) -> dict[int, Json]:
+    """The stored records (without their text) of articles by arrival number."""
+    keys = sorted(set(seqs))
+    if not keys:
+        return {}
+    # the seq range lets DuckDB skip every row group of the wide record column outside it
+    rows = store.query("SELECT seq, record, story_id, duplicate_of FROM articles WHERE seq IN "
+                       "(SELECT unnest(?::BIGINT[])) AND seq BETWEEN ? AND ?", [keys, keys[0], keys[-1]])
+    out: dict[int, Json] = {}
+    for r in rows:
+        rec: Json = orjson.loads(r["record"])
+        rec.pop("text", None)
+        rec.pop("paragraphs", None)
+        rec["story_id"], rec["duplicate_of"] = r["story_id"], r["duplicate_of"]
+        out[int(r["seq"])] = rec
+    return out
+
+
+def seqs_of(store: Store, ids: Sequence[str]) -> dict[str, int]:
+    """Article id → arrival number."""
+    if not ids:
+        return {}
+    rows = store.query("SELECT id, seq FROM articles WHERE id_key IN (SELECT unnest(?::BIGINT[])) "
+                       "AND id IN (SELECT unnest(?::VARCHAR[]))", [[lookup_key(i) for i in ids], list(ids)])
+    return {r["id"]: int(r["seq"]) for r in rows}
+
+
+def summaries(store: Store, ids: Sequence[str]) -> dict[str, Json]:
+    """ArticleSummary by article id, for the ids that are stored."""
+    seqs = seqs_of(store, ids)
+    recs = records(store, seqs.values())
+    return {aid: summary(recs[s]) for aid, s in seqs.items() if s in recs}
+
+
+def summary_page(store: Store, page: Page, id_field: str = "id") -> Page:
+    """A page of rows naming articles as a page of their ArticleSummaries, in the same order."""
+    found = summaries(store, [r[id_field] for r in page.items])
+    return Page([found[r[id_field]] for r in page.items if r[id_field] in found], page.total, page.next)
+
+
+# -- entities --------------------------------------------------------------------------------------
+def entity_summaries(store: Store, keys: Sequence[str]) -> dict[str, Json]:
+    """EntitySummary by entity key, from the running totals kept at ingestion."""
+    if not keys:
+        return {}
+    rows = store.query("SELECT entity AS key, name, type, country, articles, mentions, first_seen, last_seen "
+                       "FROM entities WHERE ekey IN (SELECT unnest(?::BIGINT[])) AND entity IN "
+                       "(SELECT unnest(?::VARCHAR[]))", [[lookup_key(k) for k in keys], list(keys)])
+    return {r["key"]: plain(r) for r in rows}
+
+
+def entity_profile(store: Store, entity: str, *, related: int = 20) -> Json | None:
+    """``{"entity": EntitySummary + aliases + roles, "cooccurring": [EntitySummary + together],
+    "places": [{name, country, lat, lon, mentions}]}``. Aliases and places come from its
+    ``PROFILE_ARTICLES`` newest articles; roles and co-occurrence from its recent coverage."""
+    from newsradar.analytics.entities import get_entity
+
+    found = get_entity(store, entity, related=related)
+    if found is None:
+        return None
+    key = found["id"]
+    together = {r["id"]: r["articles"] for r in found.get("related") or []}
+    others = entity_summaries(store, list(together))
+    cooccurring = [{**others[k], "together": n} for k, n in together.items() if k in others]
+    seqs = [r["seq"] for r in store.query("SELECT seq FROM mentions WHERE ekey = ? AND entity = ? ORDER BY seq DESC "
+                                          "LIMIT ?", [lookup_key(key), key, PROFILE_ARTICLES])]
+    aliases: set[str] = set()
+    places: dict[str, Json] = {}
+    for rec in records(store, seqs).values():
+        for e in rec.get("entities") or []:
+            if entity_key(e["name"], e["type"]) == key:
+                aliases.update(a for a in [e["name"], *(e.get("aliases") or [])] if a and a != found["name"])
+        for loc in rec.get("locations") or []:
+            if not loc.get("name"):
+                continue
+            place = places.setdefault(loc["name"], {"name": loc["name"], "country": loc.get("country"),
+                                                    "lat": loc.get("lat"), "lon": loc.get("lon"), "mentions": 0})
+            place["mentions"] += loc.get("mentions") or 1
+    summary_ = {"key": key, **{k: found.get(k) for k in ("name", "type", "country", "articles", "mentions",
+                                                          "first_seen", "last_seen")}}
+    return {"entity": {**summary_, "aliases": sorted(aliases), "roles": found.get("roles") or []},
+            "cooccurring": cooccurring,
+            "places": sorted(places.values(), key=lambda p: (-p["mentions"], p["name"]))[:PLACES]}
+
+
+# -- quotes ----------------------------------------------------------------------------------------
+def quotes_page(store: Store, filters: Filters | None = None, *, speaker: str | None = None,
+                about: str | None = None, q: str | None = None, limit: int = 20, cursor: str | None = None) -> Page:
+    """Quotes as their records hold them, each with ``speaker_key`` and its ``article`` summary;
+    newest first, or best match first with ``q``. ``speaker`` is an entity key or words of a name;
+    ``about`` an entity whose name the quote's text mentions (said by someone else)."""
+    f = filters or Filters()
+    limit, offset = page_bounds(limit, cursor)
+    where = Where("q").filters(store, f)
+    rank: dict[int, float] | None = None
+
+    def narrow(hits: dict[int, float]) -> None:
+        nonlocal rank
+        rank = hits if rank is None else {k: v for k, v in rank.items() if k in hits}
+
+    if q:
+        narrow({h.key: h.score for h in store.text_search(q, kind="quote")})
+    if speaker and is_key(speaker):
+        where.add("q.speaker_key IN (SELECT unnest(?::VARCHAR[]))", entity_keys(store, speaker))
+    elif speaker:
+        narrow({h.key: h.score for h in store.text_search(speaker, kind="quote", column="speaker")})
+    if about:
+        keys = entity_keys(store, about)
+        names = [r["name"] for r in store.query("SELECT name FROM entities WHERE ekey IN (SELECT unnest(?::BIGINT[]))",
+                                                [[lookup_key(k) for k in keys]])]
+        words = " OR ".join('"' + n.replace('"', " ") + '"' for n in names)
+        narrow({h.key: h.score for h in store.text_search(words, kind="quote", column="text")} if words else {})
+        where.add("q.seq IN (SELECT seq FROM mentions WHERE ekey IN (SELECT unnest(?::BIGINT[])))",
+                  [lookup_key(k) for k in keys])
+        where.add("(q.speaker_key IS NULL OR q.speaker_key NOT IN (SELECT unnest(?::VARCHAR[])))", keys)
+    if rank is not None:
+        where.add("q.qid IN (SELECT unnest(?::BIGINT[]))", list(rank))
+    if q and rank is not None:
+        found = [r["qid"] for r in store.query(f"SELECT q.qid FROM quotes q {where.sql()}", where.params)]
+        found.sort(key=lambda k: (-rank[k], -k))
+        total, qids = len(found), found[offset:offset + limit]
+    else:
+        total = int(store.query(f"SELECT count(*) AS n FROM quotes q {where.sql()}", where.params)[0]["n"])
+        qids = [r["qid"] for r in store.query(f"SELECT q.qid FROM quotes q {where.sql()} ORDER BY q.ts DESC, "
+                                              "q.qid DESC LIMIT ? OFFSET ?", [*where.params, limit, offset])]
+    keys_of = {r["qid"]: r["speaker_key"] for r in store.query(
+        "SELECT qid, speaker_key FROM quotes WHERE qid IN (SELECT unnest(?::BIGINT[]))", [qids])} if qids else {}
+    recs = records(store, (k >> QUOTE_BITS for k in qids))
+    items = []
+    for k in qids:
+        rec = recs.get(k >> QUOTE_BITS)
+        quotes = rec.get("quotes") or [] if rec else []
+        i = k & ((1 << QUOTE_BITS) - 1)
+        if rec is None or i >= len(quotes):
+            continue
+        items.append({**quotes[i], "speaker_key": keys_of.get(k), "article": summary(rec)})
+    return Page(items, total, next_cursor(offset, limit, total))
+
+
+# -- events ----------------------------------------------------------------------------------------
+def _actor(where: Where, side: str, actor: str, store: Store) -> None:
+    """An actor by entity key, else by CAMEO code prefix (``IRQGOV``, ``USA``) or words of its name."""
+    if is_key(actor):
+        where.add(f"e.{side}_key IN (SELECT unnest(?::VARCHAR[]))", [*entity_keys(store, actor), actor])
+    else:
+        where.add(f"(e.{side}_code LIKE ? OR lower(e.{side}_name) LIKE ?)", actor.upper() + "%",
+                  f"%{actor.lower()}%")
+
+
+def events_page(store: Store, filters: Filters | None = None, *, source: str | None = None,
+                target: str | None = None, cameo: str | None = None, limit: int = 20,
+                cursor: str | None = None) -> Page:
+    """Events as their records hold them, newest first, each actor with its store-wide ``key`` and
+    the event with its ``article`` summary. ``cameo`` is a code or a prefix of one."""
+    f = filters or Filters()
+    limit, offset = page_bounds(limit, cursor)
+    where = Where("e").filters(store, f)
+    if source:
+        _actor(where, "source", source, store)
+    if target:
+        _actor(where, "target", target, store)
+    if cameo:
+        where.add("e.cameo LIKE ?", cameo + "%")
+    total = int(store.query(f"SELECT count(*) AS n FROM events e {where.sql()}", where.params)[0]["n"])
+    rows = store.query(f"SELECT e.seq, e.idx, e.source_key, e.target_key FROM events e {where.sql()} "
+                       "ORDER BY e.ts DESC, e.seq DESC, e.idx LIMIT ? OFFSET ?", [*where.params, limit, offset])
+    recs = records(store, (r["seq"] for r in rows))
+    items = []
+    for r in rows:
+        rec = recs.get(r["seq"])
+        events = rec.get("events") or [] if rec else []
+        if rec is None or r["idx"] >= len(events):
+            continue
+        ev = events[r["idx"]]
+        items.append({**ev, "source": {**(ev.get("source") or {}), "key": r["source_key"]},
+                      "target": {**(ev.get("target") or {}), "key": r["target_key"]}, "article": summary(rec)})
+    return Page(items, total, next_cursor(offset, limit, total))
+
+
+# -- stories ---------------------------------------------------------------------------------------
+def stories_matching(store: Store, q: str) -> list[str]:
+    """The stories holding an article that matches the words ``q``."""
+    seqs = [h.key for h in store.text_search(q, kind="article")]
+    if not seqs:
+        return []
+    rows = store.query("SELECT DISTINCT story_id FROM articles WHERE seq IN (SELECT unnest(?::BIGINT[])) "
+                       "AND story_id IS NOT NULL", [seqs])
+    return [r["story_id"] for r in rows]
+
+
+def story_view(store: Store, row: Json) -> Json:
+    """A story row of :func:`~newsradar.analytics.stories.list_stories` in the API's shape."""
+    return story_views(store, [row])[0]
+
+
+def story_views(store: Store, rows: list[Json]) -> list[Json]:
+    """Story rows with ``duplicates`` counted and ``first_report`` as an ArticleSummary."""
+    ids = [r["id"] for r in rows]
+    dups = {r["story_id"]: int(r["n"]) for r in store.query(
+        "SELECT story_id, count(duplicate_of) AS n FROM articles WHERE story_id IN (SELECT unnest(?::VARCHAR[])) "
+        "GROUP BY story_id", [ids])} if ids else {}
+    firsts = summaries(store, [r["first_report"]["id"] for r in rows if r.get("first_report")])
+    return [{"id": r["id"], "title": r.get("title"),
+             "first_report": firsts.get((r.get("first_report") or {}).get("id", "")),
+             "articles": r.get("articles", 0), "sources": r.get("sources", 0), "duplicates": dups.get(r["id"], 0),
+             "first_seen": plain(r.get("first_seen")), "last_seen": plain(r.get("last_seen"))} for r in rows]
+
+
+# -- trends ----------------------------------------------------------------------------------------
+def sparks(store: Store, kind: str, ids: Sequence[str], window: str, end: datetime) -> dict[str, list[int]]:
+    """Per trending entity key (``kind="entities"``) or CAMEO root (``"events"``): its count in each
+    window of the trend's baseline and then the current one, oldest first."""
+    if not ids:
+        return {}
+    span, n = WINDOWS[window], BASELINE[window]
+    start = end - span * (n + 1)
+    by: dict[Any, str]
+    if kind == "entities":
+        by = {lookup_key(i): i for i in ids}
+        table, col, count, cast = "mentions", "ekey", "count(*)", "BIGINT"
+    else:
+        by = {i: i for i in ids}
+        table, col, count, cast = "events", "root", "count(DISTINCT seq)", "VARCHAR"
+    keys = list(by)
+    rows = store.query(
+        f"SELECT {col} AS id, CAST(ceil(date_diff('second', ?::TIMESTAMP, ts) / ?) AS BIGINT) - 1 AS b, "
+        f"{count} AS n FROM {table} WHERE {col} IN (SELECT unnest(?::{cast}[])) AND ts > ? AND ts <= ? GROUP BY 1, 2",
+        [start, span.total_seconds(), keys, start, end])
+    out = {i: [0] * (n + 1) for i in ids}
+    for r in rows:
+        if 0 <= r["b"] <= n:
+            out[by[r["id"]]][int(r["b"])] += int(r["n"])
+    return out
+
+
+# -- alerts ----------------------------------------------------------------------------------------
+def all_alerts(store: Store) -> list[Json]:
+    """Every alert with its match count and when it last fired, oldest first."""
+    from newsradar.analytics.alerts import get_alert
+
+    ids = [r["id"] for r in store.query("SELECT id FROM alerts ORDER BY created_at, id")]
+    return [a for a in (get_alert(store, i) for i in ids) if a is not None]
+
+
+def alerts_fired(store: Store, article_id: str) -> list[str]:
+    """The alerts that matched an article (recorded as it was stored)."""
+    return [r["alert_id"] for r in store.query("SELECT alert_id FROM alert_matches WHERE article_id = ? "
+                                               "ORDER BY alert_id", [article_id])]
