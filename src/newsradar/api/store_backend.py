@@ -32,13 +32,14 @@ Json = dict[str, Any]
 _KINDS: dict[str, tuple[str, ...]] = {"articles": ("article",), "quotes": ("quote",), "all": ("article", "quote")}
 
 
-def open_backend(settings: Settings) -> StoreBackend:
-    """The backend over the store at ``settings.db`` (created when missing)."""
+def open_backend(settings: Settings, *, nlp: bool = True) -> StoreBackend:
+    """The backend over the store at ``settings.db`` (created when missing); ``nlp=False`` stores
+    pushed pages without the NLP stage."""
     try:
         from newsradar.store import open_store
     except ImportError as exc:  # pragma: no cover - the store ships with newsradar
         raise StoreError(f"cannot serve {settings.db}: this build of newsradar has no store ({exc})") from exc
-    return StoreBackend(open_store(settings.db), settings, owned=True)
+    return StoreBackend(open_store(settings.db), settings, nlp=nlp, owned=True)
 
 
 def _naive(moment: datetime | None) -> datetime | None:
@@ -186,7 +187,9 @@ class StoreBackend:
                                        limit=page.limit, cursor=page.cursor))
 
     def claims(self, filters: Filters, unit: str | None, page: PageRequest) -> Page:
-        found = an.claims_ledger(self.store, _filters(filters), unit=unit, limit=page.limit, cursor=page.cursor)
+        # the ledger is grouped by quantity, so words (q) look for the quantity too
+        found = an.claims_ledger(self.store, _filters(filters), unit=unit or filters.q, limit=page.limit,
+                                 cursor=page.cursor)
         arts = views.summaries(self.store, list({r["article_id"] for g in found.items for r in g["reports"]}))
         items = []
         for g in found.items:
