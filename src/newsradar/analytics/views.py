@@ -33,6 +33,7 @@ Json = dict[str, Any]
 TOP_ENTITIES = 5  # entities an ArticleSummary names, by salience
 PROFILE_ARTICLES = 100  # newest articles an entity's aliases and places are read from
 PLACES = 30
+RUN_GAP = 2048  # seqs further apart than this are read by separate queries (DuckDB's vector size)
 _SUMMARY_FIELDS = ("id", "url", "title", "site_name", "source", "language", "published", "fetched_at", "tone",
                    "story_id", "duplicate_of")
 
@@ -62,9 +63,17 @@ def records(store: Store, seqs: Iterable[int]) -> dict[int, Json]:
     keys = sorted(set(seqs))
     if not keys:
         return {}
-    # the seq range lets DuckDB skip every row group of the wide record column outside it
-    rows = store.query("SELECT seq, record, story_id, duplicate_of FROM articles WHERE seq IN "
-                       "(SELECT unnest(?::BIGINT[])) AND seq BETWEEN ? AND ?", [keys, keys[0], keys[-1]])
+    # The record column is wide and compressed: reading a row decompresses the rows stored around it,
+    # so a query must only touch what lies near the wanted rows. One query per run of nearby seqs,
+    # each bounded by its range (which DuckDB prunes by), not one over everything between the ends.
+    runs: list[list[int]] = [[keys[0]]]
+    for k in keys[1:]:
+        if k - runs[-1][-1] > RUN_GAP:
+            runs.append([])
+        runs[-1].append(k)
+    rows = [r for run in runs for r in store.query(
+        "SELECT seq, record, story_id, duplicate_of FROM articles WHERE seq BETWEEN ? AND ? "
+        "AND seq IN (SELECT unnest(?::BIGINT[]))", [run[0], run[-1], run])]
     out: dict[int, Json] = {}
     for r in rows:
         rec: Json = orjson.loads(r["record"])
