@@ -10,6 +10,7 @@ page costs a few small reads however large the store.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from typing import Any
 
@@ -31,8 +32,10 @@ from newsradar.store.rows import QUOTE_BITS, entity_key, lookup_key
 
 Json = dict[str, Any]
 TOP_ENTITIES = 5  # entities an ArticleSummary names, by salience
-PROFILE_ARTICLES = 100  # newest articles an entity's aliases and places are read from
+RECENT_MENTIONS = 200  # newest articles an entity's roles and co-occurring entities are counted over
+PROFILE_ARTICLES = 30  # newest articles an entity's aliases and places are read from
 PLACES = 30
+READERS = 4  # threads reading runs of records at once
 RUN_GAP = 2048  # seqs further apart than this are read by separate queries (DuckDB's vector size)
 _SUMMARY_FIELDS = ("id", "url", "title", "site_name", "source", "language", "published", "fetched_at", "tone",
                    "story_id", "duplicate_of")
@@ -71,9 +74,16 @@ def records(store: Store, seqs: Iterable[int]) -> dict[int, Json]:
         if k - runs[-1][-1] > RUN_GAP:
             runs.append([])
         runs[-1].append(k)
-    rows = [r for run in runs for r in store.query(
-        "SELECT seq, record, story_id, duplicate_of FROM articles WHERE seq BETWEEN ? AND ? "
-        "AND seq IN (SELECT unnest(?::BIGINT[]))", [run[0], run[-1], run])]
+
+    def read(run: list[int]) -> list[Json]:
+        return store.query("SELECT seq, record, story_id, duplicate_of FROM articles WHERE seq BETWEEN ? AND ? "
+                           "AND seq IN (SELECT unnest(?::BIGINT[]))", [run[0], run[-1], run])
+
+    if len(runs) == 1:
+        rows = read(runs[0])
+    else:  # DuckDB decompresses outside the GIL: the runs are read side by side
+        with ThreadPoolExecutor(min(len(runs), READERS), thread_name_prefix="records") as pool:
+            rows = [r for part in pool.map(read, runs) for r in part]
     out: dict[int, Json] = {}
     for r in rows:
         rec: Json = orjson.loads(r["record"])
@@ -112,29 +122,37 @@ def entity_summaries(store: Store, keys: Sequence[str]) -> dict[str, Json]:
     if not keys:
         return {}
     rows = store.query("SELECT entity AS key, name, type, country, articles, mentions, first_seen, last_seen "
-                       "FROM entities WHERE ekey IN (SELECT unnest(?::BIGINT[])) AND entity IN "
-                       "(SELECT unnest(?::VARCHAR[]))", [[lookup_key(k) for k in keys], list(keys)])
-    return {r["key"]: plain(r) for r in rows}
+                       "FROM entities WHERE ekey IN (SELECT unnest(?::BIGINT[]))", [[lookup_key(k) for k in keys]])
+    wanted = set(keys)  # the integer key narrows the scan; the string settles a (rare) collision
+    return {r["key"]: plain(r) for r in rows if r["key"] in wanted}
 
 
 def entity_profile(store: Store, entity: str, *, related: int = 20) -> Json | None:
     """``{"entity": EntitySummary + aliases + roles, "cooccurring": [EntitySummary + together],
-    "places": [{name, country, lat, lon, mentions}]}``. Aliases and places come from its
-    ``PROFILE_ARTICLES`` newest articles; roles and co-occurrence from its recent coverage."""
-    from newsradar.analytics.entities import get_entity
-
-    found = get_entity(store, entity, related=related)
+    "places": [{name, country, lat, lon, mentions}]}``. Roles and co-occurring entities are counted
+    over its ``RECENT_MENTIONS`` newest articles, aliases and places read from its
+    ``PROFILE_ARTICLES`` newest: bounded work however often it appears."""
+    key = entity_keys(store, entity)[0]
+    found = entity_summaries(store, [key]).get(key)
     if found is None:
         return None
-    key = found["id"]
-    together = {r["id"]: r["articles"] for r in found.get("related") or []}
+    ekey = lookup_key(key)
+    recent = store.query("SELECT seq, role FROM mentions WHERE ekey = ? AND entity = ? ORDER BY seq DESC LIMIT ?",
+                         [ekey, key, RECENT_MENTIONS])
+    roles: dict[str, int] = {}
+    for r in recent:
+        if r["role"]:
+            roles[r["role"]] = roles.get(r["role"], 0) + 1
+    seqs = [r["seq"] for r in recent]
+    together = {r["entity"]: int(r["n"]) for r in store.query(
+        "SELECT entity, count(DISTINCT seq) AS n FROM mentions WHERE seq BETWEEN ? AND ? "
+        "AND seq IN (SELECT unnest(?::BIGINT[])) AND ekey <> ? GROUP BY entity ORDER BY n DESC, entity LIMIT ?",
+        [min(seqs), max(seqs), seqs, ekey, related])} if seqs else {}
     others = entity_summaries(store, list(together))
     cooccurring = [{**others[k], "together": n} for k, n in together.items() if k in others]
-    seqs = [r["seq"] for r in store.query("SELECT seq FROM mentions WHERE ekey = ? AND entity = ? ORDER BY seq DESC "
-                                          "LIMIT ?", [lookup_key(key), key, PROFILE_ARTICLES])]
     aliases: set[str] = set()
     places: dict[str, Json] = {}
-    for rec in records(store, seqs).values():
+    for rec in records(store, seqs[:PROFILE_ARTICLES]).values():
         for e in rec.get("entities") or []:
             if entity_key(e["name"], e["type"]) == key:
                 aliases.update(a for a in [e["name"], *(e.get("aliases") or [])] if a and a != found["name"])
@@ -144,9 +162,7 @@ def entity_profile(store: Store, entity: str, *, related: int = 20) -> Json | No
             place = places.setdefault(loc["name"], {"name": loc["name"], "country": loc.get("country"),
                                                     "lat": loc.get("lat"), "lon": loc.get("lon"), "mentions": 0})
             place["mentions"] += loc.get("mentions") or 1
-    summary_ = {"key": key, **{k: found.get(k) for k in ("name", "type", "country", "articles", "mentions",
-                                                          "first_seen", "last_seen")}}
-    return {"entity": {**summary_, "aliases": sorted(aliases), "roles": found.get("roles") or []},
+    return {"entity": {**found, "aliases": sorted(aliases), "roles": sorted(roles, key=lambda r: -roles[r])[:5]},
             "cooccurring": cooccurring,
             "places": sorted(places.values(), key=lambda p: (-p["mentions"], p["name"]))[:PLACES]}
 
@@ -169,7 +185,7 @@ def quotes_page(store: Store, filters: Filters | None = None, *, speaker: str | 
     if q:
         narrow({h.key: h.score for h in store.text_search(q, kind="quote")})
     if speaker and is_key(speaker):
-        where.add("q.speaker_key IN (SELECT unnest(?::VARCHAR[]))", entity_keys(store, speaker))
+        where.add("q.speaker_key = ?", entity_keys(store, speaker)[0])
     elif speaker:
         narrow({h.key: h.score for h in store.text_search(speaker, kind="quote", column="speaker")})
     if about:
@@ -178,8 +194,6 @@ def quotes_page(store: Store, filters: Filters | None = None, *, speaker: str | 
                                                 [[lookup_key(k) for k in keys]])]
         words = " OR ".join('"' + n.replace('"', " ") + '"' for n in names)
         narrow({h.key: h.score for h in store.text_search(words, kind="quote", column="text")} if words else {})
-        where.add("q.seq IN (SELECT seq FROM mentions WHERE ekey IN (SELECT unnest(?::BIGINT[])))",
-                  [lookup_key(k) for k in keys])
         where.add("(q.speaker_key IS NULL OR q.speaker_key NOT IN (SELECT unnest(?::VARCHAR[])))", keys)
     if rank is not None:
         where.add("q.qid IN (SELECT unnest(?::BIGINT[]))", list(rank))
@@ -209,7 +223,7 @@ def quotes_page(store: Store, filters: Filters | None = None, *, speaker: str | 
 def _actor(where: Where, side: str, actor: str, store: Store) -> None:
     """An actor by entity key, else by CAMEO code prefix (``IRQGOV``, ``USA``) or words of its name."""
     if is_key(actor):
-        where.add(f"e.{side}_key IN (SELECT unnest(?::VARCHAR[]))", [*entity_keys(store, actor), actor])
+        where.add(f"e.{side}_key = ?", entity_keys(store, actor)[0])
     else:
         where.add(f"(e.{side}_code LIKE ? OR lower(e.{side}_name) LIKE ?)", actor.upper() + "%",
                   f"%{actor.lower()}%")
