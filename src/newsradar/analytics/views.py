@@ -77,7 +77,7 @@ def records(store: Store, seqs: Iterable[int]) -> dict[int, Json]:
 
     def read(run: list[int]) -> list[Json]:
         return store.query("SELECT seq, record, story_id, duplicate_of FROM articles WHERE seq BETWEEN ? AND ? "
-                           "AND seq IN (SELECT unnest(?::BIGINT[]))", [run[0], run[-1], run])
+                           f"AND seq IN ({_ints(run)})", [run[0], run[-1]])
 
     if len(runs) == 1:
         rows = read(runs[0])
@@ -119,12 +119,23 @@ def summary_page(store: Store, page: Page, id_field: str = "id") -> Page:
 # -- entities --------------------------------------------------------------------------------------
 def entity_summaries(store: Store, keys: Sequence[str]) -> dict[str, Json]:
     """EntitySummary by entity key, from the running totals kept at ingestion."""
-    if not keys:
+    wanted = set(keys)  # the integer key narrows the scan; the string settles a (rare) collision
+    return {k: v for k, v in _entity_rows(store, [lookup_key(k) for k in keys]).items() if k in wanted}
+
+
+def _entity_rows(store: Store, ekeys: Sequence[int]) -> dict[str, Json]:
+    if not ekeys:
         return {}
     rows = store.query("SELECT entity AS key, name, type, country, articles, mentions, first_seen, last_seen "
-                       "FROM entities WHERE ekey IN (SELECT unnest(?::BIGINT[]))", [[lookup_key(k) for k in keys]])
-    wanted = set(keys)  # the integer key narrows the scan; the string settles a (rare) collision
-    return {r["key"]: plain(r) for r in rows if r["key"] in wanted}
+                       f"FROM entities WHERE ekey IN ({_ints(ekeys)})")
+    return {r["key"]: plain(r) for r in rows}
+
+
+def _ints(values: Iterable[int]) -> str:
+    """An IN list of integer literals. DuckDB filters a scan by a list of constants, where a list
+    parameter becomes a join that reads every row first, and a statement with hundreds of
+    placeholders plans slowly. (Only integers are written into SQL, through ``int``.)"""
+    return ",".join(str(int(v)) for v in values)
 
 
 def entity_profile(store: Store, entity: str, *, related: int = 20) -> Json | None:
@@ -144,12 +155,14 @@ def entity_profile(store: Store, entity: str, *, related: int = 20) -> Json | No
         if r["role"]:
             roles[r["role"]] = roles.get(r["role"], 0) + 1
     seqs = [r["seq"] for r in recent]
-    together = {r["entity"]: int(r["n"]) for r in store.query(
-        "SELECT entity, count(DISTINCT seq) AS n FROM mentions WHERE seq BETWEEN ? AND ? "
-        "AND seq IN (SELECT unnest(?::BIGINT[])) AND ekey <> ? GROUP BY entity ORDER BY n DESC, entity LIMIT ?",
-        [min(seqs), max(seqs), seqs, ekey, related])} if seqs else {}
-    others = entity_summaries(store, list(together))
-    cooccurring = [{**others[k], "together": n} for k, n in together.items() if k in others]
+    # one mentions row per entity and article, so count(*) counts articles; integer keys group fast
+    together = {int(r["ekey"]): int(r["n"]) for r in store.query(
+        f"SELECT ekey, count(*) AS n FROM mentions WHERE seq BETWEEN ? AND ? AND seq IN ({_ints(seqs)}) "
+        "AND ekey <> ? GROUP BY ekey ORDER BY n DESC, ekey LIMIT ?",
+        [min(seqs), max(seqs), ekey, related])} if seqs else {}
+    others = {lookup_key(k): v for k, v in _entity_rows(store, list(together)).items()}
+    cooccurring = sorted(({**others[k], "together": n} for k, n in together.items() if k in others),
+                         key=lambda e: (-e["together"], e["key"]))
     aliases: set[str] = set()
     places: dict[str, Json] = {}
     for rec in records(store, seqs[:PROFILE_ARTICLES]).values():
@@ -278,9 +291,11 @@ def story_view(store: Store, row: Json) -> Json:
 def story_views(store: Store, rows: list[Json]) -> list[Json]:
     """Story rows with ``duplicates`` counted and ``first_report`` as an ArticleSummary."""
     ids = [r["id"] for r in rows]
+    seen = [t for r in rows for t in (r.get("first_seen"), r.get("last_seen")) if isinstance(t, datetime)]
+    # a story's articles lie within its first and last sighting: the time bounds prune the scan
     dups = {r["story_id"]: int(r["n"]) for r in store.query(
-        "SELECT story_id, count(duplicate_of) AS n FROM articles WHERE story_id IN (SELECT unnest(?::VARCHAR[])) "
-        "GROUP BY story_id", [ids])} if ids else {}
+        "SELECT story_id, count(duplicate_of) AS n FROM articles WHERE ts BETWEEN ? AND ? AND story_id IN "
+        "(SELECT unnest(?::VARCHAR[])) GROUP BY story_id", [min(seen), max(seen), ids])} if ids and seen else {}
     firsts = summaries(store, [r["first_report"]["id"] for r in rows if r.get("first_report")])
     return [{"id": r["id"], "title": r.get("title"),
              "first_report": firsts.get((r.get("first_report") or {}).get("id", "")),
