@@ -125,7 +125,7 @@ def test_relative_and_iso_times() -> None:
         parse_time("soon", "until")
 
 
-def test_analytics_routes_answer_in_the_contract_shapes(client: TestClient) -> None:
+def test_analytics_routes_answer_in_the_contract_shapes(client: TestClient, records: list[dict[str, Any]]) -> None:
     key = quote("PERSON:ilse marwick")
     ent = client.get(f"/api/entities/{key}").json()
     assert ent["entity"]["name"] == "Ilse Marwick" and {"aliases", "roles"} <= set(ent["entity"])
@@ -143,6 +143,11 @@ def test_analytics_routes_answer_in_the_contract_shapes(client: TestClient) -> N
     story = client.get("/api/stories", params={"limit": 1}).json()["items"][0]
     detail = client.get(f"/api/stories/{story['id']}").json()
     assert detail["story"]["articles"] == len(detail["articles"])
+    copied = next(r for r in records if r["duplicate_of"])  # its story counts it, in the list and alone
+    listed = {s["id"]: s for s in client.get("/api/stories", params={"limit": 50}).json()["items"]}
+    assert listed[copied["story_id"]]["duplicates"] == 1
+    assert client.get(f"/api/stories/{copied['story_id']}").json()["story"]["duplicates"] == 1
+    assert listed[copied["story_id"]]["first_report"]["id"] != copied["id"]
     trends = client.get("/api/trends", params={"window": "24h"}).json()
     assert trends["window"] == "24h" and trends["entities"][0]["spark"]
     line = client.get("/api/timeline", params={"entity": "PERSON:ilse marwick", "interval": "hour"}).json()

@@ -291,7 +291,7 @@ def story_view(store: Store, row: Json) -> Json:
 def story_views(store: Store, rows: list[Json]) -> list[Json]:
     """Story rows with ``duplicates`` counted and ``first_report`` as an ArticleSummary."""
     ids = [r["id"] for r in rows]
-    seen = [t for r in rows for t in (r.get("first_seen"), r.get("last_seen")) if isinstance(t, datetime)]
+    seen = [t for r in rows for t in map(_moment, (r.get("first_seen"), r.get("last_seen"))) if t is not None]
     # a story's articles lie within its first and last sighting: the time bounds prune the scan
     dups = {r["story_id"]: int(r["n"]) for r in store.query(
         "SELECT story_id, count(duplicate_of) AS n FROM articles WHERE ts BETWEEN ? AND ? AND story_id IN "
@@ -301,6 +301,13 @@ def story_views(store: Store, rows: list[Json]) -> list[Json]:
              "first_report": firsts.get((r.get("first_report") or {}).get("id", "")),
              "articles": r.get("articles", 0), "sources": r.get("sources", 0), "duplicates": dups.get(r["id"], 0),
              "first_seen": plain(r.get("first_seen")), "last_seen": plain(r.get("last_seen"))} for r in rows]
+
+
+def _moment(value: object) -> datetime | None:
+    """A time as the story rows carry it (a datetime, or its ISO form once made plain)."""
+    if isinstance(value, datetime):
+        return value
+    return datetime.fromisoformat(value) if isinstance(value, str) else None
 
 
 # -- trends ----------------------------------------------------------------------------------------
