@@ -98,9 +98,9 @@ def seqs_of(store: Store, ids: Sequence[str]) -> dict[str, int]:
     """Article id → arrival number."""
     if not ids:
         return {}
-    rows = store.query("SELECT id, seq FROM articles WHERE id_key IN (SELECT unnest(?::BIGINT[])) "
-                       "AND id IN (SELECT unnest(?::VARCHAR[]))", [[lookup_key(i) for i in ids], list(ids)])
-    return {r["id"]: int(r["seq"]) for r in rows}
+    rows = store.query(f"SELECT id, seq FROM articles WHERE id_key IN ({_ints(lookup_key(i) for i in ids)})")
+    wanted = set(ids)  # the integer key narrows the scan; the id settles a (rare) collision
+    return {r["id"]: int(r["seq"]) for r in rows if r["id"] in wanted}
 
 
 def summaries(store: Store, ids: Sequence[str]) -> dict[str, Json]:
@@ -203,23 +203,24 @@ def quotes_page(store: Store, filters: Filters | None = None, *, speaker: str | 
         narrow({h.key: h.score for h in store.text_search(speaker, kind="quote", column="speaker")})
     if about:
         keys = entity_keys(store, about)
-        names = [r["name"] for r in store.query("SELECT name FROM entities WHERE ekey IN (SELECT unnest(?::BIGINT[]))",
-                                                [[lookup_key(k) for k in keys]])]
+        names = [r["name"] for r in store.query(
+            f"SELECT name FROM entities WHERE ekey IN ({_ints(lookup_key(k) for k in keys)})")]
         words = " OR ".join('"' + n.replace('"', " ") + '"' for n in names)
         narrow({h.key: h.score for h in store.text_search(words, kind="quote", column="text")} if words else {})
         where.add("(q.speaker_key IS NULL OR q.speaker_key NOT IN (SELECT unnest(?::VARCHAR[])))", keys)
     if rank is not None:
         where.add("q.qid IN (SELECT unnest(?::BIGINT[]))", list(rank))
     if q and rank is not None:
-        found = [r["qid"] for r in store.query(f"SELECT q.qid FROM quotes q {where.sql()}", where.params)]
-        found.sort(key=lambda k: (-rank[k], -k))
+        keys_of = {r["qid"]: r["speaker_key"] for r in store.query(
+            f"SELECT q.qid, q.speaker_key FROM quotes q {where.sql()}", where.params)}
+        found = sorted(keys_of, key=lambda k: (-rank[k], -k))
         total, qids = len(found), found[offset:offset + limit]
     else:
         total = int(store.query(f"SELECT count(*) AS n FROM quotes q {where.sql()}", where.params)[0]["n"])
-        qids = [r["qid"] for r in store.query(f"SELECT q.qid FROM quotes q {where.sql()} ORDER BY q.ts DESC, "
-                                              "q.qid DESC LIMIT ? OFFSET ?", [*where.params, limit, offset])]
-    keys_of = {r["qid"]: r["speaker_key"] for r in store.query(
-        "SELECT qid, speaker_key FROM quotes WHERE qid IN (SELECT unnest(?::BIGINT[]))", [qids])} if qids else {}
+        keys_of = {r["qid"]: r["speaker_key"] for r in store.query(
+            f"SELECT q.qid, q.speaker_key FROM quotes q {where.sql()} ORDER BY q.ts DESC, q.qid DESC LIMIT ? OFFSET ?",
+            [*where.params, limit, offset])}
+        qids = list(keys_of)
     recs = records(store, (k >> QUOTE_BITS for k in qids))
     items = []
     for k in qids:
@@ -321,15 +322,15 @@ def sparks(store: Store, kind: str, ids: Sequence[str], window: str, end: dateti
     by: dict[Any, str]
     if kind == "entities":
         by = {lookup_key(i): i for i in ids}
-        table, col, count, cast = "mentions", "ekey", "count(*)", "BIGINT"
+        table, count, which = "mentions", "count(*)", f"ekey IN ({_ints(by)})"
     else:
         by = {i: i for i in ids}
-        table, col, count, cast = "events", "root", "count(DISTINCT seq)", "VARCHAR"
-    keys = list(by)
+        table, count, which = "events", "count(DISTINCT seq)", "root IN (SELECT unnest(?::VARCHAR[]))"
+    col = "ekey" if kind == "entities" else "root"
     rows = store.query(
         f"SELECT {col} AS id, CAST(ceil(date_diff('second', ?::TIMESTAMP, ts) / ?) AS BIGINT) - 1 AS b, "
-        f"{count} AS n FROM {table} WHERE {col} IN (SELECT unnest(?::{cast}[])) AND ts > ? AND ts <= ? GROUP BY 1, 2",
-        [start, span.total_seconds(), keys, start, end])
+        f"{count} AS n FROM {table} WHERE {which} AND ts > ? AND ts <= ? GROUP BY 1, 2",
+        [start, span.total_seconds(), *([] if kind == "entities" else [list(by)]), start, end])
     out = {i: [0] * (n + 1) for i in ids}
     for r in rows:
         if 0 <= r["b"] <= n:
