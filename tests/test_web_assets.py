@@ -55,4 +55,7 @@ def test_the_page_and_everything_it_loads_are_served() -> None:
     bundle = client.get("/static/bundle/app.js")
     assert "javascript" in bundle.headers["content-type"]
     for fetched in re.findall(r'fetch\("(static/[^"]+)"', bundle.text):
-        assert client.get("/" + fetched).status_code == 200, fetched
+        res = client.get("/" + fetched)
+        assert res.status_code == 200, fetched
+        if "/vendor/" in fetched:  # kept by the browser for a day: it changes only with a release
+            assert "max-age=86400" in res.headers["cache-control"], fetched

@@ -80,9 +80,13 @@ def create_app(settings: Settings | None = None, backend: Backend | None = None,
     async def cache_versioned(request: Request, call_next: Any) -> Any:
         # A URL with ?v=<hash of the file> never changes content: the browser keeps it without
         # asking again, which saves a round trip per file on every page load.
+        # Vendored files (map shapes, libraries) change only with a new release: kept for a day.
         response = await call_next(request)
-        if request.url.path.startswith("/static/") and "v" in request.query_params and response.status_code == 200:
+        path = request.url.path
+        if path.startswith("/static/") and "v" in request.query_params and response.status_code == 200:
             response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
+        elif path.startswith("/static/vendor/") and response.status_code == 200:
+            response.headers["Cache-Control"] = "public, max-age=86400"
         return response
 
     @app.get("/docs", include_in_schema=False)
