@@ -1,5 +1,5 @@
-"""The dashboard in headless Chromium against a live server over records, each page clicked through:
-served from the real store (DuckDB + FTS5, bulk-loaded with the records) and from the in-memory double."""
+"""The dashboard in headless Chromium against a live server over records, each page clicked through,
+served from the real store (DuckDB + FTS5, bulk-loaded with the records; pushes through the Ingestor)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from urllib.parse import quote
 
 import pytest
 
-from backends import BACKENDS, close, make_backend
+from backends import close, make_backend
 from newsradar.api import PageRequest
 from records import make_records
 from webserver import chromium, click_and_wait, open_page, serve, wait_ready
@@ -28,8 +28,10 @@ def records() -> list[dict[str, Any]]:
     return make_records(40, datetime.now(UTC))
 
 
-@pytest.fixture(scope="module", params=BACKENDS)
+@pytest.fixture(scope="module", params=["store"])
 def kind(request: pytest.FixtureRequest) -> str:
+    """The real store only: the pages are what an analyst sees over it, and the memory double
+    (which tests/test_api.py holds to the same contract) would double the minute these tests take."""
     return str(request.param)
 
 
