@@ -10,7 +10,6 @@ page costs a few small reads however large the store.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from typing import Any
 
@@ -35,7 +34,6 @@ TOP_ENTITIES = 5  # entities an ArticleSummary names, by salience
 RECENT_MENTIONS = 200  # newest articles an entity's roles and co-occurring entities are counted over
 PROFILE_ARTICLES = 30  # newest articles an entity's aliases and places are read from
 PLACES = 30
-READERS = 4  # threads reading runs of records at once
 RUN_GAP = 2048  # seqs further apart than this are read by separate queries (DuckDB's vector size)
 _SUMMARY_FIELDS = ("id", "url", "title", "site_name", "source", "language", "published", "fetched_at", "tone",
                    "story_id", "duplicate_of")
@@ -79,11 +77,9 @@ def records(store: Store, seqs: Iterable[int]) -> dict[int, Json]:
         return store.query("SELECT seq, record, story_id, duplicate_of FROM articles WHERE seq BETWEEN ? AND ? "
                            f"AND seq IN ({_ints(run)})", [run[0], run[-1]])
 
-    if len(runs) == 1:
-        rows = read(runs[0])
-    else:  # DuckDB decompresses outside the GIL: the runs are read side by side
-        with ThreadPoolExecutor(min(len(runs), READERS), thread_name_prefix="records") as pool:
-            rows = [r for part in pool.map(read, runs) for r in part]
+    # One after another: DuckDB already spreads each query over the cores, and cursors of one
+    # connection reading side by side made it many times slower, not faster.
+    rows = [r for run in runs for r in read(run)]
     out: dict[int, Json] = {}
     for r in rows:
         rec: Json = orjson.loads(r["record"])
