@@ -148,6 +148,9 @@ def test_analytics_routes_answer_in_the_contract_shapes(client: TestClient, reco
     assert listed[copied["story_id"]]["duplicates"] == 1
     assert client.get(f"/api/stories/{copied['story_id']}").json()["story"]["duplicates"] == 1
     assert listed[copied["story_id"]]["first_report"]["id"] != copied["id"]
+    only = records[7]  # the one article whose text says "89" (containers)
+    found = client.get("/api/stories", params={"q": "89"}).json()
+    assert [s["id"] for s in found["items"]] == [only["story_id"]] and found["total"] == 1
     trends = client.get("/api/trends", params={"window": "24h"}).json()
     assert trends["window"] == "24h" and trends["entities"][0]["spark"]
     line = client.get("/api/timeline", params={"entity": "PERSON:ilse marwick", "interval": "hour"}).json()
