@@ -16,6 +16,7 @@ Writes the ``dashboard`` section of BENCHMARKS.md.
 from __future__ import annotations
 
 import argparse
+import os
 import socket
 import statistics
 import sys
@@ -176,12 +177,14 @@ def main() -> None:
         if not db.exists():
             rate = load(db, args.articles)
             print(f"bulk-loaded {args.articles:,} records at {rate:,.0f}/s", file=sys.stderr)
+        load_before = os.getloadavg()[0]
         with serve(db) as base:
             rows, pushes = measure(base, args.runs)
     text = (f"Dashboard page load, {args.articles:,} articles in the store (bulk-loaded generated records, "
             f"no NLP), {args.runs} loads per page in headless Chromium with its static files cached; "
             f"target: every page ready in under {TARGET_MS:.0f} ms (worst of the runs). Peer: the same "
-            f"browser fetching the JSON of the page's main API call. {machine()}.\n\n"
+            f"browser fetching the JSON of the page's main API call. {machine()}; load average "
+            f"{load_before:.1f} when the run began (other work on the machine inflates every figure).\n\n"
             + table(["page", "ready, median ms", "ready, worst ms", "main JSON fetch, median ms",
                      "page / JSON", "< 300 ms"], rows)
             + f"\n\nLive feed: a page pushed with `POST /api/articles` (analysed with NLP, stored, streamed) "
