@@ -28,6 +28,9 @@ _DATED = re.compile(r"^(published|posted|updated|last updated|first published|da
                     r"veröffentlicht|publié|mis à jour|publicado|actualizado)\b\s*:?\s*(?P<rest>.+)$", re.I)
 _COMMENTS = re.compile(r"\b(comments?|kommentare?|commentaires?|comentarios?|commenti|komentarze?|reacties|"
                        r"leave a reply|responses?)\b", re.I)
+# Markup or code shown as text (a template in a <noscript>, a snippet a widget prints): not prose,
+# however long.
+_MARKUP = re.compile(r"</?[A-Za-z][\w:-]*(?:\s[^<>]{0,200})?/?>|[{};]\s*$|=\s*[\"'{]")
 _CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
@@ -45,8 +48,15 @@ def count_words(text: str) -> int:
     return len(_WORD.findall(text)) + cjk // 2
 
 
+def _is_code(text: str) -> bool:
+    marks = _MARKUP.findall(text)
+    return len(marks) >= 3 and sum(len(m) for m in marks) > 0.2 * len(text)
+
+
 def _classify(line: Line, chrome_file: Path | None) -> str:
     t = line.text
+    if _is_code(t):
+        return "chrome"
     if line.words <= 10 and _COMMENTS.search(t) and not _TERMINAL.search(t):
         return "breaker"  # "340 comments", "Post a comment", "Kommentare (12)": reader comments follow
     if line.words <= 14:
