@@ -90,6 +90,7 @@ WEIGHTS = {"prose": 1.0, "weak": 0.5, "short": -0.6, "chrome": -3.0, "stamp": -1
 SHORT_BASE = -1.0  # on top of the weight, per short line: a menu item costs even when it is one word
 WALL = -1e9  # a breaker ("Related stories", "Comments") ends the article
 FIRST_SHARE = 0.4
+ARTICLE_BEFORE_COMMENTS = 60.0  # words' worth of prose before the comments for it to be the article
 
 
 def _line_value(ln: Line) -> float:
@@ -109,12 +110,15 @@ def _body_range(lines: list[Line]) -> tuple[int, int] | None:
     found: list[tuple[float, int, int]] = []
     best, best_s, best_e = 0.0, -1, -1
     run, run_s = 0.0, 0
+    comments_at = -1  # where the first reader-comment header stands
     for i, ln in enumerate(lines):
         value = _line_value(ln)
         if value == WALL:
             if best_s >= 0:
                 found.append((best, best_s, best_e))
             best, best_s, best_e, run, run_s = 0.0, -1, -1, 0.0, i + 1
+            if comments_at < 0 and _COMMENTS.search(ln.text):
+                comments_at = i
             continue
         if run <= 0:
             run, run_s = 0.0, i
@@ -125,6 +129,11 @@ def _body_range(lines: list[Line]) -> tuple[int, int] | None:
         found.append((best, best_s, best_e))
     if not found:
         return None
+    # A long comment thread does not outweigh the article above it: when a run of prose stands before
+    # the comments, the article is sought there.
+    before = [f for f in found if comments_at < 0 or f[2] < comments_at]
+    if before and max(f[0] for f in before) >= ARTICLE_BEFORE_COMMENTS:
+        found = before
     top = max(v for v, _, _ in found)
     _, s, e = next(f for f in found if f[0] >= FIRST_SHARE * top)
     # A run starts and ends on what counts for it; short sentences at its edges still belong to it.
