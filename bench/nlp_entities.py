@@ -162,7 +162,8 @@ def newsradar_f1(path: Path = TESTA) -> float:
     return prf(gold_entities(docs), newsradar_entities(docs))[2]
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
+    del argv  # no options: the set and the peer are fixed
     if not TESTA.is_file():
         sys.exit(f"bench.nlp_entities: {TESTA} not found: this benchmark needs ../shared beside the checkout")
     from newsradar.settings import Settings

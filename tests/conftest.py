@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from newsradar.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -28,3 +33,13 @@ def nlp_model() -> object:
     from newsradar.settings import Settings
 
     return load_model(Settings().model)
+
+
+@pytest.fixture()
+def fresh_db(tmp_path: Path) -> Iterator[Store]:
+    """An empty, migrated DuckDB store in its own folder, closed after the test."""
+    from newsradar.store import open_store
+
+    store = open_store(tmp_path / "news.duckdb")
+    yield store
+    store.close()

@@ -42,7 +42,7 @@ ROOTS = [
     ("Egyptian police arrested ten protesters in Cairo.", ("EGYCOP", "173", "EGYOPP"), "COERCE"),
     ("Gunmen kidnapped a Nigerian journalist.", ("UAF", "181", "NGAMED"), "ASSAULT"),
     ("Syrian forces shelled rebel positions near Aleppo.", ("SYRMIL", "194", "REB"), "ASSAULT"),
-    ("The militia massacred dozens of villagers in Darfur.", ("REB", "202", "CVL"), "ASSAULT"),
+    ("The militia massacred dozens of villagers in Darfur.", ("REB", "202", "SDNCVL"), "ASSAULT"),
 ]
 
 

@@ -21,6 +21,19 @@ from newsradar.sources.raw import RawPage
 
 __version__ = "0.1.0"
 
+# The store and ingestion load DuckDB and Arrow: imported on first use, so that pipeline workers
+# (which import this package) do not pay for them.
+_LAZY = {"open_store": "newsradar.store", "Store": "newsradar.store", "Ingestor": "newsradar.ingest"}
+
+
+def __getattr__(name: str) -> object:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'newsradar' has no attribute {name!r}")
+
+
 __all__ = [
     "Article",
     "ConfigError",
@@ -28,12 +41,15 @@ __all__ = [
     "ExtractionError",
     "Failure",
     "FetchError",
+    "Ingestor",
     "InputError",
     "NewsradarError",
     "RawPage",
     "Settings",
+    "Store",
     "StoreError",
     "analyze",
     "load_settings",
+    "open_store",
     "run",
 ]

@@ -19,6 +19,24 @@ def _table(title: str, columns: list[str], rows: list[list[Any]]) -> Table:
     return table
 
 
+def _actor(actor: dict[str, Any] | None) -> str:
+    """``name [CODE]``; an event without that participant (``Egypt agreed``) shows a dash."""
+    actor = actor or {}
+    name, code = actor.get("name"), actor.get("code")
+    if not name and not code:
+        return "-"
+    return f"{name or code} [{code}]" if code else str(name)
+
+
+def _number(value: Any) -> Any:
+    """4800000000.0 as 4,800,000,000 and 2.5 as 2.5: whole numbers lose the float's tail."""
+    if isinstance(value, float) and value.is_integer():
+        return f"{int(value):,}"
+    if isinstance(value, (int, float)):
+        return f"{value:,}"
+    return value
+
+
 def render_pretty(record: dict[str, Any], console: Console | None = None) -> None:
     c = console or _console
     if "error" in record:
@@ -54,11 +72,11 @@ def render_pretty(record: dict[str, Any], console: Console | None = None) -> Non
     claims = record.get("claims") or []
     if claims:
         c.print(_table("Claims", ["value", "unit", "qualifier", "claimed by", "text"],
-                       [[x.get("value"), x.get("unit"), x.get("qualifier"), x.get("source"), x["text"]]
+                       [[_number(x.get("value")), x.get("unit"), x.get("qualifier"), x.get("source"), x["text"]]
                         for x in claims]))
     events = record.get("events") or []
     if events:
         c.print(_table("Events", ["source", "CAMEO", "PLOVER", "target", "Goldstein"],
-                       [[f"{e['source'].get('name')} [{e['source'].get('code')}]", e["cameo"], e.get("plover"),
-                         f"{e['target'].get('name')} [{e['target'].get('code')}]", e.get("goldstein")]
+                       [[_actor(e.get("source")), e["cameo"], e.get("plover"), _actor(e.get("target")),
+                         e.get("goldstein")]
                         for e in events]))

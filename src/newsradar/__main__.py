@@ -1,0 +1,5 @@
+"""``python -m newsradar``: the command line."""
+
+from newsradar.cli import main
+
+main()

@@ -1,0 +1,157 @@
+"""What every analytics query shares: filters, pages of results and their cursors, plain values.
+
+Queries are pure functions of a :class:`~newsradar.store.Store` and their arguments; they return
+JSON-ready plain data (dicts, lists, ISO date strings), so the CLI, the REST API and the dashboard
+serialise them as they are.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from newsradar.errors import InputError
+from newsradar.store.base import Store
+from newsradar.store.rows import fold, lookup_key, parse_time
+
+MAX_LIMIT = 1000
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """The filters every list takes. ``source`` matches a site name, a source (path, feed, URL) or a
+    URL's host; ``entity`` an entity key (``PERSON:jane doe``) or a name in any spelling case."""
+
+    since: datetime | None = None
+    until: datetime | None = None
+    source: str | None = None
+    language: str | None = None
+    entity: str | None = None
+
+    @classmethod
+    def of(cls, since: str | datetime | None = None, until: str | datetime | None = None,
+           source: str | None = None, language: str | None = None, entity: str | None = None) -> Filters:
+        """Filters from user input (ISO strings accepted); a bad date raises InputError."""
+        return cls(_time(since, "since"), _time(until, "until"), source or None, language or None, entity or None)
+
+
+def _time(value: str | datetime | None, name: str) -> datetime | None:
+    if value is None or isinstance(value, datetime):
+        return value
+    moment = parse_time(value)
+    if moment is None:
+        raise InputError(f"{name}: {value!r} is not an ISO date or date-time (e.g. 2025-01-22 or 2025-01-22T06:00)")
+    return moment
+
+
+@dataclass(slots=True)
+class Page:
+    """One page of a list: ``next`` is the cursor of the following page, None on the last one."""
+
+    items: list[dict[str, Any]]
+    total: int
+    next: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"items": self.items, "total": self.total, "next": self.next, **self.extra}
+
+
+def page_bounds(limit: int, cursor: str | None) -> tuple[int, int]:
+    """(limit, offset) from the user's limit and cursor; bad values raise InputError."""
+    if limit < 1 or limit > MAX_LIMIT:
+        raise InputError(f"limit must be between 1 and {MAX_LIMIT}, got {limit}")
+    if not cursor:
+        return limit, 0
+    try:
+        kind, _, value = base64.urlsafe_b64decode(cursor.encode() + b"==").decode().partition(":")
+        offset = int(value)
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        raise InputError(f"cursor {cursor!r} is not one this server gave out") from None
+    if kind != "o" or offset < 0:
+        raise InputError(f"cursor {cursor!r} is not one this server gave out")
+    return limit, offset
+
+
+def next_cursor(offset: int, limit: int, total: int) -> str | None:
+    following = offset + limit
+    return base64.urlsafe_b64encode(f"o:{following}".encode()).decode().rstrip("=") if following < total else None
+
+
+def plain(value: Any) -> Any:
+    """JSON-ready: datetimes as ISO strings, floats rounded to what is meaningful."""
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return round(value, 6)
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    return value
+
+
+def plain_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [plain(r) for r in rows]
+
+
+def entity_keys(store: Store, entity: str) -> list[str]:
+    """The entity keys an entity filter means: the key itself, or every entity with that name."""
+    if ":" in entity:
+        kind, _, name = entity.partition(":")
+        if kind.isupper():
+            return [f"{kind}:{fold(name)}"]
+    name = fold(entity)
+    rows = store.query("SELECT entity FROM entities WHERE entity LIKE '%:' || ? ORDER BY articles DESC", [name])
+    return [r["entity"] for r in rows] or [f"?:{name}"]
+
+
+class Where:
+    """A WHERE clause built from filters, with its parameters, for one fact table (``alias``)."""
+
+    def __init__(self, alias: str = "") -> None:
+        self.prefix = alias + "." if alias else ""
+        self.parts: list[str] = []
+        self.params: list[Any] = []
+
+    def add(self, sql: str, *params: Any) -> Where:
+        self.parts.append(sql)
+        self.params.extend(params)
+        return self
+
+    def filters(self, store: Store, f: Filters, *, entity_table: bool = False) -> Where:
+        p = self.prefix
+        if f.since:
+            self.add(f"{p}ts >= ?", f.since)
+        if f.until:
+            self.add(f"{p}ts < ?", f.until)
+        if f.language:
+            self.add(f"{p}language = ?", f.language)
+        if f.source:
+            self.add(f"{p}seq IN (SELECT seq FROM articles WHERE site = ? OR source = ? OR host = ?)",
+                     f.source, f.source, f.source.lower().removeprefix("www."))
+        if f.entity:
+            keys = [lookup_key(k) for k in entity_keys(store, f.entity)]
+            if entity_table:
+                self.add(f"{p}ekey IN (SELECT unnest(?::BIGINT[]))", keys)
+            else:
+                self.add(f"{p}seq IN (SELECT seq FROM mentions WHERE ekey IN (SELECT unnest(?::BIGINT[])))", keys)
+        return self
+
+    def sql(self) -> str:
+        return ("WHERE " + " AND ".join(self.parts)) if self.parts else ""
+
+
+def latest(store: Store) -> datetime | None:
+    """The time of the newest article: analytics windows end here by default, so that an archive
+    ingested today still shows what was trending when it was written."""
+    row = store.query("SELECT max(ts) AS t FROM articles")
+    value = row[0]["t"] if row else None
+    return value if isinstance(value, datetime) else None
+
+
+WINDOWS = {"1h": timedelta(hours=1), "24h": timedelta(hours=24)}
+INTERVALS = {"hour": timedelta(hours=1), "day": timedelta(days=1)}

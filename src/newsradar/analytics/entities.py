@@ -1,0 +1,81 @@
+"""Entities: who and what the news is about, with how often and where they appear."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from newsradar.analytics.common import Filters, Page, Where, entity_keys, next_cursor, page_bounds, plain_rows
+from newsradar.store.base import Store
+from newsradar.store.rows import fold, lookup_key
+
+RECENT = 500  # articles an entity's roles and related entities are counted over
+RECENT_DAYS = 7
+
+
+def list_entities(store: Store, filters: Filters | None = None, *, q: str | None = None, type: str | None = None,
+                  limit: int = 20, cursor: str | None = None) -> Page:
+    """Entities by the number of articles that mention them (within the filters)."""
+    f = filters or Filters()
+    limit, offset = page_bounds(limit, cursor)
+    if f == Filters():  # no filter: the running totals kept at ingestion answer without a scan
+        where = Where("e")
+        if q:
+            where.add("e.entity LIKE ?", f"%:%{fold(q)}%")
+        if type:
+            where.add("e.type = ?", type)
+        total = int(store.query(f"SELECT count(*) AS n FROM entities e {where.sql()}", where.params)[0]["n"])
+        rows = store.query("SELECT e.entity AS id, e.name, e.type, e.country, e.articles, e.mentions, e.first_seen, "
+                           f"e.last_seen FROM entities e {where.sql()} ORDER BY e.articles DESC, e.entity "
+                           "LIMIT ? OFFSET ?", [*where.params, limit, offset])
+        return Page(plain_rows(rows), total, next_cursor(offset, limit, total))
+    where = Where().filters(store, f, entity_table=True)
+    if q:
+        where.add("entity LIKE ?", f"%:%{fold(q)}%")
+    if type:
+        where.add("type = ?", type)
+    # Count by key alone (one pass, one window for the total), then name only the page's entities.
+    rows = store.query(
+        f"SELECT e.entity AS id, e.name, e.type, e.country, p.articles, p.mentions, p.first_seen, p.last_seen, "
+        f"p.total FROM (SELECT ekey, count(*) AS articles, sum(count) AS mentions, min(ts) AS first_seen, "
+        f"max(ts) AS last_seen, count(*) OVER () AS total FROM mentions {where.sql()} GROUP BY ekey "
+        f"ORDER BY articles DESC, ekey LIMIT ? OFFSET ?) p JOIN entities e ON e.ekey = p.ekey "
+        f"ORDER BY p.articles DESC, p.ekey", [*where.params, limit, offset])
+    total = int(rows[0].pop("total")) if rows else 0
+    for r in rows[1:]:
+        r.pop("total")
+    return Page(plain_rows(rows), total, next_cursor(offset, limit, total))
+
+
+def get_entity(store: Store, entity: str, *, related: int = 10) -> dict[str, Any] | None:
+    """One entity: its totals, and over its latest coverage (the ``RECENT_DAYS`` days before it was
+    last seen, at most ``RECENT`` articles): its roles, the entities it appears with most, and its
+    latest articles. Bounding by time lets the scans skip all older data."""
+    keys = entity_keys(store, entity)
+    rows = store.query("SELECT entity AS id, name, type, country, articles, mentions, first_seen, last_seen "
+                       "FROM entities WHERE entity = ?", [keys[0]])
+    if not rows:
+        return None
+    out: dict[str, Any] = rows[0]
+    ekey, since = lookup_key(out["id"]), out["last_seen"] - timedelta(days=RECENT_DAYS)
+    recent = store.query("SELECT seq, ts, role FROM mentions WHERE ekey = ? AND ts >= ? ORDER BY seq DESC LIMIT ?",
+                         [ekey, since, RECENT])
+    roles: dict[str, int] = {}
+    for r in recent:
+        if r["role"]:
+            roles[r["role"]] = roles.get(r["role"], 0) + 1
+    out["roles"] = sorted(roles, key=lambda role: -roles[role])[:5]
+    seqs = [r["seq"] for r in recent]
+    out["related"] = store.query(
+        "SELECT m.entity AS id, any_value(m.name) AS name, any_value(m.type) AS type, count(*) AS articles "
+        "FROM mentions m WHERE m.seq BETWEEN ? AND ? AND m.seq IN (SELECT unnest(?::BIGINT[])) AND m.ekey <> ? "
+        "GROUP BY m.entity ORDER BY articles DESC, id LIMIT ?", [min(seqs), max(seqs), seqs, ekey, related]
+    ) if seqs else []
+    latest = sorted(recent, key=lambda r: (r["ts"], r["seq"]), reverse=True)[:10]
+    found = {r["seq"]: r for r in store.query(
+        "SELECT seq, id, title, site, url, ts FROM articles WHERE seq BETWEEN ? AND ? "
+        "AND seq IN (SELECT unnest(?::BIGINT[]))",
+        [min(r["seq"] for r in latest), max(r["seq"] for r in latest), [r["seq"] for r in latest]])} if latest else {}
+    out["articles_recent"] = [{k: v for k, v in found[r["seq"]].items() if k != "seq"} for r in latest
+                              if r["seq"] in found]
+    return plain_rows([out])[0]

@@ -1,0 +1,77 @@
+"""Full-text search over articles and quotes together, best match first."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from newsradar.analytics.common import Filters, Page, Where, next_cursor, page_bounds, plain_rows
+from newsradar.analytics.quotes import _span
+from newsradar.errors import InputError
+from newsradar.store.base import Store
+
+SNIPPET = 200  # characters of context around the first matching word
+
+
+def search(store: Store, q: str, filters: Filters | None = None, *, kinds: tuple[str, ...] = ("article", "quote"),
+           limit: int = 20, cursor: str | None = None) -> Page:
+    """Articles and quotes matching ``q`` (words ANDed, "phrases", OR, NOT, prefix*), best first.
+    Items carry ``kind`` ("article" or "quote"), ``score`` and a ``snippet``."""
+    if not q.strip():
+        raise InputError("search needs words to look for (q)")
+    f = filters or Filters()
+    limit, offset = page_bounds(limit, cursor)
+    ranked: list[tuple[float, str, int]] = []
+    total = 0
+    for kind, table, key in (("article", "articles", "seq"), ("quote", "quotes", "qid")):
+        if kind not in kinds:
+            continue
+        if f == Filters():  # unfiltered: the index ranks only what the page needs, and counts the rest
+            hits = store.text_search(q, kind=kind, limit=offset + limit)  # type: ignore[arg-type]
+            ranked += [(h.score, kind, h.key) for h in hits]
+            total += store.text_count(q, kind=kind) if len(hits) == offset + limit else len(hits)  # type: ignore[arg-type]
+            continue
+        rank = {h.key: h.score for h in store.text_search(q, kind=kind)}  # type: ignore[arg-type]
+        if rank:  # only the keys cross over to the filter: details wait for the page
+            where = Where().filters(store, f).add(f"{key} IN (SELECT unnest(?::BIGINT[]))", list(rank))
+            rank = {r[key]: rank[r[key]] for r in store.query(f"SELECT {key} FROM {table} {where.sql()}",
+                                                              where.params)}
+        ranked += [(score, kind, k) for k, score in rank.items()]
+        total += len(rank)
+    ranked.sort(key=lambda t: (-t[0], t[1], -t[2]))
+    page = ranked[offset:offset + limit]
+    details = _details(store, [k for _, kind, k in page if kind == "article"],
+                       [k for _, kind, k in page if kind == "quote"])
+    words = [w.lower().strip('"*') for w in q.split() if w not in ("OR", "AND", "NOT")]
+    items = []
+    for score, kind, k in page:
+        item = dict(details[(kind, k)])
+        body = item.pop("body") or ""
+        item.update(kind=kind, score=score, snippet=snippet(body, words) if kind == "article" else body)
+        items.append(item)
+    return Page(plain_rows(items), total, next_cursor(offset, limit, total))
+
+
+def _details(store: Store, seqs: list[int], qids: list[int]) -> dict[tuple[str, int], dict[str, Any]]:
+    out: dict[tuple[str, int], dict[str, Any]] = {}
+    if seqs:
+        for r in store.query("SELECT seq, id AS article_id, title, site, url, ts, language, story_id, "
+                             "substr(text, 1, 4000) AS body FROM articles WHERE seq IN (SELECT unnest(?::BIGINT[])) "
+                             "AND seq BETWEEN ? AND ?", [seqs, min(seqs), max(seqs)]):
+            out[("article", r.pop("seq"))] = r
+    if qids:
+        for r in store.query("SELECT q.qid, q.article_id, q.speaker, q.kind AS quote_kind, q.cue, q.text AS body, "
+                             "q.ts, q.site, q.language, a.title, a.url FROM quotes q JOIN articles a ON a.seq = q.seq "
+                             "WHERE q.qid IN (SELECT unnest(?::BIGINT[])) AND q.seq BETWEEN ? AND ? "
+                             "AND a.seq BETWEEN ? AND ?",
+                             [qids, *_span(qids), *_span(qids)]):
+            out[("quote", r.pop("qid"))] = r
+    return out
+
+
+def snippet(text: str, words: list[str]) -> str:
+    """A window of the text around the first query word found (the start when none is)."""
+    low = text.lower()
+    hits = [i for w in words if w and (i := low.find(w)) >= 0]
+    start = max(0, min(hits) - SNIPPET // 3) if hits else 0
+    piece = " ".join(text[start:start + SNIPPET].split())
+    return ("…" if start else "") + piece + ("…" if start + SNIPPET < len(text) else "")

@@ -1,0 +1,61 @@
+"""Timelines: article volume and mean tone per hour or day, for an entity, a search or everything."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from newsradar.analytics.common import INTERVALS, Filters, Where, entity_keys, latest, plain
+from newsradar.errors import InputError
+from newsradar.store.base import Store
+from newsradar.store.rows import lookup_key
+
+DEFAULT_SPAN = {"hour": 48, "day": 90}  # buckets shown when no ``since`` is given
+MAX_BUCKETS = 5000
+
+
+def timeline(store: Store, *, entity: str | None = None, q: str | None = None, interval: str = "hour",
+             filters: Filters | None = None) -> dict[str, Any]:
+    """``{"interval", "since", "until", "items": [{"bucket", "articles", "tone"}]}``: one item per
+    bucket, empty buckets included with 0 articles and a null tone."""
+    if interval not in INTERVALS:
+        raise InputError(f"interval must be one of {', '.join(INTERVALS)}, got {interval!r}")
+    f = filters or Filters()
+    step = INTERVALS[interval]
+    end = f.until or _after(latest(store), step)
+    if end is None:
+        return {"interval": interval, "since": None, "until": None, "items": []}
+    start = f.since or end - step * DEFAULT_SPAN[interval]
+    if (end - start) / step > MAX_BUCKETS:
+        raise InputError(f"{interval} buckets from {start} to {end} exceed {MAX_BUCKETS}: narrow the range")
+    window = Filters(since=start, until=end, source=f.source, language=f.language, entity=f.entity)
+    if entity:  # mentions carry the article's time and tone, so no join is needed
+        where = Where().filters(store, window, entity_table=True)
+        where.add("ekey IN (SELECT unnest(?::BIGINT[]))", [lookup_key(k) for k in entity_keys(store, entity)])
+        table = "mentions"
+    else:
+        where = Where().filters(store, window)
+        table = "articles"
+    if q:
+        where.add("seq IN (SELECT unnest(?::BIGINT[]))", [h.key for h in store.text_search(q, kind="article")])
+    rows = store.query(f"SELECT date_trunc('{interval}', ts) AS bucket, count(DISTINCT seq) AS articles, "
+                       f"avg(tone) AS tone FROM {table} {where.sql()} GROUP BY bucket ORDER BY bucket", where.params)
+    found = {r["bucket"]: r for r in rows}
+    items = []
+    bucket = _floor(start, interval)
+    while bucket < end:
+        r = found.get(bucket)
+        items.append({"bucket": plain(bucket), "articles": r["articles"] if r else 0,
+                      "tone": plain(r["tone"]) if r and r["tone"] is not None else None})
+        bucket += step
+    return {"interval": interval, "since": plain(start), "until": plain(end), "items": items}
+
+
+def _floor(moment: datetime, interval: str) -> datetime:
+    moment = moment.replace(minute=0, second=0, microsecond=0)
+    return moment.replace(hour=0) if interval == "day" else moment
+
+
+def _after(moment: datetime | None, step: Any) -> datetime | None:
+    """The end of the bucket holding ``moment``, so that the newest article is inside the range."""
+    return None if moment is None else _floor(moment, "day" if step.days else "hour") + step

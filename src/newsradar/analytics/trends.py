@@ -1,0 +1,62 @@
+"""Trending entities and events: a spike against each one's own baseline.
+
+For a window W (1 hour or 24 hours) ending at ``now``, an entity's *current* count is the number of
+articles mentioning it in the window; its *baseline* is its mean count per window over the
+``baseline`` windows before. The spike score is ``(current − baseline) / sqrt(baseline + 1)``: a
+Poisson-style z-score, smoothed so that a newcomer with 3 mentions does not outrank a regular whose
+mentions tripled. Events trend the same way, grouped by CAMEO root code.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from newsradar.analytics.common import WINDOWS, Filters, Where, latest, plain
+from newsradar.analytics.events import root_names
+from newsradar.errors import InputError
+from newsradar.store.base import Store
+
+BASELINE = {"1h": 24, "24h": 7}  # windows of history: the last day of hours, the last week of days
+
+
+def trends(store: Store, *, window: str = "1h", kind: Literal["entities", "events"] = "entities",
+           now: datetime | None = None, filters: Filters | None = None, min_count: int = 2,
+           limit: int = 20) -> dict[str, Any]:
+    """``{"window", "now", "kind", "items": [{id, name, type, current, baseline, score}]}``,
+    highest spike first. ``now`` defaults to the newest article's time."""
+    if window not in WINDOWS:
+        raise InputError(f"window must be one of {', '.join(WINDOWS)}, got {window!r}")
+    if kind not in ("entities", "events"):
+        raise InputError(f"kind must be entities or events, got {kind!r}")
+    f = filters or Filters()
+    end = now or latest(store)
+    if end is None:
+        return {"window": window, "kind": kind, "now": None, "items": []}
+    span, n = WINDOWS[window], BASELINE[window]
+    start, cut = end - span * (n + 1), end - span
+    table = "mentions" if kind == "entities" else "events"
+    where = Where().filters(store, Filters(source=f.source, language=f.language, entity=f.entity),
+                            entity_table=kind == "entities")
+    where.add("ts > ?", start).add("ts <= ?", end)
+    key = "ekey" if kind == "entities" else "root"  # integers group several times faster than strings
+    count = "count(*)" if kind == "entities" else "count(DISTINCT seq)"  # one mentions row per entity per article
+    rows = store.query(
+        f"SELECT id, current, baseline, (current - baseline) / sqrt(baseline + 1) AS score FROM ("
+        f"SELECT {key} AS id, {count} FILTER (WHERE ts > ?) AS current, "
+        f"{count} FILTER (WHERE ts <= ?) / {n}.0 AS baseline FROM {table} {where.sql()} GROUP BY {key} "
+        f"HAVING {count} FILTER (WHERE ts > ?) >= ?) ORDER BY score DESC, current DESC, id LIMIT ?",
+        [cut, cut, *where.params, cut, min_count, limit])
+    if kind == "entities" and rows:
+        names = {r["ekey"]: r for r in store.query(
+            "SELECT ekey, entity, name, type FROM entities WHERE ekey IN (SELECT unnest(?::BIGINT[]))",
+            [[r["id"] for r in rows]])}
+        for r in rows:
+            found = names[r["id"]]
+            r["id"], r["name"], r["type"] = found["entity"], found["name"], found["type"]
+    elif rows:
+        roots = root_names()
+        for r in rows:
+            r["name"] = roots.get(r["id"] or "", r["id"])
+    return {"window": window, "kind": kind, "now": plain(end), "baseline_windows": n,
+            "items": [plain(r) for r in rows]}

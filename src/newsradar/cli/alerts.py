@@ -1,0 +1,80 @@
+"""``newsradar alerts …``: saved searches that fire on new matches."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+
+from newsradar import analytics as an
+from newsradar.cli.app import app, settings
+from newsradar.cli.ingest import open_for_writing
+from newsradar.cli.query import DB, FMT, Fmt, _table, open_for_reading
+from newsradar.errors import NewsradarError
+
+alerts_app = typer.Typer(help="Saved searches, evaluated on every ingest.", no_args_is_help=True)
+app.add_typer(alerts_app, name="alerts")
+
+
+@alerts_app.command("add")
+def add(name: str = typer.Argument(..., help="A name for the alert."),
+        q: str | None = typer.Option(None, "--q", "-q", help="Words to look for in new articles."),
+        entity: str | None = typer.Option(None, "--entity", help="An entity new articles must mention."),
+        language: str | None = typer.Option(None, "--language", help="Only articles in this language."),
+        site: str | None = typer.Option(None, "--site", help="Only articles from this site."),
+        db: Path | None = DB) -> None:
+    """Save an alert; it matches articles ingested from now on."""
+    store = open_for_writing(db, settings())
+    try:
+        alert = an.create_alert(store, name, q=q, entity=entity, language=language, site=site)
+    except NewsradarError as exc:
+        typer.echo(f"newsradar: {exc.reason}", err=True)
+        raise typer.Exit(2) from exc
+    finally:
+        store.close()
+    typer.echo(json.dumps(alert, ensure_ascii=False))
+
+
+@alerts_app.command("list")
+def list_(db: Path | None = DB, fmt: Fmt = FMT) -> None:
+    """Every alert with its match count and newest matches."""
+    store = open_for_reading(db or settings().db)
+    try:
+        alerts = an.list_alerts(store)
+    finally:
+        store.close()
+    if fmt is Fmt.json:
+        typer.echo(json.dumps(alerts, ensure_ascii=False, indent=2))
+    else:
+        _table(alerts, ["id", "name", "q", "entity", "matches", "last_match", "recent"])
+
+
+@alerts_app.command("matches")
+def matches(alert_id: str = typer.Argument(..., help="The alert's id."),
+            after: str | None = typer.Option(None, "--after", help="Only matches newer than this article id."),
+            limit: int = typer.Option(20, "--limit", "-n", help="Items per page."),
+            db: Path | None = DB, fmt: Fmt = FMT) -> None:
+    """An alert's matches, newest first."""
+    store = open_for_reading(db or settings().db)
+    try:
+        page = an.alert_matches(store, alert_id, after=after, limit=limit)
+    finally:
+        store.close()
+    if fmt is Fmt.json:
+        typer.echo(json.dumps(page.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        _table(page.items, ["id", "title", "site", "ts", "matched_at"])
+
+
+@alerts_app.command("delete")
+def delete(alert_id: str = typer.Argument(..., help="The alert's id."), db: Path | None = DB) -> None:
+    """Delete an alert and its matches."""
+    store = open_for_writing(db, settings())
+    try:
+        found = an.delete_alert(store, alert_id)
+    finally:
+        store.close()
+    if not found:
+        typer.echo(f"newsradar: no alert {alert_id}", err=True)
+        raise typer.Exit(1)

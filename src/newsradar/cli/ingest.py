@@ -1,0 +1,126 @@
+"""``newsradar ingest`` and ``newsradar watch``: sources into the store."""
+
+from __future__ import annotations
+
+import json
+import signal
+import sys
+import threading
+from enum import StrEnum
+from pathlib import Path
+from types import FrameType
+
+import typer
+
+from newsradar.cli.app import app, settings
+from newsradar.cli.progress import progress_bar
+from newsradar.errors import NewsradarError
+from newsradar.ingest import Ingestor, NewPages, Outcome, Report, watch
+from newsradar.settings import Settings
+from newsradar.store import Store, open_store
+
+
+class Acks(StrEnum):
+    summary = "summary"
+    jsonl = "jsonl"
+
+
+PRIVATE_HELP = "Fetch URLs on private, loopback and link-local addresses too (refused by default)."
+DB_HELP = "The database file (default: the `db` setting, ~/.local/share/newsradar/newsradar.duckdb)."
+
+
+def open_for_writing(db: Path | None, conf: Settings) -> Store:
+    try:
+        return open_store(db or conf.db)
+    except NewsradarError as exc:
+        typer.echo(f"newsradar: {exc.reason}", err=True)
+        raise typer.Exit(2) from exc
+
+
+def _print(outcome: Outcome, fmt: Acks, report: Report) -> None:
+    report.add(outcome)
+    if outcome.status == "refused":
+        typer.echo(f"newsradar: {outcome.source}: {outcome.reason}", err=True)
+    if fmt is Acks.jsonl:  # printed only after the outcome's commit: each line is an acknowledgement
+        sys.stdout.write(json.dumps(outcome.to_dict(), ensure_ascii=False) + "\n")
+        sys.stdout.flush()
+
+
+def _summary(report: Report) -> None:
+    typer.echo(f"ingested {report.stored}, duplicates {report.duplicates}, refused {len(report.refused)}", err=True)
+    reasons: dict[str, int] = {}
+    for _, reason in report.refused:
+        reasons[reason] = reasons.get(reason, 0) + 1
+    for reason, n in sorted(reasons.items(), key=lambda kv: -kv[1]):
+        typer.echo(f"  {n} × {reason}", err=True)
+
+
+@app.command()
+def ingest(
+    sources: list[str] = typer.Argument(..., help="Files, folders, globs, feeds, sitemaps, URLs, WARC/WET "
+                                        "archives, JSON Lines, or '-' for stdin."),
+    db: Path | None = typer.Option(None, "--db", help=DB_HELP),
+    no_nlp: bool = typer.Option(False, "--no-nlp", help="Store the clean articles only: no entities, quotes, "
+                                "claims, events or tone (much faster)."),
+    workers: int | None = typer.Option(None, "--workers", "-w", help="NLP worker processes (default: one per core)."),
+    acks: Acks = typer.Option(Acks.summary, "--format", "-f", help="summary (counts on stderr at the end) or jsonl "
+                              "(also one line per input on stdout, printed once it is committed)."),
+    allow_private: bool | None = typer.Option(None, "--allow-private", help=PRIVATE_HELP),
+) -> None:
+    """Analyse sources and store them; the same page twice is stored once."""
+    conf = settings().with_overrides(workers=workers, allow_private=allow_private)
+    store = open_for_writing(db, conf)
+    report = Report()
+    try:
+        ingestor = Ingestor(store, conf, nlp=not no_nlp)
+        pages = NewPages(store, conf)
+        try:
+            with progress_bar(None, "ingesting") as advance:
+                for outcome in ingestor.ingest(pages.pages(sources)):
+                    pages.ack(outcome.source)
+                    _print(outcome, acks, report)
+                    advance()
+        finally:
+            pages.close()
+    finally:
+        store.close()
+    _summary(report)
+    raise typer.Exit(1 if report.refused else 0)
+
+
+@app.command("watch")
+def watch_command(
+    sources: list[str] = typer.Argument(..., help="Feeds, folders, globs or URLs to poll."),
+    every: float = typer.Option(300.0, "--every", help="Seconds between passes."),
+    db: Path | None = typer.Option(None, "--db", help=DB_HELP),
+    no_nlp: bool = typer.Option(False, "--no-nlp", help="Store the clean articles only (much faster)."),
+    workers: int | None = typer.Option(None, "--workers", "-w", help="NLP worker processes (default: one per core)."),
+    acks: Acks = typer.Option(Acks.summary, "--format", "-f", help="summary or jsonl (one line per new input)."),
+    passes: int | None = typer.Option(None, "--passes", help="Stop after this many passes (default: run until "
+                                      "interrupted)."),
+    allow_private: bool | None = typer.Option(None, "--allow-private", help=PRIVATE_HELP),
+) -> None:
+    """Poll sources every N seconds and store what is new, until interrupted (Ctrl-C)."""
+    if every <= 0:
+        raise typer.BadParameter("must be more than 0", param_hint="--every")
+    conf = settings().with_overrides(workers=workers, allow_private=allow_private)
+    store = open_for_writing(db, conf)
+    stop = threading.Event()
+    report = Report()
+
+    def on_signal(signum: int, frame: FrameType | None) -> None:
+        stop.set()
+
+    signal.signal(signal.SIGTERM, on_signal)
+    try:  # pages trickle in: analyse each on arrival, in worker processes when there is NLP to do
+        ingestor = Ingestor(store, conf, nlp=not no_nlp, push_workers=conf.effective_workers() if not no_nlp else 0)
+        try:
+            watch(ingestor, sources, every, on_outcome=lambda o: _print(o, acks, report), stop=stop, passes=passes)
+        finally:
+            ingestor.close()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        store.close()
+    _summary(report)
+    raise typer.Exit(1 if report.refused else 0)

@@ -1,0 +1,221 @@
+"""``newsradar query …``: the analytics from the shell, as tables or JSON."""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from newsradar import analytics as an
+from newsradar.analytics import Filters, Page
+from newsradar.cli.app import app, settings
+from newsradar.errors import NewsradarError
+from newsradar.store import Store, open_store
+
+query_app = typer.Typer(help="Ask the store: trends, timelines, quotes, claims, events, stories, search, "
+                        "networks, entities, articles.", no_args_is_help=True)
+app.add_typer(query_app, name="query")
+
+
+class Fmt(StrEnum):
+    table = "table"
+    json = "json"
+
+
+DB = typer.Option(None, "--db", help="The database file (default: the `db` setting).")
+FMT = typer.Option(Fmt.table, "--format", "-f", help="table (for people) or json.")
+SINCE = typer.Option(None, "--since", help="Only from this ISO date or date-time on (UTC).")
+UNTIL = typer.Option(None, "--until", help="Only before this ISO date or date-time (UTC).")
+SOURCE = typer.Option(None, "--source", help="Only from this site name, source (path, URL) or host.")
+LANGUAGE = typer.Option(None, "--language", help="Only in this language (ISO 639-1, e.g. en).")
+ENTITY = typer.Option(None, "--entity", help="Only articles mentioning this entity (a name, or a key like "
+                      "'PERSON:jane doe').")
+LIMIT = typer.Option(20, "--limit", "-n", help="Items per page (1-1000).")
+CURSOR = typer.Option(None, "--cursor", help="The `next` cursor of the previous page.")
+
+
+def open_for_reading(db: Path) -> Store:
+    if not Path(db).expanduser().exists():
+        typer.echo(f"newsradar: no database at {db}: ingest something first (newsradar ingest … --db {db})", err=True)
+        raise typer.Exit(2)
+    try:
+        return open_store(db, read_only=True)
+    except NewsradarError as exc:
+        typer.echo(f"newsradar: {exc.reason}", err=True)
+        raise typer.Exit(2) from exc
+
+
+def _run(db: Path | None, fmt: Fmt, columns: list[str], call: Any) -> None:
+    store = open_for_reading(db or settings().db)
+    try:
+        result = call(store)
+    except NewsradarError as exc:
+        typer.echo(f"newsradar: {exc.reason}", err=True)
+        raise typer.Exit(2) from exc
+    finally:
+        store.close()
+    data = result.to_dict() if isinstance(result, Page) else result
+    if fmt is Fmt.json:
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    items = data.get("items", []) if isinstance(data, dict) else data
+    _table(items, columns)
+    if isinstance(data, dict) and data.get("next"):
+        typer.echo(f"{data.get('total')} in all; next page: --cursor {data['next']}", err=True)
+
+
+def _table(items: list[dict[str, Any]], columns: list[str]) -> None:
+    table = Table(show_lines=False)
+    for c in columns:
+        table.add_column(c, overflow="fold")
+    for item in items:
+        table.add_row(*[_cell(item.get(c)) for c in columns])
+    Console().print(table)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:.2f}"
+    if isinstance(value, dict):
+        return " ".join(str(v) for v in value.values() if v is not None)
+    if isinstance(value, list):
+        return ", ".join(_cell(v) for v in value)
+    return str(value)
+
+
+def _filters(since: str | None, until: str | None, source: str | None, language: str | None,
+             entity: str | None) -> Filters:
+    try:
+        return Filters.of(since, until, source, language, entity)
+    except NewsradarError as exc:
+        raise typer.BadParameter(exc.reason) from exc
+
+
+@query_app.command()
+def trends(window: str = typer.Option("1h", "--window", help="1h or 24h."),
+           kind: str = typer.Option("entities", "--kind", help="entities or events (by CAMEO root)."),
+           at: str | None = typer.Option(None, "--at", help="End of the window (default: the newest article)."),
+           source: str | None = SOURCE, language: str | None = LANGUAGE, limit: int = LIMIT,
+           db: Path | None = DB, fmt: Fmt = FMT) -> None:
+    """What spikes now against its own baseline."""
+    now = _filters(at, None, None, None, None).since
+    _run(db, fmt, ["id", "name", "current", "baseline", "score"],
+         lambda s: an.trends(s, window=window, kind=kind, now=now,  # type: ignore[arg-type]
+                            filters=Filters(source=source, language=language), limit=limit))
+
+
+@query_app.command()
+def timeline(entity: str | None = typer.Option(None, "--entity", help="An entity's name or key."),
+             q: str | None = typer.Option(None, "--q", "-q", help="Words to search for."),
+             interval: str = typer.Option("hour", "--interval", help="hour or day."),
+             since: str | None = SINCE, until: str | None = UNTIL, source: str | None = SOURCE,
+             language: str | None = LANGUAGE, db: Path | None = DB, fmt: Fmt = FMT) -> None:
+    """Volume and mean tone per hour or day."""
+    f = _filters(since, until, source, language, None)
+    _run(db, fmt, ["bucket", "articles", "tone"],
+         lambda s: an.timeline(s, entity=entity, q=q, interval=interval, filters=f))
+
+
+@query_app.command()
+def quotes(speaker: str | None = typer.Option(None, "--speaker", help="Words of the speaker's name."),
+           q: str | None = typer.Option(None, "--q", "-q", help="Words in the quote."),
+           since: str | None = SINCE, until: str | None = UNTIL, source: str | None = SOURCE,
+           language: str | None = LANGUAGE, entity: str | None = ENTITY, limit: int = LIMIT,
+           cursor: str | None = CURSOR, db: Path | None = DB, fmt: Fmt = FMT) -> None:
+    """Who said what."""
+    f = _filters(since, until, source, language, entity)
+    _run(db, fmt, ["speaker", "kind", "text", "site", "ts"],
+         lambda s: an.list_quotes(s, f, speaker=speaker, q=q, limit=limit, cursor=cursor))
+
+
+@query_app.command()
+def claims(unit: str | None = typer.Option(None, "--unit", help="Words of the unit (e.g. 'killed')."),
+           disputed: bool = typer.Option(False, "--disputed", help="Only where sources give different values."),
+           since: str | None = SINCE, until: str | None = UNTIL, source: str | None = SOURCE,
+           language: str | None = LANGUAGE, entity: str | None = ENTITY, limit: int = LIMIT,
+           cursor: str | None = CURSOR, db: Path | None = DB, fmt: Fmt = FMT) -> None:
+    """The claims ledger: one quantity as different sources report it."""
+    f = _filters(since, until, source, language, entity)
+    _run(db, fmt, ["story_id", "unit", "values", "sites", "disputed"],
+         lambda s: an.claims_ledger(s, f, unit=unit, disputed=disputed, limit=limit, cursor=cursor))
+
+
+@query_app.command()
+def events(source_actor: str | None = typer.Option(None, "--actor", help="Source actor: a name or CAMEO code."),
+           target: str | None = typer.Option(None, "--target", help="Target actor: a name or CAMEO code."),
+           cameo: str | None = typer.Option(None, "--cameo", help="A CAMEO code or prefix (e.g. 19)."),
+           since: str | None = SINCE, until: str | None = UNTIL, source: str | None = SOURCE,
+           language: str | None = LANGUAGE, entity: str | None = ENTITY, limit: int = LIMIT,
+           cursor: str | None = CURSOR, db: Path | None = DB, fmt: Fmt = FMT) -> None:
+    """Who did what to whom."""
+    f = _filters(since, until, source, language, entity)
+    _run(db, fmt, ["source_name", "source_code", "cameo", "plover", "target_name", "target_code", "ts"],
+         lambda s: an.list_events(s, f, source=source_actor, target=target, cameo=cameo, limit=limit, cursor=cursor))
+
+
+@query_app.command()
+def network(cameo: str | None = typer.Option(None, "--cameo", help="A CAMEO code or prefix."),
+            since: str | None = SINCE, until: str | None = UNTIL, source: str | None = SOURCE,
+            language: str | None = LANGUAGE, entity: str | None = ENTITY,
+            limit: int = typer.Option(100, "--limit", "-n", help="Strongest edges to show."),
+            db: Path | None = DB, fmt: Fmt = FMT) -> None:
+    """Actor network: event counts by CAMEO root between actors."""
+    f = _filters(since, until, source, language, entity)
+
+    def call(s: Store) -> Any:
+        result = an.network(s, f, cameo=cameo, limit=limit)
+        return result if fmt is Fmt.json else result["edges"]
+
+    _run(db, fmt, ["source_name", "root", "root_name", "target_name", "events", "goldstein"], call)
+
+
+@query_app.command()
+def stories(min_articles: int = typer.Option(1, "--min-articles", help="Only stories with this many articles."),
+            since: str | None = SINCE, until: str | None = UNTIL, source: str | None = SOURCE,
+            language: str | None = LANGUAGE, entity: str | None = ENTITY, limit: int = LIMIT,
+            cursor: str | None = CURSOR, db: Path | None = DB, fmt: Fmt = FMT) -> None:
+    """Stories with their article and source counts and first report."""
+    f = _filters(since, until, source, language, entity)
+    _run(db, fmt, ["id", "title", "articles", "sources", "first_report", "last_seen"],
+         lambda s: an.list_stories(s, f, min_articles=min_articles, limit=limit, cursor=cursor))
+
+
+@query_app.command()
+def search(q: str = typer.Argument(..., help="Words (ANDed), \"phrases\", OR, NOT, prefix*."),
+           since: str | None = SINCE, until: str | None = UNTIL, source: str | None = SOURCE,
+           language: str | None = LANGUAGE, entity: str | None = ENTITY, limit: int = LIMIT,
+           cursor: str | None = CURSOR, db: Path | None = DB, fmt: Fmt = FMT) -> None:
+    """Full-text search over articles and quotes."""
+    f = _filters(since, until, source, language, entity)
+    _run(db, fmt, ["kind", "score", "title", "speaker", "snippet", "site"],
+         lambda s: an.search(s, q, f, limit=limit, cursor=cursor))
+
+
+@query_app.command()
+def entities(q: str | None = typer.Option(None, "--q", "-q", help="Words of the name."),
+             kind: str | None = typer.Option(None, "--type", help="PERSON, ORG, GPE, LOC, …"),
+             since: str | None = SINCE, until: str | None = UNTIL, source: str | None = SOURCE,
+             language: str | None = LANGUAGE, limit: int = LIMIT, cursor: str | None = CURSOR,
+             db: Path | None = DB, fmt: Fmt = FMT) -> None:
+    """Entities by the number of articles mentioning them."""
+    f = _filters(since, until, source, language, None)
+    _run(db, fmt, ["id", "name", "type", "country", "articles", "mentions"],
+         lambda s: an.list_entities(s, f, q=q, type=kind, limit=limit, cursor=cursor))
+
+
+@query_app.command()
+def articles(q: str | None = typer.Option(None, "--q", "-q", help="Words to search for."),
+             since: str | None = SINCE, until: str | None = UNTIL, source: str | None = SOURCE,
+             language: str | None = LANGUAGE, entity: str | None = ENTITY, limit: int = LIMIT,
+             cursor: str | None = CURSOR, db: Path | None = DB, fmt: Fmt = FMT) -> None:
+    """Stored articles, newest first (best match first with --q)."""
+    f = _filters(since, until, source, language, entity)
+    _run(db, fmt, ["id", "title", "site", "language", "ts", "story_id"],
+         lambda s: an.list_articles(s, f, q=q, limit=limit, cursor=cursor))

@@ -1,0 +1,338 @@
+"""The ingestion writer: pages → pipeline (process pool) → story index → store, in arrival order.
+
+An outcome is reported (yielded, returned, sent to subscribers) only after the transaction that
+holds its article committed: whatever was acknowledged survives a crash, and re-running the same
+input after one stores each page once, because the store refuses what it already has.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import multiprocessing
+import queue
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any, Literal, Protocol
+
+from newsradar.errors import InputError
+from newsradar.pipeline import Result, process_chunk, run
+from newsradar.record import Article, Failure
+from newsradar.settings import Settings
+from newsradar.sources.raw import PageKind, RawPage
+from newsradar.store.base import PutResult, Store
+
+log = logging.getLogger(__name__)
+
+OutcomeStatus = Literal["stored", "duplicate", "refused"]
+Subscriber = Callable[[dict[str, Any]], None]
+REPLAY = 5000  # recent articles replayed into a fresh story index so that new ones join their stories
+
+
+@dataclass(slots=True)
+class Outcome:
+    """What became of one input page. ``record`` is the stored record (for a duplicate, the one
+    already stored), ``reason`` why a page was refused."""
+
+    source: str
+    status: OutcomeStatus
+    id: str | None = None
+    seq: int | None = None
+    duplicate_of: str | None = None
+    reason: str | None = None
+    record: dict[str, Any] | None = field(default=None, repr=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        out = {"source": self.source, "status": self.status, "id": self.id}
+        if self.duplicate_of:
+            out["duplicate_of"] = self.duplicate_of
+        if self.reason:
+            out["error"] = self.reason
+        return out
+
+
+@dataclass(slots=True)
+class Report:
+    """Counts of one ingestion run, for the end-of-run summary."""
+
+    stored: int = 0
+    duplicates: int = 0
+    refused: list[tuple[str, str]] = field(default_factory=list)
+
+    def add(self, outcome: Outcome) -> None:
+        if outcome.status == "stored":
+            self.stored += 1
+        elif outcome.status == "duplicate":
+            self.duplicates += 1
+        else:
+            self.refused.append((outcome.source, outcome.reason or "refused"))
+
+
+class StoryAssigner(Protocol):
+    def assign(self, article: Article) -> Article: ...
+
+
+def default_story_index(store: Store, settings: Settings | None = None, replay: int = REPLAY) -> StoryAssigner | None:
+    """The story index rebuilt from the store's most recent articles (in arrival order), so that
+    new articles join the stories they belong to; None when the story stage is not installed."""
+    try:
+        module = importlib.import_module("newsradar.enrich.stories")
+    except ImportError:
+        return None
+    first = max(0, store.last_seq() - replay + 1)
+    recent = (Article.from_dict(record) for record in store.records("seq >= ?", [first]))
+    if hasattr(module.StoryIndex, "rebuild"):
+        rebuilt: StoryAssigner = module.StoryIndex.rebuild(recent, settings)
+        return rebuilt
+    index: StoryAssigner = module.StoryIndex(settings)
+    for article in recent:
+        index.assign(article)
+    return index
+
+
+def _result(page: RawPage | Failure, future: Future[list[Result]]) -> Result:
+    try:
+        return future.result()[0]
+    except Exception as exc:  # a worker died (out of memory, killed): this page fails, the rest go on
+        return Failure(page.source, f"worker failed: {type(exc).__name__}: {exc}")
+
+
+def _load_model(model: str | None) -> None:
+    if model:
+        from newsradar.enrich.nlp import load_model
+
+        load_model(model)
+
+
+class Subscription:
+    """A queue of records as they land, for one consumer (a live stream); ``close`` when done."""
+
+    def __init__(self, ingestor: Ingestor, maxsize: int) -> None:
+        self._queue: queue.Queue[dict[str, Any]] = queue.Queue(maxsize)
+        self.dropped = 0
+        self._unsubscribe = ingestor.subscribe(self._put)
+
+    def _put(self, record: dict[str, Any]) -> None:
+        try:
+            self._queue.put_nowait(record)
+        except queue.Full:  # a slow consumer loses records rather than stalling ingestion
+            self.dropped += 1
+
+    def get(self, timeout: float | None = None) -> dict[str, Any] | None:
+        try:
+            return self._queue.get(timeout=timeout)
+        except queue.Empty:
+            return None
+
+    def close(self) -> None:
+        self._unsubscribe()
+
+
+class Ingestor:
+    """Puts pages into a store. One per store and process; its methods are thread-safe."""
+
+    def __init__(self, store: Store, settings: Settings | None = None, *, nlp: bool = True,
+                 stories: StoryAssigner | Literal["auto"] | None = "auto",
+                 alerts: bool = True, push_workers: int = 0) -> None:
+        """``push_workers`` > 0 analyses pushed pages in that many worker processes (each loads the
+        model once), so that pushes from several threads (an HTTP server) use every core; 0
+        analyses them in the calling thread."""
+        self.store = store
+        self.settings = settings or Settings()
+        self.nlp = nlp
+        self.alerts = alerts
+        self.push_workers = push_workers
+        self._pool: ProcessPoolExecutor | None = None
+        self._inbox: queue.Queue[tuple[RawPage, Future[Outcome]] | None] = queue.Queue()
+        self._loop: threading.Thread | None = None
+        self._stories = default_story_index(store, self.settings) if stories == "auto" else stories
+        self._subscribers: list[Subscriber] = []
+        self._lock = threading.RLock()
+
+    # -- subscribers ---------------------------------------------------------------------------
+    def subscribe(self, callback: Subscriber) -> Callable[[], None]:
+        """Call ``callback(record)`` for each newly stored record, after its commit, in arrival
+        order (on the ingesting thread: it must be quick). Returns a function that unsubscribes."""
+        with self._lock:
+            self._subscribers.append(callback)
+
+        def unsubscribe() -> None:
+            with self._lock:
+                if callback in self._subscribers:
+                    self._subscribers.remove(callback)
+
+        return unsubscribe
+
+    def listen(self, maxsize: int = 1000) -> Subscription:
+        """A :class:`Subscription` queue of records as they land."""
+        return Subscription(self, maxsize)
+
+    # -- ingestion -----------------------------------------------------------------------------
+    def ingest(self, pages: Iterable[RawPage | Failure], *, commit_every: int = 32,
+               max_delay: float = 0.5) -> Iterator[Outcome]:
+        """Analyse and store ``pages``, yielding one outcome per page in input order, each after the
+        commit that holds it. Results are committed in groups of ``commit_every``, or sooner when
+        the oldest waiting one has waited ``max_delay`` seconds."""
+        pending: list[Result] = []
+        since = 0.0
+        for result in run(pages, self.settings, nlp=self.nlp):
+            if not pending:
+                since = time.monotonic()
+            pending.append(result)
+            if len(pending) >= commit_every or time.monotonic() - since >= max_delay:
+                yield from self.commit(pending)
+                pending = []
+        if pending:
+            yield from self.commit(pending)
+
+    def ingest_live(self, pages: Iterable[RawPage | Failure], *, commit_every: int = 32) -> Iterator[Outcome]:
+        """Like :meth:`ingest`, for sources where pages trickle in (``watch``, a stream): each page
+        is analysed as soon as it arrives (in the push workers when there are any), and results are
+        committed whenever no more input is waiting, so a lone page is queryable as soon as it is
+        analysed and a burst still shares transactions. Outcomes come in input order."""
+        inbox: queue.Queue[object] = queue.Queue(maxsize=1024)
+        end = object()
+
+        def feed() -> None:
+            try:
+                for page in pages:
+                    inbox.put(page)
+            finally:
+                inbox.put(end)
+
+        threading.Thread(target=feed, name="ingest-feed", daemon=True).start()
+        pool = self._push_pool() if self.push_workers > 0 else None
+        inflight: deque[tuple[RawPage | Failure, Future[list[Result]]]] = deque()
+        ready: list[Result] = []
+        finished = False
+        while not finished or inflight or ready:
+            if not finished:
+                try:
+                    item = inbox.get(timeout=0.01 if inflight or ready else None)
+                except queue.Empty:
+                    item = None
+                if item is end:
+                    finished = True
+                elif isinstance(item, RawPage | Failure):
+                    if pool is not None and isinstance(item, RawPage):
+                        inflight.append((item, pool.submit(process_chunk, [item], self.settings, self.nlp)))
+                    else:
+                        ready.append(process_chunk([item], self.settings, self.nlp)[0])
+            while inflight and (inflight[0][1].done() or (finished and not ready)):
+                ready.append(_result(*inflight.popleft()))
+            if ready and (len(ready) >= commit_every or inbox.empty()):
+                yield from self.commit(ready)
+                ready = []
+
+    def push(self, content: bytes | str, *, url: str | None = None, kind: PageKind | None = None,
+             source: str | None = None, fetched_at: str | None = None) -> Outcome:
+        """Analyse and store one pushed page; returns once it is committed, with the stored record.
+        A page that cannot be read raises :class:`~newsradar.errors.InputError` with the reason.
+
+        Pushes from any number of threads go through one :meth:`ingest_live` loop on a background
+        thread: pages are analysed in arrival order (in the push workers, if any) and committed
+        together whenever no more are waiting. Threads extracting pages side by side would fight
+        over the GIL and stretch every page's latency."""
+        page = RawPage(content=content, source=source or url or "<push>", url=url, kind=kind,
+                       fetched_at=fetched_at)
+        waiter: Future[Outcome] = Future()
+        with self._lock:
+            if self._loop is None or not self._loop.is_alive():
+                self._loop = threading.Thread(target=self._push_loop, name="ingest-push", daemon=True)
+                self._loop.start()
+            self._inbox.put((page, waiter))
+        outcome = waiter.result()
+        if outcome.status == "refused":
+            raise InputError(outcome.reason or "page refused")
+        return outcome
+
+    def _push_loop(self) -> None:
+        order: deque[Future[Outcome]] = deque()
+
+        def pages() -> Iterator[RawPage]:
+            while (item := self._inbox.get()) is not None:
+                order.append(item[1])
+                yield item[0]
+
+        try:
+            for outcome in self.ingest_live(pages()):
+                order.popleft().set_result(outcome)
+        except BaseException as exc:  # a store failure reaches every caller waiting on it
+            while order:
+                order.popleft().set_exception(exc)
+            raise
+
+    def _push_pool(self) -> ProcessPoolExecutor:
+        with self._lock:
+            if self._pool is None:
+                # spawn: a server has threads, and fork would copy locks they hold
+                ctx = multiprocessing.get_context("spawn")
+                self._pool = ProcessPoolExecutor(self.push_workers, mp_context=ctx, initializer=_load_model,
+                                                 initargs=(self.settings.model if self.nlp else None,))
+            return self._pool
+
+    def close(self) -> None:
+        """Stop the push loop and workers, if any were started (the store stays open)."""
+        loop = self._loop
+        if loop is not None and loop.is_alive():
+            self._inbox.put(None)
+            loop.join()
+        self._loop = None
+        with self._lock:
+            if self._pool is not None:
+                self._pool.shutdown()
+                self._pool = None
+
+    def commit(self, results: list[Result]) -> list[Outcome]:
+        """Assign stories and store analysed results in one transaction; outcomes in input order."""
+        with self._lock:
+            articles = [r for r in results if isinstance(r, Article)]
+            if self._stories is not None:  # only new articles join stories: a re-read page is not news
+                seen: set[str] = set()
+                fresh_ids = set()
+                for a, dup in zip(articles, self.store.stored(articles), strict=True):
+                    if dup is None and a.id not in seen:
+                        fresh_ids.add(id(a))
+                    seen.add(a.id)
+                articles = [self._assign(a) if id(a) in fresh_ids else a for a in articles]
+            puts = iter(self.store.put(articles)) if articles else iter(())
+            outcomes: list[Outcome] = []
+            fresh: list[Outcome] = []
+            by_id = {a.id: a for a in articles}
+            for r in results:
+                if isinstance(r, Failure):
+                    outcomes.append(Outcome(r.source, "refused", reason=r.reason))
+                    continue
+                put: PutResult = next(puts)
+                out = Outcome(r.source, put.status, put.id, put.seq, put.duplicate_of)
+                if put.status == "stored":
+                    out.record = by_id[put.id].to_dict()
+                    fresh.append(out)
+                else:
+                    out.record = self.store.get(put.duplicate_of or put.id)
+                outcomes.append(out)
+            if fresh and self.alerts:
+                from newsradar.analytics.alerts import evaluate
+
+                evaluate(self.store, [o.seq for o in fresh if o.seq is not None])
+            for out in fresh:
+                self._notify(out.record or {})
+            return outcomes
+
+    def _assign(self, article: Article) -> Article:
+        try:
+            return self._stories.assign(article) if self._stories is not None else article
+        except Exception:  # a story-index bug must not lose the article
+            log.exception("story assignment failed for %s", article.source)
+            return article
+
+    def _notify(self, record: dict[str, Any]) -> None:
+        for callback in list(self._subscribers):
+            try:
+                callback(record)
+            except Exception:
+                log.exception("a subscriber failed on %s", record.get("id"))

@@ -1,0 +1,115 @@
+"""Sources as pages for ingestion, and what the watcher remembers between passes.
+
+The sources package yields pages from files, folders, globs, feeds, sitemaps, URLs, archives,
+JSON Lines and stdin (``newsradar.sources.iter_pages``), and for the watcher a ``Poller`` that
+yields only what is new and counts an item as seen once it is acknowledged. What it remembers (its
+``SourceState``: seen items, HTTP validators) is kept in the store's ``source_state`` table by
+:class:`StoreState`, so it survives restarts with the database. Where the sources package offers
+only local files, this module falls back to walking them and remembering each file's size and time.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import os
+from collections.abc import Iterator
+from typing import Any
+
+from newsradar.record import Failure
+from newsradar.settings import Settings
+from newsradar.sources.files import expand_paths, read_path
+from newsradar.sources.raw import RawPage
+from newsradar.store.base import Store
+
+_SEP = "\x1f"  # between a namespace and a key in source_state.key
+
+
+def _sources_api(name: str) -> Any:
+    return getattr(importlib.import_module("newsradar.sources"), name, None)
+
+
+class StoreState:
+    """The sources' ``SourceState`` (string values by namespace and key) kept in the store."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def get(self, namespace: str, key: str) -> str | None:
+        rows = self.store.query("SELECT value FROM source_state WHERE key = ?", [namespace + _SEP + key])
+        return str(rows[0]["value"]) if rows else None
+
+    def set(self, namespace: str, key: str, value: str) -> None:
+        self.store.execute("INSERT INTO source_state VALUES (?, ?, now()) ON CONFLICT (key) DO UPDATE SET "
+                           "value = excluded.value, updated_at = excluded.updated_at", [namespace + _SEP + key, value])
+
+    def items(self, namespace: str) -> Iterator[tuple[str, str]]:
+        prefix = namespace + _SEP
+        for r in self.store.query("SELECT key, value FROM source_state WHERE starts_with(key, ?) ORDER BY key",
+                                  [prefix]):
+            yield r["key"][len(prefix):], r["value"]
+
+    def flush(self) -> None:
+        """Every ``set`` is already committed."""
+
+
+def iter_sources(specs: list[str], settings: Settings) -> Iterator[RawPage | Failure]:
+    """Every page the specs hold, in order."""
+    iter_pages = _sources_api("iter_pages")
+    if iter_pages is not None:
+        yield from iter_pages(specs, settings)
+        return
+    for path in expand_paths(specs):
+        yield read_path(path, max_bytes=settings.max_bytes)
+
+
+class NewPages:
+    """Pages from the specs whose handling counts only once acknowledged (after their commit): an
+    item never acknowledged, because the process died, comes back in the next pass or run."""
+
+    def __init__(self, store: Store, settings: Settings) -> None:
+        self.store = store
+        self.settings = settings
+        poller = _sources_api("Poller")
+        self._poller = poller(settings, StoreState(store)) if poller is not None else None
+
+    def pages(self, specs: list[str]) -> Iterator[RawPage | Failure]:
+        """Everything the specs hold (for ``ingest``); feeds remember their validators only once
+        every entry is acknowledged, so a re-run after a crash is not answered with a 304."""
+        if self._poller is not None and hasattr(self._poller, "pages"):
+            yield from self._poller.pages(specs)
+            return
+        yield from iter_sources(specs, self.settings)
+
+    def poll(self, specs: list[str]) -> Iterator[RawPage | Failure]:
+        """What is new since the last pass (for ``watch``)."""
+        if self._poller is not None:
+            yield from self._poller.poll(specs)
+            return
+        for path in expand_paths(specs):
+            if path == "-" or _changed(self.store, path):
+                yield read_path(path, max_bytes=self.settings.max_bytes)
+
+    def ack(self, source: str) -> None:
+        if self._poller is not None:
+            self._poller.ack(source)
+        elif source != "-" and os.path.isfile(source) and (stamp := _stamp(source)) is not None:
+            StoreState(self.store).set("files", os.path.abspath(source), json.dumps(stamp))
+
+    def close(self) -> None:
+        if self._poller is not None:
+            self._poller.close()
+
+
+def _stamp(path: str) -> dict[str, Any] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return {"mtime": st.st_mtime, "size": st.st_size}
+
+
+def _changed(store: Store, path: str) -> bool:
+    stamp = _stamp(path)
+    seen = StoreState(store).get("files", os.path.abspath(path))
+    return stamp is None or seen is None or json.loads(seen) != stamp

@@ -1,0 +1,31 @@
+"""``watch``: ingest the sources again and again, every N seconds, taking only what is new."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+from newsradar.ingest.core import Ingestor, Outcome
+from newsradar.ingest.sources import NewPages
+
+
+def watch(ingestor: Ingestor, specs: list[str], every: float, *, on_outcome: Callable[[Outcome], None],
+          stop: threading.Event | None = None, passes: int | None = None) -> int:
+    """Poll ``specs`` every ``every`` seconds until ``stop`` is set (or after ``passes`` passes);
+    returns the number of passes made. An item counts as seen once its outcome is committed; a
+    refused item too, so that it is not retried until it changes."""
+    stop = stop or threading.Event()
+    source = NewPages(ingestor.store, ingestor.settings)
+    done = 0
+    try:
+        while not stop.is_set():
+            for outcome in ingestor.ingest_live(source.poll(specs)):
+                source.ack(outcome.source)
+                on_outcome(outcome)
+            done += 1
+            if passes is not None and done >= passes:
+                break
+            stop.wait(every)
+    finally:
+        source.close()
+    return done

@@ -1,0 +1,365 @@
+"""The embedded store: one DuckDB file, plus its full-text index beside it (``PATH.fts``).
+
+One process writes a DuckDB file at a time (DuckDB locks it); inside that process any number of
+threads read through their own cursors while writes are serialised by a lock. Rows go in through
+Arrow tables, which DuckDB scans without copying: per-row inserts cost milliseconds each.
+"""
+
+from __future__ import annotations
+
+import itertools
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+from typing import Any, Literal
+
+import duckdb
+import pyarrow as pa
+
+from newsradar.errors import StoreError
+from newsradar.record import Article
+from newsradar.store.base import PutResult, Store, TextHit
+from newsradar.store.migrations import LATEST, MIGRATIONS
+from newsradar.store.rows import (
+    QUOTE_BITS,
+    TABLE_COLUMNS,
+    Rows,
+    add_article,
+    lookup_key,
+    record_from,
+    text_hash,
+    utcnow,
+)
+from newsradar.store.textindex import TextIndex
+
+_INT = {"seq", "id_key", "text_key", "ekey", "qid", "n_entities", "n_quotes", "n_claims", "n_events", "count", "idx",
+        "span_start", "span_end",
+        "quad_class"}
+_FLOAT = {"tone", "tone_positive", "tone_negative", "salience", "value", "upper", "goldstein", "lat", "lon"}
+_TIME = {"published", "ts", "ingested_at"}
+
+
+def _arrow_type(column: str) -> pa.DataType:
+    if column in _INT:
+        return pa.int64()
+    if column in _FLOAT:
+        return pa.float64()
+    if column in _TIME:
+        return pa.timestamp("us")
+    return pa.string()
+
+
+def _arrow(table: str, rows: list[tuple[Any, ...]]) -> pa.Table:
+    names = TABLE_COLUMNS[table]
+    columns = list(zip(*rows, strict=True)) if rows else [() for _ in names]
+    return pa.Table.from_arrays([pa.array(col, type=_arrow_type(n)) for n, col in zip(names, columns, strict=True)],
+                                names=list(names))
+
+
+class DuckDBStore(Store):
+    dialect = "duckdb"
+
+    def __init__(self, path: str | Path | None, *, read_only: bool = False) -> None:
+        self.path = Path(path).expanduser() if path not in (None, ":memory:") else None
+        self.read_only = read_only
+        if self.path is not None and not read_only:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._con = duckdb.connect(str(self.path) if self.path else ":memory:", read_only=read_only)
+        except duckdb.IOException as exc:
+            raise StoreError(f"cannot open {self.path}: {exc} (DuckDB lets one process write a database "
+                             "file at a time: stop the other newsradar process, or use PostgreSQL)") from exc
+        except duckdb.Error as exc:
+            raise StoreError(f"cannot open {self.path}: {exc}") from exc
+        self._lock = threading.RLock()
+        self._migrate()
+        self._seq = int(self._scalar("SELECT coalesce(max(seq), -1) FROM articles"))
+        self._index = TextIndex(self.path.with_name(self.path.name + ".fts") if self.path else None)
+        if not read_only:
+            self._catch_up_index()
+
+    # -- schema --------------------------------------------------------------------------------
+    def _scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        row = self._con.cursor().execute(sql, params).fetchone()
+        return row[0] if row else None
+
+    def schema_version(self) -> int:
+        return int(self._scalar("SELECT coalesce(max(version), 0) FROM schema_migrations"))
+
+    def _migrate(self) -> None:
+        with self._lock:
+            if self.read_only:
+                version = self.schema_version()
+            else:
+                self._con.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+                                  "name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)")
+                version = self.schema_version()
+            if version > LATEST:
+                raise StoreError(f"{self.path} has schema version {version}, newer than this newsradar knows "
+                                 f"({LATEST}): upgrade newsradar to read it")
+            for m in MIGRATIONS:
+                if m.version <= version:
+                    continue
+                if self.read_only:
+                    raise StoreError(f"{self.path} needs migrating to schema {LATEST}: open it once for writing")
+                self._con.execute("BEGIN")
+                try:
+                    for stmt in m.statements:
+                        self._con.execute(stmt)
+                    self._con.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)", [m.version, m.name, utcnow()])
+                    self._con.execute("COMMIT")
+                except duckdb.Error as exc:
+                    self._con.execute("ROLLBACK")
+                    raise StoreError(f"migration {m.version} ({m.name}) failed: {exc}") from exc
+
+    # -- writing -------------------------------------------------------------------------------
+    def put(self, articles: Sequence[Article]) -> list[PutResult]:
+        if self.read_only:
+            raise StoreError("the store was opened read-only")
+        with self._lock:
+            hashes = [text_hash(a.text) for a in articles]
+            known = self._known([a.id for a in articles], hashes)
+            results: list[PutResult] = []
+            rows = Rows()
+            now = utcnow()
+            seq = self._seq
+            for article, digest in zip(articles, hashes, strict=True):
+                dup = known.get("id:" + article.id) or known.get("text:" + digest)
+                if dup is not None:
+                    results.append(PutResult(article.id, "duplicate", duplicate_of=dup))
+                    continue
+                seq += 1
+                add_article(rows, article, seq, now)
+                known["id:" + article.id] = known["text:" + digest] = article.id
+                results.append(PutResult(article.id, "stored", seq=seq))
+            if rows.articles:
+                self._write(rows, maintain=True)
+                self._seq = seq
+                self._index_rows(rows)
+            return results
+
+    def stored(self, articles: Sequence[Article]) -> list[str | None]:
+        hashes = [text_hash(a.text) for a in articles]
+        known = self._known([a.id for a in articles], hashes)
+        return [known.get("id:" + a.id) or known.get("text:" + h) for a, h in zip(articles, hashes, strict=True)]
+
+    def _known(self, ids: list[str], hashes: list[str]) -> dict[str, str]:
+        if not ids:
+            return {}
+        # Two lookups, not one with OR: each can use its index, where an OR scans the table.
+        cur = self._con.cursor()
+        id_keys = [lookup_key(i) for i in ids]
+        found = [*cur.execute("SELECT id, text_hash FROM articles WHERE id_key IN (SELECT unnest(?::BIGINT[])) "
+                              "AND id IN (SELECT unnest(?::VARCHAR[]))", [id_keys, ids]).fetchall(),
+                 *cur.execute("SELECT id, text_hash FROM articles WHERE text_key IN (SELECT unnest(?::BIGINT[])) "
+                              "AND text_hash IN (SELECT unnest(?::VARCHAR[]))",
+                              [[lookup_key(h) for h in hashes], hashes]).fetchall()]
+        out: dict[str, str] = {}
+        for aid, digest in found:
+            out["id:" + aid] = aid
+            out["text:" + digest] = aid
+        return out
+
+    def _write(self, rows: Rows, *, maintain: bool) -> None:
+        con = self._con
+        con.execute("BEGIN")
+        try:
+            for table in TABLE_COLUMNS:
+                data = rows.table(table)
+                if data:
+                    frame = _arrow(table, data)  # noqa: F841  (DuckDB reads the local by name)
+                    con.execute(f"INSERT INTO {table} SELECT * FROM frame")
+            if maintain:
+                first, last = rows.articles[0][0], rows.articles[-1][0]
+                self._maintain(first, last)
+            con.execute("COMMIT")
+        except duckdb.Error as exc:
+            con.execute("ROLLBACK")
+            raise StoreError(f"cannot store articles: {exc}") from exc
+
+    def _maintain(self, first: int, last: int) -> None:
+        """Fold the new rows (seq first..last) into the entities and stories summaries: update the
+        ones that exist, insert the others. (No upsert: ON CONFLICT needs a unique index, and DuckDB
+        rewrites indexes whole at every checkpoint.)"""
+        new_entities = ("SELECT entity, any_value(ekey) AS ekey, arg_max(name, count) AS name, arg_max(type, count) "
+                        "AS type, arg_max(country, count) AS country, count(DISTINCT seq) AS articles, sum(count) AS "
+                        "mentions, min(ts) AS first_seen, max(ts) AS last_seen FROM mentions WHERE seq BETWEEN ? AND ? "
+                        "GROUP BY entity")
+        self._con.execute(f"""
+            UPDATE entities SET articles = entities.articles + n.articles, mentions = entities.mentions + n.mentions,
+                country = coalesce(entities.country, n.country), first_seen = least(entities.first_seen, n.first_seen),
+                last_seen = greatest(entities.last_seen, n.last_seen)
+            FROM ({new_entities}) n WHERE entities.ekey = n.ekey AND entities.entity = n.entity""", [first, last])
+        self._con.execute(f"""
+            INSERT INTO entities SELECT n.entity, n.ekey, n.name, n.type, n.country, n.articles, n.mentions,
+                n.first_seen, n.last_seen FROM ({new_entities}) n
+            WHERE NOT EXISTS (SELECT 1 FROM entities e WHERE e.ekey = n.ekey AND e.entity = n.entity)""",
+                          [first, last])
+        new_stories = ("SELECT story_id, arg_min(title, ts) AS title, arg_min(id, ts) AS first_article, min(ts) AS "
+                       "first_seen, max(ts) AS last_seen, count(*) AS articles FROM articles WHERE seq BETWEEN ? AND ? "
+                       "AND story_id IS NOT NULL GROUP BY story_id")
+        self._con.execute(f"""
+            UPDATE stories SET articles = stories.articles + n.articles,
+                title = CASE WHEN n.first_seen < stories.first_seen THEN n.title ELSE stories.title END,
+                first_article = CASE WHEN n.first_seen < stories.first_seen THEN n.first_article
+                                ELSE stories.first_article END,
+                first_seen = least(stories.first_seen, n.first_seen),
+                last_seen = greatest(stories.last_seen, n.last_seen)
+            FROM ({new_stories}) n WHERE stories.story_id = n.story_id""", [first, last])
+        self._con.execute(f"""
+            INSERT INTO stories SELECT n.story_id, n.title, n.first_article, n.first_seen, n.last_seen, n.articles
+            FROM ({new_stories}) n WHERE NOT EXISTS (SELECT 1 FROM stories s WHERE s.story_id = n.story_id)""",
+                          [first, last])
+
+    def _index_rows(self, rows: Rows) -> None:
+        cols = TABLE_COLUMNS
+        a_seq, a_title, a_text = (cols["articles"].index(c) for c in ("seq", "title", "text"))
+        q_id, q_speaker, q_text = (cols["quotes"].index(c) for c in ("qid", "speaker", "text"))
+        self._index.add(((r[a_seq], r[a_title], r[a_text]) for r in rows.articles),
+                        ((r[q_id], r[q_speaker], r[q_text]) for r in rows.quotes))
+
+    def _catch_up_index(self) -> None:
+        """Index what the database holds and the text index does not (after a crash, or a new file)."""
+        last = self._index.last("article")
+        if last >= self._seq:
+            return
+        cur = self._con.cursor()
+        start = last + 1
+        while start <= self._seq:
+            end = start + 20_000
+            arts = cur.execute("SELECT seq, title, text FROM articles WHERE seq >= ? AND seq < ? ORDER BY seq",
+                               [start, end]).fetchall()
+            quotes = cur.execute("SELECT qid, speaker, text FROM quotes WHERE seq >= ? AND seq < ? ORDER BY qid",
+                                 [start, end]).fetchall()
+            self._index.add(arts, quotes)
+            start = end
+
+    def bulk_load(self, articles: Iterable[Article], batch: int = 10_000, *, summarize: bool = True) -> int:
+        """Append many new articles (their ids must not be stored yet), then rebuild the summaries.
+
+        A pipeline over two cores: while DuckDB writes one batch (it releases the GIL), a thread
+        turns the next batch into rows and another feeds the previous one to the text index."""
+        total = 0
+        with self._lock, ThreadPoolExecutor(2, thread_name_prefix="bulk") as pool:
+            # One checkpoint at the end, not one per batch (each rewrites what changed).
+            self._con.execute("SET checkpoint_threshold = '4GB'")
+            building: Future[Rows] | None = None
+            indexing: Future[None] | None = None
+            source = iter(articles)
+            while chunk := list(itertools.islice(source, batch)):
+                ready = building.result() if building else None
+                building = pool.submit(self._rows, chunk)
+                if ready is not None:
+                    indexing = self._bulk_write(pool, ready, indexing)
+                total += len(chunk)
+            if building is not None:
+                indexing = self._bulk_write(pool, building.result(), indexing)
+            if indexing is not None:
+                indexing.result()
+            self._con.execute("RESET checkpoint_threshold")
+            self._con.execute("CHECKPOINT")
+            if summarize:
+                self.rebuild_summaries()
+        return total
+
+    def _rows(self, articles: list[Article]) -> Rows:
+        rows, now = Rows(), utcnow()
+        for article in articles:
+            self._seq += 1
+            add_article(rows, article, self._seq, now)
+        return rows
+
+    def _bulk_write(self, pool: ThreadPoolExecutor, rows: Rows, indexing: Future[None] | None) -> Future[None]:
+        self._write(rows, maintain=False)
+        if indexing is not None:
+            indexing.result()
+        return pool.submit(self._index_rows, rows)
+
+    def rebuild_summaries(self) -> None:
+        """Recompute the entities and stories tables from the facts (after a bulk load)."""
+        with self._lock:
+            self._con.execute("BEGIN")
+            self._con.execute("DELETE FROM entities")
+            self._con.execute("DELETE FROM stories")
+            self._con.execute("COMMIT")
+            if self._seq >= 0:
+                self._con.execute("BEGIN")
+                self._maintain(0, self._seq)
+                self._con.execute("COMMIT")
+
+    def set_story(self, article_id: str, story_id: str | None, duplicate_of: str | None) -> None:
+        """Record a story assignment made after the article was stored (a rebuilt story index)."""
+        with self._lock:
+            self._con.execute("UPDATE articles SET story_id = ?, duplicate_of = ? WHERE id_key = ? AND id = ?",
+                              [story_id, duplicate_of, lookup_key(article_id), article_id])
+            self._con.execute("UPDATE claims SET story_id = ? WHERE article_id = ?", [story_id, article_id])
+
+    # -- reading -------------------------------------------------------------------------------
+    def get(self, article_id: str) -> dict[str, Any] | None:
+        cur = self._con.cursor()
+        found = cur.execute("SELECT seq FROM articles WHERE id_key = ? AND id = ?",
+                            [lookup_key(article_id), article_id]).fetchone()
+        if found is None:
+            return None
+        # by seq: min-max pruning reads one row group of the wide columns, not all of them
+        row = cur.execute("SELECT record, text, story_id, duplicate_of FROM articles WHERE seq = ?",
+                          [found[0]]).fetchone()
+        if row is None:
+            return None
+        record = record_from(row[0], row[1] or "")
+        record["story_id"], record["duplicate_of"] = row[2], row[3]
+        return record
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        try:
+            cur = self._con.cursor().execute(sql, list(params))
+        except duckdb.Error as exc:
+            raise StoreError(f"query failed: {exc}") from exc
+        names = [d[0] for d in cur.description or ()]
+        return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
+        if self.read_only:
+            raise StoreError("the store was opened read-only")
+        with self._lock:
+            try:
+                self._con.execute(sql, list(params))
+            except duckdb.Error as exc:
+                raise StoreError(f"statement failed: {exc}") from exc
+
+    def text_search(self, q: str, *, kind: Literal["article", "quote"], limit: int | None = None,
+                    within: Iterable[int] | None = None, column: str | None = None) -> list[TextHit]:
+        keys = list(within) if within is not None else None
+        return [TextHit(kind, key, score) for key, score in self._index.search(q, kind, limit, keys, column)]
+
+    def text_count(self, q: str, *, kind: Literal["article", "quote"]) -> int:
+        return self._index.count(q, kind)
+
+    def records(self, where: str = "", params: Sequence[Any] = (), batch: int = 1000) -> Iterator[dict[str, Any]]:
+        cur = self._con.cursor()
+        cur.execute(f"SELECT record, text, story_id, duplicate_of FROM articles {'WHERE ' + where if where else ''} "
+                    "ORDER BY seq", list(params))
+        while chunk := cur.fetchmany(batch):
+            for rec, text, story, dup in chunk:
+                record = record_from(rec, text or "")
+                record["story_id"], record["duplicate_of"] = story, dup
+                yield record
+
+    def last_seq(self) -> int:
+        return self._seq
+
+    def checkpoint(self) -> None:
+        with self._lock:
+            self._con.execute("CHECKPOINT")
+
+    def close(self) -> None:
+        with self._lock:
+            try:
+                self._con.close()
+            finally:
+                self._index.close()
+
+
+def quote_article_seq(qid: int) -> int:
+    return qid >> QUOTE_BITS

@@ -1,0 +1,73 @@
+"""Versioned schema migrations.
+
+Each migration is applied once, in order, inside a transaction, and recorded in
+``schema_migrations``; opening a store brings it up to date. A store written by a newer newsradar
+(a version this code does not know) is refused rather than guessed at. Add a migration by
+appending to ``MIGRATIONS``: never edit one that has shipped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    version: int
+    name: str
+    statements: tuple[str, ...]
+
+
+_FACT_TIME = "ts TIMESTAMP NOT NULL, site VARCHAR"
+# No index on the big tables: DuckDB rewrites a whole ART index at every checkpoint, which made bulk
+# loads quadratic and stalled steady ingestion. Uniqueness of ids and texts is the writer's job (one
+# writing process per file, one lock in it); lookups by id scan a column with min-max pruning.
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "articles and facts", (
+        """CREATE TABLE articles (
+            seq BIGINT NOT NULL, id VARCHAR NOT NULL, id_key BIGINT NOT NULL, url VARCHAR, host VARCHAR,
+            text_hash VARCHAR NOT NULL, text_key BIGINT NOT NULL,
+            source VARCHAR, site VARCHAR, title VARCHAR, language VARCHAR, section VARCHAR,
+            published TIMESTAMP, ts TIMESTAMP NOT NULL, ingested_at TIMESTAMP NOT NULL,
+            tone DOUBLE, tone_positive DOUBLE, tone_negative DOUBLE, story_id VARCHAR, duplicate_of VARCHAR,
+            n_entities INTEGER, n_quotes INTEGER, n_claims INTEGER, n_events INTEGER,
+            text VARCHAR, record VARCHAR NOT NULL)""",
+        f"""CREATE TABLE mentions (
+            seq BIGINT NOT NULL, article_id VARCHAR NOT NULL, {_FACT_TIME}, language VARCHAR, tone DOUBLE,
+            entity VARCHAR NOT NULL, ekey BIGINT NOT NULL, name VARCHAR NOT NULL, type VARCHAR, country VARCHAR,
+            role VARCHAR, count INTEGER NOT NULL, salience DOUBLE)""",
+        f"""CREATE TABLE quotes (
+            qid BIGINT NOT NULL, seq BIGINT NOT NULL, article_id VARCHAR NOT NULL, {_FACT_TIME},
+            language VARCHAR, speaker VARCHAR, speaker_key VARCHAR, kind VARCHAR, cue VARCHAR, text VARCHAR,
+            span_start INTEGER, span_end INTEGER)""",
+        f"""CREATE TABLE claims (
+            seq BIGINT NOT NULL, article_id VARCHAR NOT NULL, idx INTEGER NOT NULL, {_FACT_TIME},
+            language VARCHAR, story_id VARCHAR, value DOUBLE, upper DOUBLE, unit VARCHAR, unit_key VARCHAR,
+            qualifier VARCHAR, text VARCHAR, claimant VARCHAR, claimant_key VARCHAR)""",
+        f"""CREATE TABLE events (
+            seq BIGINT NOT NULL, article_id VARCHAR NOT NULL, idx INTEGER NOT NULL, {_FACT_TIME},
+            language VARCHAR, source_name VARCHAR, source_key VARCHAR, source_code VARCHAR,
+            target_name VARCHAR, target_key VARCHAR, target_code VARCHAR, cameo VARCHAR, root VARCHAR,
+            plover VARCHAR, quad_class INTEGER, goldstein DOUBLE, location VARCHAR, country VARCHAR,
+            lat DOUBLE, lon DOUBLE, text VARCHAR)""",
+        """CREATE TABLE entities (
+            entity VARCHAR NOT NULL, ekey BIGINT NOT NULL, name VARCHAR NOT NULL, type VARCHAR, country VARCHAR,
+            articles BIGINT NOT NULL, mentions BIGINT NOT NULL, first_seen TIMESTAMP, last_seen TIMESTAMP)""",
+        """CREATE TABLE stories (
+            story_id VARCHAR NOT NULL, title VARCHAR, first_article VARCHAR, first_seen TIMESTAMP,
+            last_seen TIMESTAMP, articles BIGINT NOT NULL)""",
+    )),
+    Migration(2, "alerts and watcher state", (
+        """CREATE TABLE alerts (
+            id VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, q VARCHAR, entity VARCHAR, language VARCHAR,
+            site VARCHAR, created_at TIMESTAMP NOT NULL, created_seq BIGINT NOT NULL)""",
+        """CREATE TABLE alert_matches (
+            alert_id VARCHAR NOT NULL, seq BIGINT NOT NULL, article_id VARCHAR NOT NULL,
+            matched_at TIMESTAMP NOT NULL, PRIMARY KEY (alert_id, seq))""",
+        """CREATE TABLE source_state (
+            key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL, updated_at TIMESTAMP NOT NULL)""",
+    )),
+)
+
+LATEST = MIGRATIONS[-1].version

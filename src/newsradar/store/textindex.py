@@ -1,0 +1,128 @@
+"""Full-text index of articles and quotes: SQLite FTS5 in a file beside the database.
+
+Chosen over DuckDB's ``fts`` extension by measurement (docs/storage.md): FTS5 adds a document in
+milliseconds, where DuckDB's index must be rebuilt whole to see one new article. The index is
+derived data: rowids are the article's ``seq`` or the quote's ``qid``, every write is an upsert, and
+a store that finds the index behind (a crash between the two commits, a deleted file) re-indexes
+what is missing, so the database file stays the only thing that must be kept.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import threading
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+_SCHEMA = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS article_text USING fts5(title, text, "
+    "tokenize='porter unicode61 remove_diacritics 2')",
+    "CREATE VIRTUAL TABLE IF NOT EXISTS quote_text USING fts5(speaker, text, "
+    "tokenize='porter unicode61 remove_diacritics 2')",
+)
+_TABLES = {"article": "article_text", "quote": "quote_text"}
+_TOKEN = re.compile(r'"[^"]*"|\S+')
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def to_match(q: str) -> str:
+    """A user's query as an FTS5 expression: words are ANDed, "quoted phrases" kept, OR and NOT
+    honoured, a trailing * a prefix; any other punctuation is dropped, so no input is a syntax error."""
+    out: list[str] = []
+    for tok in _TOKEN.findall(q):
+        if tok in ("OR", "NOT", "AND"):
+            if out and out[-1] not in ("OR", "NOT", "AND"):
+                out.append(tok)
+            continue
+        words = _WORD.findall(tok)
+        if not words:
+            continue
+        phrase = '"' + " ".join(words) + '"'
+        out.append(phrase + "*" if tok.endswith("*") and len(words) == 1 else phrase)
+    while out and out[-1] in ("OR", "NOT", "AND"):
+        out.pop()
+    if out and out[0] in ("OR", "AND"):
+        out.pop(0)
+    return " ".join(out)
+
+
+class TextIndex:
+    """The FTS5 sidecar; one connection guarded by a lock (SQLite serialises writers anyway)."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self._lock = threading.Lock()
+        self._con = sqlite3.connect(str(path) if path else ":memory:", check_same_thread=False,
+                                    isolation_level=None)
+        self._con.execute("PRAGMA journal_mode=WAL")
+        self._con.execute("PRAGMA synchronous=NORMAL")
+        for stmt in _SCHEMA:
+            self._con.execute(stmt)
+
+    def last(self, kind: str) -> int:
+        """The highest key indexed (articles and quotes are indexed in arrival order)."""
+        with self._lock:
+            row = self._con.execute(f"SELECT max(rowid) FROM {_TABLES[kind]}").fetchone()
+        return int(row[0]) if row and row[0] is not None else -1
+
+    def add(self, articles: Iterable[tuple[int, str | None, str]],
+            quotes: Iterable[tuple[int, str | None, str]]) -> None:
+        """Index (key, title|speaker, text) rows in one transaction; re-adding a key replaces it."""
+        with self._lock:
+            self._con.execute("BEGIN")
+            try:
+                self._con.executemany("INSERT OR REPLACE INTO article_text(rowid, title, text) VALUES (?, ?, ?)",
+                                      articles)
+                self._con.executemany("INSERT OR REPLACE INTO quote_text(rowid, speaker, text) VALUES (?, ?, ?)",
+                                      quotes)
+                self._con.execute("COMMIT")
+            except BaseException:
+                self._con.execute("ROLLBACK")
+                raise
+
+    def search(self, q: str, kind: str, limit: int | None = None, within: Sequence[int] | None = None,
+               column: str | None = None) -> list[tuple[int, float]]:
+        """(key, score) best first; the score is FTS5's bm25 negated so that higher is better.
+        ``column`` restricts the match to one column (``title``/``text``, ``speaker``/``text``)."""
+        expr = to_match(q)
+        if not expr:
+            return []
+        if column:
+            expr = f"{{{column}}} : ({expr})"
+        table = _TABLES[kind]
+        sql = f"SELECT rowid, -bm25({table}) FROM {table} WHERE {table} MATCH ?"
+        params: list[object] = [expr]
+        if within is not None:
+            keys = list(within)
+            if not keys:
+                return []
+            sql += f" AND rowid IN ({','.join('?' * len(keys))})"
+            params += keys
+        sql += " ORDER BY rank"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        with self._lock:
+            try:
+                rows = self._con.execute(sql, params).fetchall()
+            except sqlite3.OperationalError:  # an expression FTS5 still rejects matches nothing
+                return []
+        return [(int(k), float(s)) for k, s in rows]
+
+    def count(self, q: str, kind: str) -> int:
+        """How many documents match (no ranking, so cheaper than a search)."""
+        expr = to_match(q)
+        if not expr:
+            return 0
+        table = _TABLES[kind]
+        with self._lock:
+            try:
+                row = self._con.execute(f"SELECT count(*) FROM {table} WHERE {table} MATCH ?", [expr]).fetchone()
+            except sqlite3.OperationalError:
+                return 0
+        return int(row[0]) if row else 0
+
+    def close(self) -> None:
+        with self._lock:
+            self._con.close()

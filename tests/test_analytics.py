@@ -1,0 +1,193 @@
+"""Every analytics query on records built by hand, where the right answer is known."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from builders import T0, article
+from newsradar import analytics as an
+from newsradar.analytics import Filters
+from newsradar.errors import InputError
+from newsradar.store import Store
+
+
+@pytest.fixture()
+def news(fresh_db: Store) -> Store:
+    """A day of harbour news: a steady regular, a newcomer who spikes in the last hour, quotes,
+    a disputed count across three sites, events between actors, and a German article."""
+    arts = []
+    n = 0
+    for hour in range(24):  # Ruben Hendriks: twice an hour all day; Ilse Jansen: once an hour
+        for k in range(2):
+            n += 1
+            arts.append(article(n, at=T0 + timedelta(hours=hour, minutes=10 * k),
+                                people=("Ruben Hendriks",) + (("Ilse Jansen",) if k == 0 else ()), tone=-1.0))
+    for k in range(8):  # in the last hour Ilse Jansen is everywhere
+        n += 1
+        arts.append(article(n, at=T0 + timedelta(hours=24, minutes=5 * k), people=("Ilse Jansen",), tone=-4.0,
+                            site=("Harbour Ledger", "North Sea Wire")[k % 2]))
+    n += 1
+    arts.append(article(n, at=T0 + timedelta(hours=24, minutes=1), site="Harbour Ledger", story="strike",
+                        quotes=(("Pieter Bakker", "The terminals are silent tonight"),),
+                        claims=((4000.0, "workers"),), events=(("Pieter Bakker", "112", "Maersk"),),
+                        title="Dock strike shuts the port"))
+    n += 1
+    arts.append(article(n, at=T0 + timedelta(hours=24, minutes=20), site="North Sea Wire", story="strike",
+                        quotes=(("Pieter Bakker", "We offered to keep talking"),),
+                        claims=((3500.0, "workers"),), events=(("Pieter Bakker", "112", "Maersk"),
+                                                               ("Maersk", "036", "Pieter Bakker"))))
+    n += 1
+    arts.append(article(n, at=T0 + timedelta(hours=24, minutes=30), site="Rhine Post", story="strike",
+                        claims=((4000.0, "workers"),), title="Port strike enters second day"))
+    n += 1
+    arts.append(article(n, at=T0 + timedelta(hours=24, minutes=40), site="Tagesspiegel", language="de",
+                        text="Der Hafen steht still, die Gewerkschaft streikt.", people=("Ilse Jansen",)))
+    fresh_db.put(arts)
+    return fresh_db
+
+
+def test_trends_find_the_spike_not_the_regular(news: Store) -> None:
+    result = an.trends(news, window="1h")
+    assert result["now"] == (T0 + timedelta(hours=24, minutes=40)).isoformat()
+    first = result["items"][0]
+    assert first["id"] == "PERSON:ilse jansen" and first["current"] == 9 and first["baseline"] == 1.0
+    scores = {i["id"]: i["score"] for i in result["items"]}
+    assert "PERSON:ruben hendriks" not in scores or scores["PERSON:ruben hendriks"] < first["score"]
+    english = an.trends(news, window="1h", filters=Filters(language="en"))
+    assert english["items"][0]["current"] == 8
+    events = an.trends(news, window="24h", kind="events", min_count=1)
+    assert {i["id"] for i in events["items"]} == {"11", "03"}
+    with pytest.raises(InputError):
+        an.trends(news, window="2h")
+
+
+def test_timeline_counts_and_tone_per_bucket(news: Store) -> None:
+    result = an.timeline(news, entity="Ilse Jansen", interval="hour", filters=Filters(since=T0))
+    by_bucket = {i["bucket"]: i for i in result["items"]}
+    assert by_bucket[T0.isoformat()]["articles"] == 1
+    last = by_bucket[(T0 + timedelta(hours=24)).isoformat()]
+    assert last["articles"] == 9 and last["tone"] == pytest.approx(-4.0 * 8 / 9, abs=1e-3)
+    everything = an.timeline(news, interval="day", filters=Filters(since=T0 - timedelta(days=1)))
+    assert sum(i["articles"] for i in everything["items"]) == news.count()
+    assert len(everything["items"]) == 3 and everything["items"][0]["articles"] == 0
+    words = an.timeline(news, q="strike", interval="day", filters=Filters(since=T0))
+    assert sum(i["articles"] for i in words["items"]) == 2  # titles and texts that say "strike"
+
+
+def test_network_counts_events_by_cameo_root_between_actors(news: Store) -> None:
+    net = an.network(news)
+    edges = {(e["source"], e["target"], e["root"]): e for e in net["edges"]}
+    assert edges[("PERSON:pieter bakker", "PERSON:maersk", "11")]["events"] == 2
+    assert edges[("PERSON:maersk", "PERSON:pieter bakker", "03")]["root_name"]
+    assert {n["id"] for n in net["nodes"]} == {"PERSON:pieter bakker", "PERSON:maersk"}
+    assert len(an.network(news, cameo="03")["edges"]) == 1
+
+
+def test_quotes_by_speaker_and_by_words(news: Store) -> None:
+    assert an.list_quotes(news, speaker="Bakker").total == 2
+    assert an.list_quotes(news, speaker="bakker pieter").total == 2
+    found = an.list_quotes(news, q="terminals silent")
+    assert found.total == 1 and found.items[0]["speaker"] == "Pieter Bakker" and "score" in found.items[0]
+    assert an.list_quotes(news, speaker="Jansen").total == 0
+    assert an.list_quotes(news, speaker="Bakker", filters=Filters(source="North Sea Wire")).total == 1
+
+
+def test_claims_ledger_shows_sources_disagreeing(news: Store) -> None:
+    ledger = an.claims_ledger(news)
+    assert ledger.total == 1
+    entry = ledger.items[0]
+    assert entry["story_id"] == "strike" and entry["unit"] == "workers" and entry["sites"] == 3
+    assert entry["values"] == [3500.0, 4000.0] and entry["disputed"]
+    assert [r["site"] for r in entry["reports"]] == ["Harbour Ledger", "North Sea Wire", "Rhine Post"]
+    assert an.claims_ledger(news, unit="ships").total == 0
+
+
+def test_events_list_filters(news: Store) -> None:
+    assert an.list_events(news).total == 3
+    assert an.list_events(news, cameo="11").total == 2
+    assert an.list_events(news, source="maersk").total == 1
+    assert an.list_events(news, target="BELLAB").total == 3  # by CAMEO actor code prefix
+
+
+def test_stories_with_source_counts_and_first_report(news: Store) -> None:
+    page = an.list_stories(news)
+    assert page.total == 1
+    story = page.items[0]
+    assert story["id"] == "strike" and story["articles"] == 3 and story["sources"] == 3
+    assert story["first_report"]["site"] == "Harbour Ledger" and story["title"] == "Dock strike shuts the port"
+    full = an.get_story(news, "strike")
+    assert full is not None and full["items"][0]["site"] == "Harbour Ledger"
+    assert an.get_story(news, "nope") is None
+
+
+def test_search_mixes_articles_and_quotes(news: Store) -> None:
+    page = an.search(news, "strike")
+    assert {i["kind"] for i in page.items} == {"article"} and page.total == 2
+    first = an.search(news, "strike", limit=1)
+    second = an.search(news, "strike", limit=1, cursor=first.next)
+    assert first.total == second.total == 2 and second.next is None
+    assert {first.items[0]["article_id"], second.items[0]["article_id"]} == {i["article_id"] for i in page.items}
+    quoted = an.search(news, "terminals")  # the quote, and the article that carries it
+    assert sorted(i["kind"] for i in quoted.items) == ["article", "quote"]
+    assert an.search(news, "terminals", kinds=("quote",)).items[0]["speaker"] == "Pieter Bakker"
+    assert an.search(news, "streikt", filters=Filters(language="de")).total == 1
+    with pytest.raises(InputError):
+        an.search(news, "  ")
+
+
+def test_entities_and_one_entity(news: Store) -> None:
+    page = an.list_entities(news, limit=2)
+    assert [i["id"] for i in page.items] == ["PERSON:ruben hendriks", "PERSON:ilse jansen"]
+    assert page.items[1]["articles"] == 33 and page.next is not None
+    second = an.list_entities(news, limit=2, cursor=page.next)
+    assert second.items[0]["id"] not in {i["id"] for i in page.items}
+    german = an.list_entities(news, Filters(language="de"))
+    assert [i["id"] for i in german.items] == ["PERSON:ilse jansen"]
+    one = an.get_entity(news, "ilse jansen")
+    assert one is not None and one["articles"] == 33 and one["related"][0]["id"] == "PERSON:ruben hendriks"
+    assert an.get_entity(news, "Nobody Here") is None
+
+
+def test_articles_filters_and_pagination(news: Store) -> None:
+    total = news.count()
+    seen: list[str] = []
+    cursor = None
+    while True:
+        page = an.list_articles(news, limit=7, cursor=cursor)
+        seen += [i["id"] for i in page.items]
+        cursor = page.next
+        if cursor is None:
+            break
+    assert len(seen) == len(set(seen)) == total
+    assert an.list_articles(news, Filters(since=T0 + timedelta(hours=24))).total == 12
+    assert an.list_articles(news, Filters(source="Rhine Post")).total == 1
+    assert an.list_articles(news, Filters(source="northseawire.example")).total == 5
+    assert an.list_articles(news, Filters(entity="PERSON:ilse jansen")).total == 33
+    assert an.list_articles(news, q="second day").items[0]["title"] == "Port strike enters second day"
+    with pytest.raises(InputError):
+        an.list_articles(news, cursor="garbage!")
+    with pytest.raises(InputError):
+        an.list_articles(news, limit=0)
+    with pytest.raises(InputError):
+        Filters.of(since="yesterday")
+
+
+def test_alerts_fire_on_new_matches_only(news: Store) -> None:
+    from newsradar.ingest import Ingestor
+
+    alert = an.create_alert(news, "strikes", q="strike")
+    by_entity = an.create_alert(news, "jansen", entity="Ilse Jansen", language="en")
+    assert alert["matches"] == 0  # what was stored before the alert does not fire it
+    ingestor = Ingestor(news, nlp=False, stories=None)
+    ingestor.commit([article(900, title="Strike spreads to Antwerp"), article(901, people=("Ilse Jansen",)),
+                     article(902, people=("Ilse Jansen",), language="fr", text="La grève continue.")])
+    listed = {a["name"]: a for a in an.list_alerts(news)}
+    assert listed["strikes"]["matches"] == 1 and listed["strikes"]["recent"][0]["title"] == "Strike spreads to Antwerp"
+    assert listed["jansen"]["matches"] == 1
+    first = an.alert_matches(news, by_entity["id"]).items[0]["id"]
+    assert an.alert_matches(news, by_entity["id"], after=first).total == 0
+    assert an.delete_alert(news, alert["id"]) and not an.delete_alert(news, alert["id"])
+    with pytest.raises(InputError):
+        an.create_alert(news, "empty")

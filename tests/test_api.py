@@ -1,0 +1,265 @@
+"""The HTTP API with FastAPI's TestClient over records the tests build (see tests/memory_backend.py)."""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+import urllib.request
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import pytest
+from fastapi.testclient import TestClient
+
+from memory_backend import MemoryBackend
+from newsradar.api import create_app
+from newsradar.api.app import openapi_paths
+from newsradar.api.params import parse_time
+from newsradar.errors import ConfigError, InputError
+from newsradar.settings import Settings
+from records import make_records
+from webserver import serve
+
+ROOT = Path(__file__).resolve().parent.parent
+NOW = datetime(2026, 2, 9, 12, 0, tzinfo=UTC)
+
+
+def analyse(content: bytes, url: str | None, kind: str | None) -> dict[str, Any]:
+    import newsradar
+
+    return newsradar.analyze(content, url=url, kind=kind, nlp=False).to_dict()  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def records() -> list[dict[str, Any]]:
+    return make_records(30, datetime.now(UTC))
+
+
+@pytest.fixture
+def backend(records: list[dict[str, Any]]) -> MemoryBackend:
+    return MemoryBackend(records, analyse=analyse)
+
+
+@pytest.fixture
+def client(backend: MemoryBackend) -> TestClient:
+    return TestClient(create_app(backend=backend))
+
+
+def test_health_counts_articles(client: TestClient) -> None:
+    assert client.get("/api/health").json() == {"status": "ok", "articles": 31}
+
+
+def test_article_lists_are_newest_first_and_page_through_every_item(client: TestClient) -> None:
+    seen: list[str] = []
+    stamps: list[str] = []
+    cursor = None
+    while True:
+        body = client.get("/api/articles", params={"limit": 7, **({"cursor": cursor} if cursor else {})}).json()
+        assert body["total"] == 31 and len(body["items"]) <= 7
+        seen += [a["id"] for a in body["items"]]
+        stamps += [a["published"]["value"] for a in body["items"]]
+        cursor = body["next"]
+        if cursor is None:
+            break
+    assert len(seen) == len(set(seen)) == 31
+    assert stamps == sorted(stamps, reverse=True)
+    first = client.get("/api/articles", params={"limit": 1}).json()["items"][0]
+    assert set(first) == {"id", "url", "title", "site_name", "source", "language", "published", "fetched_at", "tone",
+                          "story_id", "duplicate_of", "entities"}
+    assert first["entities"][0] == {"key": "PERSON:ilse marwick", "name": "Ilse Marwick", "type": "PERSON"}
+
+
+def _when(a: dict[str, Any]) -> datetime:
+    """An article summary's time: its publication date, else when it was fetched (UTC)."""
+    raw = (a["published"] or {}).get("value") or a["fetched_at"]
+    t = datetime.fromisoformat(raw.replace("Z", "+00:00"))
+    return t if t.tzinfo else t.replace(tzinfo=UTC)
+
+
+@pytest.mark.parametrize(("params", "check"), [
+    ({"source": "Harbour Courier"}, lambda a: a["site_name"] == "Harbour Courier"),
+    ({"entity": "PERSON:rana haddad"}, lambda a: "PERSON:rana haddad" in [e["key"] for e in a["entities"]]),
+    ({"story": "story-2"}, lambda a: a["story_id"] == "story-2"),
+    ({"since": "3h"}, lambda a: _when(a) >= datetime.now(UTC) - timedelta(hours=3, minutes=1)),
+])
+def test_article_filters(client: TestClient, params: dict[str, str], check: Any) -> None:
+    items = client.get("/api/articles", params={**params, "limit": 500}).json()["items"]
+    assert items and all(check(a) for a in items)
+    assert len(items) < 31
+
+
+def test_full_record_and_404(client: TestClient, records: list[dict[str, Any]]) -> None:
+    rec = records[3]
+    got = client.get(f"/api/articles/{rec['id']}").json()
+    assert got["text"] == rec["text"] and [q["text"] for q in got["quotes"]] == [q["text"] for q in rec["quotes"]]
+    missing = client.get("/api/articles/nope")
+    assert missing.status_code == 404 and missing.json() == {"error": "no article 'nope'"}
+
+
+@pytest.mark.parametrize(("url", "reason"), [
+    ("/api/articles?limit=501", "limit must be between 1 and 500"),
+    ("/api/articles?limit=abc", "limit"),
+    ("/api/articles?since=last+tuesday", "since='last tuesday'"),
+    ("/api/articles?since=2026-02-09&until=2026-02-01", "is after until"),
+    ("/api/search", "search needs q"),
+    ("/api/timeline", "timeline needs entity"),
+    ("/api/network?cameo=42", "unknown CAMEO root"),
+    ("/api/trends?window=2h", "window"),
+    ("/api/nowhere", "no such route"),
+])
+def test_errors_are_json_with_a_reason(client: TestClient, url: str, reason: str) -> None:
+    res = client.get(url)
+    assert 400 <= res.status_code < 500
+    assert set(res.json()) == {"error"} and reason in res.json()["error"]
+
+
+def test_relative_and_iso_times() -> None:
+    assert parse_time("24h", "since", NOW) == NOW - timedelta(hours=24)
+    assert parse_time("7d", "since", NOW) == NOW - timedelta(days=7)
+    assert parse_time("2026-02-09", "since") == datetime(2026, 2, 9, tzinfo=UTC)
+    assert parse_time("2026-02-09T14:00:00Z", "since") == datetime(2026, 2, 9, 14, tzinfo=UTC)
+    assert parse_time("2026-02-09T15:00:00+01:00", "since") == datetime(2026, 2, 9, 14, tzinfo=UTC)
+    assert parse_time("", "since") is None
+    with pytest.raises(InputError, match="until="):
+        parse_time("soon", "until")
+
+
+def test_analytics_routes_answer_in_the_contract_shapes(client: TestClient) -> None:
+    key = quote("PERSON:ilse marwick")
+    ent = client.get(f"/api/entities/{key}").json()
+    assert ent["entity"]["name"] == "Ilse Marwick" and {"aliases", "roles"} <= set(ent["entity"])
+    assert ent["cooccurring"][0]["together"] > 0 and ent["places"][0]["lat"] is not None
+    assert client.get("/api/entities/" + quote("PERSON:nobody")).status_code == 404
+    assert client.get("/api/entities", params={"type": "org"}).json()["items"][0]["type"] == "ORG"
+    quotes = client.get("/api/quotes", params={"speaker": "PERSON:ilse marwick"}).json()["items"]
+    assert quotes and all(q["speaker"] == "Ilse Marwick" and q["article"]["id"] for q in quotes)
+    ledger = client.get("/api/claims").json()["items"][0]
+    assert ledger["quantity"] == "dock workers" and ledger["disagree"] is True
+    events = client.get("/api/events", params={"cameo": "14"}).json()["items"]
+    assert events and all(e["cameo"].startswith("14") for e in events)
+    by_actor = client.get("/api/events", params={"source": "PERSON:ilse marwick"}).json()["items"]
+    assert by_actor and all(e["source"]["name"] == "Ilse Marwick" for e in by_actor)
+    story = client.get("/api/stories", params={"limit": 1}).json()["items"][0]
+    detail = client.get(f"/api/stories/{story['id']}").json()
+    assert detail["story"]["articles"] == len(detail["articles"])
+    trends = client.get("/api/trends", params={"window": "24h"}).json()
+    assert trends["window"] == "24h" and trends["entities"][0]["spark"]
+    line = client.get("/api/timeline", params={"entity": "PERSON:ilse marwick", "interval": "hour"}).json()
+    assert line["interval"] == "hour" and sum(p["articles"] for p in line["points"]) == ent["entity"]["articles"]
+    net = client.get("/api/network", params={"cameo": "04,14", "limit": 3}).json()
+    assert len(net["edges"]) <= 3 and {e["cameo_root"] for e in net["edges"]} <= {"04", "14"}
+    hits = client.get("/api/search", params={"q": "crews", "kind": "quotes", "limit": 5}).json()
+    assert hits["total"] == 31 and hits["items"][0]["kind"] == "quote" and hits["items"][0]["quote"]["text"]
+
+
+def test_push_a_page_as_json_html_or_text(client: TestClient) -> None:
+    text = "The ferry strike ended after a night of talks between the crews and the operator.\n\nServices resume today."
+    res = client.post("/api/articles", json={"url": "https://pushed.example/ferry", "text": text})
+    assert res.status_code == 201 and res.json()["url"] == "https://pushed.example/ferry"
+    assert client.get(f"/api/articles/{res.json()['id']}").status_code == 200
+    body = "Ferry crews returned to work this morning, and the first sailing left on time for the islands."
+    html = f"<html><head><title>Ferry strike ends</title></head><body><article><p>{body}</p></article></body></html>"
+    res = client.post("/api/articles?url=https://pushed.example/ferry-2", content=html,
+                      headers={"Content-Type": "text/html; charset=utf-8"})
+    assert res.status_code == 201 and res.json()["title"]
+    plain = "Island shops reopened as the ferries ran again.\n\nTraders said deliveries would take a week to recover."
+    res = client.post("/api/articles", content=plain.encode(), headers={"Content-Type": "text/plain"})
+    assert res.status_code == 201
+    assert client.post("/api/articles", content=b"x", headers={"Content-Type": "image/png"}).status_code == 415
+    refused = client.post("/api/articles", json={"text": "   "})
+    assert refused.status_code == 422 and "empty" in refused.json()["error"]
+    assert client.post("/api/articles", json={"url": "x"}).status_code == 422
+    bad_json = client.post("/api/articles", content=b"{nope", headers={"Content-Type": "application/json"})
+    assert bad_json.status_code == 422
+
+
+def test_body_over_the_size_limit_is_refused(backend: MemoryBackend) -> None:
+    client = TestClient(create_app(Settings(max_bytes=1000), backend=backend))
+    res = client.post("/api/articles", content=b"a" * 1001, headers={"Content-Type": "text/plain"})
+    assert res.status_code == 413 and "limit of 1000 bytes" in res.json()["error"]
+
+
+def test_alerts_lifecycle_and_matches(client: TestClient, backend: MemoryBackend) -> None:
+    res = client.post("/api/alerts", json={"name": "ferry", "q": "ferry"})
+    assert res.status_code == 201
+    alert = res.json()
+    assert alert["query"] == {"q": "ferry", "entity": None, "source": None, "language": None}
+    client.post("/api/articles", json={"text": "A ferry sailed at dawn despite the strike called by the crews."})
+    assert client.get("/api/alerts").json()["items"][0]["matches"] == 1
+    assert client.get(f"/api/alerts/{alert['id']}/matches").json()["total"] == 1
+    assert client.post("/api/alerts", json={"name": "x"}).status_code == 422
+    assert client.post("/api/alerts", json={"q": "x"}).status_code == 422
+    assert client.delete(f"/api/alerts/{alert['id']}").status_code == 204
+    assert client.delete(f"/api/alerts/{alert['id']}").status_code == 404
+    assert client.get(f"/api/alerts/{alert['id']}/matches").status_code == 404
+
+
+def test_writes_need_the_token_when_one_is_set(backend: MemoryBackend) -> None:
+    client = TestClient(create_app(backend=backend, token="tok-123"))
+    body = {"name": "n", "q": "crews"}
+    assert client.get("/api/alerts").status_code == 200  # reads stay open
+    denied = client.post("/api/alerts", json=body)
+    assert denied.status_code == 401 and "Bearer" in denied.json()["error"]
+    assert client.post("/api/alerts", json=body, headers={"Authorization": "Bearer wrong"}).status_code == 401
+    ok = client.post("/api/alerts", json=body, headers={"Authorization": "Bearer tok-123"})
+    assert ok.status_code == 201
+    assert client.delete(f"/api/alerts/{ok.json()['id']}").status_code == 401
+    assert client.post("/api/articles", json={"text": "x y z"}).status_code == 401
+
+
+def test_listening_beyond_localhost_needs_a_token(backend: MemoryBackend) -> None:
+    with pytest.raises(ConfigError, match="needs a token"):
+        create_app(backend=backend, host="0.0.0.0")
+    create_app(backend=backend, host="0.0.0.0", token="t")
+    create_app(backend=backend, host="::1")
+    create_app(backend=backend, host="localhost")
+
+
+def test_stream_pushes_each_record_as_it_lands(backend: MemoryBackend) -> None:
+    got: list[tuple[str, dict[str, Any]]] = []
+    opened = threading.Event()
+    with serve(create_app(backend=backend, keepalive=0.2)) as url:
+        def listen() -> None:
+            with urllib.request.urlopen(url + "/api/stream", timeout=10) as res:
+                assert res.headers["Content-Type"].startswith("text/event-stream")
+                event = None
+                while len(got) < 2:
+                    line = res.readline().decode().rstrip("\n")
+                    opened.set()
+                    if line.startswith("event: "):
+                        event = line[7:]
+                    elif line.startswith("data: ") and event:
+                        got.append((event, json.loads(line[6:])))
+
+        thread = threading.Thread(target=listen, daemon=True)
+        thread.start()
+        assert opened.wait(5)
+        alert = backend.create_alert("walkout", {"q": "walkout", "entity": None, "source": None, "language": None})
+        body = json.dumps({"text": "The walkout spread to the rail yards overnight."}).encode()
+        req = urllib.request.Request(url + "/api/articles", method="POST", data=body,
+                                     headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(req, timeout=10) as res:
+            record = json.loads(res.read())
+        thread.join(5)
+    assert got[0] == ("article", record)
+    assert got[1] == ("alert", {"alert": alert["id"], "article": record["id"]})
+
+
+def test_docs_are_served_without_a_cdn(client: TestClient) -> None:
+    page = client.get("/docs").text
+    assets = re.findall(r'(?:src|href)="([^"]+)"', page)
+    assert assets and not [a for a in assets if a.startswith(("http:", "https:", "//"))]
+    for asset in assets:
+        if asset.startswith("/static/"):
+            assert client.get(asset).status_code == 200, asset
+    assert client.get("/openapi.json").json()["info"]["title"] == "newsradar"
+
+
+def test_every_route_is_documented_in_docs_api_md(client: TestClient) -> None:
+    doc = (ROOT / "docs/api.md").read_text(encoding="utf-8")
+    for method, path in openapi_paths(client.app):  # type: ignore[arg-type]
+        shown = re.sub(r"\{(\w+)(?::path)?\}", r"{\1}", path)
+        assert f"{method} {shown}" in doc, f"{method} {shown} is not in docs/api.md"

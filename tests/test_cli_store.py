@@ -1,0 +1,138 @@
+"""``ingest``, ``watch``, ``query``, ``alerts`` and ``export`` from the shell."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from newsradar.cli import app
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example pages, ingested once with NLP, for every query below."""
+    path = tmp_path_factory.mktemp("cli") / "news.duckdb"
+    code, out, err = invoke("ingest", str(EXAMPLES), "--db", str(path), "--format", "jsonl")
+    assert code == 0, err
+    assert len(out.splitlines()) == len(list(EXAMPLES.iterdir()))
+    assert "ingested 4, duplicates 0, refused 0" in err
+    return path
+
+
+def test_ingest_again_reports_duplicates_and_refusals(db: Path, tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_text("")
+    code, _, err = invoke("ingest", str(EXAMPLES), str(tmp_path / "empty.txt"), "--db", str(db), "--no-nlp")
+    assert code == 1
+    assert "ingested 0, duplicates 4, refused 1" in err and "empty.txt" in err
+
+
+@pytest.mark.parametrize("command", [
+    ["trends", "--window", "24h"], ["trends", "--kind", "events", "--window", "24h"],
+    ["timeline", "--interval", "day"], ["timeline", "--entity", "Pieter Bakker", "--interval", "day"],
+    ["quotes", "--speaker", "Bakker"], ["claims"], ["events"], ["stories"], ["search", "strike"],
+    ["network"], ["entities", "--type", "PERSON"], ["articles", "--language", "en"],
+])
+def test_every_query_answers_in_json_and_as_a_table(db: Path, command: list[str]) -> None:
+    code, out, err = invoke("query", *command, "--db", str(db), "--format", "json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert "items" in data or "edges" in data
+    code, out, err = invoke("query", *command, "--db", str(db))
+    assert code == 0, err
+    assert "┃" in out or "|" in out or out.strip()
+
+
+def test_query_answers_have_content(db: Path) -> None:
+    _, out, _ = invoke("query", "quotes", "--speaker", "Bakker", "--db", str(db), "--format", "json")
+    assert all("Bakker" in q["speaker"] for q in json.loads(out)["items"])
+    _, out, _ = invoke("query", "search", "Nile", "--db", str(db), "--format", "json")
+    assert json.loads(out)["total"] >= 1
+
+
+def test_bad_input_gets_a_reason(db: Path, tmp_path: Path) -> None:
+    code, _, err = invoke("query", "trends", "--window", "5m", "--db", str(db))
+    assert code == 2 and "window must be one of" in err
+    code, _, err = invoke("query", "articles", "--since", "last tuesday", "--db", str(db))
+    assert code == 2 and "ISO date" in err
+    code, _, err = invoke("query", "articles", "--db", str(tmp_path / "none.duckdb"))
+    assert code == 2 and "no database" in err
+
+
+def test_alerts_add_list_match_delete(tmp_path: Path) -> None:
+    path = str(tmp_path / "news.duckdb")
+    code, out, _ = invoke("alerts", "add", "nile", "--q", "dam", "--db", path)
+    assert code == 0
+    alert = json.loads(out)
+    invoke("ingest", str(EXAMPLES), "--db", path, "--no-nlp")
+    _, out, _ = invoke("alerts", "list", "--db", path, "--format", "json")
+    assert json.loads(out)[0]["matches"] == 1
+    _, out, _ = invoke("alerts", "matches", alert["id"], "--db", path, "--format", "json")
+    assert "Nile" in json.loads(out)["items"][0]["title"]
+    assert invoke("alerts", "delete", alert["id"], "--db", path)[0] == 0
+    assert invoke("alerts", "delete", alert["id"], "--db", path)[0] == 1
+
+
+def test_watch_runs_passes_then_stops(tmp_path: Path) -> None:
+    path = str(tmp_path / "news.duckdb")
+    code, out, err = invoke("watch", str(EXAMPLES), "--every", "0.01", "--passes", "2", "--db", path, "--no-nlp",
+                            "--format", "jsonl")
+    assert code == 0, err
+    assert len(out.splitlines()) == 4  # the second pass found nothing new
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "gdelt-events", "gdelt-gkg"])
+def test_export_formats(db: Path, tmp_path: Path, fmt: str) -> None:
+    out_file = tmp_path / f"out.{fmt}"
+    code, _, err = invoke("export", "--format", fmt, "--db", str(db), "--out", str(out_file))
+    assert code == 0, err
+    assert out_file.read_text(encoding="utf-8").strip()
+
+
+def test_export_parquet_needs_a_file(db: Path, tmp_path: Path) -> None:
+    code, _, err = invoke("export", "--format", "parquet", "--db", str(db))
+    assert code == 2 and "--out" in err
+    code, _, _ = invoke("export", "--format", "parquet", "--db", str(db), "--out", str(tmp_path / "x.parquet"))
+    assert code == 0
+
+
+def test_a_fresh_store_ingests_a_folder_a_feed_and_a_warc(tmp_path: Path) -> None:
+    """The issue's 'done when': a folder, a feed file and a WARC archive, then every query answers."""
+    from sourcekit import html_page, write_warc
+
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "a.html").write_text(html_page("Ferry services resume", "The ferry operator said on Monday that "
+                                             "crossings to the northern islands would resume after the storm."))
+    body = ("The harbour authority said dredging of the eastern channel would finish in April, two months later "
+            "than planned, because of the winter storms that filled it with sand again.")
+    feed = tmp_path / "feed.xml"
+    feed.write_text(f"""<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">
+<channel><title>Harbour News</title><link>https://harbour.example/</link><description>news</description>
+<item><title>Dredging delayed</title><link>https://harbour.example/dredging</link>
+<pubDate>Tue, 04 Mar 2025 09:00:00 GMT</pubDate><content:encoded><![CDATA[<p>{body}</p>]]></content:encoded></item>
+</channel></rss>""")
+    warc = tmp_path / "crawl.warc.gz"
+    write_warc(warc, [{"type": "response", "uri": "https://port.example/cranes",
+                       "body": html_page("Cranes idle", "Union leaders said the cranes at the container terminal "
+                                         "stood idle for a second day as the strike over pay went on.").encode()}])
+    db = str(tmp_path / "news.duckdb")
+    config = tmp_path / "config.toml"
+    config.write_text("feed_content = \"prefer\"\n")  # the entry embeds its article: no fetching
+    code, out, err = invoke("--config", str(config), "ingest", str(folder), str(feed), str(warc), "--db", db,
+                            "--no-nlp", "--format", "jsonl")
+    assert code == 0, err
+    assert [json.loads(line)["status"] for line in out.splitlines()] == ["stored"] * 3
+    _, out, _ = invoke("query", "search", "dredging", "--db", db, "--format", "json")
+    assert json.loads(out)["items"][0]["title"] == "Dredging delayed"
+    _, out, _ = invoke("query", "articles", "--source", "port.example", "--db", db, "--format", "json")
+    assert json.loads(out)["items"][0]["title"] == "Cranes idle"

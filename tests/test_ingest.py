@@ -1,0 +1,193 @@
+"""The ingestion writer: outcomes in order after commit, subscribers, pushed pages, the watcher."""
+
+from __future__ import annotations
+
+import itertools
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from newsradar.errors import InputError
+from newsradar.ingest import Ingestor, iter_sources, watch
+from newsradar.record import Article, Failure
+from newsradar.sources.raw import RawPage
+from newsradar.store import Store
+
+
+def page(n: int, words: str = "") -> str:
+    return (f"<html><head><title>Harbour bulletin {n}</title></head><body><article><p>Bulletin number {n}: "
+            f"the ferries to the islands ran {n} minutes late on Tuesday because of fog over the estuary, "
+            f"the operator said in a statement. {words}</p></article></body></html>")
+
+
+def raw(n: int, url: str | None = None) -> RawPage:
+    return RawPage(content=page(n), source=f"page-{n}", url=url or f"https://ferries.example/{n}", kind="html")
+
+
+def test_outcomes_come_in_input_order_with_reasons(fresh_db: Store) -> None:
+    ingestor = Ingestor(fresh_db, nlp=False)
+    pages = [raw(1), RawPage(content=b"", source="empty", kind="html"), raw(2), raw(1)]
+    outcomes = list(ingestor.ingest(pages, commit_every=2))
+    assert [o.source for o in outcomes] == ["page-1", "empty", "page-2", "page-1"]
+    assert [o.status for o in outcomes] == ["stored", "refused", "stored", "duplicate"]
+    assert outcomes[1].reason and outcomes[3].duplicate_of == outcomes[0].id
+    assert fresh_db.count() == 2
+
+
+def test_subscribers_get_each_new_record_after_commit(fresh_db: Store) -> None:
+    ingestor = Ingestor(fresh_db, nlp=False)
+    seen: list[tuple[str, int]] = []
+    unsubscribe = ingestor.subscribe(lambda rec: seen.append((rec["id"], fresh_db.count())))
+    sub = ingestor.listen()
+    list(ingestor.ingest([raw(1), raw(2), raw(1)]))
+    assert [count for _, count in seen] == [2, 2]  # each was queryable before anyone heard of it
+    got = [sub.get(0.1), sub.get(0.1), sub.get(0.01)]
+    assert [r["id"] for r in got if r] == [i for i, _ in seen] and got[2] is None
+    unsubscribe()
+    sub.close()
+    list(ingestor.ingest([raw(3)]))
+    assert len(seen) == 2 and sub.get(0.01) is None
+
+
+def test_a_failing_subscriber_costs_nothing(fresh_db: Store) -> None:
+    ingestor = Ingestor(fresh_db, nlp=False)
+
+    def broken(record: dict[str, object]) -> None:
+        raise RuntimeError("subscriber bug")
+
+    ingestor.subscribe(broken)
+    assert [o.status for o in ingestor.ingest([raw(1)])] == ["stored"]
+
+
+def test_push_returns_the_stored_record(fresh_db: Store) -> None:
+    ingestor = Ingestor(fresh_db, nlp=False)
+    first = ingestor.push(page(7), url="https://ferries.example/7")
+    assert first.status == "stored" and first.record is not None
+    assert first.record["title"] == "Harbour bulletin 7" and fresh_db.get(first.id or "") == first.record
+    again = ingestor.push(page(7).encode(), url="https://ferries.example/7?utm_source=feed")
+    assert again.status == "duplicate" and again.record == first.record
+    with pytest.raises(InputError):
+        ingestor.push(b"\x00\x01\x02" * 100)
+
+
+def test_push_with_nlp_stores_facts(fresh_db: Store, nlp_model: object) -> None:
+    ingestor = Ingestor(fresh_db)
+    text = ("Mayor Anna de Vries said on Monday that the city would close the old bridge for repairs. "
+            '"We cannot wait any longer," de Vries told reporters in Utrecht.')
+    outcome = ingestor.push(text, kind="text", url="https://city.example/bridge")
+    assert outcome.record and outcome.record["entities"]
+    assert fresh_db.query("SELECT count(*) AS n FROM mentions")[0]["n"] == len(outcome.record["entities"])
+
+
+class _Stories:
+    """A stand-in story index: every article about ferries is one story."""
+
+    def assign(self, article: Article) -> Article:
+        article.story_id = "ferries" if "ferries" in article.text else None
+        return article
+
+
+def test_story_assignment_happens_before_storing(fresh_db: Store) -> None:
+    list(Ingestor(fresh_db, nlp=False, stories=_Stories()).ingest([raw(1), raw(2)]))
+    assert fresh_db.query("SELECT articles FROM stories WHERE story_id = 'ferries'")[0]["articles"] == 2
+
+
+def test_watch_reads_only_new_or_changed_files(fresh_db: Store, tmp_path: Path) -> None:
+    folder = tmp_path / "drop"
+    folder.mkdir()
+    (folder / "a.html").write_text(page(1))
+    ingestor = Ingestor(fresh_db, nlp=False)
+    seen: list[str] = []
+    watch(ingestor, [str(folder)], 0.01, on_outcome=lambda o: seen.append(f"{Path(o.source).name}:{o.status}"),
+          passes=2)
+    assert seen == ["a.html:stored"]
+    (folder / "b.html").write_text(page(2))
+    (folder / "a.html").write_text(page(1, "Services resumed at noon."))
+    st = (folder / "a.html").stat()
+    os.utime(folder / "a.html", (st.st_atime, st.st_mtime + 5))
+    watch(ingestor, [str(folder)], 0.01, on_outcome=lambda o: seen.append(f"{Path(o.source).name}:{o.status}"),
+          passes=1)
+    assert seen[1:] == ["a.html:stored", "b.html:stored"]  # a changed text is a new article (no URL)
+
+
+def test_iter_sources_keeps_unreadable_inputs(tmp_path: Path) -> None:
+    from newsradar.settings import Settings
+
+    (tmp_path / "a.html").write_text(page(1))
+    got = list(iter_sources([str(tmp_path), str(tmp_path / "missing.html")], Settings()))
+    assert len(got) == 2 and not isinstance(got[1], RawPage)
+
+
+def test_store_state_keeps_sources_memory(fresh_db: Store) -> None:
+    from newsradar.ingest import StoreState
+
+    state = StoreState(fresh_db)
+    assert state.get("http", "https://a.example/feed") is None
+    state.set("http", "https://a.example/feed", '{"etag": "x"}')
+    state.set("http", "https://a.example/feed", '{"etag": "y"}')
+    state.set("seen", "https://a.example/feed", "1")
+    assert state.get("http", "https://a.example/feed") == '{"etag": "y"}'
+    assert list(state.items("http")) == [("https://a.example/feed", '{"etag": "y"}')]
+
+
+@pytest.mark.slow
+def test_push_workers_analyse_in_other_processes(fresh_db: Store) -> None:
+    ingestor = Ingestor(fresh_db, nlp=False, push_workers=1)
+    try:
+        outcome = ingestor.push(page(11), url="https://ferries.example/11")
+        assert outcome.status == "stored" and outcome.record and outcome.record["title"] == "Harbour bulletin 11"
+        with pytest.raises(InputError):
+            ingestor.push(b"")
+    finally:
+        ingestor.close()
+
+
+def test_a_page_read_again_does_not_join_a_story_twice(fresh_db: Store) -> None:
+    class Counting(_Stories):
+        calls = 0
+
+        def assign(self, article: Article) -> Article:
+            Counting.calls += 1
+            return super().assign(article)
+
+    ingestor = Ingestor(fresh_db, nlp=False, stories=Counting())
+    list(ingestor.ingest([raw(1), raw(2), raw(1)]))
+    list(ingestor.ingest([raw(2)]))
+    assert Counting.calls == 2
+
+
+def test_concurrent_pushes_share_commits_and_lose_nothing(fresh_db: Store) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    ingestor = Ingestor(fresh_db, nlp=False)
+    with ThreadPoolExecutor(6) as pool:
+        outcomes = list(pool.map(lambda n: ingestor.push(page(n % 30), url=f"https://ferries.example/{n % 30}"),
+                                 range(60)))
+    assert fresh_db.count() == 30
+    assert sorted(o.status for o in outcomes).count("stored") == 30
+    assert all(o.record and o.record["id"] == o.id for o in outcomes)
+
+
+def test_ingest_live_commits_each_page_as_it_arrives(fresh_db: Store) -> None:
+    import time
+
+    ingestor = Ingestor(fresh_db, nlp=False)
+    visible: list[int] = []
+
+    def trickle() -> Iterator[RawPage | Failure]:
+        for n in (1, 2, 1):
+            yield raw(n)
+            time.sleep(0.3)
+            visible.append(fresh_db.count())  # what a reader saw while the source was idle
+
+    outcomes = list(ingestor.ingest_live(itertools.chain(trickle(), [Failure("gone", "cannot read")])))
+    assert [o.status for o in outcomes] == ["stored", "stored", "duplicate", "refused"]
+    assert visible == [1, 2, 2]
+
+
+def test_a_fresh_store_gets_the_real_story_index(fresh_db: Store) -> None:
+    # The built-in index is empty (len 0, falsy) on a fresh store: it must still assign stories.
+    outcomes = list(Ingestor(fresh_db, nlp=False).ingest([raw(1)]))
+    assert outcomes[0].record and outcomes[0].record["story_id"]

@@ -1,0 +1,125 @@
+"""The DuckDB store: migrations, idempotent writes, summaries, the text index, read-only use."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from builders import article
+from newsradar.errors import StoreError
+from newsradar.record import Article
+from newsradar.store import DuckDBStore, Store, open_store
+from newsradar.store.migrations import LATEST, MIGRATIONS
+from newsradar.store.textindex import to_match
+
+
+def test_migrations_are_recorded_once_in_order(fresh_db: Store, tmp_path: Path) -> None:
+    assert isinstance(fresh_db, DuckDBStore)
+    assert fresh_db.schema_version() == LATEST
+    rows = fresh_db.query("SELECT version FROM schema_migrations ORDER BY version")
+    assert [r["version"] for r in rows] == [m.version for m in MIGRATIONS]
+    fresh_db.close()
+    again = open_store(tmp_path / "news.duckdb")  # reopening applies nothing twice
+    assert [r["version"] for r in again.query("SELECT version FROM schema_migrations")] == [m.version
+                                                                                           for m in MIGRATIONS]
+    again.close()
+
+
+def test_a_store_from_a_newer_version_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "new.duckdb"
+    open_store(path).close()
+    con = duckdb.connect(str(path))
+    con.execute("INSERT INTO schema_migrations VALUES (?, 'from the future', now())", [LATEST + 1])
+    con.close()
+    with pytest.raises(StoreError, match="newer than this newsradar knows"):
+        open_store(path)
+
+
+def test_put_then_get_gives_the_record_back(fresh_db: Store) -> None:
+    a = article(1, people=("Ilse Jansen",), quotes=(("Ilse Jansen", "We will not move"),),
+                claims=((40.0, "ships"),), events=(("Ilse Jansen", "112", "Ruben Hendriks"),), story="s1")
+    [result] = fresh_db.put([a])
+    assert result.status == "stored" and result.seq == 0
+    assert fresh_db.get(a.id) == a.to_dict()
+    assert Article.from_dict(fresh_db.get(a.id) or {}).quotes[0].speaker == "Ilse Jansen"
+    assert fresh_db.get("no-such-id") is None
+    counts = {t: fresh_db.query(f"SELECT count(*) AS n FROM {t}")[0]["n"]
+              for t in ("articles", "mentions", "quotes", "claims", "events", "stories")}
+    assert counts == {"articles": 1, "mentions": 2, "quotes": 1, "claims": 1, "events": 1, "stories": 1}
+
+
+def test_same_url_or_same_text_twice_is_one_article(fresh_db: Store) -> None:
+    a = article(1)
+    same_url = article(1, text="A rewritten version of the first report, at the same address.")
+    same_url.id = a.id
+    same_text = article(1, url="https://elsewhere.example/copy")
+    results = fresh_db.put([a, same_url, same_text, a])
+    assert [r.status for r in results] == ["stored", "duplicate", "duplicate", "duplicate"]
+    assert {r.duplicate_of for r in results[1:]} == {a.id}
+    assert [r.status for r in fresh_db.put([a, same_text])] == ["duplicate", "duplicate"]
+    assert fresh_db.count() == 1
+
+
+def test_entities_and_stories_summaries_follow_ingestion(fresh_db: Store) -> None:
+    fresh_db.put([article(1, people=("Ilse Jansen",), story="s1", site="A")])
+    fresh_db.put([article(2, people=("ILSE JANSEN", "Ruben Hendriks"), story="s1", site="B"),
+                  article(3, people=("Ruben Hendriks",), story="s2")])
+    ents = {r["entity"]: r for r in fresh_db.query("SELECT * FROM entities")}
+    assert ents["PERSON:ilse jansen"]["articles"] == 2
+    assert ents["PERSON:ruben hendriks"]["articles"] == 2
+    stories = {r["story_id"]: r for r in fresh_db.query("SELECT * FROM stories")}
+    assert stories["s1"]["articles"] == 2 and stories["s1"]["first_article"] == article(1, site="A").id
+    assert stories["s2"]["articles"] == 1
+
+
+def test_text_index_finds_articles_and_quotes_and_rebuilds_when_lost(tmp_path: Path) -> None:
+    path = tmp_path / "news.duckdb"
+    with open_store(path) as store:
+        store.put([article(1, text="Cranes stood idle at the container terminal."),
+                   article(2, quotes=(("Pieter Bakker", "The terminals are silent tonight"),))])
+        assert [h.key for h in store.text_search("container cranes", kind="article")] == [0]
+        assert [h.key >> 12 for h in store.text_search("silent", kind="quote")] == [1]
+        assert [h.key >> 12 for h in store.text_search("bakker", kind="quote", column="speaker")] == [1]
+        assert store.text_search("bakker", kind="quote", column="text") == []
+    Path(str(path) + ".fts").unlink()
+    for extra in Path(tmp_path).glob("news.duckdb.fts-*"):
+        extra.unlink()
+    with open_store(path) as store:  # the index is derived data: a lost one is rebuilt on open
+        assert [h.key for h in store.text_search("idle", kind="article")] == [0]
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("port strike", '"port" "strike"'),
+    ('"wage talks" OR pay', '"wage talks" OR "pay"'),
+    ("union NOT police", '"union" NOT "police"'),
+    ("dock*", '"dock"*'),
+    ("al-Abadi's (remarks)", '"al Abadi s" "remarks"'),
+    ("OR", ""),
+    ('"" ** ::', ""),
+])
+def test_user_queries_never_reach_fts5_as_syntax(query: str, expected: str) -> None:
+    assert to_match(query) == expected
+
+
+def test_read_only_store_refuses_writes_and_missing_migrations(tmp_path: Path) -> None:
+    path = tmp_path / "news.duckdb"
+    with open_store(path) as store:
+        store.put([article(1)])
+    with open_store(path, read_only=True) as store:
+        assert store.count() == 1
+        with pytest.raises(StoreError, match="read-only"):
+            store.put([article(2)])
+
+
+def test_bulk_load_then_summaries(fresh_db: Store) -> None:
+    n = fresh_db.bulk_load(article(i, people=("Ilse Jansen",), story=f"s{i % 3}") for i in range(30))
+    assert n == 30 and fresh_db.count() == 30 and fresh_db.last_seq() == 29
+    assert fresh_db.query("SELECT articles FROM entities")[0]["articles"] == 30
+    assert sorted(r["articles"] for r in fresh_db.query("SELECT articles FROM stories")) == [10, 10, 10]
+
+
+def test_postgres_urls_get_a_clear_refusal() -> None:
+    with pytest.raises(StoreError, match="PostgreSQL"):
+        open_store("postgresql://localhost/news")

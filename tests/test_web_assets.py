@@ -1,0 +1,56 @@
+"""The dashboard's files: all local, all reachable from the page, the bundle built from these sources."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+
+from memory_backend import MemoryBackend
+from newsradar.api import create_app
+from newsradar.web import STATIC_DIR
+from records import make_records
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _build_script() -> object:
+    spec = importlib.util.spec_from_file_location("build_dashboard", ROOT / "scripts" / "build_dashboard.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_bundle_is_built_from_the_current_sources() -> None:
+    build = _build_script()
+    first = (STATIC_DIR / "bundle" / "app.js").read_text(encoding="utf-8").splitlines()[0]
+    assert first == build.banner(build.sources_hash()), (  # type: ignore[attr-defined]
+        "the dashboard's JS sources changed: rebuild the bundle with python3 scripts/build_dashboard.py")
+
+
+def test_no_asset_comes_from_another_host() -> None:
+    for path in STATIC_DIR.rglob("*"):
+        if path.suffix in {".html", ".js", ".css"} and "vendor" not in path.parts:
+            text = path.read_text(encoding="utf-8")
+            assert not re.search(r"""(?:src|href|import|from|url)\s*\(?\s*["']https?://""", text), path
+            for ref in re.findall(r"""(?:from|import\()\s*["'](\.[^"']+)["']""", text):
+                assert (path.parent / ref).resolve().exists(), f"{path.name} imports missing {ref}"
+
+
+def test_the_page_and_everything_it_loads_are_served() -> None:
+    client = TestClient(create_app(backend=MemoryBackend(make_records(3, datetime.now(UTC)))))
+    index = client.get("/")
+    assert index.status_code == 200 and "text/html" in index.headers["content-type"]
+    refs = re.findall(r'(?:src|href)="(static/[^"]+)"', index.text)
+    assert "static/bundle/app.js" in refs
+    for ref in refs:
+        res = client.get("/" + ref)
+        assert res.status_code == 200, ref
+    bundle = client.get("/static/bundle/app.js")
+    assert "javascript" in bundle.headers["content-type"]
+    for fetched in re.findall(r'fetch\("(static/[^"]+)"', bundle.text):
+        assert client.get("/" + fetched).status_code == 200, fetched

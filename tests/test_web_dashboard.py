@@ -1,0 +1,281 @@
+"""The dashboard in headless Chromium against a live server over records: each page, clicked through."""
+
+from __future__ import annotations
+
+import json
+import time
+import urllib.request
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import quote
+
+import pytest
+
+from memory_backend import MemoryBackend
+from newsradar.api import PageRequest
+from records import make_records
+from webserver import chromium, click_and_wait, open_page, serve, shot, wait_ready
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+def analyse(content: bytes, url: str | None, kind: str | None) -> dict[str, Any]:
+    import newsradar
+
+    return newsradar.analyze(content, url=url, kind=kind, nlp=False).to_dict()  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="module")
+def records() -> list[dict[str, Any]]:
+    return make_records(40, datetime.now(UTC))
+
+
+@pytest.fixture(scope="module")
+def backend(records: list[dict[str, Any]]) -> MemoryBackend:
+    return MemoryBackend(records, analyse=analyse)
+
+
+def alert_names(backend: Any) -> list[str]:
+    return [a["name"] for a in backend.alerts(PageRequest(limit=500)).items]
+
+
+@pytest.fixture(scope="module")
+def server(backend: MemoryBackend) -> Iterator[str]:
+    from newsradar.api import create_app
+
+    with serve(create_app(backend=backend)) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with chromium() as b:
+        yield b
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = ctx.new_page()
+    errors: list[str] = []
+    pg.on("pageerror", lambda exc: errors.append(str(exc)))
+    pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    yield pg
+    ctx.close()
+    assert not errors, f"the page logged errors: {errors}"
+
+
+def post(url: str, body: dict[str, Any], token: str | None = None) -> tuple[int, dict[str, Any]]:
+    headers = {"Content-Type": "application/json"} | ({"Authorization": f"Bearer {token}"} if token else {})
+    req = urllib.request.Request(url, data=json.dumps(body).encode(), headers=headers, method="POST")
+    with urllib.request.urlopen(req, timeout=10) as res:
+        return res.status, json.loads(res.read())
+
+
+def test_live_feed_lists_newest_first_and_shows_a_pushed_article_within_a_second(
+        server: str, page: Any, backend: MemoryBackend, records: list[dict[str, Any]]) -> None:
+    open_page(page, server + "/#/feed")
+    items = page.locator("#feed > li")
+    assert items.count() == 30
+    newest = max(records, key=lambda r: r["fetched_at"])
+    assert items.first.locator("a.title").inner_text() == newest["title"]
+    assert page.locator("#feed > li").first.locator(".chip").count() == 4
+    page.wait_for_function("document.querySelector('#live').textContent.startsWith('live')", timeout=5000)
+
+    text = "Harbour cranes stood idle on Thursday as the night shift joined the walkout.\n\n" \
+           "Managers said loading would resume once talks with the crews were settled."
+    status, record = post(server + "/api/articles", {"url": "https://pushed.example/cranes", "text": text})
+    assert status == 201
+    page.wait_for_selector(f'#feed > li[data-id="{record["id"]}"]', timeout=1000)
+    assert page.locator("#feed > li").first.get_attribute("data-id") == record["id"]
+    shot(page, "feed")
+
+    # Paused: a new article waits, counted; resumed, it shows.
+    page.click("#pause")
+    assert page.get_attribute("#pause", "aria-pressed") == "true"
+    _, held = post(server + "/api/articles", {"url": "https://pushed.example/tugs",
+                                              "text": text.replace("cranes", "tugs")})
+    page.wait_for_function("document.querySelector('#live').textContent.includes('1 waiting')", timeout=2000)
+    assert page.locator(f'#feed > li[data-id="{held["id"]}"]').count() == 0
+    page.click("#pause")
+    page.wait_for_selector(f'#feed > li[data-id="{held["id"]}"]', timeout=1000)
+
+    # An alert that fires on a pushed article is announced on the feed.
+    alert = backend.create_alert("idle cranes", {"q": "idle", "entity": None, "source": None, "language": None})
+    idle = "The idle cranes were switched back on at noon.\n\nThe first ship left the harbour an hour later."
+    _, third = post(server + "/api/articles", {"url": "https://pushed.example/idle", "text": idle})
+    page.wait_for_selector(f"#fired a[href='#/article/{third['id']}']", timeout=1000)
+    assert page.locator("#fired li").first.locator("a").first.inner_text() == alert["id"]
+    backend.delete_alert(alert["id"])
+
+
+def test_live_feed_filters_by_source_and_pages_on(server: str, page: Any) -> None:
+    open_page(page, server + "/#/feed")
+    page.fill("input[name=source]", "Harbour Courier")
+    before = page.evaluate("window.newsradarReady")
+    page.click("form.filters button[type=submit]")
+    page.wait_for_function(f"window.newsradarReady > {before}")
+    sites = page.locator("#feed > li .meta").all_inner_texts()
+    assert sites and all(s.startswith("Harbour Courier") for s in sites)
+    open_page(page, server + "/#/feed")
+    page.click(".pager button")
+    page.wait_for_function("document.querySelectorAll('#feed > li').length > 30")
+
+
+def test_trends_show_rising_entities_and_events_with_sparklines(server: str, page: Any) -> None:
+    open_page(page, server + "/#/trends")
+    rows = page.locator("#trend-entities tbody tr")
+    assert rows.count() >= 4
+    assert page.locator("#trend-entities svg.spark").count() == rows.count()
+    assert page.locator("#trend-events tbody tr").count() >= 1
+    assert "Ilse Marwick" in page.locator("#trend-entities").inner_text()
+    shot(page, "trends")
+    click_and_wait(page, "a[href='#/trends?window=1h']", "trends")
+    assert page.locator("a[aria-pressed=true]").inner_text() == "last hour"
+
+
+def test_entity_page_from_a_feed_chip(server: str, page: Any) -> None:
+    open_page(page, server + "/#/feed")
+    click_and_wait(page, "#feed > li .chip >> text=Ilse Marwick", "entity")
+    assert page.locator("h1").inner_text().startswith("Ilse Marwick")
+    assert page.locator("#volume svg rect").count() >= 1
+    assert "articles" in (page.locator("#volume svg").text_content() or "")  # the y axis is labelled
+    assert page.locator("#tone svg path").count() >= 1
+    said = page.locator("#said").inner_text()
+    assert "We cannot move" in said and "containers a day" in said
+    assert page.locator("#events-source li").count() >= 1 and page.locator("#events-target li").count() >= 1
+    assert "Dario Fenn" in page.locator("#cooccurring").inner_text()
+    assert page.locator("#places svg circle").count() >= 1
+    shot(page, "entity")
+    click_and_wait(page, "#cooccurring .chip >> text=Port Workers Guild", "entity")
+    assert page.locator("h1").inner_text().startswith("Port Workers Guild")
+    assert "No quotes attributed" in page.locator("#said").inner_text()
+
+
+def test_story_page_counts_sources_and_folds_duplicates(server: str, page: Any, records: list[dict[str, Any]]) -> None:
+    dup = next(r for r in records if r.get("duplicate_of"))
+    open_page(page, server + "/#/stories")
+    assert page.locator("#stories > li").count() == 5
+    click_and_wait(page, f"#stories a[href='#/story/{dup['story_id']}']", "story")
+    facts = page.locator("#story-facts").inner_text()
+    members = [r for r in records if r["story_id"] == dup["story_id"]]
+    assert f"Articles\n{len(members)}" in facts and "Duplicates\n1" in facts
+    assert f"Independent sources\n{len({r['site_name'] for r in members})}" in facts
+    original = page.locator(f"#story-articles > li[data-id='{dup['duplicate_of']}']")
+    assert original.locator("details summary").inner_text() == "1 duplicate"
+    assert not original.locator(f"li[data-id='{dup['id']}']").is_visible()
+    original.locator("summary").click()
+    assert original.locator(f"li[data-id='{dup['id']}']").is_visible()
+    assert page.locator("#story-articles .badge >> text=first report").count() == 1
+    shot(page, "story")
+
+
+def test_network_draws_actors_and_filters_by_cameo_root(server: str, page: Any) -> None:
+    open_page(page, server + "/#/network?since=30d")
+    assert page.locator("#graph svg .node").count() == 4
+    roots = set(page.locator("#edges tbody tr td:nth-child(2) .badge").all_inner_texts())
+    assert len(roots) > 1
+    shot(page, "network")
+    page.check("input[name=cameo][value='14']")
+    before = page.evaluate("window.newsradarReady")
+    page.click("form.filters button[type=submit]")
+    page.wait_for_function(f"window.newsradarReady > {before}")
+    assert set(page.locator("#edges tbody tr td:nth-child(2) .badge").all_inner_texts()) == {"14"}
+    click_and_wait(page, "#graph a.node >> nth=0", "entity")
+
+
+def test_search_finds_quotes_and_saves_an_alert(server: str, page: Any, backend: MemoryBackend) -> None:
+    open_page(page, server + "/#/search")
+    page.fill("input[name=q]", "half the crews")
+    page.select_option("select[name=kind]", "quotes")
+    before = page.evaluate("window.newsradarReady")
+    page.click("form[role=search] button[type=submit]")
+    page.wait_for_function(f"window.newsradarReady > {before}")
+    hits = page.locator("#hits > li")
+    assert hits.count() == 25
+    assert hits.first.locator("mark").count() >= 2
+    assert "quote" in hits.first.locator(".badge").all_inner_texts()
+    page.fill("#save-alert input[name=name]", "crews watch")
+    page.click("#save-alert button")
+    page.wait_for_selector("#save-alert a")
+    shot(page, "search")
+    assert "crews watch" in alert_names(backend)
+    click_and_wait(page, "#save-alert a", "alerts")
+    assert page.locator("#matches > li").count() >= 1
+    open_page(page, server + "/#/alerts")
+    row = page.locator("#alerts tbody tr", has_text="crews watch")
+    assert row.count() == 1
+    shot(page, "alerts")
+    row.locator("button[data-delete]").click()
+    page.wait_for_function("!document.body.innerText.includes('crews watch')")
+    assert "crews watch" not in alert_names(backend)
+
+
+def test_article_marks_entities_quotes_and_claims_and_shows_metadata_provenance(
+        server: str, page: Any, records: list[dict[str, Any]]) -> None:
+    rec = next(r for r in records if r["published"] and r["published"]["source"] == "json-ld")
+    open_page(page, server + "/#/article/" + quote(rec["id"]))
+    assert page.locator("h1").inner_text() == rec["title"]
+    text = page.locator("#text")
+    assert text.inner_text() == rec["text"]  # marks add no characters
+    marked = [m.inner_text() for m in text.locator(".m-ent").all()]
+    assert sorted(marked) == sorted(rec["text"][s:e] for ent in rec["entities"] for s, e in ent["mentions"])
+    assert "".join(text.locator(".m-quote").all_inner_texts()) == rec["quotes"][0]["text"]
+    assert text.locator(".m-claim").inner_text() == rec["claims"][0]["text"]
+    published = page.locator("#metadata tr", has_text="Published").inner_text()
+    assert rec["published"]["value"] in published and "json-ld" in published and "0.90" in published
+    page.uncheck("input[data-mark=quote]")
+    assert "hide-quote" in (text.get_attribute("class") or "")
+    shot(page, "article")
+    click_and_wait(page, "#entities a >> nth=0", "entity")
+
+
+def test_every_page_fits_a_phone_and_is_keyboard_reachable(server: str, browser: Any,
+                                                           records: list[dict[str, Any]]) -> None:
+    ctx = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = ctx.new_page()
+    rec = records[0]
+    for route in ["feed", "trends", "entity/" + quote("PERSON:ilse marwick"), "stories", "story/" + rec["story_id"],
+                  "network", "entities", "search?q=crews", "alerts", "article/" + rec["id"]]:
+        open_page(page, f"{server}/#/{route}")
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 1, f"#{route} is {overflow}px wider than a phone screen"
+        shot(page, "phone-" + route.split("/")[0].split("?")[0])
+    page.close()
+    page = ctx.new_page()
+    open_page(page, server + "/#/feed")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip"
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.getAttribute('href')") == "#/feed"
+    for _ in range(2):
+        page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    wait_ready(page, "stories")
+    ctx.close()
+
+
+def test_write_endpoints_ask_for_the_token(browser: Any) -> None:
+    from newsradar.api import create_app
+
+    backend = MemoryBackend(make_records(8))
+    with serve(create_app(backend=backend, token="s3cret-token")) as url:
+        page = browser.new_page()
+        open_page(page, url + "/#/search?q=crews")
+        page.click("#save-alert button")
+        page.wait_for_selector(".token-form")
+        page.fill(".token-form input[name=token]", "s3cret-token")
+        page.click(".token-form button")
+        page.wait_for_selector("#save-alert a")
+        assert alert_names(backend) == ["crews"]
+        page.close()
+
+
+def test_time_to_first_item_is_reported(server: str, page: Any) -> None:
+    """The ready mark the benchmark reads is set once the page's data is drawn."""
+    start = time.monotonic()
+    open_page(page, server + "/#/trends")
+    mark = page.evaluate("performance.getEntriesByName('newsradar:ready')[0].startTime")
+    assert 0 < mark < (time.monotonic() - start) * 1000 + 50
