@@ -45,7 +45,7 @@ from newsradar.extract import extract
 from newsradar.extract.body import extract_body
 from newsradar.extract.decode import decode
 from newsradar.extract.html import parse
-from newsradar.extract.language import detect
+from newsradar.extract.language import detect, warm_up
 from newsradar.sources.raw import RawPage
 
 PEER_CONFIGS: dict[str, dict[str, bool]] = {
@@ -206,6 +206,9 @@ def main(argv: list[str] | None = None) -> None:
     sets = {"trafilatura_eval": trafilatura_eval(SHARED), "dragnet (test)": dragnet(SHARED)}
     if args.limit:
         sets = {k: v[: args.limit] for k, v in sets.items()}
+    # Load what newsradar loads once per process (both language models, the rules) before timing, as
+    # trafilatura is warmed up too.
+    warm_up()
     newsradar_html(b"<html><body><p>warm up the language model and the rules.</p></body></html>")
     peer(configs[0])(b"<html><body><p>warm up</p></body></html>")
 
