@@ -97,9 +97,8 @@ def record(i: int, rng: random.Random, now: datetime) -> dict[str, Any]:
 
 def load(db: Path, n: int) -> float:
     """Bulk-load ``n`` generated records; returns records per second."""
-    from newsradar.store import open_store
-
     from newsradar.record import Article
+    from newsradar.store import open_store
 
     rng, now = random.Random(7), datetime.now(UTC)
     store = open_store(db)
