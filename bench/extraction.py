@@ -19,6 +19,9 @@ The scraped-text benchmark renders each page's visible text one block per line, 
 Common Crawl WET record keeps it (:func:`render_text`), and scores the body newsradar's text path recovers
 from it against the same gold.
 
+Then the metadata half (``bench.extraction_meta``, its own section of BENCHMARKS.md): titles, authors,
+site names and dates against trafilatura and htmldate on the same sets; ``--no-metadata`` skips it.
+
 Memory: the extract stage runs over ``--memory-pages`` pages (the sets cycled) and the resident set size
 is reported at the start and the end.
 """
@@ -199,6 +202,8 @@ def main(argv: list[str] | None = None) -> None:
                     help="trafilatura configurations to run; the best on each set is the peer")
     ap.add_argument("--memory-pages", type=int, default=10_000)
     ap.add_argument("--limit", type=int, default=0, help="pages per set (a quick look; 0 = all)")
+    ap.add_argument("--no-metadata", action="store_true",
+                    help="skip the metadata half (bench.extraction_meta: titles, authors, site names, dates)")
     args = ap.parse_args(argv)
     if not (SHARED / "data" / "extraction").is_dir():
         sys.exit(f"bench.extraction: {SHARED}/data/extraction not found: this benchmark needs ../shared")
@@ -309,6 +314,10 @@ Resident set size {start_rss:.0f} MB at the start and {end_rss:.0f} MB at the en
 """
     write_section("extraction", md)
     print(md)
+    if not args.no_metadata:  # issue 3 measures body and metadata in one command
+        from bench import extraction_meta
+
+        extraction_meta.main([])
 
 
 if __name__ == "__main__":
