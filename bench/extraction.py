@@ -51,7 +51,7 @@ from newsradar.extract.html import parse
 from newsradar.extract.language import detect, warm_up
 from newsradar.sources.raw import RawPage
 
-PEER_CONFIGS: dict[str, dict[str, bool]] = {
+PEER_CONFIGS: dict[str, dict[str, Any]] = {
     "standard": {"fast": False},
     "fast": {"fast": True},
     "precision": {"fast": False, "favor_precision": True},
