@@ -19,6 +19,9 @@ The scraped-text benchmark renders each page's visible text one block per line, 
 Common Crawl WET record keeps it (:func:`render_text`), and scores the body newsradar's text path recovers
 from it against the same gold.
 
+Then the metadata half (``bench.extraction_meta``, its own section of BENCHMARKS.md): titles, authors,
+site names and dates against trafilatura and htmldate on the same sets; ``--no-metadata`` skips it.
+
 Memory: the extract stage runs over ``--memory-pages`` pages (the sets cycled) and the resident set size
 is reported at the start and the end.
 """
@@ -45,10 +48,10 @@ from newsradar.extract import extract
 from newsradar.extract.body import extract_body
 from newsradar.extract.decode import decode
 from newsradar.extract.html import parse
-from newsradar.extract.language import detect
+from newsradar.extract.language import detect, warm_up
 from newsradar.sources.raw import RawPage
 
-PEER_CONFIGS: dict[str, dict[str, bool]] = {
+PEER_CONFIGS: dict[str, dict[str, Any]] = {
     "standard": {"fast": False},
     "fast": {"fast": True},
     "precision": {"fast": False, "favor_precision": True},
@@ -125,14 +128,36 @@ _BLOCKS = frozenset({
     "nav", "ol", "p", "pre", "section", "table", "td", "th", "tr", "ul", "option", "button", "caption",
 })
 _SPACE = re.compile(r"[ \t\r\f\v\u00a0]+")
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.I)
+
+
+def browser_decode(content: bytes) -> str:
+    """The page's characters as a browser shows them: a byte-order mark, else valid UTF-8, else the
+    charset the page declares, else Windows-1252. (Handing raw bytes to libxml2 instead reads an
+    undeclared UTF-8 page as Latin-1, and the scraper's text would be mojibake no scraper keeps.)"""
+    for bom, codec in ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+        if content.startswith(bom):
+            return content[len(bom):].decode(codec, errors="replace")
+    try:
+        return content.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    m = _CHARSET.search(content[:4096])
+    if m:
+        try:
+            return content.decode(m.group(1).decode("ascii"), errors="replace")
+        except LookupError:
+            pass
+    return content.decode("cp1252", errors="replace")
 
 
 def render_text(content: bytes) -> str:
     """The page's visible text, one block per line, with every block kept (navigation, footers,
     comments and all): what a scraper stores. This walker is the benchmark's own, so that the text
     path is not scored on a rendering made by the code it tests."""
-    parser = etree.HTMLParser(remove_comments=True, remove_pis=True, recover=True, huge_tree=True)
-    root = etree.fromstring(content, parser)
+    parser = etree.HTMLParser(remove_comments=True, remove_pis=True, recover=True, huge_tree=True,
+                              encoding="utf-8")
+    root = etree.fromstring(browser_decode(content).encode("utf-8"), parser)
     if root is None:
         return ""
     etree.strip_elements(root, *_HIDDEN, with_tail=False)
@@ -177,6 +202,8 @@ def main(argv: list[str] | None = None) -> None:
                     help="trafilatura configurations to run; the best on each set is the peer")
     ap.add_argument("--memory-pages", type=int, default=10_000)
     ap.add_argument("--limit", type=int, default=0, help="pages per set (a quick look; 0 = all)")
+    ap.add_argument("--no-metadata", action="store_true",
+                    help="skip the metadata half (bench.extraction_meta: titles, authors, site names, dates)")
     args = ap.parse_args(argv)
     if not (SHARED / "data" / "extraction").is_dir():
         sys.exit(f"bench.extraction: {SHARED}/data/extraction not found: this benchmark needs ../shared")
@@ -184,6 +211,9 @@ def main(argv: list[str] | None = None) -> None:
     sets = {"trafilatura_eval": trafilatura_eval(SHARED), "dragnet (test)": dragnet(SHARED)}
     if args.limit:
         sets = {k: v[: args.limit] for k, v in sets.items()}
+    # Load what newsradar loads once per process (both language models, the rules) before timing, as
+    # trafilatura is warmed up too.
+    warm_up()
     newsradar_html(b"<html><body><p>warm up the language model and the rules.</p></body></html>")
     peer(configs[0])(b"<html><body><p>warm up</p></body></html>")
 
@@ -284,6 +314,10 @@ Resident set size {start_rss:.0f} MB at the start and {end_rss:.0f} MB at the en
 """
     write_section("extraction", md)
     print(md)
+    if not args.no_metadata:  # issue 3 measures body and metadata in one command
+        from bench import extraction_meta
+
+        extraction_meta.main([])
 
 
 if __name__ == "__main__":

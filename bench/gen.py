@@ -31,7 +31,7 @@ class Generator:
     """Deterministic records: ``article(n)`` is the same for the same seed and n."""
 
     def __init__(self, *, seed: int = 7, vocabulary: int = 20_000, entities: int = 50_000, sites: int = 300,
-                 per_day: int = 3000, mentions: int = 20) -> None:
+                 per_day: int = 3000, mentions: int = 20, start: datetime = START) -> None:
         rng = random.Random(seed)
         self.words = list(dict.fromkeys(_word(rng) for _ in range(vocabulary * 2)))[:vocabulary]
         self.word_cum = list(itertools.accumulate(1 / (i + 1) for i in range(len(self.words))))
@@ -41,6 +41,7 @@ class Generator:
         self.sites = [f"{_word(rng).capitalize()} {rng.choice(['Times', 'Post', 'Herald', 'Wire', 'News'])}"
                       for _ in range(sites)]
         self.step = timedelta(days=1) / per_day
+        self.start = start  # the time of article 0
         self.mentions = mentions
         self.seed = seed
 
@@ -67,7 +68,7 @@ class Generator:
                                 target=Actor(ents[b].name, ents[b].id, "IRQMIL"), cameo=cameo,
                                 quad_class=1 + int(cameo[:2]) // 6 % 4, goldstein=round(rng.uniform(-10, 10), 1),
                                 location=Location("Place", "IRQ", 33.0, 44.0), span=(0, 40)))
-        when = START + self.step * n
+        when = self.start + self.step * n
         site = self.sites[int(rng.paretovariate(1.2)) % len(self.sites)]
         tone = rng.gauss(-1.5, 3.0)
         return Article(id=f"gen{self.seed}-{n}", source="bench", url=f"https://site{hash(site) % 997}.example/{n}",

@@ -52,6 +52,7 @@ class MemoryBackend:
                  analyse: Callable[[bytes, str | None, str | None], Json] | None = None) -> None:
         self.records: list[Json] = []
         self.alerts_: list[Json] = []
+        self.matched: dict[str, list[str]] = {}  # alert id -> ids of the articles it matched
         self.listeners: list[Listener] = []
         self.analyse = analyse
         self.lock = threading.Lock()
@@ -64,9 +65,10 @@ class MemoryBackend:
         with self.lock:
             self.records = [r for r in self.records if r["id"] != rec["id"]] + [rec]
             fired = [a for a in self.alerts_ if self._alert_hit(a, rec)]
-            for a in fired:
+            for a in fired:  # an alert matches what arrives after it was saved, as the store's do
                 a["matches"] += 1
                 a["last_fired"] = datetime.now(UTC).isoformat()
+                self.matched.setdefault(a["id"], []).append(rec["id"])
         for listener in list(self.listeners):
             listener("article", rec)
             for a in fired:
@@ -336,4 +338,5 @@ class MemoryBackend:
         alert = next((a for a in self.alerts_ if a["id"] == alert_id), None)
         if alert is None:
             return None
-        return paginate([summary(r) for r in self._newest(Filters()) if self._alert_hit(alert, r)], page)
+        ids = set(self.matched.get(alert_id, []))
+        return paginate([summary(r) for r in self._newest(Filters()) if r["id"] in ids], page)

@@ -1,4 +1,5 @@
-"""The HTTP API with FastAPI's TestClient over records the tests build (see tests/memory_backend.py)."""
+"""The HTTP API with FastAPI's TestClient over records the tests build, served from the real store and
+from the in-memory double (tests/backends.py)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import json
 import re
 import threading
 import urllib.request
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -14,7 +16,7 @@ from urllib.parse import quote
 import pytest
 from fastapi.testclient import TestClient
 
-from memory_backend import MemoryBackend
+from backends import BACKENDS, close, make_backend
 from newsradar.api import create_app
 from newsradar.api.app import openapi_paths
 from newsradar.api.params import parse_time
@@ -27,24 +29,20 @@ ROOT = Path(__file__).resolve().parent.parent
 NOW = datetime(2026, 2, 9, 12, 0, tzinfo=UTC)
 
 
-def analyse(content: bytes, url: str | None, kind: str | None) -> dict[str, Any]:
-    import newsradar
-
-    return newsradar.analyze(content, url=url, kind=kind, nlp=False).to_dict()  # type: ignore[arg-type]
-
-
 @pytest.fixture
 def records() -> list[dict[str, Any]]:
     return make_records(30, datetime.now(UTC))
 
 
-@pytest.fixture
-def backend(records: list[dict[str, Any]]) -> MemoryBackend:
-    return MemoryBackend(records, analyse=analyse)
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest, records: list[dict[str, Any]]) -> Iterator[Any]:
+    made = make_backend(request.param, records)
+    yield made
+    close(made)
 
 
 @pytest.fixture
-def client(backend: MemoryBackend) -> TestClient:
+def client(backend: Any) -> TestClient:
     return TestClient(create_app(backend=backend))
 
 
@@ -127,7 +125,7 @@ def test_relative_and_iso_times() -> None:
         parse_time("soon", "until")
 
 
-def test_analytics_routes_answer_in_the_contract_shapes(client: TestClient) -> None:
+def test_analytics_routes_answer_in_the_contract_shapes(client: TestClient, records: list[dict[str, Any]]) -> None:
     key = quote("PERSON:ilse marwick")
     ent = client.get(f"/api/entities/{key}").json()
     assert ent["entity"]["name"] == "Ilse Marwick" and {"aliases", "roles"} <= set(ent["entity"])
@@ -145,6 +143,14 @@ def test_analytics_routes_answer_in_the_contract_shapes(client: TestClient) -> N
     story = client.get("/api/stories", params={"limit": 1}).json()["items"][0]
     detail = client.get(f"/api/stories/{story['id']}").json()
     assert detail["story"]["articles"] == len(detail["articles"])
+    copied = next(r for r in records if r["duplicate_of"])  # its story counts it, in the list and alone
+    listed = {s["id"]: s for s in client.get("/api/stories", params={"limit": 50}).json()["items"]}
+    assert listed[copied["story_id"]]["duplicates"] == 1
+    assert client.get(f"/api/stories/{copied['story_id']}").json()["story"]["duplicates"] == 1
+    assert listed[copied["story_id"]]["first_report"]["id"] != copied["id"]
+    only = records[7]  # the one article whose text says "89" (containers)
+    found = client.get("/api/stories", params={"q": "89"}).json()
+    assert [s["id"] for s in found["items"]] == [only["story_id"]] and found["total"] == 1
     trends = client.get("/api/trends", params={"window": "24h"}).json()
     assert trends["window"] == "24h" and trends["entities"][0]["spark"]
     line = client.get("/api/timeline", params={"entity": "PERSON:ilse marwick", "interval": "hour"}).json()
@@ -176,13 +182,13 @@ def test_push_a_page_as_json_html_or_text(client: TestClient) -> None:
     assert bad_json.status_code == 422
 
 
-def test_body_over_the_size_limit_is_refused(backend: MemoryBackend) -> None:
+def test_body_over_the_size_limit_is_refused(backend: Any) -> None:
     client = TestClient(create_app(Settings(max_bytes=1000), backend=backend))
     res = client.post("/api/articles", content=b"a" * 1001, headers={"Content-Type": "text/plain"})
     assert res.status_code == 413 and "limit of 1000 bytes" in res.json()["error"]
 
 
-def test_alerts_lifecycle_and_matches(client: TestClient, backend: MemoryBackend) -> None:
+def test_alerts_lifecycle_and_matches(client: TestClient, backend: Any) -> None:
     res = client.post("/api/alerts", json={"name": "ferry", "q": "ferry"})
     assert res.status_code == 201
     alert = res.json()
@@ -197,7 +203,7 @@ def test_alerts_lifecycle_and_matches(client: TestClient, backend: MemoryBackend
     assert client.get(f"/api/alerts/{alert['id']}/matches").status_code == 404
 
 
-def test_writes_need_the_token_when_one_is_set(backend: MemoryBackend) -> None:
+def test_writes_need_the_token_when_one_is_set(backend: Any) -> None:
     client = TestClient(create_app(backend=backend, token="tok-123"))
     body = {"name": "n", "q": "crews"}
     assert client.get("/api/alerts").status_code == 200  # reads stay open
@@ -210,7 +216,7 @@ def test_writes_need_the_token_when_one_is_set(backend: MemoryBackend) -> None:
     assert client.post("/api/articles", json={"text": "x y z"}).status_code == 401
 
 
-def test_listening_beyond_localhost_needs_a_token(backend: MemoryBackend) -> None:
+def test_listening_beyond_localhost_needs_a_token(backend: Any) -> None:
     with pytest.raises(ConfigError, match="needs a token"):
         create_app(backend=backend, host="0.0.0.0")
     create_app(backend=backend, host="0.0.0.0", token="t")
@@ -218,7 +224,7 @@ def test_listening_beyond_localhost_needs_a_token(backend: MemoryBackend) -> Non
     create_app(backend=backend, host="localhost")
 
 
-def test_stream_pushes_each_record_as_it_lands(backend: MemoryBackend) -> None:
+def test_stream_pushes_each_record_as_it_lands(backend: Any) -> None:
     got: list[tuple[str, dict[str, Any]]] = []
     opened = threading.Event()
     with serve(create_app(backend=backend, keepalive=0.2)) as url:

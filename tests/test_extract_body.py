@@ -150,3 +150,15 @@ def test_any_markup_yields_clean_paragraphs_or_a_clear_error(parts: list[str]) -
         return
     for p in found.paragraphs:
         assert p and p == p.strip() and "  " not in p and "\u00ad" not in p
+
+
+def test_a_standfirst_without_a_full_stop_above_the_text_is_the_article_lead() -> None:
+    lead = "Engineers say the old river bridge can be saved, and the council has found the money to do it"
+    page = f"""<html><body><nav><a href="/">Home</a> <a href="/news">News</a></nav>
+    <article><header><h1>Bridge to be rebuilt</h1><h2 class="subtitle">{lead}</h2>
+      <span class="date">3 May 2026</span></header>
+      <div class="text">{paragraphs(4)}</div></article>
+    <aside><p>Teasers and more teasers from around the site, none of them about bridges at all</p></aside>
+    </body></html>"""
+    got = body_of(page)
+    assert got[0] == lead and got[1:] == [f"Paragraph {i}: {PARA}" for i in range(4)]

@@ -40,6 +40,15 @@ def test_reader_comments_after_a_breaker_are_not_the_article() -> None:
     assert len(found.paragraphs) == 3 and all("Reader" not in p for p in found.paragraphs)
 
 
+def test_a_long_comment_thread_does_not_outweigh_the_article_above_it() -> None:
+    comments = [f"Reader {i} wrote a long and angry comment about the bridge, the council, the floods, "
+                f"the mayor, the budget, the contractors and everything else that came to mind that day."
+                for i in range(30)]
+    text = page(*(f"{i}. {SENTENCE}" for i in range(3)), "Comments", *comments)
+    found = extract_scraped(text)
+    assert found.paragraphs == [f"{i}. {SENTENCE}" for i in range(3)]
+
+
 def test_the_first_substantial_run_wins_over_a_longer_one_after_it() -> None:
     teasers = [f"Teaser {i}: another story with a long summary that runs on and on about something else."
                for i in range(6)]

@@ -7,11 +7,14 @@ them, so that no test here needs the spaCy model.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from newsradar.cli import app
+from newsradar.enrich import stories
 from newsradar.enrich.stories import StoryIndex
 from newsradar.enrich.story_features import features, fold, resemblance
 from newsradar.record import Article, DateInfo, Entity, article_id
@@ -61,6 +64,12 @@ Chief negotiator Amara Diallo called it "a trade deal for the climate."
 
 Exporters of steel towers and inverters are expected to gain most, according to a study by the \
 Geneva Trade Institute."""
+
+OTHER_STORM_FOLLOW = """TROMSVIK — The clean-up after Storm Arne began on Sunday, a day after the record tide \
+flooded the harbour front and the fish market, the fire service said.
+
+Divers lifted 25 cars from the marina. Fire chief Ragnhild Moe said the 60 people taken from flooded \
+basements by boat could go home, and the tide gauge at Bryggen showed a normal reading again."""
 
 
 def _entities(text: str, names: list[tuple[str, str]]) -> list[Entity]:
@@ -149,6 +158,27 @@ def test_two_storms_stay_apart_without_dates() -> None:
     hilde, follow, arne = assign_all(undated)
     assert follow.story_id == hilde.id
     assert arne.story_id != hilde.story_id
+
+
+def test_a_loose_match_begins_a_story_that_its_own_follow_ups_join(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An article that passes the threshold but resembles the story far less than its articles
+    resemble each other is reported under that story, yet begins one of its own in the index: the
+    next report of the second event joins that one, not the first event's story."""
+    monkeypatch.setattr(stories, "COHESION", 1.0)
+    monkeypatch.setattr(stories, "PRIOR_COHESION", 0.0)  # so that the follow-up joins the wire story
+    monkeypatch.setattr(stories, "NOVEL_PENALTY", 0.0)  # the scores are then similarities, each ≥ 0
+    arne_names = [("Storm Arne", "EVENT"), ("Tromsvik", "GPE"), ("Bryggen", "GPE"), ("Ragnhild Moe", "PERSON")]
+    arne_follow = article(OTHER_STORM_FOLLOW, arne_names, "2025-01-19T09:00:00", "Tromsvik cleans up after Storm Arne")
+    storm = other_storm()
+    storm.published = DateInfo("2025-01-18T18:00:00", "meta", 0.9)
+    storm.fetched_at = "2025-01-18T18:00:00"
+    copy = replace(storm, id="copy-of-arne", url=None, story_id=None)
+    hilde, follow, arne, arne_again, arne_copy = assign_all([wire(), follow_up(), storm, arne_follow, copy],
+                                                            replace(Settings(), story_threshold=0.0))
+    assert follow.story_id == hilde.id
+    assert arne.story_id == hilde.id  # the loose match is reported under the story it passed
+    assert arne_again.story_id == arne.id  # ... and its event's next report joins the story it began
+    assert (arne_copy.duplicate_of, arne_copy.story_id) == (arne.id, hilde.id)  # a copy goes where its original went
 
 
 def test_unrelated_article_starts_a_story_and_copies_still_find_their_original() -> None:

@@ -46,11 +46,16 @@ def test_the_page_and_everything_it_loads_are_served() -> None:
     index = client.get("/")
     assert index.status_code == 200 and "text/html" in index.headers["content-type"]
     refs = re.findall(r'(?:src|href)="(static/[^"]+)"', index.text)
-    assert "static/bundle/app.js" in refs
+    assert "static/bundle/app.js" in [r.split("?")[0] for r in refs]
     for ref in refs:
         res = client.get("/" + ref)
         assert res.status_code == 200, ref
+        # addressed by a hash of its content, so the browser keeps it without asking again
+        assert re.search(r"\?v=[0-9a-f]{12}$", ref) and "immutable" in res.headers["cache-control"], ref
     bundle = client.get("/static/bundle/app.js")
     assert "javascript" in bundle.headers["content-type"]
     for fetched in re.findall(r'fetch\("(static/[^"]+)"', bundle.text):
-        assert client.get("/" + fetched).status_code == 200, fetched
+        res = client.get("/" + fetched)
+        assert res.status_code == 200, fetched
+        if "/vendor/" in fetched:  # kept by the browser for a day: it changes only with a release
+            assert "max-age=86400" in res.headers["cache-control"], fetched

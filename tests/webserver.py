@@ -67,9 +67,11 @@ def chromium() -> Iterator[Any]:
             browser.close()
 
 
-def shot(page: Any, name: str) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+def shot(page: Any, name: str, backend: str = "store") -> None:
+    """Keep a screenshot as a test artifact: ``test-artifacts/<backend>/<name>.png``."""
+    folder = ARTIFACTS / backend
+    folder.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
 
 
 def open_page(page: Any, url: str, timeout: float = 5000) -> None:

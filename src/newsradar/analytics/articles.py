@@ -12,11 +12,14 @@ _COLUMNS = ("id, url, site, source, title, language, published, ts, tone, story_
 
 
 def list_articles(store: Store, filters: Filters | None = None, *, q: str | None = None, limit: int = 20,
-                  cursor: str | None = None) -> Page:
-    """Articles newest first (or best match first with ``q``), without their full text."""
+                  cursor: str | None = None, story: str | None = None) -> Page:
+    """Articles newest first (or best match first with ``q``), without their full text;
+    ``story`` keeps one story's."""
     f = filters or Filters()
     limit, offset = page_bounds(limit, cursor)
     where = Where().filters(store, f)
+    if story:
+        where.add("story_id = ?", story)
     order = "ts DESC, seq DESC"
     if q:
         hits = store.text_search(q, kind="article", between=seq_range(store, f))

@@ -10,12 +10,14 @@ from newsradar.store.rows import lookup_key
 
 
 def list_stories(store: Store, filters: Filters | None = None, *, min_articles: int = 1, limit: int = 20,
-                 cursor: str | None = None) -> Page:
+                 cursor: str | None = None, within: list[str] | None = None) -> Page:
     """Stories, most recently active first, each with ``articles``, ``sources`` (distinct sites)
-    and ``first_report`` (the earliest article: site, url, time)."""
+    and ``first_report`` (the earliest article: site, url, time); ``within`` keeps these story ids."""
     f = filters or Filters()
     limit, offset = page_bounds(limit, cursor)
     where = Where("s").add("s.articles >= ?", min_articles)
+    if within is not None:
+        where.add("s.story_id IN (SELECT unnest(?::VARCHAR[]))", within)
     if f.since:
         where.add("s.last_seen >= ?", f.since)
     if f.until:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import logging
+import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -11,7 +13,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -37,6 +39,7 @@ def create_app(settings: Settings | None = None, backend: Backend | None = None,
     settings = settings or Settings()
     if token is None and not is_loopback(host):
         raise ConfigError(f"listening on {host} (beyond localhost) needs a token for write endpoints: pass --token")
+    opened = backend is None  # a backend this app opened is closed with it
     if backend is None:
         from newsradar.api.store_backend import open_backend
 
@@ -52,6 +55,9 @@ def create_app(settings: Settings | None = None, backend: Backend | None = None,
             yield
         finally:
             unsubscribe()
+            close = getattr(chosen, "close", None)
+            if opened and callable(close):
+                close()
 
     app = FastAPI(title="newsradar", version=_version(), lifespan=lifespan, docs_url=None, redoc_url=None,
                   description="Articles, entities, quotes, claims, events, stories, trends and alerts from the "
@@ -64,9 +70,24 @@ def create_app(settings: Settings | None = None, backend: Backend | None = None,
     _errors(app)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 
+    shell = _versioned_shell()
+
     @app.get("/", include_in_schema=False)
-    def dashboard() -> FileResponse:
-        return FileResponse(INDEX, media_type="text/html; charset=utf-8")
+    def dashboard() -> HTMLResponse:
+        return HTMLResponse(shell, headers={"Cache-Control": "no-cache"})
+
+    @app.middleware("http")
+    async def cache_versioned(request: Request, call_next: Any) -> Any:
+        # A URL with ?v=<hash of the file> never changes content: the browser keeps it without
+        # asking again, which saves a round trip per file on every page load.
+        # Vendored files (map shapes, libraries) change only with a new release: kept for a day.
+        response = await call_next(request)
+        path = request.url.path
+        if path.startswith("/static/") and "v" in request.query_params and response.status_code == 200:
+            response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
+        elif path.startswith("/static/vendor/") and response.status_code == 200:
+            response.headers["Cache-Control"] = "public, max-age=86400"
+        return response
 
     @app.get("/docs", include_in_schema=False)
     def docs() -> HTMLResponse:
@@ -75,6 +96,20 @@ def create_app(settings: Settings | None = None, backend: Backend | None = None,
                                    swagger_css_url=f"{VENDOR}/swagger-ui.css", swagger_favicon_url="data:,")
 
     return app
+
+
+def _versioned_shell() -> str:
+    """The dashboard's HTML with each local stylesheet and script addressed by its content hash."""
+    html = INDEX.read_text(encoding="utf-8")
+
+    def stamp(match: re.Match[str]) -> str:
+        path = STATIC_DIR / match.group(2)
+        if not path.is_file():
+            return match.group(0)
+        digest = hashlib.sha1(path.read_bytes()).hexdigest()[:12]
+        return f'{match.group(1)}="static/{match.group(2)}?v={digest}"'
+
+    return re.sub(r'(href|src)="static/([^"?]+)"', stamp, html)
 
 
 def _errors(app: FastAPI) -> None:

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import secrets
+import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from newsradar.cli.app import app, settings
 from newsradar.errors import NewsradarError
+
+if TYPE_CHECKING:
+    from newsradar.api.store_backend import StoreBackend
 
 
 @app.command()
@@ -20,21 +25,69 @@ def serve(
     token: str | None = typer.Option(None, "--token", envvar="NEWSRADAR_TOKEN",
                                      help="Token that POST and DELETE requests must send as 'Authorization: Bearer "
                                           "TOKEN'. Listening beyond localhost without one makes a random token."),
+    ingest: list[str] = typer.Option([], "--ingest",
+                                     help="Ingest these sources (as `newsradar ingest` does) before serving; "
+                                          "repeat for several. What is already stored is not stored again."),
+    no_nlp: bool = typer.Option(False, "--no-nlp", help="Store pushed and --ingest pages without the NLP stage "
+                                "(no entities, quotes, claims, events or tone)."),
 ) -> None:
     """Serve the API (/api, OpenAPI at /docs), the live stream (/api/stream) and the dashboard (/)."""
     import uvicorn
 
     from newsradar.api import create_app
     from newsradar.api.security import is_loopback
+    from newsradar.api.store_backend import open_backend
 
     if token is None and not is_loopback(host):
         token = secrets.token_urlsafe(24)
         typer.echo(f"newsradar: listening beyond localhost, so writes need this token: {token}", err=True)
+    conf = settings().with_overrides(db=db)
     try:
-        web = create_app(settings().with_overrides(db=db), host=host, token=token)
+        backend = open_backend(conf, nlp=not no_nlp)
     except NewsradarError as exc:
         typer.echo(f"newsradar: {exc.reason}", err=True)
         raise typer.Exit(1) from exc
-    shown = f"[{host}]" if ":" in host else host
-    typer.echo(f"newsradar: dashboard at http://{shown}:{port}/ , API docs at http://{shown}:{port}/docs", err=True)
-    uvicorn.run(web, host=host, port=port, log_level="warning")
+    try:
+        if ingest:
+            _ingest(backend, ingest)
+        try:
+            web = create_app(conf, backend=backend, host=host, token=token)
+        except NewsradarError as exc:
+            typer.echo(f"newsradar: {exc.reason}", err=True)
+            raise typer.Exit(1) from exc
+        # The first push would otherwise wait for the story index and the NLP model to load.
+        threading.Thread(target=_warm, args=(backend,), name="warm", daemon=True).start()
+        shown = f"[{host}]" if ":" in host else host
+        typer.echo(f"newsradar: {backend.count_articles()} articles in {conf.db}", err=True)
+        typer.echo(f"newsradar: dashboard at http://{shown}:{port}/ , API docs at http://{shown}:{port}/docs", err=True)
+        uvicorn.run(web, host=host, port=port, log_level="warning")
+    finally:
+        backend.close()
+
+
+def _ingest(backend: StoreBackend, sources: list[str]) -> None:
+    """``newsradar ingest SOURCES`` through the server's own Ingestor (DuckDB lets one process write)."""
+    from newsradar.cli.ingest import _summary
+    from newsradar.cli.progress import progress_bar
+    from newsradar.ingest import NewPages, Report
+
+    report = Report()
+    pages = NewPages(backend.store, backend.settings)
+    try:
+        with progress_bar(None, "ingesting") as advance:
+            for outcome in backend.ingestor().ingest(pages.pages(sources)):
+                pages.ack(outcome.source)
+                report.add(outcome)
+                if outcome.status == "refused":
+                    typer.echo(f"newsradar: {outcome.source}: {outcome.reason}", err=True)
+                advance()
+    finally:
+        pages.close()
+    _summary(report)
+
+
+def _warm(backend: StoreBackend) -> None:
+    try:
+        backend.warm()
+    except Exception as exc:  # a failed warm-up shows again, with its reason, on the first push
+        typer.echo(f"newsradar: warming up for pushes failed: {exc}", err=True)

@@ -141,8 +141,7 @@ class QuoteFinder:
         out = [q for q, _ in quotes]
         reported = find_attributions(self.doc, self.resolver, self.lex, inside)
         for r in reported:
-            number += 1
-            r.attribution = number
+            r.attribution = number + (r.attribution or 0)  # the pieces of one report keep one number
         for q in out:
             # a partial quote inside reported speech belongs to that report
             around = next((r for r in reported if r.span[0] <= q.span[0] < r.span[1]), None)

@@ -18,6 +18,18 @@ id is its own. Average link
 (not the centroid's cosine) keeps a big story from swallowing a similar second event: the article
 must resemble the story's articles one by one, not just their blend.
 
+The threshold alone cannot tell a second event of the same kind (the same boxer's next title fight,
+the same navy's next anti-piracy operation) from a story's own reporting, since how alike a story's
+articles are varies from story to story. So the score must also reach ``COHESION`` times the
+story's cohesion, the mean similarity of its articles to those before them (copies left out).
+An article that passes the threshold but not that is reported under the story it passed, yet begins
+a story of its own in the index, with its id: if it is a second event, its later reports resemble
+it more than the first event's story and join the new one; if not, the new story stays alone and
+the article cost nothing. Such a story gives way to the one it split from whenever a later article
+scores on that one at least ``PARENT_MARGIN`` of its best score, so a story's own atypical reporting
+does not go on splitting it. A record is never changed afterwards, so a story's id is that of the
+article that began it, which may itself be reported under an earlier story.
+
 Near-duplicates (wire copy re-published, a page fetched under two URLs) are found from bottom-k
 sketches of word 5-grams, and join the story of the original they copy; ``duplicate_of`` names the
 first article of the copies.
@@ -25,7 +37,9 @@ first article of the copies.
 The window is bounded: beyond ``story_window_articles`` articles the oldest are forgotten (their
 document frequencies and sketches), and a story no article joined within that many articles, or for
 ``story_window_hours`` of arrival time, is closed. Replaying :meth:`StoryIndex.assign` over the stored
-articles in arrival order rebuilds the index exactly (:meth:`StoryIndex.rebuild`).
+articles in arrival order rebuilds the index exactly; :meth:`StoryIndex.rebuild` from records that
+carry their story ids puts each article in the story its record names (so an article that began a
+story on a loose match is, after a restart, held in the story it was reported under).
 """
 
 from __future__ import annotations
@@ -46,7 +60,10 @@ from newsradar.settings import Settings
 GROUP_WEIGHTS = {"w": 1.0, "n": 0.5, "#": 0.3}
 GROUP_OF = {"w": "w", "n": "n", "#": "#", "y": "#"}
 IDF_POWER = 2.0
-NOVEL_PENALTY = 0.2  # times the share of the article's name prominence the story never mentioned
+COHESION = 0.4  # share of a story's own mean similarity between its articles an article must reach
+PRIOR_COHESION = 0.5  # that mean for a story of one article (typical of a story's articles)
+PARENT_MARGIN = 0.5  # share of its best score at which an article prefers the story its best one split from
+NOVEL_PENALTY = 0.15  # times the share of the article's name prominence the story never mentioned
 YEAR_PENALTY = 0.05  # when the article's year is not one of the story's
 CANDIDATE_TERMS = 48  # an article's heaviest features used to find candidate stories
 CANDIDATE_STORIES = 8  # candidate stories scored in full
@@ -67,12 +84,16 @@ class _Story:
     seen_at: datetime | None = None  # the arrival clock then
     years: set[int] = field(default_factory=set)
     names: dict[str, int] = field(default_factory=dict)  # name key → articles naming it
+    pairs: float = 0.0  # the sum of the similarities of its articles to those before them (copies left out)
+    links: int = 0  # how many such pairs
+    parent: str | None = None  # the story its first article was reported under, if another
 
 
 @dataclass(slots=True)
 class _Member:
     id: str
-    story: str
+    story: str  # the story the index holds it in
+    reported: str  # the story its record names (another when it began its own story on a loose match)
     root: str  # the original this article copies, else its own id
     terms: tuple[str, ...]
     feats: StoryFeatures
@@ -146,33 +167,39 @@ class StoryIndex:
         self._advance(article, feats)
         if article.id in self._by_id:  # the same article again: same answer, no double counting
             known = self._by_id[article.id]
-            article.story_id = known.story
+            article.story_id = known.reported
             article.duplicate_of = known.root if known.root != known.id else None
             return article
         original = self._duplicate(feats)
         if original is not None:
-            story_id, root = original.story, original.root
-            self._place(article.id, feats, story_id, root)
+            story_id, root = original.reported, original.root
+            self._place(article.id, feats, original.story, root, story_id)
         else:
             story_id = self._place(article.id, feats, None, article.id)
         article.story_id = story_id
         article.duplicate_of = root if original is not None else None
         return article
 
-    def _place(self, article_id: str, feats: StoryFeatures, story_id: str | None, root: str) -> str:
+    def _place(self, article_id: str, feats: StoryFeatures, story_id: str | None, root: str,
+               reported: str | None = None) -> str:
         """Count the article's features, put it in ``story_id`` (None: the best story, else a new
-        one with its own id) and remember it; returns the story's id."""
+        one with its own id) and remember it; returns the id of the story its record names
+        (``reported`` when given: the story a copy's original was reported under)."""
         for key in feats.terms:
             term = sys.intern(key)  # one copy of each key, shared by the window's articles
             self._df[term] = self._df.get(term, 0) + 1
         vector = self._vector(feats)
         if story_id is None:
-            story_id = self._best_story(vector, feats) or article_id
-        self._join(story_id, vector, feats)
+            best, near = self._best_story(vector, feats)
+            story_id = best or article_id
+            reported = best or near or article_id
+        self._join(story_id, vector, feats, root == article_id)
+        if story_id == article_id and reported != article_id:
+            self._stories[story_id].parent = reported
         # the member keeps what forgetting it and matching copies need, not its whole vector
-        self._remember(_Member(article_id, story_id, root, tuple(sys.intern(t) for t in feats.terms),
-                               replace(feats, terms={}, names={})))
-        return story_id
+        self._remember(_Member(article_id, story_id, reported or story_id, root,
+                               tuple(sys.intern(t) for t in feats.terms), replace(feats, terms={}, names={})))
+        return reported or story_id
 
     # -- the window --------------------------------------------------------------------------
 
@@ -254,7 +281,7 @@ class StoryIndex:
             norms[g] = norms.get(g, 0.0) + w * w
         return {t: v / math.sqrt(norms[GROUP_OF[t[0]]]) for t, v in vec.items()}
 
-    def _best_story(self, vector: dict[str, float], feats: StoryFeatures) -> str | None:
+    def _best_story(self, vector: dict[str, float], feats: StoryFeatures) -> tuple[str | None, str | None]:
         # Candidates share one of the article's heaviest features; the dot product over those alone
         # ranks them, and only the best few are scored in full.
         heavy = sorted(vector, key=lambda t: (-vector[t], t))[:CANDIDATE_TERMS]
@@ -265,6 +292,8 @@ class StoryIndex:
                 partial[sid] = partial.get(sid, 0.0) + w * self._stories[sid].centroid[term] / self._stories[sid].size
         ranked = sorted(partial, key=lambda sid: (-partial[sid], sid))[:CANDIDATE_STORIES]
         best, best_score = None, self.threshold
+        near, near_score = None, self.threshold
+        passing: dict[str, float] = {}
         for sid in ranked:
             story = self._stories[sid]
             if self._too_far(story, feats.published):
@@ -272,9 +301,19 @@ class StoryIndex:
             score = self._score(vector, story) - NOVEL_PENALTY * _novel_names(feats.names, story.names)
             if feats.year is not None and story.years and feats.year not in story.years:
                 score -= YEAR_PENALTY
+            if score < COHESION * _cohesion(story):
+                if score > near_score or (score == near_score and near is None):
+                    near, near_score = sid, score
+                continue
+            passing[sid] = score
             if score > best_score or (score == best_score and best is None):
                 best, best_score = sid, score
-        return best
+        # A story begun on a loose match gives way to the story it was reported under when that one
+        # scores nearly as well: the article is then more of the first event than of a second.
+        parent = self._stories[best].parent if best is not None else None
+        if parent is not None and passing.get(parent, -math.inf) >= PARENT_MARGIN * best_score:
+            best = parent
+        return best, near
 
     @staticmethod
     def _score(vector: dict[str, float], story: _Story) -> float:
@@ -289,12 +328,15 @@ class StoryIndex:
         gap = max((story.first - when).total_seconds(), (when - story.last).total_seconds(), 0.0)
         return gap > self.max_gap_days * 86400
 
-    def _join(self, story_id: str, vector: dict[str, float], feats: StoryFeatures) -> None:
+    def _join(self, story_id: str, vector: dict[str, float], feats: StoryFeatures, distinct: bool = True) -> None:
         story = self._stories.get(story_id)
         if story is None:
             story = self._stories[story_id] = _Story(story_id)
         else:
             self._stories.move_to_end(story_id)
+            if distinct:
+                story.pairs += self._score(vector, story) * story.size
+                story.links += story.size
         c = story.centroid
         for term, w in vector.items():
             if term not in c:
@@ -325,6 +367,12 @@ class StoryIndex:
                 if not ids:
                     del self._postings[term]
         story.centroid = dict(keep)
+
+
+def _cohesion(story: _Story) -> float:
+    """The mean similarity of the story's articles to those that came before them, copies left out
+    (a copy would make a story look tighter than its reporting is)."""
+    return story.pairs / story.links if story.links else PRIOR_COHESION
 
 
 def _novel_names(names: dict[str, float], known: dict[str, int]) -> float:

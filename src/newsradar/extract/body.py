@@ -86,6 +86,11 @@ class Body:
     container: Any = None
 
 
+_LEAD_SCOPE = 3
+_LEAD_LOOKBACK = 3
+_LEAD_SIZE = 80
+
+
 def clean(root: Any) -> set[Any]:
     """Drop furniture from the tree in place (step 1); return the elements holding photo captions
     and credits, which stay in the tree for the images but out of the text."""
@@ -317,13 +322,35 @@ def extract_body(root: Any) -> Body:
         return Body(_prose_anywhere(blocks), body_el)
     container = found[0]
     members = _gather(container, totals, {b.owner for b in blocks if _is_prose(b)})
-    selected = [b for b in blocks if b.owner in members]
+    selected = _with_lead(blocks, [i for i, b in enumerate(blocks) if b.owner in members], container)
     paragraphs = _keep(selected)
     if sum(len(p) for p in paragraphs) < MIN_BODY:
         anywhere = _prose_anywhere(blocks)
         if sum(len(p) for p in anywhere) > 2 * sum(len(p) for p in paragraphs):
             return Body(anywhere, body_el)
     return Body(paragraphs, container)
+
+
+def _with_lead(blocks: list[Block], chosen: list[int], container: Any) -> list[Block]:
+    """The chosen blocks, and before them the article's lead when it stands apart: a standfirst set in
+    a heading or a paragraph of its own just above the text, often without a full stop, within a few
+    levels of the container (the article's header)."""
+    if not chosen:
+        return []
+    first = chosen[0]
+    scope = container
+    for _ in range(_LEAD_SCOPE):
+        if scope.getparent() is None or scope.getparent().tag in ("body", "html"):
+            break
+        scope = scope.getparent()
+    lead: list[Block] = []
+    for b in reversed(blocks[max(0, first - _LEAD_LOOKBACK):first]):
+        if b.owner.tag == "h1" or b.in_figure:
+            break  # the headline: above it is the page's furniture
+        inside = any(a is scope for a in b.owner.iterancestors())
+        if inside and b.size >= _LEAD_SIZE and b.link_density < 0.1 and not b.in_list:
+            lead.insert(0, b)
+    return lead + [blocks[i] for i in chosen]
 
 
 def _linky(b: Block) -> bool:

@@ -32,6 +32,13 @@ def _common_identifier() -> Any:
     return ident
 
 
+def warm_up() -> None:
+    """Load both language models now (about a second and a half each) rather than on the first page
+    that needs them, so that a long-running process pays for them once, at start."""
+    _identifier()
+    _common_identifier()
+
+
 def normalise(code: str | None) -> str | None:
     """``en-GB`` → ``en``; anything that is not a language tag → ``None``."""
     if not code:

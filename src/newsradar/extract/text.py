@@ -28,6 +28,9 @@ _DATED = re.compile(r"^(published|posted|updated|last updated|first published|da
                     r"veröffentlicht|publié|mis à jour|publicado|actualizado)\b\s*:?\s*(?P<rest>.+)$", re.I)
 _COMMENTS = re.compile(r"\b(comments?|kommentare?|commentaires?|comentarios?|commenti|komentarze?|reacties|"
                        r"leave a reply|responses?)\b", re.I)
+# Markup or code shown as text (a template in a <noscript>, a snippet a widget prints): not prose,
+# however long.
+_MARKUP = re.compile(r"</?[A-Za-z][\w:-]*(?:\s[^<>]{0,200})?/?>|[{};]\s*$|=\s*[\"'{]")
 _CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
@@ -45,8 +48,15 @@ def count_words(text: str) -> int:
     return len(_WORD.findall(text)) + cjk // 2
 
 
+def _is_code(text: str) -> bool:
+    marks = _MARKUP.findall(text)
+    return len(marks) >= 3 and sum(len(m) for m in marks) > 0.2 * len(text)
+
+
 def _classify(line: Line, chrome_file: Path | None) -> str:
     t = line.text
+    if _is_code(t):
+        return "chrome"
     if line.words <= 10 and _COMMENTS.search(t) and not _TERMINAL.search(t):
         return "breaker"  # "340 comments", "Post a comment", "Kommentare (12)": reader comments follow
     if line.words <= 14:
@@ -80,6 +90,7 @@ WEIGHTS = {"prose": 1.0, "weak": 0.5, "short": -0.6, "chrome": -3.0, "stamp": -1
 SHORT_BASE = -1.0  # on top of the weight, per short line: a menu item costs even when it is one word
 WALL = -1e9  # a breaker ("Related stories", "Comments") ends the article
 FIRST_SHARE = 0.4
+ARTICLE_BEFORE_COMMENTS = 60.0  # words' worth of prose before the comments for it to be the article
 
 
 def _line_value(ln: Line) -> float:
@@ -99,12 +110,15 @@ def _body_range(lines: list[Line]) -> tuple[int, int] | None:
     found: list[tuple[float, int, int]] = []
     best, best_s, best_e = 0.0, -1, -1
     run, run_s = 0.0, 0
+    comments_at = -1  # where the first reader-comment header stands
     for i, ln in enumerate(lines):
         value = _line_value(ln)
         if value == WALL:
             if best_s >= 0:
                 found.append((best, best_s, best_e))
             best, best_s, best_e, run, run_s = 0.0, -1, -1, 0.0, i + 1
+            if comments_at < 0 and _COMMENTS.search(ln.text):
+                comments_at = i
             continue
         if run <= 0:
             run, run_s = 0.0, i
@@ -115,6 +129,11 @@ def _body_range(lines: list[Line]) -> tuple[int, int] | None:
         found.append((best, best_s, best_e))
     if not found:
         return None
+    # A long comment thread does not outweigh the article above it: when a run of prose stands before
+    # the comments, the article is sought there.
+    before = [f for f in found if comments_at < 0 or f[2] < comments_at]
+    if before and max(f[0] for f in before) >= ARTICLE_BEFORE_COMMENTS:
+        found = before
     top = max(v for v, _, _ in found)
     _, s, e = next(f for f in found if f[0] >= FIRST_SHARE * top)
     # A run starts and ends on what counts for it; short sentences at its edges still belong to it.

@@ -1,0 +1,36 @@
+"""The backends the API and dashboard tests run against: the real embedded store (DuckDB + its FTS5
+index, bulk-loaded with the records), and the in-memory double of tests/memory_backend.py, which
+states the contract plainly. Both analyse pushed pages without the NLP stage, to keep tests fast."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from memory_backend import MemoryBackend
+
+BACKENDS = ["store", "memory"]
+
+
+def analyse(content: bytes, url: str | None, kind: str | None) -> dict[str, Any]:
+    import newsradar
+
+    return newsradar.analyze(content, url=url, kind=kind, nlp=False).to_dict()  # type: ignore[arg-type]
+
+
+def make_backend(kind: str, records: list[dict[str, Any]]) -> Any:
+    """A backend of ``kind`` holding ``records``."""
+    if kind == "memory":
+        return MemoryBackend(records, analyse=analyse)
+    from newsradar.api.store_backend import StoreBackend
+    from newsradar.record import Article
+    from newsradar.store import open_store
+
+    store = open_store(":memory:")
+    store.bulk_load(Article.from_dict(r) for r in records)
+    return StoreBackend(store, nlp=False, owned=True)
+
+
+def close(backend: Any) -> None:
+    closer = getattr(backend, "close", None)
+    if callable(closer):
+        closer()

@@ -1,0 +1,59 @@
+"""``newsradar serve``: ``--ingest`` fills the store, then the API serves it (uvicorn is replaced by a
+test client that drives the app it was given)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+from newsradar.cli import app
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+
+def serve(monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple[int, str, dict[str, Any]]:
+    """Run ``newsradar serve ARGS``; what the app answered while it was 'serving'."""
+    import uvicorn
+
+    seen: dict[str, Any] = {}
+
+    def run(web: Any, **kwargs: Any) -> None:
+        with TestClient(web) as client:
+            seen["health"] = client.get("/api/health").json()
+            seen["articles"] = client.get("/api/articles").json()["items"]
+            text = "Crews at the ferry terminal voted to end the strike.\n\nSailings resume on Monday morning."
+            pushed = client.post("/api/articles", json={"url": "https://pushed.example/vote", "text": text})
+            seen["pushed"] = pushed.status_code, pushed.json()
+            seen["after"] = client.get("/api/health").json()
+        seen["host"], seen["port"] = kwargs.get("host"), kwargs.get("port")
+
+    monkeypatch.setattr(uvicorn, "run", run)
+    result = CliRunner().invoke(app, ["serve", *args])
+    return result.exit_code, result.stderr, seen
+
+
+def test_serve_ingests_the_examples_then_serves_them(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    db = tmp_path / "news.duckdb"
+    code, err, seen = serve(monkeypatch, "--ingest", str(EXAMPLES), "--db", str(db), "--no-nlp", "--port", "8799")
+    assert code == 0, err
+    assert "ingested 4, duplicates 0, refused 0" in err and "dashboard at http://127.0.0.1:8799/" in err
+    assert seen["health"] == {"status": "ok", "articles": 4}
+    assert all(a["title"] for a in seen["articles"]) and len(seen["articles"]) == 4
+    status, record = seen["pushed"]
+    assert status == 201 and record["url"] == "https://pushed.example/vote"
+    assert seen["after"]["articles"] == 5 and (seen["host"], seen["port"]) == ("127.0.0.1", 8799)
+
+    # Served again over the same file: nothing is stored twice, the pushed page is still there.
+    code, err, seen = serve(monkeypatch, "--ingest", str(EXAMPLES), "--db", str(db), "--no-nlp")
+    assert code == 0, err
+    assert "ingested 0, duplicates 4, refused 0" in err and seen["health"]["articles"] == 5
+
+
+def test_serve_reports_a_store_it_cannot_open(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    (tmp_path / "not-a-db.duckdb").write_text("this is not a database")
+    code, err, seen = serve(monkeypatch, "--db", str(tmp_path / "not-a-db.duckdb"))
+    assert code == 1 and "cannot open" in err and not seen
