@@ -202,12 +202,13 @@ def _steady(store: DuckDBStore, pages: list[RawPage], rate: float, mode: str, nl
     first = store.last_seq()
 
     def reader() -> None:
-        last = first
+        last, quiet_since = first, time.perf_counter()
         while not done.is_set() or len(seen) < len(arrival):
             for r in store.query("SELECT id, seq FROM articles WHERE seq > ? ORDER BY seq", [last]):
                 seen.setdefault(r["id"], time.perf_counter())
-                last = r["seq"]
-            if done.is_set() and len(seen) >= len(arrival):
+                last, quiet_since = r["seq"], time.perf_counter()
+            # done: every page is committed, so the ones still unseen never will be (duplicates)
+            if done.is_set() and (len(seen) >= len(arrival) or time.perf_counter() - quiet_since > 2.0):
                 break
             time.sleep(0.01)
 
