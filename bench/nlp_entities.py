@@ -183,7 +183,7 @@ def main(argv: list[str] | None = None) -> None:
         rows.append([name, round(p, 3), round(r, 3), round(f, 3),
                      *(round(per[t][2], 3) for t in ("PER", "ORG", "LOC", "MISC"))])
         print(f"{name}: P {p:.3f} R {r:.3f} F1 {f:.3f}", {t: round(v[2], 3) for t, v in per.items()}, flush=True)
-    gain = rows[1][3] - rows[0][3]
+    gain = prf(gold, ours)[2] - prf(gold, peer)[2]
     counts = Counter(g[3] for g in gold)
     per_type = ", ".join(f"{t} {counts[t]}" for t in ("PER", "ORG", "LOC", "MISC"))
     md = f"""## Entities: CoNLL-2003 `eng.testa`, newsradar record vs spaCy `en_core_web_sm`

@@ -5,10 +5,12 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
@@ -28,13 +30,21 @@ def _p95(values: list[float]) -> float:
     return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
-def _timed(call: object, runs: int, args: list[list[object]]) -> float:
+def _timed(call: Callable[[Any], object], runs: int, args: Sequence[Any]) -> float:
     times = []
     for i in range(runs):
         t = time.perf_counter()
-        call(args[i % len(args)])  # type: ignore[operator]
+        call(args[i % len(args)])
         times.append((time.perf_counter() - t) * 1000)
     return _p95(times)
+
+
+def _duck(store: DuckDBStore, sql: str, params: list[Any]) -> object:
+    return store.query(sql, params)
+
+
+def _lite(con: sqlite3.Connection, sql: str, params: list[Any]) -> object:
+    return con.execute(sql, params).fetchall()
 
 
 def sqlite_peer(store: DuckDBStore, folder: Path, runs: int) -> list[list[object]]:
@@ -69,7 +79,6 @@ def sqlite_peer(store: DuckDBStore, folder: Path, runs: int) -> list[list[object
     end = latest(store)
     assert end is not None
     top = [r["entity"] for r in store.query("SELECT entity FROM entities ORDER BY articles DESC LIMIT 50")]
-    iso = lambda d: d.strftime("%Y-%m-%dT%H:%M:%S")  # noqa: E731
     cut, start, week = end - timedelta(hours=1), end - timedelta(hours=25), end - timedelta(days=7)
     queries = {
         "trends 1h (entity counts, window vs baseline)": (
@@ -86,22 +95,22 @@ def sqlite_peer(store: DuckDBStore, folder: Path, runs: int) -> list[list[object
             "SELECT entity, count(*) AS n FROM mentions WHERE ts >= ? GROUP BY entity ORDER BY n DESC LIMIT 20",
             [[week]]),
     }
-    rows: list[list[object]] = []
+    timings: list[list[object]] = []
     for name, (sql, params) in queries.items():
         duck_sql = sql.replace("{hour}", "date_trunc('hour', ts)")
         lite_sql = sql.replace("{hour}", "substr(ts, 1, 13)")
-        lite_params = [[iso(v) if hasattr(v, "strftime") else v for v in p] for p in params]
+        lite_params = [[v.strftime("%Y-%m-%dT%H:%M:%S") if hasattr(v, "strftime") else v for v in p] for p in params]
         store.query(duck_sql, params[0])
         lite.execute(lite_sql, lite_params[0]).fetchall()
-        d = _timed(lambda p, s=duck_sql: store.query(s, p), runs, params)
-        s = _timed(lambda p, s=lite_sql: lite.execute(s, p).fetchall(), runs, lite_params)
-        rows.append([name, round(d, 1), round(s, 1), round(s / d, 2)])
+        d = _timed(partial(_duck, store, duck_sql), runs, params)
+        s = _timed(partial(_lite, lite, lite_sql), runs, lite_params)
+        timings.append([name, round(d, 1), round(s, 1), round(s / d, 2)])
         print(f"  {name}: DuckDB {d:.1f} ms, SQLite {s:.1f} ms", flush=True)
     lite.close()
     path.unlink(missing_ok=True)
-    rows.append([f"bulk insert, 4-5 narrow columns of mentions and events (rows/s; SQLite also indexed them in "
+    timings.append([f"bulk insert, 4-5 narrow columns of mentions and events (rows/s; SQLite also indexed them in "
                  f"{indexing:.0f} s more)", "see above", round(copied / inserting), ""])
-    return rows
+    return timings
 
 
 def fts_peer(store: DuckDBStore, gen: Generator, folder: Path, runs: int) -> list[list[object]]:
@@ -179,9 +188,8 @@ def _pages(count: int, offset: int, first: int) -> list[RawPage]:
             content = gzip.decompress(files[i].read_bytes())
         else:
             a = gen.article(i)
-            content = f"<html><head><title>{a.title}</title></head><body><article>" + "".join(
-                f"<p>{p}</p>" for p in a.paragraphs) + "</article></body></html>"
-            content = content.encode()
+            content = (f"<html><head><title>{a.title}</title></head><body><article>" + "".join(
+                f"<p>{p}</p>" for p in a.paragraphs) + "</article></body></html>").encode()
         out.append(RawPage(content=content, source=url, url=url, kind="html"))
     return out
 

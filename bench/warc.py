@@ -37,9 +37,9 @@ WORDS = ["harbour", "council", "minister", "strike", "ferry", "talks", "union", 
 
 
 def _page(rng: random.Random, n: int) -> bytes:
-    paragraphs = []
+    paragraphs: list[str] = []
     size = rng.randint(10_000, 120_000)
-    while sum(map(len, paragraphs)) < size:
+    while sum(len(p) for p in paragraphs) < size:
         paragraphs.append("<p>" + " ".join(rng.choice(WORDS) for _ in range(60)).capitalize() + ".</p>")
     return (f"<!DOCTYPE html><html><head><title>Story {n}</title></head><body><article>"
             + "".join(paragraphs) + "</article></body></html>").encode()
