@@ -218,15 +218,8 @@ def _generic_meta(key: str) -> tuple[str, float, int] | None:
     return None
 
 
-def _canonical(sc: Scan) -> str | None:
-    for rel, href in sc.links:
-        if "canonical" in rel.split():
-            return href
-    return sc.meta("og:url")
-
-
 def _from_url(f: _Finder, sc: Scan, url: str | None) -> None:
-    for u in (url, _canonical(sc)):
+    for u in (url, sc.canonical()):
         if u:
             dt = date_in_url(u, now=f.now)
             if dt is not None:

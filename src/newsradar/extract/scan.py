@@ -92,6 +92,13 @@ class Scan:
                     return v
         return None
 
+    def canonical(self) -> str | None:
+        """The page's own address as it states it: ``<link rel="canonical">``, else ``og:url``."""
+        for rel, href in self.links:
+            if "canonical" in rel.split():
+                return href
+        return self.meta("og:url")
+
     def headline_pos(self) -> int:
         """Document position of the page's main ``<h1>`` (the first outside comments and asides), or -1."""
         if self._headline < -1:

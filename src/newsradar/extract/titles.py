@@ -80,20 +80,13 @@ def site_name(sc: Scan, ld: jsonld.JsonLd, url: str | None) -> str | None:
         value = clean(sc.meta(key), 120)
         if value and not value.startswith("http"):
             return value
-    host = host_key(url or _canonical(sc))
+    host = host_key(url or sc.canonical())
     title = clean(sc.title)
     if title and host:
         for part in _SEPARATORS.split(title):
             if part and _like_host(part, host) and len(part) <= 60:
                 return part.strip()
     return None
-
-
-def _canonical(sc: Scan) -> str | None:
-    for rel, href in sc.links:
-        if "canonical" in rel.split():
-            return href
-    return sc.meta("og:url")
 
 
 def main_h1(sc: Scan) -> list[str]:
@@ -126,7 +119,7 @@ def strip_site(title: str, site: str | None, host: str) -> str:
 
 
 def title(sc: Scan, ld: jsonld.JsonLd, url: str | None, site: str | None) -> str | None:
-    host = host_key(url or _canonical(sc))
+    host = host_key(url or sc.canonical())
     h1s = main_h1(sc)
     article = ld.article()
     declared = None
