@@ -62,14 +62,7 @@ class Tracker:
         if ticket.done:
             return
         ticket.done = True
-        if ticket.transient:
-            if ticket.group is not None:
-                ticket.group.tainted = True
-        else:
-            self.write(ticket.marks)
-        if ticket.group is not None:
-            ticket.group.outstanding -= 1
-            self._settle(ticket.group)
+        self._finish(ticket.marks, ticket.transient, ticket.group)
 
     def close(self, group: Group) -> None:
         """The container has yielded all its items."""
@@ -80,14 +73,20 @@ class Tracker:
         if not group.closed or group.outstanding > 0 or group.settled:
             return
         group.settled = True
-        if group.tainted:
-            if group.parent is not None:
-                group.parent.tainted = True
+        self._finish(group.marks, group.tainted, group.parent)
+
+    def _finish(self, marks: list[Mark], tainted: bool, parent: Group | None) -> None:
+        """An item or a whole container is done: its marks are written unless something in it failed
+        transiently (then its container is tainted and will be read again), and its container may
+        now be done too."""
+        if tainted:
+            if parent is not None:
+                parent.tainted = True
         else:
-            self.write(group.marks)
-        if group.parent is not None:
-            group.parent.outstanding -= 1
-            self._settle(group.parent)
+            self.write(marks)
+        if parent is not None:
+            parent.outstanding -= 1
+            self._settle(parent)
 
     def write(self, marks: list[Mark]) -> None:
         if self.state is None:
