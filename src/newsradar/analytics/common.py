@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -96,6 +97,11 @@ def plain(value: Any) -> Any:
 
 def plain_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [plain(r) for r in rows]
+
+
+def top_roles(mentions: list[dict[str, Any]], n: int = 5) -> list[str]:
+    """The roles most often given in these mention rows (``role`` column), most frequent first."""
+    return [role for role, _ in Counter(r["role"] for r in mentions if r["role"]).most_common(n)]
 
 
 def entity_keys(store: Store, entity: str) -> list[str]:

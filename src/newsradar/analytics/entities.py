@@ -5,7 +5,16 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from newsradar.analytics.common import Filters, Page, Where, entity_keys, next_cursor, page_bounds, plain_rows
+from newsradar.analytics.common import (
+    Filters,
+    Page,
+    Where,
+    entity_keys,
+    next_cursor,
+    page_bounds,
+    plain_rows,
+    top_roles,
+)
 from newsradar.store.base import Store
 from newsradar.store.rows import fold, lookup_key
 
@@ -60,11 +69,7 @@ def get_entity(store: Store, entity: str, *, related: int = 10) -> dict[str, Any
     ekey, since = lookup_key(out["id"]), out["last_seen"] - timedelta(days=RECENT_DAYS)
     recent = store.query("SELECT seq, ts, role FROM mentions WHERE ekey = ? AND ts >= ? ORDER BY seq DESC LIMIT ?",
                          [ekey, since, RECENT])
-    roles: dict[str, int] = {}
-    for r in recent:
-        if r["role"]:
-            roles[r["role"]] = roles.get(r["role"], 0) + 1
-    out["roles"] = sorted(roles, key=lambda role: -roles[role])[:5]
+    out["roles"] = top_roles(recent)
     seqs = [r["seq"] for r in recent]
     # Grouped by the integer key, then named from the summary: grouping the string keys of every
     # co-mention cost several times more.

@@ -24,6 +24,7 @@ from newsradar.analytics.common import (
     next_cursor,
     page_bounds,
     plain,
+    top_roles,
 )
 from newsradar.analytics.trends import BASELINE
 from newsradar.store.base import Store
@@ -146,10 +147,6 @@ def entity_profile(store: Store, entity: str, *, related: int = 20) -> Json | No
     ekey = lookup_key(key)
     recent = store.query("SELECT seq, role FROM mentions WHERE ekey = ? AND entity = ? ORDER BY seq DESC LIMIT ?",
                          [ekey, key, RECENT_MENTIONS])
-    roles: dict[str, int] = {}
-    for r in recent:
-        if r["role"]:
-            roles[r["role"]] = roles.get(r["role"], 0) + 1
     seqs = [r["seq"] for r in recent]
     # one mentions row per entity and article, so count(*) counts articles; integer keys group fast
     together = {int(r["ekey"]): int(r["n"]) for r in store.query(
@@ -171,7 +168,7 @@ def entity_profile(store: Store, entity: str, *, related: int = 20) -> Json | No
             place = places.setdefault(loc["name"], {"name": loc["name"], "country": loc.get("country"),
                                                     "lat": loc.get("lat"), "lon": loc.get("lon"), "mentions": 0})
             place["mentions"] += loc.get("mentions") or 1
-    return {"entity": {**found, "aliases": sorted(aliases), "roles": sorted(roles, key=lambda r: -roles[r])[:5]},
+    return {"entity": {**found, "aliases": sorted(aliases), "roles": top_roles(recent)},
             "cooccurring": cooccurring,
             "places": sorted(places.values(), key=lambda p: (-p["mentions"], p["name"]))[:PLACES]}
 
