@@ -21,6 +21,7 @@ from newsradar.analytics import views
 from newsradar.analytics.events import root_names
 from newsradar.api.backend import Filters, Interval, Listener, Page, PageRequest, SearchKind, Window
 from newsradar.errors import InputError, NewsradarError, StoreError
+from newsradar.listeners import Listeners
 from newsradar.settings import Settings
 
 if TYPE_CHECKING:
@@ -68,7 +69,7 @@ class StoreBackend:
         self.nlp = nlp
         self._ingestor = ingestor
         self._owned = owned
-        self._listeners: list[Listener] = []
+        self._listeners: Listeners[Listener] = Listeners()
         self._lock = threading.RLock()
         if ingestor is not None:
             ingestor.subscribe(self._landed)
@@ -104,21 +105,12 @@ class StoreBackend:
         return views.with_keys(record)
 
     def subscribe(self, listener: Listener) -> Callable[[], None]:
-        with self._lock:
-            self._listeners.append(listener)
-
-        def unsubscribe() -> None:
-            with self._lock:
-                if listener in self._listeners:
-                    self._listeners.remove(listener)
-
-        return unsubscribe
+        return self._listeners.add(listener)
 
     def _landed(self, record: Json) -> None:
         """Called by the Ingestor after each commit, on its thread: stream the record and the alerts
         it fired (they were recorded in the same commit)."""
-        with self._lock:
-            listeners = list(self._listeners)
+        listeners = self._listeners.snapshot()
         if not listeners:
             return
         out = views.with_keys(record)

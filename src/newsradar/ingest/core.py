@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
 from newsradar.errors import InputError
+from newsradar.listeners import Listeners
 from newsradar.pipeline import Result, process_chunk, run
 from newsradar.record import Article, Failure
 from newsradar.settings import Settings
@@ -150,22 +151,14 @@ class Ingestor:
         self._inbox: queue.Queue[tuple[RawPage, Future[Outcome]] | None] = queue.Queue()
         self._loop: threading.Thread | None = None
         self._stories = default_story_index(store, self.settings) if stories == "auto" else stories
-        self._subscribers: list[Subscriber] = []
+        self._subscribers: Listeners[Subscriber] = Listeners()
         self._lock = threading.RLock()
 
     # -- subscribers ---------------------------------------------------------------------------
     def subscribe(self, callback: Subscriber) -> Callable[[], None]:
         """Call ``callback(record)`` for each newly stored record, after its commit, in arrival
         order (on the ingesting thread: it must be quick). Returns a function that unsubscribes."""
-        with self._lock:
-            self._subscribers.append(callback)
-
-        def unsubscribe() -> None:
-            with self._lock:
-                if callback in self._subscribers:
-                    self._subscribers.remove(callback)
-
-        return unsubscribe
+        return self._subscribers.add(callback)
 
     def listen(self, maxsize: int = 1000) -> Subscription:
         """A :class:`Subscription` queue of records as they land."""
@@ -331,7 +324,7 @@ class Ingestor:
             return article
 
     def _notify(self, record: dict[str, Any]) -> None:
-        for callback in list(self._subscribers):
+        for callback in self._subscribers.snapshot():
             try:
                 callback(record)
             except Exception:
