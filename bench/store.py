@@ -33,7 +33,7 @@ from typing import Any
 from bench.gen import Generator
 from bench.report import machine, table, write_section
 from newsradar import analytics as an
-from newsradar.analytics import Filters
+from newsradar.analytics import Filters, views
 from newsradar.store import DuckDBStore, open_store
 from newsradar.store.rows import QUOTE_BITS
 
@@ -93,6 +93,7 @@ def dashboard_queries(store: DuckDBStore, gen: Generator) -> dict[str, Callable[
         "entities (top)": lambda i: an.list_entities(store),
         "entities (7 days)": lambda i: an.list_entities(store, week),
         "entity detail": lambda i: an.get_entity(store, top[(i * 7) % len(top)]),
+        "entity profile (the API's entity page)": lambda i: views.entity_profile(store, top[(i * 7) % len(top)]),
         "quotes by speaker": lambda i: an.list_quotes(store, speaker=people[i % len(people)]),
         "quotes by words": lambda i: an.list_quotes(store, q=words[i % len(words)]),
         "claims ledger (7 days)": lambda i: an.claims_ledger(store, week),
