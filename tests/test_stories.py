@@ -262,6 +262,40 @@ def test_publication_dates_far_apart_never_share_a_story() -> None:
     assert late.story_id != original.story_id
 
 
+def test_publication_dates_weeks_apart_may_share_a_story() -> None:
+    """A report weeks after the event (an inquiry, a court date) still joins its story while the
+    story is open: only dates more than ``story_max_gap_days`` apart keep articles apart."""
+    later = follow_up()
+    later.published = DateInfo("2025-02-20T12:00:00", "meta", 0.9)
+    original, late = assign_all([wire(), later], Settings(story_window_hours=1e6))
+    assert late.story_id == original.story_id
+
+
+def test_the_year_penalty_is_the_share_of_the_storys_dated_articles_from_another_year() -> None:
+    """A year one report names in passing costs an article of the story's own year little."""
+    assert stories._other_years(2012, {2012: 3, 2005: 1}) == pytest.approx(0.25)
+    assert stories._other_years(2013, {2012: 3, 2005: 1}) == pytest.approx(1.0)
+    assert stories._other_years(2012, {2012: 2}) == pytest.approx(0.0)
+
+
+def test_the_score_blends_in_the_nearest_of_the_storys_articles() -> None:
+    """An article much like one of a story's articles scores above its mean similarity to them all."""
+    index = StoryIndex()
+    hilde, _ = assign_all_in(index, [wire(), follow_up()])
+    copy = republished()
+    vector = index._vector(features(copy))
+    story = index._stories[hilde.story_id or ""]
+    mean = index._score(vector, story)
+    assert index._link(vector, story) > mean
+    nearest = max(sum(w * vector.get(t, 0.0) for t, w in m.items()) for m in story.recent)
+    assert index._link(vector, story) == pytest.approx(
+        (1 - stories.NEAREST_WEIGHT) * mean + stories.NEAREST_WEIGHT * nearest)
+
+
+def assign_all_in(index: StoryIndex, articles: list[Article]) -> list[Article]:
+    return [index.assign(a) for a in articles]
+
+
 def test_features_are_a_pure_function_of_the_record() -> None:
     a = wire()
     f1, f2 = features(a), features(Article.from_dict(a.to_dict()))

@@ -59,7 +59,7 @@ class Settings:
     #: hours after which a story that no article joined is closed
     story_window_hours: float = 96.0
     #: days between publication dates beyond which an article never joins a story
-    story_max_gap_days: float = 14.0
+    story_max_gap_days: float = 120.0
     # Fetching (sources/fetch.py; docs/sources.md explains politeness and security)
     #: seconds to wait for a connection, or for the next bytes of a response
     fetch_timeout: float = 20.0

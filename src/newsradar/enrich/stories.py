@@ -7,16 +7,21 @@ its own, so a long text cannot drown its names. IDF comes from the document freq
 index's own window, so it follows the news it sees; it is squared, since a story is told by its
 rare words far more than by its common ones.
 
-A story keeps the sum of its articles' vectors. An article's score against a story is its mean
-similarity to the story's articles (average link: the sum's dot product over the story's size),
-the groups weighted by ``GROUP_WEIGHTS``, less two penalties for signs of a different event of the
-same kind: the share of the article's names (by mentions and salience) that the story never named
-(another storm hits other towns, another arrest has another suspect) and a year the story never
-had. The article joins the best story whose score reaches ``story_threshold`` and whose
-publication dates are within ``story_max_gap_days`` of its own; otherwise it starts a story whose
-id is its own. Average link
-(not the centroid's cosine) keeps a big story from swallowing a similar second event: the article
-must resemble the story's articles one by one, not just their blend.
+A story keeps the sum of its articles' vectors, and the heaviest features of its latest
+``MEMBER_VECTORS`` articles. An article's score against a story is its mean similarity to the
+story's articles (average link: the sum's dot product over the story's size) blended with its
+similarity to the nearest of those latest articles (``NEAREST_WEIGHT``), the groups weighted by
+``GROUP_WEIGHTS``, less two penalties for signs of a different event of the same kind: the share of
+the article's names (by mentions and salience) that the story never named (another storm hits other
+towns, another arrest has another suspect) and the share of the story's dated articles written in
+another year than the article. The article joins the best story whose score reaches
+``story_threshold`` and whose publication dates are within ``story_max_gap_days`` of its own;
+otherwise it starts a story whose id is its own. Average link (not the centroid's cosine) keeps a
+big story from swallowing a similar second event: the article must resemble the story's articles
+one by one, not just their blend. The nearest article's share lets a story's later reports, which
+often retell its latest turn rather than its first, join it when they are unlike its early ones.
+The year penalty is a share, not a yes or no, because the year of an undated article is the latest
+year its text names, which is often a past one (an earlier record, a previous season).
 
 The threshold alone cannot tell a second event of the same kind (the same boxer's next title fight,
 the same navy's next anti-piracy operation) from a story's own reporting, since how alike a story's
@@ -60,17 +65,20 @@ from newsradar.settings import Settings
 GROUP_WEIGHTS = {"w": 1.0, "n": 0.5, "#": 0.3}
 GROUP_OF = {"w": "w", "n": "n", "#": "#", "y": "#"}
 IDF_POWER = 2.0
-COHESION = 0.4  # share of a story's own mean similarity between its articles an article must reach
+COHESION = 0.375  # share of a story's own mean similarity between its articles an article must reach
 PRIOR_COHESION = 0.5  # that mean for a story of one article (typical of a story's articles)
 PARENT_MARGIN = 0.5  # share of its best score at which an article prefers the story its best one split from
 NOVEL_PENALTY = 0.15  # times the share of the article's name prominence the story never mentioned
-YEAR_PENALTY = 0.05  # when the article's year is not one of the story's
+YEAR_PENALTY = 0.1  # times the share of the story's dated articles written in another year
 CANDIDATE_TERMS = 48  # an article's heaviest features used to find candidate stories
 CANDIDATE_STORIES = 8  # candidate stories scored in full
 CENTROID_TERMS = 300  # features a story's centroid keeps (bounds memory per story)
 STORY_NAMES = 200  # names a story remembers (the most often named)
 INDEXED_HASHES = 16  # an article's smallest sketch hashes kept in the look-up index (copies share most)
 DUPLICATE_MATCHES = 4  # of those, shared hashes that make an earlier article a duplicate candidate
+NEAREST_WEIGHT = 0.25  # share of the score taken from the similarity to the story's nearest article
+MEMBER_VECTORS = 32  # the latest articles of a story whose vectors it keeps for that
+MEMBER_TERMS = 48  # each one's heaviest features kept (bounds memory and time per story)
 
 
 @dataclass(slots=True)
@@ -82,11 +90,12 @@ class _Story:
     last: datetime | None = None
     seen: int = 0  # arrival number of its latest article
     seen_at: datetime | None = None  # the arrival clock then
-    years: set[int] = field(default_factory=set)
+    years: dict[int, int] = field(default_factory=dict)  # year → its articles written then
     names: dict[str, int] = field(default_factory=dict)  # name key → articles naming it
     pairs: float = 0.0  # the sum of the similarities of its articles to those before them (copies left out)
     links: int = 0  # how many such pairs
     parent: str | None = None  # the story its first article was reported under, if another
+    recent: deque[dict[str, float]] = field(default_factory=lambda: deque(maxlen=MEMBER_VECTORS))
 
 
 @dataclass(slots=True)
@@ -298,9 +307,9 @@ class StoryIndex:
             story = self._stories[sid]
             if self._too_far(story, feats.published):
                 continue
-            score = self._score(vector, story) - NOVEL_PENALTY * _novel_names(feats.names, story.names)
-            if feats.year is not None and story.years and feats.year not in story.years:
-                score -= YEAR_PENALTY
+            novel = _novel_names(feats.names, story.names)
+            years = _other_years(feats.year, story.years) if feats.year is not None and story.years else 0.0
+            score = self._link(vector, story) - NOVEL_PENALTY * novel - YEAR_PENALTY * years
             if score < COHESION * _cohesion(story):
                 if score > near_score or (score == near_score and near is None):
                     near, near_score = sid, score
@@ -321,6 +330,15 @@ class StoryIndex:
         c = story.centroid
         dot = sum(w * GROUP_WEIGHTS[GROUP_OF[t[0]]] * c[t] for t, w in vector.items() if t in c)
         return dot / story.size
+
+    def _link(self, vector: dict[str, float], story: _Story) -> float:
+        """The article's score against ``story`` before penalties: its mean similarity to the
+        story's articles blended with that to the nearest of its latest ones."""
+        mean = self._score(vector, story)
+        if not story.recent:
+            return mean
+        nearest = max(sum(w * vector.get(t, 0.0) for t, w in m.items()) for m in story.recent)
+        return (1.0 - NEAREST_WEIGHT) * mean + NEAREST_WEIGHT * nearest
 
     def _too_far(self, story: _Story, when: datetime | None) -> bool:
         if when is None or story.first is None or story.last is None:
@@ -345,10 +363,12 @@ class StoryIndex:
         if len(c) > 2 * CENTROID_TERMS:
             self._trim(story)
         story.size += 1
+        heavy = sorted(vector, key=lambda t: (-vector[t], t))[:MEMBER_TERMS]
+        story.recent.append({t: vector[t] * GROUP_WEIGHTS[GROUP_OF[t[0]]] for t in heavy})
         story.seen = self._count
         story.seen_at = self._clock
         if feats.year is not None:
-            story.years.add(feats.year)
+            story.years[feats.year] = story.years.get(feats.year, 0) + 1
         for name in feats.names:
             story.names[name] = story.names.get(name, 0) + 1
         if len(story.names) > 2 * STORY_NAMES:
@@ -373,6 +393,13 @@ def _cohesion(story: _Story) -> float:
     """The mean similarity of the story's articles to those that came before them, copies left out
     (a copy would make a story look tighter than its reporting is)."""
     return story.pairs / story.links if story.links else PRIOR_COHESION
+
+
+def _other_years(year: int, years: dict[int, int]) -> float:
+    """The share of the story's dated articles written in another year than ``year``: a year a
+    story's text names in passing (an earlier record, a past season) then costs little, while an
+    article a year apart from all its reports pays in full."""
+    return 1.0 - years.get(year, 0) / sum(years.values())
 
 
 def _novel_names(names: dict[str, float], known: dict[str, int]) -> float:
