@@ -61,6 +61,10 @@ def weighted_size(text: str) -> int:
     return n
 
 
+def _is_drop_cap(prev: Block, text: str) -> bool:
+    return len(prev.text) == 1 and prev.text.isupper() and text[0].islower() and not prev.heading
+
+
 def segment(root: Any, captions: frozenset[Any] | set[Any] = frozenset()) -> list[Block]:
     """The blocks of the tree under ``root``, in document order. Text inside ``<figure>``,
     ``<figcaption>`` or one of the ``captions`` elements is marked ``in_figure``."""
@@ -80,6 +84,9 @@ def segment(root: Any, captions: frozenset[Any] | set[Any] = frozenset()) -> lis
             text = _SPACE.sub(" ", text).strip()
             if text:
                 owner = owners[-1]
+                if blocks and _is_drop_cap(blocks[-1], text):
+                    # A drop cap set in an element of its own: the first letter of this paragraph.
+                    text = blocks.pop().text + text
                 blocks.append(Block(text, owner, min(link_chars, len(text)), weighted_size(text), heads > 0,
                                     lists > 0, quotes > 0, tables > 0, figures > 0))
             parts.clear()

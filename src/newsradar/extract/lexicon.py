@@ -49,7 +49,7 @@ def chrome_patterns(extra: Path | None = None) -> tuple[ChromePattern, ...]:
     return tuple(pats)
 
 
-_TRAILING = re.compile(r"[\s:|»›>•·.]+$")
+_TRAILING = re.compile(r"[\s:|»›>•·.!?…]+$")
 
 
 @cache
