@@ -123,7 +123,7 @@ def clean(root: Any) -> set[Any]:
         if flags & CONTENT or el.get("itemprop") == "articleBody":
             protected.add(el)
             protected.update(el.iterancestors())
-        elif flags & DROP and not flags & KEEP and el.tag not in _NEVER_DROP:
+        elif flags & DROP and not flags & KEEP and el.tag not in _NEVER_DROP and not _in_sentence(el):
             candidates.append((i, el, bool(flags & HARD)))
     if not candidates:
         return captions
@@ -169,6 +169,15 @@ def _unfold_templates(root: Any) -> None:
             continue
         body.tail = script.tail
         script.getparent().replace(script, body)
+
+
+def _in_sentence(el: Any) -> bool:
+    """A span inside a paragraph is part of its sentence, whatever it is called: the dateline that opens
+    the lead ("<span class=dateline>KOBE –</span> A total of…"), a date or a name the text mentions."""
+    if el.tag != "span":
+        return False
+    parent = el.getparent()
+    return parent is not None and parent.tag == "p"
 
 
 def _in_article(el: Any) -> bool:
