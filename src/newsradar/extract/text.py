@@ -117,7 +117,10 @@ def _body_range(lines: list[Line]) -> tuple[int, int] | None:
             if best_s >= 0:
                 found.append((best, best_s, best_e))
             best, best_s, best_e, run, run_s = 0.0, -1, -1, 0.0, i + 1
-            if comments_at < 0 and _COMMENTS.search(ln.text):
+            # A "Comments (12)" link beside the headline is not where the comments start: that is
+            # the first such header after the article's prose.
+            if (comments_at < 0 and _COMMENTS.search(ln.text)
+                    and max([best, *(f[0] for f in found)]) >= ARTICLE_BEFORE_COMMENTS):
                 comments_at = i
             continue
         if run <= 0:
