@@ -28,6 +28,9 @@ _DATED = re.compile(r"^(published|posted|updated|last updated|first published|da
                     r"veröffentlicht|publié|mis à jour|publicado|actualizado)\b\s*:?\s*(?P<rest>.+)$", re.I)
 _COMMENTS = re.compile(r"\b(comments?|kommentare?|commentaires?|comentarios?|commenti|komentarze?|reacties|"
                        r"leave a reply|responses?)\b", re.I)
+# Links to the neighbouring posts: below an article, above its comments.
+_NEIGHBOURS = re.compile(r"\b(previous|next|older|newer|vorheriger|nächster|précédent|suivant|anterior|siguiente)\b",
+                         re.I)
 # Markup or code shown as text (a template in a <noscript>, a snippet a widget prints): not prose,
 # however long.
 _MARKUP = re.compile(r"</?[A-Za-z][\w:-]*(?:\s[^<>]{0,200})?/?>|[{};]\s*$|=\s*[\"'{]")
@@ -119,7 +122,7 @@ def _body_range(lines: list[Line]) -> tuple[int, int] | None:
             best, best_s, best_e, run, run_s = 0.0, -1, -1, 0.0, i + 1
             # A "Comments (12)" link beside the headline is not where the comments start: that is
             # the first such header after the article's prose.
-            if (comments_at < 0 and _COMMENTS.search(ln.text)
+            if (comments_at < 0 and (_COMMENTS.search(ln.text) or _NEIGHBOURS.search(ln.text))
                     and max([best, *(f[0] for f in found)]) >= ARTICLE_BEFORE_COMMENTS):
                 comments_at = i
             continue
