@@ -93,6 +93,7 @@ WEIGHTS = {"prose": 1.0, "weak": 0.5, "short": -0.6, "chrome": -3.0, "stamp": -1
 SHORT_BASE = -1.0  # on top of the weight, per short line: a menu item costs even when it is one word
 WALL = -1e9  # a breaker ("Related stories", "Comments") ends the article
 FIRST_SHARE = 0.4
+_AMID_RUN = 15
 ARTICLE_BEFORE_COMMENTS = 60.0  # words' worth of prose before the comments for it to be the article
 
 
@@ -213,14 +214,16 @@ def extract_scraped(text: str, *, url: str | None = None, chrome_file: Path | No
     head, inner, tail = lines[:start], lines[start:end + 1], lines[end + 1:]
     used: set[int] = set()
     _read_head(head, out, url, used)
+    amid = _amid_prose(inner)
     for i, ln in enumerate(inner):
         if ln.kind in ("prose", "weak"):
             out.paragraphs.append(ln.text)
             used.add(ln.index)
         elif ln.kind == "caption":
             _add_caption(ln, out, used)
-        elif ln.kind == "short" and ln.words >= 2 and i + 1 < len(inner) and inner[i + 1].kind == "prose":
-            out.paragraphs.append(ln.text)  # a subheading: a short line that opens more prose
+        elif ln.kind == "short" and ln.words >= 2 and i in amid:
+            # A subheading, a list item, a line of a table: short lines between paragraphs
+            out.paragraphs.append(ln.text)
             used.add(ln.index)
         elif ln.kind in ("stamp", "dated"):
             _read_date(ln, out)
@@ -231,6 +234,26 @@ def extract_scraped(text: str, *, url: str | None = None, chrome_file: Path | No
             _read_byline(ln, out, used)
     out.boilerplate = [ln.text for ln in lines if ln.index not in used]
     return out
+
+
+def _amid_prose(inner: list[Line]) -> set[int]:
+    """Positions of the short lines that stand between two prose lines, in runs of at most
+    ``_AMID_RUN`` lines (a subheading, a short list): a longer run is a menu or a block of links."""
+    found: set[int] = set()
+    run: list[int] = []
+    opened = False
+    for i, ln in enumerate(inner):
+        if ln.kind == "short":
+            run.append(i)
+            continue
+        if ln.kind in ("prose", "weak"):
+            if opened and run and len(run) <= _AMID_RUN:
+                found.update(run)
+            opened = True
+        else:
+            opened = False
+        run = []
+    return found
 
 
 def _read_head(head: list[Line], out: Extraction, url: str | None, used: set[int]) -> None:
