@@ -94,6 +94,7 @@ SHORT_BASE = -1.0  # on top of the weight, per short line: a menu item costs eve
 WALL = -1e9  # a breaker ("Related stories", "Comments") ends the article
 FIRST_SHARE = 0.4
 _AMID_RUN = 15
+_INLINE_BOX = 4
 ARTICLE_BEFORE_COMMENTS = 60.0  # words' worth of prose before the comments for it to be the article
 
 
@@ -203,6 +204,7 @@ def extract_scraped(text: str, *, url: str | None = None, chrome_file: Path | No
     lines = [Line(i, t, count_words(t)) for i, t in enumerate(t for t in stripped if t)]
     for ln in lines:
         ln.kind = _classify(ln, chrome_file)
+    _inline_breakers(lines)
     out = Extraction()
     body = _body_range(lines)
     if body is None:
@@ -234,6 +236,19 @@ def extract_scraped(text: str, *, url: str | None = None, chrome_file: Path | No
             _read_byline(ln, out, used)
     out.boilerplate = [ln.text for ln in lines if ln.index not in used]
     return out
+
+
+def _inline_breakers(lines: list[Line]) -> None:
+    """A "Related" box set inside an article (its heading and a few linked headlines, prose above it and
+    below) does not end the article: its heading is chrome, not a breaker. A comments header always
+    ends it."""
+    for i, ln in enumerate(lines):
+        if ln.kind != "breaker" or _COMMENTS.search(ln.text):
+            continue
+        above = any(x.kind == "prose" for x in lines[max(0, i - 2):i])
+        below = next((x.kind for x in lines[i + 1:i + 1 + _INLINE_BOX] if x.kind not in ("short", "chrome")), None)
+        if above and below == "prose":
+            ln.kind = "chrome"
 
 
 def _amid_prose(inner: list[Line]) -> set[int]:
