@@ -88,7 +88,7 @@ def _classify(line: Line, chrome_file: Path | None) -> str:
 # chrome, menus (runs of short lines) and other furniture count against it. The body is the run of
 # lines with the highest total (the maximum-sum segment), so that a caption, an ad label or a
 # subheading between two paragraphs does not split the article, while a menu or a block of links does.
-WEIGHTS = {"prose": 1.0, "weak": 0.5, "short": -0.6, "chrome": -3.0, "stamp": -1.0, "dated": -1.0,
+WEIGHTS = {"prose": 1.0, "weak": 0.5, "short": -0.4, "chrome": -3.0, "stamp": -1.0, "dated": -1.0,
            "caption": -0.5, "byline": -1.0, "other": -1.0}
 SHORT_BASE = -1.0  # on top of the weight, per short line: a menu item costs even when it is one word
 WALL = -1e9  # a breaker ("Related stories", "Comments") ends the article
