@@ -92,7 +92,7 @@ WEIGHTS = {"prose": 1.0, "weak": 0.5, "short": -0.4, "chrome": -3.0, "stamp": -1
            "caption": -0.5, "byline": -1.0, "other": -1.0}
 SHORT_BASE = -1.0  # on top of the weight, per short line: a menu item costs even when it is one word
 WALL = -1e9  # a breaker ("Related stories", "Comments") ends the article
-FIRST_SHARE = 0.4
+FIRST_SHARE = 0.25
 _AMID_RUN = 15
 _INLINE_BOX = 4
 ARTICLE_BEFORE_COMMENTS = 60.0  # words' worth of prose before the comments for it to be the article
