@@ -28,6 +28,10 @@ _DATED = re.compile(r"^(published|posted|updated|last updated|first published|da
                     r"veröffentlicht|publié|mis à jour|publicado|actualizado)\b\s*:?\s*(?P<rest>.+)$", re.I)
 _COMMENTS = re.compile(r"\b(comments?|kommentare?|commentaires?|comentarios?|commenti|komentarze?|reacties|"
                        r"leave a reply|responses?)\b", re.I)
+# A cookie or tracking consent notice: a banner the scraper kept, however long its paragraph.
+_CONSENT = re.compile(r"\b(cookies?|tracking technolog\w*)\b.{0,300}\b(consent|accept|agree|einverstanden|zustimm\w*|"
+                      r"einwillig\w*|akzeptier\w*|accepte[rz]?|consentement|acepta\w*|consentimiento|acconsent\w*|"
+                      r"zgod\w*)\b|\b(consent|einwilligung|zustimmung)\b.{0,200}\bcookies?\b", re.I)
 # Links to the neighbouring posts: below an article, above its comments.
 _NEIGHBOURS = re.compile(r"\b(previous|next|older|newer|vorheriger|nächster|précédent|suivant|anterior|siguiente)\b",
                          re.I)
@@ -66,7 +70,7 @@ def _classify(line: Line, chrome_file: Path | None) -> str:
         cat = chrome_category(t, chrome_file)
         if cat is not None:
             return "breaker" if cat == "breaker" else "chrome"
-    elif chrome_category(t, chrome_file) == "legal":
+    elif chrome_category(t, chrome_file) == "legal" or (line.words <= 150 and _CONSENT.search(t)):
         return "chrome"
     if line.words <= 12 and stamp_only(t):
         return "stamp"
