@@ -250,8 +250,10 @@ def _inline_breakers(lines: list[Line]) -> None:
         if ln.kind != "breaker" or _COMMENTS.search(ln.text):
             continue
         above = any(x.kind == "prose" for x in lines[max(0, i - 2):i])
-        below = next((x.kind for x in lines[i + 1:i + 1 + _INLINE_BOX] if x.kind not in ("short", "chrome")), None)
-        if above and below == "prose":
+        box = lines[i + 1:i + 1 + _INLINE_BOX]
+        # Its linked headlines are short lines; teasers with a summary each are read as the list they are.
+        headlines = next((n for n, x in enumerate(box) if x.kind not in ("short", "chrome")), len(box))
+        if above and 0 < headlines < len(box) and box[headlines].kind == "prose":
             ln.kind = "chrome"
 
 
