@@ -241,7 +241,8 @@ def _score_containers(blocks: list[Block]) -> tuple[dict[Any, float], dict[Any, 
     totals: dict[Any, list[int]] = {}
     for b in blocks:
         owner = b.owner
-        n, links = len(b.text), b.link_chars
+        # A figure's links ("Download graphic", "Enlarge") lead to its image, not away from the article.
+        n, links = len(b.text), (0 if b.in_figure else b.link_chars)
         prose = _is_prose(b)
         good = b.size if prose else 0
         # A heading is neutral unless it is a link: a list of linked headlines is a teaser list.
