@@ -46,6 +46,15 @@ def test_summaries_name_the_top_entities_by_salience_with_their_keys(fresh_db: S
                                              "confidence": 0.9}
 
 
+def test_summaries_by_key_are_the_records_summary_also_when_the_sidecar_lacks_them(spread: Store) -> None:
+    wanted = [0, 7, 2049, 5999]
+    from_records = {seq: views.summary(rec) for seq, rec in views.records(spread, wanted).items()}
+    assert spread.summaries(wanted) == from_records
+    spread._index._con.execute("DELETE FROM article_summary WHERE seq IN (7, 5999)")  # type: ignore[attr-defined]
+    assert spread.summaries(wanted) == from_records
+    assert spread.summaries([]) == {} and spread.summaries([99_999]) == {}
+
+
 def test_quotes_and_events_are_the_records_own_with_keys_and_articles(spread: Store) -> None:
     quotes = views.quotes_page(spread, speaker="PERSON:ada quist", limit=3)
     assert quotes.total == 6 and len(quotes.items) == 3 and quotes.next

@@ -65,9 +65,11 @@ def search(store: Store, q: str, filters: Filters | None = None, *, kinds: tuple
 def _details(store: Store, seqs: list[int], qids: list[int]) -> dict[tuple[str, int], dict[str, Any]]:
     out: dict[tuple[str, int], dict[str, Any]] = {}
     if seqs:
-        for r in store.query("SELECT seq, id AS article_id, title, site, url, ts, language, story_id, "
-                             "substr(text, 1, 4000) AS body FROM articles WHERE seq IN (SELECT unnest(?::BIGINT[])) "
-                             "AND seq BETWEEN ? AND ?", [seqs, min(seqs), max(seqs)]):
+        bodies = store.texts(seqs, 4000)  # by key from the text index: the text column is the widest
+        for r in store.query("SELECT seq, id AS article_id, title, site, url, ts, language, story_id "
+                             "FROM articles WHERE seq IN (SELECT unnest(?::BIGINT[])) AND seq BETWEEN ? AND ?",
+                             [seqs, min(seqs), max(seqs)]):
+            r["body"] = bodies.get(r["seq"], "")
             out[("article", r.pop("seq"))] = r
     if qids:
         for r in store.query("SELECT q.qid, q.article_id, q.speaker, q.kind AS quote_kind, q.cue, q.text AS body, "

@@ -28,16 +28,13 @@ from newsradar.analytics.common import (
 )
 from newsradar.analytics.trends import BASELINE
 from newsradar.store.base import Store
-from newsradar.store.rows import QUOTE_BITS, entity_key, lookup_key
+from newsradar.store.rows import QUOTE_BITS, entity_key, lookup_key, summary_of
 
 Json = dict[str, Any]
-TOP_ENTITIES = 5  # entities an ArticleSummary names, by salience
 RECENT_MENTIONS = 200  # newest articles an entity's roles and co-occurring entities are counted over
 PROFILE_ARTICLES = 30  # newest articles an entity's aliases and places are read from
 PLACES = 30
 RUN_GAP = 2048  # seqs further apart than this are read by separate queries (DuckDB's vector size)
-_SUMMARY_FIELDS = ("id", "url", "title", "site_name", "source", "language", "published", "fetched_at", "tone",
-                   "story_id", "duplicate_of")
 
 
 def is_key(value: str) -> bool:
@@ -54,33 +51,31 @@ def with_keys(record: Json) -> Json:
 
 def summary(record: Json) -> Json:
     """The ArticleSummary of a record: its metadata and its top entities by salience."""
-    top = sorted(record.get("entities") or [], key=lambda e: -(e.get("salience") or 0.0))[:TOP_ENTITIES]
-    out = {k: record.get(k) for k in _SUMMARY_FIELDS}
-    out["entities"] = [{"key": entity_key(e["name"], e["type"]), "name": e["name"], "type": e["type"]} for e in top]
-    return out
+    return summary_of(record)
 
 
-def records(store: Store, seqs: Iterable[int]) -> dict[int, Json]:
-    """The stored records (without their text) of articles by arrival number."""
+def _runs(seqs: Iterable[int]) -> list[list[int]]:
+    """Sorted arrival numbers split where they lie far apart.
+
+    The wide columns are compressed: reading a row decompresses the rows stored around it, so a
+    query must only touch what lies near the wanted rows. One query per run of nearby seqs, each
+    bounded by its range (which DuckDB prunes by), not one over everything between the ends."""
     keys = sorted(set(seqs))
-    if not keys:
-        return {}
-    # The record column is wide and compressed: reading a row decompresses the rows stored around it,
-    # so a query must only touch what lies near the wanted rows. One query per run of nearby seqs,
-    # each bounded by its range (which DuckDB prunes by), not one over everything between the ends.
-    runs: list[list[int]] = [[keys[0]]]
+    runs: list[list[int]] = [[keys[0]]] if keys else []
     for k in keys[1:]:
         if k - runs[-1][-1] > RUN_GAP:
             runs.append([])
         runs[-1].append(k)
+    return runs
 
-    def read(run: list[int]) -> list[Json]:
-        return store.query("SELECT seq, record, story_id, duplicate_of FROM articles WHERE seq BETWEEN ? AND ? "
-                           f"AND seq IN ({_ints(run)})", [run[0], run[-1]])
 
-    # One after another: DuckDB already spreads each query over the cores, and cursors of one
+def records(store: Store, seqs: Iterable[int]) -> dict[int, Json]:
+    """The stored records (without their text) of articles by arrival number."""
+    # One query after another: DuckDB already spreads each query over the cores, and cursors of one
     # connection reading side by side made it many times slower, not faster.
-    rows = [r for run in runs for r in read(run)]
+    rows = [r for run in _runs(seqs) for r in store.query(
+        "SELECT seq, record, story_id, duplicate_of FROM articles WHERE seq BETWEEN ? AND ? "
+        f"AND seq IN ({_ints(run)})", [run[0], run[-1]])]
     out: dict[int, Json] = {}
     for r in rows:
         rec: Json = orjson.loads(r["record"])
@@ -103,8 +98,8 @@ def seqs_of(store: Store, ids: Sequence[str]) -> dict[str, int]:
 def summaries(store: Store, ids: Sequence[str]) -> dict[str, Json]:
     """ArticleSummary by article id, for the ids that are stored."""
     seqs = seqs_of(store, ids)
-    recs = records(store, seqs.values())
-    return {aid: summary(recs[s]) for aid, s in seqs.items() if s in recs}
+    found = store.summaries(seqs.values())
+    return {aid: found[s] for aid, s in seqs.items() if s in found}
 
 
 def summary_page(store: Store, page: Page, id_field: str = "id") -> Page:

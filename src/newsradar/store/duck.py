@@ -32,6 +32,7 @@ from newsradar.store.rows import (
     add_article,
     lookup_key,
     record_from,
+    summary_of,
     text_hash,
     utcnow,
 )
@@ -232,15 +233,12 @@ class DuckDBStore(Store):
         a_seq, a_title, a_text = (cols["articles"].index(c) for c in ("seq", "title", "text"))
         q_id, q_speaker, q_text = (cols["quotes"].index(c) for c in ("qid", "speaker", "text"))
         self._index.add(((r[a_seq], r[a_title], r[a_text]) for r in rows.articles),
-                        ((r[q_id], r[q_speaker], r[q_text]) for r in rows.quotes))
+                        ((r[q_id], r[q_speaker], r[q_text]) for r in rows.quotes), rows.summaries)
 
     def _catch_up_index(self) -> None:
-        """Index what the database holds and the text index does not (after a crash, or a new file)."""
-        last = self._index.last("article")
-        if last >= self._seq:
-            return
+        """Index what the database holds and the sidecar does not (after a crash, or a new file)."""
         cur = self._con.cursor()
-        start = last + 1
+        start = self._index.last("article") + 1
         while start <= self._seq:
             end = start + 20_000
             arts = cur.execute("SELECT seq, title, text FROM articles WHERE seq >= ? AND seq < ? ORDER BY seq",
@@ -249,6 +247,23 @@ class DuckDBStore(Store):
                                  [start, end]).fetchall()
             self._index.add(arts, quotes)
             start = end
+        # summaries separately: a sidecar from before they were kept has its text index complete
+        start = self._index.last("summary") + 1
+        while start <= self._seq:
+            end = start + 20_000
+            self._index.add((), (), self._stored_summaries(
+                "SELECT seq, record, story_id, duplicate_of FROM articles WHERE seq >= ? AND seq < ? ORDER BY seq",
+                [start, end]).items())
+            start = end
+
+    def _stored_summaries(self, sql: str, params: Sequence[Any]) -> dict[int, str]:
+        """Summary JSON made from the records a query selects (``seq, record, story_id, duplicate_of``)."""
+        out: dict[int, str] = {}
+        for seq, rec, story, dup in self._con.cursor().execute(*bind(sql, params)).fetchall():
+            record = orjson.loads(rec)
+            record["story_id"], record["duplicate_of"] = story, dup
+            out[int(seq)] = orjson.dumps(summary_of(record)).decode("utf-8")
+        return out
 
     def bulk_load(self, articles: Iterable[Article], batch: int = 10_000, *, summarize: bool = True) -> int:
         """Append many new articles (their ids must not be stored yet), then rebuild the summaries.
@@ -329,6 +344,9 @@ class DuckDBStore(Store):
             self._con.execute("UPDATE articles SET story_id = ?, duplicate_of = ? WHERE id_key = ? AND id = ?",
                               [story_id, duplicate_of, lookup_key(article_id), article_id])
             self._con.execute("UPDATE claims SET story_id = ? WHERE article_id = ?", [story_id, article_id])
+            self._index.add((), (), self._stored_summaries(
+                "SELECT seq, record, story_id, duplicate_of FROM articles WHERE id_key = ? AND id = ?",
+                [lookup_key(article_id), article_id]).items())
 
     # -- reading -------------------------------------------------------------------------------
     def get(self, article_id: str) -> dict[str, Any] | None:
@@ -372,6 +390,26 @@ class DuckDBStore(Store):
 
     def text_count(self, q: str, *, kind: Literal["article", "quote"]) -> int:
         return self._index.count(q, kind)
+
+    def summaries(self, seqs: Iterable[int]) -> dict[int, dict[str, Any]]:
+        wanted = set(seqs)
+        found = self._index.summaries(wanted)
+        missing = wanted.difference(found)  # written but not yet in the sidecar, or a read-only store behind
+        if missing:
+            found.update(self._stored_summaries(
+                "SELECT seq, record, story_id, duplicate_of FROM articles WHERE seq IN (SELECT unnest(?::BIGINT[]))",
+                [sorted(missing)]))
+        return {seq: orjson.loads(js) for seq, js in found.items()}
+
+    def texts(self, seqs: Iterable[int], chars: int) -> dict[int, str]:
+        wanted = set(seqs)
+        found = self._index.texts(wanted, chars)
+        missing = wanted.difference(found)
+        if missing:
+            found.update((int(seq), text or "") for seq, text in self._con.cursor().execute(*bind(
+                "SELECT seq, substr(text, 1, ?) FROM articles WHERE seq IN (SELECT unnest(?::BIGINT[]))",
+                [chars, sorted(missing)])).fetchall())
+        return found
 
     def records(self, where: str = "", params: Sequence[Any] = (), batch: int = 1000) -> Iterator[dict[str, Any]]:
         cur = self._con.cursor()

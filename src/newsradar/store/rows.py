@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from dataclasses import fields as dataclass_fields
 from datetime import UTC, datetime, timedelta
@@ -39,6 +40,9 @@ EVENT_COLUMNS = ("seq", "article_id", "idx", "ts", "site", "language", "source_n
 TABLE_COLUMNS = {"articles": ARTICLE_COLUMNS, "mentions": MENTION_COLUMNS, "quotes": QUOTE_COLUMNS,
                  "claims": CLAIM_COLUMNS, "events": EVENT_COLUMNS}
 QUOTE_BITS = 12  # a quote's id is seq << QUOTE_BITS | its index: unique, and ordered like its article
+TOP_ENTITIES = 5  # entities an ArticleSummary names, by salience
+SUMMARY_FIELDS = ("id", "url", "title", "site_name", "source", "language", "published", "fetched_at", "tone",
+                  "story_id", "duplicate_of")  # what an ArticleSummary takes from the record
 
 
 @lru_cache(maxsize=1 << 16)  # names repeat across articles; folding them is a hot spot of bulk loads
@@ -109,6 +113,7 @@ class Rows:
     quotes: list[tuple[Any, ...]] = field(default_factory=list)
     claims: list[tuple[Any, ...]] = field(default_factory=list)
     events: list[tuple[Any, ...]] = field(default_factory=list)
+    summaries: list[tuple[int, str]] = field(default_factory=list)  # (seq, ArticleSummary JSON): not a table
 
     def table(self, name: str) -> list[tuple[Any, ...]]:
         return getattr(self, name)  # type: ignore[no-any-return]
@@ -141,6 +146,7 @@ def add_article(rows: Rows, article: Article, seq: int, ingested: datetime) -> N
         score, tone.positive if tone else None, tone.negative if tone else None,
         a.story_id, a.duplicate_of, len(a.entities), len(a.quotes), len(a.claims), len(a.events), a.text,
         record_json(a)))
+    rows.summaries.append((seq, summary_json(a)))
     for e in a.entities:
         key, ekey = ekeys[e.id]
         rows.mentions.append((seq, a.id, ts, site, lang, score, key, ekey, e.name, e.type,
@@ -186,6 +192,24 @@ def record_json(article: Article) -> str:
     if article.paragraphs == article.text.split("\n\n"):
         record["paragraphs"] = _TEXT_PLACEHOLDER
     return orjson.dumps(record).decode("utf-8")
+
+
+def summary_of(record: Mapping[str, Any]) -> dict[str, Any]:
+    """The ArticleSummary of a record: its metadata and its top entities by salience, each with its
+    store-wide key."""
+    top = sorted(record.get("entities") or [], key=lambda e: -(e.get("salience") or 0.0))[:TOP_ENTITIES]
+    out = {k: record.get(k) for k in SUMMARY_FIELDS}
+    out["entities"] = [{"key": entity_keys(e["name"], e["type"])[0], "name": e["name"], "type": e["type"]}
+                       for e in top]
+    return out
+
+
+def summary_json(article: Article) -> str:
+    """:func:`summary_of` the article, as JSON: the store keeps it where lists of articles read it
+    by key, without touching the whole record."""
+    fields = {k: getattr(article, k) for k in SUMMARY_FIELDS}
+    fields["entities"] = [{"name": e.name, "type": e.type, "salience": e.salience} for e in article.entities]
+    return orjson.dumps(summary_of(fields)).decode("utf-8")
 
 
 def record_from(stored: str, text: str) -> dict[str, Any]:

@@ -1,10 +1,16 @@
-"""Full-text index of articles and quotes: SQLite FTS5 in a file beside the database.
+"""Full-text index of articles and quotes, and the articles' summaries: SQLite in a file beside the
+database.
 
 Chosen over DuckDB's ``fts`` extension by measurement (docs/storage.md): FTS5 adds a document in
 milliseconds, where DuckDB's index must be rebuilt whole to see one new article. The index is
 derived data: rowids are the article's ``seq`` or the quote's ``qid``, every write is an upsert, and
 a store that finds the index behind (a crash between the two commits, a deleted file) re-indexes
 what is missing, so the database file stays the only thing that must be kept.
+
+Lists of articles (search hits, the feed, stories) read each article's summary and the start of its
+text here by key: a B-tree lookup is a fraction of a millisecond, where DuckDB reads scattered rows
+of its wide compressed columns by decompressing the vectors around each one (tens of milliseconds
+for a page of results).
 """
 
 from __future__ import annotations
@@ -20,8 +26,10 @@ _SCHEMA = (
     "tokenize='porter unicode61 remove_diacritics 2')",
     "CREATE VIRTUAL TABLE IF NOT EXISTS quote_text USING fts5(speaker, text, "
     "tokenize='porter unicode61 remove_diacritics 2')",
+    "CREATE TABLE IF NOT EXISTS article_summary (seq INTEGER PRIMARY KEY, summary TEXT NOT NULL)",
 )
-_TABLES = {"article": "article_text", "quote": "quote_text"}
+_BATCH = 500  # keys per lookup statement (SQLite caps the parameters of one)
+_TABLES = {"article": "article_text", "quote": "quote_text", "summary": "article_summary"}
 _TOKEN = re.compile(r'"[^"]*"|\S+')
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -61,14 +69,15 @@ class TextIndex:
             self._con.execute(stmt)
 
     def last(self, kind: str) -> int:
-        """The highest key indexed (articles and quotes are indexed in arrival order)."""
+        """The highest key held (``article``, ``quote`` or ``summary``; all are added in arrival order)."""
         with self._lock:
             row = self._con.execute(f"SELECT max(rowid) FROM {_TABLES[kind]}").fetchone()
         return int(row[0]) if row and row[0] is not None else -1
 
     def add(self, articles: Iterable[tuple[int, str | None, str]],
-            quotes: Iterable[tuple[int, str | None, str]]) -> None:
-        """Index (key, title|speaker, text) rows in one transaction; re-adding a key replaces it."""
+            quotes: Iterable[tuple[int, str | None, str]], summaries: Iterable[tuple[int, str]] = ()) -> None:
+        """Index (key, title|speaker, text) rows and keep (seq, summary JSON) rows, in one
+        transaction; re-adding a key replaces it."""
         with self._lock:
             self._con.execute("BEGIN")
             try:
@@ -76,10 +85,30 @@ class TextIndex:
                                       articles)
                 self._con.executemany("INSERT OR REPLACE INTO quote_text(rowid, speaker, text) VALUES (?, ?, ?)",
                                       quotes)
+                self._con.executemany("INSERT OR REPLACE INTO article_summary(seq, summary) VALUES (?, ?)",
+                                      summaries)
                 self._con.execute("COMMIT")
             except BaseException:
                 self._con.execute("ROLLBACK")
                 raise
+
+    def summaries(self, seqs: Iterable[int]) -> dict[int, str]:
+        """Summary JSON by arrival number, for the ones held."""
+        return self._lookup("SELECT seq, summary FROM article_summary WHERE seq IN ({})", seqs)
+
+    def texts(self, seqs: Iterable[int], chars: int) -> dict[int, str]:
+        """The first ``chars`` characters of articles' text by arrival number, for the ones indexed."""
+        return self._lookup(f"SELECT rowid, substr(text, 1, {int(chars)}) FROM article_text WHERE rowid IN ({{}})",
+                            seqs)
+
+    def _lookup(self, sql: str, keys: Iterable[int]) -> dict[int, str]:
+        wanted = sorted(set(keys))
+        out: dict[int, str] = {}
+        with self._lock:
+            for i in range(0, len(wanted), _BATCH):
+                part = wanted[i:i + _BATCH]
+                out.update(self._con.execute(sql.format(",".join("?" * len(part))), part).fetchall())
+        return out
 
     def search(self, q: str, kind: str, limit: int | None = None, within: Sequence[int] | None = None,
                column: str | None = None, *, between: tuple[int, int] | None = None,
