@@ -26,12 +26,15 @@ from newsradar.record import Article
 from newsradar.store.base import PutResult, Store, TextHit
 from newsradar.store.migrations import LATEST, MIGRATIONS
 from newsradar.store.rows import (
+    OWN_COLUMNS,
     QUOTE_BITS,
+    SHARED,
     TABLE_COLUMNS,
     Rows,
     add_article,
     lookup_key,
     record_from,
+    summary_json,
     summary_of,
     text_hash,
     utcnow,
@@ -69,11 +72,20 @@ def _arrow_type(column: str) -> pa.DataType:
     return pa.string()
 
 
-def _arrow(table: str, rows: list[tuple[Any, ...]]) -> pa.Table:
+def _arrow(table: str, rows: list[tuple[Any, ...]], articles: pa.Table | None = None) -> pa.Table:
+    """The table's rows as Arrow columns in the table's order; a fact table's shared columns are
+    taken from ``articles`` (the same Rows' articles as Arrow) by each row's article position."""
     names = TABLE_COLUMNS[table]
-    columns = list(zip(*rows, strict=True)) if rows else [() for _ in names]
-    return pa.Table.from_arrays([pa.array(col, type=_arrow_type(n)) for n, col in zip(names, columns, strict=True)],
-                                names=list(names))
+    if articles is None:
+        columns = list(zip(*rows, strict=True)) if rows else [() for _ in names]
+        return pa.Table.from_arrays([pa.array(col, type=_arrow_type(n)) for n, col in zip(names, columns, strict=True)],
+                                    names=list(names))
+    own = OWN_COLUMNS[table]
+    pos, *values = list(zip(*rows, strict=True)) if rows else [() for _ in range(len(own) + 1)]
+    arrays = {n: pa.array(col, type=_arrow_type(n)) for n, col in zip(own, values, strict=True)}
+    at = pa.array(pos, type=pa.int64())
+    arrays.update((n, articles.column(src).take(at)) for n, src in SHARED[table].items())
+    return pa.Table.from_arrays([arrays[n] for n in names], names=list(names))
 
 
 class DuckDBStore(Store):
@@ -184,11 +196,12 @@ class DuckDBStore(Store):
         con = self._con
         con.execute("BEGIN")
         try:
+            articles = _arrow("articles", rows.articles)
             for table in TABLE_COLUMNS:
                 data = rows.table(table)
                 if data:
-                    frame = _arrow(table, data)  # noqa: F841  (DuckDB reads the local by name)
-                    con.execute(f"INSERT INTO {table} SELECT * FROM frame")
+                    frame = articles if table == "articles" else _arrow(table, data, articles)  # noqa: F841
+                    con.execute(f"INSERT INTO {table} SELECT * FROM frame")  # DuckDB reads the local by name
             if maintain:
                 first, last = rows.articles[0][0], rows.articles[-1][0]
                 self._maintain(first, last)
@@ -229,11 +242,11 @@ class DuckDBStore(Store):
                 n.articles)""", [first, last])
 
     def _index_rows(self, rows: Rows) -> None:
-        cols = TABLE_COLUMNS
-        a_seq, a_title, a_text = (cols["articles"].index(c) for c in ("seq", "title", "text"))
-        q_id, q_speaker, q_text = (cols["quotes"].index(c) for c in ("qid", "speaker", "text"))
+        a_seq, a_title, a_text = (TABLE_COLUMNS["articles"].index(c) for c in ("seq", "title", "text"))
+        q_id, q_speaker, q_text = (1 + OWN_COLUMNS["quotes"].index(c) for c in ("qid", "speaker", "text"))
         self._index.add(((r[a_seq], r[a_title], r[a_text]) for r in rows.articles),
-                        ((r[q_id], r[q_speaker], r[q_text]) for r in rows.quotes), rows.summaries)
+                        ((r[q_id], r[q_speaker], r[q_text]) for r in rows.quotes),
+                        ((seq, summary_json(a)) for seq, a in rows.stored))
 
     def _catch_up_index(self) -> None:
         """Index what the database holds and the sidecar does not (after a crash, or a new file)."""
