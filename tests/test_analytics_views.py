@@ -55,6 +55,14 @@ def test_summaries_by_key_are_the_records_summary_also_when_the_sidecar_lacks_th
     assert spread.summaries([]) == {} and spread.summaries([99_999]) == {}
 
 
+def test_quotes_by_key_are_the_records_own_also_when_the_sidecar_lacks_them(spread: Store) -> None:
+    qids = [7 << 12, 5007 << 12]
+    expected = {k: views.records(spread, [k >> 12])[k >> 12]["quotes"][0] for k in qids}
+    assert spread.quotes(qids) == expected and expected[7 << 12]["text"] == "Line 7 holds"
+    spread._index._con.execute("DELETE FROM quote_record")  # type: ignore[attr-defined]
+    assert spread.quotes([*qids, (7 << 12) + 1, 8 << 12]) == expected  # no such quotes: left out
+
+
 def test_quotes_and_events_are_the_records_own_with_keys_and_articles(spread: Store) -> None:
     quotes = views.quotes_page(spread, speaker="PERSON:ada quist", limit=3)
     assert quotes.total == 6 and len(quotes.items) == 3 and quotes.next

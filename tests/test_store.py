@@ -96,11 +96,13 @@ def test_text_index_finds_articles_and_quotes_and_rebuilds_when_lost(tmp_path: P
 def test_a_sidecar_without_summaries_gets_them_on_open(tmp_path: Path) -> None:
     path = tmp_path / "news.duckdb"
     with open_store(path) as store:
-        store.put([article(1, people=("Ada Quist",)), article(2)])
+        store.put([article(1, people=("Ada Quist",)), article(2, quotes=(("Ada Quist", "We sail at dawn"),))])
         kept = store.summaries([0, 1])
         store._index._con.execute("DELETE FROM article_summary")  # type: ignore[attr-defined]
+        store._index._con.execute("DELETE FROM quote_record")  # type: ignore[attr-defined]
     with open_store(path) as store:
         assert store._index.summaries([0, 1]).keys() == {0, 1}  # type: ignore[attr-defined]
+        assert store._index.quotes([1 << 12]).keys() == {1 << 12}  # type: ignore[attr-defined]
         assert store.summaries([0, 1]) == kept
         assert kept[0]["entities"][0]["key"] == "PERSON:ada quist"
 

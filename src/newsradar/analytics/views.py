@@ -209,15 +209,10 @@ def quotes_page(store: Store, filters: Filters | None = None, *, speaker: str | 
             f"SELECT q.qid, q.speaker_key FROM quotes q {where.sql()} ORDER BY q.ts DESC, q.qid DESC LIMIT ? OFFSET ?",
             [*where.params, limit, offset])}
         qids = list(keys_of)
-    recs = records(store, (k >> QUOTE_BITS for k in qids))
-    items = []
-    for k in qids:
-        rec = recs.get(k >> QUOTE_BITS)
-        quotes = rec.get("quotes") or [] if rec else []
-        i = k & ((1 << QUOTE_BITS) - 1)
-        if rec is None or i >= len(quotes):
-            continue
-        items.append({**quotes[i], "speaker_key": keys_of.get(k), "article": summary(rec)})
+    quotes = store.quotes(qids)
+    arts = store.summaries(k >> QUOTE_BITS for k in qids)
+    items = [{**quotes[k], "speaker_key": keys_of.get(k), "article": arts[k >> QUOTE_BITS]}
+             for k in qids if k in quotes and k >> QUOTE_BITS in arts]
     return Page(items, total, next_cursor(offset, limit, total))
 
 

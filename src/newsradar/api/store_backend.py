@@ -149,19 +149,17 @@ class StoreBackend:
                           cursor=page.cursor)
         seqs = views.seqs_of(self.store, [h["article_id"] for h in found.items])
         arts = self.store.summaries(seqs.values())
-        # a quote hit shows the record's own quote (the one with this text): only those read records
-        recs = views.records(self.store, (seqs[h["article_id"]] for h in found.items
-                                          if h["kind"] == "quote" and h["article_id"] in seqs))
+        quotes = self.store.quotes(h["qid"] for h in found.items if h["kind"] == "quote")
         items = []
         for h in found.items:
             seq = seqs.get(h["article_id"], -1)
             if seq not in arts:
                 continue
             quote = None
-            if h["kind"] == "quote":
-                quote = next((q for q in (recs.get(seq) or {}).get("quotes") or [] if q.get("text") == h["snippet"]),
-                             {"text": h["snippet"], "kind": h.get("quote_kind"), "speaker": h.get("speaker"),
-                              "speaker_entity": None, "cue": h.get("cue"), "span": None})
+            if h["kind"] == "quote":  # the record's own quote
+                quote = quotes.get(h["qid"]) or {"text": h["snippet"], "kind": h.get("quote_kind"),
+                                                 "speaker": h.get("speaker"), "speaker_entity": None,
+                                                 "cue": h.get("cue"), "span": None}
             items.append({"kind": h["kind"], "score": h["score"], "snippet": h["snippet"],
                           "article": arts[seq], "quote": quote})
         return Page(items, found.total, found.next)

@@ -82,6 +82,10 @@ class Store(ABC):
         key, without the whole record (lists of articles show only these)."""
 
     @abstractmethod
+    def quotes(self, qids: Iterable[int]) -> dict[int, dict[str, Any]]:
+        """Each stored quote as its record holds it, by quote id (``seq << QUOTE_BITS | index``)."""
+
+    @abstractmethod
     def texts(self, seqs: Iterable[int], chars: int) -> dict[int, str]:
         """The first ``chars`` characters of each stored article's text by arrival number."""
 

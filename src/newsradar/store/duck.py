@@ -246,7 +246,9 @@ class DuckDBStore(Store):
         q_id, q_speaker, q_text = (1 + OWN_COLUMNS["quotes"].index(c) for c in ("qid", "speaker", "text"))
         self._index.add(((r[a_seq], r[a_title], r[a_text]) for r in rows.articles),
                         ((r[q_id], r[q_speaker], r[q_text]) for r in rows.quotes),
-                        ((seq, summary_json(a)) for seq, a in rows.stored))
+                        ((seq, summary_json(a)) for seq, a in rows.stored),
+                        ((seq << QUOTE_BITS | i, orjson.dumps(q).decode("utf-8"))
+                         for seq, a in rows.stored for i, q in enumerate(a.quotes[: 1 << QUOTE_BITS])))
 
     def _catch_up_index(self) -> None:
         """Index what the database holds and the sidecar does not (after a crash, or a new file)."""
@@ -260,23 +262,23 @@ class DuckDBStore(Store):
                                  [start, end]).fetchall()
             self._index.add(arts, quotes)
             start = end
-        # summaries separately: a sidecar from before they were kept has its text index complete
+        # summaries and quotes separately: a sidecar from before they were kept has its text index complete
         start = self._index.last("summary") + 1
         while start <= self._seq:
             end = start + 20_000
-            self._index.add((), (), self._stored_summaries(
-                "SELECT seq, record, story_id, duplicate_of FROM articles WHERE seq >= ? AND seq < ? ORDER BY seq",
-                [start, end]).items())
+            self._keep_records("seq >= ? AND seq < ?", [start, end])
             start = end
 
-    def _stored_summaries(self, sql: str, params: Sequence[Any]) -> dict[int, str]:
-        """Summary JSON made from the records a query selects (``seq, record, story_id, duplicate_of``)."""
-        out: dict[int, str] = {}
-        for seq, rec, story, dup in self._con.cursor().execute(*bind(sql, params)).fetchall():
-            record = orjson.loads(rec)
-            record["story_id"], record["duplicate_of"] = story, dup
-            out[int(seq)] = orjson.dumps(summary_of(record)).decode("utf-8")
-        return out
+    def _keep_records(self, where: str, params: Sequence[Any]) -> None:
+        """Write the summaries and quotes of the articles ``where`` selects into the sidecar, made from
+        their stored records."""
+        summaries: dict[int, dict[str, Any]] = {}
+        quotes: list[tuple[int, str]] = []
+        for seq, record in self._records_where(where, params):
+            summaries[seq] = summary_of(record)
+            quotes += ((seq << QUOTE_BITS | i, orjson.dumps(q).decode("utf-8"))
+                       for i, q in enumerate((record.get("quotes") or [])[: 1 << QUOTE_BITS]))
+        self._index.add((), (), ((k, orjson.dumps(v).decode("utf-8")) for k, v in summaries.items()), quotes)
 
     def bulk_load(self, articles: Iterable[Article], batch: int = 10_000, *, summarize: bool = True) -> int:
         """Append many new articles (their ids must not be stored yet), then rebuild the summaries.
@@ -357,9 +359,7 @@ class DuckDBStore(Store):
             self._con.execute("UPDATE articles SET story_id = ?, duplicate_of = ? WHERE id_key = ? AND id = ?",
                               [story_id, duplicate_of, lookup_key(article_id), article_id])
             self._con.execute("UPDATE claims SET story_id = ? WHERE article_id = ?", [story_id, article_id])
-            self._index.add((), (), self._stored_summaries(
-                "SELECT seq, record, story_id, duplicate_of FROM articles WHERE id_key = ? AND id = ?",
-                [lookup_key(article_id), article_id]).items())
+            self._keep_records("id_key = ? AND id = ?", [lookup_key(article_id), article_id])
 
     # -- reading -------------------------------------------------------------------------------
     def get(self, article_id: str) -> dict[str, Any] | None:
@@ -406,13 +406,34 @@ class DuckDBStore(Store):
 
     def summaries(self, seqs: Iterable[int]) -> dict[int, dict[str, Any]]:
         wanted = set(seqs)
-        found = self._index.summaries(wanted)
+        found = {k: orjson.loads(v) for k, v in self._index.summaries(wanted).items()}
         missing = wanted.difference(found)  # written but not yet in the sidecar, or a read-only store behind
         if missing:
-            found.update(self._stored_summaries(
-                "SELECT seq, record, story_id, duplicate_of FROM articles WHERE seq IN (SELECT unnest(?::BIGINT[]))",
-                [sorted(missing)]))
-        return {seq: orjson.loads(js) for seq, js in found.items()}
+            found.update((seq, summary_of(rec)) for seq, rec in self._records_at(missing))
+        return found
+
+    def quotes(self, qids: Iterable[int]) -> dict[int, dict[str, Any]]:
+        wanted = set(qids)
+        found = {k: orjson.loads(v) for k, v in self._index.quotes(wanted).items()}
+        missing = {k >> QUOTE_BITS for k in wanted.difference(found)}
+        if missing:
+            for seq, rec in self._records_at(missing):
+                for i, q in enumerate((rec.get("quotes") or [])[: 1 << QUOTE_BITS]):
+                    if seq << QUOTE_BITS | i in wanted:
+                        found[seq << QUOTE_BITS | i] = q
+        return found
+
+    def _records_at(self, seqs: Iterable[int]) -> Iterator[tuple[int, dict[str, Any]]]:
+        return self._records_where("seq IN (SELECT unnest(?::BIGINT[]))", [sorted(seqs)])
+
+    def _records_where(self, where: str, params: Sequence[Any]) -> Iterator[tuple[int, dict[str, Any]]]:
+        """(seq, record without its text) of the articles a condition selects, in arrival order."""
+        for seq, rec, story, dup in self._con.cursor().execute(*bind(
+                f"SELECT seq, record, story_id, duplicate_of FROM articles WHERE {where} ORDER BY seq",
+                params)).fetchall():
+            record = orjson.loads(rec)
+            record["story_id"], record["duplicate_of"] = story, dup
+            yield int(seq), record
 
     def texts(self, seqs: Iterable[int], chars: int) -> dict[int, str]:
         wanted = set(seqs)

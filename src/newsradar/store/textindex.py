@@ -1,4 +1,4 @@
-"""Full-text index of articles and quotes, and the articles' summaries: SQLite in a file beside the
+"""Full-text index of articles and quotes, and their summaries by key: SQLite in a file beside the
 database.
 
 Chosen over DuckDB's ``fts`` extension by measurement (docs/storage.md): FTS5 adds a document in
@@ -7,10 +7,10 @@ derived data: rowids are the article's ``seq`` or the quote's ``qid``, every wri
 a store that finds the index behind (a crash between the two commits, a deleted file) re-indexes
 what is missing, so the database file stays the only thing that must be kept.
 
-Lists of articles (search hits, the feed, stories) read each article's summary and the start of its
-text here by key: a B-tree lookup is a fraction of a millisecond, where DuckDB reads scattered rows
-of its wide compressed columns by decompressing the vectors around each one (tens of milliseconds
-for a page of results).
+Lists of articles and quotes (search hits, story members, a speaker's quotes) read each article's
+summary, the start of its text and each quote as its record holds it here by key: a B-tree lookup
+is a fraction of a millisecond, where DuckDB reads scattered rows of its wide compressed columns by
+decompressing the vectors around each one (tens to hundreds of milliseconds for a page of results).
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ _SCHEMA = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS quote_text USING fts5(speaker, text, "
     "tokenize='porter unicode61 remove_diacritics 2')",
     "CREATE TABLE IF NOT EXISTS article_summary (seq INTEGER PRIMARY KEY, summary TEXT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS quote_record (qid INTEGER PRIMARY KEY, quote TEXT NOT NULL)",
 )
 _BATCH = 500  # keys per lookup statement (SQLite caps the parameters of one)
 _TABLES = {"article": "article_text", "quote": "quote_text", "summary": "article_summary"}
@@ -75,9 +76,10 @@ class TextIndex:
         return int(row[0]) if row and row[0] is not None else -1
 
     def add(self, articles: Iterable[tuple[int, str | None, str]],
-            quotes: Iterable[tuple[int, str | None, str]], summaries: Iterable[tuple[int, str]] = ()) -> None:
-        """Index (key, title|speaker, text) rows and keep (seq, summary JSON) rows, in one
-        transaction; re-adding a key replaces it."""
+            quotes: Iterable[tuple[int, str | None, str]], summaries: Iterable[tuple[int, str]] = (),
+            quote_records: Iterable[tuple[int, str]] = ()) -> None:
+        """Index (key, title|speaker, text) rows and keep (seq, summary JSON) and (qid, quote JSON)
+        rows, in one transaction; re-adding a key replaces it."""
         with self._lock:
             self._con.execute("BEGIN")
             try:
@@ -87,6 +89,8 @@ class TextIndex:
                                       quotes)
                 self._con.executemany("INSERT OR REPLACE INTO article_summary(seq, summary) VALUES (?, ?)",
                                       summaries)
+                self._con.executemany("INSERT OR REPLACE INTO quote_record(qid, quote) VALUES (?, ?)",
+                                      quote_records)
                 self._con.execute("COMMIT")
             except BaseException:
                 self._con.execute("ROLLBACK")
@@ -95,6 +99,10 @@ class TextIndex:
     def summaries(self, seqs: Iterable[int]) -> dict[int, str]:
         """Summary JSON by arrival number, for the ones held."""
         return self._lookup("SELECT seq, summary FROM article_summary WHERE seq IN ({})", seqs)
+
+    def quotes(self, qids: Iterable[int]) -> dict[int, str]:
+        """Quote JSON by quote id, for the ones held."""
+        return self._lookup("SELECT qid, quote FROM quote_record WHERE qid IN ({})", qids)
 
     def texts(self, seqs: Iterable[int], chars: int) -> dict[int, str]:
         """The first ``chars`` characters of articles' text by arrival number, for the ones indexed."""
