@@ -89,20 +89,24 @@ def test_text_index_finds_articles_and_quotes_and_rebuilds_when_lost(tmp_path: P
         extra.unlink()
     with open_store(path) as store:  # the index is derived data: a lost one is rebuilt on open
         assert [h.key for h in store.text_search("idle", kind="article")] == [0]
-        assert store._index.summaries([0, 1]).keys() == {0, 1}  # type: ignore[attr-defined]
+        assert store._index.kept("summary", [0, 1]).keys() == {0, 1}  # type: ignore[attr-defined]
         assert store.texts([0, 1], 6) == {0: "Cranes", 1: store.get(article(2).id)["text"][:6]}  # type: ignore[index]
 
 
 def test_a_sidecar_without_summaries_gets_them_on_open(tmp_path: Path) -> None:
     path = tmp_path / "news.duckdb"
     with open_store(path) as store:
-        store.put([article(1, people=("Ada Quist",)), article(2, quotes=(("Ada Quist", "We sail at dawn"),))])
+        store.put([article(1, people=("Ada Quist", "Bo Lind"), events=(("Ada Quist", "112", "Bo Lind"),)),
+                   article(2, quotes=(("Ada Quist", "We sail at dawn"),))])
         kept = store.summaries([0, 1])
-        store._index._con.execute("DELETE FROM article_summary")  # type: ignore[attr-defined]
-        store._index._con.execute("DELETE FROM quote_record")  # type: ignore[attr-defined]
+        store._index._con.execute("DELETE FROM kept_summary")  # type: ignore[attr-defined]
+        store._index._con.execute("DELETE FROM kept_quote")  # type: ignore[attr-defined]
+        store._index._con.execute("DELETE FROM kept_event")  # type: ignore[attr-defined]
+        events = store.events([0, 1, 1 << 12])
     with open_store(path) as store:
-        assert store._index.summaries([0, 1]).keys() == {0, 1}  # type: ignore[attr-defined]
-        assert store._index.quotes([1 << 12]).keys() == {1 << 12}  # type: ignore[attr-defined]
+        assert store.events([0, 1, 1 << 12]) == events and len(events) == 1
+        assert store._index.kept("summary", [0, 1]).keys() == {0, 1}  # type: ignore[attr-defined]
+        assert store._index.kept("quote", [1 << 12]).keys() == {1 << 12}  # type: ignore[attr-defined]
         assert store.summaries([0, 1]) == kept
         assert kept[0]["entities"][0]["key"] == "PERSON:ada quist"
 

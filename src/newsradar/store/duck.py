@@ -246,9 +246,8 @@ class DuckDBStore(Store):
         q_id, q_speaker, q_text = (1 + OWN_COLUMNS["quotes"].index(c) for c in ("qid", "speaker", "text"))
         self._index.add(((r[a_seq], r[a_title], r[a_text]) for r in rows.articles),
                         ((r[q_id], r[q_speaker], r[q_text]) for r in rows.quotes),
-                        ((seq, summary_json(a)) for seq, a in rows.stored),
-                        ((seq << QUOTE_BITS | i, orjson.dumps(q).decode("utf-8"))
-                         for seq, a in rows.stored for i, q in enumerate(a.quotes[: 1 << QUOTE_BITS])))
+                        {"summary": ((seq, summary_json(a)) for seq, a in rows.stored),
+                         "quote": _facts_json(rows.stored, "quotes"), "event": _facts_json(rows.stored, "events")})
 
     def _catch_up_index(self) -> None:
         """Index what the database holds and the sidecar does not (after a crash, or a new file)."""
@@ -272,13 +271,13 @@ class DuckDBStore(Store):
     def _keep_records(self, where: str, params: Sequence[Any]) -> None:
         """Write the summaries and quotes of the articles ``where`` selects into the sidecar, made from
         their stored records."""
-        summaries: dict[int, dict[str, Any]] = {}
-        quotes: list[tuple[int, str]] = []
+        kept: dict[str, list[tuple[int, str]]] = {"summary": [], "quote": [], "event": []}
         for seq, record in self._records_where(where, params):
-            summaries[seq] = summary_of(record)
-            quotes += ((seq << QUOTE_BITS | i, orjson.dumps(q).decode("utf-8"))
-                       for i, q in enumerate((record.get("quotes") or [])[: 1 << QUOTE_BITS]))
-        self._index.add((), (), ((k, orjson.dumps(v).decode("utf-8")) for k, v in summaries.items()), quotes)
+            kept["summary"].append((seq, orjson.dumps(summary_of(record)).decode("utf-8")))
+            for kind, field in (("quote", "quotes"), ("event", "events")):
+                kept[kind] += ((seq << QUOTE_BITS | i, orjson.dumps(f).decode("utf-8"))
+                               for i, f in enumerate((record.get(field) or [])[: 1 << QUOTE_BITS]))
+        self._index.add((), (), kept)
 
     def bulk_load(self, articles: Iterable[Article], batch: int = 10_000, *, summarize: bool = True) -> int:
         """Append many new articles (their ids must not be stored yet), then rebuild the summaries.
@@ -406,21 +405,27 @@ class DuckDBStore(Store):
 
     def summaries(self, seqs: Iterable[int]) -> dict[int, dict[str, Any]]:
         wanted = set(seqs)
-        found = {k: orjson.loads(v) for k, v in self._index.summaries(wanted).items()}
+        found = {k: orjson.loads(v) for k, v in self._index.kept("summary", wanted).items()}
         missing = wanted.difference(found)  # written but not yet in the sidecar, or a read-only store behind
         if missing:
             found.update((seq, summary_of(rec)) for seq, rec in self._records_at(missing))
         return found
 
     def quotes(self, qids: Iterable[int]) -> dict[int, dict[str, Any]]:
-        wanted = set(qids)
-        found = {k: orjson.loads(v) for k, v in self._index.quotes(wanted).items()}
+        return self._facts("quote", "quotes", qids)
+
+    def events(self, eids: Iterable[int]) -> dict[int, dict[str, Any]]:
+        return self._facts("event", "events", eids)
+
+    def _facts(self, kind: str, field: str, keys: Iterable[int]) -> dict[int, dict[str, Any]]:
+        wanted = set(keys)
+        found = {k: orjson.loads(v) for k, v in self._index.kept(kind, wanted).items()}
         missing = {k >> QUOTE_BITS for k in wanted.difference(found)}
         if missing:
             for seq, rec in self._records_at(missing):
-                for i, q in enumerate((rec.get("quotes") or [])[: 1 << QUOTE_BITS]):
+                for i, fact in enumerate((rec.get(field) or [])[: 1 << QUOTE_BITS]):
                     if seq << QUOTE_BITS | i in wanted:
-                        found[seq << QUOTE_BITS | i] = q
+                        found[seq << QUOTE_BITS | i] = fact
         return found
 
     def _records_at(self, seqs: Iterable[int]) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -468,6 +473,13 @@ class DuckDBStore(Store):
                 self._con.close()
             finally:
                 self._index.close()
+
+
+def _facts_json(stored: list[tuple[int, Article]], field: str) -> Iterator[tuple[int, str]]:
+    """(seq << QUOTE_BITS | index, JSON) of each article's quotes or events, as its record holds them."""
+    for seq, article in stored:
+        for i, fact in enumerate(getattr(article, field)[: 1 << QUOTE_BITS]):
+            yield seq << QUOTE_BITS | i, orjson.dumps(fact).decode("utf-8")
 
 
 def quote_article_seq(qid: int) -> int:

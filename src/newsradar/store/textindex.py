@@ -18,21 +18,28 @@ from __future__ import annotations
 import re
 import sqlite3
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
+# JSON kept by key: an article's summary by seq, a quote or an event by seq << QUOTE_BITS | index
+KEPT = ("summary", "quote", "event")
 _SCHEMA = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS article_text USING fts5(title, text, "
     "tokenize='porter unicode61 remove_diacritics 2')",
     "CREATE VIRTUAL TABLE IF NOT EXISTS quote_text USING fts5(speaker, text, "
     "tokenize='porter unicode61 remove_diacritics 2')",
-    "CREATE TABLE IF NOT EXISTS article_summary (seq INTEGER PRIMARY KEY, summary TEXT NOT NULL)",
-    "CREATE TABLE IF NOT EXISTS quote_record (qid INTEGER PRIMARY KEY, quote TEXT NOT NULL)",
+    *(f"CREATE TABLE IF NOT EXISTS kept_{kind} (key INTEGER PRIMARY KEY, json TEXT NOT NULL)" for kind in KEPT),
 )
 _BATCH = 500  # keys per lookup statement (SQLite caps the parameters of one)
-_TABLES = {"article": "article_text", "quote": "quote_text", "summary": "article_summary"}
+_TABLES = {"article": "article_text", "quote": "quote_text", "summary": "kept_summary"}
 _TOKEN = re.compile(r'"[^"]*"|\S+')
 _WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def _kept(kind: str) -> str:
+    if kind not in KEPT:
+        raise ValueError(f"the text index keeps no {kind!r}")
+    return kind
 
 
 def to_match(q: str) -> str:
@@ -76,10 +83,10 @@ class TextIndex:
         return int(row[0]) if row and row[0] is not None else -1
 
     def add(self, articles: Iterable[tuple[int, str | None, str]],
-            quotes: Iterable[tuple[int, str | None, str]], summaries: Iterable[tuple[int, str]] = (),
-            quote_records: Iterable[tuple[int, str]] = ()) -> None:
-        """Index (key, title|speaker, text) rows and keep (seq, summary JSON) and (qid, quote JSON)
-        rows, in one transaction; re-adding a key replaces it."""
+            quotes: Iterable[tuple[int, str | None, str]],
+            kept: Mapping[str, Iterable[tuple[int, str]]] | None = None) -> None:
+        """Index (key, title|speaker, text) rows and keep (key, JSON) rows of each ``KEPT`` kind, in
+        one transaction; re-adding a key replaces it."""
         with self._lock:
             self._con.execute("BEGIN")
             try:
@@ -87,22 +94,16 @@ class TextIndex:
                                       articles)
                 self._con.executemany("INSERT OR REPLACE INTO quote_text(rowid, speaker, text) VALUES (?, ?, ?)",
                                       quotes)
-                self._con.executemany("INSERT OR REPLACE INTO article_summary(seq, summary) VALUES (?, ?)",
-                                      summaries)
-                self._con.executemany("INSERT OR REPLACE INTO quote_record(qid, quote) VALUES (?, ?)",
-                                      quote_records)
+                for kind, rows in (kept or {}).items():
+                    self._con.executemany(f"INSERT OR REPLACE INTO kept_{_kept(kind)} VALUES (?, ?)", rows)
                 self._con.execute("COMMIT")
             except BaseException:
                 self._con.execute("ROLLBACK")
                 raise
 
-    def summaries(self, seqs: Iterable[int]) -> dict[int, str]:
-        """Summary JSON by arrival number, for the ones held."""
-        return self._lookup("SELECT seq, summary FROM article_summary WHERE seq IN ({})", seqs)
-
-    def quotes(self, qids: Iterable[int]) -> dict[int, str]:
-        """Quote JSON by quote id, for the ones held."""
-        return self._lookup("SELECT qid, quote FROM quote_record WHERE qid IN ({})", qids)
+    def kept(self, kind: str, keys: Iterable[int]) -> dict[int, str]:
+        """The JSON kept for these keys (those held) of one ``KEPT`` kind."""
+        return self._lookup(f"SELECT key, json FROM kept_{_kept(kind)} WHERE key IN ({{}})", keys)
 
     def texts(self, seqs: Iterable[int], chars: int) -> dict[int, str]:
         """The first ``chars`` characters of articles' text by arrival number, for the ones indexed."""
