@@ -275,7 +275,7 @@ definitions (half-the-words overlap, exact word sets, speaker through `speaker_s
 entity's mentions, cue spans, direct precision) in `bench/nlp_quotes.py`. Reference on PARC 3.0 (not
 run here: no peer quote extractor installs from PyPI with its model): BBC citron content F1 0.833
 overlap / 0.593 exact, cue F1 0.823. Indirect attributions by a linear model learnt on PolNeAR `train`
-less a held-out tenth (weights only ship; docs/quotes.md); its decision threshold was tuned on `dev`.
+less a held-out tenth (weights only ship; docs/quotes.md); its decision threshold was chosen on that tenth.
 {seconds:.1f} s. {machine()}.
 
 {table(["figure", "newsradar", "target", ""], rows)}

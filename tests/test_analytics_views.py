@@ -46,6 +46,23 @@ def test_summaries_name_the_top_entities_by_salience_with_their_keys(fresh_db: S
                                              "confidence": 0.9}
 
 
+def test_summaries_by_key_are_the_records_summary_also_when_the_sidecar_lacks_them(spread: Store) -> None:
+    wanted = [0, 7, 2049, 5999]
+    from_records = {seq: views.summary(rec) for seq, rec in views.records(spread, wanted).items()}
+    assert spread.summaries(wanted) == from_records
+    spread._index._con.execute("DELETE FROM kept_summary WHERE key IN (7, 5999)")  # type: ignore[attr-defined]
+    assert spread.summaries(wanted) == from_records
+    assert spread.summaries([]) == {} and spread.summaries([99_999]) == {}
+
+
+def test_quotes_by_key_are_the_records_own_also_when_the_sidecar_lacks_them(spread: Store) -> None:
+    qids = [7 << 12, 5007 << 12]
+    expected = {k: views.records(spread, [k >> 12])[k >> 12]["quotes"][0] for k in qids}
+    assert spread.quotes(qids) == expected and expected[7 << 12]["text"] == "Line 7 holds"
+    spread._index._con.execute("DELETE FROM kept_quote")  # type: ignore[attr-defined]
+    assert spread.quotes([*qids, (7 << 12) + 1, 8 << 12]) == expected  # no such quotes: left out
+
+
 def test_quotes_and_events_are_the_records_own_with_keys_and_articles(spread: Store) -> None:
     quotes = views.quotes_page(spread, speaker="PERSON:ada quist", limit=3)
     assert quotes.total == 6 and len(quotes.items) == 3 and quotes.next

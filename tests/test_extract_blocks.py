@@ -19,6 +19,15 @@ def test_inline_markup_is_flattened_and_blocks_split_at_block_elements_and_break
     assert blocks[2].owner.tag == "p" and blocks[3].owner.tag == "div"
 
 
+def test_a_drop_cap_joins_its_paragraph_and_hard_wrapped_lines_join_again() -> None:
+    root = parse("<body><div><span class='cap'>T</span><p>he council met.</p></div>"
+                 "<p>The bridge, closed since the floods,<br>will be rebuilt this year.<br>Work starts soon.</p>"
+                 "<p>Two lines<br>Of a poem</p></body>")
+    assert [b.text for b in segment(root)] == [
+        "The council met.", "The bridge, closed since the floods, will be rebuilt this year.", "Work starts soon.",
+        "Two lines", "Of a poem"]
+
+
 def test_blocks_know_their_context() -> None:
     root = parse("<body><h2>Head</h2><ul><li>Item</li></ul><blockquote>Said</blockquote>"
                  "<table><tr><td>Cell</td></tr></table><figure><figcaption>Cap</figcaption></figure></body>")

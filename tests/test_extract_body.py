@@ -162,3 +162,28 @@ def test_a_standfirst_without_a_full_stop_above_the_text_is_the_article_lead() -
     </body></html>"""
     got = body_of(page)
     assert got[0] == lead and got[1:] == [f"Paragraph {i}: {PARA}" for i in range(4)]
+
+
+def test_the_lead_is_found_past_the_lead_photo_between_it_and_the_text() -> None:
+    lead = "Engineers say the old river bridge can be saved, and the council has found the money to do it"
+    page = f"""<html><body><article><header><div><h1>Bridge to be rebuilt</h1><div><p>{lead}</p></div></div>
+      <figure><img src="bridge.jpg"><figcaption>The bridge in May</figcaption></figure></header>
+      <div><div><div><div class="text">{paragraphs(4)}</div></div></div></div></article></body></html>"""
+    got = body_of(page)
+    assert got[0] == lead and got[1:] == [f"Paragraph {i}: {PARA}" for i in range(4)]
+
+
+def test_a_headings_anchor_id_and_a_dateline_span_are_not_furniture() -> None:
+    page = f"""<html><body><article>
+      <p><span class="dateline">RIVERTON –</span> {PARA}</p>{paragraphs(3)}
+      <h2 id="what-to-read-next-in-spring">Work starts in the autumn</h2>{paragraphs(2, "More")}
+    </article></body></html>"""
+    got = body_of(page)
+    assert got[0] == f"RIVERTON – {PARA}"
+    assert "Work starts in the autumn" in got
+
+
+def test_a_row_of_chrome_items_is_left_out() -> None:
+    page = f"""<html><body><article>{paragraphs(4)}
+      <p>Comments feed | Comments closed | Trackback URL</p></article></body></html>"""
+    assert body_of(page) == [f"Paragraph {i}: {PARA}" for i in range(4)]

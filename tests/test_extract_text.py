@@ -56,6 +56,32 @@ def test_the_first_substantial_run_wins_over_a_longer_one_after_it() -> None:
     assert len(extract_scraped(text).paragraphs) == 4
 
 
+def test_a_subheading_and_a_short_list_between_paragraphs_belong_to_the_article() -> None:
+    text = page("Home", "News", *(f"{i}. {SENTENCE}" for i in range(3)), "What the council decided",
+                "New piers for the bridge", "A wider footpath", *(f"{i}. {SENTENCE}" for i in range(3, 6)),
+                "Share this")
+    found = extract_scraped(text)
+    assert found.paragraphs[3:6] == ["What the council decided", "New piers for the bridge", "A wider footpath"]
+    assert len(found.paragraphs) == 9 and "Home" not in found.paragraphs
+
+
+def test_an_inline_related_box_does_not_end_the_article() -> None:
+    text = page(*(f"{i}. {SENTENCE}" for i in range(3)), "Related", "Floods close the old river bridge",
+                *(f"{i}. {SENTENCE}" for i in range(3, 6)))
+    found = extract_scraped(text)
+    assert len(found.paragraphs) == 6 and "Related" in found.boilerplate
+
+
+def test_a_cookie_consent_paragraph_is_not_the_article() -> None:
+    consent = ("We use cookies and other tracking technologies to improve your browsing experience on our site, "
+               "show personalized content and targeted ads, analyze site traffic, and understand where our "
+               "audiences come from. By choosing I Accept, you consent to our use of cookies.")
+    text = page(consent, "Menu", "Home", "Sport", "Weather", "Opinion", "Video",
+                *(f"{i}. {SENTENCE}" for i in range(2)))
+    found = extract_scraped(text)
+    assert consent not in found.paragraphs and found.paragraphs == [f"{i}. {SENTENCE}" for i in range(2)]
+
+
 @settings(max_examples=80, deadline=None)
 @given(st.lists(st.one_of(st.sampled_from(["Home", "Share this", "Related stories", "12 Comments", SENTENCE,
                                             "(Photo: AP)", "By Jane Doe", "March 3, 2024", "", "   "]),

@@ -89,6 +89,26 @@ def test_text_index_finds_articles_and_quotes_and_rebuilds_when_lost(tmp_path: P
         extra.unlink()
     with open_store(path) as store:  # the index is derived data: a lost one is rebuilt on open
         assert [h.key for h in store.text_search("idle", kind="article")] == [0]
+        assert store._index.kept("summary", [0, 1]).keys() == {0, 1}  # type: ignore[attr-defined]
+        assert store.texts([0, 1], 6) == {0: "Cranes", 1: store.get(article(2).id)["text"][:6]}  # type: ignore[index]
+
+
+def test_a_sidecar_without_summaries_gets_them_on_open(tmp_path: Path) -> None:
+    path = tmp_path / "news.duckdb"
+    with open_store(path) as store:
+        store.put([article(1, people=("Ada Quist", "Bo Lind"), events=(("Ada Quist", "112", "Bo Lind"),)),
+                   article(2, quotes=(("Ada Quist", "We sail at dawn"),))])
+        kept = store.summaries([0, 1])
+        store._index._con.execute("DELETE FROM kept_summary")  # type: ignore[attr-defined]
+        store._index._con.execute("DELETE FROM kept_quote")  # type: ignore[attr-defined]
+        store._index._con.execute("DELETE FROM kept_event")  # type: ignore[attr-defined]
+        events = store.events([0, 1, 1 << 12])
+    with open_store(path) as store:
+        assert store.events([0, 1, 1 << 12]) == events and len(events) == 1
+        assert store._index.kept("summary", [0, 1]).keys() == {0, 1}  # type: ignore[attr-defined]
+        assert store._index.kept("quote", [1 << 12]).keys() == {1 << 12}  # type: ignore[attr-defined]
+        assert store.summaries([0, 1]) == kept
+        assert kept[0]["entities"][0]["key"] == "PERSON:ada quist"
 
 
 @pytest.mark.parametrize(("query", "expected"), [
@@ -146,3 +166,11 @@ def test_text_search_within_a_key_range_and_unranked(fresh_db: Store) -> None:
     assert [h.key for h in fresh_db.text_search("cranes", kind="article", between=(1, 3), ranked=False)] == [1, 2, 3]
     assert {h.score for h in fresh_db.text_search("cranes", kind="article", ranked=False)} == {0.0}
     assert fresh_db.text_search("cranes", kind="article", between=(7, 9)) == []
+
+
+def test_a_later_story_assignment_reaches_the_summaries(fresh_db: Store) -> None:
+    fresh_db.put([article(1), article(2)])
+    fresh_db.set_story(article(2).id, "story-b", article(1).id)  # type: ignore[attr-defined]
+    got = fresh_db.summaries([1])[1]
+    assert (got["story_id"], got["duplicate_of"]) == ("story-b", article(1).id)
+    assert fresh_db.get(article(2).id)["story_id"] == "story-b"  # type: ignore[index]

@@ -20,7 +20,7 @@ figures on the held-out tenth, like those on ``dev``, come from articles it has 
   that it learns how far to trust them on articles they have not seen.
 
 Features seen fewer than ``--min-count`` times are dropped, so that no weight hangs on a rare word.
-The cue threshold was chosen on ``dev`` with ``bench.nlp_quotes``.
+The decision threshold is chosen on ``train-heldout`` with ``bench.nlp_quotes --split train-heldout``.
 
     python -m tools.train_attributions [--cache DIR]
 
@@ -262,7 +262,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--decision-c", type=float, default=0.1, help="inverse regularisation of the decision stage")
     ap.add_argument("--floor", type=float, default=-2.0, help="cue score under which a word is no candidate")
     ap.add_argument("--threshold", type=float, default=-0.75,
-                    help="decision score (log-odds) at which a cue and its content are kept (tuned on dev)")
+                    help="decision score (log-odds) at which a cue and its content are kept (chosen on train-heldout)")
     ap.add_argument("--out", type=Path, default=OUT)
     args = ap.parse_args(argv)
     if not (POLNEAR / "train").is_dir():

@@ -17,6 +17,7 @@ from newsradar.analytics.common import (
 from newsradar.analytics.quotes import _span
 from newsradar.errors import InputError
 from newsradar.store.base import Store
+from newsradar.store.rows import QUOTE_BITS
 
 SNIPPET = 200  # characters of context around the first matching word
 
@@ -63,19 +64,29 @@ def search(store: Store, q: str, filters: Filters | None = None, *, kinds: tuple
 
 
 def _details(store: Store, seqs: list[int], qids: list[int]) -> dict[tuple[str, int], dict[str, Any]]:
+    # Only narrow columns come from DuckDB: titles, URLs, texts and quotes lie scattered over its wide
+    # compressed columns, and the store reads those by key from its sidecar instead.
     out: dict[tuple[str, int], dict[str, Any]] = {}
+    arts = store.summaries([*seqs, *(k >> QUOTE_BITS for k in qids)])
     if seqs:
-        for r in store.query("SELECT seq, id AS article_id, title, site, url, ts, language, story_id, "
-                             "substr(text, 1, 4000) AS body FROM articles WHERE seq IN (SELECT unnest(?::BIGINT[])) "
+        bodies = store.texts(seqs, 4000)
+        for r in store.query("SELECT seq, ts, site FROM articles WHERE seq IN (SELECT unnest(?::BIGINT[])) "
                              "AND seq BETWEEN ? AND ?", [seqs, min(seqs), max(seqs)]):
-            out[("article", r.pop("seq"))] = r
+            a = arts.get(r["seq"]) or {}
+            out[("article", r["seq"])] = {
+                "article_id": a.get("id"), "title": a.get("title"), "site": r["site"], "url": a.get("url"),
+                "ts": r["ts"], "language": a.get("language"), "story_id": a.get("story_id"),
+                "body": bodies.get(r["seq"], "")}
     if qids:
-        for r in store.query("SELECT q.qid, q.article_id, q.speaker, q.kind AS quote_kind, q.cue, q.text AS body, "
-                             "q.ts, q.site, q.language, a.title, a.url FROM quotes q JOIN articles a ON a.seq = q.seq "
-                             "WHERE q.qid IN (SELECT unnest(?::BIGINT[])) AND q.seq BETWEEN ? AND ? "
-                             "AND a.seq BETWEEN ? AND ?",
-                             [qids, *_span(qids), *_span(qids)]):
-            out[("quote", r.pop("qid"))] = r
+        quotes = store.quotes(qids)
+        for r in store.query("SELECT qid, seq, article_id, ts, site, language FROM quotes "
+                             "WHERE qid IN (SELECT unnest(?::BIGINT[])) AND seq BETWEEN ? AND ?",
+                             [qids, *_span(qids)]):
+            q, a = quotes.get(r["qid"]) or {}, arts.get(r["seq"]) or {}
+            out[("quote", r["qid"])] = {  # qid: the key the store keeps the quote under
+                "qid": r["qid"], "article_id": r["article_id"], "speaker": q.get("speaker"),
+                "quote_kind": q.get("kind"), "cue": q.get("cue"), "body": q.get("text"), "ts": r["ts"],
+                "site": r["site"], "language": r["language"], "title": a.get("title"), "url": a.get("url")}
     return out
 
 

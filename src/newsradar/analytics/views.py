@@ -28,16 +28,13 @@ from newsradar.analytics.common import (
 )
 from newsradar.analytics.trends import BASELINE
 from newsradar.store.base import Store
-from newsradar.store.rows import QUOTE_BITS, entity_key, lookup_key
+from newsradar.store.rows import QUOTE_BITS, entity_key, lookup_key, summary_of
 
 Json = dict[str, Any]
-TOP_ENTITIES = 5  # entities an ArticleSummary names, by salience
 RECENT_MENTIONS = 200  # newest articles an entity's roles and co-occurring entities are counted over
 PROFILE_ARTICLES = 30  # newest articles an entity's aliases and places are read from
 PLACES = 30
 RUN_GAP = 2048  # seqs further apart than this are read by separate queries (DuckDB's vector size)
-_SUMMARY_FIELDS = ("id", "url", "title", "site_name", "source", "language", "published", "fetched_at", "tone",
-                   "story_id", "duplicate_of")
 
 
 def is_key(value: str) -> bool:
@@ -54,33 +51,31 @@ def with_keys(record: Json) -> Json:
 
 def summary(record: Json) -> Json:
     """The ArticleSummary of a record: its metadata and its top entities by salience."""
-    top = sorted(record.get("entities") or [], key=lambda e: -(e.get("salience") or 0.0))[:TOP_ENTITIES]
-    out = {k: record.get(k) for k in _SUMMARY_FIELDS}
-    out["entities"] = [{"key": entity_key(e["name"], e["type"]), "name": e["name"], "type": e["type"]} for e in top]
-    return out
+    return summary_of(record)
 
 
-def records(store: Store, seqs: Iterable[int]) -> dict[int, Json]:
-    """The stored records (without their text) of articles by arrival number."""
+def _runs(seqs: Iterable[int]) -> list[list[int]]:
+    """Sorted arrival numbers split where they lie far apart.
+
+    The wide columns are compressed: reading a row decompresses the rows stored around it, so a
+    query must only touch what lies near the wanted rows. One query per run of nearby seqs, each
+    bounded by its range (which DuckDB prunes by), not one over everything between the ends."""
     keys = sorted(set(seqs))
-    if not keys:
-        return {}
-    # The record column is wide and compressed: reading a row decompresses the rows stored around it,
-    # so a query must only touch what lies near the wanted rows. One query per run of nearby seqs,
-    # each bounded by its range (which DuckDB prunes by), not one over everything between the ends.
-    runs: list[list[int]] = [[keys[0]]]
+    runs: list[list[int]] = [[keys[0]]] if keys else []
     for k in keys[1:]:
         if k - runs[-1][-1] > RUN_GAP:
             runs.append([])
         runs[-1].append(k)
+    return runs
 
-    def read(run: list[int]) -> list[Json]:
-        return store.query("SELECT seq, record, story_id, duplicate_of FROM articles WHERE seq BETWEEN ? AND ? "
-                           f"AND seq IN ({_ints(run)})", [run[0], run[-1]])
 
-    # One after another: DuckDB already spreads each query over the cores, and cursors of one
+def records(store: Store, seqs: Iterable[int]) -> dict[int, Json]:
+    """The stored records (without their text) of articles by arrival number."""
+    # One query after another: DuckDB already spreads each query over the cores, and cursors of one
     # connection reading side by side made it many times slower, not faster.
-    rows = [r for run in runs for r in read(run)]
+    rows = [r for run in _runs(seqs) for r in store.query(
+        "SELECT seq, record, story_id, duplicate_of FROM articles WHERE seq BETWEEN ? AND ? "
+        f"AND seq IN ({_ints(run)})", [run[0], run[-1]])]
     out: dict[int, Json] = {}
     for r in rows:
         rec: Json = orjson.loads(r["record"])
@@ -103,8 +98,8 @@ def seqs_of(store: Store, ids: Sequence[str]) -> dict[str, int]:
 def summaries(store: Store, ids: Sequence[str]) -> dict[str, Json]:
     """ArticleSummary by article id, for the ids that are stored."""
     seqs = seqs_of(store, ids)
-    recs = records(store, seqs.values())
-    return {aid: summary(recs[s]) for aid, s in seqs.items() if s in recs}
+    found = store.summaries(seqs.values())
+    return {aid: found[s] for aid, s in seqs.items() if s in found}
 
 
 def summary_page(store: Store, page: Page, id_field: str = "id") -> Page:
@@ -214,15 +209,10 @@ def quotes_page(store: Store, filters: Filters | None = None, *, speaker: str | 
             f"SELECT q.qid, q.speaker_key FROM quotes q {where.sql()} ORDER BY q.ts DESC, q.qid DESC LIMIT ? OFFSET ?",
             [*where.params, limit, offset])}
         qids = list(keys_of)
-    recs = records(store, (k >> QUOTE_BITS for k in qids))
-    items = []
-    for k in qids:
-        rec = recs.get(k >> QUOTE_BITS)
-        quotes = rec.get("quotes") or [] if rec else []
-        i = k & ((1 << QUOTE_BITS) - 1)
-        if rec is None or i >= len(quotes):
-            continue
-        items.append({**quotes[i], "speaker_key": keys_of.get(k), "article": summary(rec)})
+    quotes = store.quotes(qids)
+    arts = store.summaries(k >> QUOTE_BITS for k in qids)
+    items = [{**quotes[k], "speaker_key": keys_of.get(k), "article": arts[k >> QUOTE_BITS]}
+             for k in qids if k in quotes and k >> QUOTE_BITS in arts]
     return Page(items, total, next_cursor(offset, limit, total))
 
 
@@ -253,16 +243,15 @@ def events_page(store: Store, filters: Filters | None = None, *, source: str | N
     total = int(store.query(f"SELECT count(*) AS n FROM events e {where.sql()}", where.params)[0]["n"])
     rows = store.query(f"SELECT e.seq, e.idx, e.source_key, e.target_key FROM events e {where.sql()} "
                        "ORDER BY e.ts DESC, e.seq DESC, e.idx LIMIT ? OFFSET ?", [*where.params, limit, offset])
-    recs = records(store, (r["seq"] for r in rows))
+    events = store.events(r["seq"] << QUOTE_BITS | r["idx"] for r in rows)
+    arts = store.summaries(r["seq"] for r in rows)
     items = []
     for r in rows:
-        rec = recs.get(r["seq"])
-        events = rec.get("events") or [] if rec else []
-        if rec is None or r["idx"] >= len(events):
+        ev = events.get(r["seq"] << QUOTE_BITS | r["idx"])
+        if ev is None or r["seq"] not in arts:
             continue
-        ev = events[r["idx"]]
         items.append({**ev, "source": {**(ev.get("source") or {}), "key": r["source_key"]},
-                      "target": {**(ev.get("target") or {}), "key": r["target_key"]}, "article": summary(rec)})
+                      "target": {**(ev.get("target") or {}), "key": r["target_key"]}, "article": arts[r["seq"]]})
     return Page(items, total, next_cursor(offset, limit, total))
 
 

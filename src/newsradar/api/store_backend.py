@@ -148,19 +148,20 @@ class StoreBackend:
         found = an.search(self.store, filters.q or "", _filters(filters), kinds=_KINDS[kind], limit=page.limit,
                           cursor=page.cursor)
         seqs = views.seqs_of(self.store, [h["article_id"] for h in found.items])
-        recs = views.records(self.store, seqs.values())
+        arts = self.store.summaries(seqs.values())
+        quotes = self.store.quotes(h["qid"] for h in found.items if h["kind"] == "quote")
         items = []
         for h in found.items:
-            rec = recs.get(seqs.get(h["article_id"], -1))
-            if rec is None:
+            seq = seqs.get(h["article_id"], -1)
+            if seq not in arts:
                 continue
             quote = None
-            if h["kind"] == "quote":  # the record's own quote: the one with this text
-                quote = next((q for q in rec.get("quotes") or [] if q.get("text") == h["snippet"]),
-                             {"text": h["snippet"], "kind": h.get("quote_kind"), "speaker": h.get("speaker"),
-                              "speaker_entity": None, "cue": h.get("cue"), "span": None})
+            if h["kind"] == "quote":  # the record's own quote
+                quote = quotes.get(h["qid"]) or {"text": h["snippet"], "kind": h.get("quote_kind"),
+                                                 "speaker": h.get("speaker"), "speaker_entity": None,
+                                                 "cue": h.get("cue"), "span": None}
             items.append({"kind": h["kind"], "score": h["score"], "snippet": h["snippet"],
-                          "article": views.summary(rec), "quote": quote})
+                          "article": arts[seq], "quote": quote})
         return Page(items, found.total, found.next)
 
     # -- entities, quotes, claims, events ----------------------------------------------------------

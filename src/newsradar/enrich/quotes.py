@@ -27,6 +27,28 @@ _CLAUSE_SUBJECTS = {"nsubj", "nsubjpass", "expl", "csubj"}
 _WORD = re.compile(r"\w+")
 # Subjects that cannot be a source of speech ("as it had been feeling that ...")
 _NOT_SPEAKERS = {"it", "this", "that", "which", "there", "what", "something", "nothing"}
+# words a title leaves in lower case ("Face the Nation", "Women in Power")
+_TITLE_SMALL = {"a", "an", "the", "and", "but", "or", "nor", "for", "of", "in", "on", "at", "to", "by", "with",
+                "from", "as", "vs", "via", "into", "onto", "per", "up", "out", "off", "over"}
+
+
+def is_title(body: str) -> bool:
+    """Whether quoted words are the title of a show, book, song or event ("Face the Nation", "A Change
+    Is Gonna Come") rather than speech: short, every word but the small ones capitalised, and no
+    sentence punctuation."""
+    words = body.split()
+    if not words or len(words) > 12 or body.rstrip()[-1:] in (".", "!", "?", ",") or "," in body:
+        return False
+    capital = 0
+    for n, w in enumerate(words):
+        core = w.strip("\"'“”‘’:;()-–—")
+        if not core:
+            continue
+        if core[0].isupper() or core[0].isdigit():
+            capital += 1
+        elif n == 0 or core.lower() not in _TITLE_SMALL:
+            return False
+    return capital > 0
 
 
 @dataclass(slots=True)
@@ -169,7 +191,7 @@ class QuoteFinder:
         s, e = _strip(self.text, m.start, m.end)
         body = self.text[s:e]
         words = len(_WORD.findall(body))
-        if words == 0:
+        if words == 0 or is_title(body):
             return None
         first = self.doc.char_span(s, e, alignment_mode="expand")
         if first is None:

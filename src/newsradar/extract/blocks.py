@@ -61,6 +61,10 @@ def weighted_size(text: str) -> int:
     return n
 
 
+def _is_drop_cap(prev: Block, text: str) -> bool:
+    return len(prev.text) == 1 and prev.text.isupper() and text[0].islower() and not prev.heading
+
+
 def segment(root: Any, captions: frozenset[Any] | set[Any] = frozenset()) -> list[Block]:
     """The blocks of the tree under ``root``, in document order. Text inside ``<figure>``,
     ``<figcaption>`` or one of the ``captions`` elements is marked ``in_figure``."""
@@ -80,6 +84,9 @@ def segment(root: Any, captions: frozenset[Any] | set[Any] = frozenset()) -> lis
             text = _SPACE.sub(" ", text).strip()
             if text:
                 owner = owners[-1]
+                if blocks and _is_drop_cap(blocks[-1], text):
+                    # A drop cap set in an element of its own: the first letter of this paragraph.
+                    text = blocks.pop().text + text
                 blocks.append(Block(text, owner, min(link_chars, len(text)), weighted_size(text), heads > 0,
                                     lists > 0, quotes > 0, tables > 0, figures > 0))
             parts.clear()
@@ -136,4 +143,24 @@ def segment(root: Any, captions: frozenset[Any] | set[Any] = frozenset()) -> lis
                 if links:
                     link_chars += len(tail.strip())
     flush()
-    return blocks
+    return _unwrap(blocks)
+
+
+_WRAPPED_END = re.compile(r"[\w,;\-–]$")
+
+
+def _unwrap(blocks: list[Block]) -> list[Block]:
+    """Join lines that ``<br>`` broke inside one sentence: hard-wrapped text (a mail, an exported
+    note) whose line ends mid-sentence and whose next line, in the same element, goes on in lower
+    case. Each line alone is too short to read as prose; the paragraph is not."""
+    out: list[Block] = []
+    for b in blocks:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.owner is b.owner and b.text[0].islower() and not prev.heading
+                and _WRAPPED_END.search(prev.text) is not None and prev.in_figure == b.in_figure):
+            text = f"{prev.text} {b.text}"
+            out[-1] = Block(text, prev.owner, prev.link_chars + b.link_chars, prev.size + 1 + b.size,
+                            prev.heading, prev.in_list, prev.in_quote, prev.in_table, prev.in_figure)
+        else:
+            out.append(b)
+    return out

@@ -53,6 +53,7 @@ _TEMPLATE_TYPES = frozenset({"text/template", "text/x-template", "text/html"})
 _FURNITURE_TAGS = frozenset({"nav", "aside", "footer"})
 _COUNT_DESCENDANTS = etree.XPath("count(.//*)")
 _TEXT_LENGTH = etree.XPath("string-length(.)")  # counted by libxml2, no Python string made
+_ANCHORED = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "p"})
 _NEVER_DROP = frozenset({"html", "body", "article", "main"})
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 # Words every caption pattern needs: most paragraphs have none, and skip the caption patterns.
@@ -86,7 +87,7 @@ class Body:
     container: Any = None
 
 
-_LEAD_SCOPE = 3
+_LEAD_SCOPE = 4
 _LEAD_LOOKBACK = 3
 _LEAD_SIZE = 80
 
@@ -109,7 +110,9 @@ def clean(root: Any) -> set[Any]:
         if el.tag in _FURNITURE_TAGS:
             candidates.append((i, el, False))
             continue
-        names = _names(el)
+        # A heading's or paragraph's id is an anchor made from its own words ("what-to-read-next"),
+        # not a statement of what it holds: only its classes count.
+        names = (el.get("class") or "") if el.tag in _ANCHORED else _names(el)
         if el.tag == "header" and not names and not _in_article(el):
             names = "header"
         if not names:
@@ -120,7 +123,7 @@ def clean(root: Any) -> set[Any]:
         if flags & CONTENT or el.get("itemprop") == "articleBody":
             protected.add(el)
             protected.update(el.iterancestors())
-        elif flags & DROP and not flags & KEEP and el.tag not in _NEVER_DROP:
+        elif flags & DROP and not flags & KEEP and el.tag not in _NEVER_DROP and not _in_sentence(el):
             candidates.append((i, el, bool(flags & HARD)))
     if not candidates:
         return captions
@@ -166,6 +169,15 @@ def _unfold_templates(root: Any) -> None:
             continue
         body.tail = script.tail
         script.getparent().replace(script, body)
+
+
+def _in_sentence(el: Any) -> bool:
+    """A span inside a paragraph is part of its sentence, whatever it is called: the dateline that opens
+    the lead ("<span class=dateline>KOBE –</span> A total of…"), a date or a name the text mentions."""
+    if el.tag != "span":
+        return False
+    parent = el.getparent()
+    return parent is not None and parent.tag == "p"
 
 
 def _in_article(el: Any) -> bool:
@@ -229,7 +241,8 @@ def _score_containers(blocks: list[Block]) -> tuple[dict[Any, float], dict[Any, 
     totals: dict[Any, list[int]] = {}
     for b in blocks:
         owner = b.owner
-        n, links = len(b.text), b.link_chars
+        # A figure's links ("Download graphic", "Enlarge") lead to its image, not away from the article.
+        n, links = len(b.text), (0 if b.in_figure else b.link_chars)
         prose = _is_prose(b)
         good = b.size if prose else 0
         # A heading is neutral unless it is a link: a list of linked headlines is a teaser list.
@@ -344,9 +357,13 @@ def _with_lead(blocks: list[Block], chosen: list[int], container: Any) -> list[B
             break
         scope = scope.getparent()
     lead: list[Block] = []
-    for b in reversed(blocks[max(0, first - _LEAD_LOOKBACK):first]):
-        if b.owner.tag == "h1" or b.in_figure:
+    looked = 0
+    for b in reversed(blocks[:first]):
+        if b.owner.tag == "h1" or looked >= _LEAD_LOOKBACK:
             break  # the headline: above it is the page's furniture
+        if b.in_figure:
+            continue  # the lead photo or video between the standfirst and the text
+        looked += 1
         inside = any(a is scope for a in b.owner.iterancestors())
         if inside and b.size >= _LEAD_SIZE and b.link_density < 0.1 and not b.in_list:
             lead.insert(0, b)

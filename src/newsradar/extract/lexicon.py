@@ -49,7 +49,7 @@ def chrome_patterns(extra: Path | None = None) -> tuple[ChromePattern, ...]:
     return tuple(pats)
 
 
-_TRAILING = re.compile(r"[\s:|»›>•·.]+$")
+_TRAILING = re.compile(r"[\s:|»›>•·.!?…]+$")
 
 
 @cache
@@ -74,10 +74,31 @@ def chrome_category(line: str, extra: Path | None = None) -> str | None:
     stripped = line.strip()
     m = regex.fullmatch(_TRAILING.sub("", stripped)) or regex.fullmatch(stripped)
     found = categories[int(m.lastgroup[1:])] if m is not None and m.lastgroup else None
+    if found is None and _SEPARATOR.search(stripped):
+        found = _chrome_row(stripped, regex, categories)
     if len(_CHROME_CACHE) >= _CHROME_CACHE_MAX:
         _CHROME_CACHE.clear()
     _CHROME_CACHE[key] = found
     return found
+
+
+_SEPARATOR = re.compile(r"\s[|•·]\s")
+_ROW_PART = 40
+
+
+def _chrome_row(line: str, regex: re.Pattern[str], categories: tuple[str, ...]) -> str | None:
+    """A row of short items between separators ("Comments feed | Comments closed | Trackback URL",
+    "Imprint | Privacy | © …") is chrome when one of its items is: prose does not come in such rows."""
+    parts = [p.strip() for p in _SEPARATOR.split(line) if p.strip()]
+    if len(parts) < 3 or any(len(p) > _ROW_PART for p in parts):
+        return None
+    for part in parts:
+        m = regex.fullmatch(_TRAILING.sub("", part)) or regex.fullmatch(part)
+        if m is not None and m.lastgroup:
+            # Never a breaker: such a row sits under an article as often as after it.
+            category = categories[int(m.lastgroup[1:])]
+            return "nav" if category == "breaker" else category
+    return None
 
 
 @cache

@@ -28,6 +28,13 @@ _DATED = re.compile(r"^(published|posted|updated|last updated|first published|da
                     r"veröffentlicht|publié|mis à jour|publicado|actualizado)\b\s*:?\s*(?P<rest>.+)$", re.I)
 _COMMENTS = re.compile(r"\b(comments?|kommentare?|commentaires?|comentarios?|commenti|komentarze?|reacties|"
                        r"leave a reply|responses?)\b", re.I)
+# A cookie or tracking consent notice: a banner the scraper kept, however long its paragraph.
+_CONSENT = re.compile(r"\b(cookies?|tracking technolog\w*)\b.{0,300}\b(consent|accept|agree|einverstanden|zustimm\w*|"
+                      r"einwillig\w*|akzeptier\w*|accepte[rz]?|consentement|acepta\w*|consentimiento|acconsent\w*|"
+                      r"zgod\w*)\b|\b(consent|einwilligung|zustimmung)\b.{0,200}\bcookies?\b", re.I)
+# Links to the neighbouring posts: below an article, above its comments.
+_NEIGHBOURS = re.compile(r"\b(previous|next|older|newer|vorheriger|nächster|précédent|suivant|anterior|siguiente)\b",
+                         re.I)
 # Markup or code shown as text (a template in a <noscript>, a snippet a widget prints): not prose,
 # however long.
 _MARKUP = re.compile(r"</?[A-Za-z][\w:-]*(?:\s[^<>]{0,200})?/?>|[{};]\s*$|=\s*[\"'{]")
@@ -63,7 +70,7 @@ def _classify(line: Line, chrome_file: Path | None) -> str:
         cat = chrome_category(t, chrome_file)
         if cat is not None:
             return "breaker" if cat == "breaker" else "chrome"
-    elif chrome_category(t, chrome_file) == "legal":
+    elif chrome_category(t, chrome_file) == "legal" or (line.words <= 150 and _CONSENT.search(t)):
         return "chrome"
     if line.words <= 12 and stamp_only(t):
         return "stamp"
@@ -85,11 +92,13 @@ def _classify(line: Line, chrome_file: Path | None) -> str:
 # chrome, menus (runs of short lines) and other furniture count against it. The body is the run of
 # lines with the highest total (the maximum-sum segment), so that a caption, an ad label or a
 # subheading between two paragraphs does not split the article, while a menu or a block of links does.
-WEIGHTS = {"prose": 1.0, "weak": 0.5, "short": -0.6, "chrome": -3.0, "stamp": -1.0, "dated": -1.0,
+WEIGHTS = {"prose": 1.0, "weak": 0.5, "short": -0.4, "chrome": -3.0, "stamp": -1.0, "dated": -1.0,
            "caption": -0.5, "byline": -1.0, "other": -1.0}
 SHORT_BASE = -1.0  # on top of the weight, per short line: a menu item costs even when it is one word
 WALL = -1e9  # a breaker ("Related stories", "Comments") ends the article
-FIRST_SHARE = 0.4
+FIRST_SHARE = 0.25
+_AMID_RUN = 15
+_INLINE_BOX = 4
 ARTICLE_BEFORE_COMMENTS = 60.0  # words' worth of prose before the comments for it to be the article
 
 
@@ -117,7 +126,10 @@ def _body_range(lines: list[Line]) -> tuple[int, int] | None:
             if best_s >= 0:
                 found.append((best, best_s, best_e))
             best, best_s, best_e, run, run_s = 0.0, -1, -1, 0.0, i + 1
-            if comments_at < 0 and _COMMENTS.search(ln.text):
+            # A "Comments (12)" link beside the headline is not where the comments start: that is
+            # the first such header after the article's prose.
+            if (comments_at < 0 and (_COMMENTS.search(ln.text) or _NEIGHBOURS.search(ln.text))
+                    and max([best, *(f[0] for f in found)]) >= ARTICLE_BEFORE_COMMENTS):
                 comments_at = i
             continue
         if run <= 0:
@@ -196,6 +208,7 @@ def extract_scraped(text: str, *, url: str | None = None, chrome_file: Path | No
     lines = [Line(i, t, count_words(t)) for i, t in enumerate(t for t in stripped if t)]
     for ln in lines:
         ln.kind = _classify(ln, chrome_file)
+    _inline_breakers(lines)
     out = Extraction()
     body = _body_range(lines)
     if body is None:
@@ -207,14 +220,16 @@ def extract_scraped(text: str, *, url: str | None = None, chrome_file: Path | No
     head, inner, tail = lines[:start], lines[start:end + 1], lines[end + 1:]
     used: set[int] = set()
     _read_head(head, out, url, used)
+    amid = _amid_prose(inner)
     for i, ln in enumerate(inner):
         if ln.kind in ("prose", "weak"):
             out.paragraphs.append(ln.text)
             used.add(ln.index)
         elif ln.kind == "caption":
             _add_caption(ln, out, used)
-        elif ln.kind == "short" and ln.words >= 2 and i + 1 < len(inner) and inner[i + 1].kind == "prose":
-            out.paragraphs.append(ln.text)  # a subheading: a short line that opens more prose
+        elif ln.kind == "short" and ln.words >= 2 and i in amid:
+            # A subheading, a list item, a line of a table: short lines between paragraphs
+            out.paragraphs.append(ln.text)
             used.add(ln.index)
         elif ln.kind in ("stamp", "dated"):
             _read_date(ln, out)
@@ -225,6 +240,41 @@ def extract_scraped(text: str, *, url: str | None = None, chrome_file: Path | No
             _read_byline(ln, out, used)
     out.boilerplate = [ln.text for ln in lines if ln.index not in used]
     return out
+
+
+def _inline_breakers(lines: list[Line]) -> None:
+    """A "Related" box set inside an article (its heading and a few linked headlines, prose above it and
+    below) does not end the article: its heading is chrome, not a breaker. A comments header always
+    ends it."""
+    for i, ln in enumerate(lines):
+        if ln.kind != "breaker" or _COMMENTS.search(ln.text):
+            continue
+        above = any(x.kind == "prose" for x in lines[max(0, i - 2):i])
+        box = lines[i + 1:i + 1 + _INLINE_BOX]
+        # Its linked headlines are short lines; teasers with a summary each are read as the list they are.
+        headlines = next((n for n, x in enumerate(box) if x.kind not in ("short", "chrome")), len(box))
+        if above and 0 < headlines < len(box) and box[headlines].kind == "prose":
+            ln.kind = "chrome"
+
+
+def _amid_prose(inner: list[Line]) -> set[int]:
+    """Positions of the short lines that stand between two prose lines, in runs of at most
+    ``_AMID_RUN`` lines (a subheading, a short list): a longer run is a menu or a block of links."""
+    found: set[int] = set()
+    run: list[int] = []
+    opened = False
+    for i, ln in enumerate(inner):
+        if ln.kind == "short":
+            run.append(i)
+            continue
+        if ln.kind in ("prose", "weak"):
+            if opened and run and len(run) <= _AMID_RUN:
+                found.update(run)
+            opened = True
+        else:
+            opened = False
+        run = []
+    return found
 
 
 def _read_head(head: list[Line], out: Extraction, url: str | None, used: set[int]) -> None:

@@ -77,6 +77,23 @@ class Store(ABC):
         """How many articles or quotes match ``q``."""
 
     @abstractmethod
+    def summaries(self, seqs: Iterable[int]) -> dict[int, dict[str, Any]]:
+        """The ArticleSummary (``rows.summary_of``) of each stored article by arrival number: read by
+        key, without the whole record (lists of articles show only these)."""
+
+    @abstractmethod
+    def quotes(self, qids: Iterable[int]) -> dict[int, dict[str, Any]]:
+        """Each stored quote as its record holds it, by quote id (``seq << QUOTE_BITS | index``)."""
+
+    @abstractmethod
+    def events(self, eids: Iterable[int]) -> dict[int, dict[str, Any]]:
+        """Each stored event as its record holds it, by ``seq << QUOTE_BITS | index``."""
+
+    @abstractmethod
+    def texts(self, seqs: Iterable[int], chars: int) -> dict[int, str]:
+        """The first ``chars`` characters of each stored article's text by arrival number."""
+
+    @abstractmethod
     def records(self, where: str = "", params: Sequence[Any] = (), batch: int = 1000) -> Iterator[dict[str, Any]]:
         """Every stored record matching an optional SQL condition on ``articles``, in arrival order."""
 

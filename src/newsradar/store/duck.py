@@ -26,12 +26,16 @@ from newsradar.record import Article
 from newsradar.store.base import PutResult, Store, TextHit
 from newsradar.store.migrations import LATEST, MIGRATIONS
 from newsradar.store.rows import (
+    OWN_COLUMNS,
     QUOTE_BITS,
+    SHARED,
     TABLE_COLUMNS,
     Rows,
     add_article,
     lookup_key,
     record_from,
+    summary_json,
+    summary_of,
     text_hash,
     utcnow,
 )
@@ -68,11 +72,20 @@ def _arrow_type(column: str) -> pa.DataType:
     return pa.string()
 
 
-def _arrow(table: str, rows: list[tuple[Any, ...]]) -> pa.Table:
+def _arrow(table: str, rows: list[tuple[Any, ...]], articles: pa.Table | None = None) -> pa.Table:
+    """The table's rows as Arrow columns in the table's order; a fact table's shared columns are
+    taken from ``articles`` (the same Rows' articles as Arrow) by each row's article position."""
     names = TABLE_COLUMNS[table]
-    columns = list(zip(*rows, strict=True)) if rows else [() for _ in names]
-    return pa.Table.from_arrays([pa.array(col, type=_arrow_type(n)) for n, col in zip(names, columns, strict=True)],
-                                names=list(names))
+    if articles is None:
+        columns = list(zip(*rows, strict=True)) if rows else [() for _ in names]
+        return pa.Table.from_arrays([pa.array(col, type=_arrow_type(n)) for n, col in zip(names, columns, strict=True)],
+                                    names=list(names))
+    own = OWN_COLUMNS[table]
+    pos, *values = list(zip(*rows, strict=True)) if rows else [() for _ in range(len(own) + 1)]
+    arrays = {n: pa.array(col, type=_arrow_type(n)) for n, col in zip(own, values, strict=True)}
+    at = pa.array(pos, type=pa.int64())
+    arrays.update((n, articles.column(src).take(at)) for n, src in SHARED[table].items())
+    return pa.Table.from_arrays([arrays[n] for n in names], names=list(names))
 
 
 class DuckDBStore(Store):
@@ -183,11 +196,12 @@ class DuckDBStore(Store):
         con = self._con
         con.execute("BEGIN")
         try:
+            articles = _arrow("articles", rows.articles)
             for table in TABLE_COLUMNS:
                 data = rows.table(table)
                 if data:
-                    frame = _arrow(table, data)  # noqa: F841  (DuckDB reads the local by name)
-                    con.execute(f"INSERT INTO {table} SELECT * FROM frame")
+                    frame = articles if table == "articles" else _arrow(table, data, articles)  # noqa: F841
+                    con.execute(f"INSERT INTO {table} SELECT * FROM frame")  # DuckDB reads the local by name
             if maintain:
                 first, last = rows.articles[0][0], rows.articles[-1][0]
                 self._maintain(first, last)
@@ -228,19 +242,17 @@ class DuckDBStore(Store):
                 n.articles)""", [first, last])
 
     def _index_rows(self, rows: Rows) -> None:
-        cols = TABLE_COLUMNS
-        a_seq, a_title, a_text = (cols["articles"].index(c) for c in ("seq", "title", "text"))
-        q_id, q_speaker, q_text = (cols["quotes"].index(c) for c in ("qid", "speaker", "text"))
+        a_seq, a_title, a_text = (TABLE_COLUMNS["articles"].index(c) for c in ("seq", "title", "text"))
+        q_id, q_speaker, q_text = (1 + OWN_COLUMNS["quotes"].index(c) for c in ("qid", "speaker", "text"))
         self._index.add(((r[a_seq], r[a_title], r[a_text]) for r in rows.articles),
-                        ((r[q_id], r[q_speaker], r[q_text]) for r in rows.quotes))
+                        ((r[q_id], r[q_speaker], r[q_text]) for r in rows.quotes),
+                        {"summary": ((seq, summary_json(a)) for seq, a in rows.stored),
+                         "quote": _facts_json(rows.stored, "quotes"), "event": _facts_json(rows.stored, "events")})
 
     def _catch_up_index(self) -> None:
-        """Index what the database holds and the text index does not (after a crash, or a new file)."""
-        last = self._index.last("article")
-        if last >= self._seq:
-            return
+        """Index what the database holds and the sidecar does not (after a crash, or a new file)."""
         cur = self._con.cursor()
-        start = last + 1
+        start = self._index.last("article") + 1
         while start <= self._seq:
             end = start + 20_000
             arts = cur.execute("SELECT seq, title, text FROM articles WHERE seq >= ? AND seq < ? ORDER BY seq",
@@ -249,6 +261,23 @@ class DuckDBStore(Store):
                                  [start, end]).fetchall()
             self._index.add(arts, quotes)
             start = end
+        # summaries and quotes separately: a sidecar from before they were kept has its text index complete
+        start = self._index.last("summary") + 1
+        while start <= self._seq:
+            end = start + 20_000
+            self._keep_records("seq >= ? AND seq < ?", [start, end])
+            start = end
+
+    def _keep_records(self, where: str, params: Sequence[Any]) -> None:
+        """Write the summaries and quotes of the articles ``where`` selects into the sidecar, made from
+        their stored records."""
+        kept: dict[str, list[tuple[int, str]]] = {"summary": [], "quote": [], "event": []}
+        for seq, record in self._records_where(where, params):
+            kept["summary"].append((seq, orjson.dumps(summary_of(record)).decode("utf-8")))
+            for kind, field in (("quote", "quotes"), ("event", "events")):
+                kept[kind] += ((seq << QUOTE_BITS | i, orjson.dumps(f).decode("utf-8"))
+                               for i, f in enumerate((record.get(field) or [])[: 1 << QUOTE_BITS]))
+        self._index.add((), (), kept)
 
     def bulk_load(self, articles: Iterable[Article], batch: int = 10_000, *, summarize: bool = True) -> int:
         """Append many new articles (their ids must not be stored yet), then rebuild the summaries.
@@ -329,6 +358,7 @@ class DuckDBStore(Store):
             self._con.execute("UPDATE articles SET story_id = ?, duplicate_of = ? WHERE id_key = ? AND id = ?",
                               [story_id, duplicate_of, lookup_key(article_id), article_id])
             self._con.execute("UPDATE claims SET story_id = ? WHERE article_id = ?", [story_id, article_id])
+            self._keep_records("id_key = ? AND id = ?", [lookup_key(article_id), article_id])
 
     # -- reading -------------------------------------------------------------------------------
     def get(self, article_id: str) -> dict[str, Any] | None:
@@ -373,6 +403,53 @@ class DuckDBStore(Store):
     def text_count(self, q: str, *, kind: Literal["article", "quote"]) -> int:
         return self._index.count(q, kind)
 
+    def summaries(self, seqs: Iterable[int]) -> dict[int, dict[str, Any]]:
+        wanted = set(seqs)
+        found = {k: orjson.loads(v) for k, v in self._index.kept("summary", wanted).items()}
+        missing = wanted.difference(found)  # written but not yet in the sidecar, or a read-only store behind
+        if missing:
+            found.update((seq, summary_of(rec)) for seq, rec in self._records_at(missing))
+        return found
+
+    def quotes(self, qids: Iterable[int]) -> dict[int, dict[str, Any]]:
+        return self._facts("quote", "quotes", qids)
+
+    def events(self, eids: Iterable[int]) -> dict[int, dict[str, Any]]:
+        return self._facts("event", "events", eids)
+
+    def _facts(self, kind: str, field: str, keys: Iterable[int]) -> dict[int, dict[str, Any]]:
+        wanted = set(keys)
+        found = {k: orjson.loads(v) for k, v in self._index.kept(kind, wanted).items()}
+        missing = {k >> QUOTE_BITS for k in wanted.difference(found)}
+        if missing:
+            for seq, rec in self._records_at(missing):
+                for i, fact in enumerate((rec.get(field) or [])[: 1 << QUOTE_BITS]):
+                    if seq << QUOTE_BITS | i in wanted:
+                        found[seq << QUOTE_BITS | i] = fact
+        return found
+
+    def _records_at(self, seqs: Iterable[int]) -> Iterator[tuple[int, dict[str, Any]]]:
+        return self._records_where("seq IN (SELECT unnest(?::BIGINT[]))", [sorted(seqs)])
+
+    def _records_where(self, where: str, params: Sequence[Any]) -> Iterator[tuple[int, dict[str, Any]]]:
+        """(seq, record without its text) of the articles a condition selects, in arrival order."""
+        for seq, rec, story, dup in self._con.cursor().execute(*bind(
+                f"SELECT seq, record, story_id, duplicate_of FROM articles WHERE {where} ORDER BY seq",
+                params)).fetchall():
+            record = orjson.loads(rec)
+            record["story_id"], record["duplicate_of"] = story, dup
+            yield int(seq), record
+
+    def texts(self, seqs: Iterable[int], chars: int) -> dict[int, str]:
+        wanted = set(seqs)
+        found = self._index.texts(wanted, chars)
+        missing = wanted.difference(found)
+        if missing:
+            found.update((int(seq), text or "") for seq, text in self._con.cursor().execute(*bind(
+                "SELECT seq, substr(text, 1, ?) FROM articles WHERE seq IN (SELECT unnest(?::BIGINT[]))",
+                [chars, sorted(missing)])).fetchall())
+        return found
+
     def records(self, where: str = "", params: Sequence[Any] = (), batch: int = 1000) -> Iterator[dict[str, Any]]:
         cur = self._con.cursor()
         cur.execute(*bind(f"SELECT record, text, story_id, duplicate_of FROM articles "
@@ -396,6 +473,13 @@ class DuckDBStore(Store):
                 self._con.close()
             finally:
                 self._index.close()
+
+
+def _facts_json(stored: list[tuple[int, Article]], field: str) -> Iterator[tuple[int, str]]:
+    """(seq << QUOTE_BITS | index, JSON) of each article's quotes or events, as its record holds them."""
+    for seq, article in stored:
+        for i, fact in enumerate(getattr(article, field)[: 1 << QUOTE_BITS]):
+            yield seq << QUOTE_BITS | i, orjson.dumps(fact).decode("utf-8")
 
 
 def quote_article_seq(qid: int) -> int:

@@ -7,12 +7,15 @@ Each fact table repeats the article's time, site and language so that the dashbo
 from __future__ import annotations
 
 import hashlib
+import heapq
 import json
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from dataclasses import fields as dataclass_fields
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
+from operator import attrgetter
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -38,7 +41,20 @@ EVENT_COLUMNS = ("seq", "article_id", "idx", "ts", "site", "language", "source_n
                  "location", "country", "lat", "lon", "text")
 TABLE_COLUMNS = {"articles": ARTICLE_COLUMNS, "mentions": MENTION_COLUMNS, "quotes": QUOTE_COLUMNS,
                  "claims": CLAIM_COLUMNS, "events": EVENT_COLUMNS}
+# The article's own values that each fact row repeats, by fact column → articles column. A fact's
+# row tuple holds, instead of them, the position of its article's row in the same Rows: converting
+# these repeats one Python value at a time was the largest cost of a bulk load (a fact table's
+# writer takes them from the articles' columns instead).
+SHARED = {"mentions": {"article_id": "id", "ts": "ts", "site": "site", "language": "language", "tone": "tone"},
+          "quotes": {"article_id": "id", "ts": "ts", "site": "site", "language": "language"},
+          "claims": {"article_id": "id", "ts": "ts", "site": "site", "language": "language", "story_id": "story_id"},
+          "events": {"article_id": "id", "ts": "ts", "site": "site", "language": "language"}}
+# A fact row tuple: its article's position, then these columns.
+OWN_COLUMNS = {t: tuple(c for c in TABLE_COLUMNS[t] if c not in shared) for t, shared in SHARED.items()}
 QUOTE_BITS = 12  # a quote's id is seq << QUOTE_BITS | its index: unique, and ordered like its article
+TOP_ENTITIES = 5  # entities an ArticleSummary names, by salience
+SUMMARY_FIELDS = ("id", "url", "title", "site_name", "source", "language", "published", "fetched_at", "tone",
+                  "story_id", "duplicate_of")  # what an ArticleSummary takes from the record
 
 
 @lru_cache(maxsize=1 << 16)  # names repeat across articles; folding them is a hot spot of bulk loads
@@ -102,13 +118,17 @@ def utcnow() -> datetime:
 
 @dataclass(slots=True)
 class Rows:
-    """Column-ordered tuples for each table, ready for a bulk insert."""
+    """Column-ordered tuples for each table, ready for a bulk insert: articles in ARTICLE_COLUMNS
+    order, facts as (position of the article in ``articles``, *OWN_COLUMNS)."""
 
     articles: list[tuple[Any, ...]] = field(default_factory=list)
     mentions: list[tuple[Any, ...]] = field(default_factory=list)
     quotes: list[tuple[Any, ...]] = field(default_factory=list)
     claims: list[tuple[Any, ...]] = field(default_factory=list)
     events: list[tuple[Any, ...]] = field(default_factory=list)
+    # (seq, article) for what is kept beside the tables (summaries): made by whoever writes those,
+    # off the thread that turns the next batch into rows
+    stored: list[tuple[int, Article]] = field(default_factory=list)
 
     def table(self, name: str) -> list[tuple[Any, ...]]:
         return getattr(self, name)  # type: ignore[no-any-return]
@@ -141,22 +161,22 @@ def add_article(rows: Rows, article: Article, seq: int, ingested: datetime) -> N
         score, tone.positive if tone else None, tone.negative if tone else None,
         a.story_id, a.duplicate_of, len(a.entities), len(a.quotes), len(a.claims), len(a.events), a.text,
         record_json(a)))
+    rows.stored.append((seq, a))
+    pos = len(rows.articles) - 1
     for e in a.entities:
         key, ekey = ekeys[e.id]
-        rows.mentions.append((seq, a.id, ts, site, lang, score, key, ekey, e.name, e.type,
-                              e.country, e.role,
-                              max(1, len(e.mentions)), float(e.salience)))
+        rows.mentions.append((pos, seq, key, ekey, e.name, e.type, e.country, e.role, max(1, len(e.mentions)),
+                              float(e.salience)))
     for i, q in enumerate(a.quotes[: 1 << QUOTE_BITS]):
-        rows.quotes.append(((seq << QUOTE_BITS) | i, seq, a.id, ts, site, lang, q.speaker,
-                            keys.get(q.speaker_entity or ""), q.kind, q.cue, q.text, q.span[0], q.span[1]))
+        rows.quotes.append((pos, (seq << QUOTE_BITS) | i, seq, q.speaker, keys.get(q.speaker_entity or ""), q.kind,
+                            q.cue, q.text, q.span[0], q.span[1]))
     for i, c in enumerate(a.claims):
-        rows.claims.append((seq, a.id, i, ts, site, lang, a.story_id, c.value, c.upper, c.unit,
-                            fold(c.unit) if c.unit else None, c.qualifier, c.text, c.source,
-                            keys.get(c.source_entity or "")))
+        rows.claims.append((pos, seq, i, c.value, c.upper, c.unit, fold(c.unit) if c.unit else None, c.qualifier,
+                            c.text, c.source, keys.get(c.source_entity or "")))
     for i, ev in enumerate(a.events):
         loc = ev.location
         rows.events.append((
-            seq, a.id, i, ts, site, lang, ev.source.name, _actor_key(ev.source.name, ev.source.entity, keys),
+            pos, seq, i, ev.source.name, _actor_key(ev.source.name, ev.source.entity, keys),
             ev.source.code, ev.target.name, _actor_key(ev.target.name, ev.target.entity, keys), ev.target.code,
             ev.cameo, ev.cameo[:2] if ev.cameo else None, ev.plover, ev.quad_class, ev.goldstein,
             loc.name if loc else None, loc.country if loc else None, loc.lat if loc else None,
@@ -186,6 +206,28 @@ def record_json(article: Article) -> str:
     if article.paragraphs == article.text.split("\n\n"):
         record["paragraphs"] = _TEXT_PLACEHOLDER
     return orjson.dumps(record).decode("utf-8")
+
+
+def summary_of(record: Mapping[str, Any]) -> dict[str, Any]:
+    """The ArticleSummary of a record: its metadata and its top entities by salience, each with its
+    store-wide key."""
+    top = heapq.nlargest(TOP_ENTITIES, record.get("entities") or [], key=lambda e: e.get("salience") or 0.0)
+    out = {k: record.get(k) for k in SUMMARY_FIELDS}
+    out["entities"] = [{"key": entity_keys(e["name"], e["type"])[0], "name": e["name"], "type": e["type"]}
+                       for e in top]
+    return out
+
+
+def summary_json(article: Article) -> str:
+    """:func:`summary_of` the article, as JSON: the store keeps it where lists of articles read it
+    by key, without touching the whole record."""
+    out = {k: getattr(article, k) for k in SUMMARY_FIELDS}
+    top = heapq.nlargest(TOP_ENTITIES, article.entities, key=_salience)
+    out["entities"] = [{"key": entity_keys(e.name, e.type)[0], "name": e.name, "type": e.type} for e in top]
+    return orjson.dumps(out).decode("utf-8")
+
+
+_salience = attrgetter("salience")
 
 
 def record_from(stored: str, text: str) -> dict[str, Any]:

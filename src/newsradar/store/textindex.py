@@ -1,10 +1,16 @@
-"""Full-text index of articles and quotes: SQLite FTS5 in a file beside the database.
+"""Full-text index of articles and quotes, and their summaries by key: SQLite in a file beside the
+database.
 
 Chosen over DuckDB's ``fts`` extension by measurement (docs/storage.md): FTS5 adds a document in
 milliseconds, where DuckDB's index must be rebuilt whole to see one new article. The index is
 derived data: rowids are the article's ``seq`` or the quote's ``qid``, every write is an upsert, and
 a store that finds the index behind (a crash between the two commits, a deleted file) re-indexes
 what is missing, so the database file stays the only thing that must be kept.
+
+Lists of articles and quotes (search hits, story members, a speaker's quotes) read each article's
+summary, the start of its text and each quote as its record holds it here by key: a B-tree lookup
+is a fraction of a millisecond, where DuckDB reads scattered rows of its wide compressed columns by
+decompressing the vectors around each one (tens to hundreds of milliseconds for a page of results).
 """
 
 from __future__ import annotations
@@ -12,18 +18,28 @@ from __future__ import annotations
 import re
 import sqlite3
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
+# JSON kept by key: an article's summary by seq, a quote or an event by seq << QUOTE_BITS | index
+KEPT = ("summary", "quote", "event")
 _SCHEMA = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS article_text USING fts5(title, text, "
     "tokenize='porter unicode61 remove_diacritics 2')",
     "CREATE VIRTUAL TABLE IF NOT EXISTS quote_text USING fts5(speaker, text, "
     "tokenize='porter unicode61 remove_diacritics 2')",
+    *(f"CREATE TABLE IF NOT EXISTS kept_{kind} (key INTEGER PRIMARY KEY, json TEXT NOT NULL)" for kind in KEPT),
 )
-_TABLES = {"article": "article_text", "quote": "quote_text"}
+_BATCH = 500  # keys per lookup statement (SQLite caps the parameters of one)
+_TABLES = {"article": "article_text", "quote": "quote_text", "summary": "kept_summary"}
 _TOKEN = re.compile(r'"[^"]*"|\S+')
 _WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def _kept(kind: str) -> str:
+    if kind not in KEPT:
+        raise ValueError(f"the text index keeps no {kind!r}")
+    return kind
 
 
 def to_match(q: str) -> str:
@@ -61,14 +77,16 @@ class TextIndex:
             self._con.execute(stmt)
 
     def last(self, kind: str) -> int:
-        """The highest key indexed (articles and quotes are indexed in arrival order)."""
+        """The highest key held (``article``, ``quote`` or ``summary``; all are added in arrival order)."""
         with self._lock:
             row = self._con.execute(f"SELECT max(rowid) FROM {_TABLES[kind]}").fetchone()
         return int(row[0]) if row and row[0] is not None else -1
 
     def add(self, articles: Iterable[tuple[int, str | None, str]],
-            quotes: Iterable[tuple[int, str | None, str]]) -> None:
-        """Index (key, title|speaker, text) rows in one transaction; re-adding a key replaces it."""
+            quotes: Iterable[tuple[int, str | None, str]],
+            kept: Mapping[str, Iterable[tuple[int, str]]] | None = None) -> None:
+        """Index (key, title|speaker, text) rows and keep (key, JSON) rows of each ``KEPT`` kind, in
+        one transaction; re-adding a key replaces it."""
         with self._lock:
             self._con.execute("BEGIN")
             try:
@@ -76,10 +94,30 @@ class TextIndex:
                                       articles)
                 self._con.executemany("INSERT OR REPLACE INTO quote_text(rowid, speaker, text) VALUES (?, ?, ?)",
                                       quotes)
+                for kind, rows in (kept or {}).items():
+                    self._con.executemany(f"INSERT OR REPLACE INTO kept_{_kept(kind)} VALUES (?, ?)", rows)
                 self._con.execute("COMMIT")
             except BaseException:
                 self._con.execute("ROLLBACK")
                 raise
+
+    def kept(self, kind: str, keys: Iterable[int]) -> dict[int, str]:
+        """The JSON kept for these keys (those held) of one ``KEPT`` kind."""
+        return self._lookup(f"SELECT key, json FROM kept_{_kept(kind)} WHERE key IN ({{}})", keys)
+
+    def texts(self, seqs: Iterable[int], chars: int) -> dict[int, str]:
+        """The first ``chars`` characters of articles' text by arrival number, for the ones indexed."""
+        return self._lookup(f"SELECT rowid, substr(text, 1, {int(chars)}) FROM article_text WHERE rowid IN ({{}})",
+                            seqs)
+
+    def _lookup(self, sql: str, keys: Iterable[int]) -> dict[int, str]:
+        wanted = sorted(set(keys))
+        out: dict[int, str] = {}
+        with self._lock:
+            for i in range(0, len(wanted), _BATCH):
+                part = wanted[i:i + _BATCH]
+                out.update(self._con.execute(sql.format(",".join("?" * len(part))), part).fetchall())
+        return out
 
     def search(self, q: str, kind: str, limit: int | None = None, within: Sequence[int] | None = None,
                column: str | None = None, *, between: tuple[int, int] | None = None,
