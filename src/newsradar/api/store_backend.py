@@ -92,6 +92,9 @@ class StoreBackend:
             from newsradar.enrich.nlp import load_model
 
             load_model(ingestor.settings.model)
+        from newsradar.api.app import freeze_heap
+
+        freeze_heap()  # the story index and the model live as long as the server
 
     def ingest(self, content: bytes, *, url: str | None, kind: str | None) -> Json:
         if not content.strip():
