@@ -101,10 +101,7 @@ def test_a_sidecar_without_summaries_gets_them_on_open(tmp_path: Path) -> None:
         kept = store.summaries([0, 1])
         store._index._con.execute("DELETE FROM kept_summary")  # type: ignore[attr-defined]
         store._index._con.execute("DELETE FROM kept_quote")  # type: ignore[attr-defined]
-        store._index._con.execute("DELETE FROM kept_event")  # type: ignore[attr-defined]
-        events = store.events([0, 1, 1 << 12])
     with open_store(path) as store:
-        assert store.events([0, 1, 1 << 12]) == events and len(events) == 1
         assert store._index.kept("summary", [0, 1]).keys() == {0, 1}  # type: ignore[attr-defined]
         assert store._index.kept("quote", [1 << 12]).keys() == {1 << 12}  # type: ignore[attr-defined]
         assert store.summaries([0, 1]) == kept

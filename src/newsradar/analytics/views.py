@@ -243,15 +243,16 @@ def events_page(store: Store, filters: Filters | None = None, *, source: str | N
     total = int(store.query(f"SELECT count(*) AS n FROM events e {where.sql()}", where.params)[0]["n"])
     rows = store.query(f"SELECT e.seq, e.idx, e.source_key, e.target_key FROM events e {where.sql()} "
                        "ORDER BY e.ts DESC, e.seq DESC, e.idx LIMIT ? OFFSET ?", [*where.params, limit, offset])
-    events = store.events(r["seq"] << QUOTE_BITS | r["idx"] for r in rows)
-    arts = store.summaries(r["seq"] for r in rows)
+    recs = records(store, (r["seq"] for r in rows))
     items = []
     for r in rows:
-        ev = events.get(r["seq"] << QUOTE_BITS | r["idx"])
-        if ev is None or r["seq"] not in arts:
+        rec = recs.get(r["seq"])
+        events = rec.get("events") or [] if rec else []
+        if rec is None or r["idx"] >= len(events):
             continue
+        ev = events[r["idx"]]
         items.append({**ev, "source": {**(ev.get("source") or {}), "key": r["source_key"]},
-                      "target": {**(ev.get("target") or {}), "key": r["target_key"]}, "article": arts[r["seq"]]})
+                      "target": {**(ev.get("target") or {}), "key": r["target_key"]}, "article": summary(rec)})
     return Page(items, total, next_cursor(offset, limit, total))
 
 

@@ -86,10 +86,6 @@ class Store(ABC):
         """Each stored quote as its record holds it, by quote id (``seq << QUOTE_BITS | index``)."""
 
     @abstractmethod
-    def events(self, eids: Iterable[int]) -> dict[int, dict[str, Any]]:
-        """Each stored event as its record holds it, by ``seq << QUOTE_BITS | index``."""
-
-    @abstractmethod
     def texts(self, seqs: Iterable[int], chars: int) -> dict[int, str]:
         """The first ``chars`` characters of each stored article's text by arrival number."""
 

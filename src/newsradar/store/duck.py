@@ -247,7 +247,7 @@ class DuckDBStore(Store):
         self._index.add(((r[a_seq], r[a_title], r[a_text]) for r in rows.articles),
                         ((r[q_id], r[q_speaker], r[q_text]) for r in rows.quotes),
                         {"summary": ((seq, summary_json(a)) for seq, a in rows.stored),
-                         "quote": _facts_json(rows.stored, "quotes"), "event": _facts_json(rows.stored, "events")})
+                         "quote": _facts_json(rows.stored, "quotes")})
 
     def _catch_up_index(self) -> None:
         """Index what the database holds and the sidecar does not (after a crash, or a new file)."""
@@ -271,12 +271,11 @@ class DuckDBStore(Store):
     def _keep_records(self, where: str, params: Sequence[Any]) -> None:
         """Write the summaries and quotes of the articles ``where`` selects into the sidecar, made from
         their stored records."""
-        kept: dict[str, list[tuple[int, str]]] = {"summary": [], "quote": [], "event": []}
+        kept: dict[str, list[tuple[int, str]]] = {"summary": [], "quote": []}
         for seq, record in self._records_where(where, params):
             kept["summary"].append((seq, orjson.dumps(summary_of(record)).decode("utf-8")))
-            for kind, field in (("quote", "quotes"), ("event", "events")):
-                kept[kind] += ((seq << QUOTE_BITS | i, orjson.dumps(f).decode("utf-8"))
-                               for i, f in enumerate((record.get(field) or [])[: 1 << QUOTE_BITS]))
+            kept["quote"] += ((seq << QUOTE_BITS | i, orjson.dumps(q).decode("utf-8"))
+                              for i, q in enumerate((record.get("quotes") or [])[: 1 << QUOTE_BITS]))
         self._index.add((), (), kept)
 
     def bulk_load(self, articles: Iterable[Article], batch: int = 10_000, *, summarize: bool = True) -> int:
@@ -414,9 +413,6 @@ class DuckDBStore(Store):
     def quotes(self, qids: Iterable[int]) -> dict[int, dict[str, Any]]:
         return self._facts("quote", "quotes", qids)
 
-    def events(self, eids: Iterable[int]) -> dict[int, dict[str, Any]]:
-        return self._facts("event", "events", eids)
-
     def _facts(self, kind: str, field: str, keys: Iterable[int]) -> dict[int, dict[str, Any]]:
         wanted = set(keys)
         found = {k: orjson.loads(v) for k, v in self._index.kept(kind, wanted).items()}
@@ -476,7 +472,7 @@ class DuckDBStore(Store):
 
 
 def _facts_json(stored: list[tuple[int, Article]], field: str) -> Iterator[tuple[int, str]]:
-    """(seq << QUOTE_BITS | index, JSON) of each article's quotes or events, as its record holds them."""
+    """(seq << QUOTE_BITS | index, JSON) of each article's quotes (``field``), as its record holds them."""
     for seq, article in stored:
         for i, fact in enumerate(getattr(article, field)[: 1 << QUOTE_BITS]):
             yield seq << QUOTE_BITS | i, orjson.dumps(fact).decode("utf-8")
