@@ -306,7 +306,7 @@ class DuckDBStore(Store):
 
     def _bulk_load(self, articles: Iterable[Article], batch: int) -> int:
         total = 0
-        with self._lock, self._index.bulk(), ThreadPoolExecutor(2, thread_name_prefix="bulk") as pool:
+        with self._lock, ThreadPoolExecutor(2, thread_name_prefix="bulk") as pool:
             # One checkpoint at the end, not one per batch (each rewrites what changed).
             self._con.execute("SET checkpoint_threshold = '4GB'")
             building: Future[Rows] | None = None
