@@ -171,10 +171,3 @@ def test_a_later_story_assignment_reaches_the_summaries(fresh_db: Store) -> None
     got = fresh_db.summaries([1])[1]
     assert (got["story_id"], got["duplicate_of"]) == ("story-b", article(1).id)
     assert fresh_db.get(article(2).id)["story_id"] == "story-b"  # type: ignore[index]
-
-
-def test_a_bulk_load_leaves_the_text_index_merging_as_before(fresh_db: Store) -> None:
-    config = "SELECT v FROM article_text_config WHERE k = 'automerge'"
-    fresh_db.bulk_load([article(n) for n in range(3)])
-    assert fresh_db._index._con.execute(config).fetchone() == (4,)  # type: ignore[attr-defined]
-    assert [h.key for h in fresh_db.text_search("harbour", kind="article")] != []
