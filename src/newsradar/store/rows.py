@@ -7,7 +7,6 @@ Each fact table repeats the article's time, site and language so that the dashbo
 from __future__ import annotations
 
 import hashlib
-import heapq
 import json
 import unicodedata
 from collections.abc import Mapping
@@ -211,7 +210,7 @@ def record_json(article: Article) -> str:
 def summary_of(record: Mapping[str, Any]) -> dict[str, Any]:
     """The ArticleSummary of a record: its metadata and its top entities by salience, each with its
     store-wide key."""
-    top = heapq.nlargest(TOP_ENTITIES, record.get("entities") or [], key=lambda e: e.get("salience") or 0.0)
+    top = sorted(record.get("entities") or [], key=lambda e: e.get("salience") or 0.0, reverse=True)[:TOP_ENTITIES]
     out = {k: record.get(k) for k in SUMMARY_FIELDS}
     out["entities"] = [{"key": entity_keys(e["name"], e["type"])[0], "name": e["name"], "type": e["type"]}
                        for e in top]
@@ -222,7 +221,7 @@ def summary_json(article: Article) -> str:
     """:func:`summary_of` the article, as JSON: the store keeps it where lists of articles read it
     by key, without touching the whole record."""
     out = {k: getattr(article, k) for k in SUMMARY_FIELDS}
-    top = heapq.nlargest(TOP_ENTITIES, article.entities, key=_salience)
+    top = sorted(article.entities, key=_salience, reverse=True)[:TOP_ENTITIES]  # stable, like the above
     out["entities"] = [{"key": entity_keys(e.name, e.type)[0], "name": e.name, "type": e.type} for e in top]
     return orjson.dumps(out).decode("utf-8")
 
