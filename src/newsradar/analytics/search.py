@@ -20,26 +20,47 @@ from newsradar.store.base import Store
 from newsradar.store.rows import QUOTE_BITS
 
 SNIPPET = 200  # characters of context around the first matching word
+SNIPPET_SOURCE = 4000  # characters of an article's text a snippet is looked for in
+
+
+Hit = tuple[float, str, int]  # (score, "article" or "quote", seq or qid)
 
 
 def search(store: Store, q: str, filters: Filters | None = None, *, kinds: tuple[str, ...] = ("article", "quote"),
            limit: int = 20, cursor: str | None = None) -> Page:
     """Articles and quotes matching ``q`` (words ANDed, "phrases", OR, NOT, prefix*), best first.
     Items carry ``kind`` ("article" or "quote"), ``score`` and a ``snippet``."""
+    page, total, following = ranked(store, q, filters, kinds=kinds, limit=limit, cursor=cursor)
+    details = _details(store, [k for _, kind, k in page if kind == "article"],
+                       [k for _, kind, k in page if kind == "quote"])
+    words = query_words(q)
+    items = []
+    for score, kind, k in page:
+        item = dict(details[(kind, k)])
+        body = item.pop("body") or ""
+        item.update(kind=kind, score=score, snippet=snippet(body, words) if kind == "article" else body)
+        items.append(item)
+    return Page(plain_rows(items), total, following)
+
+
+def ranked(store: Store, q: str, filters: Filters | None = None, *, kinds: tuple[str, ...] = ("article", "quote"),
+           limit: int = 20, cursor: str | None = None) -> tuple[list[Hit], int, str | None]:
+    """The page of :func:`search` as bare hits, best first, with the total and the next cursor:
+    for callers that show the hits their own way (the API, with the records' own objects)."""
     if not q.strip():
         raise InputError("search needs words to look for (q)")
     f = filters or Filters()
     limit, offset = page_bounds(limit, cursor)
-    ranked: list[tuple[float, str, int]] = []
+    hits: list[Hit] = []
     total = 0
     seqs = seq_range(store, f)  # a time filter bounds the index's keys: only the window is ranked
     for kind, table, key in (("article", "articles", "seq"), ("quote", "quotes", "qid")):
         if kind not in kinds:
             continue
         if f == Filters():  # unfiltered: the index ranks only what the page needs, and counts the rest
-            hits = store.text_search(q, kind=kind, limit=offset + limit)  # type: ignore[arg-type]
-            ranked += [(h.score, kind, h.key) for h in hits]
-            total += store.text_count(q, kind=kind) if len(hits) == offset + limit else len(hits)  # type: ignore[arg-type]
+            found = store.text_search(q, kind=kind, limit=offset + limit)  # type: ignore[arg-type]
+            hits += [(h.score, kind, h.key) for h in found]
+            total += store.text_count(q, kind=kind) if len(found) == offset + limit else len(found)  # type: ignore[arg-type]
             continue
         keys_in = seqs if kind == "article" else quote_range(seqs)
         rank = {h.key: h.score for h in store.text_search(q, kind=kind, between=keys_in)}  # type: ignore[arg-type]
@@ -47,20 +68,15 @@ def search(store: Store, q: str, filters: Filters | None = None, *, kinds: tuple
             where = Where().filters(store, f).add(f"{key} IN (SELECT unnest(?::BIGINT[]))", list(rank))
             rank = {r[key]: rank[r[key]] for r in store.query(f"SELECT {key} FROM {table} {where.sql()}",
                                                               where.params)}
-        ranked += [(score, kind, k) for k, score in rank.items()]
+        hits += [(score, kind, k) for k, score in rank.items()]
         total += len(rank)
-    ranked.sort(key=lambda t: (-t[0], t[1], -t[2]))
-    page = ranked[offset:offset + limit]
-    details = _details(store, [k for _, kind, k in page if kind == "article"],
-                       [k for _, kind, k in page if kind == "quote"])
-    words = [w.lower().strip('"*') for w in q.split() if w not in ("OR", "AND", "NOT")]
-    items = []
-    for score, kind, k in page:
-        item = dict(details[(kind, k)])
-        body = item.pop("body") or ""
-        item.update(kind=kind, score=score, snippet=snippet(body, words) if kind == "article" else body)
-        items.append(item)
-    return Page(plain_rows(items), total, next_cursor(offset, limit, total))
+    hits.sort(key=lambda t: (-t[0], t[1], -t[2]))
+    return hits[offset:offset + limit], total, next_cursor(offset, limit, total)
+
+
+def query_words(q: str) -> list[str]:
+    """The words of a query a snippet looks for (operators and quoting dropped)."""
+    return [w.lower().strip('"*') for w in q.split() if w not in ("OR", "AND", "NOT")]
 
 
 def _details(store: Store, seqs: list[int], qids: list[int]) -> dict[tuple[str, int], dict[str, Any]]:
@@ -69,7 +85,7 @@ def _details(store: Store, seqs: list[int], qids: list[int]) -> dict[tuple[str, 
     out: dict[tuple[str, int], dict[str, Any]] = {}
     arts = store.summaries([*seqs, *(k >> QUOTE_BITS for k in qids)])
     if seqs:
-        bodies = store.texts(seqs, 4000)
+        bodies = store.texts(seqs, SNIPPET_SOURCE)
         for r in store.query("SELECT seq, ts, site FROM articles WHERE seq IN (SELECT unnest(?::BIGINT[])) "
                              "AND seq BETWEEN ? AND ?", [seqs, min(seqs), max(seqs)]):
             a = arts.get(r["seq"]) or {}
@@ -83,8 +99,8 @@ def _details(store: Store, seqs: list[int], qids: list[int]) -> dict[tuple[str, 
                              "WHERE qid IN (SELECT unnest(?::BIGINT[])) AND seq BETWEEN ? AND ?",
                              [qids, *_span(qids)]):
             q, a = quotes.get(r["qid"]) or {}, arts.get(r["seq"]) or {}
-            out[("quote", r["qid"])] = {  # qid: the key the store keeps the quote under
-                "qid": r["qid"], "article_id": r["article_id"], "speaker": q.get("speaker"),
+            out[("quote", r["qid"])] = {
+                "article_id": r["article_id"], "speaker": q.get("speaker"),
                 "quote_kind": q.get("kind"), "cue": q.get("cue"), "body": q.get("text"), "ts": r["ts"],
                 "site": r["site"], "language": r["language"], "title": a.get("title"), "url": a.get("url")}
     return out

@@ -19,10 +19,13 @@ from typing import TYPE_CHECKING, Any
 from newsradar import analytics as an
 from newsradar.analytics import views
 from newsradar.analytics.events import root_names
+from newsradar.analytics.search import SNIPPET_SOURCE, query_words, snippet
+from newsradar.analytics.search import ranked as search_ranked
 from newsradar.api.backend import Filters, Interval, Listener, Page, PageRequest, SearchKind, Window
 from newsradar.errors import InputError, NewsradarError, StoreError
 from newsradar.listeners import Listeners
 from newsradar.settings import Settings
+from newsradar.store.rows import QUOTE_BITS
 
 if TYPE_CHECKING:
     from newsradar.ingest import Ingestor
@@ -148,24 +151,24 @@ class StoreBackend:
         return views.with_keys(record) if record is not None else None
 
     def search(self, filters: Filters, kind: SearchKind, page: PageRequest) -> Page:
-        found = an.search(self.store, filters.q or "", _filters(filters), kinds=_KINDS[kind], limit=page.limit,
-                          cursor=page.cursor)
-        seqs = views.seqs_of(self.store, [h["article_id"] for h in found.items])
-        arts = self.store.summaries(seqs.values())
-        quotes = self.store.quotes(h["qid"] for h in found.items if h["kind"] == "quote")
+        hits, total, following = search_ranked(self.store, filters.q or "", _filters(filters), kinds=_KINDS[kind],
+                                               limit=page.limit, cursor=page.cursor)
+        # the hits as the records hold them, all read by key: no DuckDB query beyond the ranking
+        seqs = [k for _, what, k in hits if what == "article"]
+        qids = [k for _, what, k in hits if what == "quote"]
+        arts = self.store.summaries([*seqs, *(k >> QUOTE_BITS for k in qids)])
+        quotes = self.store.quotes(qids)
+        bodies = self.store.texts(seqs, SNIPPET_SOURCE)
+        words = query_words(filters.q or "")
         items = []
-        for h in found.items:
-            seq = seqs.get(h["article_id"], -1)
-            if seq not in arts:
+        for score, what, k in hits:
+            quote = quotes.get(k) if what == "quote" else None
+            seq = k if what == "article" else k >> QUOTE_BITS
+            if seq not in arts or (what == "quote" and quote is None):
                 continue
-            quote = None
-            if h["kind"] == "quote":  # the record's own quote
-                quote = quotes.get(h["qid"]) or {"text": h["snippet"], "kind": h.get("quote_kind"),
-                                                 "speaker": h.get("speaker"), "speaker_entity": None,
-                                                 "cue": h.get("cue"), "span": None}
-            items.append({"kind": h["kind"], "score": h["score"], "snippet": h["snippet"],
-                          "article": arts[seq], "quote": quote})
-        return Page(items, found.total, found.next)
+            text = snippet(bodies.get(k, ""), words) if quote is None else quote.get("text")
+            items.append({"kind": what, "score": score, "snippet": text, "article": arts[seq], "quote": quote})
+        return Page(items, total, following)
 
     # -- entities, quotes, claims, events ----------------------------------------------------------
     def entities(self, filters: Filters, entity_type: str | None, page: PageRequest) -> Page:
