@@ -246,8 +246,8 @@ class DuckDBStore(Store):
         q_id, q_speaker, q_text = (1 + OWN_COLUMNS["quotes"].index(c) for c in ("qid", "speaker", "text"))
         self._index.add(((r[a_seq], r[a_title], r[a_text]) for r in rows.articles),
                         ((r[q_id], r[q_speaker], r[q_text]) for r in rows.quotes),
-                        {"summary": ((seq, summary_json(a)) for seq, a in rows.stored),
-                         "quote": _facts_json(rows.stored, "quotes")})
+                        ((seq, summary_json(a)) for seq, a in rows.stored),
+                        (q for seq, a in rows.stored for q in _quotes_json(seq, a.quotes)))
 
     def _catch_up_index(self) -> None:
         """Index what the database holds and the sidecar does not (after a crash, or a new file)."""
@@ -271,12 +271,12 @@ class DuckDBStore(Store):
     def _keep_records(self, where: str, params: Sequence[Any]) -> None:
         """Write the summaries and quotes of the articles ``where`` selects into the sidecar, made from
         their stored records."""
-        kept: dict[str, list[tuple[int, str]]] = {"summary": [], "quote": []}
+        summaries: list[tuple[int, str]] = []
+        quotes: list[tuple[int, str]] = []
         for seq, record in self._records_where(where, params):
-            kept["summary"].append((seq, orjson.dumps(summary_of(record)).decode("utf-8")))
-            kept["quote"] += ((seq << QUOTE_BITS | i, orjson.dumps(q).decode("utf-8"))
-                              for i, q in enumerate((record.get("quotes") or [])[: 1 << QUOTE_BITS]))
-        self._index.add((), (), kept)
+            summaries.append((seq, orjson.dumps(summary_of(record)).decode("utf-8")))
+            quotes += _quotes_json(seq, record.get("quotes") or [])
+        self._index.add((), (), summaries, quotes)
 
     def bulk_load(self, articles: Iterable[Article], batch: int = 10_000, *, summarize: bool = True) -> int:
         """Append many new articles (their ids must not be stored yet), then rebuild the summaries.
@@ -411,17 +411,12 @@ class DuckDBStore(Store):
         return found
 
     def quotes(self, qids: Iterable[int]) -> dict[int, dict[str, Any]]:
-        return self._facts("quote", "quotes", qids)
-
-    def _facts(self, kind: str, field: str, keys: Iterable[int]) -> dict[int, dict[str, Any]]:
-        wanted = set(keys)
-        found = {k: orjson.loads(v) for k, v in self._index.kept(kind, wanted).items()}
+        wanted = set(qids)
+        found = {k: orjson.loads(v) for k, v in self._index.kept("quote", wanted).items()}
         missing = {k >> QUOTE_BITS for k in wanted.difference(found)}
         if missing:
-            for seq, rec in self._records_at(missing):
-                for i, fact in enumerate((rec.get(field) or [])[: 1 << QUOTE_BITS]):
-                    if seq << QUOTE_BITS | i in wanted:
-                        found[seq << QUOTE_BITS | i] = fact
+            found.update((k, orjson.loads(js)) for seq, rec in self._records_at(missing)
+                         for k, js in _quotes_json(seq, rec.get("quotes") or []) if k in wanted)
         return found
 
     def _records_at(self, seqs: Iterable[int]) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -471,11 +466,10 @@ class DuckDBStore(Store):
                 self._index.close()
 
 
-def _facts_json(stored: list[tuple[int, Article]], field: str) -> Iterator[tuple[int, str]]:
-    """(seq << QUOTE_BITS | index, JSON) of each article's quotes (``field``), as its record holds them."""
-    for seq, article in stored:
-        for i, fact in enumerate(getattr(article, field)[: 1 << QUOTE_BITS]):
-            yield seq << QUOTE_BITS | i, orjson.dumps(fact).decode("utf-8")
+def _quotes_json(seq: int, quotes: Sequence[Any]) -> Iterator[tuple[int, str]]:
+    """(qid, JSON) of an article's quotes (``Quote`` objects or the record's dicts), as its record holds them."""
+    for i, quote in enumerate(quotes[: 1 << QUOTE_BITS]):
+        yield seq << QUOTE_BITS | i, orjson.dumps(quote).decode("utf-8")
 
 
 def quote_article_seq(qid: int) -> int:

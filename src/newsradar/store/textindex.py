@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import sqlite3
 import threading
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 # JSON kept by key: an article's summary by seq, a quote by seq << QUOTE_BITS | index. (Events were
@@ -35,12 +35,6 @@ _BATCH = 500  # keys per lookup statement (SQLite caps the parameters of one)
 _TABLES = {"article": "article_text", "quote": "quote_text", "summary": "kept_summary"}
 _TOKEN = re.compile(r'"[^"]*"|\S+')
 _WORD = re.compile(r"\w+", re.UNICODE)
-
-
-def _kept(kind: str) -> str:
-    if kind not in KEPT:
-        raise ValueError(f"the text index keeps no {kind!r}")
-    return kind
 
 
 def to_match(q: str) -> str:
@@ -84,10 +78,10 @@ class TextIndex:
         return int(row[0]) if row and row[0] is not None else -1
 
     def add(self, articles: Iterable[tuple[int, str | None, str]],
-            quotes: Iterable[tuple[int, str | None, str]],
-            kept: Mapping[str, Iterable[tuple[int, str]]] | None = None) -> None:
-        """Index (key, title|speaker, text) rows and keep (key, JSON) rows of each ``KEPT`` kind, in
-        one transaction; re-adding a key replaces it."""
+            quotes: Iterable[tuple[int, str | None, str]], summaries: Iterable[tuple[int, str]] = (),
+            quote_records: Iterable[tuple[int, str]] = ()) -> None:
+        """Index (key, title|speaker, text) rows and keep (seq, summary JSON) and (qid, quote JSON)
+        rows, in one transaction; re-adding a key replaces it."""
         with self._lock:
             self._con.execute("BEGIN")
             try:
@@ -95,8 +89,8 @@ class TextIndex:
                                       articles)
                 self._con.executemany("INSERT OR REPLACE INTO quote_text(rowid, speaker, text) VALUES (?, ?, ?)",
                                       quotes)
-                for kind, rows in (kept or {}).items():
-                    self._con.executemany(f"INSERT OR REPLACE INTO kept_{_kept(kind)} VALUES (?, ?)", rows)
+                self._con.executemany("INSERT OR REPLACE INTO kept_summary VALUES (?, ?)", summaries)
+                self._con.executemany("INSERT OR REPLACE INTO kept_quote VALUES (?, ?)", quote_records)
                 self._con.execute("COMMIT")
             except BaseException:
                 self._con.execute("ROLLBACK")
@@ -104,7 +98,9 @@ class TextIndex:
 
     def kept(self, kind: str, keys: Iterable[int]) -> dict[int, str]:
         """The JSON kept for these keys (those held) of one ``KEPT`` kind."""
-        return self._lookup(f"SELECT key, json FROM kept_{_kept(kind)} WHERE key IN ({{}})", keys)
+        if kind not in KEPT:
+            raise ValueError(f"the text index keeps no {kind!r}")
+        return self._lookup(f"SELECT key, json FROM kept_{kind} WHERE key IN ({{}})", keys)
 
     def texts(self, seqs: Iterable[int], chars: int) -> dict[int, str]:
         """The first ``chars`` characters of articles' text by arrival number, for the ones indexed."""
