@@ -49,9 +49,7 @@ def with_keys(record: Json) -> Json:
     return {**record, "entities": ents}
 
 
-def summary(record: Json) -> Json:
-    """The ArticleSummary of a record: its metadata and its top entities by salience."""
-    return summary_of(record)
+summary = summary_of  # the ArticleSummary of a record: its metadata and its top entities by salience
 
 
 def _runs(seqs: Iterable[int]) -> list[list[int]]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from dataclasses import fields as dataclass_fields
 from datetime import UTC, datetime, timedelta
@@ -211,19 +211,21 @@ def summary_of(record: Mapping[str, Any]) -> dict[str, Any]:
     """The ArticleSummary of a record: its metadata and its top entities by salience, each with its
     store-wide key."""
     top = sorted(record.get("entities") or [], key=lambda e: e.get("salience") or 0.0, reverse=True)[:TOP_ENTITIES]
-    out = {k: record.get(k) for k in SUMMARY_FIELDS}
-    out["entities"] = [{"key": entity_keys(e["name"], e["type"])[0], "name": e["name"], "type": e["type"]}
-                       for e in top]
-    return out
+    return _summary({k: record.get(k) for k in SUMMARY_FIELDS}, ((e["name"], e["type"]) for e in top))
 
 
 def summary_json(article: Article) -> str:
     """:func:`summary_of` the article, as JSON: the store keeps it where lists of articles read it
-    by key, without touching the whole record."""
-    out = {k: getattr(article, k) for k in SUMMARY_FIELDS}
+    by key, without touching the whole record. (From the Article itself: making its record's dict
+    first would cost as much again on the bulk-load path.)"""
     top = sorted(article.entities, key=_salience, reverse=True)[:TOP_ENTITIES]  # stable, like the above
-    out["entities"] = [{"key": entity_keys(e.name, e.type)[0], "name": e.name, "type": e.type} for e in top]
+    out = _summary({k: getattr(article, k) for k in SUMMARY_FIELDS}, ((e.name, e.type) for e in top))
     return orjson.dumps(out).decode("utf-8")
+
+
+def _summary(fields: dict[str, Any], top: Iterable[tuple[str, str]]) -> dict[str, Any]:
+    fields["entities"] = [{"key": entity_keys(name, kind)[0], "name": name, "type": kind} for name, kind in top]
+    return fields
 
 
 _salience = attrgetter("salience")
