@@ -37,7 +37,7 @@ from newsradar.analytics import Filters, views
 from newsradar.store import DuckDBStore, open_store
 from newsradar.store.rows import QUOTE_BITS
 
-CHUNK = 50_000  # generated, then loaded in one bulk_load call (its pipeline overlaps its batches)
+CHUNK = 100_000  # generated, then loaded in one bulk_load call (its pipeline overlaps its batches)
 
 
 def pct(values: list[float], q: float) -> float:

@@ -13,7 +13,7 @@ from newsradar.errors import StoreError
 from newsradar.record import Article
 from newsradar.store import DuckDBStore, Store, open_store
 from newsradar.store.migrations import LATEST, MIGRATIONS
-from newsradar.store.textindex import to_match
+from newsradar.store.textindex import _ROWS_PER_STATEMENT, TextIndex, to_match
 
 
 def test_migrations_are_recorded_once_in_order(fresh_db: Store, tmp_path: Path) -> None:
@@ -108,6 +108,21 @@ def test_a_sidecar_without_summaries_gets_them_on_open(tmp_path: Path) -> None:
         assert kept[0]["entities"][0]["key"] == "PERSON:ada quist"
 
 
+def test_text_index_adds_rows_beyond_one_statement_and_replaces_by_key(tmp_path: Path) -> None:
+    index = TextIndex(tmp_path / "index.fts")
+    n = 2 * _ROWS_PER_STATEMENT + 7  # two full statements and a short one
+    index.add([(k, f"title {k}", f"harbour report number w{k}") for k in range(n)], [],
+              [(k, f'{{"k": {k}}}') for k in range(n)])
+    assert index.last("article") == n - 1
+    assert [k for k, _ in index.search(f"w{n - 1}", "article")] == [n - 1]
+    assert index.kept("summary", [0, n - 1]) == {0: '{"k": 0}', n - 1: f'{{"k": {n - 1}}}'}
+    index.add([(3, "new title", "a different text")], [], [(3, '{"k": "again"}')])
+    assert index.search("w3", "article") == []
+    assert [k for k, _ in index.search("different", "article")] == [3]
+    assert index.kept("summary", [3]) == {3: '{"k": "again"}'}
+    index.close()
+
+
 @pytest.mark.parametrize(("query", "expected"), [
     ("port strike", '"port" "strike"'),
     ('"wage talks" OR pay', '"wage talks" OR "pay"'),
@@ -132,8 +147,12 @@ def test_read_only_store_refuses_writes_and_missing_migrations(tmp_path: Path) -
 
 
 def test_bulk_load_then_summaries(fresh_db: Store) -> None:
-    n = fresh_db.bulk_load(article(i, people=("Ilse Jansen",), story=f"s{i % 3}") for i in range(30))
+    # batches of 10 after a first of 2: the pipeline's every stage overlaps another
+    n = fresh_db.bulk_load((article(i, people=("Ilse Jansen",), story=f"s{i % 3}") for i in range(30)), batch=10)
     assert n == 30 and fresh_db.count() == 30 and fresh_db.last_seq() == 29
+    assert [r["seq"] for r in fresh_db.query("SELECT seq FROM articles ORDER BY seq")] == list(range(30))
+    assert fresh_db.summaries(range(30)).keys() == set(range(30))  # type: ignore[attr-defined]
+    assert len(fresh_db.text_search("jansen", kind="article", limit=50)) == 30
     assert fresh_db.query("SELECT articles FROM entities")[0]["articles"] == 30
     assert sorted(r["articles"] for r in fresh_db.query("SELECT articles FROM stories")) == [10, 10, 10]
 

@@ -312,7 +312,9 @@ class DuckDBStore(Store):
             building: Future[Rows] | None = None
             indexing: Future[None] | None = None
             source = iter(articles)
-            while chunk := list(itertools.islice(source, batch)):
+            # A small first batch: nothing overlaps the first rows built, so the pipeline fills sooner.
+            sizes = itertools.chain([max(1, batch // 5)], itertools.repeat(batch))
+            while chunk := list(itertools.islice(source, next(sizes))):
                 ready = building.result() if building else None
                 building = pool.submit(self._rows, chunk)
                 if ready is not None:
@@ -320,10 +322,10 @@ class DuckDBStore(Store):
                 total += len(chunk)
             if building is not None:
                 indexing = self._bulk_write(pool, building.result(), indexing)
+            self._con.execute("RESET checkpoint_threshold")
+            self._con.execute("CHECKPOINT")  # while the last batch is indexed
             if indexing is not None:
                 indexing.result()
-            self._con.execute("RESET checkpoint_threshold")
-            self._con.execute("CHECKPOINT")
         return total
 
     def _rows(self, articles: list[Article]) -> Rows:

@@ -149,8 +149,13 @@ def add_article(rows: Rows, article: Article, seq: int, ingested: datetime) -> N
     published, ts = article_time(a, ingested)
     digest = text_hash(a.text)
     site, lang = site_of(a), a.language
-    ekeys = {e.id: entity_keys(e.name, e.type) for e in a.entities}
-    keys = {eid: k for eid, (k, _) in ekeys.items()}
+    pos = len(rows.articles)
+    keys: dict[str, str] = {}  # entity id -> store-wide key, for the facts that name an entity
+    for e in a.entities:
+        key, ekey = entity_keys(e.name, e.type)
+        keys[e.id] = key
+        rows.mentions.append((pos, seq, key, ekey, e.name, e.type, e.country, e.role, max(1, len(e.mentions)),
+                              float(e.salience)))
     tone = a.tone
     score = tone.score if tone else None
     rows.articles.append((
@@ -161,11 +166,6 @@ def add_article(rows: Rows, article: Article, seq: int, ingested: datetime) -> N
         a.story_id, a.duplicate_of, len(a.entities), len(a.quotes), len(a.claims), len(a.events), a.text,
         record_json(a)))
     rows.stored.append((seq, a))
-    pos = len(rows.articles) - 1
-    for e in a.entities:
-        key, ekey = ekeys[e.id]
-        rows.mentions.append((pos, seq, key, ekey, e.name, e.type, e.country, e.role, max(1, len(e.mentions)),
-                              float(e.salience)))
     for i, q in enumerate(a.quotes[: 1 << QUOTE_BITS]):
         rows.quotes.append((pos, (seq << QUOTE_BITS) | i, seq, q.speaker, keys.get(q.speaker_entity or ""), q.kind,
                             q.cue, q.text, q.span[0], q.span[1]))
