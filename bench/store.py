@@ -45,9 +45,23 @@ def pct(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
+def pace() -> float:
+    """Milliseconds a fixed pure-Python loop takes (best of 3): how fast the shared machine is right
+    now. The host's speed drifts (up to threefold within an hour here), and a rate means little
+    without it."""
+    best = float("inf")
+    for _ in range(3):
+        t, x = time.perf_counter(), 0
+        for i in range(1_000_000):
+            x += i % 7
+        best = min(best, time.perf_counter() - t)
+    return best * 1000
+
+
 def bulk_load(store: DuckDBStore, gen: Generator, n: int) -> dict[str, float]:
     """Load n generated articles; the wall and CPU seconds of the load (generating is timed apart)."""
     spent = cpu = made = 0.0
+    before = pace()
     for start in range(0, n, CHUNK):
         t = time.perf_counter()
         gc.disable()  # generating makes millions of objects and no cycles
@@ -70,6 +84,7 @@ def bulk_load(store: DuckDBStore, gen: Generator, n: int) -> dict[str, float]:
     counts = store.query("SELECT (SELECT count(*) FROM mentions) AS m, (SELECT count(*) FROM quotes) AS q, "
                          "(SELECT count(*) FROM claims) AS c, (SELECT count(*) FROM events) AS e")[0]
     return {"articles": n, "seconds": spent, "cpu": cpu, "generate": made, "summaries": summaries,
+            "pace_before": before, "pace_after": pace(),
             "mentions": counts["m"], "rows": n + sum(counts.values())}
 
 
@@ -142,6 +157,14 @@ def _trim(store: DuckDBStore, path: Path, n: int) -> DuckDBStore:
     again = open_store(path)
     assert isinstance(again, DuckDBStore) and again.last_seq() + 1 == n
     return again
+
+
+def _pace_note(load: dict[str, Any]) -> str:
+    if "pace_before" not in load:
+        return ""
+    return (f" The machine's pace (bench.store.pace: a fixed Python loop, best of 3) was {load['pace_before']:.0f} ms "
+            f"before the load and {load['pace_after']:.0f} ms after: this shared host's speed drifts more than "
+            "threefold within hours, and every rate here scales with it.")
 
 
 def _now() -> str:
@@ -238,7 +261,7 @@ the records, {load['generate']:.0f} s, not timed): {load['seconds']:.0f} s wall,
 ({load['rows'] / load['seconds']:,.0f} rows/s over articles, mentions, quotes, claims and events; the
 summaries took {load['summaries']:.0f} s of it); target ≥ 5,000 records (articles)/s. CPU time of the
 load: {load['cpu']:.0f} s, {load['articles'] / load['cpu']:,.0f} articles per CPU second (the machine's
-other work does not inflate this one).
+other work does not inflate this one).{_pace_note(load)}
 
 **Dashboard queries** through the Python API, {args.runs} runs each with varied arguments (target: p95
 ≤ 100 ms at 1M articles / 20M mentions); worst p95 here {worst:.0f} ms wall, {worst_cpu:.0f} ms of CPU. On a
