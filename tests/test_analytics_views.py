@@ -11,6 +11,7 @@ from builders import T0, article
 from newsradar.analytics import views
 from newsradar.record import Article, Entity
 from newsradar.store import Store
+from newsradar.store.rows import summary_of
 
 
 @pytest.fixture()
@@ -48,7 +49,7 @@ def test_summaries_name_the_top_entities_by_salience_with_their_keys(fresh_db: S
 
 def test_summaries_by_key_are_the_records_summary_also_when_the_sidecar_lacks_them(spread: Store) -> None:
     wanted = [0, 7, 2049, 5999]
-    from_records = {seq: views.summary(rec) for seq, rec in views.records(spread, wanted).items()}
+    from_records = {seq: summary_of(rec) for seq, rec in views.records(spread, wanted).items()}
     assert spread.summaries(wanted) == from_records
     spread._index._con.execute("DELETE FROM kept_summary WHERE key IN (7, 5999)")  # type: ignore[attr-defined]
     assert spread.summaries(wanted) == from_records

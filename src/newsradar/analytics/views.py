@@ -49,9 +49,6 @@ def with_keys(record: Json) -> Json:
     return {**record, "entities": ents}
 
 
-summary = summary_of  # the ArticleSummary of a record: its metadata and its top entities by salience
-
-
 def _runs(seqs: Iterable[int]) -> list[list[int]]:
     """Sorted arrival numbers split where they lie far apart.
 
@@ -250,7 +247,7 @@ def events_page(store: Store, filters: Filters | None = None, *, source: str | N
             continue
         ev = events[r["idx"]]
         items.append({**ev, "source": {**(ev.get("source") or {}), "key": r["source_key"]},
-                      "target": {**(ev.get("target") or {}), "key": r["target_key"]}, "article": summary(rec)})
+                      "target": {**(ev.get("target") or {}), "key": r["target_key"]}, "article": summary_of(rec)})
     return Page(items, total, next_cursor(offset, limit, total))
 
 

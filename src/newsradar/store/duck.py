@@ -252,21 +252,20 @@ class DuckDBStore(Store):
     def _catch_up_index(self) -> None:
         """Index what the database holds and the sidecar does not (after a crash, or a new file)."""
         cur = self._con.cursor()
-        start = self._index.last("article") + 1
-        while start <= self._seq:
-            end = start + 20_000
+        for start, end in self._ranges_after(self._index.last("article")):
             arts = cur.execute("SELECT seq, title, text FROM articles WHERE seq >= ? AND seq < ? ORDER BY seq",
                                [start, end]).fetchall()
             quotes = cur.execute("SELECT qid, speaker, text FROM quotes WHERE seq >= ? AND seq < ? ORDER BY qid",
                                  [start, end]).fetchall()
             self._index.add(arts, quotes)
-            start = end
         # summaries and quotes separately: a sidecar from before they were kept has its text index complete
-        start = self._index.last("summary") + 1
-        while start <= self._seq:
-            end = start + 20_000
+        for start, end in self._ranges_after(self._index.last("summary")):
             self._keep_records("seq >= ? AND seq < ?", [start, end])
-            start = end
+
+    def _ranges_after(self, last: int, step: int = 20_000) -> Iterator[tuple[int, int]]:
+        """[start, end) ranges of the arrival numbers stored after ``last``, ``step`` at a time."""
+        for start in range(last + 1, self._seq + 1, step):
+            yield start, start + step
 
     def _keep_records(self, where: str, params: Sequence[Any]) -> None:
         """Write the summaries and quotes of the articles ``where`` selects into the sidecar, made from

@@ -110,12 +110,10 @@ class TextIndex:
         builds the next batch) each take waits out a switch interval: ten times the work's own
         time, measured. One statement per couple of hundred rows waits once for them all."""
         values = "(" + ",".join("?" * width) + ")"
-        full = f"INSERT OR REPLACE INTO {target} VALUES " + ",".join([values] * _ROWS_PER_STATEMENT)
         it = iter(rows)
         while part := list(itertools.islice(it, _ROWS_PER_STATEMENT)):
-            sql = full if len(part) == _ROWS_PER_STATEMENT else \
-                f"INSERT OR REPLACE INTO {target} VALUES " + ",".join([values] * len(part))
-            self._con.execute(sql, [value for row in part for value in row])
+            self._con.execute(f"INSERT OR REPLACE INTO {target} VALUES " + ",".join([values] * len(part)),
+                              [value for row in part for value in row])
 
     def kept(self, kind: str, keys: Iterable[int]) -> dict[int, str]:
         """The JSON kept for these keys (those held) of one ``KEPT`` kind."""
