@@ -178,7 +178,7 @@ def _pages(count: int, offset: int, first: int) -> list[RawPage]:
     files = sorted(root.glob("*.html.gz"))[first:first + count] if root.is_dir() else []
     if len(files) < count:
         files = []
-    gen = Generator(seed=99 + offset)
+    gen = None if files else Generator(seed=99 + offset)  # building its vocabulary takes seconds
     out = []
     for i in range(count):
         url = f"https://steady.example/{offset}/{i}"
@@ -187,6 +187,7 @@ def _pages(count: int, offset: int, first: int) -> list[RawPage]:
 
             content = gzip.decompress(files[i].read_bytes())
         else:
+            assert gen is not None
             a = gen.article(i)
             content = (f"<html><head><title>{a.title}</title></head><body><article>" + "".join(
                 f"<p>{p}</p>" for p in a.paragraphs) + "</article></body></html>").encode()

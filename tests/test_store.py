@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import datetime
 from pathlib import Path
 
@@ -63,6 +64,16 @@ def test_same_url_or_same_text_twice_is_one_article(fresh_db: Store) -> None:
     assert fresh_db.count() == 1
 
 
+
+def test_a_remembered_lookup_never_hides_a_later_write(fresh_db: Store) -> None:
+    a, b = article(1), article(2)
+    assert fresh_db.stored([a, b]) == [None, None]
+    fresh_db.put([a])  # between the question and the put that reuses its answer
+    assert [r.status for r in fresh_db.put([a, b])] == ["duplicate", "stored"]
+    assert fresh_db.stored([a, b]) == [a.id, b.id]
+    fresh_db.execute("DELETE FROM articles WHERE id = ?", [b.id])
+    assert [r.status for r in fresh_db.put([a, b])] == ["duplicate", "stored"]
+
 def test_entities_and_stories_summaries_follow_ingestion(fresh_db: Store) -> None:
     fresh_db.put([article(1, people=("Ilse Jansen",), story="s1", site="A")])
     fresh_db.put([article(2, people=("ILSE JANSEN", "Ruben Hendriks"), story="s1", site="B"),
@@ -73,6 +84,61 @@ def test_entities_and_stories_summaries_follow_ingestion(fresh_db: Store) -> Non
     stories = {r["story_id"]: r for r in fresh_db.query("SELECT * FROM stories")}
     assert stories["s1"]["articles"] == 2 and stories["s1"]["first_article"] == article(1, site="A").id
     assert stories["s2"]["articles"] == 1
+
+
+
+def test_summaries_are_folded_before_a_query_reads_them_and_only_once(fresh_db: Store) -> None:
+    assert isinstance(fresh_db, DuckDBStore)
+    fresh_db.put([article(1, people=("Ilse Jansen",), story="s1")])
+    fresh_db.put([article(2, people=("Ilse Jansen",), story="s1")])
+    # commits do not fold (one MERGE serves many commits); the query that reads the table does
+    assert fresh_db._summaries.folded < fresh_db.last_seq()
+    assert fresh_db.query("SELECT articles FROM entities")[0]["articles"] == 2
+    assert fresh_db._summaries.folded == fresh_db.last_seq()
+    fresh_db.fold_summaries()  # nothing left: nothing counted twice
+    fresh_db.put([article(3, people=("Ilse Jansen",), story="s2")])
+    assert fresh_db.query("SELECT articles FROM entities")[0]["articles"] == 3
+    assert sorted(r["articles"] for r in fresh_db.query("SELECT articles FROM stories")) == [1, 2]
+    # a column named like a table is no reason to fold
+    fresh_db.put([article(4, people=("Ilse Jansen",))])
+    fresh_db.query("SELECT n_entities FROM articles")
+    assert fresh_db._summaries.folded == 2
+
+
+def test_summaries_fold_in_the_background_when_nobody_reads(fresh_db: Store,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsradar.store import summaries
+
+    assert isinstance(fresh_db, DuckDBStore)
+    monkeypatch.setattr(summaries, "DELAY", 0.05)
+    fresh_db.put([article(1, people=("Ilse Jansen",))])
+    deadline = time.monotonic() + 30
+    while fresh_db._summaries.folded < 0 and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert fresh_db._summaries.folded == 0
+
+
+def test_commits_a_crash_left_unfolded_are_folded_on_open(tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsradar.store.summaries import Summaries
+
+    path = tmp_path / "news.duckdb"
+    store = open_store(path)
+    store.put([article(1, people=("Ilse Jansen",), story="s1")])
+    store.query("SELECT * FROM entities")  # folded: article 1
+    with monkeypatch.context() as m:  # the process dies before any later fold
+        m.setattr(Summaries, "fold", lambda self: None)
+        store.put([article(2, people=("Ilse Jansen", "Ruben Hendriks"), story="s1")])
+        store.close()
+    con = duckdb.connect(str(path))
+    assert con.execute("SELECT folded FROM summary_state").fetchall() == [(0,)]
+    assert con.execute("SELECT sum(articles) FROM entities").fetchone() == (1,)
+    con.close()
+    again = open_store(path)
+    ents = {r["entity"]: r["articles"] for r in again.query("SELECT entity, articles FROM entities")}
+    assert ents == {"PERSON:ilse jansen": 2, "PERSON:ruben hendriks": 1}
+    assert again.query("SELECT articles FROM stories") == [{"articles": 2}]
+    again.close()
 
 
 def test_text_index_finds_articles_and_quotes_and_rebuilds_when_lost(tmp_path: Path) -> None:

@@ -96,8 +96,9 @@ class Store(ABC):
     @abstractmethod
     def bulk_load(self, articles: Iterable[Article], batch: int = 10_000, *, summarize: bool = True) -> int:
         """Load many new articles fast (benchmarks, restores): no duplicate check beyond the keys.
-        With ``summarize=False`` the entity and story summaries wait for :meth:`rebuild_summaries`
-        (load in chunks, summarise once)."""
+        With ``summarize=False`` the new articles are folded into the entity and story summaries
+        later, in one pass (load in chunks, summarise once): by the first query that reads those
+        tables, by :meth:`rebuild_summaries`, or when the store closes."""
 
     @abstractmethod
     def rebuild_summaries(self) -> None:

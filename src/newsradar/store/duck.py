@@ -39,6 +39,7 @@ from newsradar.store.rows import (
     text_hash,
     utcnow,
 )
+from newsradar.store.summaries import READS_SUMMARIES, Summaries
 from newsradar.store.textindex import TextIndex
 
 _INT = {"seq", "id_key", "text_key", "ekey", "qid", "n_entities", "n_quotes", "n_claims", "n_events", "count", "idx",
@@ -104,11 +105,15 @@ class DuckDBStore(Store):
         except duckdb.Error as exc:
             raise StoreError(f"cannot open {self.path}: {exc}") from exc
         self._lock = threading.RLock()
+        self._writes = 0  # statements run through ``execute``: any of them may change what is stored
+        self._last_known: tuple[tuple[object, ...], dict[str, str]] | None = None
         self._migrate()
         self._seq = int(self._scalar("SELECT coalesce(max(seq), -1) FROM articles"))
         self._index = TextIndex(self.path.with_name(self.path.name + ".fts") if self.path else None)
+        self._summaries = Summaries(self._con, self._lock, self.last_seq, writable=not read_only)
         if not read_only:
             self._catch_up_index()
+            self._summaries.fold()  # what a crash left unfolded
 
     # -- schema --------------------------------------------------------------------------------
     def _scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
@@ -150,7 +155,7 @@ class DuckDBStore(Store):
             raise StoreError("the store was opened read-only")
         with self._lock:
             hashes = [text_hash(a.text) for a in articles]
-            known = self._known([a.id for a in articles], hashes)
+            known = self._known([a.id for a in articles], hashes, reuse=True)
             results: list[PutResult] = []
             rows = Rows()
             now = utcnow()
@@ -165,9 +170,10 @@ class DuckDBStore(Store):
                 known["id:" + article.id] = known["text:" + digest] = article.id
                 results.append(PutResult(article.id, "stored", seq=seq))
             if rows.articles:
-                self._write(rows, maintain=True)
+                self._write(rows)
                 self._seq = seq
                 self._index_rows(rows)
+                self._summaries.committed()
             return results
 
     def stored(self, articles: Sequence[Article]) -> list[str | None]:
@@ -175,9 +181,16 @@ class DuckDBStore(Store):
         known = self._known([a.id for a in articles], hashes)
         return [known.get("id:" + a.id) or known.get("text:" + h) for a, h in zip(articles, hashes, strict=True)]
 
-    def _known(self, ids: list[str], hashes: list[str]) -> dict[str, str]:
+    def _known(self, ids: list[str], hashes: list[str], *, reuse: bool = False) -> dict[str, str]:
+        """Which of these ids and texts are stored, and as which article. ``reuse``: the answer to
+        the same question asked last, if nothing was written since (an ingestor asks ``stored`` for
+        its story index just before it puts the same articles: one scan of two columns, not two)."""
         if not ids:
             return {}
+        question = (tuple(ids), tuple(hashes), self._seq, self._writes)
+        last = self._last_known
+        if reuse and last is not None and last[0] == question:
+            return dict(last[1])
         # Two lookups, not one with OR: each can use its index, where an OR scans the table.
         cur = self._con.cursor()
         id_keys = [lookup_key(i) for i in ids]
@@ -190,9 +203,10 @@ class DuckDBStore(Store):
         for aid, digest in found:
             out["id:" + aid] = aid
             out["text:" + digest] = aid
+        self._last_known = (question, dict(out))
         return out
 
-    def _write(self, rows: Rows, *, maintain: bool) -> None:
+    def _write(self, rows: Rows) -> None:
         con = self._con
         con.execute("BEGIN")
         try:
@@ -202,44 +216,10 @@ class DuckDBStore(Store):
                 if data:
                     frame = articles if table == "articles" else _arrow(table, data, articles)  # noqa: F841
                     con.execute(f"INSERT INTO {table} SELECT * FROM frame")  # DuckDB reads the local by name
-            if maintain:
-                first, last = rows.articles[0][0], rows.articles[-1][0]
-                self._maintain(first, last)
             con.execute("COMMIT")
         except duckdb.Error as exc:
             con.execute("ROLLBACK")
             raise StoreError(f"cannot store articles: {exc}") from exc
-
-    def _maintain(self, first: int, last: int) -> None:
-        """Fold the new rows (seq first..last) into the entities and stories summaries: update the
-        ones that exist, insert the others, in one MERGE each (no upsert: ON CONFLICT needs a
-        unique index, and DuckDB rewrites indexes whole at every checkpoint). One MERGE costs
-        less than half of the UPDATE and INSERT it replaces, the bulk of a small commit."""
-        new_entities = ("SELECT entity, any_value(ekey) AS ekey, arg_max(name, count) AS name, arg_max(type, count) "
-                        "AS type, arg_max(country, count) AS country, count(DISTINCT seq) AS articles, sum(count) AS "
-                        "mentions, min(ts) AS first_seen, max(ts) AS last_seen FROM mentions WHERE seq BETWEEN ? AND ? "
-                        "GROUP BY entity")
-        self._con.execute(f"""
-            MERGE INTO entities USING ({new_entities}) AS n ON entities.ekey = n.ekey AND entities.entity = n.entity
-            WHEN MATCHED THEN UPDATE SET articles = entities.articles + n.articles,
-                mentions = entities.mentions + n.mentions, country = coalesce(entities.country, n.country),
-                first_seen = least(entities.first_seen, n.first_seen),
-                last_seen = greatest(entities.last_seen, n.last_seen)
-            WHEN NOT MATCHED THEN INSERT VALUES (n.entity, n.ekey, n.name, n.type, n.country, n.articles,
-                n.mentions, n.first_seen, n.last_seen)""", [first, last])
-        new_stories = ("SELECT story_id, arg_min(title, ts) AS title, arg_min(id, ts) AS first_article, min(ts) AS "
-                       "first_seen, max(ts) AS last_seen, count(*) AS articles FROM articles WHERE seq BETWEEN ? AND ? "
-                       "AND story_id IS NOT NULL GROUP BY story_id")
-        self._con.execute(f"""
-            MERGE INTO stories USING ({new_stories}) AS n ON stories.story_id = n.story_id
-            WHEN MATCHED THEN UPDATE SET articles = stories.articles + n.articles,
-                title = CASE WHEN n.first_seen < stories.first_seen THEN n.title ELSE stories.title END,
-                first_article = CASE WHEN n.first_seen < stories.first_seen THEN n.first_article
-                                ELSE stories.first_article END,
-                first_seen = least(stories.first_seen, n.first_seen),
-                last_seen = greatest(stories.last_seen, n.last_seen)
-            WHEN NOT MATCHED THEN INSERT VALUES (n.story_id, n.title, n.first_article, n.first_seen, n.last_seen,
-                n.articles)""", [first, last])
 
     def _index_rows(self, rows: Rows) -> None:
         a_seq, a_title, a_text = (TABLE_COLUMNS["articles"].index(c) for c in ("seq", "title", "text"))
@@ -278,7 +258,8 @@ class DuckDBStore(Store):
         self._index.add((), (), summaries, quotes)
 
     def bulk_load(self, articles: Iterable[Article], batch: int = 10_000, *, summarize: bool = True) -> int:
-        """Append many new articles (their ids must not be stored yet), then rebuild the summaries.
+        """Append many new articles (their ids must not be stored yet), then fold them into the
+        summaries (with ``summarize=False``, the next reader of the summaries or ``close`` does).
 
         A pipeline over two cores: while DuckDB writes one batch (it releases the GIL), a thread
         turns the next batch into rows and another feeds the previous one to the text index."""
@@ -300,7 +281,7 @@ class DuckDBStore(Store):
             if collecting:
                 gc.enable()
         if summarize:
-            self.rebuild_summaries()
+            self._summaries.fold()
         return total
 
     def _bulk_load(self, articles: Iterable[Article], batch: int) -> int:
@@ -335,22 +316,19 @@ class DuckDBStore(Store):
         return rows
 
     def _bulk_write(self, pool: ThreadPoolExecutor, rows: Rows, indexing: Future[None] | None) -> Future[None]:
-        self._write(rows, maintain=False)
+        self._write(rows)
         if indexing is not None:
             indexing.result()
         return pool.submit(self._index_rows, rows)
 
     def rebuild_summaries(self) -> None:
         """Recompute the entities and stories tables from the facts (after a bulk load)."""
-        with self._lock:
-            self._con.execute("BEGIN")
-            self._con.execute("DELETE FROM entities")
-            self._con.execute("DELETE FROM stories")
-            self._con.execute("COMMIT")
-            if self._seq >= 0:
-                self._con.execute("BEGIN")
-                self._maintain(0, self._seq)
-                self._con.execute("COMMIT")
+        self._summaries.rebuild()
+
+    def fold_summaries(self) -> None:
+        """Bring the entities and stories tables up to the last commit now (queries that read them
+        do this themselves; see ``store/summaries.py``)."""
+        self._summaries.fold()
 
     def set_story(self, article_id: str, story_id: str | None, duplicate_of: str | None) -> None:
         """Record a story assignment made after the article was stored (a rebuilt story index)."""
@@ -377,6 +355,8 @@ class DuckDBStore(Store):
         return record
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        if self._summaries.behind and READS_SUMMARIES.search(sql):
+            self._summaries.fold()
         try:
             cur = self._con.cursor().execute(*bind(sql, params))
         except duckdb.Error as exc:
@@ -388,6 +368,7 @@ class DuckDBStore(Store):
         if self.read_only:
             raise StoreError("the store was opened read-only")
         with self._lock:
+            self._writes += 1
             try:
                 self._con.execute(*bind(sql, params))
             except duckdb.Error as exc:
@@ -460,8 +441,10 @@ class DuckDBStore(Store):
             self._con.execute("CHECKPOINT")
 
     def close(self) -> None:
+        self._summaries.stop()  # before taking the lock: its thread may be waiting for it
         with self._lock:
             try:
+                self._summaries.fold()
                 self._con.close()
             finally:
                 self._index.close()

@@ -68,6 +68,12 @@ MIGRATIONS: tuple[Migration, ...] = (
         """CREATE TABLE source_state (
             key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL, updated_at TIMESTAMP NOT NULL)""",
     )),
+    # How far the entities and stories tables are folded (store/summaries.py). Stores before it
+    # folded every commit, so they are folded up to their newest article.
+    Migration(3, "summaries folded after their commits", (
+        "CREATE TABLE summary_state (folded BIGINT NOT NULL)",
+        "INSERT INTO summary_state SELECT coalesce(max(seq), -1) FROM articles",
+    )),
 )
 
 LATEST = MIGRATIONS[-1].version
