@@ -28,6 +28,11 @@ _DATED = re.compile(r"^(published|posted|updated|last updated|first published|da
                     r"veröffentlicht|publié|mis à jour|publicado|actualizado)\b\s*:?\s*(?P<rest>.+)$", re.I)
 _COMMENTS = re.compile(r"\b(comments?|kommentare?|commentaires?|comentarios?|commenti|komentarze?|reacties|"
                        r"leave a reply|responses?)\b", re.I)
+# What leads into a comment section's header: a count ("12 comments", "Comments (3)") or a prompt.
+_COUNT_BEFORE = re.compile(r"\d[\s)\]:.-]*$")
+_COUNT_AFTER = re.compile(r"^\W*\(?\d")
+_PROMPT = re.compile(r"^\W*(leave|post|add|write|view|show|read|see|submit|join|jump|skip|subscribe|login|log in|"
+                     r"sign|no|one|all|reader|user|your|hinterlasse|schreibe|laisser|deja|lascia)\b", re.I)
 # A cookie or tracking consent notice: a banner the scraper kept, however long its paragraph.
 _CONSENT = re.compile(r"\b(cookies?|tracking technolog\w*)\b.{0,300}\b(consent|accept|agree|einverstanden|zustimm\w*|"
                       r"einwillig\w*|akzeptier\w*|accepte[rz]?|consentement|acepta\w*|consentimiento|acconsent\w*|"
@@ -60,11 +65,24 @@ def _is_code(text: str) -> bool:
     return len(marks) >= 3 and sum(len(m) for m in marks) > 0.2 * len(text)
 
 
+def _comment_header(line: Line) -> bool:
+    """"340 comments", "Post a comment", "Kommentare (12)", "One response to “…”": reader comments
+    follow. A headline that mentions comments ("Stocks surge on Fed comments") is not one: the word
+    must be (nearly) the whole line, or come after a count or a prompt."""
+    t = line.text
+    m = _COMMENTS.search(t)
+    if m is None or line.words > 10 or _TERMINAL.search(t):
+        return False
+    before = t[:m.start()]
+    return (line.words <= 4 or len(_WORD.findall(before)) <= 1 or bool(_COUNT_BEFORE.search(before))
+            or bool(_COUNT_AFTER.match(t[m.end():])) or bool(_PROMPT.match(t)))
+
+
 def _classify(line: Line, chrome_file: Path | None) -> str:
     t = line.text
     if _is_code(t):
         return "chrome"
-    if line.words <= 10 and _COMMENTS.search(t) and not _TERMINAL.search(t):
+    if _comment_header(line):
         return "breaker"  # "340 comments", "Post a comment", "Kommentare (12)": reader comments follow
     if line.words <= 14:
         cat = chrome_category(t, chrome_file)
