@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from newsradar.extract.dates import iso, parse_date, stamp_only
+from newsradar.extract.dates import find_dates, iso, parse_date, stamp_only
 from newsradar.extract.lexicon import chrome_category, parse_caption
 from newsradar.extract.result import Extraction
 from newsradar.record import DateInfo, Image
@@ -43,6 +43,7 @@ _NEIGHBOURS = re.compile(r"\b(previous|next|older|newer|vorheriger|n√§chster|pr√
 # Markup or code shown as text (a template in a <noscript>, a snippet a widget prints): not prose,
 # however long.
 _MARKUP = re.compile(r"</?[A-Za-z][\w:-]*(?:\s[^<>]{0,200})?/?>|[{};]\s*$|=\s*[\"'{]")
+_DIGIT = re.compile(r"\d")
 _CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
@@ -52,6 +53,7 @@ class Line:
     text: str
     words: int
     kind: str = "other"  # chrome, breaker, stamp, dated, caption, byline, prose, weak, short
+    dateish: bool = False  # a stamp, a dated line, or a short line holding a date ("Jane, 2 May 2012")
 
 
 def count_words(text: str) -> int:
@@ -117,12 +119,18 @@ WALL = -1e9  # a breaker ("Related stories", "Comments") ends the article
 FIRST_SHARE = 0.25
 _AMID_RUN = 15
 _INLINE_BOX = 4
+_BOX_HEADLINE = 8  # words: a linked headline in a box, a question ("Is the plant poisonous?") as often as not
 ARTICLE_BEFORE_COMMENTS = 60.0  # words' worth of prose before the comments for it to be the article
+# A line that carries a date costs as much as a short paragraph: in an article dates stand around it,
+# while a comment thread or a list of posts puts one between every few lines of text.
+DATE_COST = 10.0
 
 
 def _line_value(ln: Line) -> float:
     if ln.kind == "breaker":
         return WALL
+    if ln.dateish:
+        return -DATE_COST
     value = WEIGHTS.get(ln.kind, -1.0) * ln.words
     if ln.kind in ("short", "chrome"):
         value += SHORT_BASE
@@ -226,6 +234,9 @@ def extract_scraped(text: str, *, url: str | None = None, chrome_file: Path | No
     lines = [Line(i, t, count_words(t)) for i, t in enumerate(t for t in stripped if t)]
     for ln in lines:
         ln.kind = _classify(ln, chrome_file)
+        ln.dateish = ln.kind in ("stamp", "dated") or (ln.kind in ("short", "byline") and ln.words <= 14
+                                                         and _DIGIT.search(ln.text) is not None
+                                                         and bool(find_dates(ln.text)))
     _inline_breakers(lines)
     out = Extraction()
     body = _body_range(lines)
@@ -245,7 +256,7 @@ def extract_scraped(text: str, *, url: str | None = None, chrome_file: Path | No
             used.add(ln.index)
         elif ln.kind == "caption":
             _add_caption(ln, out, used)
-        elif ln.kind == "short" and ln.words >= 2 and i in amid:
+        elif ln.kind == "short" and ln.words >= 2 and i in amid and not ln.dateish:
             # A subheading, a list item, a line of a table: short lines between paragraphs
             out.paragraphs.append(ln.text)
             used.add(ln.index)
@@ -270,7 +281,8 @@ def _inline_breakers(lines: list[Line]) -> None:
         above = any(x.kind == "prose" for x in lines[max(0, i - 2):i])
         box = lines[i + 1:i + 1 + _INLINE_BOX]
         # Its linked headlines are short lines; teasers with a summary each are read as the list they are.
-        headlines = next((n for n, x in enumerate(box) if x.kind not in ("short", "chrome")), len(box))
+        headlines = next((n for n, x in enumerate(box) if x.kind not in ("short", "chrome")
+                          and not (x.kind == "weak" and x.words <= _BOX_HEADLINE)), len(box))
         if above and 0 < headlines < len(box) and box[headlines].kind == "prose":
             ln.kind = "chrome"
 
