@@ -43,6 +43,7 @@ _NEIGHBOURS = re.compile(r"\b(previous|next|older|newer|vorheriger|nächster|pr�
 # Markup or code shown as text (a template in a <noscript>, a snippet a widget prints): not prose,
 # however long.
 _MARKUP = re.compile(r"</?[A-Za-z][\w:-]*(?:\s[^<>]{0,200})?/?>|[{};]\s*$|=\s*[\"'{]")
+_CJK_PUNCT = re.compile(r"[，。！？；：、]")
 _DIGIT = re.compile(r"\d")
 _CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
@@ -53,6 +54,7 @@ class Line:
     text: str
     words: int
     kind: str = "other"  # chrome, breaker, stamp, dated, caption, byline, prose, weak, short
+    cjk: int = 0  # Chinese, Japanese and Korean characters
     dateish: bool = False  # a stamp, a dated line, or a short line holding a date ("Jane, 2 May 2012")
 
 
@@ -60,6 +62,12 @@ def count_words(text: str) -> int:
     cjk = len(_CJK_CHAR.findall(text))
     # CJK text has no spaces: count about two characters a word so that thresholds still apply.
     return len(_WORD.findall(text)) + cjk // 2
+
+
+def _unpunctuated_cjk(text: str, cjk: int) -> bool:
+    """Chinese or Japanese text without a comma or a full stop: a menu ("时政 地方 法治 …") or headlines
+    run together, however long; prose in these scripts is always punctuated."""
+    return cjk >= 8 and 2 * cjk >= len(text.replace(" ", "")) and _CJK_PUNCT.search(text) is None
 
 
 def _is_code(text: str) -> bool:
@@ -101,6 +109,8 @@ def _classify(line: Line, chrome_file: Path | None) -> str:
     if line.words <= 12 and _BYLINE.match(t) and not _TERMINAL.search(t):
         return "byline"
     terminal = bool(_TERMINAL.search(t))
+    if _unpunctuated_cjk(t, line.cjk):
+        return "short"
     if (line.words >= 8 and terminal) or line.words >= 25:
         return "prose"
     if terminal and line.words >= 3:
@@ -231,7 +241,7 @@ def _stamp_confidence(text: str) -> float:
 def extract_scraped(text: str, *, url: str | None = None, chrome_file: Path | None = None) -> Extraction:
     """Split scraped page text into article paragraphs, metadata and boilerplate."""
     stripped = [raw.strip() for raw in text.splitlines()]
-    lines = [Line(i, t, count_words(t)) for i, t in enumerate(t for t in stripped if t)]
+    lines = [Line(i, t, count_words(t), cjk=len(_CJK_CHAR.findall(t))) for i, t in enumerate(t for t in stripped if t)]
     for ln in lines:
         ln.kind = _classify(ln, chrome_file)
         ln.dateish = ln.kind in ("stamp", "dated") or (ln.kind in ("short", "byline") and ln.words <= 14
