@@ -53,7 +53,7 @@ class Line:
     index: int
     text: str
     words: int
-    kind: str = "other"  # chrome, breaker, stamp, dated, caption, byline, prose, weak, short
+    kind: str = "other"  # chrome, breaker, stamp, dated, caption, byline, prose, weak, short, boxed
     cjk: int = 0  # Chinese, Japanese and Korean characters
     dateish: bool = False  # a stamp, a dated line, or a short line holding a date ("Jane, 2 May 2012")
 
@@ -123,7 +123,7 @@ def _classify(line: Line, chrome_file: Path | None) -> str:
 # lines with the highest total (the maximum-sum segment), so that a caption, an ad label or a
 # subheading between two paragraphs does not split the article, while a menu or a block of links does.
 WEIGHTS = {"prose": 1.0, "weak": 0.5, "short": -0.4, "chrome": -3.0, "stamp": -1.0, "dated": -1.0,
-           "caption": -0.5, "byline": -1.0, "other": -1.0}
+           "caption": -0.5, "byline": -1.0, "boxed": -0.4, "other": -1.0}
 SHORT_BASE = -1.0  # on top of the weight, per short line: a menu item costs even when it is one word
 WALL = -1e9  # a breaker ("Related stories", "Comments") ends the article
 FIRST_SHARE = 0.25
@@ -295,6 +295,8 @@ def _inline_breakers(lines: list[Line]) -> None:
                           and not (x.kind == "weak" and x.words <= _BOX_HEADLINE)), len(box))
         if above and 0 < headlines < len(box) and box[headlines].kind == "prose":
             ln.kind = "chrome"
+            for x in box[:headlines]:
+                x.kind = "boxed"  # the box's headlines: not the article, but no menu to end it either
 
 
 def _amid_prose(inner: list[Line]) -> set[int]:
