@@ -82,6 +82,48 @@ def test_a_cookie_consent_paragraph_is_not_the_article() -> None:
     assert consent not in found.paragraphs and found.paragraphs == [f"{i}. {SENTENCE}" for i in range(2)]
 
 
+def test_a_subheading_that_mentions_comments_does_not_end_the_article() -> None:
+    text = page(*(f"{i}. {SENTENCE}" for i in range(3)), "What the council made of the residents' comments",
+                *(f"{i}. {SENTENCE}" for i in range(3, 6)), "12 Comments", "Reader One wrote something.")
+    found = extract_scraped(text)
+    assert len(found.paragraphs) == 7
+    assert "What the council made of the residents' comments" in found.paragraphs
+
+
+def test_a_thread_of_dated_short_comments_is_not_joined_to_the_article() -> None:
+    comment = "Great piece, thanks for writing about the old bridge."
+    comments = [line for i in range(6) for line in (f"Reader {i}", f"{i + 2} May 2026 at 10:15", comment)]
+    text = page("Home", *(f"{i}. {SENTENCE}" for i in range(3)), *comments)
+    found = extract_scraped(text)
+    assert found.paragraphs == [f"{i}. {SENTENCE}" for i in range(3)]
+
+
+def test_a_date_line_between_paragraphs_is_not_kept_as_a_subheading() -> None:
+    text = page(*(f"{i}. {SENTENCE}" for i in range(3)), "Updated 4 May 2026, 10:15",
+                *(f"{i}. {SENTENCE}" for i in range(3, 6)))
+    found = extract_scraped(text)
+    assert len(found.paragraphs) == 6 and "Updated 4 May 2026, 10:15" not in found.paragraphs
+
+
+def test_an_inline_box_of_question_headlines_does_not_end_the_article() -> None:
+    text = page(*(f"{i}. {SENTENCE}" for i in range(3)), "Also read", "Is the old bridge safe?",
+                "Who pays for the repairs?", *(f"{i}. {SENTENCE}" for i in range(3, 6)))
+    found = extract_scraped(text)
+    assert len(found.paragraphs) == 6 and "Also read" in found.boilerplate
+
+
+ZH_SENTENCE = "市议会周二投票决定重建旧河桥，这座桥自春季洪水损坏两个桥墩以来一直禁止通行。"
+
+
+def test_an_unpunctuated_chinese_menu_is_not_prose_and_a_related_heading_ends_the_article() -> None:
+    menu = "时政 地方 法治 高层 人事 理论 国际 军事 访谈 港澳 台湾 华人 财经 汽车 房产 教育 科技 能源 论坛"
+    teasers = [f"{ZH_SENTENCE}（{i}）" for i in range(6)]
+    text = page(menu, "旧河桥将重建", *(f"{i}、{ZH_SENTENCE}" for i in range(3)), "相关新闻", *teasers)
+    found = extract_scraped(text)
+    assert found.paragraphs == [f"{i}、{ZH_SENTENCE}" for i in range(3)]
+    assert menu in found.boilerplate
+
+
 @settings(max_examples=80, deadline=None)
 @given(st.lists(st.one_of(st.sampled_from(["Home", "Share this", "Related stories", "12 Comments", SENTENCE,
                                             "(Photo: AP)", "By Jane Doe", "March 3, 2024", "", "   "]),

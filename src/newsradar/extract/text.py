@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from newsradar.extract.dates import iso, parse_date, stamp_only
+from newsradar.extract.dates import find_dates, iso, parse_date, stamp_only
 from newsradar.extract.lexicon import chrome_category, parse_caption
 from newsradar.extract.result import Extraction
 from newsradar.record import DateInfo, Image
@@ -28,6 +28,11 @@ _DATED = re.compile(r"^(published|posted|updated|last updated|first published|da
                     r"veröffentlicht|publié|mis à jour|publicado|actualizado)\b\s*:?\s*(?P<rest>.+)$", re.I)
 _COMMENTS = re.compile(r"\b(comments?|kommentare?|commentaires?|comentarios?|commenti|komentarze?|reacties|"
                        r"leave a reply|responses?)\b", re.I)
+# What leads into a comment section's header: a count ("12 comments", "Comments (3)") or a prompt.
+_COUNT_BEFORE = re.compile(r"\d[\s)\]:.-]*$")
+_COUNT_AFTER = re.compile(r"^\W*\(?\d")
+_PROMPT = re.compile(r"^\W*(leave|post|add|write|view|show|read|see|submit|join|jump|skip|subscribe|login|log in|"
+                     r"sign|no|one|all|reader|user|your|hinterlasse|schreibe|laisser|deja|lascia)\b", re.I)
 # A cookie or tracking consent notice: a banner the scraper kept, however long its paragraph.
 _CONSENT = re.compile(r"\b(cookies?|tracking technolog\w*)\b.{0,300}\b(consent|accept|agree|einverstanden|zustimm\w*|"
                       r"einwillig\w*|akzeptier\w*|accepte[rz]?|consentement|acepta\w*|consentimiento|acconsent\w*|"
@@ -38,6 +43,8 @@ _NEIGHBOURS = re.compile(r"\b(previous|next|older|newer|vorheriger|nächster|pr�
 # Markup or code shown as text (a template in a <noscript>, a snippet a widget prints): not prose,
 # however long.
 _MARKUP = re.compile(r"</?[A-Za-z][\w:-]*(?:\s[^<>]{0,200})?/?>|[{};]\s*$|=\s*[\"'{]")
+_CJK_PUNCT = re.compile(r"[，。！？；：、]")
+_DIGIT = re.compile(r"\d")
 _CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
@@ -46,7 +53,9 @@ class Line:
     index: int
     text: str
     words: int
-    kind: str = "other"  # chrome, breaker, stamp, dated, caption, byline, prose, weak, short
+    kind: str = "other"  # chrome, breaker, stamp, dated, caption, byline, prose, weak, short, boxed
+    cjk: int = 0  # Chinese, Japanese and Korean characters
+    dateish: bool = False  # a stamp, a dated line, or a short line holding a date ("Jane, 2 May 2012")
 
 
 def count_words(text: str) -> int:
@@ -55,16 +64,35 @@ def count_words(text: str) -> int:
     return len(_WORD.findall(text)) + cjk // 2
 
 
+def _unpunctuated_cjk(text: str, cjk: int) -> bool:
+    """Chinese or Japanese text without a comma or a full stop: a menu ("时政 地方 法治 …") or headlines
+    run together, however long; prose in these scripts is always punctuated."""
+    return cjk >= 8 and 2 * cjk >= len(text.replace(" ", "")) and _CJK_PUNCT.search(text) is None
+
+
 def _is_code(text: str) -> bool:
     marks = _MARKUP.findall(text)
     return len(marks) >= 3 and sum(len(m) for m in marks) > 0.2 * len(text)
+
+
+def _comment_header(line: Line) -> bool:
+    """"340 comments", "Post a comment", "Kommentare (12)", "One response to “…”": reader comments
+    follow. A headline that mentions comments ("Stocks surge on Fed comments") is not one: the word
+    must be (nearly) the whole line, or come after a count or a prompt."""
+    t = line.text
+    m = _COMMENTS.search(t)
+    if m is None or line.words > 10 or _TERMINAL.search(t):
+        return False
+    before = t[:m.start()]
+    return (line.words <= 4 or len(_WORD.findall(before)) <= 1 or bool(_COUNT_BEFORE.search(before))
+            or bool(_COUNT_AFTER.match(t[m.end():])) or bool(_PROMPT.match(t)))
 
 
 def _classify(line: Line, chrome_file: Path | None) -> str:
     t = line.text
     if _is_code(t):
         return "chrome"
-    if line.words <= 10 and _COMMENTS.search(t) and not _TERMINAL.search(t):
+    if _comment_header(line):
         return "breaker"  # "340 comments", "Post a comment", "Kommentare (12)": reader comments follow
     if line.words <= 14:
         cat = chrome_category(t, chrome_file)
@@ -81,6 +109,8 @@ def _classify(line: Line, chrome_file: Path | None) -> str:
     if line.words <= 12 and _BYLINE.match(t) and not _TERMINAL.search(t):
         return "byline"
     terminal = bool(_TERMINAL.search(t))
+    if _unpunctuated_cjk(t, line.cjk):
+        return "short"
     if (line.words >= 8 and terminal) or line.words >= 25:
         return "prose"
     if terminal and line.words >= 3:
@@ -93,18 +123,24 @@ def _classify(line: Line, chrome_file: Path | None) -> str:
 # lines with the highest total (the maximum-sum segment), so that a caption, an ad label or a
 # subheading between two paragraphs does not split the article, while a menu or a block of links does.
 WEIGHTS = {"prose": 1.0, "weak": 0.5, "short": -0.4, "chrome": -3.0, "stamp": -1.0, "dated": -1.0,
-           "caption": -0.5, "byline": -1.0, "other": -1.0}
+           "caption": -0.5, "byline": -1.0, "boxed": -0.4, "other": -1.0}
 SHORT_BASE = -1.0  # on top of the weight, per short line: a menu item costs even when it is one word
 WALL = -1e9  # a breaker ("Related stories", "Comments") ends the article
 FIRST_SHARE = 0.25
 _AMID_RUN = 15
 _INLINE_BOX = 4
+_BOX_HEADLINE = 8  # words: a linked headline in a box, a question ("Is the plant poisonous?") as often as not
 ARTICLE_BEFORE_COMMENTS = 60.0  # words' worth of prose before the comments for it to be the article
+# A line that carries a date costs as much as a short paragraph: in an article dates stand around it,
+# while a comment thread or a list of posts puts one between every few lines of text.
+DATE_COST = 10.0
 
 
 def _line_value(ln: Line) -> float:
     if ln.kind == "breaker":
         return WALL
+    if ln.dateish:
+        return -DATE_COST
     value = WEIGHTS.get(ln.kind, -1.0) * ln.words
     if ln.kind in ("short", "chrome"):
         value += SHORT_BASE
@@ -205,9 +241,12 @@ def _stamp_confidence(text: str) -> float:
 def extract_scraped(text: str, *, url: str | None = None, chrome_file: Path | None = None) -> Extraction:
     """Split scraped page text into article paragraphs, metadata and boilerplate."""
     stripped = [raw.strip() for raw in text.splitlines()]
-    lines = [Line(i, t, count_words(t)) for i, t in enumerate(t for t in stripped if t)]
+    lines = [Line(i, t, count_words(t), cjk=len(_CJK_CHAR.findall(t))) for i, t in enumerate(t for t in stripped if t)]
     for ln in lines:
         ln.kind = _classify(ln, chrome_file)
+        ln.dateish = ln.kind in ("stamp", "dated") or (ln.kind in ("short", "byline") and ln.words <= 14
+                                                         and _DIGIT.search(ln.text) is not None
+                                                         and bool(find_dates(ln.text)))
     _inline_breakers(lines)
     out = Extraction()
     body = _body_range(lines)
@@ -227,7 +266,7 @@ def extract_scraped(text: str, *, url: str | None = None, chrome_file: Path | No
             used.add(ln.index)
         elif ln.kind == "caption":
             _add_caption(ln, out, used)
-        elif ln.kind == "short" and ln.words >= 2 and i in amid:
+        elif ln.kind == "short" and ln.words >= 2 and i in amid and not ln.dateish:
             # A subheading, a list item, a line of a table: short lines between paragraphs
             out.paragraphs.append(ln.text)
             used.add(ln.index)
@@ -252,9 +291,12 @@ def _inline_breakers(lines: list[Line]) -> None:
         above = any(x.kind == "prose" for x in lines[max(0, i - 2):i])
         box = lines[i + 1:i + 1 + _INLINE_BOX]
         # Its linked headlines are short lines; teasers with a summary each are read as the list they are.
-        headlines = next((n for n, x in enumerate(box) if x.kind not in ("short", "chrome")), len(box))
+        headlines = next((n for n, x in enumerate(box) if x.kind not in ("short", "chrome")
+                          and not (x.kind == "weak" and x.words <= _BOX_HEADLINE)), len(box))
         if above and 0 < headlines < len(box) and box[headlines].kind == "prose":
             ln.kind = "chrome"
+            for x in box[:headlines]:
+                x.kind = "boxed"  # the box's headlines: not the article, but no menu to end it either
 
 
 def _amid_prose(inner: list[Line]) -> set[int]:
