@@ -317,13 +317,14 @@ class StoryIndex:
         best, best_score = None, self.threshold
         near, near_score = None, self.threshold
         passing: dict[str, float] = {}
+        stated = _figures_of(feats.terms)
         for sid in ranked:
             story = self._stories[sid]
             if self._too_far(story, feats.published):
                 continue
             novel = _novel_names(feats.names, story.names)
             years = _other_years(feats.year, story.years) if feats.year is not None and story.years else 0.0
-            figures = _novel_figures(feats.terms, story.figures)
+            figures = _novel_figures(stated, story.figures)
             score = (self._link(vector, story) - NOVEL_PENALTY * novel - FIGURE_PENALTY * figures
                      - YEAR_PENALTY * years)
             if score < COHESION * _cohesion(story):
@@ -387,9 +388,8 @@ class StoryIndex:
             story.years[feats.year] = story.years.get(feats.year, 0) + 1
         for name in feats.names:
             story.names[name] = story.names.get(name, 0) + 1
-        for key in feats.terms:
-            if key.startswith("#:"):
-                story.figures[key] = story.figures.get(key, 0) + 1
+        for key in _figures_of(feats.terms):
+            story.figures[key] = story.figures.get(key, 0) + 1
         story.names = _bounded(story.names)
         story.figures = _bounded(story.figures)
         if feats.published is not None:
@@ -427,19 +427,19 @@ def _novel_names(names: dict[str, float], known: dict[str, int]) -> float:
     return sum(w for n, w in names.items() if n not in known) / total if total else 0.0
 
 
-def _novel_figures(terms: dict[str, float], known: dict[str, int]) -> float:
-    """The share of the article's figures (by mentions) that the story never stated, when it has
-    stated some: another event of the same kind has its own toll, score, sum or magnitude, while a
-    story's reports repeat theirs. Years are not figures here: the year penalty weighs them."""
-    if not known:
+def _figures_of(terms: dict[str, float]) -> dict[str, float]:
+    """The figures among an article's features (``#:``; years are weighed by the year penalty)."""
+    return {key: n for key, n in terms.items() if key.startswith("#:")}
+
+
+def _novel_figures(figures: dict[str, float], known: dict[str, int]) -> float:
+    """The share of the article's ``figures`` (by mentions) that the story never stated, when it
+    has stated some: another event of the same kind has its own toll, score, sum or magnitude,
+    while a story's reports repeat theirs."""
+    total = sum(figures.values())
+    if not known or not total:
         return 0.0
-    total = novel = 0.0
-    for key, n in terms.items():
-        if key.startswith("#:"):
-            total += n
-            if key not in known:
-                novel += n
-    return novel / total if total else 0.0
+    return sum(n for key, n in figures.items() if key not in known) / total
 
 
 def _bounded(counts: dict[str, int]) -> dict[str, int]:
