@@ -54,8 +54,10 @@ Tried on ECB+ and not kept (figures in the commit history): a year penalty from 
 publication years with the years undated reports name (in order -0.007, shuffled +0.002); figures
 counted only with their unit word; a figure penalty growing with the story's size or measured
 against the story's own usual share of new figures; names counted as known only once a share of
-the story's articles name them; a stricter cohesion for one-article stories. None moved the
-shuffled orders, where a second event's first report meets a story of one or two articles.
+the story's articles name them; a stricter cohesion for one-article stories; a penalty for
+figures whose unit the story states with other values only (26 pirates against 23 pirates: in
+order +0.003 to +0.008, shuffled within noise). None moved the shuffled orders, where a second
+event's first report meets a story of one or two articles.
 """
 
 from __future__ import annotations
