@@ -35,7 +35,7 @@ from newsradar.record import Article
 from newsradar.settings import Settings
 
 STORIES = SHARED / "data" / "nlp" / "stories"
-THRESHOLDS = [round(0.07 + 0.01 * i, 2) for i in range(14)]  # the story_threshold grid for the split
+THRESHOLDS = [round(0.04 + 0.01 * i, 2) for i in range(17)]  # the story_threshold grid for the split
 
 
 def analyse(docs: Sequence[GoldDoc], cache: Path | None = None, workers: int = 2) -> tuple[list[Article], float]:

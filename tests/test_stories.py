@@ -327,3 +327,39 @@ def test_analyze_gives_several_inputs_stories_across_them_in_input_order() -> No
     assert first["story_id"] == first["id"] and first["duplicate_of"] is None
     assert copy["duplicate_of"] == first["id"] and copy["story_id"] == first["id"]
     assert other["story_id"] == other["id"]
+
+
+def test_a_story_remembers_the_figures_its_articles_state() -> None:
+    index = StoryIndex()
+    hilde, _ = assign_all_in(index, [wire(), follow_up()])
+    figures = index._stories[hilde.story_id or ""].figures
+    assert figures["#:40 house"] == 2  # both reports state it
+    assert figures["#:12000 home"] == 1
+    assert not any(key.startswith("y:") for key in figures)  # years are weighed by the year penalty
+
+
+def test_the_figure_penalty_is_the_share_of_the_articles_figures_the_story_never_stated() -> None:
+    """Another storm in the same town has its own counts: its figures are new to the first storm's
+    story, while a follow-up repeats some of the story's."""
+    known = {"#:40 house": 2, "#:12000 home": 1, "#:41 metre": 1}
+    assert stories._figures_of({"#:40 house": 1, "#:3000 home": 1, "w:storm": 4, "y:2025": 1}) == {
+        "#:40 house": 1, "#:3000 home": 1}
+    assert stories._novel_figures({"#:40 house": 1, "#:3000 home": 1}, known) == pytest.approx(0.5)
+    assert stories._novel_figures({"#:25 car": 2, "#:60 people": 1}, known) == pytest.approx(1.0)
+    assert stories._novel_figures({"#:25 car": 1}, {}) == 0.0  # a story that stated none: no sign either way
+    assert stories._novel_figures({}, known) == 0.0  # nor an article that states none
+    hilde = StoryIndex()
+    story_id = hilde.assign(wire()).story_id or ""
+    story = hilde._stories[story_id]
+    follow, other = (stories._figures_of(features(a).terms) for a in (follow_up(), other_storm()))
+    assert stories._novel_figures(follow, story.figures) < stories._novel_figures(other, story.figures)
+
+
+def test_cohesion_asked_of_a_newcomer_is_capped() -> None:
+    """Two near-copies the sketch missed make a story look tighter than its reporting is; a new
+    report is not asked to match that."""
+    tight = stories._Story("s", size=2, pairs=1.4, links=1)
+    loose = stories._Story("t", size=3, pairs=0.6, links=3)
+    assert stories._cohesion(tight) == stories.COHESION_CAP
+    assert stories._cohesion(loose) == pytest.approx(0.2)
+    assert stories._cohesion(stories._Story("u", size=1)) == stories.PRIOR_COHESION
