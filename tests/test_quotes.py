@@ -36,6 +36,19 @@ def test_direct_quote_with_speaker_cue_and_their_spans(nlp_model: object) -> Non
     assert "Ruiz" in (_at(article, q.speaker_span) or "")
 
 
+def test_a_short_adverbial_right_after_the_cue_belongs_to_it(nlp_model: object) -> None:
+    article, quotes = _quotes('"We will not sign this deal," Ruiz said Tuesday.')
+    q = next(q for q in quotes if q.kind == "direct")
+    assert _at(article, q.cue_span) == "said Tuesday"
+
+
+def test_a_quotation_cue_the_lexicon_lacks_is_found_by_the_model(nlp_model: object) -> None:
+    article, quotes = _quotes('"That is simply wrong," Vos shot back.')
+    q = next(q for q in quotes if q.kind == "direct")
+    assert _at(article, q.cue_span) == "shot back"
+    assert q.speaker == "Vos"
+
+
 def test_pieces_of_an_interrupted_quotation_share_one_attribution(nlp_model: object) -> None:
     _, quotes = _quotes('"The port is closed," Vos said. "Nobody goes in until Monday."')
     direct = [q for q in quotes if q.kind == "direct"]
