@@ -76,9 +76,9 @@ def cue_end(verb: Any, start: int, end: int, content: set[int]) -> int:
 
 class AttributionFinder:
     def __init__(self, doc: Any, resolver: Resolver, lex: Lexicons, quoted: list[tuple[int, int]],
-                 model: AttributionModel | None = None) -> None:
+                 model: AttributionModel | None = None, view: DocView | None = None) -> None:
         self.doc = doc
-        self.view = DocView(doc, quoted, lex.cues)
+        self.view = view or DocView(doc, quoted, lex.cues)
         self.text = self.view.text
         self.resolver = resolver
         self.model = model or load_model()
@@ -248,5 +248,8 @@ class AttributionFinder:
         return owner
 
 
-def find_attributions(doc: Any, resolver: Resolver, lex: Lexicons, quoted: list[tuple[int, int]]) -> list[Quote]:
-    return AttributionFinder(doc, resolver, lex, quoted).find()
+def find_attributions(doc: Any, resolver: Resolver, lex: Lexicons, quoted: list[tuple[int, int]],
+                      view: DocView | None = None) -> list[Quote]:
+    """The attributions of ``doc``; ``view`` is its DocView over the same ``quoted`` spans, when the
+    caller has one already."""
+    return AttributionFinder(doc, resolver, lex, quoted, view=view).find()

@@ -170,7 +170,7 @@ class QuoteFinder:
             if q.speaker is not None:
                 last_speaker[m.paragraph] = q
         out = [q for q, _ in quotes]
-        reported = find_attributions(self.doc, self.resolver, self.lex, inside)
+        reported = find_attributions(self.doc, self.resolver, self.lex, inside, self._view)
         for r in reported:
             r.attribution = number + (r.attribution or 0)  # the pieces of one report keep one number
         for q in out:
