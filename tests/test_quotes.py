@@ -40,6 +40,11 @@ def test_a_short_adverbial_right_after_the_cue_belongs_to_it(nlp_model: object) 
     article, quotes = _quotes('"We will not sign this deal," Ruiz said Tuesday.')
     q = next(q for q in quotes if q.kind == "direct")
     assert _at(article, q.cue_span) == "said Tuesday"
+    article, quotes = _quotes("Ruiz said Tuesday that the port would close.")
+    assert [(q.text, _at(article, q.cue_span)) for q in quotes] == [("that the port would close", "said Tuesday")]
+    # a longer one only dates the act
+    article, quotes = _quotes("Ruiz said on Tuesday that the port would close.")
+    assert [_at(article, q.cue_span) for q in quotes] == ["said"]
 
 
 def test_a_quotation_cue_the_lexicon_lacks_is_found_by_the_model(nlp_model: object) -> None:
