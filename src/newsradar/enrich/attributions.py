@@ -54,11 +54,31 @@ def cue_start(verb: Any, first: Any, content: tuple[int, int]) -> Any:
     return first
 
 
+_ADJUNCTS = ("advmod", "npadvmod", "prep")
+
+
+def cue_end(verb: Any, start: int, end: int, content: set[int]) -> int:
+    """The end of a cue (token bounds [start, end)) with an adverbial right after it that is no longer
+    than the cue itself ("said Monday", "wrote recently", "said in part"): annotators put such a word in
+    the cue about as often as not, and a short one keeps the span at least half the same whichever
+    way they went. A longer one ("said | at a rally in Iowa") and any part of the content stay out."""
+    doc = verb.doc
+    child = next((c for c in verb.children if c.left_edge.i == end and c.i >= end), None)
+    if child is None or child.dep_ not in _ADJUNCTS:
+        return end
+    tail = range(end, child.right_edge.i + 1)
+    words = sum(1 for k in tail if _WORD.search(doc[k].text))
+    own = sum(1 for k in range(start, end) if _WORD.search(doc[k].text))
+    if not 0 < words <= own or any(k in content for k in tail):
+        return end
+    return tail.stop
+
+
 class AttributionFinder:
     def __init__(self, doc: Any, resolver: Resolver, lex: Lexicons, quoted: list[tuple[int, int]],
-                 model: AttributionModel | None = None) -> None:
+                 model: AttributionModel | None = None, view: DocView | None = None) -> None:
         self.doc = doc
-        self.view = DocView(doc, quoted, lex.cues)
+        self.view = view or DocView(doc, quoted, lex.cues)
         self.text = self.view.text
         self.resolver = resolver
         self.model = model or load_model()
@@ -197,6 +217,7 @@ class AttributionFinder:
                     or (tok.lower_ == "according" and c.lower_ == "to")):
                 break
             end = c.i + 1
+        end = cue_end(tok, start, end, inside)
         if cand.name.startswith("xcomp-child"):
             xcomp = next((c for c in tok.children if c.dep_ == "xcomp"), None)
             if xcomp is not None and xcomp.i < cand.start:
@@ -227,5 +248,8 @@ class AttributionFinder:
         return owner
 
 
-def find_attributions(doc: Any, resolver: Resolver, lex: Lexicons, quoted: list[tuple[int, int]]) -> list[Quote]:
-    return AttributionFinder(doc, resolver, lex, quoted).find()
+def find_attributions(doc: Any, resolver: Resolver, lex: Lexicons, quoted: list[tuple[int, int]],
+                      view: DocView | None = None) -> list[Quote]:
+    """The attributions of ``doc``; ``view`` is its DocView over the same ``quoted`` spans, when the
+    caller has one already."""
+    return AttributionFinder(doc, resolver, lex, quoted, view=view).find()
