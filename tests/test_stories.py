@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from newsradar.cli import app
 from newsradar.enrich import stories
 from newsradar.enrich.stories import StoryIndex
-from newsradar.enrich.story_features import features, fold, resemblance
+from newsradar.enrich.story_features import features, figures_of, fold, resemblance
 from newsradar.record import Article, DateInfo, Entity, article_id
 from newsradar.settings import Settings
 
@@ -342,7 +342,7 @@ def test_the_figure_penalty_is_the_share_of_the_articles_figures_the_story_never
     """Another storm in the same town has its own counts: its figures are new to the first storm's
     story, while a follow-up repeats some of the story's."""
     known = {"#:40 house": 2, "#:12000 home": 1, "#:41 metre": 1}
-    assert stories._figures_of({"#:40 house": 1, "#:3000 home": 1, "w:storm": 4, "y:2025": 1}) == {
+    assert figures_of({"#:40 house": 1, "#:3000 home": 1, "w:storm": 4, "y:2025": 1}) == {
         "#:40 house": 1, "#:3000 home": 1}
     assert stories._novel_figures({"#:40 house": 1, "#:3000 home": 1}, known) == pytest.approx(0.5)
     assert stories._novel_figures({"#:25 car": 2, "#:60 people": 1}, known) == pytest.approx(1.0)
@@ -351,7 +351,7 @@ def test_the_figure_penalty_is_the_share_of_the_articles_figures_the_story_never
     hilde = StoryIndex()
     story_id = hilde.assign(wire()).story_id or ""
     story = hilde._stories[story_id]
-    follow, other = (stories._figures_of(features(a).terms) for a in (follow_up(), other_storm()))
+    follow, other = (features(a).figures for a in (follow_up(), other_storm()))
     assert stories._novel_figures(follow, story.figures) < stories._novel_figures(other, story.figures)
 
 

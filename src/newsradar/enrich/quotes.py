@@ -13,7 +13,7 @@ their description ("One general").
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -113,6 +113,22 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
 _LEARNT_CUE = 1.0
 
 
+def _nearest(sents: Iterable[Any], s: int, e: int, inside: list[tuple[int, int]],
+             accept: Callable[[Any], bool]) -> Any | None:
+    """The token of ``sents`` nearest the quotation at characters [s, e), outside every quotation, that
+    ``accept`` takes (asked only of tokens nearer than the best so far: it may be costly); the first
+    of equally near ones."""
+    best, found = None, None
+    for sent in sents:
+        for tok in sent:
+            if any(a - 1 <= tok.idx < b + 1 for a, b in inside):
+                continue
+            dist = min(abs(tok.idx - (e + 1)), abs(tok.idx - (s - 1)))
+            if (best is None or dist < best) and accept(tok):
+                best, found = dist, tok
+    return found
+
+
 class QuoteFinder:
     def __init__(self, doc: Any, resolver: Resolver, lex: Lexicons) -> None:
         self.doc = doc
@@ -206,15 +222,7 @@ class QuoteFinder:
         if first is None:
             return None
         sents = {sentence(first[0]).start: sentence(first[0]), sentence(first[-1]).start: sentence(first[-1])}
-        cue = None
-        best = None
-        for sent in sents.values():
-            for tok in sent:
-                if not self.is_cue(tok, ("speech", "thought")) or any(a - 1 <= tok.idx < b + 1 for a, b in inside):
-                    continue
-                dist = min(abs(tok.idx - (e + 1)), abs(tok.idx - (s - 1)))
-                if best is None or dist < best:
-                    best, cue = dist, tok
+        cue = _nearest(sents.values(), s, e, inside, lambda tok: self.is_cue(tok, ("speech", "thought")))
         if cue is None:
             cue = self._learnt_cue(sents.values(), s, e, inside)
         kind = "direct"
@@ -245,16 +253,9 @@ class QuoteFinder:
         lexicon lacks ("confessed", "shot back", "reads")."""
         if self._view is None:
             self._view = DocView(self.doc, inside, self.lex.cues)
-        model = load_model()
-        best, cue = None, None
-        for sent in sents:
-            for tok in sent:
-                if tok.pos_ != "VERB" or self._view.in_quote[tok.i] or any(a - 1 <= tok.idx < b + 1 for a, b in inside):
-                    continue
-                dist = min(abs(tok.idx - (e + 1)), abs(tok.idx - (s - 1)))
-                if (best is None or dist < best) and model.cue.score(cue_features(self._view, tok)) >= _LEARNT_CUE:
-                    best, cue = dist, tok
-        return cue
+        view, model = self._view, load_model()
+        return _nearest(sents, s, e, inside, lambda tok: tok.pos_ == "VERB" and not view.in_quote[tok.i]
+                        and model.cue.score(cue_features(view, tok)) >= _LEARNT_CUE)
 
     @staticmethod
     def _inside_clause(cue: Any, span: Any) -> bool:

@@ -319,14 +319,13 @@ class StoryIndex:
         best, best_score = None, self.threshold
         near, near_score = None, self.threshold
         passing: dict[str, float] = {}
-        stated = _figures_of(feats.terms)
         for sid in ranked:
             story = self._stories[sid]
             if self._too_far(story, feats.published):
                 continue
             novel = _novel_names(feats.names, story.names)
             years = _other_years(feats.year, story.years) if feats.year is not None and story.years else 0.0
-            figures = _novel_figures(stated, story.figures)
+            figures = _novel_figures(feats.figures, story.figures)
             score = (self._link(vector, story) - NOVEL_PENALTY * novel - FIGURE_PENALTY * figures
                      - YEAR_PENALTY * years)
             if score < COHESION * _cohesion(story):
@@ -390,7 +389,7 @@ class StoryIndex:
             story.years[feats.year] = story.years.get(feats.year, 0) + 1
         for name in feats.names:
             story.names[name] = story.names.get(name, 0) + 1
-        for key in _figures_of(feats.terms):
+        for key in feats.figures:
             story.figures[key] = story.figures.get(key, 0) + 1
         story.names = _bounded(story.names)
         story.figures = _bounded(story.figures)
@@ -427,11 +426,6 @@ def _novel_names(names: dict[str, float], known: dict[str, int]) -> float:
     event like the story's (another storm, another arrest) has its own people and places."""
     total = sum(names.values())
     return sum(w for n, w in names.items() if n not in known) / total if total else 0.0
-
-
-def _figures_of(terms: dict[str, float]) -> dict[str, float]:
-    """The figures among an article's features (``#:``; years are weighed by the year penalty)."""
-    return {key: n for key, n in terms.items() if key.startswith("#:")}
 
 
 def _novel_figures(figures: dict[str, float], known: dict[str, int]) -> float:

@@ -44,6 +44,7 @@ class StoryFeatures:
     published: datetime | None
     year: int | None  # the publication year, else the latest past year the text names
     names: dict[str, float]  # name key → prominence (mentions × salience)
+    figures: dict[str, float]  # the figures among ``terms`` (``#:`` keys; years are the ``year``'s business)
 
 
 @cache
@@ -126,7 +127,13 @@ def features(article: Article) -> StoryFeatures:
                 names[key] = names.get(key, 0.0) + max(1, len(ent.mentions)) * max(ent.salience, 0.01)
     sketch, count = _sketch(article.text)
     published = _published(article)
-    return StoryFeatures(dict(terms), sketch, count, published, _year(published, terms, article.fetched_at), names)
+    return StoryFeatures(dict(terms), sketch, count, published, _year(published, terms, article.fetched_at), names,
+                         figures_of(terms))
+
+
+def figures_of(terms: dict[str, float]) -> dict[str, float]:
+    """The figures among an article's features (``#:``; years are weighed by the year penalty)."""
+    return {key: n for key, n in terms.items() if key.startswith("#:")}
 
 
 def _year(published: datetime | None, terms: dict[str, float], fetched_at: str | None) -> int | None:

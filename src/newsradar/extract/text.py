@@ -58,8 +58,10 @@ class Line:
     dateish: bool = False  # a stamp, a dated line, or a short line holding a date ("Jane, 2 May 2012")
 
 
-def count_words(text: str) -> int:
-    cjk = len(_CJK_CHAR.findall(text))
+def count_words(text: str, cjk: int | None = None) -> int:
+    """Words in ``text``; ``cjk``: its count of CJK characters, when the caller has it already."""
+    if cjk is None:
+        cjk = len(_CJK_CHAR.findall(text))
     # CJK text has no spaces: count about two characters a word so that thresholds still apply.
     return len(_WORD.findall(text)) + cjk // 2
 
@@ -241,7 +243,10 @@ def _stamp_confidence(text: str) -> float:
 def extract_scraped(text: str, *, url: str | None = None, chrome_file: Path | None = None) -> Extraction:
     """Split scraped page text into article paragraphs, metadata and boilerplate."""
     stripped = [raw.strip() for raw in text.splitlines()]
-    lines = [Line(i, t, count_words(t), cjk=len(_CJK_CHAR.findall(t))) for i, t in enumerate(t for t in stripped if t)]
+    lines = []
+    for i, t in enumerate(t for t in stripped if t):
+        cjk = len(_CJK_CHAR.findall(t))
+        lines.append(Line(i, t, count_words(t, cjk), cjk=cjk))
     for ln in lines:
         ln.kind = _classify(ln, chrome_file)
         ln.dateish = ln.kind in ("stamp", "dated") or (ln.kind in ("short", "byline") and ln.words <= 14

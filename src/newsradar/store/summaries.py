@@ -146,5 +146,5 @@ class Summaries:
         with self._wake:
             self._stopped = True
             self._wake.notify()
-        if self._thread is not None and self._thread is not threading.current_thread():
+        if self._thread is not None:
             self._thread.join()
