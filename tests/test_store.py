@@ -223,6 +223,24 @@ def test_bulk_load_then_summaries(fresh_db: Store) -> None:
     assert sorted(r["articles"] for r in fresh_db.query("SELECT articles FROM stories")) == [10, 10, 10]
 
 
+def test_bulk_load_gives_back_the_settings_it_changes_even_when_it_fails(fresh_db: Store) -> None:
+    def settings() -> dict[str, object]:
+        return fresh_db.query("SELECT current_setting('threads') AS t, "  # type: ignore[no-any-return]
+                              "current_setting('checkpoint_threshold') AS c")[0]
+
+    before = settings()
+
+    def broken() -> object:
+        yield article(1)
+        raise RuntimeError("source failed")
+
+    with pytest.raises(RuntimeError, match="source failed"):
+        fresh_db.bulk_load(broken())  # type: ignore[arg-type]
+    assert settings() == before
+    fresh_db.bulk_load([article(2)])
+    assert settings() == before
+
+
 def test_postgres_urls_get_a_clear_refusal() -> None:
     with pytest.raises(StoreError, match="PostgreSQL"):
         open_store("postgresql://localhost/news")
