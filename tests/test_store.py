@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -225,17 +226,17 @@ def test_bulk_load_then_summaries(fresh_db: Store) -> None:
 
 def test_bulk_load_gives_back_the_settings_it_changes_even_when_it_fails(fresh_db: Store) -> None:
     def settings() -> dict[str, object]:
-        return fresh_db.query("SELECT current_setting('threads') AS t, "  # type: ignore[no-any-return]
+        return fresh_db.query("SELECT current_setting('threads') AS t, "
                               "current_setting('checkpoint_threshold') AS c")[0]
 
     before = settings()
 
-    def broken() -> object:
+    def broken() -> Iterator[Article]:
         yield article(1)
         raise RuntimeError("source failed")
 
     with pytest.raises(RuntimeError, match="source failed"):
-        fresh_db.bulk_load(broken())  # type: ignore[arg-type]
+        fresh_db.bulk_load(broken())
     assert settings() == before
     fresh_db.bulk_load([article(2)])
     assert settings() == before
