@@ -159,6 +159,12 @@ def test_typewriter_quotation_marks() -> None:
     assert [text[m.start:m.end] for m in quoted_spans(text)] == ["We are ready,", "Are you?"]
 
 
+def test_a_quotation_may_close_with_the_other_style_of_double_mark() -> None:
+    text = '“The dock is shut," Vos said. "It opens Monday,” she added. "Good" and “fine”.'
+    assert [text[m.start:m.end] for m in quoted_spans(text)] == \
+        ["The dock is shut,", "It opens Monday,", "Good", "fine"]
+
+
 @pytest.mark.gold
 @pytest.mark.slow
 def test_quote_figures_on_polnear_dev(shared: Path, nlp_model: object) -> None:
