@@ -96,6 +96,10 @@ def test_pronoun_speaker_resolves_to_the_person(nlp_model: object) -> None:
      "Bakker"),
     ("The harbour will reopen on Monday, according to the port authority.",
      "The harbour will reopen on Monday", "according to", "the port authority"),
+    # an object or infinitive between the cue and what it hangs over belongs to the cue
+    ("Mayor Lena Vos voiced concerns about the new harbour plan.", "the new harbour plan", "voiced concerns about",
+     "Lena Vos"),
+    ("Vos refused to say whether the port would reopen.", "whether the port would reopen", "refused to say", "Vos"),
 ])
 def test_reported_speech_frames(nlp_model: object, text: str, content: str, cue: str, speaker: str) -> None:
     article, quotes = _quotes(text)
