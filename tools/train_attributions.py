@@ -11,8 +11,8 @@ figures on the held-out tenth, like those on ``dev``, come from articles it has 
 - cue: a logistic regression over every cue candidate, positive when it is the head of a gold Cue
   (the word of the cue whose syntactic head lies outside it);
 - content: a pairwise logistic ranker over the content candidates of each gold cue, positive for the
-  candidates whose words (less the cue's and the source's) are closest to the gold Content
-  (Jaccard, at least 0.5);
+  candidates whose words (less the cue the finder would mark for each and the gold source) are
+  closest to the gold Content (Jaccard, at least 0.5);
 - decision: a logistic regression over every word whose cue score reaches ``--floor``, with the
   content the ranker puts first, positive when the word heads a gold Cue and that content shares at
   least half its words with the gold Content (the bench's matching rule). Its cue scores and
