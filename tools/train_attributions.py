@@ -11,8 +11,8 @@ figures on the held-out tenth, like those on ``dev``, come from articles it has 
 - cue: a logistic regression over every cue candidate, positive when it is the head of a gold Cue
   (the word of the cue whose syntactic head lies outside it);
 - content: a pairwise logistic ranker over the content candidates of each gold cue, positive for the
-  candidates whose words (less the cue's and the source's) are closest to the gold Content
-  (Jaccard, at least 0.5);
+  candidates whose words (less the cue the finder would mark for each and the gold source) are
+  closest to the gold Content (Jaccard, at least 0.5);
 - decision: a logistic regression over every word whose cue score reaches ``--floor``, with the
   content the ranker puts first, positive when the word heads a gold Cue and that content shares at
   least half its words with the gold Content (the bench's matching rule). Its cue scores and
@@ -39,9 +39,10 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from bench.nlp_quotes import POLNEAR, PolnearDoc, read_split, words
+from bench.nlp_quotes import POLNEAR, Gold, PolnearDoc, read_split, words
 
 from newsradar.enrich.attrfeatures import (
+    Candidate,
     DocView,
     content_candidates,
     content_features,
@@ -49,6 +50,7 @@ from newsradar.enrich.attrfeatures import (
     cue_features,
     decision_features,
 )
+from newsradar.enrich.attributions import cue_bounds
 from newsradar.enrich.attrmodel import Linear
 from newsradar.enrich.lexicons import load
 from newsradar.enrich.nlp import load_model, parse
@@ -94,6 +96,18 @@ def cue_head(doc: Any, spans: list[tuple[int, int]]) -> Any | None:
     return next((t for t in toks if copula(t) is not None and t.head.i == head.i), head)
 
 
+def content_words(text: str, doc: Any, tok: Any, cand: Candidate, gold: Gold) -> frozenset[int]:
+    """The words of ``cand`` as the finder would give them as the content of the cue ``tok``: less the
+    cue it would mark for that content (which may take in words before the content: "voiced concerns
+    about | the plan") and the gold source. Less the gold cue instead, a candidate holding words of
+    the cue that the finder leaves in the content would count as right as the one without them."""
+    def chars(s: int, e: int) -> tuple[int, int]:
+        return doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)
+
+    ws = words(text, [chars(s, e) for s, e in cand.frags]) - words(text, [chars(*cue_bounds(tok, cand))])
+    return ws - (gold.source or frozenset())
+
+
 Site = tuple[int, DocView, Any, Any]  # article number, its view, a cue candidate, its gold attribution or None
 
 
@@ -111,10 +125,10 @@ def examples(docs: list[PolnearDoc], parses: list[Any]) -> tuple[list[list[str]]
         text = d.text
         view = DocView(doc, [(m.start, m.end) for m in quoted_spans(text)], cues)
         gold = {}
-        for g in d.gold:
-            head = cue_head(doc, g.cue_chars) if g.cue_chars else None
+        for att in d.gold:
+            head = cue_head(doc, att.cue_chars) if att.cue_chars else None
             if head is not None:
-                gold[head.i] = g
+                gold[head.i] = att
         for tok in view.candidates():
             g = gold.get(tok.i)
             xs.append(cue_features(view, tok))
@@ -122,10 +136,9 @@ def examples(docs: list[PolnearDoc], parses: list[Any]) -> tuple[list[list[str]]
             sites.append((n, view, tok, g))
             if g is None:
                 continue
-            other = g.cue | (g.source or frozenset())
             feats, jac = [], []
             for c in content_candidates(view, tok):
-                ws = words(text, [(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)) for s, e in c.frags]) - other
+                ws = content_words(text, doc, tok, c, g)
                 feats.append(content_features(view, tok, c))
                 jac.append(len(ws & g.content) / len(ws | g.content) if ws else 0.0)
             best = max(jac, default=0.0)
@@ -166,8 +179,7 @@ def decision_examples(docs: list[PolnearDoc], xs: list[list[str]], sites: list[S
             if g is not None:
                 doc, text = view.doc, docs[n].text
                 top = scored[0][1]
-                ws = words(text, [(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)) for s, e in top.frags])
-                ws -= g.cue | (g.source or frozenset())
+                ws = content_words(text, doc, tok, top, g)
                 shared = len(ws & g.content)
                 right = shared > 0 and 2 * shared >= len(ws) and 2 * shared >= len(g.content)
             feats.append(f)

@@ -237,10 +237,8 @@ def content_candidates(view: DocView, tok: Any) -> list[Candidate]:
             for g in c.children:
                 if g.dep_ in ("pobj", "pcomp"):
                     out.append(Candidate(f"pobj:{c.dep_}", (subtree(g),)))
-        if c.dep_ == "xcomp" and c.i > tok.i:
-            for g in c.children:
-                if g.i > c.i and g.dep_ in ("dobj", "ccomp", "xcomp"):
-                    out.append(Candidate(f"xcomp-child:{g.dep_}", (subtree(g),)))
+        if c.dep_ in _INNER and c.i > tok.i:
+            out += _inner(c, f"{c.dep_}-child")
     out.append(Candidate("sentence", ((sent.start, sent.end),)))
     rest = tuple(f for f in ((sent.start, own[0]), (own[1], sent.end)) if f[1] > f[0])
     if rest:
@@ -259,6 +257,34 @@ def content_candidates(view: DocView, tok: Any) -> list[Candidate]:
                 out.append(Candidate("quote", ((span.start, span.end),)))
     out += [cut for c in out for cut in _cuts(doc, c)]
     return _dedupe(out)
+
+
+# a verb or object between the cue and its content that belongs to the cue: "tried to block | the bill",
+# "voiced concerns about | the plan", "issued a statement saying | ...": what hangs after it may be the
+# content; the dependents of each that may hold it
+_INNER = {"xcomp": ("dobj", "ccomp", "xcomp", "prep"), "dobj": ("acl", "relcl", "ccomp", "prep")}
+
+
+def _inner(mid: Any, name: str) -> list[Candidate]:
+    out = []
+    for g in mid.children:
+        if g.i < mid.i or g.dep_ not in _INNER[mid.dep_]:
+            continue
+        if g.dep_ == "prep":
+            out += [Candidate(f"{name}:pobj", (subtree(x),)) for x in g.children if x.dep_ in ("pobj", "pcomp")]
+        else:
+            out.append(Candidate(f"{name}:{g.dep_}", (subtree(g),)))
+    return out
+
+
+def inner_head(tok: Any, cand: Candidate) -> Any | None:
+    """The object or infinitive of ``tok`` whose dependent ``cand`` is (an ``_inner`` candidate)."""
+    group = cand.name.split(":")[0]
+    if not group.endswith("-child"):
+        return None
+    dep = group[:-len("-child")]
+    return next((c for c in tok.children if c.dep_ == dep and c.left_edge.i <= cand.start <= c.right_edge.i),
+                None)
 
 
 _CUT_MARKS = {",", ";", "—", "–", "--", "(", ":"}
@@ -334,6 +360,9 @@ def content_features(view: DocView, tok: Any, cand: Candidate) -> list[str]:
         f.append(f"root={root.dep_}|{root.pos_}")
     f.append(f"g|roots={group}|{min(3, len(roots))}")
     f += _edges(doc, sent, s, e, group)
+    mid = inner_head(tok, cand)
+    if mid is not None:
+        f.append(f"g|ml={name}|{mid.lemma_.lower()}")  # "voiced concerns about": the object says it
     if len(cand.frags) > 1:
         f.append("split")
     if cut:

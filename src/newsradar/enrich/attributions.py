@@ -28,6 +28,7 @@ from newsradar.enrich.attrfeatures import (
     copula,
     cue_features,
     decision_features,
+    inner_head,
     subject_of,
 )
 from newsradar.enrich.attrmodel import AttributionModel, load_model
@@ -72,6 +73,36 @@ def cue_end(verb: Any, start: int, end: int, content: set[int]) -> int:
     if not 0 < words <= own or any(k in content for k in tail):
         return end
     return tail.stop
+
+
+def cue_bounds(tok: Any, cand: Candidate) -> tuple[int, int]:
+    """Token bounds of the cue headed by ``tok``: its auxiliaries and adverbs before it, and the
+    particle, preposition or infinitive that introduces the content ("call for", "point out",
+    "according to", "refused to endorse"). A preposition that opens the content belongs to the cue,
+    as annotators mostly have it ("called for | a full inquiry")."""
+    inside = {k for a, b in cand.frags for k in range(a, b)}
+    if tok.i in inside:
+        inside = set()  # content around the cue ("The plan, officials said, would ..."): the cue is cut out
+    verb = copula(tok) or tok
+    start = cue_start(verb, verb, (cand.start, cand.end) if inside else (0, 0)).i
+    end = tok.i + 1
+    for c in sorted((c for c in tok.children if c.i > tok.i), key=lambda c: c.i):
+        # a preposition belongs to the cue when it introduces the content, not a time or place
+        # ("said on Monday that ...")
+        opens = c.i + 1 == cand.start or (c.i == cand.start and c.i + 1 < cand.end)
+        if c.i != end or (c.i in inside and not opens) or not (
+                c.dep_ == "prt" or (c.dep_ in ("prep", "agent") and opens)
+                or (tok.lower_ == "according" and c.lower_ == "to")):
+            break
+        end = c.i + 1
+    end = cue_end(tok, start, end, inside)
+    if inner_head(tok, cand) is not None and cand.start > end:
+        # the words up to the content ("tried to block | the bill", "voiced concerns about | the plan")
+        stop = cand.start
+        while stop > end and (tok.doc[stop - 1].is_punct or tok.doc[stop - 1].is_space):
+            stop -= 1
+        end = max(end, stop)
+    return start, end
 
 
 class AttributionFinder:
@@ -140,7 +171,7 @@ class AttributionFinder:
 
     def _quotes(self, tok: Any, cand: Candidate) -> list[Quote]:
         doc = self.doc
-        cue = self._cue(tok, cand)
+        cue = cue_bounds(tok, cand)
         source = self._source(tok, cand)
         inside: set[int] = set()
         for a, b in cand.frags:
@@ -196,33 +227,6 @@ class AttributionFinder:
             if e > s and any(_WORD.search(t.text) for t in doc[s:e]):
                 out.append((s, e))
         return out
-
-    def _cue(self, tok: Any, cand: Candidate) -> tuple[int, int]:
-        """Token bounds of the cue headed by ``tok``: its auxiliaries and adverbs before it, and the
-        particle, preposition or infinitive that introduces the content ("call for", "point out",
-        "according to", "refused to endorse"). A preposition that opens the content belongs to the cue,
-        as annotators mostly have it ("called for | a full inquiry")."""
-        inside = {k for a, b in cand.frags for k in range(a, b)}
-        if tok.i in inside:
-            inside = set()  # content around the cue ("The plan, officials said, would ..."): the cue is cut out
-        verb = copula(tok) or tok
-        start = cue_start(verb, verb, (cand.start, cand.end) if inside else (0, 0)).i
-        end = tok.i + 1
-        for c in sorted((c for c in tok.children if c.i > tok.i), key=lambda c: c.i):
-            # a preposition belongs to the cue when it introduces the content, not a time or place
-            # ("said on Monday that ...")
-            opens = c.i + 1 == cand.start or (c.i == cand.start and c.i + 1 < cand.end)
-            if c.i != end or (c.i in inside and not opens) or not (
-                    c.dep_ == "prt" or (c.dep_ in ("prep", "agent") and opens)
-                    or (tok.lower_ == "according" and c.lower_ == "to")):
-                break
-            end = c.i + 1
-        end = cue_end(tok, start, end, inside)
-        if cand.name.startswith("xcomp-child"):
-            xcomp = next((c for c in tok.children if c.dep_ == "xcomp"), None)
-            if xcomp is not None and xcomp.i < cand.start:
-                end = max(end, xcomp.i + 1)
-        return start, end
 
     def _source(self, tok: Any, cand: Candidate) -> Any | None:
         doc = self.doc

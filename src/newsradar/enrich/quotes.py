@@ -26,6 +26,9 @@ from newsradar.enrich.nlp import doc_text, sentence
 from newsradar.record import Quote
 
 _OPEN = {"“": "”", "«": "»", "„": "“", "‘": "’", "「": "」", "『": "』"}
+# the marks that may close a double quotation: copy edited from several sources, news text often opens
+# with a curly mark and closes with a straight one, or the other way round
+_DOUBLE = ('"', "”")
 _CLAUSE_SUBJECTS = {"nsubj", "nsubjpass", "expl", "csubj"}
 _WORD = re.compile(r"\w+")
 # Subjects that cannot be a source of speech ("as it had been feeling that ...")
@@ -85,7 +88,10 @@ def quoted_spans(text: str) -> list[Marked]:
             if close is None or (ch == "‘" and i > 0 and para[i - 1].isalnum()):
                 i += 1
                 continue
-            j = para.find(close, i + 1)
+            if close in _DOUBLE:
+                j = min((k for k in (para.find(c, i + 1) for c in _DOUBLE) if k != -1), default=-1)
+            else:
+                j = para.find(close, i + 1)
             if ch == "‘":
                 # a closing single quote must end a word, not be an apostrophe inside one
                 while j != -1 and j + 1 < len(para) and para[j + 1].isalnum():
