@@ -136,3 +136,19 @@ def test_any_lines_are_split_without_losing_one(lines: list[str]) -> None:
     assert len(found.paragraphs) + len(found.boilerplate) <= len(kept)
     assert set(found.paragraphs) <= set(kept)
     assert set(found.boilerplate) <= set(kept)
+
+
+def test_the_line_model_can_be_left_out_and_the_rules_decide_alone() -> None:
+    text = page("Home", "News", *(f"{i}. {SENTENCE}" for i in range(4)), "Share this")
+    alone = extract_scraped(text, use_model=False)
+    assert alone.paragraphs == [f"{i}. {SENTENCE}" for i in range(4)]
+    assert extract_scraped(text).paragraphs == alone.paragraphs
+
+
+def test_the_line_model_keeps_the_headline_and_byline_as_metadata() -> None:
+    text = page("The Example Gazette", "Bridge to be rebuilt after the floods", "By Jane Roe",
+                *(f"{i}. {SENTENCE}" for i in range(4)))
+    found = extract_scraped(text)
+    assert found.title == "Bridge to be rebuilt after the floods"
+    assert found.authors == ["Jane Roe"]
+    assert all(p.startswith(tuple("0123")) for p in found.paragraphs)

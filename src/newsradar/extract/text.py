@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 from newsradar.extract.dates import find_dates, iso, parse_date, stamp_only
 from newsradar.extract.lexicon import chrome_category, parse_caption
+from newsradar.extract.linemodel import scores
 from newsradar.extract.result import Extraction
 from newsradar.record import DateInfo, Image
 
@@ -56,6 +57,9 @@ class Line:
     kind: str = "other"  # chrome, breaker, stamp, dated, caption, byline, prose, weak, short, boxed
     cjk: int = 0  # Chinese, Japanese and Korean characters
     dateish: bool = False  # a stamp, a dated line, or a short line holding a date ("Jane, 2 May 2012")
+    odds: float = 0.0  # the line model's log-odds that the line is the article's
+    ranged: bool = False  # inside the run the rules chose
+    kept: bool = False  # kept by the rules as a paragraph of the article
 
 
 def count_words(text: str, cjk: int | None = None) -> int:
@@ -136,6 +140,13 @@ ARTICLE_BEFORE_COMMENTS = 60.0  # words' worth of prose before the comments for 
 # A line that carries a date costs as much as a short paragraph: in an article dates stand around it,
 # while a comment thread or a list of posts puts one between every few lines of text.
 DATE_COST = 10.0
+
+
+# The line model (:mod:`newsradar.extract.linemodel`) has the last word on each line: a line the rules
+# keep goes only when the model is fairly sure it is not the article (log-odds below -1, p < 0.27); a
+# line the rules leave out comes in when the model finds it more likely article than not.
+MODEL_KEEP = 1.0
+MODEL_ADD = 0.0
 
 
 def _line_value(ln: Line) -> float:
@@ -240,8 +251,8 @@ def _stamp_confidence(text: str) -> float:
     return 0.3 if re.search(r"\d{1,2}:\d{2}:\d{2}", text) else 0.5
 
 
-def extract_scraped(text: str, *, url: str | None = None, chrome_file: Path | None = None) -> Extraction:
-    """Split scraped page text into article paragraphs, metadata and boilerplate."""
+def scan_lines(text: str, chrome_file: Path | None = None) -> list[Line]:
+    """The page's non-blank lines, each classified (``Line.kind``)."""
     stripped = [raw.strip() for raw in text.splitlines()]
     lines = []
     for i, t in enumerate(t for t in stripped if t):
@@ -253,6 +264,13 @@ def extract_scraped(text: str, *, url: str | None = None, chrome_file: Path | No
                                                          and _DIGIT.search(ln.text) is not None
                                                          and bool(find_dates(ln.text)))
     _inline_breakers(lines)
+    return lines
+
+
+def extract_scraped(text: str, *, url: str | None = None, chrome_file: Path | None = None,
+                    use_model: bool = True) -> Extraction:
+    """Split scraped page text into article paragraphs, metadata and boilerplate."""
+    lines = scan_lines(text, chrome_file)
     out = Extraction()
     body = _body_range(lines)
     if body is None:
@@ -282,8 +300,42 @@ def extract_scraped(text: str, *, url: str | None = None, chrome_file: Path | No
             _add_caption(ln, out, used)
         elif ln.kind == "byline" and not out.authors:
             _read_byline(ln, out, used)
+    if use_model:
+        used = _model_pass(lines, out, (start, end), used)
     out.boilerplate = [ln.text for ln in lines if ln.index not in used]
     return out
+
+
+def _model_pass(lines: list[Line], out: Extraction, body: tuple[int, int], used: set[int]) -> set[int]:
+    """The line model's say over the rules' choice: ``out.paragraphs`` become the lines it keeps, in
+    page order; the lines read as metadata (headline, byline, captions) stay metadata."""
+    kept = set(out.paragraphs)
+    for ln in lines:
+        ln.ranged = body[0] <= ln.index <= body[1]
+        ln.kept = ln.ranged and ln.index in used and ln.text in kept
+    meta = used - {ln.index for ln in lines if ln.kept}
+    for ln, odds in zip(lines, scores(lines), strict=True):
+        ln.odds = odds
+    # Lines come in only from the stretch between the breakers around the rules' run ("Related
+    # stories", a comments header): the model reads a few lines around each line, not that a breaker
+    # ended the article further up.
+    lo = next((ln.index + 1 for ln in reversed(lines[:body[0]]) if ln.kind == "breaker"), 0)
+    hi = next((ln.index - 1 for ln in lines[body[1] + 1:] if ln.kind == "breaker"), len(lines) - 1)
+    chosen = [ln for ln in lines if ln.index not in meta and lo <= ln.index <= hi
+              and ln.odds > (-MODEL_KEEP if ln.kept else MODEL_ADD)]
+    out.paragraphs = [ln.text for ln in chosen]
+    return meta | {ln.index for ln in chosen}
+
+
+def mark_rules(lines: list[Line]) -> None:
+    """Set ``ranged`` and ``kept`` as the rules alone decide them: the line model's inputs, for
+    training it (``tools/train_linemodel.py``)."""
+    out = extract_scraped("\n".join(ln.text for ln in lines), use_model=False)
+    kept = set(out.paragraphs)
+    body = _body_range(lines)
+    for ln in lines:
+        ln.ranged = body is not None and body[0] <= ln.index <= body[1]
+        ln.kept = ln.ranged and ln.text in kept
 
 
 def _inline_breakers(lines: list[Line]) -> None:
