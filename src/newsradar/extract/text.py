@@ -271,13 +271,22 @@ def extract_scraped(text: str, *, url: str | None = None, chrome_file: Path | No
                     use_model: bool = True) -> Extraction:
     """Split scraped page text into article paragraphs, metadata and boilerplate."""
     lines = scan_lines(text, chrome_file)
+    out, body, used = _by_rules(lines, url)
+    if body is not None and use_model:
+        used = _model_pass(lines, out, body, used)
+    out.boilerplate = [ln.text for ln in lines if ln.index not in used]
+    return out
+
+
+def _by_rules(lines: list[Line], url: str | None) -> tuple[Extraction, tuple[int, int] | None, set[int]]:
+    """What the rules alone make of the lines: the extraction (without its boilerplate), the run of
+    lines they chose as the body, and the indexes of the lines they used."""
     out = Extraction()
     body = _body_range(lines)
     if body is None:
         # No prose at all: keep every line that is not chrome, so nothing of the page is lost.
         out.paragraphs = [ln.text for ln in lines if ln.kind not in ("chrome", "breaker")]
-        out.boilerplate = [ln.text for ln in lines if ln.kind in ("chrome", "breaker")]
-        return out
+        return out, None, {ln.index for ln in lines if ln.kind not in ("chrome", "breaker")}
     start, end = body
     head, inner, tail = lines[:start], lines[start:end + 1], lines[end + 1:]
     used: set[int] = set()
@@ -300,19 +309,21 @@ def extract_scraped(text: str, *, url: str | None = None, chrome_file: Path | No
             _add_caption(ln, out, used)
         elif ln.kind == "byline" and not out.authors:
             _read_byline(ln, out, used)
-    if use_model:
-        used = _model_pass(lines, out, (start, end), used)
-    out.boilerplate = [ln.text for ln in lines if ln.index not in used]
-    return out
+    return out, body, used
+
+
+def _mark(lines: list[Line], body: tuple[int, int], paragraphs: list[str], used: set[int]) -> None:
+    """Set ``ranged`` and ``kept``, the rules' choice as the line model reads it."""
+    kept = set(paragraphs)
+    for ln in lines:
+        ln.ranged = body[0] <= ln.index <= body[1]
+        ln.kept = ln.ranged and ln.index in used and ln.text in kept
 
 
 def _model_pass(lines: list[Line], out: Extraction, body: tuple[int, int], used: set[int]) -> set[int]:
     """The line model's say over the rules' choice: ``out.paragraphs`` become the lines it keeps, in
     page order; the lines read as metadata (headline, byline, captions) stay metadata."""
-    kept = set(out.paragraphs)
-    for ln in lines:
-        ln.ranged = body[0] <= ln.index <= body[1]
-        ln.kept = ln.ranged and ln.index in used and ln.text in kept
+    _mark(lines, body, out.paragraphs, used)
     meta = used - {ln.index for ln in lines if ln.kept}
     for ln, odds in zip(lines, scores(lines), strict=True):
         ln.odds = odds
@@ -328,14 +339,14 @@ def _model_pass(lines: list[Line], out: Extraction, body: tuple[int, int], used:
 
 
 def mark_rules(lines: list[Line]) -> None:
-    """Set ``ranged`` and ``kept`` as the rules alone decide them: the line model's inputs, for
-    training it (``tools/train_linemodel.py``)."""
-    out = extract_scraped("\n".join(ln.text for ln in lines), use_model=False)
-    kept = set(out.paragraphs)
-    body = _body_range(lines)
-    for ln in lines:
-        ln.ranged = body is not None and body[0] <= ln.index <= body[1]
-        ln.kept = ln.ranged and ln.text in kept
+    """Set ``ranged`` and ``kept`` as the rules alone decide them (as ``extract_scraped`` gives them
+    to the line model): its inputs, for training it (``tools/train_linemodel.py``)."""
+    out, body, used = _by_rules(lines, None)
+    if body is None:
+        for ln in lines:
+            ln.ranged = ln.kept = False
+    else:
+        _mark(lines, body, out.paragraphs, used)
 
 
 def _inline_breakers(lines: list[Line]) -> None:
