@@ -45,8 +45,7 @@ def _parts(index: st.StoryIndex, vector: dict[str, float], f: StoryFeatures, sto
     out = {"link": index._link(vector, story), "novel": st._novel_names(f.names, story.names),
            "figures": st._novel_figures(f.figures, story.figures), "years": years,
            "missing": _missing(f.names, story), "size": float(story.size)}
-    out["score"] = (out["link"] - st.NOVEL_PENALTY * out["novel"] - st.FIGURE_PENALTY * out["figures"]
-                    - st.YEAR_PENALTY * years)
+    out["score"] = index._penalised(vector, f, story)
     out["passes"] = float(out["score"] >= max(index.threshold, st.COHESION * st._cohesion(story)))
     return out
 

@@ -341,11 +341,7 @@ class StoryIndex:
             story = self._stories[sid]
             if self._too_far(story, feats.published):
                 continue
-            novel = _novel_names(feats.names, story.names)
-            years = _other_years(feats.year, story.years) if feats.year is not None and story.years else 0.0
-            figures = _novel_figures(feats.figures, story.figures)
-            score = (self._link(vector, story) - NOVEL_PENALTY * novel - FIGURE_PENALTY * figures
-                     - YEAR_PENALTY * years)
+            score = self._penalised(vector, feats, story)
             if score < COHESION * _cohesion(story):
                 if score > near_score or (score == near_score and near is None):
                     near, near_score = sid, score
@@ -359,6 +355,14 @@ class StoryIndex:
         if parent is not None and passing.get(parent, -math.inf) >= PARENT_MARGIN * best_score:
             best = parent
         return best, near
+
+    def _penalised(self, vector: dict[str, float], feats: StoryFeatures, story: _Story) -> float:
+        """The article's score against a story: its similarity, less the penalties for the names and
+        figures the story never had and for a story written in other years."""
+        novel = _novel_names(feats.names, story.names)
+        years = _other_years(feats.year, story.years) if feats.year is not None and story.years else 0.0
+        figures = _novel_figures(feats.figures, story.figures)
+        return self._link(vector, story) - NOVEL_PENALTY * novel - FIGURE_PENALTY * figures - YEAR_PENALTY * years
 
     @staticmethod
     def _score(vector: dict[str, float], story: _Story) -> float:
