@@ -133,10 +133,15 @@ class Forest:
         return np.asarray(self.bias + self.value[at].sum(axis=1))
 
 
-@cache
 def forest() -> Forest:
-    raw = json.loads(resources.files("newsradar.extract").joinpath("data/linemodel.json")
-                     .read_text(encoding="utf-8"))
+    """The line model's trees."""
+    return load("linemodel.json")
+
+
+@cache
+def load(name: str) -> Forest:
+    """A forest exported by the tools (``data/<name>``): the line model, the stretch chooser."""
+    raw = json.loads(resources.files("newsradar.extract").joinpath("data", name).read_text(encoding="utf-8"))
     nodes = raw["nodes"]  # [feature, threshold, left, right, value]; left == -1 at a leaf
     roots: list[int] = []
     feature: list[int] = []

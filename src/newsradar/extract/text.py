@@ -18,6 +18,7 @@ from newsradar.extract.dates import find_dates, iso, parse_date, stamp_only
 from newsradar.extract.lexicon import chrome_category, parse_caption
 from newsradar.extract.linemodel import scores
 from newsradar.extract.result import Extraction
+from newsradar.extract.stretchmodel import COMMENTS, NEIGHBOURS, OTHER, Candidate, choose, stretches
 from newsradar.record import DateInfo, Image
 
 _WORD = re.compile(r"[^\W_][\w'’.-]*", re.U)
@@ -160,15 +161,14 @@ def _line_value(ln: Line) -> float:
     return value
 
 
-def _body_range(lines: list[Line]) -> tuple[int, int] | None:
-    """Index range [start, end] of the article: in each stretch between breakers, the run of lines
-    worth the most (Kadane's maximum-sum segment); of those, the first worth at least ``FIRST_SHARE``
-    of the best, since an article comes before the reader comments and teasers that follow it.
-    ``None`` when no line is prose."""
+def _runs(lines: list[Line]) -> tuple[list[tuple[float, int, int]], int]:
+    """In each stretch between breakers, the run of lines worth the most (Kadane's maximum-sum
+    segment) as ``(value, first, last)``, in page order; and where the first reader-comment header
+    stands (-1 when none does)."""
     found: list[tuple[float, int, int]] = []
     best, best_s, best_e = 0.0, -1, -1
     run, run_s = 0.0, 0
-    comments_at = -1  # where the first reader-comment header stands
+    comments_at = -1
     for i, ln in enumerate(lines):
         value = _line_value(ln)
         if value == WALL:
@@ -177,7 +177,7 @@ def _body_range(lines: list[Line]) -> tuple[int, int] | None:
             best, best_s, best_e, run, run_s = 0.0, -1, -1, 0.0, i + 1
             # A "Comments (12)" link beside the headline is not where the comments start: that is
             # the first such header after the article's prose.
-            if (comments_at < 0 and (_COMMENTS.search(ln.text) or _NEIGHBOURS.search(ln.text))
+            if (comments_at < 0 and _ends_article(ln)
                     and max([best, *(f[0] for f in found)]) >= ARTICLE_BEFORE_COMMENTS):
                 comments_at = i
             continue
@@ -188,15 +188,34 @@ def _body_range(lines: list[Line]) -> tuple[int, int] | None:
             best, best_s, best_e = run, run_s, i
     if best_s >= 0:
         found.append((best, best_s, best_e))
-    if not found:
-        return None
+    return found, comments_at
+
+
+def _ends_article(ln: Line) -> bool:
+    """A comments header, or links to the previous and next post."""
+    return bool(_COMMENTS.search(ln.text) or _NEIGHBOURS.search(ln.text))
+
+
+def _rules_pick(found: list[tuple[float, int, int]], comments_at: int) -> int:
+    """Which run the rules take: the first worth at least ``FIRST_SHARE`` of the best, since an
+    article comes before the reader comments and teasers that follow it."""
     # A long comment thread does not outweigh the article above it: when a run of prose stands before
     # the comments, the article is sought there.
-    before = [f for f in found if comments_at < 0 or f[2] < comments_at]
-    if before and max(f[0] for f in before) >= ARTICLE_BEFORE_COMMENTS:
-        found = before
-    top = max(v for v, _, _ in found)
-    _, s, e = next(f for f in found if f[0] >= FIRST_SHARE * top)
+    pool = [k for k, f in enumerate(found) if comments_at < 0 or f[2] < comments_at]
+    if not pool or max(found[k][0] for k in pool) < ARTICLE_BEFORE_COMMENTS:
+        pool = list(range(len(found)))
+    top = max(found[k][0] for k in pool)
+    return next(k for k in pool if found[k][0] >= FIRST_SHARE * top)
+
+
+def _body_range(lines: list[Line], pick: tuple[int, int] | None = None) -> tuple[int, int] | None:
+    """Index range [start, end] of the article: the run the rules pick (``pick``: from the first of
+    :func:`_runs`'s runs given to the last instead). ``None`` when no line is prose."""
+    found, comments_at = _runs(lines)
+    if not found:
+        return None
+    first, last = (_rules_pick(found, comments_at),) * 2 if pick is None else pick
+    s, e = found[first][1], found[last][2]
     # A run starts and ends on what counts for it; short sentences at its edges still belong to it.
     while s < e and lines[s].kind != "prose" and _line_value(lines[s]) <= 0:
         s += 1
@@ -273,16 +292,37 @@ def extract_scraped(text: str, *, url: str | None = None, chrome_file: Path | No
     lines = scan_lines(text, chrome_file)
     out, body, used = _by_rules(lines, url)
     if body is not None and use_model:
+        cands, rule, comments_at = candidates(lines)
+        if len(cands) > 1:
+            # The stretch chooser reads the line model's log-odds as the rules' run gives them.
+            _score(lines, body, out.paragraphs, used)
+            pick = choose(lines, cands, rule, comments_at)
+            if pick != cands[rule].runs:
+                out, chosen, used = _by_rules(lines, url, pick)
+                body = chosen or body
         used = _model_pass(lines, out, body, used)
     out.boilerplate = [ln.text for ln in lines if ln.index not in used]
     return out
 
 
-def _by_rules(lines: list[Line], url: str | None) -> tuple[Extraction, tuple[int, int] | None, set[int]]:
+def candidates(lines: list[Line]) -> tuple[list[Candidate], int, int]:
+    """The runs the rules weigh as the article (one a stretch between breakers), which of them they
+    pick, and where the first comments header after the article's prose stands (-1: none)."""
+    found, comments_at = _runs(lines)
+    if not found:
+        return [], -1, comments_at
+    walls = {ln.index: COMMENTS if _COMMENTS.search(ln.text) else NEIGHBOURS if _NEIGHBOURS.search(ln.text)
+             else OTHER for ln in lines if ln.kind == "breaker"}
+    return stretches(found, walls, len(lines)), _rules_pick(found, comments_at), comments_at
+
+
+def _by_rules(lines: list[Line], url: str | None,
+              pick: tuple[int, int] | None = None) -> tuple[Extraction, tuple[int, int] | None, set[int]]:
     """What the rules alone make of the lines: the extraction (without its boilerplate), the run of
-    lines they chose as the body, and the indexes of the lines they used."""
+    lines they chose as the body (``pick``: that of :func:`candidates` instead), and the indexes of
+    the lines they used."""
     out = Extraction()
-    body = _body_range(lines)
+    body = _body_range(lines, pick)
     if body is None:
         # No prose at all: keep every line that is not chrome, so nothing of the page is lost.
         out.paragraphs = [ln.text for ln in lines if ln.kind not in ("chrome", "breaker")]
@@ -320,13 +360,18 @@ def _mark(lines: list[Line], body: tuple[int, int], paragraphs: list[str], used:
         ln.kept = ln.ranged and ln.index in used and ln.text in kept
 
 
+def _score(lines: list[Line], body: tuple[int, int], paragraphs: list[str], used: set[int]) -> None:
+    """Set each line's ``odds``, the line model's, with the rules' choice as ``body`` and ``used``."""
+    _mark(lines, body, paragraphs, used)
+    for ln, odds in zip(lines, scores(lines), strict=True):
+        ln.odds = odds
+
+
 def _model_pass(lines: list[Line], out: Extraction, body: tuple[int, int], used: set[int]) -> set[int]:
     """The line model's say over the rules' choice: ``out.paragraphs`` become the lines it keeps, in
     page order; the lines read as metadata (headline, byline, captions) stay metadata."""
-    _mark(lines, body, out.paragraphs, used)
+    _score(lines, body, out.paragraphs, used)
     meta = used - {ln.index for ln in lines if ln.kept}
-    for ln, odds in zip(lines, scores(lines), strict=True):
-        ln.odds = odds
     # Lines come in only from the stretch between the breakers around the rules' run ("Related
     # stories", a comments header): the model reads a few lines around each line, not that a breaker
     # ended the article further up.

@@ -1,0 +1,104 @@
+"""Train the scraped-text stretch chooser (``src/newsradar/extract/data/stretchmodel.json``) by
+self-training.
+
+No body gold is used. The pages and their labels are those of ``tools/train_linemodel.py``: unscored
+pages rendered to their visible text one block per line, each line labelled article when newsradar's
+HTML path's body holds it. On every page where the rules weigh more than one run (one a stretch
+between breakers), the text path is run once per candidate, that candidate forced as the article (the
+line model still deciding the lines in its stretch), and the body it gives is scored against the
+HTML path's lines (F1 over words); so is each pair of neighbouring runs taken together, across the
+breaker between them. Boosted regression trees over
+:func:`newsradar.extract.stretchmodel.features` learn each candidate's gain over the rules' own pick;
+the trees are written out as :mod:`newsradar.extract.linemodel` reads them.
+
+    python -m tools.train_stretchmodel [--cache FILE]
+
+Run it after ``tools.train_linemodel`` (the line model's log-odds are among the features). Needs
+../shared/data/extraction and the ``dev`` extra (scikit-learn). A few minutes on one core.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import pickle
+import sys
+from pathlib import Path
+
+import numpy as np
+from bench.report import SHARED
+
+from newsradar.extract.stretchmodel import features, joined
+from newsradar.extract.text import Line, _by_rules, _model_pass, _score, candidates, scan_lines
+from tools.train_linemodel import build, export, extra_pages, training_pages
+
+OUT = Path(__file__).resolve().parents[1] / "src" / "newsradar" / "extract" / "data" / "stretchmodel.json"
+
+
+def body_lines(rendered: str, pick: tuple[int, int]) -> tuple[list[Line], set[int]]:
+    """The lines the text path keeps as the article when ``pick`` is the run it takes."""
+    lines = scan_lines(rendered)
+    out, body, used = _by_rules(lines, None, pick)
+    if body is None:
+        return lines, set()
+    after = _model_pass(lines, out, body, used)
+    meta = used - {ln.index for ln in lines if ln.kept}
+    return lines, after - meta
+
+
+def word_f1(chosen: set[int], labels: list[int], lines: list[Line]) -> float:
+    gold = {i for i, lab in enumerate(labels) if lab}
+    both = sum(lines[i].words for i in chosen & gold)
+    total = sum(lines[i].words for i in gold) + sum(lines[i].words for i in chosen)
+    return 2 * both / total if total else 1.0
+
+
+def page_rows(rendered: str, labels: list[int]) -> tuple[list[list[float]], list[float]]:
+    """Each candidate's features and its gain in F1 over the rules' pick (none: one candidate)."""
+    lines = scan_lines(rendered)
+    cands, rule, comments_at = candidates(lines)
+    if len(cands) < 2:
+        return [], []
+    out, body, used = _by_rules(lines, None)
+    assert body is not None
+    _score(lines, body, out.paragraphs, used)
+    cands = joined(cands)
+    rows = features(lines, cands, rule, comments_at)
+    f1 = [word_f1(body_lines(rendered, c.runs)[1], labels, lines) for c in cands]
+    return rows, [f - f1[rule] for f in f1]
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    ap.add_argument("--cache", type=Path, help="the rendered, labelled pages (tools.train_linemodel --cache)")
+    ap.add_argument("--trees", type=int, default=100)
+    ap.add_argument("--depth", type=int, default=4)
+    ap.add_argument("--leaves", type=int, default=15)
+    args = ap.parse_args(argv)
+
+    from sklearn.ensemble import HistGradientBoostingRegressor
+
+    if args.cache and args.cache.is_file():
+        data = pickle.loads(args.cache.read_bytes())
+    else:
+        data = build(training_pages(SHARED) + extra_pages(SHARED))
+        if args.cache:
+            args.cache.write_bytes(pickle.dumps(data))
+    x_rows: list[list[float]] = []
+    y: list[float] = []
+    for rendered, labels in data:
+        rows, gains = page_rows(rendered, labels)
+        x_rows += rows
+        y += gains
+    model = HistGradientBoostingRegressor(max_iter=args.trees, max_depth=args.depth, max_leaf_nodes=args.leaves,
+                                          learning_rate=0.05, min_samples_leaf=20, random_state=0)
+    model.fit(np.array(x_rows), np.array(y))
+    print(f"{len(data)} pages, {len(y)} candidates on pages with more than one", file=sys.stderr)
+    raw = export(model, args.depth)
+    raw["source"] = ("self-trained from newsradar's HTML path on unscored pages (tools/train_stretchmodel.py); "
+                     "no body gold")
+    OUT.write_text(json.dumps(raw, separators=(",", ":")) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
