@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from newsradar.extract.linemodel import load
-from newsradar.extract.stretchmodel import COMMENTS, EDGE, OTHER, choose, features, joined, stretches
+from newsradar.extract.stretchmodel import COMMENTS, EDGE, OTHER, choose, features, stretches
 from newsradar.extract.text import _by_rules, _score, candidates, extract_scraped, scan_lines
 
 SENTENCE = ("The council voted on Tuesday to rebuild the old river bridge, which has been closed to traffic "
@@ -22,36 +22,29 @@ def scored(*texts: str):  # type: ignore[no-untyped-def]
 
 def test_stretches_know_the_breakers_around_them() -> None:
     cands = stretches([(40.0, 1, 3), (20.0, 6, 8)], {4: OTHER, 9: COMMENTS}, 12)
-    assert [(c.lo, c.hi, c.before, c.after, c.runs) for c in cands] == [
-        (0, 3, EDGE, OTHER, (0, 0)), (5, 8, OTHER, COMMENTS, (1, 1))]
-
-
-def test_neighbouring_runs_are_also_offered_joined_but_not_across_a_comments_header() -> None:
-    cands = joined(stretches([(40.0, 1, 3), (20.0, 6, 8), (5.0, 11, 11)], {4: OTHER, 9: COMMENTS}, 12))
-    assert [c.runs for c in cands] == [(0, 0), (1, 1), (2, 2), (0, 1)]
-    assert cands[3].value == 60.0 and cands[3].inner == OTHER and (cands[3].lo, cands[3].hi) == (0, 8)
+    assert [(c.lo, c.hi, c.before, c.after) for c in cands] == [(0, 3, EDGE, OTHER), (5, 8, OTHER, COMMENTS)]
 
 
 def test_one_vector_per_candidate_all_of_one_length() -> None:
     lines = scored("Home", *(f"{i}. {SENTENCE}" for i in range(4)), "Related stories",
                    *(f"{i}. {OTHER_SENTENCE}" for i in range(2)), "3 comments", OTHER_SENTENCE)
     cands, rule, comments_at = candidates(lines)
-    assert len(cands) == 3 and rule == 0
-    rows = features(lines, joined(cands), rule, comments_at)
-    assert len(rows) == 4 and len({len(r) for r in rows}) == 1
+    assert len(cands) == 3 and rule == 0 and comments_at == 8
+    rows = features(lines, cands, rule, comments_at)
+    assert len(rows) == 3 and len({len(r) for r in rows}) == 1
 
 
 def test_a_single_run_is_the_rules_choice_without_asking_the_model() -> None:
     lines = scored("Home", *(f"{i}. {SENTENCE}" for i in range(3)), "Share this")
     cands, rule, comments_at = candidates(lines)
-    assert choose(lines, cands, rule, comments_at) == (0, 0)
+    assert choose(lines, cands, rule, comments_at) == 0
 
 
 def test_the_article_before_a_comment_thread_is_still_chosen() -> None:
-    text = "\n".join(["Home", "News", *(f"{i}. {SENTENCE}" for i in range(5)), "12 comments",
-                      *(f"Reader {i}: {OTHER_SENTENCE}" for i in range(12))])
-    out = extract_scraped(text)
-    assert out.paragraphs == [f"{i}. {SENTENCE}" for i in range(5)]
+    thread = [line for i in range(8) for line in (f"Reader{i} says:", f"{i + 2} May 2012 at 10:15",
+                                                  f"Reader {i}: {OTHER_SENTENCE}", "Reply")]
+    text = "\n".join(["Home", "News", *(f"{i}. {SENTENCE}" for i in range(3)), "12 comments", *thread])
+    assert extract_scraped(text).paragraphs == [f"{i}. {SENTENCE}" for i in range(3)]
 
 
 def test_the_shipped_forest_is_small_and_reads_every_feature_it_needs() -> None:

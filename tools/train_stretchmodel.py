@@ -6,10 +6,9 @@ pages rendered to their visible text one block per line, each line labelled arti
 HTML path's body holds it. On every page where the rules weigh more than one run (one a stretch
 between breakers), the text path is run once per candidate, that candidate forced as the article (the
 line model still deciding the lines in its stretch), and the body it gives is scored against the
-HTML path's lines (F1 over words); so is each pair of neighbouring runs taken together, across the
-breaker between them. Boosted regression trees over
-:func:`newsradar.extract.stretchmodel.features` learn each candidate's gain over the rules' own pick;
-the trees are written out as :mod:`newsradar.extract.linemodel` reads them.
+HTML path's lines (F1 over words). A candidate is labelled best when its F1 is within ``TOLERANCE`` of
+the page's best. Boosted trees over :func:`newsradar.extract.stretchmodel.features` learn those
+labels; the trees are written out as :mod:`newsradar.extract.linemodel` reads them.
 
     python -m tools.train_stretchmodel [--cache FILE]
 
@@ -28,14 +27,15 @@ from pathlib import Path
 import numpy as np
 from bench.report import SHARED
 
-from newsradar.extract.stretchmodel import features, joined
+from newsradar.extract.stretchmodel import features
 from newsradar.extract.text import Line, _by_rules, _model_pass, _score, candidates, scan_lines
 from tools.train_linemodel import build, export, extra_pages, training_pages
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "newsradar" / "extract" / "data" / "stretchmodel.json"
+TOLERANCE = 0.01
 
 
-def body_lines(rendered: str, pick: tuple[int, int]) -> tuple[list[Line], set[int]]:
+def body_lines(rendered: str, pick: int) -> tuple[list[Line], set[int]]:
     """The lines the text path keeps as the article when ``pick`` is the run it takes."""
     lines = scan_lines(rendered)
     out, body, used = _by_rules(lines, None, pick)
@@ -53,8 +53,8 @@ def word_f1(chosen: set[int], labels: list[int], lines: list[Line]) -> float:
     return 2 * both / total if total else 1.0
 
 
-def page_rows(rendered: str, labels: list[int]) -> tuple[list[list[float]], list[float]]:
-    """Each candidate's features and its gain in F1 over the rules' pick (none: one candidate)."""
+def page_rows(rendered: str, labels: list[int]) -> tuple[list[list[float]], list[int]]:
+    """Each candidate's features and whether it gives the page's best body (none: one candidate)."""
     lines = scan_lines(rendered)
     cands, rule, comments_at = candidates(lines)
     if len(cands) < 2:
@@ -62,10 +62,9 @@ def page_rows(rendered: str, labels: list[int]) -> tuple[list[list[float]], list
     out, body, used = _by_rules(lines, None)
     assert body is not None
     _score(lines, body, out.paragraphs, used)
-    cands = joined(cands)
     rows = features(lines, cands, rule, comments_at)
-    f1 = [word_f1(body_lines(rendered, c.runs)[1], labels, lines) for c in cands]
-    return rows, [f - f1[rule] for f in f1]
+    f1 = [word_f1(body_lines(rendered, k)[1], labels, lines) for k in range(len(cands))]
+    return rows, [int(f >= max(f1) - TOLERANCE) for f in f1]
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -76,7 +75,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--leaves", type=int, default=15)
     args = ap.parse_args(argv)
 
-    from sklearn.ensemble import HistGradientBoostingRegressor
+    from sklearn.ensemble import HistGradientBoostingClassifier
 
     if args.cache and args.cache.is_file():
         data = pickle.loads(args.cache.read_bytes())
@@ -85,12 +84,12 @@ def main(argv: list[str] | None = None) -> None:
         if args.cache:
             args.cache.write_bytes(pickle.dumps(data))
     x_rows: list[list[float]] = []
-    y: list[float] = []
+    y: list[int] = []
     for rendered, labels in data:
-        rows, gains = page_rows(rendered, labels)
+        rows, best = page_rows(rendered, labels)
         x_rows += rows
-        y += gains
-    model = HistGradientBoostingRegressor(max_iter=args.trees, max_depth=args.depth, max_leaf_nodes=args.leaves,
+        y += best
+    model = HistGradientBoostingClassifier(max_iter=args.trees, max_depth=args.depth, max_leaf_nodes=args.leaves,
                                           learning_rate=0.05, min_samples_leaf=20, random_state=0)
     model.fit(np.array(x_rows), np.array(y))
     print(f"{len(data)} pages, {len(y)} candidates on pages with more than one", file=sys.stderr)

@@ -5,8 +5,8 @@ comments header), the run of lines worth the most, and take the first run worth 
 That choice is where the text path loses most: a long comment thread or a block of teasers is taken
 for the article, or the article for a teaser. Here each candidate run is described (its size and
 prose, the line model's log-odds over its stretch, where it stands, what breakers stand around it,
-whether the rules take it) and boosted regression trees predict how much better than the rules' run it
-would make the body. The weights (``data/stretchmodel.json``) are self-trained from the HTML path, with
+whether the rules take it) and boosted trees give each the log-odds that it makes the best body of
+them all. The weights (``data/stretchmodel.json``) are self-trained from the HTML path, with
 no body gold: ``tools/train_stretchmodel.py`` extracts unscored pages both ways and measures, for each
 candidate, the overlap of the body it would give with the HTML path's body.
 """
@@ -16,15 +16,12 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import pairwise
 from typing import Protocol
 
 import numpy as np
 
 from newsradar.extract.linemodel import load
 
-# A candidate replaces the rules' run only when its predicted gain in F1 exceeds this.
-MARGIN = 0.02
 # What stands at a stretch's edge: the page's edge, a comments header, links to the neighbouring
 # posts, another breaker ("Related stories").
 EDGE, COMMENTS, NEIGHBOURS, OTHER = range(4)
@@ -49,32 +46,16 @@ class Candidate:
     hi: int
     before: int
     after: int
-    runs: tuple[int, int]  # the rules' runs it spans, first and last
-    inner: int = -1  # what stands between them (-1: a single run)
 
 
 def stretches(found: Sequence[tuple[float, int, int]], walls: dict[int, int], n: int) -> list[Candidate]:
     """The candidates for the rules' runs ``(value, first, last)`` on a page of ``n`` lines whose
     breakers stand at ``walls`` (index: COMMENTS, NEIGHBOURS or OTHER)."""
     out = []
-    for k, (value, s, e) in enumerate(found):
+    for value, s, e in found:
         before = max((w for w in walls if w < s), default=-1)
         after = min((w for w in walls if w > e), default=n)
-        out.append(Candidate(value, s, e, before + 1, after - 1, walls.get(before, EDGE), walls.get(after, EDGE),
-                             (k, k)))
-    return out
-
-
-def joined(cands: Sequence[Candidate]) -> list[Candidate]:
-    """Each candidate, and each pair of neighbours joined across the breaker between them: an article
-    that an inline box ("Related", "Read more") splits in two; never across a comments header or the
-    links to the neighbouring posts."""
-    out = list(cands)
-    for a, b in pairwise(cands):
-        if a.after != OTHER:
-            continue  # reader comments and the neighbouring posts' links do not stand inside an article
-        out.append(Candidate(a.value + b.value, a.first, b.last, a.lo, b.hi, a.before, b.after,
-                             (a.runs[0], b.runs[1]), a.after))
+        out.append(Candidate(value, s, e, before + 1, after - 1, walls.get(before, EDGE), walls.get(after, EDGE)))
     return out
 
 
@@ -95,7 +76,6 @@ def features(lines: Sequence[ScoredLine], cands: Sequence[Candidate], rule: int,
     ranks = sorted(range(len(cands)), key=lambda k: -cands[k].value)
     rank = {k: r for r, k in enumerate(ranks)}
     rule_value = max(cands[rule].value, 1.0)
-    singles = max(k for k, c in enumerate(cands) if c.inner < 0) + 1
     rows = []
     for k, c in enumerate(cands):
         run = lines[c.first:c.last + 1]
@@ -107,9 +87,9 @@ def features(lines: Sequence[ScoredLine], cands: Sequence[Candidate], rule: int,
         odds = [ln.odds for ln in run if ln.kind == "prose"] or [0.0]
         row = [
             1.0 if k == rule else 0.0,
-            float(np.sign(c.runs[0] - rule) + np.sign(c.runs[1] - rule)) / 2,
-            c.runs[0] / max(singles - 1, 1),
-            math.log(singles),
+            float(np.sign(k - rule)),
+            k / max(len(cands) - 1, 1),
+            math.log(len(cands)),
             math.log1p(c.value),
             c.value / max(top, 1.0),
             c.value / rule_value,
@@ -139,25 +119,22 @@ def features(lines: Sequence[ScoredLine], cands: Sequence[Candidate], rule: int,
             -1.0 if comments_at < 0 else (1.0 if c.last < comments_at else 0.0),
             *(1.0 if c.before == e else 0.0 for e in range(4)),
             *(1.0 if c.after == e else 0.0 for e in range(4)),
-            *(1.0 if c.inner == e else 0.0 for e in range(-1, 4)),
         ]
         rows.append(row)
     return rows
 
 
-def gains(lines: Sequence[ScoredLine], cands: Sequence[Candidate], rule: int, comments_at: int) -> list[float]:
-    """Each candidate's predicted gain in F1 over the rules' run."""
+def odds(lines: Sequence[ScoredLine], cands: Sequence[Candidate], rule: int, comments_at: int) -> list[float]:
+    """Each candidate's log-odds of giving the best body of them all."""
     x = np.array(features(lines, cands, rule, comments_at), dtype=float)
     return [float(v) for v in load("stretchmodel.json").log_odds(x)]
 
 
-def choose(lines: Sequence[ScoredLine], cands: Sequence[Candidate], rule: int,
-           comments_at: int) -> tuple[int, int]:
-    """The runs to take, first and last: the rules' unless another candidate is predicted better by
-    more than ``MARGIN``."""
+def choose(lines: Sequence[ScoredLine], cands: Sequence[Candidate], rule: int, comments_at: int) -> int:
+    """The candidate to take: the one the model finds likeliest to give the best body, the rules'
+    pick when it is as likely."""
     if len(cands) < 2:
-        return cands[rule].runs
-    cands = joined(cands)
-    g = gains(lines, cands, rule, comments_at)
-    best = max(range(len(cands)), key=lambda k: g[k])
-    return cands[best if g[best] - g[rule] > MARGIN else rule].runs
+        return rule
+    o = odds(lines, cands, rule, comments_at)
+    best = max(range(len(cands)), key=lambda k: o[k])
+    return best if o[best] > o[rule] else rule

@@ -208,14 +208,13 @@ def _rules_pick(found: list[tuple[float, int, int]], comments_at: int) -> int:
     return next(k for k in pool if found[k][0] >= FIRST_SHARE * top)
 
 
-def _body_range(lines: list[Line], pick: tuple[int, int] | None = None) -> tuple[int, int] | None:
-    """Index range [start, end] of the article: the run the rules pick (``pick``: from the first of
-    :func:`_runs`'s runs given to the last instead). ``None`` when no line is prose."""
+def _body_range(lines: list[Line], pick: int | None = None) -> tuple[int, int] | None:
+    """Index range [start, end] of the article: the run the rules pick (``pick``: that of
+    :func:`_runs`'s runs instead). ``None`` when no line is prose."""
     found, comments_at = _runs(lines)
     if not found:
         return None
-    first, last = (_rules_pick(found, comments_at),) * 2 if pick is None else pick
-    s, e = found[first][1], found[last][2]
+    _, s, e = found[_rules_pick(found, comments_at) if pick is None else pick]
     # A run starts and ends on what counts for it; short sentences at its edges still belong to it.
     while s < e and lines[s].kind != "prose" and _line_value(lines[s]) <= 0:
         s += 1
@@ -297,7 +296,7 @@ def extract_scraped(text: str, *, url: str | None = None, chrome_file: Path | No
             # The stretch chooser reads the line model's log-odds as the rules' run gives them.
             _score(lines, body, out.paragraphs, used)
             pick = choose(lines, cands, rule, comments_at)
-            if pick != cands[rule].runs:
+            if pick != rule:
                 out, chosen, used = _by_rules(lines, url, pick)
                 body = chosen or body
         used = _model_pass(lines, out, body, used)
@@ -317,7 +316,7 @@ def candidates(lines: list[Line]) -> tuple[list[Candidate], int, int]:
 
 
 def _by_rules(lines: list[Line], url: str | None,
-              pick: tuple[int, int] | None = None) -> tuple[Extraction, tuple[int, int] | None, set[int]]:
+              pick: int | None = None) -> tuple[Extraction, tuple[int, int] | None, set[int]]:
     """What the rules alone make of the lines: the extraction (without its boilerplate), the run of
     lines they chose as the body (``pick``: that of :func:`candidates` instead), and the indexes of
     the lines they used."""
