@@ -292,14 +292,16 @@ def extract_scraped(text: str, *, url: str | None = None, chrome_file: Path | No
     out, body, used = _by_rules(lines, url)
     if body is not None and use_model:
         cands, rule, comments_at = candidates(lines)
-        if len(cands) > 1:
-            # The stretch chooser reads the line model's log-odds as the rules' run gives them.
+        scored = len(cands) > 1
+        if scored:
+            # The stretch chooser reads the line model's log-odds as the rules' run gives them; they
+            # are read again only when it picks another run.
             _score(lines, body, out.paragraphs, used)
             pick = choose(lines, cands, rule, comments_at)
             if pick != rule:
                 out, chosen, used = _by_rules(lines, url, pick)
-                body = chosen or body
-        used = _model_pass(lines, out, body, used)
+                body, scored = chosen or body, False
+        used = _model_pass(lines, out, body, used, scored)
     out.boilerplate = [ln.text for ln in lines if ln.index not in used]
     return out
 
@@ -366,10 +368,13 @@ def _score(lines: list[Line], body: tuple[int, int], paragraphs: list[str], used
         ln.odds = odds
 
 
-def _model_pass(lines: list[Line], out: Extraction, body: tuple[int, int], used: set[int]) -> set[int]:
+def _model_pass(lines: list[Line], out: Extraction, body: tuple[int, int], used: set[int],
+                scored: bool = False) -> set[int]:
     """The line model's say over the rules' choice: ``out.paragraphs`` become the lines it keeps, in
-    page order; the lines read as metadata (headline, byline, captions) stay metadata."""
-    _score(lines, body, out.paragraphs, used)
+    page order; the lines read as metadata (headline, byline, captions) stay metadata. ``scored``: the
+    lines' ``odds`` are already the model's for this choice."""
+    if not scored:
+        _score(lines, body, out.paragraphs, used)
     meta = used - {ln.index for ln in lines if ln.kept}
     # Lines come in only from the stretch between the breakers around the rules' run ("Related
     # stories", a comments header): the model reads a few lines around each line, not that a breaker
