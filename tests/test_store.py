@@ -15,8 +15,7 @@ from newsradar.errors import StoreError
 from newsradar.record import Article
 from newsradar.store import DuckDBStore, Store, open_store
 from newsradar.store.migrations import LATEST, MIGRATIONS
-from newsradar.store.textindex import TextIndex, to_match
-from newsradar.store.textwriter import ROWS_PER_STATEMENT
+from newsradar.store.textindex import _ROWS_PER_STATEMENT, TextIndex, to_match
 
 
 def test_migrations_are_recorded_once_in_order(fresh_db: Store, tmp_path: Path) -> None:
@@ -178,7 +177,7 @@ def test_a_sidecar_without_summaries_gets_them_on_open(tmp_path: Path) -> None:
 
 def test_text_index_adds_rows_beyond_one_statement_and_replaces_by_key(tmp_path: Path) -> None:
     index = TextIndex(tmp_path / "index.fts")
-    n = 2 * ROWS_PER_STATEMENT + 7  # two full statements and a short one
+    n = 2 * _ROWS_PER_STATEMENT + 7  # two full statements and a short one
     index.add([(k, f"title {k}", f"harbour report number w{k}") for k in range(n)], [],
               [(k, f'{{"k": {k}}}') for k in range(n)])
     assert index.last("article") == n - 1

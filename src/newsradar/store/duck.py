@@ -40,7 +40,7 @@ from newsradar.store.rows import (
     utcnow,
 )
 from newsradar.store.summaries import READS_SUMMARIES, Summaries
-from newsradar.store.textindex import IndexAdd, TextIndex
+from newsradar.store.textindex import TextIndex
 
 _INT = {"seq", "id_key", "text_key", "ekey", "qid", "n_entities", "n_quotes", "n_claims", "n_events", "count", "idx",
         "span_start", "span_end",
@@ -233,15 +233,13 @@ class DuckDBStore(Store):
             con.execute("ROLLBACK")
             raise StoreError(f"cannot store articles: {exc}") from exc
 
-    def _index_rows(self, rows: Rows, add: IndexAdd | None = None) -> None:
-        """Give the rows' texts, summaries and quotes to the text index (through ``add``, a bulk
-        load's writer, when given)."""
+    def _index_rows(self, rows: Rows) -> None:
         a_seq, a_title, a_text = (TABLE_COLUMNS["articles"].index(c) for c in ("seq", "title", "text"))
         q_id, q_speaker, q_text = (1 + OWN_COLUMNS["quotes"].index(c) for c in ("qid", "speaker", "text"))
-        (add or self._index.add)([(r[a_seq], r[a_title], r[a_text]) for r in rows.articles],
-                                 [(r[q_id], r[q_speaker], r[q_text]) for r in rows.quotes],
-                                 [(seq, summary_json(a)) for seq, a in rows.stored],
-                                 [q for seq, a in rows.stored for q in _quotes_json(seq, a.quotes)])
+        self._index.add(((r[a_seq], r[a_title], r[a_text]) for r in rows.articles),
+                        ((r[q_id], r[q_speaker], r[q_text]) for r in rows.quotes),
+                        ((seq, summary_json(a)) for seq, a in rows.stored),
+                        (q for seq, a in rows.stored for q in _quotes_json(seq, a.quotes)))
 
     def _catch_up_index(self) -> None:
         """Index what the database holds and the sidecar does not (after a crash, or a new file)."""
@@ -299,8 +297,7 @@ class DuckDBStore(Store):
         return total
 
     def _bulk_load(self, articles: Iterable[Article], batch: int) -> int:
-        # exited last: the pool's tasks finish before the index writer closes
-        with self._index.bulk() as index, self._lock, ThreadPoolExecutor(2, thread_name_prefix="bulk") as pool:
+        with self._lock, ThreadPoolExecutor(2, thread_name_prefix="bulk") as pool:
             # One checkpoint at the end, not one per batch (each rewrites what changed).
             self._con.execute("SET checkpoint_threshold = '4GB'")
             # DuckDB's own worker threads only add CPU here (an Arrow scan is split and merged back,
@@ -308,7 +305,7 @@ class DuckDBStore(Store):
             # fill: one thread inserts the same rows in about two thirds of the CPU time, measured.
             self._con.execute("SET threads = 1")
             try:
-                total, indexing = self._bulk_batches(pool, index, articles, batch)
+                total, indexing = self._bulk_batches(pool, articles, batch)
             finally:
                 self._con.execute("RESET checkpoint_threshold")
                 self._con.execute("RESET threads")
@@ -317,7 +314,7 @@ class DuckDBStore(Store):
                 indexing.result()
         return total
 
-    def _bulk_batches(self, pool: ThreadPoolExecutor, index: IndexAdd, articles: Iterable[Article],
+    def _bulk_batches(self, pool: ThreadPoolExecutor, articles: Iterable[Article],
                       batch: int) -> tuple[int, Future[None] | None]:
         """Write the articles batch by batch; (how many, the last batch's text indexing)."""
         total = 0
@@ -330,10 +327,10 @@ class DuckDBStore(Store):
             ready = building.result() if building else None
             building = pool.submit(self._rows, chunk)
             if ready is not None:
-                indexing = self._bulk_write(pool, index, ready, indexing)
+                indexing = self._bulk_write(pool, ready, indexing)
             total += len(chunk)
         if building is not None:
-            indexing = self._bulk_write(pool, index, building.result(), indexing)
+            indexing = self._bulk_write(pool, building.result(), indexing)
         return total, indexing
 
     def _rows(self, articles: list[Article]) -> Rows:
@@ -343,12 +340,11 @@ class DuckDBStore(Store):
             add_article(rows, article, self._seq, now)
         return rows
 
-    def _bulk_write(self, pool: ThreadPoolExecutor, index: IndexAdd, rows: Rows,
-                    indexing: Future[None] | None) -> Future[None]:
+    def _bulk_write(self, pool: ThreadPoolExecutor, rows: Rows, indexing: Future[None] | None) -> Future[None]:
         self._write(rows)
         if indexing is not None:
             indexing.result()
-        return pool.submit(self._index_rows, rows, index)
+        return pool.submit(self._index_rows, rows)
 
     def rebuild_summaries(self) -> None:
         """Recompute the entities and stories tables from the facts (after a bulk load)."""

@@ -15,19 +15,12 @@ decompressing the vectors around each one (tens to hundreds of milliseconds for 
 
 from __future__ import annotations
 
+import itertools
 import re
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-
-from newsradar.errors import StoreError
-from newsradar.store.textwriter import ChildWriter, write
-
-Row = tuple[int, str | None, str]  # (key, title or speaker, text) of a document to index
-Kept = tuple[int, str]  # (key, JSON) of a summary or quote kept by key
-IndexAdd = Callable[[list[Row], list[Row], list[Kept], list[Kept]], None]
 
 # JSON kept by key: an article's summary by seq, a quote by seq << QUOTE_BITS | index. (Events were
 # kept too, for a few milliseconds on event pages, but cost a tenth of the bulk-load rate.)
@@ -43,12 +36,7 @@ _SCHEMA = (
 # load's large transactions, fewer and larger segments are fewer merges, a quarter less time. A
 # small transaction flushes at its commit anyway.
 _HASHSIZE = 4 << 20
-# Segments of one size FTS5 lets pile up before it merges them (default 4). Merging is most of what
-# indexing costs as the index grows: at 16, adding a document took 71-82 us of CPU instead of
-# 101-122 over the first 300,000, and did not grow with the index, while a word's search was as fast
-# (12-14 ms): each query reads a few more segments, each in a few B-tree steps.
-_AUTOMERGE = 16
-_CONFIG = {"hashsize": _HASHSIZE, "automerge": _AUTOMERGE}
+_ROWS_PER_STATEMENT = 200  # rows of one INSERT (at most 3 values each, far below SQLite's cap)
 _BATCH = 500  # keys per lookup statement (SQLite caps the parameters of one)
 _TABLES = {"article": "article_text", "quote": "quote_text", "summary": "kept_summary"}
 _TOKEN = re.compile(r'"[^"]*"|\S+')
@@ -89,10 +77,9 @@ class TextIndex:
         for stmt in _SCHEMA:
             self._con.execute(stmt)
         for table in ("article_text", "quote_text"):
-            for key, value in _CONFIG.items():
-                held = self._con.execute(f"SELECT v FROM {table}_config WHERE k = ?", [key]).fetchone()
-                if held is None or held[0] != value:  # written once, so that readers never write
-                    self._con.execute(f"INSERT INTO {table}({table}, rank) VALUES (?, ?)", [key, value])
+            held = self._con.execute(f"SELECT v FROM {table}_config WHERE k = 'hashsize'").fetchone()
+            if held is None or held[0] != _HASHSIZE:  # written once, so that readers never write
+                self._con.execute(f"INSERT INTO {table}({table}, rank) VALUES ('hashsize', ?)", [_HASHSIZE])
 
     def last(self, kind: str) -> int:
         """The highest key held (``article``, ``quote`` or ``summary``; all are added in arrival order)."""
@@ -106,30 +93,27 @@ class TextIndex:
         """Index (key, title|speaker, text) rows and keep (seq, summary JSON) and (qid, quote JSON)
         rows, in one transaction; re-adding a key replaces it."""
         with self._lock:
-            write(self._con, articles, quotes, summaries, quote_records)
-
-    @contextmanager
-    def bulk(self) -> Iterator[IndexAdd]:
-        """A function that adds batches as ``add`` does, in order, from a child process when the
-        index is a file (textwriter.py says why); its errors are StoreErrors."""
-        if self.path is None:
-            yield self.add
-            return
-        try:
-            child = ChildWriter(self.path)
-        except RuntimeError as exc:
-            raise StoreError(str(exc)) from exc
-
-        def add(articles: list[Row], quotes: list[Row], summaries: list[Kept], quote_records: list[Kept]) -> None:
+            self._con.execute("BEGIN")
             try:
-                child.add(articles, quotes, summaries, quote_records)
-            except RuntimeError as exc:
-                raise StoreError(f"cannot index articles: {exc}") from exc
+                self._insert("article_text(rowid, title, text)", 3, articles)
+                self._insert("quote_text(rowid, speaker, text)", 3, quotes)
+                self._insert("kept_summary", 2, summaries)
+                self._insert("kept_quote", 2, quote_records)
+                self._con.execute("COMMIT")
+            except BaseException:
+                self._con.execute("ROLLBACK")
+                raise
 
-        try:
-            yield add
-        finally:
-            child.close()
+    def _insert(self, target: str, width: int, rows: Iterable[Sequence[object]]) -> None:
+        """INSERT OR REPLACE the rows, _ROWS_PER_STATEMENT to a statement. Not executemany: it
+        takes back the GIL after every row, and while another thread runs Python (a bulk load
+        builds the next batch) each take waits out a switch interval: ten times the work's own
+        time, measured. One statement per couple of hundred rows waits once for them all."""
+        values = "(" + ",".join("?" * width) + ")"
+        it = iter(rows)
+        while part := list(itertools.islice(it, _ROWS_PER_STATEMENT)):
+            self._con.execute(f"INSERT OR REPLACE INTO {target} VALUES " + ",".join([values] * len(part)),
+                              [value for row in part for value in row])
 
     def kept(self, kind: str, keys: Iterable[int]) -> dict[int, str]:
         """The JSON kept for these keys (those held) of one ``KEPT`` kind."""
