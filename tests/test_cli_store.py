@@ -136,3 +136,26 @@ def test_a_fresh_store_ingests_a_folder_a_feed_and_a_warc(tmp_path: Path) -> Non
     assert json.loads(out)["items"][0]["title"] == "Dredging delayed"
     _, out, _ = invoke("query", "articles", "--source", "port.example", "--db", db, "--format", "json")
     assert json.loads(out)["items"][0]["title"] == "Cranes idle"
+
+
+def test_query_entity_shows_the_api_entity_page(db: Path) -> None:
+    code, out, err = invoke("query", "entity", "Pieter Bakker", "--db", str(db), "--format", "json")
+    assert code == 0, err
+    profile = json.loads(out)
+    assert set(profile) == {"entity", "cooccurring", "places"}
+    key = profile["entity"]["key"]
+    assert key.startswith("PERSON:") and "Bakker" in profile["entity"]["name"]
+    assert profile["entity"]["articles"] >= 1
+    assert all(e["key"] != key and e["together"] >= 1 for e in profile["cooccurring"])
+    code, out, err = invoke("query", "entity", key, "--db", str(db), "--format", "json")
+    assert code == 0, err
+    assert json.loads(out)["entity"]["key"] == key  # the key names the same entity as its name
+    code, out, err = invoke("query", "entity", key, "--db", str(db))
+    assert code == 0, err
+    assert "Bakker" in out and "together" in out
+
+
+def test_query_entity_not_held_exits_1_with_the_reason(db: Path) -> None:
+    code, _, err = invoke("query", "entity", "Nobody Atall", "--db", str(db))
+    assert code == 1
+    assert "no entity 'Nobody Atall'" in err

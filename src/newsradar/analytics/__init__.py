@@ -15,6 +15,7 @@ from newsradar.analytics.search import search
 from newsradar.analytics.stories import get_story, list_stories
 from newsradar.analytics.timeline import timeline
 from newsradar.analytics.trends import trends
+from newsradar.analytics.views import entity_profile
 
 __all__ = [
     "Filters",
@@ -23,6 +24,7 @@ __all__ = [
     "claims_ledger",
     "create_alert",
     "delete_alert",
+    "entity_profile",
     "evaluate",
     "get_alert",
     "get_article",

@@ -18,7 +18,7 @@ from newsradar.errors import NewsradarError
 from newsradar.store import Store, open_store
 
 query_app = typer.Typer(help="Ask the store: trends, timelines, quotes, claims, events, stories, search, "
-                        "networks, entities, articles.", no_args_is_help=True)
+                        "networks, entities, one entity, articles.", no_args_is_help=True)
 app.add_typer(query_app, name="query")
 
 
@@ -50,15 +50,20 @@ def open_for_reading(db: Path) -> Store:
         raise typer.Exit(2) from exc
 
 
-def _run(db: Path | None, fmt: Fmt, columns: list[str], call: Any) -> None:
+def _fetch(db: Path | None, call: Any) -> Any:
+    """What ``call`` answers on the store opened read-only (a bad argument: exit 2 with its reason)."""
     store = open_for_reading(db or settings().db)
     try:
-        result = call(store)
+        return call(store)
     except NewsradarError as exc:
         typer.echo(f"newsradar: {exc.reason}", err=True)
         raise typer.Exit(2) from exc
     finally:
         store.close()
+
+
+def _run(db: Path | None, fmt: Fmt, columns: list[str], call: Any) -> None:
+    result = _fetch(db, call)
     data = result.to_dict() if isinstance(result, Page) else result
     if fmt is Fmt.json:
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
@@ -208,6 +213,27 @@ def entities(q: str | None = typer.Option(None, "--q", "-q", help="Words of the 
     f = _filters(since, until, source, language, None)
     _run(db, fmt, ["id", "name", "type", "country", "articles", "mentions"],
          lambda s: an.list_entities(s, f, q=q, type=kind, limit=limit, cursor=cursor))
+
+
+@query_app.command()
+def entity(name: str = typer.Argument(..., metavar="NAME_OR_KEY",
+                                      help="The entity's name, or its key (e.g. 'PERSON:jane doe')."),
+           db: Path | None = DB, fmt: Fmt = FMT) -> None:
+    """One entity as the API's entity page shows it (GET /api/entities/{key}): its totals, aliases
+    and roles, the entities it appears with most, and the places its articles name."""
+    profile = _fetch(db, lambda s: an.entity_profile(s, name))
+    if profile is None:
+        typer.echo(f"newsradar: no entity {name!r} in the store (newsradar query entities --q … lists them)",
+                   err=True)
+        raise typer.Exit(1)
+    if fmt is Fmt.json:
+        typer.echo(json.dumps(profile, ensure_ascii=False, indent=2))
+        return
+    # one record: a field per line reads better than ten folded columns
+    _table([{"field": k, "value": _cell(v)} for k, v in profile["entity"].items()], ["field", "value"])
+    _table(profile["cooccurring"], ["key", "name", "type", "together"])
+    if profile["places"]:
+        _table(profile["places"], ["name", "country", "lat", "lon", "mentions"])
 
 
 @query_app.command()
