@@ -161,7 +161,10 @@ def _line_value(ln: Line) -> float:
     return value
 
 
-def _runs(lines: list[Line]) -> tuple[list[tuple[float, int, int]], int]:
+Runs = tuple[list[tuple[float, int, int]], int]  # (value, first, last) of each run; the comments header
+
+
+def _runs(lines: list[Line]) -> Runs:
     """In each stretch between breakers, the run of lines worth the most (Kadane's maximum-sum
     segment) as ``(value, first, last)``, in page order; and where the first reader-comment header
     stands (-1 when none does)."""
@@ -208,10 +211,10 @@ def _rules_pick(found: list[tuple[float, int, int]], comments_at: int) -> int:
     return next(k for k in pool if found[k][0] >= FIRST_SHARE * top)
 
 
-def _body_range(lines: list[Line], pick: int | None = None) -> tuple[int, int] | None:
-    """Index range [start, end] of the article: the run the rules pick (``pick``: that of
-    :func:`_runs`'s runs instead). ``None`` when no line is prose."""
-    found, comments_at = _runs(lines)
+def _body_range(lines: list[Line], runs: Runs, pick: int | None = None) -> tuple[int, int] | None:
+    """Index range [start, end] of the article: the run of ``runs`` (the lines' :func:`_runs`) the
+    rules pick (``pick``: that one instead). ``None`` when no line is prose."""
+    found, comments_at = runs
     if not found:
         return None
     _, s, e = found[_rules_pick(found, comments_at) if pick is None else pick]
@@ -289,9 +292,10 @@ def extract_scraped(text: str, *, url: str | None = None, chrome_file: Path | No
                     use_model: bool = True) -> Extraction:
     """Split scraped page text into article paragraphs, metadata and boilerplate."""
     lines = scan_lines(text, chrome_file)
-    out, body, used = _by_rules(lines, url)
+    runs = _runs(lines)  # once: the rules, the candidates and a second pick all read them
+    out, body, used = _by_rules(lines, url, runs=runs)
     if body is not None and use_model:
-        cands, rule, comments_at = candidates(lines)
+        cands, rule, comments_at = candidates(lines, runs)
         scored = len(cands) > 1
         if scored:
             # The stretch chooser reads the line model's log-odds as the rules' run gives them; they
@@ -299,17 +303,18 @@ def extract_scraped(text: str, *, url: str | None = None, chrome_file: Path | No
             _score(lines, body, out.paragraphs, used)
             pick = choose(lines, cands, rule, comments_at)
             if pick != rule:
-                out, chosen, used = _by_rules(lines, url, pick)
+                out, chosen, used = _by_rules(lines, url, pick, runs)
                 body, scored = chosen or body, False
         used = _model_pass(lines, out, body, used, scored)
     out.boilerplate = [ln.text for ln in lines if ln.index not in used]
     return out
 
 
-def candidates(lines: list[Line]) -> tuple[list[Candidate], int, int]:
+def candidates(lines: list[Line], runs: Runs | None = None) -> tuple[list[Candidate], int, int]:
     """The runs the rules weigh as the article (one a stretch between breakers), which of them they
-    pick, and where the first comments header after the article's prose stands (-1: none)."""
-    found, comments_at = _runs(lines)
+    pick, and where the first comments header after the article's prose stands (-1: none).
+    ``runs``: the lines' :func:`_runs`, when already found."""
+    found, comments_at = _runs(lines) if runs is None else runs
     if not found:
         return [], -1, comments_at
     walls = {ln.index: COMMENTS if _COMMENTS.search(ln.text) else NEIGHBOURS if _NEIGHBOURS.search(ln.text)
@@ -317,13 +322,13 @@ def candidates(lines: list[Line]) -> tuple[list[Candidate], int, int]:
     return stretches(found, walls, len(lines)), _rules_pick(found, comments_at), comments_at
 
 
-def _by_rules(lines: list[Line], url: str | None,
-              pick: int | None = None) -> tuple[Extraction, tuple[int, int] | None, set[int]]:
+def _by_rules(lines: list[Line], url: str | None, pick: int | None = None,
+              runs: Runs | None = None) -> tuple[Extraction, tuple[int, int] | None, set[int]]:
     """What the rules alone make of the lines: the extraction (without its boilerplate), the run of
     lines they chose as the body (``pick``: that of :func:`candidates` instead), and the indexes of
-    the lines they used."""
+    the lines they used. ``runs``: the lines' :func:`_runs`, when already found."""
     out = Extraction()
-    body = _body_range(lines, pick)
+    body = _body_range(lines, _runs(lines) if runs is None else runs, pick)
     if body is None:
         # No prose at all: keep every line that is not chrome, so nothing of the page is lost.
         out.paragraphs = [ln.text for ln in lines if ln.kind not in ("chrome", "breaker")]
