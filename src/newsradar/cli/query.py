@@ -230,7 +230,7 @@ def entity(name: str = typer.Argument(..., metavar="NAME_OR_KEY",
         typer.echo(json.dumps(profile, ensure_ascii=False, indent=2))
         return
     # one record: a field per line reads better than ten folded columns
-    _table([{"field": k, "value": _cell(v)} for k, v in profile["entity"].items()], ["field", "value"])
+    _table([{"field": k, "value": v} for k, v in profile["entity"].items()], ["field", "value"])
     _table(profile["cooccurring"], ["key", "name", "type", "together"])
     if profile["places"]:
         _table(profile["places"], ["name", "country", "lat", "lon", "mentions"])
