@@ -187,6 +187,38 @@ def test_ingest_live_commits_each_page_as_it_arrives(fresh_db: Store) -> None:
     assert visible == [1, 2, 2]
 
 
+@pytest.mark.slow
+def test_ingest_live_through_workers_keeps_input_order_with_failures_between(fresh_db: Store) -> None:
+    # A burst: pages queue while the worker is busy, go to it in chunks, and a source's failure
+    # between them keeps its place.
+    ingestor = Ingestor(fresh_db, nlp=False, push_workers=1)
+    pages: list[RawPage | Failure] = [raw(n) for n in range(1, 6)]
+    pages[2:2] = [Failure("gone", "cannot read")]
+    try:
+        outcomes = list(ingestor.ingest_live(iter([*pages, raw(1)])))
+    finally:
+        ingestor.close()
+    assert [o.source for o in outcomes] == ["page-1", "page-2", "gone", "page-3", "page-4", "page-5", "page-1"]
+    assert [o.status for o in outcomes] == ["stored"] * 2 + ["refused"] + ["stored"] * 3 + ["duplicate"]
+    assert fresh_db.count() == 5
+
+
+def test_take_gives_what_waits_up_to_a_limit_and_says_when_input_ended() -> None:
+    import queue
+
+    from newsradar.ingest.core import _take
+
+    end = object()
+    inbox: queue.Queue[object] = queue.Queue()
+    for item in (raw(1), raw(2), raw(3), end):
+        inbox.put(item)
+    first, ended = _take(inbox, end, block=True, most=2)
+    assert [p.source for p in first] == ["page-1", "page-2"] and not ended
+    rest, ended = _take(inbox, end, block=True, most=8)
+    assert [p.source for p in rest] == ["page-3"] and ended
+    assert _take(inbox, end, block=False, most=8) == ([], False)  # nothing waiting: 10 ms, then nothing
+
+
 def test_a_fresh_store_gets_the_real_story_index(fresh_db: Store) -> None:
     # The built-in index is empty (len 0, falsy) on a fresh store: it must still assign stories.
     outcomes = list(Ingestor(fresh_db, nlp=False).ingest([raw(1)]))
