@@ -181,7 +181,8 @@ def main(argv: list[str] | None = None) -> None:
                     help="with --dir: query the database a previous --keep run loaded there (its load figures reused)")
     ap.add_argument("--rate", type=float, default=10.0, help="articles per second for the latency test")
     ap.add_argument("--seconds", type=float, default=30.0, help="length of each steady-load run")
-    ap.add_argument("--nlp-rate", type=float, default=2.0, help="a rate the NLP stage sustains, for its latency")
+    ap.add_argument("--nlp-rate", type=float, default=4.0,
+                    help="a rate two cores sustain with NLP, for the latency a page then sees")
     ap.add_argument("--skip", nargs="*", default=[], choices=["sqlite", "fts", "latency", "nlp"],
                     help="parts to leave out")
     args = ap.parse_args(argv)

@@ -134,10 +134,14 @@ def test_store_state_keeps_sources_memory(fresh_db: Store) -> None:
 
 @pytest.mark.slow
 def test_push_workers_analyse_in_other_processes(fresh_db: Store) -> None:
-    ingestor = Ingestor(fresh_db, nlp=False, push_workers=1)
+    import multiprocessing
+
+    ingestor = Ingestor(fresh_db, nlp=False, push_workers=2)
     try:
         outcome = ingestor.push(page(11), url="https://ferries.example/11")
         assert outcome.status == "stored" and outcome.record and outcome.record["title"] == "Harbour bulletin 11"
+        # both workers started with the first page, not the second at the first burst
+        assert len(multiprocessing.active_children()) == 2
         with pytest.raises(InputError):
             ingestor.push(b"")
     finally:

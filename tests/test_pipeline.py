@@ -64,6 +64,18 @@ def test_other_languages_keep_the_article_but_get_no_invented_facts(nlp_model: o
     assert art.entities == [] and art.quotes == [] and art.tone is None
 
 
+def test_warm_up_loads_what_the_first_page_would(nlp_model: object) -> None:
+    from newsradar.enrich.places import gazetteer
+    from newsradar.extract.language import _identifier
+    from newsradar.pipeline import warm_up
+
+    gazetteer.cache_clear()
+    _identifier.cache_clear()
+    warm_up(Settings())
+    # the built-in page reaches the stages that load data on first use
+    assert gazetteer.cache_info().currsize == 1 and _identifier.cache_info().currsize == 1
+
+
 @pytest.mark.slow
 def test_process_pool_gives_the_same_records_as_one_process(nlp_model: object) -> None:
     pages = [page(f"Minister Lars Holm said the plan would cost {n} million crowns. " + PROSE, f"p{n}", "text")

@@ -69,6 +69,24 @@ def process_chunk(pages: list[RawPage | Failure], settings: Settings, nlp: bool 
     return results
 
 
+# A page of our own that reaches every stage: a person quoted, a place, an organisation, figures.
+_WARM_UP_PAGE = (
+    "<html><head><title>Ferry strike ends in Bergen</title></head><body><article>"
+    "<p>Dock workers in Bergen, Norway, ended a three-day strike on Tuesday after the Port Authority "
+    "agreed to hire 40 more pilots, the union said.</p>"
+    "<p>\u201cWe got what we came for,\u201d said Ada Quist, the union's chair. Prime Minister Jonas "
+    "Lind welcomed the deal, which will cost 12 million kroner a year.</p></article></body></html>")
+
+
+def warm_up(settings: Settings, nlp: bool = True) -> None:
+    """Load what analysing pages loads on first use (the model, the language identifier, the
+    gazetteer, the attribution model: about 3 s), by analysing a page of our own, so that the first
+    real page a worker or a server gets is answered in its usual time."""
+    if nlp:
+        load_model(settings.model)
+    process_chunk([RawPage(content=_WARM_UP_PAGE, source="<warm-up>", kind="html")], settings, nlp)
+
+
 def _init_worker(settings: Settings, nlp: bool) -> None:
     if nlp:
         load_model(settings.model)

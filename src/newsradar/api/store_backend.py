@@ -89,12 +89,11 @@ class StoreBackend:
             return self._ingestor
 
     def warm(self) -> None:
-        """Make the Ingestor and load the NLP model now rather than on the first push."""
+        """Make the Ingestor and load what analysing a page loads now rather than on the first push."""
         ingestor = self.ingestor()
-        if self.nlp:
-            from newsradar.enrich.nlp import load_model
+        from newsradar.pipeline import warm_up
 
-            load_model(ingestor.settings.model)
+        warm_up(ingestor.settings, self.nlp)
         from newsradar.api.app import freeze_heap
 
         freeze_heap()  # the story index and the model live as long as the server

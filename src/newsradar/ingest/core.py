@@ -21,7 +21,7 @@ from typing import Any, Literal, Protocol
 
 from newsradar.errors import InputError
 from newsradar.listeners import Listeners
-from newsradar.pipeline import Result, process_chunk, run
+from newsradar.pipeline import Result, process_chunk, run, warm_up
 from newsradar.record import Article, Failure
 from newsradar.settings import Settings
 from newsradar.sources.raw import PageKind, RawPage
@@ -122,13 +122,6 @@ def _take(inbox: queue.Queue[object], end: object, *, block: bool,
         return items, True
     except queue.Empty:
         return items, False
-
-
-def _load_model(model: str | None) -> None:
-    if model:
-        from newsradar.enrich.nlp import load_model
-
-        load_model(model)
 
 
 class Subscription:
@@ -291,8 +284,13 @@ class Ingestor:
             if self._pool is None:
                 # spawn: a server has threads, and fork would copy locks they hold
                 ctx = multiprocessing.get_context("spawn")
-                self._pool = ProcessPoolExecutor(self.push_workers, mp_context=ctx, initializer=_load_model,
-                                                 initargs=(self.settings.model if self.nlp else None,))
+                self._pool = ProcessPoolExecutor(self.push_workers, mp_context=ctx, initializer=warm_up,
+                                                 initargs=(self.settings, self.nlp))
+                # Spawned workers start on demand, one for each task that finds none idle: pages
+                # that trickle in would start one, and the next would start (and warm up, seconds)
+                # only under the first burst, which would wait for it. One no-op each starts all now.
+                for _ in range(self.push_workers):
+                    self._pool.submit(int)
             return self._pool
 
     def close(self) -> None:
