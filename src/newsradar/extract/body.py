@@ -100,30 +100,44 @@ def clean(root: Any) -> set[Any]:
     protected: set[Any] = set()
     captions: set[Any] = set()
     candidates: list[tuple[int, Any, bool]] = []
+    known = name_flags.names  # the rules' cache, read here without a call per element
+    # This loop visits every element of every page: each attribute is read only when the element's
+    # list of attribute names (one cheap call) says it is there, and each tag is read once.
     for i, el in enumerate(root.iter(etree.Element)):
-        if el.tag in _INLINE or not (el.attrib or el.tag in _FURNITURE_TAGS or el.tag == "header"):
+        tag = el.tag
+        if tag in _INLINE:
             continue
-        if el.get("hidden") is not None or _HIDDEN_STYLE.search(el.get("style") or ""):
-            if el.tag not in _NEVER_DROP:
-                candidates.append((i, el, True))
+        keys = el.keys()
+        if tag in _FURNITURE_TAGS:
+            candidates.append((i, el, _hidden(el, keys)))
             continue
-        if el.tag in _FURNITURE_TAGS:
-            candidates.append((i, el, False))
-            continue
-        # A heading's or paragraph's id is an anchor made from its own words ("what-to-read-next"),
-        # not a statement of what it holds: only its classes count.
-        names = (el.get("class") or "") if el.tag in _ANCHORED else _names(el)
-        if el.tag == "header" and not names and not _in_article(el):
+        if not keys:
+            if tag != "header" or _in_article(el):
+                continue
             names = "header"
-        if not names:
-            continue
-        flags = name_flags(names)
+        else:
+            if _hidden(el, keys):
+                if tag not in _NEVER_DROP:
+                    candidates.append((i, el, True))
+                continue
+            cls = el.get("class") if "class" in keys else None
+            # A heading's or paragraph's id is an anchor made from its own words ("what-to-read-next"),
+            # not a statement of what it holds: only its classes count.
+            ident = el.get("id") if "id" in keys and tag not in _ANCHORED else None
+            names = (f"{cls} {ident}" if ident else cls) if cls else (ident or "")
+            if not names:
+                if tag != "header" or _in_article(el):
+                    continue
+                names = "header"
+        flags = known.get(names)
+        if flags is None:
+            flags = name_flags(names)
         if flags & CAPTION:
             captions.add(el)
-        if flags & CONTENT or el.get("itemprop") == "articleBody":
+        if flags & CONTENT or ("itemprop" in keys and el.get("itemprop") == "articleBody"):
             protected.add(el)
             protected.update(el.iterancestors())
-        elif flags & DROP and not flags & KEEP and el.tag not in _NEVER_DROP and not _in_sentence(el):
+        elif flags & DROP and not flags & KEEP and tag not in _NEVER_DROP and not _in_sentence(el):
             candidates.append((i, el, bool(flags & HARD)))
     if not candidates:
         return captions
@@ -169,6 +183,11 @@ def _unfold_templates(root: Any) -> None:
             continue
         body.tail = script.tail
         script.getparent().replace(script, body)
+
+
+def _hidden(el: Any, keys: list[str]) -> bool:
+    """Hidden by its ``hidden`` attribute or its inline style (``keys``: the element's attribute names)."""
+    return "hidden" in keys or ("style" in keys and _HIDDEN_STYLE.search(el.get("style")) is not None)
 
 
 def _in_sentence(el: Any) -> bool:
@@ -247,15 +266,14 @@ def _score_containers(blocks: list[Block]) -> tuple[dict[Any, float], dict[Any, 
         good = b.size if prose else 0
         # A heading is neutral unless it is a link: a list of linked headlines is a teaser list.
         bad = 0 if prose or (b.heading and b.link_density < 0.5) else b.size
-        for anc in (owner, *owner.iterancestors()):
-            t = totals.get(anc)
-            if t is None:
-                totals[anc] = [n, links, good, bad]
-            else:
-                t[0] += n
-                t[1] += links
-                t[2] += good
-                t[3] += bad
+        t = totals.get(owner)
+        if t is None:
+            totals[owner] = [n, links, good, bad]
+        else:
+            t[0] += n
+            t[1] += links
+            t[2] += good
+            t[3] += bad
         if b.size < MIN_BLOCK or b.link_density > 0.5 or b.heading:
             continue
         s = _block_score(b)
@@ -266,7 +284,38 @@ def _score_containers(blocks: list[Block]) -> tuple[dict[Any, float], dict[Any, 
             scores[el] = scores.get(el, 0.0) + s / (1 if level == 0 else 2 if level == 1 else level * 3)
             el = el.getparent()
             level += 1
+    _add_up(totals)
     return scores, totals
+
+
+def _add_up(totals: dict[Any, list[int]]) -> None:
+    """Turn each block owner's own totals into its subtree's, and give every element above an owner
+    its row: each element is visited once and adds its row to its parent's, children before parents
+    (rather than each block adding itself to every one of its ancestors)."""
+    parent_of: dict[Any, Any] = {}
+    order: list[Any] = []  # every element after its parent
+    for owner in list(totals):
+        path = []
+        el = owner
+        while el is not None and el not in parent_of:
+            parent = el.getparent()
+            parent_of[el] = parent
+            path.append(el)
+            el = parent
+        order.extend(reversed(path))
+    for el in reversed(order):
+        parent = parent_of[el]
+        if parent is None:
+            continue
+        t = totals[el]
+        up = totals.get(parent)
+        if up is None:
+            totals[parent] = t.copy()
+        else:
+            up[0] += t[0]
+            up[1] += t[1]
+            up[2] += t[2]
+            up[3] += t[3]
 
 
 def _best(scores: dict[Any, float], totals: dict[Any, list[int]]) -> tuple[Any, float] | None:
