@@ -121,7 +121,9 @@ def segment(root: Any, captions: frozenset[Any] | set[Any] = frozenset()) -> lis
             elif tag == "br" and parts:
                 flush()
             text = el.text
-            if text:
+            # White space alone opens no block (it would be stripped): most of it is the indentation
+            # between block tags, and gathering it cost a flush at the next boundary.
+            if text and (parts or not text.isspace()):
                 parts.append(text)
                 if links:
                     link_chars += len(text.strip())
@@ -145,7 +147,7 @@ def segment(root: Any, captions: frozenset[Any] | set[Any] = frozenset()) -> lis
             elif tag == "a":
                 links -= 1
             tail = el.tail
-            if tail:
+            if tail and (parts or not tail.isspace()):
                 parts.append(tail)
                 if links:
                     link_chars += len(tail.strip())
