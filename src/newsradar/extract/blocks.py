@@ -95,10 +95,10 @@ def segment(root: Any, captions: frozenset[Any] | set[Any] = frozenset()) -> lis
             parts.clear()
         link_chars = 0
 
-    for event, el in etree.iterwalk(root, events=("start", "end")):
+    # Elements only (tag=etree.Element): comments and processing instructions, and their tails, are
+    # skipped in C rather than by a test per event.
+    for event, el in etree.iterwalk(root, events=("start", "end"), tag=etree.Element):
         tag = el.tag
-        if not isinstance(tag, str):
-            continue
         if event == "start":
             if tag in _FIGURES or el in captions:
                 if parts:
