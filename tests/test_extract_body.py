@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -187,3 +189,62 @@ def test_a_row_of_chrome_items_is_left_out() -> None:
     page = f"""<html><body><article>{paragraphs(4)}
       <p>Comments feed | Comments closed | Trackback URL</p></article></body></html>"""
     assert body_of(page) == [f"Paragraph {i}: {PARA}" for i in range(4)]
+
+
+def test_hidden_elements_and_furniture_tags_are_dropped_and_the_named_body_kept() -> None:
+    page = f"""<html><body>
+      <div hidden><p>{PARA} (hidden by attribute)</p></div>
+      <div style="color: red; DISPLAY : None"><p>{PARA} (hidden by style)</p></div>
+      <section style="color: red"><p>Visible styled text that is plainly part of the story, said the council.</p>
+      </section>
+      <footer class="text"><p>{PARA} (footer)</p></footer>
+      <header><p>Site header words, outside any article, that nobody reads as the story.</p></header>
+      <div class="sidebar"><div itemprop="articleBody">{paragraphs(3)}</div></div>
+    </body></html>"""
+    got = body_of(page)
+    assert [p for p in got if "hidden" in p or "footer" in p or "Site header" in p] == []
+    assert [f"Paragraph {i}: {PARA}" for i in range(3)] == [p for p in got if p.startswith("Paragraph")]
+
+
+def test_container_totals_are_each_elements_sum_over_the_blocks_below_it() -> None:
+    from newsradar.extract.blocks import segment
+    from newsradar.extract.body import _is_prose, _score_containers
+
+    root = parse(f"""<html><body><div><article><p>{PARA}</p><ul><li><a href="/a">A linked teaser</a></li>
+      </ul><div>Loose text<p>{PARA}</p><br>More loose text.</div></article><aside><h2>Elsewhere</h2></aside>
+      </div></body></html>""")
+    blocks = segment(root.find("body"))
+    expected: dict[object, list[int]] = {}
+    for b in blocks:
+        prose = _is_prose(b)
+        row = [len(b.text), 0 if b.in_figure else b.link_chars, b.size if prose else 0,
+               0 if prose or (b.heading and b.link_density < 0.5) else b.size]
+        for el in (b.owner, *b.owner.iterancestors()):
+            expected[el] = [x + y for x, y in zip(expected.get(el, [0, 0, 0, 0]), row, strict=True)]
+    assert _score_containers(blocks)[1] == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab.!?…”» \t\n\u00a0\u3000")), max_size=12))
+def test_a_sentence_end_is_what_the_end_anchored_pattern_finds(text: str) -> None:
+    from newsradar.extract.body import _ends_sentence
+
+    assert _ends_sentence(text) == (re.search(r"[.!?…。！？:;\"”»)]\s*$", text) is not None)
+
+
+def test_the_caption_cue_matches_what_a_case_insensitive_search_matches() -> None:
+    from newsradar.extract.body import _caption_cue
+
+    words = ["foto", "photo", "bild", "image", "pic", "credit", "source", "quelle", "fuente", "abb", "grafik", "fig",
+             "illustr"]
+    cased = re.compile("[(©]|" + "|".join(words), re.I)
+    letters = sorted(set("".join(words)))
+    # Every character that matches one of the cue's letters case-insensitively (Latin, Greek, Cyrillic
+    # and the letter-like symbols hold all of them) must match it in the cue too, and no other.
+    for cp in [*range(0x2000), *range(0x2100, 0x2200)]:
+        ch = chr(cp)
+        for x in letters:
+            word = next(w for w in words if x in w)
+            text = word.replace(x, ch, 1)
+            assert _caption_cue(text) == (cased.search(text) is not None), (hex(cp), x)
+    assert _caption_cue("(AP)") and _caption_cue("© 2026") and not _caption_cue("A plain sentence.")

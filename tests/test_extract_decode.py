@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import gzip
+import re
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsradar.errors import InputError
-from newsradar.extract.decode import decode, sniff_kind
+from newsradar.extract.decode import control_characters, decode, sniff_kind
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "cp1252", "iso-8859-15", "shift_jis", "gb18030", "utf-16"])
@@ -44,3 +45,18 @@ def test_any_bytes_decode_or_are_refused_with_a_reason(raw: bytes, declared: str
         return
     assert isinstance(text, str) and text.strip()
     assert sniff_kind(text) in ("html", "text")
+
+
+def test_white_space_and_control_characters_are_refused() -> None:
+    for blank in (b" \n\t ", " \u00a0\u3000 ", b"\xef\xbb\xbf \n"):
+        with pytest.raises(InputError, match="empty input"):
+            decode(blank)
+    with pytest.raises(InputError, match="control"):
+        decode("<p>" + "\x01\x02\x1f" * 100 + "</p>")
+    assert decode("<p>tab\tand\r\nbreaks\x0b\x0c</p>" * 20)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=0x3000) | st.sampled_from(["\x00", "\x1f", "\ud800"])))
+def test_control_characters_are_counted_as_the_pattern_counts_them(text: str) -> None:
+    assert control_characters(text) == len(re.findall(r"[\x00-\x08\x0e-\x1f]", text))

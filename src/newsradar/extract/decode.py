@@ -44,7 +44,9 @@ _DECLARED = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)|<\?xml[^>]+encoding\s*=\s*["']([a-zA-Z0-9_.:-]+)""",
     re.I,
 )
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
+# Control characters (all but \t \n \v \f \r) as UTF-8 bytes: each is one byte there,
+# and no other character's bytes include one.
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x20)])
 _HTML_START = re.compile(r"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|meta|title|div|p|article|!--)",
                          re.I | re.S)
 _TAG = re.compile(r"</?(p|div|span|a|br|li|ul|table|td|tr|h[1-6]|img|section|article|script|meta)\b[^>]*>",
@@ -54,9 +56,11 @@ _TAG = re.compile(r"</?(p|div|span|a|br|li|ul|table|td|tr|h[1-6]|img|section|art
 def size_check(content: bytes | str, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
     """Refuse empty and oversized input with a reason the user can act on."""
     size = len(content)
-    if not size or (isinstance(content, str) and not content.strip()):
+    # isspace() rather than strip(): the same test, without copying the page when it starts or ends
+    # with white space.
+    if not size or (isinstance(content, str) and content.isspace()):
         raise InputError("empty input: nothing to analyse")
-    if isinstance(content, bytes) and not content.strip():
+    if isinstance(content, bytes) and content.isspace():
         raise InputError("empty input: only white space")
     if size > max_bytes:
         raise InputError(
@@ -89,7 +93,7 @@ def decode(content: bytes | str, declared: str | None = None, max_bytes: int = D
         raw = decompress(content, max_bytes)
         text = _decode_bytes(raw, declared)
     text = text.lstrip("\ufeff")
-    if not text.strip():
+    if not text or text.isspace():
         raise InputError("empty input: no visible text")
     _refuse_binary_text(text)
     return text
@@ -128,7 +132,9 @@ def _mostly_utf8(raw: bytes) -> str | None:
     decoding the whole page in a legacy code page would garble every other accented letter."""
     text = raw.decode("utf-8", errors="replace")
     broken = text.count("\ufffd")
-    wide = sum(1 for ch in text if ord(ch) > 0x7F) - broken
+    # Characters beyond ASCII, counted in C: a Python loop over every character of a large page
+    # cost more than the rest of its decoding.
+    wide = len(text) - len(text.encode("ascii", "ignore")) - broken
     return text if wide >= 20 and broken <= wide // 50 else None
 
 
@@ -169,10 +175,16 @@ def _try_utf16(raw: bytes) -> str | None:
         return None
 
 
+def control_characters(text: str) -> int:
+    """How many control characters (other than white space) ``text`` holds: counted by deleting them
+    from its UTF-8 bytes, in C, several times faster than a regex."""
+    encoded = text.encode("utf-8", "surrogatepass")
+    return len(encoded) - len(encoded.translate(None, _CONTROL_BYTES))
+
+
 def _refuse_binary_text(text: str) -> None:
     sample = text[:8192]
-    control = len(_CONTROL.findall(sample))
-    bad = sample.count("\ufffd") + control
+    bad = sample.count("\ufffd") + control_characters(sample)
     if bad > max(16, len(sample) // 10):
         raise InputError("binary input: over 10% of the first characters are control or undecodable bytes")
 
