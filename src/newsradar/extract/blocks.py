@@ -75,24 +75,23 @@ def segment(root: Any, captions: frozenset[Any] | set[Any] = frozenset()) -> lis
     # Context counters: inside how many links, headings, list items, quotes, table cells we are.
     links = heads = lists = quotes = tables = figures = 0
 
-    # Called (as ``if parts: flush()``) at every block boundary: with no text gathered there is
-    # nothing to do, and link_chars is still 0, since it only grows with parts.
+    # Called (as ``if parts: flush()``, sparing a call at most boundaries) when text was gathered;
+    # with none, there is nothing to do and link_chars is still 0, since it only grows with parts.
     def flush() -> None:
         nonlocal link_chars
-        if parts:
-            text = "".join(parts)
-            if not text.isascii():
-                text = _INVISIBLE_CHARS.sub("", text)
-            # str.split's white space is the regex \s (both are str.isspace), at a fraction of the cost.
-            text = " ".join(text.split())
-            if text:
-                owner = owners[-1]
-                if blocks and _is_drop_cap(blocks[-1], text):
-                    # A drop cap set in an element of its own: the first letter of this paragraph.
-                    text = blocks.pop().text + text
-                blocks.append(Block(text, owner, min(link_chars, len(text)), weighted_size(text), heads > 0,
-                                    lists > 0, quotes > 0, tables > 0, figures > 0))
-            parts.clear()
+        text = "".join(parts)
+        if not text.isascii():
+            text = _INVISIBLE_CHARS.sub("", text)
+        # str.split's white space is the regex \s (both are str.isspace), at a fraction of the cost.
+        text = " ".join(text.split())
+        if text:
+            owner = owners[-1]
+            if blocks and _is_drop_cap(blocks[-1], text):
+                # A drop cap set in an element of its own: the first letter of this paragraph.
+                text = blocks.pop().text + text
+            blocks.append(Block(text, owner, min(link_chars, len(text)), weighted_size(text), heads > 0,
+                                lists > 0, quotes > 0, tables > 0, figures > 0))
+        parts.clear()
         link_chars = 0
 
     # Elements only (tag=etree.Element): comments and processing instructions, and their tails, are
@@ -151,7 +150,8 @@ def segment(root: Any, captions: frozenset[Any] | set[Any] = frozenset()) -> lis
                 parts.append(tail)
                 if links:
                     link_chars += len(tail.strip())
-    flush()
+    if parts:
+        flush()
     return _unwrap(blocks)
 
 

@@ -117,24 +117,19 @@ def clean(root: Any) -> set[Any]:
         if tag in _FURNITURE_TAGS:
             candidates.append((i, el, _hidden(el, keys)))
             continue
-        if not keys:
+        if ("hidden" in keys or "style" in keys) and _hidden(el, keys):  # no call for most elements
+            if tag not in _NEVER_DROP:
+                candidates.append((i, el, True))
+            continue
+        cls = el.get("class") if "class" in keys else None
+        # A heading's or paragraph's id is an anchor made from its own words ("what-to-read-next"),
+        # not a statement of what it holds: only its classes count.
+        ident = el.get("id") if "id" in keys and tag not in _ANCHORED else None
+        names = (f"{cls} {ident}" if ident else cls) if cls else (ident or "")
+        if not names:
             if tag != "header" or _in_article(el):
                 continue
             names = "header"
-        else:
-            if ("hidden" in keys or "style" in keys) and _hidden(el, keys):  # no call for most elements
-                if tag not in _NEVER_DROP:
-                    candidates.append((i, el, True))
-                continue
-            cls = el.get("class") if "class" in keys else None
-            # A heading's or paragraph's id is an anchor made from its own words ("what-to-read-next"),
-            # not a statement of what it holds: only its classes count.
-            ident = el.get("id") if "id" in keys and tag not in _ANCHORED else None
-            names = (f"{cls} {ident}" if ident else cls) if cls else (ident or "")
-            if not names:
-                if tag != "header" or _in_article(el):
-                    continue
-                names = "header"
         flags = known.get(names)
         if flags is None:
             flags = name_flags(names)
