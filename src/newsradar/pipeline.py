@@ -82,8 +82,7 @@ def warm_up(settings: Settings, nlp: bool = True) -> None:
     """Load what analysing pages loads on first use (the model, the language identifier, the
     gazetteer, the attribution model: about 3 s), by analysing a page of our own, so that the first
     real page a worker or a server gets is answered in its usual time."""
-    if nlp:
-        load_model(settings.model)
+    _init_worker(settings, nlp)  # the page may be in a language the configured model does not read
     process_chunk([RawPage(content=_WARM_UP_PAGE, source="<warm-up>", kind="html")], settings, nlp)
 
 
