@@ -227,10 +227,8 @@ class Ingestor:
                 chunk, finished = _take(inbox, end, block=not (inflight or ready), most=most)
                 if chunk and pool is not None:
                     inflight.append((chunk, pool.submit(process_chunk, chunk, self.settings, self.nlp)))
-                elif chunk:
-                    done: Future[list[Result]] = Future()
-                    done.set_result(process_chunk(chunk, self.settings, self.nlp))
-                    inflight.append((chunk, done))
+                elif chunk:  # no workers: nothing is in flight, so the order holds
+                    ready += process_chunk(chunk, self.settings, self.nlp)
             elif running:
                 wait(running, timeout=0.05, return_when=FIRST_COMPLETED)
             while inflight and inflight[0][1].done():
