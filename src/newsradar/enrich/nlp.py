@@ -6,9 +6,11 @@ from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import Any
 
+from newsradar.enrich.posrules import from_ruler
 from newsradar.errors import EnrichError
 
 PARAGRAPHS = "newsradar_paragraphs"
+LOOKUP_RULER = "newsradar_lookup_ruler"
 
 # Longest text handed to spaCy in one piece; its parser's memory grows with document length.
 MAX_CHARS = 200_000
@@ -23,11 +25,27 @@ def _paragraph_starts(doc: Any) -> Any:
     return doc
 
 
+def _lookup_ruler(nlp: Any, name: str) -> Any:
+    return from_ruler(nlp.get_pipe("attribute_ruler"))
+
+
 def _register() -> None:
     from spacy.language import Language
 
     if not Language.has_factory(PARAGRAPHS):
         Language.component(PARAGRAPHS, func=_paragraph_starts)
+    if not Language.has_factory(LOOKUP_RULER):
+        Language.factory(LOOKUP_RULER, func=_lookup_ruler)
+
+
+def _speed_up_ruler(nlp: Any) -> None:
+    """Swap the pipeline's attribute ruler for the same rules applied by look-up (a tenth of the
+    parse's time on news articles; see :mod:`newsradar.enrich.posrules`), under the same name."""
+    if "attribute_ruler" not in nlp.pipe_names or from_ruler(nlp.get_pipe("attribute_ruler")) is None:
+        return
+    nlp.add_pipe(LOOKUP_RULER, before="attribute_ruler")
+    nlp.remove_pipe("attribute_ruler")
+    nlp.rename_pipe(LOOKUP_RULER, "attribute_ruler")
 
 
 @cache
@@ -48,6 +66,7 @@ def load_model(name: str) -> Any:
     _register()
     if "parser" in nlp.pipe_names and PARAGRAPHS not in nlp.pipe_names:
         nlp.add_pipe(PARAGRAPHS, before="parser")
+    _speed_up_ruler(nlp)
     return nlp
 
 
