@@ -107,3 +107,15 @@ def test_own_rules_with_membership_regex_and_a_later_rule_winning() -> None:
 ])
 def test_patterns_beyond_the_lookup_leave_spacy_s_ruler(pattern: list[dict[str, Any]]) -> None:
     assert from_ruler(_ruler([{"patterns": [pattern], "attrs": {"POS": "NOUN"}}])) is None
+
+
+def test_component_pickles_for_spacy_worker_processes() -> None:
+    import pickle
+
+    ruler = load_model(Settings().model).get_pipe("attribute_ruler")
+    copy = pickle.loads(pickle.dumps(ruler))
+    stock_ruler = spacy.load(Settings().model).get_pipe("attribute_ruler")
+    words = ["Y'", "all", "ai", "n't", "gon", "na", "go", "."]
+    tags = ["PRP", "DT", "VBP", "RB", "VBG", "TO", "VB", "."]
+    assert _annotations(copy(Doc(ruler_vocab := stock_ruler.vocab, words=words, tags=tags))) == \
+        _annotations(stock_ruler(Doc(ruler_vocab, words=words, tags=tags)))

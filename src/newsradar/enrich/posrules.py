@@ -18,12 +18,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from functools import partial
 from typing import Any
 
 # Token attributes the look-up reads, by the pattern key that names them.
 _ATTRS = ("TAG", "LOWER", "DEP", "IS_SPACE", "ORTH", "NORM", "POS", "LEMMA")
 
 Test = Callable[[Any], bool]
+
+
+# Module-level tests, not lambdas, so that the component pickles (spaCy's nlp.pipe(n_process=...)).
+def _not_in(refused: frozenset[Any], value: Any) -> bool:
+    return value not in refused
+
+
+def _search(rx: re.Pattern[str], value: Any) -> bool:
+    return isinstance(value, str) and rx.search(value) is not None  # spaCy's REGEX predicate searches
 
 
 class _Column:
@@ -52,12 +62,10 @@ class _Column:
                 self.equal[v] = self.equal.get(v, 0) | 1 << bit
             return True
         if op == "NOT_IN" and isinstance(arg, list):
-            refused = frozenset(arg)
-            self.tested.append((1 << bit, lambda v: v not in refused))
+            self.tested.append((1 << bit, partial(_not_in, frozenset(arg))))
             return True
         if op == "REGEX" and isinstance(arg, str):
-            rx = re.compile(arg)  # spaCy's REGEX predicate searches, as here
-            self.tested.append((1 << bit, lambda v: isinstance(v, str) and rx.search(v) is not None))
+            self.tested.append((1 << bit, partial(_search, re.compile(arg))))
             return True
         return False
 
