@@ -12,6 +12,7 @@ import pytest
 from newsradar.errors import InputError
 from newsradar.ingest import Ingestor, iter_sources, watch
 from newsradar.record import Article, Failure
+from newsradar.settings import Settings
 from newsradar.sources.raw import RawPage
 from newsradar.store import Store
 
@@ -112,9 +113,20 @@ def test_watch_reads_only_new_or_changed_files(fresh_db: Store, tmp_path: Path) 
     assert seen[1:] == ["a.html:stored", "b.html:stored"]  # a changed text is a new article (no URL)
 
 
-def test_iter_sources_keeps_unreadable_inputs(tmp_path: Path) -> None:
-    from newsradar.settings import Settings
+def test_a_folder_holding_the_database_is_watched_without_its_files(fresh_db: Store, tmp_path: Path) -> None:
+    # fresh_db lies in tmp_path: its database, log and text index are not pages to refuse each pass
+    assert fresh_db.files() and all(f.parent == tmp_path for f in fresh_db.files())
+    (tmp_path / "a.html").write_text(page(1))
+    ingestor = Ingestor(fresh_db, nlp=False)
+    seen: list[str] = []
+    watch(ingestor, [str(tmp_path), str(tmp_path / "*.duckdb*")], 0.01, passes=2,
+          on_outcome=lambda o: seen.append(f"{Path(o.source).name}:{o.status}"))
+    assert seen == ["a.html:stored"]
+    named = list(iter_sources([str(tmp_path / "news.duckdb")], Settings()))  # named, it is read (then refused)
+    assert [Path(p.source).name for p in named] == ["news.duckdb"]
 
+
+def test_iter_sources_keeps_unreadable_inputs(tmp_path: Path) -> None:
     (tmp_path / "a.html").write_text(page(1))
     got = list(iter_sources([str(tmp_path), str(tmp_path / "missing.html")], Settings()))
     assert len(got) == 2 and not isinstance(got[1], RawPage)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import importlib
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from typing import Any
 
 from newsradar.record import Failure
@@ -53,13 +53,13 @@ class StoreState:
         """Every ``set`` is already committed."""
 
 
-def iter_sources(specs: list[str], settings: Settings) -> Iterator[RawPage | Failure]:
-    """Every page the specs hold, in order."""
+def iter_sources(specs: list[str], settings: Settings, skip: Collection[str] = ()) -> Iterator[RawPage | Failure]:
+    """Every page the specs hold, in order, less the files in ``skip`` found in folders and globs."""
     iter_pages = _sources_api("iter_pages")
     if iter_pages is not None:
-        yield from iter_pages(specs, settings)
+        yield from iter_pages(specs, settings, skip=skip)
         return
-    for path in expand_paths(specs):
+    for path in expand_paths(specs, skip):
         yield read_path(path, max_bytes=settings.max_bytes)
 
 
@@ -70,8 +70,10 @@ class NewPages:
     def __init__(self, store: Store, settings: Settings) -> None:
         self.store = store
         self.settings = settings
+        # The database may lie in a folder being ingested or watched: its files are not pages.
+        self._skip = [str(p) for p in store.files()]
         poller = _sources_api("Poller")
-        self._poller = poller(settings, StoreState(store)) if poller is not None else None
+        self._poller = poller(settings, StoreState(store), skip=self._skip) if poller is not None else None
 
     def pages(self, specs: list[str]) -> Iterator[RawPage | Failure]:
         """Everything the specs hold (for ``ingest``); feeds remember their validators only once
@@ -79,14 +81,14 @@ class NewPages:
         if self._poller is not None and hasattr(self._poller, "pages"):
             yield from self._poller.pages(specs)
             return
-        yield from iter_sources(specs, self.settings)
+        yield from iter_sources(specs, self.settings, self._skip)
 
     def poll(self, specs: list[str]) -> Iterator[RawPage | Failure]:
         """What is new since the last pass (for ``watch``)."""
         if self._poller is not None:
             yield from self._poller.poll(specs)
             return
-        for path in expand_paths(specs):
+        for path in expand_paths(specs, self._skip):
             if path == "-" or _changed(self.store, path):
                 yield read_path(path, max_bytes=self.settings.max_bytes)
 

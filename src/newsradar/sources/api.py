@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from typing import IO
 
 from newsradar.errors import NewsradarError
@@ -20,31 +20,33 @@ __all__ = ["Poller", "iter_pages", "poll", "read_url"]
 
 
 def iter_pages(specs: Sequence[str], settings: Settings, *, fetcher: Fetcher | None = None,
-               state: SourceState | None = None, stdin: IO[bytes] | None = None) -> Iterator[RawPage | Failure]:
+               state: SourceState | None = None, stdin: IO[bytes] | None = None,
+               skip: Collection[str] = ()) -> Iterator[RawPage | Failure]:
     """Every page the specs hold, in order: one RawPage per page, one Failure per item that failed.
+    Files in ``skip`` (a store's own) are left out of folders and globs.
 
     With a ``state``, feeds, sitemaps and page URLs are fetched conditionally (a 304 yields nothing:
     the store already has them) and what was yielded is remembered, so that a later :func:`poll`
     does not yield it again. An item counts as handled when the consumer asks for the next one.
     """
-    yield from _auto_ack(specs, settings, fetcher, state, only_new=False, stdin=stdin)
+    yield from _auto_ack(specs, settings, fetcher, state, only_new=False, stdin=stdin, skip=skip)
 
 
 def poll(specs: Sequence[str], settings: Settings, state: SourceState, fetcher: Fetcher | None = None, *,
-         stdin: IO[bytes] | None = None) -> Iterator[RawPage | Failure]:
+         stdin: IO[bytes] | None = None, skip: Collection[str] = ()) -> Iterator[RawPage | Failure]:
     """Only what is new since the last poll with this ``state``: feed entries by id or link, sitemap
     URLs by lastmod, files by path, mtime and size, archive records by id, JSON Lines records by
     content, pages by their bytes. An item counts as seen when the consumer asks for the next one; a
     consumer that must store an item before it counts (crash safety) uses :class:`Poller`. Polling
     again and again, pass the same ``fetcher`` (or use a Poller): it keeps robots.txt and rate limits.
     """
-    yield from _auto_ack(specs, settings, fetcher, state, only_new=True, stdin=stdin)
+    yield from _auto_ack(specs, settings, fetcher, state, only_new=True, stdin=stdin, skip=skip)
 
 
 def _auto_ack(specs: Sequence[str], settings: Settings, fetcher: Fetcher | None, state: SourceState | None, *,
-              only_new: bool, stdin: IO[bytes] | None) -> Iterator[RawPage | Failure]:
+              only_new: bool, stdin: IO[bytes] | None, skip: Collection[str]) -> Iterator[RawPage | Failure]:
     tracker = Tracker(state)
-    walker = Walker(settings, tracker, fetcher=fetcher, only_new=only_new, stdin=stdin)
+    walker = Walker(settings, tracker, fetcher=fetcher, only_new=only_new, stdin=stdin, skip=skip)
     try:
         for ticket in walker.walk(specs):
             yield ticket.item
@@ -64,8 +66,11 @@ class Poller:
     or sitemap's validators are remembered only after all its new items are acknowledged.
     """
 
-    def __init__(self, settings: Settings, state: SourceState, fetcher: Fetcher | None = None) -> None:
+    def __init__(self, settings: Settings, state: SourceState, fetcher: Fetcher | None = None, *,
+                 skip: Collection[str] = ()) -> None:
+        """``skip``: files left out of folders and globs (the store's own, when it lies in one)."""
         self.settings = settings
+        self.skip = skip
         self.state = state
         self._fetcher = fetcher or Fetcher(settings)
         self._owns_fetcher = fetcher is None
@@ -74,7 +79,8 @@ class Poller:
 
     def poll(self, specs: Sequence[str], *, stdin: IO[bytes] | None = None) -> Iterator[RawPage | Failure]:
         """What is new since the last poll (like :func:`poll`), each item pending until acknowledged."""
-        walker = Walker(self.settings, self._tracker, fetcher=self._fetcher, only_new=True, stdin=stdin)
+        walker = Walker(self.settings, self._tracker, fetcher=self._fetcher, only_new=True, stdin=stdin,
+                        skip=self.skip)
         walker._taken.update(self._pending_keys())
         yield from self._hand_out(walker, specs)
 
@@ -82,7 +88,8 @@ class Poller:
         """Everything the specs hold (like :func:`iter_pages`, for ``ingest``), each item pending until
         acknowledged: a feed's validators are stored only once all its entries are, so an interrupted
         ingest re-run is not answered with a 304 for entries it never stored."""
-        yield from self._hand_out(Walker(self.settings, self._tracker, fetcher=self._fetcher, stdin=stdin), specs)
+        walker = Walker(self.settings, self._tracker, fetcher=self._fetcher, stdin=stdin, skip=self.skip)
+        yield from self._hand_out(walker, specs)
 
     def _hand_out(self, walker: Walker, specs: Sequence[str]) -> Iterator[RawPage | Failure]:
         for ticket in walker.walk(specs):

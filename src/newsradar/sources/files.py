@@ -5,6 +5,7 @@ from __future__ import annotations
 import glob
 import os
 import sys
+from collections.abc import Collection
 from pathlib import Path
 
 from newsradar.extract.decode import DEFAULT_MAX_BYTES
@@ -15,21 +16,28 @@ _HTML_EXT = (".html", ".htm", ".xhtml", ".shtml", ".html.gz", ".htm.gz")
 _TEXT_EXT = (".txt", ".text", ".txt.gz")
 
 
-def expand_paths(paths: list[str]) -> list[str]:
+def expand_paths(paths: list[str], skip: Collection[str] = ()) -> list[str]:
     """Files in the order given: folders become their files (recursively, sorted, hidden ones
     skipped), globs their matches; '-' (stdin) and paths that do not exist are kept so that each
-    gets its own line in the output."""
+    gets its own line in the output. Files in ``skip`` (the store's own, when the database lies in
+    the folder being ingested) are left out of folders and globs, but not when named."""
     out: list[str] = []
+    own = {os.path.realpath(s) for s in skip}
+
+    def wanted(f: str) -> bool:
+        return not own or os.path.realpath(f) not in own
+
     for p in paths:
         if p == "-":
             out.append(p)
         elif os.path.isdir(p):
             for root, dirs, files in os.walk(p):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                out.extend(os.path.join(root, f) for f in sorted(files) if not f.startswith("."))
+                out.extend(f for f in (os.path.join(root, f) for f in sorted(files) if not f.startswith("."))
+                           if wanted(f))
         elif not os.path.exists(p) and any(ch in p for ch in "*?["):
             matches = sorted(glob.glob(p, recursive=True))
-            out.extend(m for m in matches if os.path.isfile(m)) if matches else out.append(p)
+            out.extend(m for m in matches if os.path.isfile(m) and wanted(m)) if matches else out.append(p)
         else:
             out.append(p)
     return out

@@ -14,7 +14,7 @@ import hashlib
 import io
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from typing import IO
 
 from newsradar.errors import ConfigError, FetchError, InputError, NewsradarError, TransientFetchError
@@ -39,7 +39,7 @@ _PAGE_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "application/
 
 class Walker:
     def __init__(self, settings: Settings, tracker: Tracker, *, fetcher: Fetcher | None = None,
-                 only_new: bool = False, stdin: IO[bytes] | None = None) -> None:
+                 only_new: bool = False, stdin: IO[bytes] | None = None, skip: Collection[str] = ()) -> None:
         if settings.feed_content not in FEED_CONTENT_MODES:
             raise ConfigError(f"setting 'feed_content' must be one of {', '.join(FEED_CONTENT_MODES)}, "
                               f"got {settings.feed_content!r}")
@@ -49,6 +49,7 @@ class Walker:
         self._fetcher = fetcher
         self.owns_fetcher = False
         self._stdin = stdin
+        self._skip = skip  # files a folder or glob leaves out: the store's own
         self._taken: set[str] = set()
 
     @property
@@ -71,7 +72,7 @@ class Walker:
             elif "://" in spec:
                 yield self._ticket(Failure(spec, "only http and https URLs are fetched"), [], None)
             else:
-                for path in expand_paths([spec]):
+                for path in expand_paths([spec], self._skip):
                     yield from (self._stdin_spec() if path == "-" else self._file(path))
 
     # -- bookkeeping ---------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Literal
 
 from newsradar.record import Article
@@ -111,6 +112,11 @@ class Store(ABC):
     @abstractmethod
     def close(self) -> None:
         """Flush and release the database."""
+
+    def files(self) -> list[Path]:
+        """The files this store keeps on disk (none for one in memory or on a server): ingesting a
+        folder that holds the database leaves them out."""
+        return []
 
     def count(self) -> int:
         return int(self.query("SELECT count(*) AS n FROM articles")[0]["n"])

@@ -113,7 +113,8 @@ class DuckDBStore(Store):
             self._con = duckdb.connect(str(self.path) if self.path else ":memory:", read_only=read_only)
         except duckdb.IOException as exc:
             raise StoreError(f"cannot open {self.path}: {exc} (DuckDB lets one process write a database "
-                             "file at a time: stop the other newsradar process, or use PostgreSQL)") from exc
+                             "file at a time: stop the other newsradar process, or query through it, as the API "
+                             "server allows)") from exc
         except duckdb.Error as exc:
             raise StoreError(f"cannot open {self.path}: {exc}") from exc
         self._lock = threading.RLock()
@@ -126,6 +127,13 @@ class DuckDBStore(Store):
         if not read_only:
             self._catch_up_index()
             self._summaries.fold()  # what a crash left unfolded
+
+    def files(self) -> list[Path]:
+        if self.path is None:
+            return []
+        fts = self._index.path or self.path.with_name(self.path.name + ".fts")
+        return [self.path, self.path.with_name(self.path.name + ".wal"),
+                *(fts.with_name(fts.name + end) for end in ("", "-wal", "-shm", "-journal"))]
 
     # -- schema --------------------------------------------------------------------------------
     def _scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
