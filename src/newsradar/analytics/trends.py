@@ -20,7 +20,7 @@ from newsradar.store.base import Store
 BASELINE = {"1h": 24, "24h": 7}  # windows of history: the last day of hours, the last week of days
 
 
-def trends(store: Store, *, window: str = "1h", kind: Literal["entities", "events"] = "entities",
+def trends(store: Store, *, window: str = "24h", kind: Literal["entities", "events"] = "entities",
            now: datetime | None = None, filters: Filters | None = None, min_count: int = 2,
            limit: int = 20) -> dict[str, Any]:
     """``{"window", "now", "kind", "items": [{id, name, type, current, baseline, score}]}``,

@@ -104,7 +104,7 @@ def _filters(since: str | None, until: str | None, source: str | None, language:
 
 
 @query_app.command()
-def trends(window: str = typer.Option("1h", "--window", help="1h or 24h."),
+def trends(window: str = typer.Option("24h", "--window", help="1h or 24h (the API's and dashboard's default)."),
            kind: str = typer.Option("entities", "--kind", help="entities or events (by CAMEO root)."),
            at: str | None = typer.Option(None, "--at", help="End of the window (default: the newest article)."),
            source: str | None = SOURCE, language: str | None = LANGUAGE, limit: int = LIMIT,
