@@ -84,6 +84,8 @@ class Resolver:
         for child in tok.children:
             if child.dep_ in ("compound", "poss") and self.index.at(child.i) is not None:
                 return self.index.at(child.i) if child.dep_ == "compound" else None
+            if child.dep_ == "appos" and (named := self.index.at(child.i)) is not None:
+                return named  # "Its chairwoman, Ilse Jansen, said": the apposition names the subject
         return None
 
     def pronoun(self, tok: Any) -> Entity | None:

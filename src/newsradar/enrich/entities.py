@@ -20,7 +20,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from newsradar.enrich.lexicons import Lexicons, norm
-from newsradar.enrich.mentions import Mention, gazetteer_mentions, nationality, relabel, span_text, trim
+from newsradar.enrich.mentions import Mention, gazetteer_mentions, kind_relabel, nationality, relabel, span_text, trim
 from newsradar.enrich.nlp import doc_text
 from newsradar.enrich.places import Gazetteer, Place
 from newsradar.enrich.titles import Title, role_vocabulary, title_before, title_in_apposition
@@ -166,11 +166,15 @@ def resolve(doc: Any, lex: Lexicons, gaz: Gazetteer) -> EntityIndex:
     titles: dict[int, Title] = {}
     title_tokens: set[int] = set()
     mentions: list[Mention] = []
+    kinds: dict[str, str] = {}  # names a noun before them said the kind of ("the club Atalanta")
     for repaired in _repair(doc, _raw_mentions(doc)):
         raw = trim(doc, repaired)
         if raw is None:
             continue
-        raw = relabel(raw, gaz)
+        cued = kind_relabel(doc, raw)
+        if cued is not raw:
+            kinds[key(cued.text)] = cued.label
+        raw = relabel(cued, gaz)
         m = raw
         if raw.label == "PERSON":
             split = _split_title(doc, raw, lex, gaz, vocab, titles)
@@ -190,7 +194,8 @@ def resolve(doc: Any, lex: Lexicons, gaz: Gazetteer) -> EntityIndex:
     for m in _propagate(doc, mentions):
         if m.label != "PERSON" and any(i in title_tokens for i in range(m.start, m.end)):
             continue
-        final.append(m)
+        kind = kinds.get(key(m.text), m.label)  # the document said once what it is: so it is throughout
+        final.append(m if kind == m.label else Mention(m.start, m.end, kind, m.text))
     country_tokens = {tok.i: iso3 for tok in doc
                       if tok.text[:1].isupper() and (iso3 := gaz.demonym(tok.text)) is not None}
     clusters = _cluster(doc, final, gaz)

@@ -7,7 +7,12 @@ spaCy's small English model gets most names but trips in ways that are regular e
 - country names get any label at all ("Moldova" as a PERSON in "beat Moldova"): a name the gazetteer
   knows as a country is a place, whatever the model said;
 - names it misses entirely are often the plainest ones: a country or a nationality word the
-  gazetteer knows, a place in the dateline that opens an article ("BELGRADE 1996-08-30").
+  gazetteer knows, a place in the dateline that opens an article ("BELGRADE 1996-08-30");
+- it guesses a name's kind from the name alone, where the text often says it: "the employers'
+  association VNHB", "Multico, a mineral water firm", "the capital Dushanbe". A noun naming an
+  organisation's or a place's kind right before a name, or in apposition after it, decides its label,
+  and the label holds for that name throughout the article (on CoNLL-2003 testa entity F1 0.725 →
+  0.728, every one of the 16 mentions it changed now right).
 
 Nationality words ("Iraqi", "Palestinians") are mentions too: they become NORP entities carrying
 their country, as GDELT counts them.
@@ -66,6 +71,37 @@ def relabel(m: Mention, gaz: Gazetteer) -> Mention:
     if m.label in ("GPE", "LOC") or not gaz.country(m.text):
         return m
     return Mention(m.start, m.end, "GPE", m.text)
+
+
+# Common nouns that say what kind of thing a name is, right before it ("the employers' association
+# VNHB", "the port town Ashdod") or in apposition after it ("Multico, a mineral water firm"): the
+# model often guesses from the name alone. ("carrier" is left out: aircraft carriers are ships.)
+ORG_KINDS = frozenset({
+    "agency", "airline", "alliance", "association", "bank", "broadcaster", "charity", "club", "coalition",
+    "company", "conglomerate", "consortium", "cooperative", "corporation", "federation", "firm", "group",
+    "insurer", "lender", "magazine", "manufacturer", "movement", "newspaper", "organisation", "organization",
+    "party", "publisher", "regulator", "retailer", "startup", "subsidiary", "supermarket", "team", "union"})
+PLACE_KINDS = frozenset({"city", "town", "village", "province", "region", "district", "county", "municipality",
+                         "suburb", "island", "capital"})
+
+
+def _kind(tok: Any) -> str | None:
+    if tok.pos_ != "NOUN" or not tok.text.islower():
+        return None
+    lemma = tok.lemma_.lower()
+    return "ORG" if lemma in ORG_KINDS else "GPE" if lemma in PLACE_KINDS else None
+
+
+def kind_relabel(doc: Any, m: Mention) -> Mention:
+    """A name whose kind a noun states takes that kind's label, whatever the model said: the noun
+    right before the name, or one in apposition to it after a comma."""
+    label = _kind(doc[m.start - 1]) if m.start > 0 else None
+    if label is None and m.end < len(doc) and doc[m.end].text == ",":
+        label = next((k for t in doc[m.end + 1:min(len(doc), m.end + 6)]
+                      if t.dep_ == "appos" and m.start <= t.head.i < m.end and (k := _kind(t))), None)
+    if label is None or m.label == label or (label == "GPE" and m.label in ("LOC", "FAC")):
+        return m
+    return Mention(m.start, m.end, label, m.text)
 
 
 def _capitalised(tok: Any) -> bool:
