@@ -94,7 +94,10 @@ processes. Both include starting their workers; the two sides take turns, best o
 
 {table(["cores", "articles", "spaCy art/s (ceiling)", "newsradar art/s", "newsradar / ceiling"], rows)}
 
-Target (issue 2): at least 0.80 of the ceiling on 2 cores.
+Target (issue 4): at least 0.80 of the ceiling on 2 cores. newsradar loads the same model with the same
+annotations token for token, but applies the attribute ruler and the lemmatizer by look-up and multiplies
+matrices through numpy's OpenBLAS instead of blis (docs/settings.md, `model`), which the ceiling, as spaCy
+installs, does not: so the whole path can outrun spaCy alone.
 """
     write_section("throughput", md)
 

@@ -76,6 +76,25 @@ def test_warm_up_loads_what_the_first_page_would(nlp_model: object) -> None:
     assert gazetteer.cache_info().currsize == 1 and _identifier.cache_info().currsize == 1
 
 
+def _blas_threads() -> list[int]:
+    from threadpoolctl import threadpool_info
+
+    return [i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"]
+
+
+def test_pool_workers_run_blas_on_one_thread_and_this_process_keeps_its_own() -> None:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from newsradar.pipeline import init_pool_worker
+
+    own = _blas_threads()
+    ctx = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(1, mp_context=ctx, initializer=init_pool_worker, initargs=(Settings(), False)) as pool:
+        assert set(pool.submit(_blas_threads).result()) == {1}
+    assert _blas_threads() == own
+
+
 @pytest.mark.slow
 def test_process_pool_gives_the_same_records_as_one_process(nlp_model: object) -> None:
     pages = [page(f"Minister Lars Holm said the plan would cost {n} million crowns. " + PROSE, f"p{n}", "text")

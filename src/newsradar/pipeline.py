@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 
 from newsradar.enrich import enrich
-from newsradar.enrich.nlp import aux_text, load_model, model_reads, parse, parse_names
+from newsradar.enrich.nlp import aux_text, load_model, model_reads, one_blas_thread_for_good, parse, parse_names
 from newsradar.enrich.stories import StoryIndex
 from newsradar.errors import NewsradarError
 from newsradar.extract import extract
@@ -91,6 +91,17 @@ def _init_worker(settings: Settings, nlp: bool) -> None:
         load_model(settings.model)
 
 
+def init_pool_worker(settings: Settings, nlp: bool = True, warm: bool = False) -> None:
+    """Start a worker process of a pool: BLAS on one thread for the process's life (a worker shares
+    the cores with the others, so the threads of the attribution and line models' products would
+    only compete with them; spaCy limits its own in any process), then load, or warm up."""
+    one_blas_thread_for_good()
+    if warm:
+        warm_up(settings, nlp)
+    else:
+        _init_worker(settings, nlp)
+
+
 def run(pages: Iterable[RawPage | Failure], settings: Settings | None = None, *, nlp: bool = True,
         on_result: Callable[[Result], None] | None = None) -> Iterator[Result]:
     """Analyse ``pages`` and yield one result per page, in input order.
@@ -119,7 +130,7 @@ def _in_process(pages: Iterator[RawPage | Failure], settings: Settings, nlp: boo
 
 def _pooled(pages: Iterator[RawPage | Failure], settings: Settings, nlp: bool, workers: int) -> Iterator[Result]:
     ctx = multiprocessing.get_context(_start_method())
-    with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker, initargs=(settings, nlp)) as pool:
+    with ProcessPoolExecutor(workers, mp_context=ctx, initializer=init_pool_worker, initargs=(settings, nlp)) as pool:
         pending: deque[tuple[list[RawPage | Failure], Future[list[Result]]]] = deque()
         for chunk in _chunks(pages, CHUNK):
             pending.append((chunk, pool.submit(process_chunk, chunk, settings, nlp)))

@@ -21,7 +21,7 @@ from typing import Any, Literal, Protocol
 
 from newsradar.errors import InputError
 from newsradar.listeners import Listeners
-from newsradar.pipeline import Result, process_chunk, run, warm_up
+from newsradar.pipeline import Result, init_pool_worker, process_chunk, run
 from newsradar.record import Article, Failure
 from newsradar.settings import Settings
 from newsradar.sources.raw import PageKind, RawPage
@@ -282,8 +282,8 @@ class Ingestor:
             if self._pool is None:
                 # spawn: a server has threads, and fork would copy locks they hold
                 ctx = multiprocessing.get_context("spawn")
-                self._pool = ProcessPoolExecutor(self.push_workers, mp_context=ctx, initializer=warm_up,
-                                                 initargs=(self.settings, self.nlp))
+                self._pool = ProcessPoolExecutor(self.push_workers, mp_context=ctx, initializer=init_pool_worker,
+                                                 initargs=(self.settings, self.nlp, True))
                 # Spawned workers start on demand, one for each task that finds none idle: pages
                 # that trickle in would start one, and the next would start (and warm up, seconds)
                 # only under the first burst, which would wait for it. One no-op each starts all now.

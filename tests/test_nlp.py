@@ -1,0 +1,54 @@
+"""The loaded spaCy pipeline: what newsradar changes in it (paragraph sentence starts, the look-up
+attribute ruler, numpy's BLAS) and that the parses stay those of the stock pipeline."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import spacy
+
+from newsradar.enrich.nlp import load_model, one_blas_thread, parse
+from newsradar.settings import Settings
+
+TEXTS = [
+    "Dock workers walked off the job at the Port of Rotterdam on Friday, halting container traffic.",
+    "Union leader Pieter Bakker said the operators had offered 4 percent over two years.\n\n"
+    "The employers' association rejected the accusation and urged both sides to return to the table.",
+    "Aid convoys reached the capital on Monday, officials said, after three days of fighting.",
+]
+
+
+def _signature(doc: Any) -> list[tuple[str, str, int, str, str]]:
+    return [(t.tag_, t.dep_, t.head.i, t.ent_type_, t.lemma_) for t in doc]
+
+
+def test_matrix_products_go_through_numpy_not_blis(nlp_model: Any) -> None:
+    from thinc.api import NumpyOps
+
+    ops = {type(node.ops): getattr(node.ops, "use_blis", None)
+           for _, proc in nlp_model.pipeline if hasattr(getattr(proc, "model", None), "walk")
+           for node in proc.model.walk()}
+    assert ops == {NumpyOps: False}
+
+
+def test_parses_match_the_stock_pipeline(nlp_model: Any) -> None:
+    stock = spacy.load(Settings().model)  # blis, the Matcher-based attribute ruler, no paragraph starts
+    ours = list(parse(TEXTS, Settings().model))
+    theirs = list(stock.pipe(TEXTS))
+    # paragraph starts may change sentence bounds, so compare only the texts without a paragraph break
+    for text, a, b in zip(TEXTS, ours, theirs, strict=True):
+        if "\n\n" not in text:
+            assert _signature(a) == _signature(b)
+
+
+def test_blas_runs_on_one_thread_while_spacy_runs_and_gets_its_threads_back() -> None:
+    from threadpoolctl import threadpool_info, threadpool_limits
+
+    load_model(Settings().model)
+    with threadpool_limits(2, user_api="blas"):
+        before = [i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"]
+        with one_blas_thread():
+            inside = [i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"]
+        after = [i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"]
+    assert inside and set(inside) == {1}
+    assert after == before
