@@ -60,9 +60,11 @@ def _speed_up_ruler(nlp: Any) -> None:
 def _numpy_blas(nlp: Any) -> None:
     """Run the pipeline's matrix products through numpy's BLAS instead of blis.
 
-    thinc multiplies through blis by default, whose wheels fell back to a slow kernel on the x86-64
-    machines measured here (AMD EPYC: 1.9 ms against 0.59 for numpy's OpenBLAS, one thread each, on
-    an 800 x 96 by 96 x 288 product); numpy's OpenBLAS picks its kernel for the CPU at run time. The
+    thinc multiplies through blis by default, whose wheel selects its portable "generic" kernels on
+    a CPU it does not recognise (``BLIS_ARCH_DEBUG=1`` says so; explosion/cython-blis#53 for Zen 3):
+    on the AMD EPYC machines measured here 1.9 ms against 0.59 for numpy's OpenBLAS, one thread each,
+    on an 800 x 96 by 96 x 288 product. numpy's OpenBLAS picks its kernel for the CPU at run time,
+    and where blis does recognise the CPU the two are alike, so the swap costs nothing there. The
     tok2vec layers and the lower layers of the parser and the entity recogniser go through these
     products: spaCy's share of a page fell by about 30 %, with the same tags, parses, entities and
     lemmas on every one of 182,621 tokens checked. The transition step of the parser and the entity
