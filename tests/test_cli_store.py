@@ -36,6 +36,24 @@ def test_ingest_again_reports_duplicates_and_refusals(db: Path, tmp_path: Path) 
     assert "ingested 0, duplicates 4, refused 1" in err and "empty.txt" in err
 
 
+def _page(n: int) -> str:
+    return (f"<html><head><title>Ferry report {n}</title></head><body><article><p>Ferry crews in port {n} "
+            f"walked out on Monday over rosters, and {n * 10} sailings were cancelled, the union said.</p>"
+            "</article></body></html>")
+
+
+def test_ingest_new_only_skips_what_was_handled_before_analysing_it(tmp_path: Path) -> None:
+    folder, path = tmp_path / "drop", str(tmp_path / "news.duckdb")
+    folder.mkdir()
+    (folder / "a.html").write_text(_page(1))
+    (folder / "b.html").write_text(_page(2))
+    assert "ingested 2, duplicates 0" in invoke("ingest", str(folder), "--db", path, "--no-nlp")[2]
+    (folder / "c.html").write_text(_page(3))
+    code, _, err = invoke("ingest", str(folder), "--db", path, "--no-nlp", "--new-only")
+    assert code == 0 and "ingested 1, duplicates 0, refused 0" in err  # a and b not read again
+    assert "ingested 0, duplicates 3" in invoke("ingest", str(folder), "--db", path, "--no-nlp")[2]
+
+
 @pytest.mark.parametrize("command", [
     ["trends", "--window", "24h"], ["trends", "--kind", "events", "--window", "24h"],
     ["timeline", "--interval", "day"], ["timeline", "--entity", "Pieter Bakker", "--interval", "day"],

@@ -66,6 +66,9 @@ def ingest(
     acks: Acks = typer.Option(Acks.summary, "--format", "-f", help="summary (counts on stderr at the end) or jsonl "
                               "(also one line per input on stdout, printed once it is committed)."),
     allow_private: bool | None = typer.Option(None, "--allow-private", help=PRIVATE_HELP),
+    new_only: bool = typer.Option(False, "--new-only", help="Skip, before analysing anything, what an earlier "
+                                  "ingest or watch of this store already handled: unchanged files, feed entries, "
+                                  "archive and JSON Lines records (as watch does)."),
 ) -> None:
     """Analyse sources and store them; the same page twice is stored once."""
     conf = settings().with_overrides(workers=workers, allow_private=allow_private)
@@ -76,7 +79,7 @@ def ingest(
         pages = NewPages(store, conf)
         try:
             with progress_bar(None, "ingesting") as advance:
-                for outcome in ingestor.ingest(pages.pages(sources)):
+                for outcome in ingestor.ingest(pages.poll(sources) if new_only else pages.pages(sources)):
                     pages.ack(outcome.source)
                     _print(outcome, acks, report)
                     advance()
