@@ -235,8 +235,9 @@ def main(argv: list[str] | None = None) -> None:
         # (api.app.freeze_heap), a full collection of it would pause a live page for up to a second.
         gc.collect()
         gc.freeze()
-        fresh = [[*row, _now()] for row in store_peers.latency(store, args.rate, args.seconds,
-                                                               nlp="nlp" not in args.skip, nlp_rate=args.nlp_rate)]
+        fresh = [[*row[:-1], f"{_now()}, pace {row[-1]} ms"]
+                 for row in store_peers.latency(store, args.rate, args.seconds, nlp="nlp" not in args.skip,
+                                                nlp_rate=args.nlp_rate, pace=pace)]
         # Each row keeps when it was measured: a run with --skip nlp re-measures the rows without
         # NLP and keeps the others (a row is its path, NLP and rate).
         before = parts.get("latency", {"rows": [], "when": ""})
@@ -299,7 +300,8 @@ store already holding the articles above; latency is from a page's arrival until
 articles/s). `push`: the HTTP push path, `Ingestor.push` called from 8 client
 threads (pushes in flight share commits); `stream`: `watch`'s path, `Ingestor.ingest_live` (each page
 analysed on arrival, committed when no more input is waiting). With NLP, both analyse in 2 worker
-processes started (and warmed) before the clock:
+processes started (and warmed) before the clock. Each row says when it was measured and the machine's
+pace just before it (bench.store.pace; 31-36 ms on a normal hour of this host):
 
 {table(["path", "NLP", "rate /s", "pages", "sustained /s", "p50 s", "p99 s", "measured"], latency_rows)}
 """

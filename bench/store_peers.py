@@ -259,15 +259,20 @@ def _steady(store: DuckDBStore, pages: list[RawPage], rate: float, mode: str, nl
     return [mode, "yes" if nlp else "no", rate, len(lat), round(len(arrival) / span, 1), round(p50, 3), round(p99, 3)]
 
 
-def latency(store: DuckDBStore, rate: float, seconds: float, nlp: bool, nlp_rate: float) -> list[list[object]]:
+def latency(store: DuckDBStore, rate: float, seconds: float, nlp: bool, nlp_rate: float,
+            pace: Callable[[], float] | None = None) -> list[list[object]]:
     """Both paths without NLP at ``rate``; with NLP at ``rate`` (can 2 cores keep up?) and at
-    ``nlp_rate``, a rate they sustain, for the latency a page then sees."""
+    ``nlp_rate``, a rate they sustain, for the latency a page then sees. With ``pace``, each row ends
+    with the machine's pace just before it (the host's speed drifts between rows)."""
     n = int(rate * seconds)
-    rows = [_steady(store, _pages(n, 1, 0), rate, "push", False, 2.0),
-            _steady(store, _pages(n, 2, n), rate, "stream", False, 2.0)]
+    runs: list[tuple[list[RawPage], float, str, bool]] = [(_pages(n, 1, 0), rate, "push", False),
+                                                          (_pages(n, 2, n), rate, "stream", False)]
     if nlp:
-        rows.append(_steady(store, _pages(n, 3, 2 * n), rate, "stream", True, 2.0))
         slow = int(nlp_rate * seconds)
-        rows.append(_steady(store, _pages(slow, 4, 3 * n), nlp_rate, "stream", True, 2.0))
-        rows.append(_steady(store, _pages(slow, 5, 3 * n + slow), nlp_rate, "push", True, 2.0))
+        runs += [(_pages(n, 3, 2 * n), rate, "stream", True), (_pages(slow, 4, 3 * n), nlp_rate, "stream", True),
+                 (_pages(slow, 5, 3 * n + slow), nlp_rate, "push", True)]
+    rows = []
+    for pages, r, mode, with_nlp in runs:
+        before = [round(pace())] if pace is not None else []
+        rows.append([*_steady(store, pages, r, mode, with_nlp, 2.0), *before])
     return rows
