@@ -260,10 +260,10 @@ def _steady(store: DuckDBStore, pages: list[RawPage], rate: float, mode: str, nl
 
 
 def latency(store: DuckDBStore, rate: float, seconds: float, nlp: bool, nlp_rate: float,
-            pace: Callable[[], float] | None = None) -> list[list[object]]:
+            pace: Callable[[], float]) -> list[list[object]]:
     """Both paths without NLP at ``rate``; with NLP at ``rate`` (can 2 cores keep up?) and at
-    ``nlp_rate``, a rate they sustain, for the latency a page then sees. With ``pace``, each row ends
-    with the machine's pace just before it (the host's speed drifts between rows)."""
+    ``nlp_rate``, a rate they sustain, for the latency a page then sees. Each row ends with the
+    machine's ``pace`` just before it (the host's speed drifts between rows)."""
     n = int(rate * seconds)
     runs: list[tuple[list[RawPage], float, str, bool]] = [(_pages(n, 1, 0), rate, "push", False),
                                                           (_pages(n, 2, n), rate, "stream", False)]
@@ -273,6 +273,6 @@ def latency(store: DuckDBStore, rate: float, seconds: float, nlp: bool, nlp_rate
                  (_pages(slow, 5, 3 * n + slow), nlp_rate, "push", True)]
     rows = []
     for pages, r, mode, with_nlp in runs:
-        before = [round(pace())] if pace is not None else []
-        rows.append([*_steady(store, pages, r, mode, with_nlp, 2.0), *before])
+        before = round(pace())
+        rows.append([*_steady(store, pages, r, mode, with_nlp, 2.0), before])
     return rows

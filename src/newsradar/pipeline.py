@@ -96,10 +96,7 @@ def init_pool_worker(settings: Settings, nlp: bool = True, warm: bool = False) -
     the cores with the others, so the threads of the attribution and line models' products would
     only compete with them; spaCy limits its own in any process), then load, or warm up."""
     one_blas_thread_for_good()
-    if warm:
-        warm_up(settings, nlp)
-    else:
-        _init_worker(settings, nlp)
+    (warm_up if warm else _init_worker)(settings, nlp)
 
 
 def run(pages: Iterable[RawPage | Failure], settings: Settings | None = None, *, nlp: bool = True,

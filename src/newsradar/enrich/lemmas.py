@@ -24,16 +24,18 @@ class LookupLemmatizer:
     """Wraps a spaCy ``Lemmatizer`` in rule mode; see the module's docstring."""
 
     def __init__(self, lemmatizer: Any) -> None:
+        from spacy.attrs import LEMMA, MORPH, ORTH, POS  # here, not per document: spaCy is loaded by now
+
         self.lemmatizer = lemmatizer
         self.overwrite = bool(lemmatizer.overwrite)
+        self._read = [ORTH, POS, MORPH, LEMMA]
+        self._write = [LEMMA]
         self._known: dict[tuple[int, int, int], int] = {}  # (orth, pos, morph) -> lemma's hash
 
     def __call__(self, doc: Any) -> Any:
-        from spacy.attrs import LEMMA, MORPH, ORTH, POS
-
         if not len(doc):
             return doc
-        values = doc.to_array([ORTH, POS, MORPH, LEMMA])
+        values = doc.to_array(self._read)
         lemmas = values[:, 3].copy()
         known = self._known
         if len(known) > MAX_REMEMBERED:
@@ -47,12 +49,8 @@ class LookupLemmatizer:
             if found is None:
                 found = known[key] = strings.add(self.lemmatizer.lemmatize(doc[i])[0])
             lemmas[i] = found
-        doc.from_array([LEMMA], lemmas.reshape(-1, 1))
+        doc.from_array(self._write, lemmas.reshape(-1, 1))
         return doc
-
-    def pipe(self, docs: Any, batch_size: int = 128) -> Any:
-        for doc in docs:
-            yield self(doc)
 
 
 def from_lemmatizer(lemmatizer: Any) -> LookupLemmatizer | None:

@@ -33,8 +33,8 @@ def expand_paths(paths: list[str], skip: Collection[str] = ()) -> list[str]:
         elif os.path.isdir(p):
             for root, dirs, files in os.walk(p):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                out.extend(f for f in (os.path.join(root, f) for f in sorted(files) if not f.startswith("."))
-                           if wanted(f))
+                found = (os.path.join(root, f) for f in sorted(files) if not f.startswith("."))
+                out.extend(f for f in found if wanted(f))
         elif not os.path.exists(p) and any(ch in p for ch in "*?["):
             matches = sorted(glob.glob(p, recursive=True))
             out.extend(m for m in matches if os.path.isfile(m) and wanted(m)) if matches else out.append(p)

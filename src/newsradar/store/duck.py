@@ -129,9 +129,9 @@ class DuckDBStore(Store):
             self._summaries.fold()  # what a crash left unfolded
 
     def files(self) -> list[Path]:
-        if self.path is None:
+        fts = self._index.path
+        if self.path is None or fts is None:
             return []
-        fts = self._index.path or self.path.with_name(self.path.name + ".fts")
         return [self.path, self.path.with_name(self.path.name + ".wal"),
                 *(fts.with_name(fts.name + end) for end in ("", "-wal", "-shm", "-journal"))]
 
