@@ -30,6 +30,8 @@ _NOT_CONTENT = {"aux", "auxpass", "neg", "punct", "cc", "det", "case", "prt", "p
 _QUOTE_CHARS = set("\"“”‘’«»'`")
 _PRONOUNS = {"he", "she", "they", "i", "we", "you", "it", "who", "that", "which", "this"}
 _LEMMA_DEPS = {"acomp", "attr", "dobj", "oprd", "xcomp", "ccomp", "dative"}
+# what sets off a trailing aside that a content may be cut before (:func:`_cuts`)
+_CUT_MARKS = {",", ";", "—", "–", "--", "(", ":"}
 _START_WORDS = {"that", "to", "whether", "if", "how", "what", "why", "when", "who", "as", "for", "about", "of"}
 
 
@@ -66,6 +68,11 @@ class DocView:
         self.heads: list[int] = []
         self.word: list[bool] = []
         self.clause_verb: list[bool] = []
+        # where a trailing aside may be cut off (:func:`_cuts`): after a comma, semicolon, dash or
+        # bracket, or before a verb that a conjunction joins; _cuts looks only there, not at every word
+        # of every candidate
+        self.cut_points: list[int] = []
+        prev = None
         for tok in doc:
             n = bisect.bisect_right(starts, tok.idx) - 1
             self.in_quote[tok.i] = n >= 0 and tok.idx < ends[n]
@@ -73,6 +80,9 @@ class DocView:
             self.word.append(not (tok.is_punct or tok.is_space))
             self.clause_verb.append(tok.pos_ in ("VERB", "AUX")
                                     and any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children))
+            if prev is not None and (prev.text in _CUT_MARKS or (prev.dep_ == "cc" and tok.pos_ in ("VERB", "AUX"))):
+                self.cut_points.append(tok.i)
+            prev = tok
 
     def is_candidate(self, tok: Any) -> bool:
         if self.in_quote[tok.i]:
@@ -255,7 +265,7 @@ def content_candidates(view: DocView, tok: Any) -> list[Candidate]:
             span = doc.char_span(a, b, alignment_mode="expand")
             if span is not None and len(span):
                 out.append(Candidate("quote", ((span.start, span.end),)))
-    out += [cut for c in out for cut in _cuts(doc, c)]
+    out += [cut for c in out for cut in _cuts(view, c)]
     return _dedupe(out)
 
 
@@ -287,19 +297,16 @@ def inner_head(tok: Any, cand: Candidate) -> Any | None:
                 None)
 
 
-_CUT_MARKS = {",", ";", "—", "–", "--", "(", ":"}
 
-
-def _cuts(doc: Any, cand: Candidate) -> list[Candidate]:
+def _cuts(view: DocView, cand: Candidate) -> list[Candidate]:
     """The candidate without a trailing aside that hangs from a word before it, set off by a comma,
     semicolon, dash or bracket, or a verb joined by a conjunction: a non-restrictive relative clause
     (", which ..."), a participle (", citing ..."), a further clause ("; they only learned ...", "and
     left the hall"). The earliest such cut and the latest."""
     s, e = cand.frags[-1]
+    doc, points = view.doc, view.cut_points
     cuts = []
-    for k in range(s + 2, e - 1):
-        if doc[k - 1].text not in _CUT_MARKS and not (doc[k - 1].dep_ == "cc" and doc[k].pos_ in ("VERB", "AUX")):
-            continue
+    for k in points[bisect.bisect_left(points, s + 2):bisect.bisect_left(points, e - 1)]:
         node = doc[k]
         while node.head.i != node.i and k <= node.head.i < e:
             node = node.head
