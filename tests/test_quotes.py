@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsradar.enrich.quotes import is_title, quoted_spans
 from newsradar.pipeline import analyze
@@ -167,6 +169,39 @@ def test_a_quotation_may_close_with_the_other_style_of_double_mark() -> None:
     text = '“The dock is shut," Vos said. "It opens Monday,” she added. "Good" and “fine”.'
     assert [text[m.start:m.end] for m in quoted_spans(text)] == \
         ["The dock is shut,", "It opens Monday,", "Good", "fine"]
+
+
+_OPENING = {'"', "“", "«", "„", "‘", "「", "『"}
+_CLOSING = {'"', "”", "»", "“", "’", "」", "』", "'"}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab .,'`\n\"“”«»„‘’「」『』")), max_size=120))
+def test_quoted_spans_are_inside_marks_and_paragraphs(text: str) -> None:
+    spans = quoted_spans(text)
+    last_end = 0
+    for m in spans:
+        assert last_end <= m.start - 1 and m.start <= m.end <= len(text)
+        assert "\n\n" not in text[m.start:m.end]  # never across a paragraph break
+        assert text[m.start - 1] in _OPENING or text[m.start - 2:m.start] in ("''", "``")
+        if m.closed:
+            assert text[m.end] in _CLOSING
+        last_end = m.end
+    if not set(text) & (_OPENING | {"'", "`"}):
+        assert spans == []
+
+
+_PLAIN = st.text(alphabet=st.sampled_from(list("abc ,.")), max_size=30)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_PLAIN, _PLAIN, _PLAIN,
+       st.sampled_from([('"', '"'), ("“", "”"), ("«", "»"), ("„", "“"), ("‘", "’"), ("「", "」"), ("『", "』"),
+                        ("''", "''"), ("``", "''")]))
+def test_every_kind_of_quotation_mark_is_found(before: str, inside: str, after: str,
+                                               marks: tuple[str, str]) -> None:
+    text = f"{before} {marks[0]}{inside}x{marks[1]} {after}"
+    assert [text[m.start:m.end] for m in quoted_spans(text)] == [f"{inside}x"]
 
 
 @pytest.mark.gold

@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
+from itertools import repeat
 
 from newsradar.errors import ConfigError
 
@@ -36,7 +37,7 @@ class Linear:
         """The bias plus the weights of ``features`` (present or not) and of ``numeric`` features
         times their values (their weights are stored under ``#name``)."""
         w = self.weights
-        total = self.bias + sum(w.get(f, 0.0) for f in features)
+        total = self.bias + sum(map(w.get, features, repeat(0.0)))  # w.get(f, 0.0), called from C
         if numeric:
             total += sum(w.get("#" + k, 0.0) * v for k, v in numeric.items())
         return total
