@@ -14,6 +14,7 @@ Needs ../shared/data/extraction/dragnet (English news pages).
 from __future__ import annotations
 
 import argparse
+import importlib.metadata
 import sys
 import time
 
@@ -84,13 +85,15 @@ def main(argv: list[str] | None = None) -> None:
         rows.append([workers, n, round(n / spacy_s, 2), round(n / ours_s, 2), round(spacy_s / ours_s, 3)])
         print(f"workers={workers}: spaCy {n / spacy_s:.2f} art/s, newsradar {n / ours_s:.2f} art/s, "
               f"ratio {spacy_s / ours_s:.3f}", flush=True)
+    spacy_version = importlib.metadata.version("spacy")
     md = f"""## Throughput: `newsradar analyze` with NLP vs spaCy `nlp.pipe`
 
 {len(raw)} English news pages (dragnet test split, HTML), {len(texts)} articles extracted,
 {words / max(len(texts), 1):.0f} words each on average. Ceiling: `en_core_web_sm` alone as `spacy.load` gives it,
 `nlp.pipe(texts, n_process=N)` over the texts newsradar extracted. newsradar: the whole path
 (decode, extract, parse, entities, quotes, claims, events, tone) through `pipeline.run` with N worker
-processes. Both include starting their workers; the two sides take turns, best of {args.repeat} runs each. {machine()}.
+processes, both on spaCy {spacy_version}.
+Both include starting their workers; the two sides take turns, best of {args.repeat} runs each. {machine()}.
 
 {table(["cores", "articles", "spaCy art/s (ceiling)", "newsradar art/s", "newsradar / ceiling"], rows)}
 
