@@ -297,7 +297,6 @@ def inner_head(tok: Any, cand: Candidate) -> Any | None:
                 None)
 
 
-
 def _cuts(view: DocView, cand: Candidate) -> list[Candidate]:
     """The candidate without a trailing aside that hangs from a word before it, set off by a comma,
     semicolon, dash or bracket, or a verb joined by a conjunction: a non-restrictive relative clause
