@@ -21,7 +21,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from newsradar.enrich.nlp import doc_text, sentence
+from newsradar.enrich.nlp import doc_text, sentences
 
 CUE_POS = {"VERB", "AUX", "NOUN", "ADJ"}
 CUE_WORDS = {"according", ":", "―", "—", "--"}
@@ -52,51 +52,116 @@ class Candidate:
 
 
 class DocView:
-    """One document's parse with what the features need computed once: which tokens stand inside
+    """One document's parse with what the features need computed once: each token's strings, head
+    and children as plain lists (the features read them for every candidate word and span, and each
+    spaCy ``Token`` made and each of its strings looked up costs far more), which tokens stand inside
     quotation marks, and the cue lexicon."""
 
     def __init__(self, doc: Any, quoted: list[tuple[int, int]], cues: dict[str, str]) -> None:
+        from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, IS_PUNCT, IS_SPACE, LEMMA, LOWER, ORTH, POS, TAG
+        from spacy.parts_of_speech import NAMES
+
         self.doc = doc
         self.text = doc_text(doc)
         self.cues = cues
+        n = len(doc)
+        strings = doc.vocab.strings
+        pos, tag, dep, lemma, lower, orth, ent, punct, space, idx = (
+            doc.to_array([POS, TAG, DEP, LEMMA, LOWER, ORTH, ENT_TYPE, IS_PUNCT, IS_SPACE, IDX]).T.tolist()
+            if n else [[]] * 10)
+        self.pos: list[str] = _named(pos, NAMES.__getitem__)
+        self.tag: list[str] = _named(tag, strings.__getitem__)
+        self.dep: list[str] = _named(dep, strings.__getitem__)
+        self.lemma: list[str] = _named(lemma, lambda h: strings[h].lower())  # lower-cased
+        self.lower: list[str] = _named(lower, strings.__getitem__)
+        self.orth: list[str] = _named(orth, strings.__getitem__)
+        self.ent: list[str] = _named(ent, strings.__getitem__)
+        self.punct: list[bool] = [bool(x) for x in punct]
+        # HEAD is the offset to the head, unsigned: -1 comes back as 2**64 - 1
+        self.heads: list[int] = [(i + h if h < 1 << 63 else i + h - (1 << 64)) for i, h in
+                                 enumerate(doc.to_array(HEAD).tolist())] if n else []
+        self.children: list[list[int]] = [[] for _ in range(n)]  # in order, as Token.children
+        for i, h in enumerate(self.heads):
+            if h != i:
+                self.children[h].append(i)
+        self.word: list[bool] = [not (p or sp) for p, sp in zip(punct, space, strict=True)]
+        self.clause_verb: list[bool] = [
+            p in ("VERB", "AUX") and any(self.dep[c] in ("nsubj", "nsubjpass") for c in kids)
+            for p, kids in zip(self.pos, self.children, strict=True)]
+        spans, index = sentences(doc)
+        self._sent_spans = spans
+        self._sent_of = index
+        self._sent_bounds = [(sp.start, sp.end) for sp in spans]
+        self._edges: dict[int, tuple[int, int]] = {}
         starts = [a for a, _ in quoted]
         ends = [b for _, b in quoted]
         self.quoted = sorted(quoted)
-        self.in_quote = [False] * len(doc)
-        # per token, once: the features read them for every candidate span, and spaCy's Token objects
-        # are costly to make
-        self.heads: list[int] = []
-        self.word: list[bool] = []
-        self.clause_verb: list[bool] = []
+        self.in_quote = [False] * n
+        for i, at in enumerate(idx):
+            k = bisect.bisect_right(starts, at) - 1
+            self.in_quote[i] = k >= 0 and at < ends[k]
         # where a trailing aside may be cut off (:func:`_cuts`): after a comma, semicolon, dash or
         # bracket, or before a verb that a conjunction joins; _cuts looks only there, not at every word
         # of every candidate
-        self.cut_points: list[int] = []
-        prev = None
-        for tok in doc:
-            n = bisect.bisect_right(starts, tok.idx) - 1
-            self.in_quote[tok.i] = n >= 0 and tok.idx < ends[n]
-            self.heads.append(tok.head.i)
-            self.word.append(not (tok.is_punct or tok.is_space))
-            self.clause_verb.append(tok.pos_ in ("VERB", "AUX")
-                                    and any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children))
-            if prev is not None and (prev.text in _CUT_MARKS or (prev.dep_ == "cc" and tok.pos_ in ("VERB", "AUX"))):
-                self.cut_points.append(tok.i)
-            prev = tok
+        self.cut_points: list[int] = [i for i in range(1, n) if self.orth[i - 1] in _CUT_MARKS or (
+            self.dep[i - 1] == "cc" and self.pos[i] in ("VERB", "AUX"))]
 
     def is_candidate(self, tok: Any) -> bool:
-        if self.in_quote[tok.i]:
+        return self._is_candidate(tok.i)
+
+    def _is_candidate(self, i: int) -> bool:
+        if self.in_quote[i]:
             return False
-        return (tok.pos_ in CUE_POS and not tok.is_punct) or tok.lower_ in CUE_WORDS
+        return (self.pos[i] in CUE_POS and not self.punct[i]) or self.lower[i] in CUE_WORDS
 
     def candidates(self) -> list[Any]:
-        return [t for t in self.doc if self.is_candidate(t)]
+        doc = self.doc
+        return [doc[i] for i in range(len(doc)) if self._is_candidate(i)]
 
     def quoted_share(self, s: int, e: int) -> float:
         words = [i for i in range(s, e) if self.word[i]]
         if not words:
             return 0.0
         return sum(self.in_quote[i] for i in words) / len(words)
+
+    def sentence(self, i: int) -> tuple[int, int]:
+        """Token bounds [start, end) of the sentence token ``i`` stands in."""
+        return self._sent_bounds[self._sent_of[i]]
+
+    def sentence_span(self, i: int) -> Any:
+        return self._sent_spans[self._sent_of[i]]
+
+    def subtree(self, i: int) -> tuple[int, int]:
+        """:func:`subtree` of token ``i``, asked of spaCy once (most tokens' are never needed)."""
+        bounds = self._edges.get(i)
+        if bounds is None:
+            bounds = self._edges[i] = subtree(self.doc[i])
+        return bounds
+
+    def subject(self, i: int) -> int | None:
+        """:func:`subject_of` token ``i``, by position."""
+        verb = i
+        for _ in range(4):
+            for c in self.children[verb]:
+                if self.dep[c] == "nsubj":
+                    return c
+                if self.dep[c] == "nsubjpass":
+                    return next((g for a in self.children[verb] if self.dep[a] == "agent"
+                                 for g in self.children[a] if self.dep[g] == "pobj"), None)
+            if self.dep[verb] in _CHAIN_DEPS and self.heads[verb] != verb:
+                verb = self.heads[verb]
+            else:
+                return None
+        return None
+
+
+def _named(hashes: list[int], name: Any) -> list[str]:
+    """The strings of a column of ids, each distinct id looked up once."""
+    table = {h: str(name(h)) for h in set(hashes)}
+    return [table[h] for h in hashes]
+
+
+_CHAIN_DEPS = ("xcomp", "conj", "advcl", "acomp", "attr")
 
 
 def subtree(tok: Any) -> tuple[int, int]:
@@ -116,7 +181,7 @@ def subject_of(tok: Any) -> Any | None:
                 agent = next((g for a in verb.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"),
                              None)
                 return agent
-        if verb.dep_ in ("xcomp", "conj", "advcl", "acomp", "attr") and verb.head.i != verb.i:
+        if verb.dep_ in _CHAIN_DEPS and verb.head.i != verb.i:
             verb = verb.head
         else:
             return None
@@ -131,135 +196,139 @@ def copula(tok: Any) -> Any | None:
     return None
 
 
-def _kind(tok: Any) -> str:
+def _kind(view: DocView, i: int) -> str:
     """A short description of a noun phrase for features: its entity type, pronoun or part of speech."""
-    if tok.ent_type_:
-        return str(tok.ent_type_)
-    if tok.lower_ in _PRONOUNS:
-        return str(tok.lower_)
-    return str(tok.pos_)
+    if view.ent[i]:
+        return view.ent[i]
+    if view.lower[i] in _PRONOUNS:
+        return view.lower[i]
+    return view.pos[i]
 
 
-def _near_quote(view: DocView, tok: Any) -> str:
+def _near_quote(view: DocView, i: int) -> str:
     """Whether a quotation ends just before the token or starts just after it (within 3 tokens)."""
-    doc = view.doc
-    lo, hi = max(0, tok.i - 4), min(len(doc), tok.i + 5)
-    before = any(view.in_quote[i] for i in range(lo, tok.i))
-    after = any(view.in_quote[i] for i in range(tok.i + 1, hi))
+    lo, hi = max(0, i - 4), min(len(view.in_quote), i + 5)
+    before = any(view.in_quote[k] for k in range(lo, i))
+    after = any(view.in_quote[k] for k in range(i + 1, hi))
     return f"nq={int(before)}{int(after)}"
 
 
 def cue_features(view: DocView, tok: Any) -> list[str]:
     """Features of ``tok`` as the head of a cue."""
-    lemma = tok.lemma_.lower()
-    pos = tok.pos_
-    dep = tok.dep_
-    head = tok.head
-    f = [f"l={lemma}", f"p={pos}", f"t={tok.tag_}", f"d={dep}", f"l|d={lemma}|{dep}", f"l|t={lemma}|{tok.tag_}",
-         f"p|d={pos}|{dep}", _near_quote(view, tok), f"hp|d={head.pos_}|{dep}"]
+    i = tok.i
+    v_dep, v_lower, v_lemma, v_pos = view.dep, view.lower, view.lemma, view.pos
+    lemma, pos, dep, tag = v_lemma[i], v_pos[i], v_dep[i], view.tag[i]
+    head = view.heads[i]
+    f = [f"l={lemma}", f"p={pos}", f"t={tag}", f"d={dep}", f"l|d={lemma}|{dep}", f"l|t={lemma}|{tag}",
+         f"p|d={pos}|{dep}", _near_quote(view, i), f"hp|d={v_pos[head]}|{dep}"]
     kind = view.cues.get(lemma)
     f.append(f"lex={kind}")
-    if head.i != tok.i:
-        f.append(f"hl={head.lemma_.lower()}")
-        f.append(f"hl|d={head.lemma_.lower()}|{dep}")
+    if head != i:
+        f.append(f"hl={v_lemma[head]}")
+        f.append(f"hl|d={v_lemma[head]}|{dep}")
     deps = set()
-    for c in tok.children:
-        cd = c.dep_
+    for c in view.children[i]:
+        cd = v_dep[c]
         if cd in ("punct",):
-            if c.text == ":" and c.i > tok.i:
+            if view.orth[c] == ":" and c > i:
                 deps.add("colon")
             continue
         deps.add(cd)
         if cd in ("prep", "agent", "prt", "mark", "advmod", "aux", "neg"):
-            f.append(f"k={cd}:{c.lower_}")
-            f.append(f"l|k={lemma}|{cd}:{c.lower_}")
-        if cd in ("ccomp", "xcomp") and c.i > tok.i:
-            mark = next((g.lower_ for g in c.children if g.dep_ in ("mark", "aux") and g.i < c.i), "-")
+            f.append(f"k={cd}:{v_lower[c]}")
+            f.append(f"l|k={lemma}|{cd}:{v_lower[c]}")
+        if cd in ("ccomp", "xcomp") and c > i:
+            mark = next((v_lower[g] for g in view.children[c] if v_dep[g] in ("mark", "aux") and g < c), "-")
             f.append(f"k={cd}:{mark}")
             f.append(f"l|k={lemma}|{cd}:{mark}")
-            if c.tag_ == "VBG":
+            if view.tag[c] == "VBG":
                 f.append(f"k={cd}:VBG")
         if cd in _LEMMA_DEPS:
-            f.append(f"kl={cd}:{c.lemma_.lower()}")
-            f.append(f"l|kl={lemma}|{cd}:{c.lemma_.lower()}")
+            f.append(f"kl={cd}:{v_lemma[c]}")
+            f.append(f"l|kl={lemma}|{cd}:{v_lemma[c]}")
     for d in sorted(deps):
         f.append(f"k={d}")
         f.append(f"l|k={lemma}|{d}")
         f.append(f"p|k={pos}|{d}")
     if kind is not None:
         f.extend(f"lex|k={kind}|{d}" for d in sorted(deps))
-    subj = subject_of(tok) if pos in ("VERB", "AUX") else next(
-        (c for c in tok.children if c.dep_ == "poss"), None)
-    sk = _kind(subj) if subj is not None else "none"
+    subj = view.subject(i) if pos in ("VERB", "AUX") else next(
+        (c for c in view.children[i] if v_dep[c] == "poss"), None)
+    sk = _kind(view, subj) if subj is not None else "none"
     f.append(f"s={sk}")
     f.append(f"l|s={lemma}|{sk}")
     if kind is not None:
         f.append(f"lex|s={kind}|{sk}")
-    if subj is not None and subj.pos_ == "NOUN":
-        f.append(f"sl={subj.lemma_.lower()}")
-    f.extend(_ancestor(view, tok))
-    sent = sentence(tok)
-    f.append(f"first={int(tok.i == sent.start)}")
-    if tok.i > sent.start:
-        prev = view.doc[tok.i - 1]
-        f.append(f"prev={prev.lower_ if prev.is_punct or prev.pos_ in ('AUX', 'PART', 'ADP') else prev.pos_}")
-    if tok.i + 1 < sent.end:
-        nxt = view.doc[tok.i + 1]
-        f.append(f"next={nxt.lower_ if nxt.is_punct or nxt.pos_ in ('ADP', 'PART', 'SCONJ') else nxt.pos_}")
-    f.append(f"tense={tok.morph.get('Tense')[:1]}|{tok.tag_}")
+    if subj is not None and v_pos[subj] == "NOUN":
+        f.append(f"sl={v_lemma[subj]}")
+    f.extend(_ancestor(view, i))
+    start, end = view.sentence(i)
+    f.append(f"first={int(i == start)}")
+    if i > start:
+        p = i - 1
+        f.append(f"prev={v_lower[p] if view.punct[p] or v_pos[p] in ('AUX', 'PART', 'ADP') else v_pos[p]}")
+    if i + 1 < end:
+        n = i + 1
+        f.append(f"next={v_lower[n] if view.punct[n] or v_pos[n] in ('ADP', 'PART', 'SCONJ') else v_pos[n]}")
+    f.append(f"tense={tok.morph.get('Tense')[:1]}|{tag}")
     return f
 
 
-def _ancestor(view: DocView, tok: Any) -> list[str]:
-    """The nearest ancestor that the lexicon knows as a cue, and how ``tok`` hangs under it: a verb in
-    the complement of "said" is what was said, seldom an attribution of its own."""
-    child, node = tok, tok.head
+def _ancestor(view: DocView, i: int) -> list[str]:
+    """The nearest ancestor that the lexicon knows as a cue, and how token ``i`` hangs under it: a verb
+    in the complement of "said" is what was said, seldom an attribution of its own."""
+    child, node = i, view.heads[i]
     for depth in range(1, 6):
-        if node.i == child.i:
+        if node == child:
             break
-        kind = view.cues.get(node.lemma_.lower())
-        if kind is not None and node.pos_ in CUE_POS:
-            return [f"anc={kind}|{child.dep_}", f"anc-l={node.lemma_.lower()}|{child.dep_}", f"anc-depth={depth}"]
-        child, node = node, node.head
+        kind = view.cues.get(view.lemma[node])
+        if kind is not None and view.pos[node] in CUE_POS:
+            return [f"anc={kind}|{view.dep[child]}", f"anc-l={view.lemma[node]}|{view.dep[child]}",
+                    f"anc-depth={depth}"]
+        child, node = node, view.heads[node]
     return ["anc=none"]
 
 
 def content_candidates(view: DocView, tok: Any) -> list[Candidate]:
     """The spans the parse offers as the content of the cue headed by ``tok``."""
     doc = view.doc
-    sent = sentence(tok)
+    i = tok.i
+    dep, kids = view.dep, view.children
+    sent_start, sent_end = view.sentence(i)
     out: list[Candidate] = []
-    own = subtree(tok)
+    own = view.subtree(i)
     # the dependents after the cue that may end its content ("endorsed X | in July", "said X | and left")
-    ends = [c for c in tok.children if c.i > tok.i and c.dep_ not in ("punct", "cc")]
-    for c in tok.children:
-        if c.dep_ in _NOT_CONTENT:
-            if c.text == ":" and c.i > tok.i:
-                out.append(Candidate("after-colon", ((c.i + 1, sent.end),)))
+    ends = [c for c in kids[i] if c > i and dep[c] not in ("punct", "cc")]
+    for c in kids[i]:
+        if dep[c] in _NOT_CONTENT:
+            if view.orth[c] == ":" and c > i:
+                out.append(Candidate("after-colon", ((c + 1, sent_end),)))
             continue
-        s, e = subtree(c)
-        out.append(Candidate(f"child:{c.dep_}", ((s, e),)))
-        if c.i > tok.i and e < own[1]:
-            out.append(Candidate(f"right-from:{c.dep_}", ((s, own[1]),)))
-            out += [Candidate(f"right-to:{c.dep_}", ((s, x.right_edge.i + 1),)) for x in ends
-                    if x.i > c.i and x.right_edge.i + 1 < own[1]]
-        if c.dep_ in ("prep", "agent"):
-            for g in c.children:
-                if g.dep_ in ("pobj", "pcomp"):
-                    out.append(Candidate(f"pobj:{c.dep_}", (subtree(g),)))
-        if c.dep_ in _INNER and c.i > tok.i:
-            out += _inner(c, f"{c.dep_}-child")
-    out.append(Candidate("sentence", ((sent.start, sent.end),)))
-    rest = tuple(f for f in ((sent.start, own[0]), (own[1], sent.end)) if f[1] > f[0])
+        s, e = view.subtree(c)
+        out.append(Candidate(f"child:{dep[c]}", ((s, e),)))
+        if c > i and e < own[1]:
+            out.append(Candidate(f"right-from:{dep[c]}", ((s, own[1]),)))
+            out += [Candidate(f"right-to:{dep[c]}", ((s, right),)) for x in ends
+                    if x > c and (right := view.subtree(x)[1]) < own[1]]
+        if dep[c] in ("prep", "agent"):
+            for g in kids[c]:
+                if dep[g] in ("pobj", "pcomp"):
+                    out.append(Candidate(f"pobj:{dep[c]}", (view.subtree(g),)))
+        if dep[c] in _INNER and c > i:
+            out += _inner(view, c, f"{dep[c]}-child")
+    out.append(Candidate("sentence", ((sent_start, sent_end),)))
+    rest = tuple(f for f in ((sent_start, own[0]), (own[1], sent_end)) if f[1] > f[0])
     if rest:
         out.append(Candidate("sent-minus-own", rest))
-    if tok.i + 1 < sent.end:
-        out.append(Candidate("after-cue", ((tok.i + 1, sent.end),)))
-    if tok.head.i != tok.i:
-        hs, he = subtree(tok.head)
+    if i + 1 < sent_end:
+        out.append(Candidate("after-cue", ((i + 1, sent_end),)))
+    head = view.heads[i]
+    if head != i:
+        hs, he = view.subtree(head)
         around = tuple(f for f in ((hs, own[0]), (own[1], he)) if f[1] > f[0])
-        if around and (hs, he) != (sent.start, sent.end):
+        if around and (hs, he) != (sent_start, sent_end):
             out.append(Candidate("head-minus-own", around))
+    sent = view.sentence_span(i)
     for a, b in view.quoted:
         if sent.start_char - 2 <= a <= sent.end_char + 3 or (a < sent.start_char < b):
             span = doc.char_span(a, b, alignment_mode="expand")
@@ -275,15 +344,17 @@ def content_candidates(view: DocView, tok: Any) -> list[Candidate]:
 _INNER = {"xcomp": ("dobj", "ccomp", "xcomp", "prep"), "dobj": ("acl", "relcl", "ccomp", "prep")}
 
 
-def _inner(mid: Any, name: str) -> list[Candidate]:
+def _inner(view: DocView, mid: int, name: str) -> list[Candidate]:
+    dep = view.dep
     out = []
-    for g in mid.children:
-        if g.i < mid.i or g.dep_ not in _INNER[mid.dep_]:
+    for g in view.children[mid]:
+        if g < mid or dep[g] not in _INNER[dep[mid]]:
             continue
-        if g.dep_ == "prep":
-            out += [Candidate(f"{name}:pobj", (subtree(x),)) for x in g.children if x.dep_ in ("pobj", "pcomp")]
+        if dep[g] == "prep":
+            out += [Candidate(f"{name}:pobj", (view.subtree(x),)) for x in view.children[g]
+                    if dep[x] in ("pobj", "pcomp")]
         else:
-            out.append(Candidate(f"{name}:{g.dep_}", (subtree(g),)))
+            out.append(Candidate(f"{name}:{dep[g]}", (view.subtree(g),)))
     return out
 
 
@@ -303,14 +374,16 @@ def _cuts(view: DocView, cand: Candidate) -> list[Candidate]:
     (", which ..."), a participle (", citing ..."), a further clause ("; they only learned ...", "and
     left the hall"). The earliest such cut and the latest."""
     s, e = cand.frags[-1]
-    doc, points = view.doc, view.cut_points
+    heads, points = view.heads, view.cut_points
     cuts = []
     for k in points[bisect.bisect_left(points, s + 2):bisect.bisect_left(points, e - 1)]:
-        node = doc[k]
-        while node.head.i != node.i and k <= node.head.i < e:
-            node = node.head
-        if node.left_edge.i == k and node.right_edge.i >= e - 2 and node.head.i < k:
-            cuts.append((k - 1, f"{node.dep_}|{node.lower_ if node.pos_ in ('PRON', 'SCONJ', 'CCONJ') else node.tag_}"))
+        node = k
+        while heads[node] != node and k <= heads[node] < e:
+            node = heads[node]
+        left, right = view.subtree(node)
+        if left == k and right - 1 >= e - 2 and heads[node] < k:
+            word = view.lower[node] if view.pos[node] in ("PRON", "SCONJ", "CCONJ") else view.tag[node]
+            cuts.append((k - 1, f"{view.dep[node]}|{word}"))
     chosen = cuts[:1] + cuts[-1:] if len(cuts) > 1 else cuts
     return [Candidate(f"{cand.name}+cut:{how}", (*cand.frags[:-1], (s, k))) for k, how in chosen]
 
@@ -327,48 +400,50 @@ def _dedupe(cands: list[Candidate]) -> list[Candidate]:
 
 def content_features(view: DocView, tok: Any, cand: Candidate) -> list[str]:
     """Features of ``cand`` as the content of the cue headed by ``tok``."""
-    doc = view.doc
-    lemma = tok.lemma_.lower()
+    i = tok.i
+    v_pos, v_dep, v_lower, v_orth, kids = view.pos, view.dep, view.lower, view.orth, view.children
+    lemma = view.lemma[i]
     name, _, cut = cand.name.partition("+cut:")
     group = name.split(":")[0]
     s, e = cand.start, cand.end
     n = sum(b - a for a, b in cand.frags)
-    first, last = doc[s], doc[e - 1]
+    first, last = s, e - 1
     kind = view.cues.get(lemma)
-    f = [f"g={name}", f"gg={group}", f"g|l={name}|{lemma}", f"g|p={name}|{tok.pos_}", f"g|lex={name}|{kind}",
-         f"g|d={name}|{tok.dep_}"]
+    f = [f"g={name}", f"gg={group}", f"g|l={name}|{lemma}", f"g|p={name}|{v_pos[i]}", f"g|lex={name}|{kind}",
+         f"g|d={name}|{v_dep[i]}"]
     size = min(6, int(math.log2(n + 1)))
     f += [f"len={size}", f"g|len={group}|{size}"]
-    f.append(f"first={first.lower_ if first.lower_ in _START_WORDS or first.text in _QUOTE_CHARS else first.pos_}")
-    f.append(f"g|first={group}|{first.lower_ if first.lower_ in _START_WORDS else first.pos_}")
-    f.append(f"last={last.text if last.is_punct else last.pos_}")
+    first_lower = v_lower[first]
+    f.append(f"first={first_lower if first_lower in _START_WORDS or v_orth[first] in _QUOTE_CHARS else v_pos[first]}")
+    f.append(f"g|first={group}|{first_lower if first_lower in _START_WORDS else v_pos[first]}")
+    f.append(f"last={v_orth[last] if view.punct[last] else v_pos[last]}")
     share = view.quoted_share(s, e)
     q = "none" if share == 0 else ("all" if share > 0.9 else "some")
     f.append(f"q={q}")
     f.append(f"g|q={group}|{q}")
-    where = "before" if e <= tok.i else ("after" if s > tok.i else "around")
+    where = "before" if e <= i else ("after" if s > i else "around")
     f.append(f"where={where}")
     f.append(f"l|where={lemma}|{where}")
-    sent = sentence(tok)
-    f.append(f"sents={int(s < sent.start) + int(e > sent.end)}")
-    f.append(f"to-end={int(e >= sent.end - 1)}")
-    f.append(f"from-start={int(s <= sent.start + 1)}")
-    subj = subject_of(tok) if tok.pos_ in ("VERB", "AUX") else None
+    sent_start, sent_end = view.sentence(i)
+    f.append(f"sents={int(s < sent_start) + int(e > sent_end)}")
+    f.append(f"to-end={int(e >= sent_end - 1)}")
+    f.append(f"from-start={int(s <= sent_start + 1)}")
+    verb = v_pos[i] in ("VERB", "AUX")
+    subj = view.subject(i) if verb else None
     if subj is not None:
-        f.append(f"has-subj={int(s <= subj.i < e)}")
-    clause = any(view.clause_verb[i] for a, b in cand.frags for i in range(a, b))
+        f.append(f"has-subj={int(s <= subj < e)}")
+    clause = any(view.clause_verb[k] for a, b in cand.frags for k in range(a, b))
     f.append(f"clause={int(clause)}")
     f.append(f"g|clause={group}|{int(clause)}")
     heads = view.heads
-    roots = [i for a, b in cand.frags for i in range(a, b) if not (s <= heads[i] < e) or heads[i] == i]
+    roots = [k for a, b in cand.frags for k in range(a, b) if not (s <= heads[k] < e) or heads[k] == k]
     if roots:
-        root = doc[roots[0]]
-        f.append(f"root={root.dep_}|{root.pos_}")
+        f.append(f"root={v_dep[roots[0]]}|{v_pos[roots[0]]}")
     f.append(f"g|roots={group}|{min(3, len(roots))}")
-    f += _edges(doc, sent, s, e, group)
+    f += _edges(view, sent_start, sent_end, s, e, group)
     mid = inner_head(tok, cand)
     if mid is not None:
-        f.append(f"g|ml={name}|{mid.lemma_.lower()}")  # "voiced concerns about": the object says it
+        f.append(f"g|ml={name}|{view.lemma[mid.i]}")  # "voiced concerns about": the object says it
     if len(cand.frags) > 1:
         f.append("split")
     if cut:
@@ -377,36 +452,46 @@ def content_features(view: DocView, tok: Any, cand: Candidate) -> list[str]:
         f.append(f"l|cut={lemma}|{cut.split('|')[0]}")
     else:
         f.append("uncut")
-    gap = tok.i - e if e <= tok.i else (s - tok.i - 1 if s > tok.i else 0)
-    between = doc[e:tok.i] if e <= tok.i else doc[tok.i + 1:s]
-    words = [t for t in between if not (t.is_punct or t.is_space)]
+    gap = i - e if e <= i else (s - i - 1 if s > i else 0)
+    between = range(e, i) if e <= i else range(i + 1, s)
+    words = sum(1 for k in between if view.word[k])
     f.append(f"gap={_bucket(gap)}")
-    f.append(f"g|gap={group}|{_bucket(gap)}|{_bucket(len(words))}")
+    f.append(f"g|gap={group}|{_bucket(gap)}|{_bucket(words)}")
     if group == "quote":
-        subj = subject_of(tok)
-        only = all(t.is_punct or t.is_space or (subj is not None and subj.left_edge.i <= t.i <= subj.right_edge.i)
-                   for t in between)
+        subj = view.subject(i)
+        lo, hi = view.subtree(subj) if subj is not None else (0, 0)
+        only = all(not view.word[k] or lo <= k < hi for k in between)
         f.append(f"q-adjacent={int(only)}|{where}")
-    frame = ",".join(sorted({c.dep_ for c in tok.children if c.dep_ not in _NOT_CONTENT}))
+    frame = ",".join(sorted({v_dep[c] for c in kids[i] if v_dep[c] not in _NOT_CONTENT}))
     f.append(f"g|fr={name}|{frame}")
     if group in ("right-from", "right-to"):
-        own_end = tok.right_edge.i + 1
-        first_child = next(c for c in tok.children if c.left_edge.i == s)
+        own_end = view.subtree(i)[1]
+        first_child = next(c for c in kids[i] if view.subtree(c)[0] == s)
         stop = "none"
-        for c in tok.children:
-            if c.i > first_child.i and c.dep_ not in ("punct",):
-                tail = c.lower_ if c.dep_ in ("prep", "mark", "advmod", "cc") else c.pos_
-                ents = {t.ent_type_ for t in c.subtree if t.ent_type_ in ("DATE", "TIME")}
-                what = f"{c.dep_}|{tail}|{'date' if ents else ''}"
-                if c.left_edge.i < e:
+        for c in kids[i]:
+            if c > first_child and v_dep[c] not in ("punct",):
+                tail = v_lower[c] if v_dep[c] in ("prep", "mark", "advmod", "cc") else v_pos[c]
+                dated = any(view.ent[t] in ("DATE", "TIME") for t in _descendants(view, c))
+                what = f"{v_dep[c]}|{tail}|{'date' if dated else ''}"
+                if view.subtree(c)[0] < e:
                     f.append(f"tail={what}")
-                    f.append(f"l|tail={lemma}|{c.dep_}")
+                    f.append(f"l|tail={lemma}|{v_dep[c]}")
                 elif stop == "none":
                     stop = what  # the first dependent left out: where the content stops
-                    f.append(f"l|stop={lemma}|{c.dep_}")
+                    f.append(f"l|stop={lemma}|{v_dep[c]}")
         f.append(f"stop={stop}")
-        f.append(f"tail-end={int(own_end >= sent.end - 1)}")
+        f.append(f"tail-end={int(own_end >= sent_end - 1)}")
     return f
+
+
+def _descendants(view: DocView, i: int) -> list[int]:
+    """Token ``i`` and every token below it (``Token.subtree``, in no particular order)."""
+    out, stack = [], [i]
+    while stack:
+        k = stack.pop()
+        out.append(k)
+        stack.extend(view.children[k])
+    return out
 
 
 _EDGE_WORDS = {"which", "who", "whom", "whose", "and", "but", "or", "as", "because", "while", "when", "after",
@@ -414,25 +499,28 @@ _EDGE_WORDS = {"which", "who", "whom", "whose", "and", "but", "or", "as", "becau
                "by", "from", "during", "saying", "adding", "citing", "according"}
 
 
-def _edge(tok: Any) -> str:
-    return str(tok.text) if tok.is_punct else (str(tok.lower_) if tok.lower_ in _EDGE_WORDS else str(tok.tag_))
+def _edge(view: DocView, i: int) -> str:
+    if view.punct[i]:
+        return view.orth[i]
+    return view.lower[i] if view.lower[i] in _EDGE_WORDS else view.tag[i]
 
 
-def _edges(doc: Any, sent: Any, s: int, e: int, group: str) -> list[str]:
+def _edges(view: DocView, sent_start: int, sent_end: int, s: int, e: int, group: str) -> list[str]:
     """The words just outside the candidate and whether it cuts a phrase: content seldom stops before
     a word that hangs from inside it, and often stops before ", which" or "in"."""
     f = []
-    if e < sent.end:
-        after = doc[e]
-        nxt = _edge(doc[e + 1]) if e + 1 < sent.end and after.is_punct else ""
-        inside = int(s <= after.head.i < e)
-        f += [f"after={_edge(after)}|{nxt}", f"g|after={group}|{_edge(after)}", f"after-in={inside}|{after.dep_}"]
+    if e < sent_end:
+        after = _edge(view, e)
+        nxt = _edge(view, e + 1) if e + 1 < sent_end and view.punct[e] else ""
+        inside = int(s <= view.heads[e] < e)
+        f += [f"after={after}|{nxt}", f"g|after={group}|{after}", f"after-in={inside}|{view.dep[e]}"]
     else:
         f.append("after=END")
-    if s > sent.start:
-        before = doc[s - 1]
-        f += [f"before={_edge(before)}", f"g|before={group}|{_edge(before)}",
-              f"before-in={int(s <= before.head.i < e)}|{before.dep_}"]
+    if s > sent_start:
+        b = s - 1
+        before = _edge(view, b)
+        inside = int(s <= view.heads[b] < e)
+        f += [f"before={before}", f"g|before={group}|{before}", f"before-in={inside}|{view.dep[b]}"]
     else:
         f.append("before=START")
     return f

@@ -169,7 +169,13 @@ def _limited(docs: Iterator[Any]) -> Iterator[Any]:
 def sentence(tok: Any) -> Any:
     """The sentence ``tok`` stands in. spaCy's ``Token.sent`` walks every sentence of the document on each
     call; the bounds are computed here once per document and kept in ``doc.user_data``."""
-    doc = tok.doc
+    spans, index = sentences(tok.doc)
+    return spans[index[tok.i]]
+
+
+def sentences(doc: Any) -> tuple[list[Any], list[int]]:
+    """The document's sentences, and for each token the number of its sentence (kept in
+    ``doc.user_data``)."""
     table = doc.user_data.get(_SENTS)
     if table is None:
         spans = list(doc.sents)
@@ -178,8 +184,7 @@ def sentence(tok: Any) -> Any:
             for i in range(sent.start, sent.end):
                 index[i] = n
         table = doc.user_data[_SENTS] = (spans, index)
-    spans, index = table
-    return spans[index[tok.i]]
+    return table  # type: ignore[no-any-return]
 
 
 _SENTS = "newsradar_sentences"
