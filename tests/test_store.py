@@ -11,7 +11,7 @@ import duckdb
 import pytest
 
 from builders import article
-from newsradar.errors import StoreError
+from newsradar.errors import InputError, StoreError
 from newsradar.record import Article
 from newsradar.store import DuckDBStore, Store, open_store
 from newsradar.store.migrations import LATEST, MIGRATIONS
@@ -275,3 +275,27 @@ def test_a_later_story_assignment_reaches_the_summaries(fresh_db: Store) -> None
     got = fresh_db.summaries([1])[1]
     assert (got["story_id"], got["duplicate_of"]) == ("story-b", article(1).id)
     assert fresh_db.get(article(2).id)["story_id"] == "story-b"  # type: ignore[index]
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("dock AND NOT Rotterdam", '"dock" NOT "Rotterdam"'),
+    ("dock NOT NOT Rotterdam", '"dock" NOT "Rotterdam"'),
+    ("dock NOT OR Rotterdam", '"dock" NOT "Rotterdam"'),
+])
+def test_not_always_excludes(query: str, expected: str) -> None:
+    assert to_match(query) == expected
+
+
+@pytest.mark.parametrize("query", ["NOT Rotterdam", "dock OR NOT Rotterdam", '"" NOT Rotterdam', "AND NOT x"])
+def test_a_not_with_nothing_to_exclude_from_is_refused(query: str) -> None:
+    # dropping the NOT would search for the very words the user wants left out
+    with pytest.raises(InputError, match="NOT excludes"):
+        to_match(query)
+
+
+def test_search_excludes_what_follows_not(fresh_db: Store) -> None:
+    fresh_db.put([article(1, text="Dock workers in Rotterdam walked out."),
+                  article(2, text="Dock workers in Antwerp walked out.")])
+    antwerp = fresh_db.query("SELECT seq FROM articles WHERE text LIKE '%Antwerp%'")[0]["seq"]
+    assert [h.key for h in fresh_db.text_search("dock AND NOT Rotterdam", kind="article")] == [antwerp]
+    assert len(fresh_db.text_search("dock", kind="article")) == 2

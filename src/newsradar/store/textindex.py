@@ -22,6 +22,8 @@ import threading
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from newsradar.errors import InputError
+
 # JSON kept by key: an article's summary by seq, a quote by seq << QUOTE_BITS | index. (Events were
 # kept too, for a few milliseconds on event pages, but cost a tenth of the bulk-load rate.)
 KEPT = ("summary", "quote")
@@ -45,11 +47,21 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 
 def to_match(q: str) -> str:
     """A user's query as an FTS5 expression: words are ANDed, "quoted phrases" kept, OR and NOT
-    honoured, a trailing * a prefix; any other punctuation is dropped, so no input is a syntax error."""
+    honoured, a trailing * a prefix; any other punctuation is dropped, so no input reaches FTS5 as a
+    syntax error.
+
+    FTS5's NOT only excludes from what comes before it (``a NOT b``), so "a AND NOT b" is read as
+    ``a NOT b``, while a NOT with nothing to exclude from (first, or after OR) raises InputError: it
+    cannot be asked of the index, and dropping it would search for the very words to exclude."""
     out: list[str] = []
     for tok in _TOKEN.findall(q):
-        if tok in ("OR", "NOT", "AND"):
-            if out and out[-1] not in ("OR", "NOT", "AND"):
+        if tok in _OPERATORS:
+            if tok == "NOT" and (not out or out[-1] == "OR"):
+                raise InputError(f"{q!r}: NOT excludes words from those before it (as in 'strike NOT police'); "
+                                 "nothing stands before it here")
+            if out and out[-1] == "AND" and tok == "NOT":
+                out[-1] = "NOT"
+            elif out and out[-1] not in _OPERATORS:
                 out.append(tok)
             continue
         words = _WORD.findall(tok)
@@ -57,11 +69,14 @@ def to_match(q: str) -> str:
             continue
         phrase = '"' + " ".join(words) + '"'
         out.append(phrase + "*" if tok.endswith("*") and len(words) == 1 else phrase)
-    while out and out[-1] in ("OR", "NOT", "AND"):
+    while out and out[-1] in _OPERATORS:
         out.pop()
     if out and out[0] in ("OR", "AND"):
         out.pop(0)
     return " ".join(out)
+
+
+_OPERATORS = ("OR", "NOT", "AND")
 
 
 class TextIndex:
