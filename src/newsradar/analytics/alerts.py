@@ -14,6 +14,7 @@ from newsradar.analytics.common import Filters, Page, Where, next_cursor, page_b
 from newsradar.errors import InputError
 from newsradar.store.base import Store
 from newsradar.store.rows import utcnow
+from newsradar.store.textindex import to_match
 
 
 def create_alert(store: Store, name: str, *, q: str | None = None, entity: str | None = None,
@@ -23,6 +24,8 @@ def create_alert(store: Store, name: str, *, q: str | None = None, entity: str |
         raise InputError("an alert needs a name")
     if not (q and q.strip()) and not entity:
         raise InputError("an alert needs words to look for (q), an entity, or both")
+    if q:
+        to_match(q)  # a query the index cannot be asked is refused now, not at every ingest
     alert_id = uuid.uuid4().hex[:12]
     store.execute("INSERT INTO alerts VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                   [alert_id, name.strip(), q, entity, language, site, utcnow(), store.last_seq()])
@@ -66,6 +69,9 @@ def alert_matches(store: Store, alert_id: str, *, after: str | None = None, limi
     after that one, which is how a client asks "what is new since I last looked"."""
     limit, offset = page_bounds(limit, cursor)
     where = Where("m").add("m.alert_id = ?", alert_id)
+    if after and not store.query("SELECT 1 FROM articles WHERE id = ?", [after]):
+        # matching from the start instead would hand the client everything again as new
+        raise InputError(f"after: no stored article has the id {after!r}")
     if after:
         where.add("m.seq > coalesce((SELECT seq FROM articles WHERE id = ?), -1)", after)
     total = int(store.query(f"SELECT count(*) AS n FROM alert_matches m {where.sql()}", where.params)[0]["n"])
@@ -86,7 +92,10 @@ def evaluate(store: Store, seqs: list[int]) -> int:
         where.filters(store, Filters(language=alert["language"], source=alert["site"], entity=alert["entity"]))
         hits = [r["seq"] for r in store.query(f"SELECT seq FROM articles {where.sql()}", where.params)]
         if hits and alert["q"]:
-            hits = [h.key for h in store.text_search(alert["q"], kind="article", within=hits)]
+            try:
+                hits = [h.key for h in store.text_search(alert["q"], kind="article", within=hits)]
+            except InputError:  # words saved before such a query was refused at creation: no match, and
+                hits = []       # the ingest that called this goes on
         now = utcnow()
         for seq in hits:
             store.execute("INSERT INTO alert_matches SELECT ?, seq, id, ? FROM articles WHERE seq = ? "
