@@ -6,8 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 import spacy
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from newsradar.enrich.nlp import load_model, one_blas_thread, parse
+from newsradar.enrich.nlp import load_model, one_blas_thread, parse, pieces
 from newsradar.settings import Settings
 
 TEXTS = [
@@ -52,3 +54,30 @@ def test_blas_runs_on_one_thread_while_spacy_runs_and_gets_its_threads_back() ->
         after = [i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"]
     assert inside and set(inside) == {1}
     assert after == before
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from("ab \n."), max_size=200), size=st.integers(min_value=1, max_value=40))
+def test_pieces_join_back_into_the_text(text: str, size: int) -> None:
+    parts = pieces(text, size)
+    assert "".join(parts) == text
+    assert all(len(p) <= size for p in parts)
+    assert all(parts[:-1])  # no empty piece but perhaps the last (an empty text)
+
+
+def test_pieces_are_cut_at_paragraph_breaks_when_there_are_some() -> None:
+    text = "one two three.\n\nfour five six.\n\nseven."
+    assert pieces(text, 20) == ["one two three.\n\n", "four five six.\n\n", "seven."]
+
+
+def test_a_text_longer_than_one_piece_is_parsed_whole(monkeypatch: Any) -> None:
+    # the parse is cut into pieces and joined: nothing after the first piece may be lost
+    import newsradar.enrich.nlp as nlp
+
+    monkeypatch.setattr(nlp, "MAX_CHARS", 120)
+    text = "\n\n".join(f"Paragraph {i}: Mayor Anne Hidalgo said in Paris that the plan had stalled." for i in range(6))
+    long_doc, short_doc = parse([text, TEXTS[0]], Settings().model)
+    assert long_doc.text == text and short_doc.text == TEXTS[0]
+    assert [e.text for e in long_doc.ents if e.label_ == "GPE"] == ["Paris"] * 6
+    assert all(text[t.idx:t.idx + len(t.text)] == t.text for t in long_doc)
+    assert len(list(long_doc.sents)) == 6

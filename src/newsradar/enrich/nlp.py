@@ -4,6 +4,8 @@ products through numpy's BLAS on one thread; docs/settings.md, ``model``)."""
 
 from __future__ import annotations
 
+import itertools
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, nullcontext
 from functools import cache
@@ -17,7 +19,8 @@ PARAGRAPHS = "newsradar_paragraphs"
 LOOKUP_RULER = "newsradar_lookup_ruler"
 LOOKUP_LEMMATIZER = "newsradar_lookup_lemmatizer"
 
-# Longest text handed to spaCy in one piece; its parser's memory grows with document length.
+# Longest text handed to spaCy in one piece; its parser's memory grows with document length. A longer
+# text is parsed in pieces cut at paragraph breaks and joined back into one Doc (:func:`parse`).
 MAX_CHARS = 200_000
 
 
@@ -143,9 +146,52 @@ def model_reads(model: str, language: str | None) -> bool:
 
 
 def parse(texts: Iterable[str], model: str, batch_size: int = 16) -> Iterator[Any]:
-    """spaCy Docs for ``texts``, in order, batched through ``nlp.pipe``."""
+    """spaCy Docs for ``texts``, in order, batched through ``nlp.pipe``; the whole of each text,
+    however long (see :func:`pieces`)."""
     nlp = load_model(model)
-    yield from _limited(nlp.pipe((t[:MAX_CHARS] for t in texts), batch_size=batch_size))
+    counts: deque[int] = deque()  # pieces per text, appended as nlp.pipe reads ahead
+
+    def cut() -> Iterator[str]:
+        for text in texts:
+            parts = pieces(text)
+            counts.append(len(parts))
+            yield from parts
+
+    docs = _limited(nlp.pipe(cut(), batch_size=batch_size))
+    for first in docs:
+        n = counts.popleft()
+        yield first if n == 1 else _joined([first, *itertools.islice(docs, n - 1)])
+
+
+def pieces(text: str, size: int | None = None) -> list[str]:
+    """``text`` in pieces of at most ``size`` characters (default ``MAX_CHARS``) that join back into
+    it exactly: cut at the last paragraph break of each stretch, else at a line break or a space in its
+    second half, else anywhere. A paragraph break starts a sentence anyway, so a piece ends no
+    sentence, entity or quote that the whole text would have carried on."""
+    size = size or MAX_CHARS
+    out: list[str] = []
+    start = 0
+    while len(text) - start > size:
+        window = text[start:start + size]
+        cut = size
+        for sep in ("\n\n", "\n", " "):
+            at = window.rfind(sep)
+            if at >= size // 2:
+                cut = at + len(sep)
+                break
+        out.append(window[:cut])
+        start += cut
+    out.append(text[start:])
+    return out
+
+
+def _joined(docs: list[Any]) -> Any:
+    """One Doc of the pieces' Docs, its text the pieces' text joined as it was. The tok2vec tensor is
+    left out (nothing after the pipeline reads it, and it is the bulk of a long Doc's memory), and
+    so is ``user_data`` (the caches it holds are per Doc)."""
+    from spacy.tokens import Doc
+
+    return Doc.from_docs(docs, ensure_whitespace=False, exclude=["tensor", "user_data"])  # type: ignore[call-arg]  # stub predates exclude
 
 
 def parse_names(texts: Iterable[str], model: str, batch_size: int = 64) -> Iterator[Any]:
