@@ -57,3 +57,16 @@ def test_serve_reports_a_store_it_cannot_open(monkeypatch: pytest.MonkeyPatch, t
     (tmp_path / "not-a-db.duckdb").write_text("this is not a database")
     code, err, seen = serve(monkeypatch, "--db", str(tmp_path / "not-a-db.duckdb"))
     assert code == 1 and "cannot open" in err and not seen
+
+
+def test_serve_refuses_a_port_in_use_before_ingesting(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        code, err, seen = serve(monkeypatch, "--ingest", str(EXAMPLES), "--db", str(tmp_path / "n.duckdb"),
+                                "--no-nlp", "--port", str(port))
+    assert code == 1 and f"cannot listen on 127.0.0.1:{port}" in err
+    assert "ingested" not in err and not seen

@@ -177,3 +177,41 @@ def test_query_entity_not_held_exits_1_with_the_reason(db: Path) -> None:
     code, _, err = invoke("query", "entity", "Nobody Atall", "--db", str(db))
     assert code == 1
     assert "no entity 'Nobody Atall'" in err
+
+
+def test_alert_matches_of_no_alert_or_a_bad_limit_say_why(tmp_path: Path) -> None:
+    path = str(tmp_path / "news.duckdb")
+    code, out, _ = invoke("alerts", "add", "nile", "--q", "dam", "--db", path)
+    alert = json.loads(out)["id"]
+    code, _, err = invoke("alerts", "matches", "nope", "--db", path)
+    assert code == 1 and "no alert nope" in err
+    code, _, err = invoke("alerts", "matches", alert, "--limit", "0", "--db", path)
+    assert code == 2 and "limit must be between" in err
+    code, _, err = invoke("alerts", "matches", alert, "--after", "no-such-article", "--db", path)
+    assert code == 2 and "no stored article" in err
+    code, _, err = invoke("alerts", "add", "odd", "--q", "NOT dam", "--db", path)
+    assert code == 2 and "NOT excludes" in err
+
+
+def test_export_to_a_place_it_cannot_write_says_why(db: Path, tmp_path: Path) -> None:
+    for out, why in ((tmp_path / "missing" / "x.jsonl", "No such file"), (tmp_path, "Is a directory")):
+        code, _, err = invoke("export", "--format", "jsonl", "--db", str(db), "--out", str(out))
+        assert code == 2 and f"cannot write {out}: {why}" in err
+
+
+def test_an_error_no_command_caught_is_a_reason_not_a_traceback(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from newsradar.cli import main
+
+    monkeypatch.setattr("sys.argv", ["newsradar", "analyze", "--no-nlp", "--max-bytes", "-5",
+                                     str(EXAMPLES / "nile-talks.txt")])
+    with pytest.raises(SystemExit) as stop:
+        main()
+    assert stop.value.code == 2
+    err = capsys.readouterr().err
+    assert "setting 'max_bytes' must be above 0" in err and "Traceback" not in err
+
+
+def test_analyze_says_which_urls_it_fetches() -> None:
+    code, _, err = invoke("analyze", "--no-nlp", "ftp://example.org/page")
+    assert code == 1 and "only http and https URLs are fetched" in err

@@ -59,3 +59,18 @@ def test_every_setting_is_documented() -> None:
     docs = (Path(__file__).resolve().parent.parent / "docs" / "settings.md").read_text(encoding="utf-8")
     missing = [f.name for f in fields(Settings) if f"`{f.name}`" not in docs]
     assert missing == [], f"settings missing from docs/settings.md: {missing}"
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    ("max_bytes = -1\n", "'max_bytes' must be above 0"),
+    ('feed_content = "sometimes"\n', "'feed_content' must be one of fallback, prefer, never"),
+    ("story_threshold = 2\n", "'story_threshold' must be between 0 and 1"),
+    ("fetch_retries = -3\n", "'fetch_retries' must be 0 or more"),
+])
+def test_values_out_of_range_are_refused_when_read(tmp_path: Path, text: str, reason: str) -> None:
+    cfg = tmp_path / "c.toml"
+    cfg.write_text(text)
+    with pytest.raises(ConfigError, match=reason):
+        load_settings(cfg, env={})
+    with pytest.raises(ConfigError, match="command line: setting 'max_bytes' must be above 0"):
+        Settings().with_overrides(max_bytes=-5)

@@ -211,3 +211,14 @@ def test_any_file_yields_pages_or_failures_and_never_raises(name: str, data: byt
         path.write_bytes(gzip.compress(data) if packed else data)
         for item in iter_pages([str(path)], SETTINGS, fetcher=fetcher_for(_site())):
             assert isinstance(item, RawPage | Failure)
+
+
+@pytest.mark.parametrize(("mode", "why"), [("fallback", "no embedded content either"),
+                                           ("never", "no embedded content either")])
+def test_a_feed_entry_without_a_link_says_what_it_lacks(tmp_path: Path, mode: str, why: str) -> None:
+    feed = tmp_path / "feed.xml"
+    feed.write_text('<?xml version="1.0"?><rss version="2.0"><channel><title>Gazette</title>'
+                    '<item><title>Nothing to read</title><guid isPermaLink="false">id-1</guid></item>'
+                    '</channel></rss>')
+    (failure,) = list(iter_pages([str(feed)], Settings(rate_per_host=0, feed_content=mode)))
+    assert isinstance(failure, Failure) and why in failure.reason and "feed_content" not in failure.reason

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
@@ -115,7 +116,25 @@ def _coerce(values: dict[str, Any], where: str) -> dict[str, Any]:
                 out[key] = str(raw)
         except (TypeError, ValueError) as exc:
             raise ConfigError(f"{where}: setting {key!r} must be {kind}, got {raw!r}") from exc
+        check = _CHECKS.get(key)
+        if check is not None and not check[0](out[key]):
+            raise ConfigError(f"{where}: setting {key!r} must be {check[1]}, got {raw!r}")
     return out
+
+
+FEED_CONTENT_MODES = ("fallback", "prefer", "never")
+# What a value must be beyond its type: a setting out of range is refused when it is read, with its
+# name, not later by whatever first uses it (a negative page limit refused every page, a mistyped
+# feed mode stopped ingest with a traceback).
+_CHECKS: dict[str, tuple[Callable[[Any], bool], str]] = {
+    **{k: ((lambda v: v > 0), "above 0") for k in (
+        "max_bytes", "max_document_bytes", "batch_size", "fetch_timeout", "fetch_deadline", "rate_per_host",
+        "story_window_articles", "story_window_hours", "story_max_gap_days")},
+    **{k: ((lambda v: v >= 0), "0 or more") for k in (
+        "workers", "pool_threshold", "fetch_retries", "max_redirects", "backoff_base", "backoff_max")},
+    **{k: ((lambda v: 0 <= v <= 1), "between 0 and 1") for k in ("story_threshold", "duplicate_threshold")},
+    "feed_content": ((lambda v: v in FEED_CONTENT_MODES), f"one of {', '.join(FEED_CONTENT_MODES)}"),
+}
 
 
 def _bool(raw: Any) -> bool:

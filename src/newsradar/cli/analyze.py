@@ -71,6 +71,8 @@ def analyze(
     fetchers: list[Fetcher] = []  # one per run, made at the first URL: it keeps rate limits and robots.txt
 
     def read(path: str) -> RawPage | Failure:
+        if "://" in path and not path.startswith(("http://", "https://")) and not Path(path).exists():
+            return Failure(path, "only http and https URLs are fetched")  # as ingest says, not "no such file"
         if not path.startswith(("http://", "https://")):
             return read_path(path, kind=kind.value if kind else None, url=url, max_bytes=conf.max_bytes)
         if not fetchers:

@@ -34,11 +34,15 @@ def export(
     try:
         if fmt is ExportFormat.parquet or out is None:
             n = run_export(store, fmt.value, sys.stdout, path=out)
+            sys.stdout.flush()  # a full disk or a closed pipe shows here, not at exit
         else:
             with out.open("w", encoding="utf-8", newline="") as fh:
                 n = run_export(store, fmt.value, fh)
     except NewsradarError as exc:
         typer.echo(f"newsradar: {exc.reason}", err=True)
+        raise typer.Exit(2) from exc
+    except OSError as exc:  # a missing folder, a folder given as the file, a full disk
+        typer.echo(f"newsradar: cannot write {out or 'to standard output'}: {exc.strerror or exc}", err=True)
         raise typer.Exit(2) from exc
     finally:
         store.close()

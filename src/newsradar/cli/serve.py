@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+import socket
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,7 +22,7 @@ def serve(
     db: Path | None = typer.Option(None, "--db", help="The store's database file (default: the `db` setting)."),
     host: str = typer.Option("127.0.0.1", "--host",
                              help="Address to listen on; beyond localhost, writes need a token."),
-    port: int = typer.Option(8765, "--port", help="TCP port."),
+    port: int = typer.Option(8765, "--port", min=1, max=65535, help="TCP port."),
     token: str | None = typer.Option(None, "--token", envvar="NEWSRADAR_TOKEN",
                                      help="Token that POST and DELETE requests must send as 'Authorization: Bearer "
                                           "TOKEN'. Listening beyond localhost without one makes a random token."),
@@ -42,6 +43,10 @@ def serve(
         token = secrets.token_urlsafe(24)
         typer.echo(f"newsradar: listening beyond localhost, so writes need this token: {token}", err=True)
     conf = settings().with_overrides(db=db)
+    refused = _cannot_listen(host, port)  # before --ingest, which may take long, not after it
+    if refused:
+        typer.echo(f"newsradar: cannot listen on {host}:{port}: {refused}", err=True)
+        raise typer.Exit(1)
     try:
         backend = open_backend(conf, nlp=not no_nlp)
     except NewsradarError as exc:
@@ -63,6 +68,23 @@ def serve(
         uvicorn.run(web, host=host, port=port, log_level="warning")
     finally:
         backend.close()
+
+
+def _cannot_listen(host: str, port: int) -> str | None:
+    """Why the server could not listen on ``host:port`` (taken, or no such address), or None. The
+    socket is bound as uvicorn binds its own (SO_REUSEADDR), then closed again."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror as exc:
+        return str(exc.strerror or exc)
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind(address)
+        except OSError as exc:
+            return str(exc.strerror or exc)
+    return None
 
 
 def _ingest(backend: StoreBackend, sources: list[str]) -> None:

@@ -20,7 +20,7 @@ from typing import IO
 from newsradar.errors import ConfigError, FetchError, InputError, NewsradarError, TransientFetchError
 from newsradar.extract.decode import decompress
 from newsradar.record import Failure
-from newsradar.settings import Settings
+from newsradar.settings import FEED_CONTENT_MODES, Settings
 from newsradar.sources.feeds import FeedEntry, entry_page_html, parse_feed
 from newsradar.sources.fetch import Fetcher, NotModified, Opened, Validators
 from newsradar.sources.files import expand_paths, read_path
@@ -33,7 +33,6 @@ from newsradar.sources.warc import read_warc_file, read_warc_stream
 
 #: sitemap indexes may not nest (sitemaps.org); a little slack, then refuse
 MAX_SITEMAP_DEPTH = 3
-FEED_CONTENT_MODES = ("fallback", "prefer", "never")
 _PAGE_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "application/xml", "text/xml")
 
 
@@ -179,8 +178,10 @@ class Walker:
         if embedded and (mode == "prefer" or not entry.link):
             return self._ticket(_embedded_page(entry), marks, group)
         if not entry.link:
-            return self._ticket(Failure(key.removeprefix("entry:"), "feed entry has no link, and its embedded "
-                                        "content is not used (feed_content = never)"), marks, group)
+            why = ("its embedded content is not used (feed_content = never)" if entry.content
+                   else "no embedded content either")
+            return self._ticket(Failure(key.removeprefix("entry:"), f"feed entry has no link, and {why}"), marks,
+                                group)
         try:
             return self._ticket(self._page(entry.link, entry.date), marks, group)
         except FetchError as exc:
