@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+import base64
+from datetime import datetime, timedelta
+from typing import Any
 
 import pytest
 
 from builders import T0, article
 from newsradar import analytics as an
 from newsradar.analytics import Filters
+from newsradar.analytics.events import actor_country, country_codes
 from newsradar.errors import InputError
 from newsradar.store import Store
 
@@ -214,3 +217,86 @@ def test_time_filters_find_what_arrived_out_of_order(fresh_db: Store) -> None:
     assert sum(b["articles"] for b in hours) == 3
     newest = an.list_articles(fresh_db, limit=3).items
     assert [i["id"] for i in newest] == [arts[7].id, arts[6].id, arts[5].id]
+
+
+@pytest.mark.parametrize("call", [
+    lambda s: an.network(s, limit=-1),
+    lambda s: an.network(s, limit=0),
+    lambda s: an.network(s, limit=1001),
+    lambda s: an.trends(s, limit=-1),
+    lambda s: an.trends(s, kind="events", limit=1001),
+])
+def test_network_and_trend_limits_are_checked_before_the_store_sees_them(news: Store, call: Any) -> None:
+    with pytest.raises(InputError, match="limit must be between 1 and 1000"):
+        call(news)
+
+
+def test_limits_at_the_ends_of_the_range_are_taken(news: Store) -> None:
+    assert len(an.network(news, limit=1)["edges"]) == 1
+    assert an.network(news, limit=1000)["edges"] and an.trends(news, window="1h", limit=1000)["items"]
+
+
+def test_a_forged_cursor_is_refused_with_a_reason(news: Store) -> None:
+    past_bigint = base64.urlsafe_b64encode(b"o:" + b"9" * 22).decode()  # DuckDB cannot cast it to an OFFSET
+    for call in (lambda: an.list_articles(news, cursor=past_bigint), lambda: an.list_entities(news, cursor=past_bigint),
+                 lambda: an.list_events(news, cursor=past_bigint), lambda: an.search(news, "strike", cursor="bzotMQ")):
+        with pytest.raises(InputError, match="bad cursor"):
+            call()
+
+
+def test_a_time_out_of_range_in_utc_is_an_input_error() -> None:
+    with pytest.raises(InputError, match="out of range once converted to UTC"):
+        Filters.of(since="9999-12-31T23:00:00-05:00")
+    with pytest.raises(InputError, match="until"):
+        Filters.of(until="0001-01-01T00:00:00+05:00")
+
+
+def test_windows_at_the_ends_of_time_are_cut_not_overflowed(news: Store) -> None:
+    early = an.timeline(news, interval="day", filters=Filters(until=datetime(1, 1, 2)))
+    assert [i["bucket"] for i in early["items"]] == ["0001-01-01T00:00:00"]
+    late = an.timeline(news, interval="day", filters=Filters(since=datetime(9999, 12, 30),
+                                                             until=datetime(9999, 12, 31, 12)))
+    assert [i["bucket"] for i in late["items"]] == ["9999-12-30T00:00:00", "9999-12-31T00:00:00"]
+    assert an.trends(news, window="24h", now=datetime(1, 1, 1))["items"] == []
+
+
+@pytest.mark.parametrize("call", [
+    lambda s: an.list_entities(s, q="%"),
+    lambda s: an.list_entities(s, q="_"),
+    lambda s: an.list_entities(s, Filters(language="en"), q="%"),  # the scan of mentions, not the totals
+    lambda s: an.claims_ledger(s, unit="%"),
+    lambda s: an.claims_ledger(s, unit="w_rkers"),
+    lambda s: an.list_events(s, source="%"),
+    lambda s: an.list_events(s, target="_"),
+    lambda s: an.list_events(s, cameo="%"),
+    lambda s: an.list_articles(s, Filters(entity="%")),
+    lambda s: an.list_quotes(s, Filters(entity="%")),
+])
+def test_like_wildcards_in_user_text_match_only_themselves(news: Store, call: Any) -> None:
+    assert call(news).total == 0
+
+
+def test_names_with_like_characters_still_match_in_part(fresh_db: Store) -> None:
+    fresh_db.put([article(1, people=("Ana 100%_Real",), claims=((12.0, "% of votes"),)),
+                  article(2, site="Rhine Post", people=("Ana 100xReal",), claims=((14.0, "% of votes"),), story="s"),
+                  article(3, people=("Ana 100%_Real",), claims=((13.0, "% of votes"),), story="s")])
+    assert [e["id"] for e in an.list_entities(fresh_db, q="100%_").items] == ["PERSON:ana 100%_real"]
+    assert an.list_entities(fresh_db, q="100").total == 2
+    assert an.list_articles(fresh_db, Filters(entity="ana 100%_real")).total == 2
+    assert an.claims_ledger(fresh_db, unit="% of").total == 1
+    assert an.claims_ledger(fresh_db, unit="x of").total == 0
+
+
+@pytest.mark.parametrize(("code", "country"), [("NLDLAB", "NLD"), ("EGY", "EGY"), ("usagov", "USA"), ("XKX", "XKX"),
+                                               ("BUS", None), ("LAB", None), ("GOV", None), ("MIL", None),
+                                               ("COP", None), ("JUD", None), ("MED", None), ("CVL", None),
+                                               ("OPP", None), ("REB", None), ("EDU", None), ("IGOUNO", None),
+                                               ("AFR", None), ("", None), (None, None)])
+def test_an_actor_code_gives_a_country_only_when_it_begins_with_one(code: str | None, country: str | None) -> None:
+    assert actor_country(code) == country
+
+
+def test_the_country_codes_are_the_gazetteers() -> None:
+    from newsradar.enrich.places import gazetteer
+
+    assert country_codes() == frozenset(gazetteer().countries)

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import timedelta
 
 import pytest
 
 from builders import T0, article
-from newsradar.analytics import views
-from newsradar.record import Article, Entity
+from newsradar import analytics as an
+from newsradar.analytics import Filters, views
+from newsradar.record import Actor, Article, Entity, Location
 from newsradar.store import Store
 from newsradar.store.rows import summary_of
 
@@ -104,3 +105,44 @@ def test_sparks_put_each_count_in_its_window(fresh_db: Store) -> None:
                                             ("USAGOV", False), ("person:jane", False), ("A1:b", False)])
 def test_entity_keys_are_told_from_names_and_codes(value: str, key: bool) -> None:
     assert views.is_key(value) is key
+
+
+def _strike(n: int, *, code: str = "BUS") -> Article:
+    """Article ``n``: Pieter Bakker (an entity) accuses "the operators" (no entity) and a quote by
+    him; "The Operators" is spelt with capitals in the even articles."""
+    base = article(n, people=("Pieter Bakker",), quotes=(("Pieter Bakker", f"They stall, round {n}"),),
+                   events=(("Pieter Bakker", "112", "Maersk"),))
+    ev = base.events[0]
+    operators = Actor(name="The Operators" if n % 2 == 0 else "the operators", entity=None, code=code)
+    return replace(base, events=[replace(ev, target=operators), replace(ev, source=Actor(), target=operators)],
+                   locations=[Location("Rotterdam", "NLD", 51.9, 4.5, 2)])
+
+
+def test_full_records_carry_the_keys_the_store_files_their_quotes_and_events_under(fresh_db: Store) -> None:
+    fresh_db.put([_strike(1)])
+    rec = views.with_keys(fresh_db.get(_strike(1).id) or {})
+    stored = fresh_db.query("SELECT speaker_key FROM quotes")
+    assert [q["speaker_key"] for q in rec["quotes"]] == [r["speaker_key"] for r in stored] == ["PERSON:pieter bakker"]
+    rows = fresh_db.query("SELECT source_key, target_key FROM events ORDER BY idx")
+    assert [(e["source"]["key"], e["target"]["key"]) for e in rec["events"]] == \
+           [(r["source_key"], r["target_key"]) for r in rows] == \
+           [("PERSON:pieter bakker", "ACTOR:the operators"), (None, "ACTOR:the operators")]
+    assert [e["key"] for e in rec["entities"]] == ["PERSON:pieter bakker", "PERSON:maersk"]
+
+
+def test_an_actor_that_is_no_entity_has_a_profile_from_its_events(fresh_db: Store) -> None:
+    fresh_db.put([_strike(1), _strike(2), _strike(3, code="NLDBUS"), article(4, people=("Ilse Jansen",))])
+    profile = views.entity_profile(fresh_db, "ACTOR:The Operators")
+    assert profile is not None
+    actor = profile["entity"]
+    assert (actor["key"], actor["type"], actor["articles"], actor["mentions"]) == ("ACTOR:the operators", "ACTOR", 3, 6)
+    assert actor["name"] == "the operators" and actor["aliases"] == ["The Operators"]
+    assert actor["roles"] == ["BUS", "NLDBUS"] and actor["country"] == "NLD"  # the first code that names one
+    assert actor["first_seen"] == (T0 + timedelta(minutes=1)).isoformat()
+    assert [(c["key"], c["together"]) for c in profile["cooccurring"]] == [("PERSON:maersk", 3),
+                                                                          ("PERSON:pieter bakker", 3)]
+    assert profile["places"] == [{"name": "Rotterdam", "country": "NLD", "lat": 51.9, "lon": 4.5, "mentions": 6}]
+    assert views.entity_profile(fresh_db, "ACTOR:nobody") is None
+    assert an.list_articles(fresh_db, Filters(entity="ACTOR:the operators")).total == 3
+    assert an.list_entities(fresh_db, Filters(entity="ACTOR:the operators")).total == 0  # entities only
+    assert views.events_page(fresh_db, target="ACTOR:the operators").total == 6

@@ -269,3 +269,150 @@ def test_every_route_is_documented_in_docs_api_md(client: TestClient) -> None:
     for method, path in openapi_paths(client.app):  # type: ignore[arg-type]
         shown = re.sub(r"\{(\w+)(?::path)?\}", r"{\1}", path)
         assert f"{method} {shown}" in doc, f"{method} {shown} is not in docs/api.md"
+
+
+@pytest.fixture
+def store_client(records: list[dict[str, Any]]) -> Iterator[TestClient]:
+    """A client over the real store only: what the in-memory double does not model (store keys,
+    cursors, the LIKE filters, actor codes)."""
+    made = make_backend("store", records)
+    yield TestClient(create_app(backend=made))
+    close(made)
+
+
+ROUTES = ["/api/articles", "/api/search?q=crews", "/api/entities", "/api/quotes", "/api/claims", "/api/events",
+          "/api/stories", "/api/timeline?q=crews", "/api/network"]
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_times_out_of_range_are_a_422_with_the_reason(client: TestClient, route: str) -> None:
+    for param, reason in [("since=99999999d", "reaches back before the year 1"),
+                          ("until=999999999999m", "reaches back before the year 1"),
+                          ("since=" + "9" * 5000 + "d", "reaches back before the year 1"),  # over int()'s digits
+                          ("since=9999-12-31T23:00:00-05:00", "outside the years 1 to 9999"),
+                          ("until=0001-01-01T00:00:00%2B05:00", "outside the years 1 to 9999")]:
+        res = client.get(route + ("&" if "?" in route else "?") + param)
+        assert res.status_code == 422 and reason in res.json()["error"], (param, res.text)
+
+
+def test_a_relative_time_too_far_back_is_an_input_error() -> None:
+    with pytest.raises(InputError, match="since='99999999d' reaches back"):
+        parse_time("99999999d", "since", NOW)
+    assert parse_time("52w", "since", NOW) == NOW - timedelta(weeks=52)
+
+
+@pytest.mark.parametrize("path", ["/api/articles", "/api/alerts"])
+def test_deeply_nested_json_is_refused_with_a_reason(client: TestClient, path: str) -> None:
+    body = "[" * 100_000 + "]" * 100_000
+    res = client.post(path, content=body, headers={"Content-Type": "application/json"})
+    assert res.status_code == 422 and res.json() == {"error": "the body is JSON nested too deeply to read"}
+
+
+@pytest.mark.parametrize("ctype", ["text/plain", "application/x-www-form-urlencoded", None])
+def test_alerts_take_json_only(client: TestClient, ctype: str | None) -> None:
+    body = json.dumps({"name": "ferry", "q": "ferry"}).encode()
+    res = client.post("/api/alerts", content=body, headers={"Content-Type": ctype} if ctype else {})
+    assert res.status_code == 415 and "send application/json" in res.json()["error"]
+    assert client.get("/api/alerts").json()["total"] == 0
+    ok = client.post("/api/alerts", content=body, headers={"Content-Type": "application/json; charset=utf-8"})
+    assert ok.status_code == 201
+
+
+@pytest.mark.parametrize("url", [
+    "/api/articles?cursor=bzo5OTk5OTk5OTk5OTk5OTk5OTk5OTk5",  # "o:9999999999999999999999", past DuckDB's BIGINT
+    "/api/entities?cursor=bzotMQ",  # "o:-1"
+    "/api/search?q=crews&cursor=bzo5OTk5OTk5OTk5OTk5OTk5OTk5OTk5",
+    "/api/alerts?cursor=%C2%B2",  # "²", a digit to str.isdigit() that int() refuses
+    "/api/alerts/x/matches?cursor=garbage",
+])
+def test_a_forged_cursor_is_a_bad_cursor(store_client: TestClient, url: str) -> None:
+    if "/matches" in url:
+        url = url.replace("/x/", f"/{store_client.post('/api/alerts', json={'name': 'a', 'q': 'crews'}).json()['id']}/")
+    res = store_client.get(url)
+    assert res.status_code == 422 and res.json()["error"].startswith("bad cursor")
+
+
+def test_alert_pages_follow_their_cursor(store_client: TestClient) -> None:
+    for n in range(3):
+        store_client.post("/api/alerts", json={"name": f"alert {n}", "q": "crews"})
+    first = store_client.get("/api/alerts", params={"limit": 2}).json()
+    rest = store_client.get("/api/alerts", params={"limit": 2, "cursor": first["next"]}).json()
+    names = [a["name"] for a in first["items"] + rest["items"]]  # saved within one second: any order
+    assert sorted(names) == ["alert 0", "alert 1", "alert 2"]
+    assert rest["next"] is None
+
+
+@pytest.mark.parametrize("url", ["/api/entities?q=%25", "/api/entities?q=_", "/api/claims?unit=%25",
+                                 "/api/claims?q=dock_workers", "/api/events?source=%25", "/api/events?cameo=%25",
+                                 "/api/articles?entity=%25", "/api/quotes?about=%25"])
+def test_like_wildcards_in_user_text_match_only_themselves(store_client: TestClient, url: str) -> None:
+    assert store_client.get(url).json()["total"] == 0
+
+
+def test_names_still_match_in_part(store_client: TestClient) -> None:
+    assert store_client.get("/api/entities", params={"q": "marwi"}).json()["items"][0]["key"] == "PERSON:ilse marwick"
+    assert store_client.get("/api/claims", params={"unit": "dock"}).json()["total"] > 0
+
+
+def _with_actor(records: list[dict[str, Any]]) -> dict[str, Any]:
+    """records[0] with its event's target an actor that is no entity: "the operators" (BUS)."""
+    rec = records[0]
+    rec["events"][0]["target"] = {"name": "The Operators", "entity": None, "code": "BUS"}
+    return rec
+
+
+def test_full_record_gives_quotes_and_event_actors_their_keys(records: list[dict[str, Any]]) -> None:
+    rec = _with_actor(records)
+    made = make_backend("store", records)
+    try:
+        client = TestClient(create_app(backend=made))
+        got = client.get(f"/api/articles/{rec['id']}").json()
+        speaker = rec["entities"][0]["name"]
+        assert [q["speaker_key"] for q in got["quotes"]] == [f"PERSON:{speaker.lower()}"]
+        ev = got["events"][0]
+        assert ev["source"]["key"] == f"PERSON:{speaker.lower()}" and ev["target"]["key"] == "ACTOR:the operators"
+        listed = client.get("/api/events", params={"target": "ACTOR:the operators"}).json()["items"]
+        assert [(e["source"]["key"], e["target"]["key"]) for e in listed] == [(ev["source"]["key"],
+                                                                              ev["target"]["key"])]
+        for key in (got["quotes"][0]["speaker_key"], ev["source"]["key"], ev["target"]["key"]):
+            assert client.get("/api/entities/" + quote(key)).status_code == 200, key
+    finally:
+        close(made)
+
+
+def test_an_actor_key_opens_its_entity_page_and_filters_articles(records: list[dict[str, Any]]) -> None:
+    rec = _with_actor(records)
+    made = make_backend("store", records)
+    try:
+        client = TestClient(create_app(backend=made))
+        page = client.get("/api/entities/" + quote("ACTOR:the operators")).json()
+        actor = page["entity"]
+        assert (actor["key"], actor["name"], actor["type"], actor["country"]) == \
+               ("ACTOR:the operators", "The Operators", "ACTOR", None)
+        assert actor["articles"] == actor["mentions"] == 1 and actor["roles"] == ["BUS"]
+        assert {c["key"] for c in page["cooccurring"]} == {e["key"] for e in client.get(
+            f"/api/articles/{rec['id']}").json()["entities"]}
+        assert [p["name"] for p in page["places"]] == [rec["locations"][0]["name"]]
+        found = client.get("/api/articles", params={"entity": "ACTOR:the operators"}).json()
+        assert [a["id"] for a in found["items"]] == [rec["id"]]
+        line = client.get("/api/timeline", params={"entity": "ACTOR:the operators", "since": "30d"}).json()
+        assert sum(p["articles"] for p in line["points"]) == 1
+        assert client.get("/api/entities", params={"type": "ACTOR"}).json()["total"] == 0
+        assert client.get("/api/entities/" + quote("ACTOR:nobody")).status_code == 404
+    finally:
+        close(made)
+
+
+def test_network_nodes_take_a_country_only_from_a_country_code(records: list[dict[str, Any]]) -> None:
+    _with_actor(records)
+    records[0]["events"][0]["source"] = {"name": "the union", "entity": None, "code": "LAB"}  # a role: no country
+    records[1]["events"][0]["source"] = {"name": "dock workers", "entity": None, "code": "NLDLAB"}
+    made = make_backend("store", records)
+    try:
+        nodes = {n["id"]: n for n in TestClient(create_app(backend=made)).get("/api/network").json()["nodes"]}
+        assert nodes["ACTOR:the operators"]["country"] is None  # BUS
+        assert nodes["ACTOR:the union"]["country"] is None
+        assert nodes["ACTOR:dock workers"]["country"] == "NLD"
+        assert nodes["PERSON:ilse marwick"]["country"] == "SWE"  # SWEGOV
+    finally:
+        close(made)

@@ -72,7 +72,7 @@ def test_pieces_are_cut_at_paragraph_breaks_when_there_are_some() -> None:
 
 def test_a_text_longer_than_one_piece_is_parsed_whole(monkeypatch: Any) -> None:
     # the parse is cut into pieces and joined: nothing after the first piece may be lost
-    import newsradar.enrich.nlp as nlp
+    from newsradar.enrich import nlp
 
     monkeypatch.setattr(nlp, "MAX_CHARS", 120)
     text = "\n\n".join(f"Paragraph {i}: Mayor Anne Hidalgo said in Paris that the plan had stalled." for i in range(6))

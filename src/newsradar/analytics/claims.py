@@ -10,7 +10,16 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from newsradar.analytics.common import Filters, Page, Where, next_cursor, page_bounds, plain_rows
+from newsradar.analytics.common import (
+    LIKE,
+    Filters,
+    Page,
+    Where,
+    like_escape,
+    next_cursor,
+    page_bounds,
+    plain_rows,
+)
 from newsradar.store.base import Store
 from newsradar.store.rows import fold
 
@@ -23,7 +32,7 @@ def claims_ledger(store: Store, filters: Filters | None = None, *, unit: str | N
     limit, offset = page_bounds(limit, cursor)
     where = Where().filters(store, f).add("unit_key IS NOT NULL").add("value IS NOT NULL")
     if unit:
-        where.add("unit_key LIKE ?", f"%{fold(unit)}%")
+        where.add(f"unit_key {LIKE}", f"%{like_escape(fold(unit))}%")
     having = "HAVING count(DISTINCT c.value) > 1" if disputed else ""
     # Groups reported by one site (most of them) are dropped first, by a cheap distinct count;
     # the lists and distinct values are then built for the few that remain (5-10x less work).

@@ -19,6 +19,11 @@ from newsradar.store.base import Store
 from newsradar.store.rows import QUOTE_BITS, fold, lookup_key, parse_time
 
 MAX_LIMIT = 1000
+# DuckDB takes OFFSET as a signed 64-bit integer; no list holds this many rows, so a cursor beyond
+# it was not given out by this server, and is refused before the store fails on it.
+MAX_OFFSET = (1 << 62) - 1
+ACTOR = "ACTOR"  # the type in the key of an event actor that is no entity ("ACTOR:the operators")
+LIKE = "LIKE ? ESCAPE '\\'"  # every LIKE on user text: its % and _ are escaped by like_escape
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +47,10 @@ class Filters:
 def _time(value: str | datetime | None, name: str) -> datetime | None:
     if value is None or isinstance(value, datetime):
         return value
-    moment = parse_time(value)
+    try:
+        moment = parse_time(value)
+    except OverflowError:  # a UTC offset that moves the time past year 9999 or before year 1
+        raise InputError(f"{name}: {value!r} is out of range once converted to UTC") from None
     if moment is None:
         raise InputError(f"{name}: {value!r} is not an ISO date or date-time (e.g. 2025-01-22 or 2025-01-22T06:00)")
     return moment
@@ -61,19 +69,25 @@ class Page:
         return {"items": self.items, "total": self.total, "next": self.next, **self.extra}
 
 
-def page_bounds(limit: int, cursor: str | None) -> tuple[int, int]:
-    """(limit, offset) from the user's limit and cursor; bad values raise InputError."""
+def check_limit(limit: int) -> int:
+    """``limit`` when it is a page size the queries take (1 to MAX_LIMIT), else InputError."""
     if limit < 1 or limit > MAX_LIMIT:
         raise InputError(f"limit must be between 1 and {MAX_LIMIT}, got {limit}")
+    return limit
+
+
+def page_bounds(limit: int, cursor: str | None) -> tuple[int, int]:
+    """(limit, offset) from the user's limit and cursor; bad values raise InputError."""
+    check_limit(limit)
     if not cursor:
         return limit, 0
     try:
         kind, _, value = base64.urlsafe_b64decode(cursor.encode() + b"==").decode().partition(":")
         offset = int(value)
     except (binascii.Error, UnicodeDecodeError, ValueError):
-        raise InputError(f"cursor {cursor!r} is not one this server gave out") from None
-    if kind != "o" or offset < 0:
-        raise InputError(f"cursor {cursor!r} is not one this server gave out")
+        raise InputError(f"bad cursor {cursor!r}: pass the `next` of a previous page") from None
+    if kind != "o" or not 0 <= offset <= MAX_OFFSET:
+        raise InputError(f"bad cursor {cursor!r}: pass the `next` of a previous page")
     return limit, offset
 
 
@@ -104,6 +118,24 @@ def top_roles(mentions: list[dict[str, Any]], n: int = 5) -> list[str]:
     return [role for role, _ in Counter(r["role"] for r in mentions if r["role"]).most_common(n)]
 
 
+def like_escape(text: str) -> str:
+    """``text`` for a LIKE pattern (with ``ESCAPE '\\'``): user text matches itself, not as wildcards."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def before(moment: datetime, span: timedelta) -> datetime:
+    """``span`` before ``moment``, or the earliest time there is when that lies before year 1."""
+    try:
+        return moment - span
+    except OverflowError:
+        return datetime.min
+
+
+def is_actor(key: str) -> bool:
+    """A key of an event actor that is no entity (``ACTOR:the operators``): it lives in the events only."""
+    return key.startswith(ACTOR + ":")
+
+
 def entity_keys(store: Store, entity: str) -> list[str]:
     """The entity keys an entity filter means: the key itself, or every entity with that name."""
     if ":" in entity:
@@ -111,7 +143,8 @@ def entity_keys(store: Store, entity: str) -> list[str]:
         if kind.isupper():
             return [f"{kind}:{fold(name)}"]
     name = fold(entity)
-    rows = store.query("SELECT entity FROM entities WHERE entity LIKE '%:' || ? ORDER BY articles DESC", [name])
+    rows = store.query(f"SELECT entity FROM entities WHERE entity {LIKE} ORDER BY articles DESC",
+                       ["%:" + like_escape(name)])
     return [r["entity"] for r in rows] or [f"?:{name}"]
 
 
@@ -143,8 +176,15 @@ class Where:
             self.add(f"{p}seq IN (SELECT seq FROM articles WHERE (site = ? OR source = ? OR host = ?){span})",
                      f.source, f.source, f.source.lower().removeprefix("www."), *span_params)
         if f.entity:
-            keys = [lookup_key(k) for k in entity_keys(store, f.entity)]
-            if entity_table:
+            found = entity_keys(store, f.entity)
+            keys = [lookup_key(k) for k in found]
+            if is_actor(found[0]):  # no entity, so in no mentions: the articles whose events name it
+                if entity_table:
+                    self.add("false")
+                else:
+                    self.add(f"{p}seq IN (SELECT seq FROM events WHERE (source_key = ? OR target_key = ?){span})",
+                             found[0], found[0], *span_params)
+            elif entity_table:
                 self.add(f"{p}ekey IN (SELECT unnest(?::BIGINT[]))", keys)
             else:
                 self.add(f"{p}seq IN (SELECT seq FROM mentions WHERE ekey IN (SELECT unnest(?::BIGINT[])){span})",

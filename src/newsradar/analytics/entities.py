@@ -6,10 +6,12 @@ from datetime import timedelta
 from typing import Any
 
 from newsradar.analytics.common import (
+    LIKE,
     Filters,
     Page,
     Where,
     entity_keys,
+    like_escape,
     next_cursor,
     page_bounds,
     plain_rows,
@@ -30,7 +32,7 @@ def list_entities(store: Store, filters: Filters | None = None, *, q: str | None
     if f == Filters():  # no filter: the running totals kept at ingestion answer without a scan
         where = Where("e")
         if q:
-            where.add("e.entity LIKE ?", f"%:%{fold(q)}%")
+            where.add(f"e.entity {LIKE}", f"%:%{like_escape(fold(q))}%")
         if type:
             where.add("e.type = ?", type)
         total = int(store.query(f"SELECT count(*) AS n FROM entities e {where.sql()}", where.params)[0]["n"])
@@ -40,7 +42,7 @@ def list_entities(store: Store, filters: Filters | None = None, *, q: str | None
         return Page(plain_rows(rows), total, next_cursor(offset, limit, total))
     where = Where().filters(store, f, entity_table=True)
     if q:
-        where.add("entity LIKE ?", f"%:%{fold(q)}%")
+        where.add(f"entity {LIKE}", f"%:%{like_escape(fold(q))}%")
     if type:
         where.add("type = ?", type)
     # Count by key alone (one pass, one window for the total), then name only the page's entities.

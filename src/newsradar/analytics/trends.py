@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Literal
 
-from newsradar.analytics.common import WINDOWS, Filters, Where, latest, plain
+from newsradar.analytics.common import WINDOWS, Filters, Where, before, check_limit, latest, plain
 from newsradar.analytics.events import root_names
 from newsradar.errors import InputError
 from newsradar.store.base import Store
@@ -24,17 +24,18 @@ def trends(store: Store, *, window: str = "24h", kind: Literal["entities", "even
            now: datetime | None = None, filters: Filters | None = None, min_count: int = 2,
            limit: int = 20) -> dict[str, Any]:
     """``{"window", "now", "kind", "items": [{id, name, type, current, baseline, score}]}``,
-    highest spike first. ``now`` defaults to the newest article's time."""
+    highest spike first, at most ``limit`` (1 to MAX_LIMIT). ``now`` defaults to the newest article's time."""
     if window not in WINDOWS:
         raise InputError(f"window must be one of {', '.join(WINDOWS)}, got {window!r}")
     if kind not in ("entities", "events"):
         raise InputError(f"kind must be entities or events, got {kind!r}")
+    check_limit(limit)
     f = filters or Filters()
     end = now or latest(store)
     if end is None:
         return {"window": window, "kind": kind, "now": None, "items": []}
     span, n = WINDOWS[window], BASELINE[window]
-    start, cut = end - span * (n + 1), end - span
+    start, cut = before(end, span * (n + 1)), before(end, span)
     table = "mentions" if kind == "entities" else "events"
     where = Where().filters(store, Filters(source=f.source, language=f.language, entity=f.entity),
                             entity_table=kind == "entities")

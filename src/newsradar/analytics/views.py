@@ -9,6 +9,7 @@ page costs a few small reads however large the store.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
@@ -16,19 +17,25 @@ from typing import Any
 import orjson
 
 from newsradar.analytics.common import (
+    ACTOR,
+    LIKE,
     WINDOWS,
     Filters,
     Page,
     Where,
+    before,
     entity_keys,
+    is_actor,
+    like_escape,
     next_cursor,
     page_bounds,
     plain,
     top_roles,
 )
+from newsradar.analytics.events import actor_country
 from newsradar.analytics.trends import BASELINE
 from newsradar.store.base import Store
-from newsradar.store.rows import QUOTE_BITS, entity_key, lookup_key, summary_of
+from newsradar.store.rows import QUOTE_BITS, entity_key, fold, lookup_key, summary_of
 
 Json = dict[str, Any]
 RECENT_MENTIONS = 200  # newest articles an entity's roles and co-occurring entities are counted over
@@ -44,9 +51,24 @@ def is_key(value: str) -> bool:
 
 
 def with_keys(record: Json) -> Json:
-    """The record with each entity's store-wide ``key`` beside its per-article id."""
+    """The record with the store-wide keys docs/api.md promises, so that a client can open any of
+    them at GET /api/entities/{key}: each entity's ``key`` beside its per-article id, each quote's
+    ``speaker_key`` (None when no entity said it) and each event actor's ``key`` (None without a name)."""
     ents = [{**e, "key": entity_key(e["name"], e["type"])} for e in record.get("entities") or []]
-    return {**record, "entities": ents}
+    keys: dict[str, str] = {e["id"]: e["key"] for e in ents if e.get("id")}
+    quotes = [{**q, "speaker_key": keys.get(q.get("speaker_entity") or "")} for q in record.get("quotes") or []]
+    events = [{**ev, "source": _keyed(ev.get("source"), keys), "target": _keyed(ev.get("target"), keys)}
+              for ev in record.get("events") or []]
+    return {**record, "entities": ents, "quotes": quotes, "events": events}
+
+
+def _keyed(actor: Json | None, keys: dict[str, str]) -> Json:
+    """An event actor with the key the store files it under (store.rows): its entity's key, else,
+    for an actor that is no entity ("the operators"), ``ACTOR:`` and its folded name."""
+    actor = actor or {}
+    name, entity = actor.get("name"), actor.get("entity")
+    key = keys.get(entity) if entity in keys else f"{ACTOR}:{fold(name)}" if name else None
+    return {**actor, "key": key}
 
 
 def _runs(seqs: Iterable[int]) -> list[list[int]]:
@@ -131,6 +153,8 @@ def entity_profile(store: Store, entity: str, *, related: int = 20) -> Json | No
     over its ``RECENT_MENTIONS`` newest articles, aliases and places read from its
     ``PROFILE_ARTICLES`` newest: bounded work however often it appears."""
     key = entity_keys(store, entity)[0]
+    if is_actor(key):
+        return _actor_profile(store, key, related)
     found = entity_summaries(store, [key]).get(key)
     if found is None:
         return None
@@ -138,29 +162,65 @@ def entity_profile(store: Store, entity: str, *, related: int = 20) -> Json | No
     recent = store.query("SELECT seq, role FROM mentions WHERE ekey = ? AND entity = ? ORDER BY seq DESC LIMIT ?",
                          [ekey, key, RECENT_MENTIONS])
     seqs = [r["seq"] for r in recent]
-    # one mentions row per entity and article, so count(*) counts articles; integer keys group fast
-    together = {int(r["ekey"]): int(r["n"]) for r in store.query(
-        f"SELECT ekey, count(*) AS n FROM mentions WHERE seq BETWEEN ? AND ? AND seq IN ({_ints(seqs)}) "
-        "AND ekey <> ? GROUP BY ekey ORDER BY n DESC, ekey LIMIT ?",
-        [min(seqs), max(seqs), ekey, related])} if seqs else {}
-    others = {lookup_key(k): v for k, v in _entity_rows(store, list(together)).items()}
-    cooccurring = sorted(({**others[k], "together": n} for k, n in together.items() if k in others),
-                         key=lambda e: (-e["together"], e["key"]))
     aliases: set[str] = set()
-    places: dict[str, Json] = {}
-    for rec in records(store, seqs[:PROFILE_ARTICLES]).values():
+    recs = records(store, seqs[:PROFILE_ARTICLES])
+    for rec in recs.values():
         for e in rec.get("entities") or []:
             if entity_key(e["name"], e["type"]) == key:
                 aliases.update(a for a in [e["name"], *(e.get("aliases") or [])] if a and a != found["name"])
+    return {"entity": {**found, "aliases": sorted(aliases), "roles": top_roles(recent)},
+            "cooccurring": _cooccurring(store, seqs, ekey, related), "places": _places(recs.values())}
+
+
+def _actor_profile(store: Store, key: str, related: int) -> Json | None:
+    """The entity page of an actor events name that is no entity (``ACTOR:the operators``), from
+    those events: an EntitySummary of type ACTOR whose ``mentions`` counts the events naming it and
+    ``roles`` are the CAMEO actor codes they give it, most frequent first; its aliases, co-occurring
+    entities and places as for an entity, over its ``RECENT_MENTIONS`` newest events."""
+    # no integer key for actors: the events' key columns are compared as strings, on the events
+    # table only, which is a fraction of the mentions
+    totals = store.query("SELECT count(DISTINCT seq) AS articles, count(*) AS mentions, min(ts) AS first_seen, "
+                         "max(ts) AS last_seen FROM events WHERE source_key = ? OR target_key = ?", [key, key])
+    if not totals or not totals[0]["mentions"]:
+        return None
+    recent = store.query(
+        "SELECT seq, CASE WHEN source_key = ? THEN source_name ELSE target_name END AS name, "
+        "CASE WHEN source_key = ? THEN source_code ELSE target_code END AS code FROM events "
+        "WHERE source_key = ? OR target_key = ? ORDER BY seq DESC, idx LIMIT ?", [key, key, key, key, RECENT_MENTIONS])
+    names = Counter(r["name"] for r in recent if r["name"])
+    name = names.most_common(1)[0][0] if names else key.partition(":")[2]
+    codes = [c for c, _ in Counter(r["code"] for r in recent if r["code"]).most_common()]
+    seqs = list(dict.fromkeys(r["seq"] for r in recent))
+    found = {"key": key, "name": name, "type": ACTOR,
+             "country": next((c for c in map(actor_country, codes) if c), None), **plain(totals[0])}
+    return {"entity": {**found, "aliases": sorted(n for n in names if n != name), "roles": codes[:5]},
+            "cooccurring": _cooccurring(store, seqs, None, related),
+            "places": _places(records(store, seqs[:PROFILE_ARTICLES]).values())}
+
+
+def _cooccurring(store: Store, seqs: list[int], ekey: int | None, related: int) -> list[Json]:
+    """The ``related`` entities (but ``ekey``) in most of these articles: EntitySummary + together."""
+    # one mentions row per entity and article, so count(*) counts articles; integer keys group fast
+    together = {int(r["ekey"]): int(r["n"]) for r in store.query(
+        f"SELECT ekey, count(*) AS n FROM mentions WHERE seq BETWEEN ? AND ? AND seq IN ({_ints(seqs)}) "
+        "AND ekey IS DISTINCT FROM ? GROUP BY ekey ORDER BY n DESC, ekey LIMIT ?",
+        [min(seqs), max(seqs), ekey, related])} if seqs else {}
+    others = {lookup_key(k): v for k, v in _entity_rows(store, list(together)).items()}
+    return sorted(({**others[k], "together": n} for k, n in together.items() if k in others),
+                  key=lambda e: (-e["together"], e["key"]))
+
+
+def _places(recs: Iterable[Json]) -> list[Json]:
+    """The places these records name, most mentioned first."""
+    places: dict[str, Json] = {}
+    for rec in recs:
         for loc in rec.get("locations") or []:
             if not loc.get("name"):
                 continue
             place = places.setdefault(loc["name"], {"name": loc["name"], "country": loc.get("country"),
                                                     "lat": loc.get("lat"), "lon": loc.get("lon"), "mentions": 0})
             place["mentions"] += loc.get("mentions") or 1
-    return {"entity": {**found, "aliases": sorted(aliases), "roles": top_roles(recent)},
-            "cooccurring": cooccurring,
-            "places": sorted(places.values(), key=lambda p: (-p["mentions"], p["name"]))[:PLACES]}
+    return sorted(places.values(), key=lambda p: (-p["mentions"], p["name"]))[:PLACES]
 
 
 # -- quotes ----------------------------------------------------------------------------------------
@@ -217,8 +277,8 @@ def _actor(where: Where, side: str, actor: str, store: Store) -> None:
     if is_key(actor):
         where.add(f"e.{side}_key = ?", entity_keys(store, actor)[0])
     else:
-        where.add(f"(e.{side}_code LIKE ? OR lower(e.{side}_name) LIKE ?)", actor.upper() + "%",
-                  f"%{actor.lower()}%")
+        where.add(f"(e.{side}_code {LIKE} OR lower(e.{side}_name) {LIKE})", like_escape(actor.upper()) + "%",
+                  f"%{like_escape(actor.lower())}%")
 
 
 def events_page(store: Store, filters: Filters | None = None, *, source: str | None = None,
@@ -234,7 +294,7 @@ def events_page(store: Store, filters: Filters | None = None, *, source: str | N
     if target:
         _actor(where, "target", target, store)
     if cameo:
-        where.add("e.cameo LIKE ?", cameo + "%")
+        where.add(f"e.cameo {LIKE}", like_escape(cameo) + "%")
     total = int(store.query(f"SELECT count(*) AS n FROM events e {where.sql()}", where.params)[0]["n"])
     rows = store.query(f"SELECT e.seq, e.idx, e.source_key, e.target_key FROM events e {where.sql()} "
                        "ORDER BY e.ts DESC, e.seq DESC, e.idx LIMIT ? OFFSET ?", [*where.params, limit, offset])
@@ -296,7 +356,7 @@ def sparks(store: Store, kind: str, ids: Sequence[str], window: str, end: dateti
     if not ids:
         return {}
     span, n = WINDOWS[window], BASELINE[window]
-    start = end - span * (n + 1)
+    start = before(end, span * (n + 1))
     by: dict[Any, str]
     if kind == "entities":
         by = {lookup_key(i): i for i in ids}

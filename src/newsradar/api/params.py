@@ -22,13 +22,20 @@ def parse_time(value: str | None, name: str, now: datetime | None = None) -> dat
         return None
     rel = _RELATIVE.match(value)
     if rel:
-        return (now or datetime.now(UTC)) - timedelta(**{_UNITS[rel.group(2).lower()]: int(rel.group(1))})
+        try:
+            return (now or datetime.now(UTC)) - timedelta(**{_UNITS[rel.group(2).lower()]: int(rel.group(1))})
+        except (OverflowError, ValueError):  # past year 1, past timedelta's range, or over int()'s 4,300 digits
+            raise InputError(f"{name}={value!r} reaches back before the year 1: give a shorter span "
+                             "or an ISO 8601 time") from None
     try:
         parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00").replace("z", "+00:00"))
     except ValueError as exc:
         raise InputError(f"{name}={value!r} is neither an ISO 8601 time (2026-02-09, 2026-02-09T14:00:00Z) "
                          "nor a relative one (30m, 1h, 24h, 7d)") from exc
-    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
+    try:
+        return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
+    except OverflowError:  # 9999-12-31T23:00-05:00 is in the year 10000 in UTC
+        raise InputError(f"{name}={value!r} lies outside the years 1 to 9999 once converted to UTC") from None
 
 
 def page_request(limit: int = Query(DEFAULT_LIMIT, description=f"items per page, 1 to {MAX_LIMIT}"),

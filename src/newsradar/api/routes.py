@@ -54,13 +54,10 @@ def get_article(b: B, article_id: str) -> Json:
                          '`{"url", "html"|"text"}`. 413 over the size limit, 422 when the page is refused.')
 async def post_article(request: Request, url: str | None = Query(None, description="the page's URL")) -> JSONResponse:
     body = await read_body(request)
-    ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    ctype = _content_type(request)
     kind: str | None
     if ctype == "application/json":
-        try:
-            doc = json.loads(body)
-        except ValueError as exc:
-            raise InputError(f"the body is not valid JSON: {exc}") from exc
+        doc = _json(body)
         if not isinstance(doc, dict) or not isinstance(doc.get("html", doc.get("text")), str):
             raise InputError('a JSON body needs "html" or "text" (a string), and optionally "url"')
         kind = "html" if isinstance(doc.get("html"), str) else "text"
@@ -155,12 +152,13 @@ def list_alerts(b: B, p: P) -> Json:
 
 
 @router.post("/alerts", status_code=201, dependencies=[Depends(require_token)], summary="Save a search as an alert",
-             description='Body: `{"name", "q"|"entity", "source"?, "language"?}`.')
+             description='Body (`Content-Type: application/json`): `{"name", "q"|"entity", "source"?, '
+                         '"language"?}`. 415 for another content type.')
 async def create_alert(request: Request) -> JSONResponse:
-    try:
-        doc = json.loads(await read_body(request))
-    except ValueError as exc:
-        raise InputError(f"the body is not valid JSON: {exc}") from exc
+    ctype = _content_type(request)
+    if ctype != "application/json":
+        raise HTTPException(415, f"unsupported Content-Type {ctype or '(none)'!r}: send application/json")
+    doc = _json(await read_body(request))
     if not isinstance(doc, dict) or not isinstance(doc.get("name"), str) or not doc["name"].strip():
         raise InputError('an alert needs a "name"')
     query = {k: doc.get(k) or None for k in ("q", "entity", "source", "language")}
@@ -194,6 +192,21 @@ def alert_matches(b: B, alert_id: str, p: P) -> Json:
 def stream(request: Request) -> StreamingResponse:
     return StreamingResponse(request.app.state.hub.events(), media_type="text/event-stream",
                              headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+
+
+def _content_type(request: Request) -> str:
+    """The body's media type, without its parameters (``charset``)."""
+    return request.headers.get("content-type", "").split(";")[0].strip().lower()
+
+
+def _json(body: bytes) -> Any:
+    """The body read as JSON, or InputError with the reason."""
+    try:
+        return json.loads(body)
+    except ValueError as exc:
+        raise InputError(f"the body is not valid JSON: {exc}") from exc
+    except RecursionError:  # the parser recurses once per level: [[[[…]]]] exhausts the stack
+        raise InputError("the body is JSON nested too deeply to read") from None
 
 
 def _fields(f: Filters) -> Json:

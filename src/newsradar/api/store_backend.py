@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 from newsradar import analytics as an
 from newsradar.analytics import views
-from newsradar.analytics.events import root_names
+from newsradar.analytics.common import next_cursor, page_bounds
+from newsradar.analytics.events import actor_country, root_names
 from newsradar.analytics.search import SNIPPET_SOURCE, query_words, snippet
 from newsradar.analytics.search import ranked as search_ranked
 from newsradar.api.backend import Filters, Interval, Listener, Page, PageRequest, SearchKind, Window
@@ -258,8 +259,7 @@ class StoreBackend:
             for side in ("source", "target"):
                 code = e[f"{side}_code"]
                 node = nodes.setdefault(e[side], {"id": e[side], "label": e[f"{side}_name"] or code or e[side],
-                                                  "country": code[:3] if code and len(code) >= 3 else None,
-                                                  "events": 0})
+                                                  "country": actor_country(code), "events": 0})
                 node["events"] += e["events"]
         return {"nodes": sorted(nodes.values(), key=lambda n: (-n["events"], n["id"])),
                 "edges": [{"source": e["source"], "target": e["target"], "cameo_root": e["root"],
@@ -276,9 +276,9 @@ class StoreBackend:
 
     def alerts(self, page: PageRequest) -> Page:
         everything = [self._alert(a) for a in views.all_alerts(self.store)]
-        start = int(page.cursor) if page.cursor and page.cursor.isdigit() else 0
-        end = start + page.limit
-        return Page(everything[start:end], len(everything), str(end) if end < len(everything) else None)
+        # the cursors of every other list, so that a forged one is refused alike
+        limit, start = page_bounds(page.limit, page.cursor)
+        return Page(everything[start:start + limit], len(everything), next_cursor(start, limit, len(everything)))
 
     def create_alert(self, name: str, query: Json) -> Json:
         return self._alert(an.create_alert(self.store, name, q=query.get("q"), entity=query.get("entity"),
