@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import base64
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -300,3 +300,15 @@ def test_the_country_codes_are_the_gazetteers() -> None:
     from newsradar.enrich.places import gazetteer
 
     assert country_codes() == frozenset(gazetteer().countries)
+
+
+def test_time_filters_take_spans_back_from_now_as_the_api_does() -> None:
+    before = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
+    since = Filters.of(since="7d").since
+    assert since is not None and since.tzinfo is None
+    assert timedelta(days=7) - timedelta(seconds=5) <= before - since <= timedelta(days=7) + timedelta(seconds=5)
+    assert Filters.of(until="30m").until is not None
+    with pytest.raises(InputError, match="reaches back before the year 1"):
+        Filters.of(since="99999999d")
+    with pytest.raises(InputError, match="nor a span back from now"):
+        Filters.of(since="last week")

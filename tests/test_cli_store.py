@@ -215,3 +215,11 @@ def test_an_error_no_command_caught_is_a_reason_not_a_traceback(
 def test_analyze_says_which_urls_it_fetches() -> None:
     code, _, err = invoke("analyze", "--no-nlp", "ftp://example.org/page")
     assert code == 1 and "only http and https URLs are fetched" in err
+
+
+def test_time_options_take_spans_back_from_now(db: Path) -> None:
+    code, out, err = invoke("query", "articles", "--since", "36500d", "--db", str(db), "--format", "json")
+    assert code == 0, err
+    assert json.loads(out)["total"] == 4
+    code, _, err = invoke("query", "articles", "--since", "99999999d", "--db", str(db))
+    assert code == 2 and "reaches back before the year 1" in err

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -16,7 +17,7 @@ from typing import Any
 
 from newsradar.errors import InputError
 from newsradar.store.base import Store
-from newsradar.store.rows import QUOTE_BITS, fold, lookup_key, parse_time
+from newsradar.store.rows import QUOTE_BITS, fold, lookup_key, parse_time, utcnow
 
 MAX_LIMIT = 1000
 # DuckDB takes OFFSET as a signed 64-bit integer; no list holds this many rows, so a cursor beyond
@@ -47,13 +48,34 @@ class Filters:
 def _time(value: str | datetime | None, name: str) -> datetime | None:
     if value is None or isinstance(value, datetime):
         return value
+    moment = ago(value, name, utcnow())
+    if moment is not None:
+        return moment
     try:
         moment = parse_time(value)
     except OverflowError:  # a UTC offset that moves the time past year 9999 or before year 1
         raise InputError(f"{name}: {value!r} is out of range once converted to UTC") from None
     if moment is None:
-        raise InputError(f"{name}: {value!r} is not an ISO date or date-time (e.g. 2025-01-22 or 2025-01-22T06:00)")
+        raise InputError(f"{name}: {value!r} is neither an ISO date or date-time (e.g. 2025-01-22 or "
+                         "2025-01-22T06:00) nor a span back from now (30m, 1h, 24h, 7d, 2w)")
     return moment
+
+
+_RELATIVE = re.compile(r"^\s*(\d+)\s*(m|min|h|d|w)\s*$", re.I)
+_UNITS = {"m": "minutes", "min": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+
+
+def ago(value: str, name: str, now: datetime) -> datetime | None:
+    """``now`` less the span ``value`` names (``30m``, ``1h``, ``24h``, ``7d``, ``2w``: "that long ago"),
+    or None when it names none. The API and the command line read time filters alike."""
+    rel = _RELATIVE.match(value)
+    if rel is None:
+        return None
+    try:
+        return now - timedelta(**{_UNITS[rel.group(2).lower()]: int(rel.group(1))})
+    except (OverflowError, ValueError):  # past year 1, past timedelta's range, or over int()'s 4,300 digits
+        raise InputError(f"{name}={value!r} reaches back before the year 1: give a shorter span "
+                         "or an ISO 8601 time") from None
 
 
 @dataclass(slots=True)

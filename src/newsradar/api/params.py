@@ -2,31 +2,25 @@
 
 from __future__ import annotations
 
-import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 from fastapi import Query
 
+from newsradar.analytics.common import ago
 from newsradar.api.backend import Filters, PageRequest
 from newsradar.errors import InputError
 
 MAX_LIMIT = 500
 DEFAULT_LIMIT = 50
-_RELATIVE = re.compile(r"^\s*(\d+)\s*(m|min|h|d|w)\s*$", re.I)
-_UNITS = {"m": "minutes", "min": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 
 
 def parse_time(value: str | None, name: str, now: datetime | None = None) -> datetime | None:
     """``2026-02-09``, ``2026-02-09T14:00:00Z`` or ``1h``/``24h``/``7d`` ("that long ago"), as aware UTC."""
     if value is None or not value.strip():
         return None
-    rel = _RELATIVE.match(value)
-    if rel:
-        try:
-            return (now or datetime.now(UTC)) - timedelta(**{_UNITS[rel.group(2).lower()]: int(rel.group(1))})
-        except (OverflowError, ValueError):  # past year 1, past timedelta's range, or over int()'s 4,300 digits
-            raise InputError(f"{name}={value!r} reaches back before the year 1: give a shorter span "
-                             "or an ISO 8601 time") from None
+    moment = ago(value, name, now or datetime.now(UTC))
+    if moment is not None:
+        return moment
     try:
         parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00").replace("z", "+00:00"))
     except ValueError as exc:

@@ -29,8 +29,9 @@ class Fmt(StrEnum):
 
 DB = typer.Option(None, "--db", help="The database file (default: the `db` setting).")
 FMT = typer.Option(Fmt.table, "--format", "-f", help="table (for people) or json.")
-SINCE = typer.Option(None, "--since", help="Only from this ISO date or date-time on (UTC).")
-UNTIL = typer.Option(None, "--until", help="Only before this ISO date or date-time (UTC).")
+SINCE = typer.Option(None, "--since", help="Only from this ISO date or date-time on (UTC), or from this long "
+                     "ago (30m, 24h, 7d, 2w).")
+UNTIL = typer.Option(None, "--until", help="Only before this ISO date or date-time (UTC), or before this long ago.")
 SOURCE = typer.Option(None, "--source", help="Only from this site name, source (path, URL) or host.")
 LANGUAGE = typer.Option(None, "--language", help="Only in this language (ISO 639-1, e.g. en).")
 ENTITY = typer.Option(None, "--entity", help="Only articles mentioning this entity (a name, or a key like "
