@@ -2,16 +2,20 @@
 
 Pages arrive as bytes in whatever encoding the publisher chose, declared or not. The order of trust
 is: a byte-order mark, valid UTF-8 (by far the most common, and self-validating), the charset the
-page declares, then a statistical guess. Anything that is not text (images, PDFs, archives, random
-bytes) is refused with a reason rather than turned into mojibake.
+page declares, then a statistical guess, which for Latin-script pages weighs the readings of the Latin
+code pages against windows-1252, the browsers' default. Anything that is not text (images, PDFs,
+archives, random bytes) or a compressed page cut short is refused with a reason rather than turned into
+mojibake or passed off as the whole page.
 """
 
 from __future__ import annotations
 
 import codecs
-import gzip
 import re
+import unicodedata
 import zlib
+from collections import Counter
+from typing import NamedTuple
 
 from newsradar.errors import InputError
 
@@ -47,6 +51,68 @@ _DECLARED = re.compile(
 # Control characters (all but \t \n \v \f \r) as UTF-8 bytes: each is one byte there,
 # and no other character's bytes include one.
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x20)])
+# Bytes ASCII-compatible code pages share, removed to leave the bytes that tell them apart.
+_ASCII = bytes(range(0x80))
+# Bytes above ASCII next to a letter (ASCII or not): there a reading should give a letter, punctuation
+# that sits at or inside words (quotes, brackets, dashes, a soft hyphen, a no-break space) or a mark
+# written against a word ("Meteor™", "•Home"), not a symbol such as "³", "¹" or "¿" (Polish "ł", "ą", "ż"
+# read in the wrong code page).
+_TOUCHING = re.compile(rb"(?<=[A-Za-z\x80-\xff])[\x80-\xff]|[\x80-\xff](?=[A-Za-z\x80-\xff])")
+_AFTER_LETTER = re.compile(rb"(?<=[A-Za-z\x80-\xff])[\x80-\xff]")
+# Bytes above ASCII that stand alone or next to an ASCII letter, as Latin script has them (an accented
+# letter in a word, a dash, a quote, a no-break space); Cyrillic, Greek, Arabic or CJK text has runs of
+# them instead, whole words.
+_LATIN_LIKE = re.compile(
+    rb"(?<![\x80-\xff])[\x80-\xff](?![\x80-\xff])|(?<=[A-Za-z])[\x80-\xff]|[\x80-\xff](?=[A-Za-z])")
+_WORD_PUNCTUATION = frozenset(("Pd", "Pi", "Pf", "Ps", "Pe", "Zs", "Cf"))
+_WORD_SYMBOLS = frozenset("·…•†‡™®©°")
+# The encodings browsers read (WHATWG Encoding Standard; Python's names for them and for the supersets
+# Python decodes them with): the detector also proposes DOS, EBCDIC and HP code pages, which are never a
+# web page's encoding.
+_WEB_LATIN = frozenset(codecs.lookup(name).name for name in (
+    "cp1250", "cp1252", "cp1254", "cp1257", "cp1258", "iso8859_2", "iso8859_3", "iso8859_4", "iso8859_10",
+    "iso8859_13", "iso8859_14", "iso8859_15", "iso8859_16", "mac_roman", "latin_1"))
+_WEB_ENCODINGS = _WEB_LATIN | frozenset(codecs.lookup(name).name for name in (
+    "utf_8", "utf_16", "utf_16_le", "utf_16_be", "ascii", "cp866", "iso8859_5", "iso8859_6", "iso8859_7",
+    "iso8859_8", "koi8_r", "koi8_u", "mac_cyrillic", "cp874", "tis_620", "iso8859_11", "cp1251", "cp1253",
+    "cp1255", "cp1256", "gb2312", "gbk", "gb18030", "big5", "big5hkscs", "cp950", "euc_jp", "euc_jis_2004",
+    "euc_jisx0213", "iso2022_jp", "shift_jis", "shift_jis_2004", "shift_jisx0213", "cp932", "euc_kr",
+    "cp949"))
+# Always weighed, whatever the detector lists: the code pages browsers default to for Central European,
+# Baltic and Turkish locales, and ISO Latin-2, long common for Polish and Czech.
+_LEGACY_LATIN = ("cp1250", "iso8859_2", "cp1257", "cp1254")
+# The letters beyond ASCII of the Latin-script languages written in single-byte code pages (the
+# Windows and ISO-8859 Latin ones), both cases.
+_ALPHABETS = tuple(
+    frozenset(letters + letters.upper())
+    for letters in (
+        "",  # English
+        "àâæçéèêëîïôœùûüÿ",  # French
+        "äöüß",  # German
+        "àèéìíîòóùúªº",  # Italian
+        "áéíñóúüªº",  # Spanish
+        "áâãàçéêíóôõúªº",  # Portuguese
+        "àçèéíïòóúüªº",  # Catalan
+        "áéèëíïóöúü",  # Dutch
+        "æøåéó",  # Danish, Norwegian
+        "åäöéšž",  # Swedish, Finnish
+        "áðéíóúýþæö",  # Icelandic
+        "çë",  # Albanian
+        "äõöüšž",  # Estonian
+        "ąćęłńóśźż",  # Polish
+        "áčďéěíňóřšťúůýž",  # Czech
+        "áäčďéíĺľňóôŕšťúýž",  # Slovak
+        "áéíóöőúüű",  # Hungarian
+        "čćđšž",  # Slovenian, Croatian, Bosnian
+        "ăâîșțşţ",  # Romanian
+        "çğıöşüâîİ",  # Turkish
+        "ąčęėįšųūž",  # Lithuanian
+        "āčēģīķļņšūž",  # Latvian
+        # Vietnamese as windows-1258 writes it: the vowels it has precomposed, tones on the others as
+        # combining marks.
+        "àáâăèéêíóôơùúưđ\u0300\u0301\u0303\u0309\u0323",
+    )
+)
 _HTML_START = re.compile(r"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|meta|title|div|p|article|!--)",
                          re.I | re.S)
 _TAG = re.compile(r"</?(p|div|span|a|br|li|ul|table|td|tr|h[1-6]|img|section|article|script|meta)\b[^>]*>",
@@ -70,17 +136,38 @@ def size_check(content: bytes | str, max_bytes: int = DEFAULT_MAX_BYTES) -> None
 
 
 def decompress(content: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
-    """Inflate a gzip- or zlib-compressed page (common for saved pages and HTTP bodies)."""
-    if content[:2] == b"\x1f\x8b":
+    """Inflate a gzip-compressed page (common for saved pages and HTTP bodies); other bytes are
+    returned as they are.
+
+    Every member must reach its end: a stream cut short (an interrupted download or copy) would
+    otherwise pass for a complete page that stops mid-sentence, or for a fragment of raw markup.
+    """
+    if content[:2] != b"\x1f\x8b":
+        return content
+    parts: list[bytes] = []
+    size = 0
+    rest = content
+    # Concatenated members are one valid gzip file (``cat a.gz b.gz``; gzip(1) inflates them all). A lone
+    # 0x1f after a member is the first byte of one cut short.
+    while rest[:2] == b"\x1f\x8b" or rest == b"\x1f":
+        inflater = zlib.decompressobj(wbits=31)
         try:
-            d = zlib.decompressobj(wbits=31)
-            out = d.decompress(content, max_bytes + 1)
-        except (zlib.error, EOFError, gzip.BadGzipFile) as exc:
+            # max_length is never 0 here (0 would mean unlimited): size stays at or under max_bytes.
+            part = inflater.decompress(rest, max_bytes + 1 - size)
+        except zlib.error as exc:
             raise InputError(f"corrupt gzip data: {exc}") from exc
-        if len(out) > max_bytes:
+        size += len(part)
+        parts.append(part)
+        # The size check comes first: output stopped at the limit also leaves the member unfinished.
+        if size > max_bytes:
             raise InputError(f"compressed page inflates beyond the {max_bytes / 1_048_576:.0f} MB page limit")
-        return out
-    return content
+        if not inflater.eof:
+            raise InputError(f"truncated gzip data: the data ends in the middle of the compressed page "
+                             f"({size:,} bytes inflated before the cut), so the page is incomplete")
+        rest = inflater.unused_data
+    # Anything after the last member that is not another member (NUL padding, junk a tool appended)
+    # is ignored, as gzip(1) does: the page itself was inflated whole.
+    return b"".join(parts)
 
 
 def decode(content: bytes | str, declared: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
@@ -148,13 +235,125 @@ def _candidates(raw: bytes, declared: str | None) -> list[str]:
     out = [_normalise_label(x) for x in out]
     # A page that declares UTF-8 but is not valid UTF-8 was written in a legacy code page.
     out = [x for x in out if x not in ("utf-8", "utf8")]
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(raw[:200_000]).best()
-    if best is not None and best.encoding:
-        out.append(best.encoding)
+    out += _guesses(raw)
     out.append("cp1252")
     return out
+
+
+def _guesses(raw: bytes) -> list[str]:
+    """The statistical guess: charset-normalizer's, among the encodings browsers read, unless the page is
+    written in Latin script, when :func:`_latin_choice` picks among the Latin code pages.
+
+    The detector tells the other scripts apart well (Cyrillic from Greek from CJK), but among Latin code
+    pages its ranking is close to arbitrary: the letters a Western page shares with Central European or
+    Baltic ones weigh more than the few that differ, so Italian or French in Latin-1 came out as
+    windows-1250, -1258 or ISO-8859-10 ("Cittŕ", "martedě"), and German with many no-break spaces as a
+    DOS Cyrillic code page no browser would use for a web page.
+    """
+    from charset_normalizer import from_bytes
+
+    sample = raw[:200_000]
+    names = [m.encoding for m in from_bytes(sample) if m.encoding]
+    web = [name for name in names if _canonical(name) in _WEB_ENCODINGS]
+    counts = Counter(sample.translate(None, _ASCII))
+    # Latin script when the detector says so, or whatever it says when most bytes above ASCII are laid
+    # out as Latin script has them.
+    first = (web or names)[:1]
+    latin = bool(first) and _canonical(first[0]) in _WEB_LATIN
+    if not latin and len(_LATIN_LIKE.findall(sample)) * 2 < counts.total():
+        return first
+    stats = _HighBytes(
+        counts=counts,
+        # Every byte of the page must be readable, not only the sample's (a cheap count, done in C).
+        present=Counter(raw.translate(None, _ASCII)) if len(raw) > len(sample) else counts,
+        touching=Counter(m.group()[0] for m in _TOUCHING.finditer(sample)),
+        after=Counter(m.group()[0] for m in _AFTER_LETTER.finditer(sample)),
+        closers={"¿": sample.count(b"?"), "¡": sample.count(b"!")},
+    )
+    scores: dict[str, int] = {}
+    for name in map(_canonical, ["cp1252", *web, *_LEGACY_LATIN]):
+        chars = _high_chars(name, stats.present) if name in _WEB_LATIN else None
+        if chars is not None and name not in scores:
+            scores[name] = _implausibility(chars, stats)
+    return [_latin_choice(scores)]
+
+
+class _HighBytes(NamedTuple):
+    """What :func:`_implausibility` weighs, about the bytes above ASCII (keyed by byte value)."""
+
+    counts: Counter[int]  # in the sample
+    present: Counter[int]  # in the whole page
+    touching: Counter[int]  # in the sample, next to a letter (ASCII or not)
+    after: Counter[int]  # in the sample, right after such a letter
+    closers: dict[str, int]  # "?" and "!" in the sample, which close what "¿" and "¡" open
+
+
+def _canonical(encoding: str) -> str:
+    try:
+        return codecs.lookup(encoding).name
+    except LookupError:
+        return encoding
+
+
+def _latin_choice(scores: dict[str, int]) -> str:
+    """The Latin code page whose reading of the bytes above ASCII is the most plausible (``scores``: each
+    one's :func:`_implausibility`), windows-1252 unless another is clearly better.
+
+    Windows-1252 is what browsers assume for an undeclared page in a Western locale (WHATWG), and these
+    code pages differ only above ASCII, so only those bytes are judged. A right reading gives the letters
+    of one language and no stray symbols; a wrong one gives letters no single language uses together
+    (Italian in windows-1250: "ŕ", "ě", "ů") or symbols stuck to letters (Polish in windows-1252:
+    "wy³¹czy³", "powiedzia³"). Another code page must score under half windows-1252's and at least 2
+    lower: one letter of a foreign name ("Søren" on a French page) is not enough to leave the default,
+    and a page both read alike (German, whose letters sit at the same bytes in both) stays Western.
+    """
+    others = {name: n for name, n in scores.items() if name != "cp1252"}
+    if not others:
+        return "cp1252"
+    other = min(others, key=lambda name: others[name])  # ties go to the detector's order
+    default = scores["cp1252"]
+    return other if others[other] * 2 < default and default - others[other] >= 2 else "cp1252"
+
+
+def _high_chars(encoding: str, counts: Counter[int]) -> dict[int, str] | None:
+    """Each byte above ASCII in ``counts`` as the single-byte code page ``encoding`` reads it, or ``None``
+    when it cannot read one of them.
+
+    Windows-1252 reads every byte, as the last resort of :func:`_decode_bytes` does: its five unassigned
+    bytes become U+FFFD, which :func:`_implausibility` counts against it.
+    """
+    errors = "replace" if encoding == "cp1252" else "strict"
+    try:
+        return {b: bytes([b]).decode(encoding, errors) for b in counts}
+    except UnicodeDecodeError:
+        return None
+
+
+def _is_letter(char: str) -> bool:
+    # Modifier letters (caron, breve) stand alone as accents: symbols here.
+    category = unicodedata.category(char)
+    return category[0] == "M" or (category[0] == "L" and category != "Lm")
+
+
+def _implausibility(chars: dict[int, str], stats: _HighBytes) -> int:
+    """How badly a reading fits: each byte it cannot read or reads as a control character (counted over the
+    whole page: one anywhere is evidence) and each symbol stuck to a letter counts 2; each letter outside
+    the one language alphabet that holds the most of them counts 1 (it may be a foreign name)."""
+    symbols = 0
+    for b, char in chars.items():
+        if _is_letter(char) or char in _WORD_SYMBOLS or unicodedata.category(char) in _WORD_PUNCTUATION:
+            continue
+        if char == "\ufffd" or unicodedata.category(char) == "Cc":  # C1 controls: never in text
+            symbols += stats.present[b]
+        elif char in stats.closers:
+            # "¿" and "¡" open a Spanish question or exclamation, before a word: out of place after a
+            # letter, or when more of them open than "?" and "!" close (Polish "że" read as "¿e").
+            symbols += max(stats.after[b], stats.counts[b] - stats.closers[char])
+        else:
+            symbols += stats.touching[b]
+    letters = [(char, stats.counts[b]) for b, char in chars.items() if _is_letter(char)]
+    outside = min(sum(n for char, n in letters if char not in alphabet) for alphabet in _ALPHABETS)
+    return 2 * symbols + outside
 
 
 def _normalise_label(label: str) -> str:
