@@ -259,3 +259,18 @@ def test_every_strict_prefix_of_a_gzip_stream_is_refused_as_truncated(payload: b
     with pytest.raises(InputError):
         decode(packed[:cut])
     assert decompress(packed) == b"".join(payload[i::members] for i in range(members))
+
+
+def test_a_utf8_page_with_legacy_strings_pasted_in_keeps_its_utf8_and_reads_them_as_windows_1252() -> None:
+    utf8 = "Die Bürger müssen für die Größe der Brücke zahlen, sagte der Bürgermeister. " * 3
+    page = b"<p>" + utf8.encode("utf-8") + b"Das App\x92s Level \x96 \x93neu\x94 \x85</p>"
+    assert decode(page) == "<p>" + utf8 + "Das App’s Level – “neu” …</p>"
+
+
+@pytest.mark.parametrize(("text", "encoding"), [
+    ("Він сказав, що ціни на хліб і газ зростуть. Вінниця і Київ чекають рішення уряду. " * 4, "cp1251"),
+    ("Café für naïve Bürger, déjà vu à Genève. " * 4, "cp1252"),
+])
+def test_a_legacy_page_with_a_few_chance_utf8_sequences_stays_legacy(text: str, encoding: str) -> None:
+    # "Ві" in windows-1251 is C2 B3, a valid UTF-8 sequence ("³"): chance ones must not make it UTF-8
+    assert decode(text.encode(encoding)) == text

@@ -215,14 +215,32 @@ def _decode_bytes(raw: bytes, declared: str | None) -> str:
 
 
 def _mostly_utf8(raw: bytes) -> str | None:
-    """UTF-8 with a few broken bytes (a truncated character, one pasted legacy string) is still UTF-8:
-    decoding the whole page in a legacy code page would garble every other accented letter."""
+    """UTF-8 with some broken bytes (a truncated character, legacy strings pasted into a UTF-8 page:
+    "app\x92s" beside "für") is still UTF-8: decoding the whole page in a legacy code page would
+    garble every accented letter written right ("fÃ¼r"). The page is read so when its characters
+    beyond ASCII outnumber its broken bytes (a legacy page has next to no valid UTF-8 sequences: its
+    accented letters stand before ASCII), each broken byte read as Windows-1252, the code page such
+    strings come from."""
     text = raw.decode("utf-8", errors="replace")
     broken = text.count("\ufffd")
     # Characters beyond ASCII, counted in C: a Python loop over every character of a large page
     # cost more than the rest of its decoding.
     wide = len(text) - len(text.encode("ascii", "ignore")) - broken
-    return text if wide >= 20 and broken <= wide // 50 else None
+    if wide < 20 or broken > wide:
+        return None
+    return raw.decode("utf-8", errors=_CP1252_FALLBACK) if broken else text
+
+
+def _cp1252_bytes(exc: UnicodeError) -> tuple[str, int]:
+    """A codecs error handler: the bytes UTF-8 cannot read, each read as Windows-1252 (its five
+    unassigned bytes as U+FFFD)."""
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    return exc.object[exc.start:exc.end].decode("cp1252", errors="replace"), exc.end
+
+
+_CP1252_FALLBACK = "newsradar-cp1252-fallback"
+codecs.register_error(_CP1252_FALLBACK, _cp1252_bytes)
 
 
 def _candidates(raw: bytes, declared: str | None) -> list[str]:
