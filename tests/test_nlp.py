@@ -9,7 +9,7 @@ import spacy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsradar.enrich.nlp import load_model, one_blas_thread, parse, pieces
+from newsradar.enrich.nlp import load_model, one_blas_thread, parse, pieces, token_strings
 from newsradar.settings import Settings
 
 TEXTS = [
@@ -81,3 +81,12 @@ def test_a_text_longer_than_one_piece_is_parsed_whole(monkeypatch: Any) -> None:
     assert [e.text for e in long_doc.ents if e.label_ == "GPE"] == ["Paris"] * 6
     assert all(text[t.idx:t.idx + len(t.text)] == t.text for t in long_doc)
     assert len(list(long_doc.sents)) == 6
+
+
+def test_token_strings_read_each_token_as_spacy_does(nlp_model: Any) -> None:
+    doc = nlp_model("  The U.S. and French officials met in Paris.\n\nUnion leaders said talks failed. ")
+    toks = token_strings(doc)
+    assert toks.words == [t.text for t in doc] and toks.starts == [t.idx for t in doc]
+    assert toks.pos == [t.pos_ for t in doc] and toks.lemmas == [t.lemma_ for t in doc]
+    assert all(toks.span_text(i, j) == doc[i:j].text.strip() for i in range(len(doc)) for j in range(i, len(doc) + 1))
+    assert token_strings(doc) is toks  # made once per doc

@@ -21,7 +21,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from newsradar.enrich.nlp import doc_text, sentences
+from newsradar.enrich.nlp import doc_text, named, sentences
 
 CUE_POS = {"VERB", "AUX", "NOUN", "ADJ"}
 CUE_WORDS = {"according", ":", "―", "—", "--"}
@@ -69,13 +69,13 @@ class DocView:
         pos, tag, dep, lemma, lower, orth, ent, punct, space, idx = (
             doc.to_array([POS, TAG, DEP, LEMMA, LOWER, ORTH, ENT_TYPE, IS_PUNCT, IS_SPACE, IDX]).T.tolist()
             if n else [[]] * 10)
-        self.pos: list[str] = _named(pos, NAMES.__getitem__)
-        self.tag: list[str] = _named(tag, strings.__getitem__)
-        self.dep: list[str] = _named(dep, strings.__getitem__)
-        self.lemma: list[str] = _named(lemma, lambda h: strings[h].lower())  # lower-cased
-        self.lower: list[str] = _named(lower, strings.__getitem__)
-        self.orth: list[str] = _named(orth, strings.__getitem__)
-        self.ent: list[str] = _named(ent, strings.__getitem__)
+        self.pos: list[str] = named(pos, NAMES.__getitem__)
+        self.tag: list[str] = named(tag, strings.__getitem__)
+        self.dep: list[str] = named(dep, strings.__getitem__)
+        self.lemma: list[str] = named(lemma, lambda h: strings[h].lower())  # lower-cased
+        self.lower: list[str] = named(lower, strings.__getitem__)
+        self.orth: list[str] = named(orth, strings.__getitem__)
+        self.ent: list[str] = named(ent, strings.__getitem__)
         self.punct: list[bool] = [bool(x) for x in punct]
         # HEAD is the offset to the head, unsigned: -1 comes back as 2**64 - 1
         self.heads: list[int] = [(i + h if h < 1 << 63 else i + h - (1 << 64)) for i, h in
@@ -153,12 +153,6 @@ class DocView:
             else:
                 return None
         return None
-
-
-def _named(hashes: list[int], name: Any) -> list[str]:
-    """The strings of a column of ids, each distinct id looked up once."""
-    table = {h: str(name(h)) for h in set(hashes)}
-    return [table[h] for h in hashes]
 
 
 _CHAIN_DEPS = ("xcomp", "conj", "advcl", "acomp", "attr")

@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 
 from newsradar.enrich.lexicons import Lexicons, norm
 from newsradar.enrich.mentions import Mention, gazetteer_mentions, kind_relabel, nationality, relabel, span_text, trim
-from newsradar.enrich.nlp import doc_text
+from newsradar.enrich.nlp import doc_text, token_strings
 from newsradar.enrich.places import Gazetteer, Place
 from newsradar.enrich.titles import Title, role_vocabulary, title_before, title_in_apposition
 from newsradar.record import Entity, Location
@@ -196,8 +196,8 @@ def resolve(doc: Any, lex: Lexicons, gaz: Gazetteer) -> EntityIndex:
             continue
         kind = kinds.get(key(m.text), m.label)  # the document said once what it is: so it is throughout
         final.append(m if kind == m.label else Mention(m.start, m.end, kind, m.text))
-    country_tokens = {tok.i: iso3 for tok in doc
-                      if tok.text[:1].isupper() and (iso3 := gaz.demonym(tok.text)) is not None}
+    country_tokens = {i: iso3 for i, word in enumerate(token_strings(doc).words)
+                      if word[:1].isupper() and (iso3 := gaz.demonym(word)) is not None}
     clusters = _cluster(doc, final, gaz)
     clusters += _collectives(doc, lex, {i for m in final for i in range(m.start, m.end)})
     for c in clusters:
@@ -307,12 +307,13 @@ def _merge_acronyms(others: dict[str, Cluster]) -> None:
 
 def _collectives(doc: Any, lex: Lexicons, taken: set[int]) -> list[Cluster]:
     found: dict[str, list[Mention]] = defaultdict(list)
-    for tok in doc:
-        if tok.pos_ != "NOUN" or tok.i in taken:
+    toks = token_strings(doc)
+    for i, (pos, lemma) in enumerate(zip(toks.pos, toks.lemmas, strict=True)):
+        if pos != "NOUN" or i in taken:
             continue
-        agent = lex.agent(tok.lemma_)
+        agent = lex.agent(lemma)
         if agent and agent.collective:
-            found[agent.noun].append(Mention(tok.i, tok.i + 1, "ORG", tok.text))
+            found[agent.noun].append(Mention(i, i + 1, "ORG", toks.words[i]))
     return [Cluster("ORG", ms, collective=noun) for noun, ms in found.items() if len(ms) >= 2]
 
 

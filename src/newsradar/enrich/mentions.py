@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from newsradar.enrich.nlp import token_strings
 from newsradar.enrich.places import Gazetteer
 from newsradar.enrich.places import key as place_key
 
@@ -104,26 +105,29 @@ def kind_relabel(doc: Any, m: Mention) -> Mention:
     return Mention(m.start, m.end, label, m.text)
 
 
-def _capitalised(tok: Any) -> bool:
-    return (tok.text[:1].isupper() and tok.is_alpha) or tok.text in ("U.S.", "U.K.", "U.N.")
+def _capitalised(word: str) -> bool:
+    # spaCy's is_alpha is str.isalpha of the token's text
+    return (word[:1].isupper() and word.isalpha()) or word in ("U.S.", "U.K.", "U.N.")
 
 
 def gazetteer_mentions(doc: Any, taken: set[int], gaz: Gazetteer) -> list[Mention]:
     """Countries and nationality words the model left untagged: capitalised runs of up to three words
     that the gazetteer knows exactly."""
     out: list[Mention] = []
+    toks = token_strings(doc)
+    capitalised = [_capitalised(w) for w in toks.words]
     i = 0
     n = len(doc)
     while i < n:
-        if i in taken or not _capitalised(doc[i]):
+        if i in taken or not capitalised[i]:
             i += 1
             continue
         found = None
         for size in (3, 2, 1):
             j = i + size
-            if j > n or any(k in taken or not _capitalised(doc[k]) for k in range(i, j)):
+            if j > n or any(k in taken or not capitalised[k] for k in range(i, j)):
                 continue
-            text = span_text(doc, i, j)
+            text = toks.span_text(i, j)
             if gaz.country(text):
                 found = Mention(i, j, "GPE", text)
             elif gaz.demonyms.get(place_key(text)):

@@ -8,6 +8,7 @@ import itertools
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -245,6 +246,48 @@ def doc_text(doc: Any) -> str:
 
 
 _TEXT = "newsradar_text"
+
+
+@dataclass(frozen=True, slots=True)
+class TokenStrings:
+    """Each token's text, character offset, part of speech and lemma, as plain lists: a scan of every
+    token that reads them from spaCy makes a ``Token`` object per token and looks each string up."""
+
+    words: list[str]
+    starts: list[int]
+    pos: list[str]
+    lemmas: list[str]
+    text: str
+
+    def span_text(self, start: int, end: int) -> str:
+        """``doc[start:end].text.strip()``, from the document's text."""
+        if end <= start:
+            return ""
+        return self.text[self.starts[start]:self.starts[end - 1] + len(self.words[end - 1])].strip()
+
+
+def token_strings(doc: Any) -> TokenStrings:
+    """The doc's :class:`TokenStrings`, made once (kept in ``doc.user_data``)."""
+    held = doc.user_data.get(_TOKENS)
+    if held is None:
+        from spacy.attrs import IDX, LEMMA, ORTH, POS
+        from spacy.parts_of_speech import NAMES
+
+        strings = doc.vocab.strings
+        orth, idx, pos, lemma = doc.to_array([ORTH, IDX, POS, LEMMA]).T.tolist() if len(doc) else [[]] * 4
+        held = doc.user_data[_TOKENS] = TokenStrings(
+            named(orth, strings.__getitem__), idx, named(pos, NAMES.__getitem__), named(lemma, strings.__getitem__),
+            doc_text(doc))
+    return held  # type: ignore[no-any-return]
+
+
+def named(ids: list[int], name: Callable[[int], Any]) -> list[str]:
+    """The strings of a column of ids, each distinct id looked up once."""
+    table = {i: str(name(i)) for i in set(ids)}
+    return [table[i] for i in ids]
+
+
+_TOKENS = "newsradar_tokens"
 
 
 def aux_text(title: str | None, captions: Iterable[str | None]) -> str:
