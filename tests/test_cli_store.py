@@ -223,3 +223,9 @@ def test_time_options_take_spans_back_from_now(db: Path) -> None:
     assert json.loads(out)["total"] == 4
     code, _, err = invoke("query", "articles", "--since", "99999999d", "--db", str(db))
     assert code == 2 and "reaches back before the year 1" in err
+
+
+def test_watch_refuses_passes_and_intervals_out_of_range(tmp_path: Path) -> None:
+    path = str(tmp_path / "news.duckdb")
+    assert invoke("watch", str(EXAMPLES), "--passes", "-1", "--db", path)[0] == 2
+    assert invoke("watch", str(EXAMPLES), "--every", "-5", "--passes", "1", "--db", path)[0] == 2

@@ -94,12 +94,12 @@ def ingest(
 @app.command("watch")
 def watch_command(
     sources: list[str] = typer.Argument(..., help="Feeds, folders, globs or URLs to poll."),
-    every: float = typer.Option(300.0, "--every", help="Seconds between passes."),
+    every: float = typer.Option(300.0, "--every", min=0, help="Seconds between passes."),
     db: Path | None = typer.Option(None, "--db", help=DB_HELP),
     no_nlp: bool = typer.Option(False, "--no-nlp", help="Store the clean articles only (much faster)."),
     workers: int | None = typer.Option(None, "--workers", "-w", help="NLP worker processes (default: one per core)."),
     acks: Acks = typer.Option(Acks.summary, "--format", "-f", help="summary or jsonl (one line per new input)."),
-    passes: int | None = typer.Option(None, "--passes", help="Stop after this many passes (default: run until "
+    passes: int | None = typer.Option(None, "--passes", min=1, help="Stop after this many passes (default: run until "
                                       "interrupted)."),
     allow_private: bool | None = typer.Option(None, "--allow-private", help=PRIVATE_HELP),
 ) -> None:
