@@ -167,8 +167,9 @@ def parse(texts: Iterable[str], model: str, batch_size: int = 16) -> Iterator[An
 def pieces(text: str, size: int | None = None) -> list[str]:
     """``text`` in pieces of at most ``size`` characters (default ``MAX_CHARS``) that join back into
     it exactly: cut at the last paragraph break of each stretch, else at a line break or a space in its
-    second half, else anywhere. A paragraph break starts a sentence anyway, so a piece ends no
-    sentence, entity or quote that the whole text would have carried on."""
+    second half, else anywhere. A paragraph break starts a sentence anyway, so a piece cut there ends
+    no sentence or entity that the whole text would have carried on (a cut elsewhere, in a paragraph
+    of 100,000 characters or more, may)."""
     size = size or MAX_CHARS
     out: list[str] = []
     start = 0
