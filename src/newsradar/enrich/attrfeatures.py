@@ -21,7 +21,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from newsradar.enrich.nlp import doc_text, named, sentences
+from newsradar.enrich.nlp import named, sentences, token_strings
 
 CUE_POS = {"VERB", "AUX", "NOUN", "ADJ"}
 CUE_WORDS = {"according", ":", "―", "—", "--"}
@@ -58,23 +58,23 @@ class DocView:
     quotation marks, and the cue lexicon."""
 
     def __init__(self, doc: Any, quoted: list[tuple[int, int]], cues: dict[str, str]) -> None:
-        from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, IS_PUNCT, IS_SPACE, LEMMA, LOWER, ORTH, POS, TAG
-        from spacy.parts_of_speech import NAMES
+        from spacy.attrs import DEP, ENT_TYPE, HEAD, IS_PUNCT, IS_SPACE, LOWER, TAG
 
+        toks = token_strings(doc)  # shared with the entity stage, which reads the same doc first
         self.doc = doc
-        self.text = doc_text(doc)
+        self.text = toks.text
         self.cues = cues
         n = len(doc)
         strings = doc.vocab.strings
-        pos, tag, dep, lemma, lower, orth, ent, punct, space, idx = (
-            doc.to_array([POS, TAG, DEP, LEMMA, LOWER, ORTH, ENT_TYPE, IS_PUNCT, IS_SPACE, IDX]).T.tolist()
-            if n else [[]] * 10)
-        self.pos: list[str] = named(pos, NAMES.__getitem__)
+        tag, dep, lower, ent, punct, space = (
+            doc.to_array([TAG, DEP, LOWER, ENT_TYPE, IS_PUNCT, IS_SPACE]).T.tolist() if n else [[]] * 6)
+        idx = toks.starts
+        self.pos: list[str] = toks.pos
         self.tag: list[str] = named(tag, strings.__getitem__)
         self.dep: list[str] = named(dep, strings.__getitem__)
-        self.lemma: list[str] = named(lemma, lambda h: strings[h].lower())  # lower-cased
+        self.lemma: list[str] = named(toks.lemmas, str.lower)  # lower-cased
         self.lower: list[str] = named(lower, strings.__getitem__)
-        self.orth: list[str] = named(orth, strings.__getitem__)
+        self.orth: list[str] = toks.words
         self.ent: list[str] = named(ent, strings.__getitem__)
         self.punct: list[bool] = [bool(x) for x in punct]
         # HEAD is the offset to the head, unsigned: -1 comes back as 2**64 - 1

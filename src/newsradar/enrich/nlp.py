@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import itertools
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, TypeVar
 
 from newsradar.enrich.lemmas import from_lemmatizer
 from newsradar.enrich.posrules import from_ruler
@@ -282,10 +282,14 @@ def token_strings(doc: Any) -> TokenStrings:
     return held  # type: ignore[no-any-return]
 
 
-def named(ids: list[int], name: Callable[[int], Any]) -> list[str]:
-    """The strings of a column of ids, each distinct id looked up once."""
-    table = {i: str(name(i)) for i in set(ids)}
-    return [table[i] for i in ids]
+K = TypeVar("K", bound=Hashable)
+
+
+def named(keys: list[K], name: Callable[[K], Any]) -> list[str]:
+    """``name`` of each key of a column (ids to strings, strings to lower case), each distinct key
+    named once."""
+    table = {k: str(name(k)) for k in set(keys)}
+    return [table[k] for k in keys]
 
 
 _TOKENS = "newsradar_tokens"
