@@ -17,13 +17,12 @@ from typing import Any
 
 from newsradar.errors import InputError
 from newsradar.store.base import Store
-from newsradar.store.rows import QUOTE_BITS, fold, lookup_key, parse_time, utcnow
+from newsradar.store.rows import ACTOR, QUOTE_BITS, fold, lookup_key, parse_time, utcnow
 
 MAX_LIMIT = 1000
 # DuckDB takes OFFSET as a signed 64-bit integer; no list holds this many rows, so a cursor beyond
 # it was not given out by this server, and is refused before the store fails on it.
 MAX_OFFSET = (1 << 62) - 1
-ACTOR = "ACTOR"  # the type in the key of an event actor that is no entity ("ACTOR:the operators")
 LIKE = "LIKE ? ESCAPE '\\'"  # every LIKE on user text: its % and _ are escaped by like_escape
 
 

@@ -17,7 +17,6 @@ from typing import Any
 import orjson
 
 from newsradar.analytics.common import (
-    ACTOR,
     LIKE,
     WINDOWS,
     Filters,
@@ -35,7 +34,7 @@ from newsradar.analytics.common import (
 from newsradar.analytics.events import actor_country
 from newsradar.analytics.trends import BASELINE
 from newsradar.store.base import Store
-from newsradar.store.rows import QUOTE_BITS, entity_key, fold, lookup_key, summary_of
+from newsradar.store.rows import ACTOR, QUOTE_BITS, actor_key, entity_key, lookup_key, summary_of
 
 Json = dict[str, Any]
 RECENT_MENTIONS = 200  # newest articles an entity's roles and co-occurring entities are counted over
@@ -63,12 +62,9 @@ def with_keys(record: Json) -> Json:
 
 
 def _keyed(actor: Json | None, keys: dict[str, str]) -> Json:
-    """An event actor with the key the store files it under (store.rows): its entity's key, else,
-    for an actor that is no entity ("the operators"), ``ACTOR:`` and its folded name."""
+    """An event actor with the key the store files it under."""
     actor = actor or {}
-    name, entity = actor.get("name"), actor.get("entity")
-    key = keys.get(entity) if entity in keys else f"{ACTOR}:{fold(name)}" if name else None
-    return {**actor, "key": key}
+    return {**actor, "key": actor_key(actor.get("name"), actor.get("entity"), keys)}
 
 
 def _runs(seqs: Iterable[int]) -> list[list[int]]:

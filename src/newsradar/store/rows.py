@@ -175,8 +175,8 @@ def add_article(rows: Rows, article: Article, seq: int, ingested: datetime) -> N
     for i, ev in enumerate(a.events):
         loc = ev.location
         rows.events.append((
-            pos, seq, i, ev.source.name, _actor_key(ev.source.name, ev.source.entity, keys),
-            ev.source.code, ev.target.name, _actor_key(ev.target.name, ev.target.entity, keys), ev.target.code,
+            pos, seq, i, ev.source.name, actor_key(ev.source.name, ev.source.entity, keys),
+            ev.source.code, ev.target.name, actor_key(ev.target.name, ev.target.entity, keys), ev.target.code,
             ev.cameo, ev.cameo[:2] if ev.cameo else None, ev.plover, ev.quad_class, ev.goldstein,
             loc.name if loc else None, loc.country if loc else None, loc.lat if loc else None,
             loc.lon if loc else None, ev.text))
@@ -240,7 +240,12 @@ def record_from(stored: str, text: str) -> dict[str, Any]:
     return record
 
 
-def _actor_key(name: str | None, entity: str | None, keys: dict[str, str]) -> str | None:
+ACTOR = "ACTOR"  # the type in the key of an event actor that is no entity ("ACTOR:the operators")
+
+
+def actor_key(name: str | None, entity: str | None, keys: dict[str, str]) -> str | None:
+    """The key an event actor is filed under: its entity's (``keys``: entity id -> key), else, for an
+    actor that is no entity, ``ACTOR:`` and its folded name; None without either."""
     if entity and entity in keys:
         return keys[entity]
-    return f"ACTOR:{fold(name)}" if name else None
+    return f"{ACTOR}:{fold(name)}" if name else None
