@@ -43,7 +43,6 @@ from bench.nlp_quotes import POLNEAR, Gold, PolnearDoc, read_split, words
 
 from newsradar.enrich.attrfeatures import (
     Candidate,
-    DocView,
     content_candidates,
     content_features,
     copula,
@@ -52,6 +51,7 @@ from newsradar.enrich.attrfeatures import (
 )
 from newsradar.enrich.attributions import cue_bounds
 from newsradar.enrich.attrmodel import Linear
+from newsradar.enrich.docview import DocView
 from newsradar.enrich.lexicons import load
 from newsradar.enrich.nlp import load_model, parse
 from newsradar.enrich.quotes import quoted_spans

@@ -22,17 +22,16 @@ from typing import Any
 
 from newsradar.enrich.attrfeatures import (
     Candidate,
-    DocView,
     content_candidates,
     content_features,
     copula,
     cue_features,
     decision_features,
     inner_head,
-    subject_of,
 )
 from newsradar.enrich.attrmodel import AttributionModel, load_model
 from newsradar.enrich.coref import Resolver, np_bounds, np_chars
+from newsradar.enrich.docview import DocView
 from newsradar.enrich.lexicons import Lexicons
 from newsradar.record import Quote
 
@@ -228,6 +227,10 @@ class AttributionFinder:
                 out.append((s, e))
         return out
 
+    def _subject(self, tok: Any) -> Any | None:
+        i = self.view.subject(tok.i)
+        return None if i is None else self.doc[i]
+
     def _source(self, tok: Any, cand: Candidate) -> Any | None:
         doc = self.doc
         if tok.lower_ == "according":
@@ -240,15 +243,15 @@ class AttributionFinder:
             after = next((t for t in doc[tok.i + 1:tok.i + 3] if t.pos_ in ("PROPN", "NOUN")), None)
             return after
         if tok.pos_ in ("VERB", "AUX") or copula(tok) is not None:
-            return subject_of(tok)
+            return self._subject(tok)
         owner = next((c for c in tok.children if c.dep_ == "poss"), None)
         if owner is None:
             owner = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("by", "from")
                           for g in c.children if g.dep_ == "pobj"), None)
         if owner is None and tok.dep_ in ("dobj", "attr") and tok.head.pos_ in ("VERB", "AUX"):
-            owner = subject_of(tok.head)  # "Trump repeated the claim that ...": the one who voices it
+            owner = self._subject(tok.head)  # "Trump repeated the claim that ...": the one who voices it
         if owner is None and tok.dep_ == "pobj" and tok.head.head.pos_ in ("VERB", "AUX"):
-            owner = subject_of(tok.head.head)  # "she said in a statement"
+            owner = self._subject(tok.head.head)  # "she said in a statement"
         return owner
 
 

@@ -17,10 +17,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from newsradar.enrich.attrfeatures import DocView, cue_features
+from newsradar.enrich.attrfeatures import cue_features
 from newsradar.enrich.attributions import cue_end, cue_start, find_attributions
 from newsradar.enrich.attrmodel import load_model
 from newsradar.enrich.coref import Referent, Resolver, np_chars
+from newsradar.enrich.docview import DocView
 from newsradar.enrich.lexicons import Lexicons
 from newsradar.enrich.nlp import doc_text, sentence
 from newsradar.record import Quote

@@ -1,0 +1,53 @@
+"""The per-document lists the attribution features read instead of spaCy Tokens."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from newsradar.enrich.docview import DocView, subtree
+from newsradar.enrich.nlp import sentence
+
+TEXT = ("The bill was endorsed by Senator Ruiz on Monday, officials said. “We will not back down,” "
+        "she told reporters in Paris — and vowed to keep fighting. Critics, who wanted a vote, "
+        "said the plan, which costs €4 billion, was rushed. They are afraid that it fails.")
+
+
+def _view(nlp_model: Any) -> DocView:
+    return DocView(nlp_model(TEXT), [(TEXT.index("“"), TEXT.index("”") + 1)], {"say": "speech"})
+
+
+def test_the_view_reads_each_token_as_spacy_does(nlp_model: Any) -> None:
+    view = _view(nlp_model)
+    for tok in view.doc:
+        i = tok.i
+        assert (view.pos[i], view.tag[i], view.dep[i], view.lemma[i], view.lower[i], view.orth[i], view.ent[i],
+                view.punct[i], view.heads[i], view.children[i], view.word[i]) == (
+            tok.pos_, tok.tag_, tok.dep_, tok.lemma_.lower(), tok.lower_, tok.text, tok.ent_type_, tok.is_punct,
+            tok.head.i, [c.i for c in tok.children], not (tok.is_punct or tok.is_space))
+        assert view.subtree(i) == subtree(tok)
+        sent = sentence(tok)
+        assert view.sentence(i) == (sent.start, sent.end)
+        assert view.in_quote[i] == (TEXT.index("“") <= tok.idx < TEXT.index("”") + 1)
+    assert [t.i for t in view.candidates()] == [t.i for t in view.doc if view.is_candidate(t)]
+    assert not any(view.is_candidate(t) for t in view.doc if view.in_quote[t.i])
+
+
+def _subject(view: DocView, word: str) -> str | None:
+    i = next(t.i for t in view.doc if t.text == word)
+    found = view.subject(i)
+    return None if found is None else view.orth[found]
+
+
+def test_a_verbs_subject_is_found_through_chains_passives_and_be(nlp_model: Any) -> None:
+    view = _view(nlp_model)
+    assert _subject(view, "said") == "officials"
+    assert _subject(view, "endorsed") == "Ruiz"  # the agent of a passive
+    assert _subject(view, "vowed") == "she"  # a verb joined to "told"
+    assert _subject(view, "keep") == "she"  # through "vowed to keep"
+    assert _subject(view, "afraid") == "They"  # the subject of "be" for its complement
+    assert _subject(view, "Monday") is None
+
+
+def test_an_empty_document_has_an_empty_view(nlp_model: Any) -> None:
+    view = DocView(nlp_model(""), [], {})
+    assert view.heads == [] and view.candidates() == [] and view.cut_points == []
