@@ -28,6 +28,8 @@ NOW = datetime(2024, 6, 1, 12, 0, 0)
     ("8.5.12", datetime(2012, 5, 8)),
     ("13/04/2020", datetime(2020, 4, 13)),
     ("01/22/2023 06:36:43 am", datetime(2023, 1, 22, 6, 36, 43)),
+    ("Jan. 5, 2021 12:30 a.m.", datetime(2021, 1, 5, 0, 30)),
+    ("Jan. 5, 2021 12:30 pm", datetime(2021, 1, 5, 12, 30)),
 ])
 def test_formats_pages_print(text: str, expected: datetime) -> None:
     assert parse_date(text, now=NOW) == expected
@@ -57,6 +59,9 @@ def test_url_dates() -> None:
     assert date_in_url("https://x.example/politics/2020-02-19/story") == datetime(2020, 2, 19)
     assert date_in_url("https://x.example/news/29-10-2021") == datetime(2021, 10, 29)
     assert date_in_url("https://x.example/news/03-10-2021") is None  # day or month first?
+    assert date_in_url("https://x.example/news/12-10-2021") is None  # 12 may still be the month
+    assert date_in_url("https://x.example/news/13-10-2021") == datetime(2021, 10, 13)
+    assert date_in_url("https://x.example/news/31-10-2021", now=datetime(2021, 10, 1)) is None  # not yet
     assert date_in_url("https://x.example/2020/02/story") is None  # no day
     assert date_in_url("https://2020-02-19.example/story") is None  # the host is not the path
 
@@ -67,6 +72,7 @@ def test_stamp_only_and_not_after() -> None:
     assert not_after("2025-01-22T06:36:00", "2025-01-22T07:00:00Z")
     assert not not_after("2025-01-24T06:36:00", "2025-01-22T07:00:00Z")
     assert not_after(None, "2025-01-22T07:00:00Z")
+    assert not_after("sometime in May", "2025-01-22T07:00:00Z")  # unreadable: let through as it is
 
 
 @settings(max_examples=300, deadline=None)

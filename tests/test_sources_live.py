@@ -118,3 +118,32 @@ def test_analyze_reads_page_urls_refusing_loopback_unless_allowed(server: str) -
     assert story["title"] == "Story" and story["url"] == server + "/story"
     assert "is a feed, which holds many pages: read it with newsradar ingest" in feed["error"]
     assert allowed.exit_code == 1
+
+
+def test_the_guarded_transport_reads_pages_and_reports_failed_connections_as_transient(
+        server: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    import socket
+
+    from newsradar.errors import TransientFetchError
+    from newsradar.sources import netguard
+
+    # every other test of the guard refuses before connecting: let loopback through it to see it connect
+    monkeypatch.setattr(netguard, "why_refused", lambda address: None)
+    port = server.rsplit(":", 1)[1]
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        closed = probe.getsockname()[1]
+    settings = Settings(rate_per_host=0, obey_robots=False, fetch_retries=0)
+    with Fetcher(settings, resolver=lambda host, port: ["127.0.0.1"]) as fetcher:
+        page = fetcher.get(f"http://guarded.test:{port}/story", max_bytes=100_000)
+        assert isinstance(page, Fetched) and b"A paragraph of the story." in page.content
+        with pytest.raises(TransientFetchError, match=r"(?i)connection refused|failed"):
+            fetcher.get(f"http://guarded.test:{closed}/story", max_bytes=100_000)
+
+
+def test_the_system_resolver_names_each_address_once() -> None:
+    from newsradar.sources.netguard import system_resolver, why_refused
+
+    addresses = system_resolver("localhost", 80)  # getaddrinfo gives each address once per socket kind
+    assert addresses and len(addresses) == len(set(addresses))
+    assert all(why_refused(a) == "a loopback address" for a in addresses)

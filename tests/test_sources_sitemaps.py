@@ -48,6 +48,12 @@ def test_an_index_lists_child_sitemaps_resolved_against_the_base() -> None:
                                            "https://daily.test/sitemap-archive.xml"]
 
 
+def test_an_entry_without_a_location_is_skipped_not_read_as_the_sitemap_itself() -> None:
+    sm = parse_sitemap(b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc> </loc></url>'
+                       b"<url><lastmod>2025-06-10</lastmod></url></urlset>", base_url="https://daily.test/sitemap.xml")
+    assert sm.entries == [] and sm.skipped == 2
+
+
 def test_external_entities_are_not_resolved() -> None:
     doc = (b'<?xml version="1.0"?><!DOCTYPE u [<!ENTITY x SYSTEM "file:///etc/hostname">]>'
            b"<urlset><url><loc>https://daily.test/&x;</loc></url></urlset>")
