@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from newsradar.enrich.claims import parse_number
 from newsradar.pipeline import analyze
 from newsradar.record import Article, Claim
 
@@ -22,6 +23,24 @@ def _only(text: str) -> tuple[Article, Claim]:
 def _claimant(article: Article, claim: Claim) -> str | None:
     ent = next((e for e in article.entities if e.id == claim.source_entity), None)
     return ent.name if ent else None
+
+
+@pytest.mark.parametrize(("words", "value"), [
+    ("2,000", 2000), ("2.5 million", 2_500_000), ("one thousand two hundred", 1200),
+    ("two million three hundred thousand", 2_300_000), ("a dozen", 12), ("twenty - five", 25),
+    ("three hundred and twenty", 320), ("seven", 7),
+])
+def test_number_words_add_up(words: str, value: float) -> None:
+    import spacy
+
+    assert parse_number(list(spacy.blank("en")(words))) == pytest.approx(value)
+
+
+def test_what_is_not_a_number_has_no_value() -> None:
+    import spacy
+
+    assert parse_number(list(spacy.blank("en")("two hundred people"))) is None
+    assert parse_number(list(spacy.blank("en")("and"))) is None
 
 
 @pytest.mark.parametrize(("text", "value", "upper", "unit", "qualifier", "claimant", "words"), [
@@ -45,6 +64,12 @@ def _claimant(article: Article, claim: Claim) -> str | None:
      1200, None, "jobs", "about", "Tom Berg", "about 1,200 jobs"),
     ("Governor Ruth Adler said more than 2,500 families had been evacuated.",
      2500, None, "families", "more than", "Ruth Adler", "more than 2,500 families"),
+    ("The bank lost $1.2bn last year, chief executive Anna Berg said.",
+     1_200_000_000, None, "USD", None, "Anna Berg", "$1.2bn"),
+    ("Inflation reached 7 per cent in May, central bank governor Luis Mora said.",
+     7, None, "percent", None, "Luis Mora", "7 per cent"),
+    ("Between 3 and 5 percent of voters switched, pollster Nina Falk said.",
+     3, 5, "percent", None, "Nina Falk", "Between 3 and 5 percent"),
 ])
 def test_claim_reads_value_range_unit_qualifier_and_claimant(
         nlp_model: object, text: str, value: float, upper: float | None, unit: str, qualifier: str | None,
@@ -84,3 +109,10 @@ def test_dates_times_names_and_single_articles_are_not_claims(nlp_model: object,
     _, claims = _claims(text)
     assert [c.text for c in claims if c.value is not None and c.value < 2] == []
     assert not any(c.text in ("12 March", "10:30", "M16", "F-35", "One official") for c in claims)
+
+
+def test_a_single_letter_scale_is_read_only_for_money(nlp_model: object) -> None:
+    _, (money,) = _claims("The club raised £30m for the new stadium.")
+    assert (money.value, money.unit) == (30_000_000, "GBP")
+    _, claims = _claims("She won the 100m sprint in Oslo.")
+    assert [(c.value, c.unit) for c in claims] == [(100, "m")]

@@ -1,10 +1,12 @@
 """Numeric claims: how many of what, qualified how, and who says so.
 
-A claim is a number (digits, words, "2.5 million", "half of", "dozens of", a percentage, an amount of
-money or a range) with the thing it counts: the noun it modifies, with that noun's modifiers ("250
-mine-resistant armored vehicles"), or what follows "of" ("half of the group's commanders"). Dates,
-times, ordinals and numbers inside names ("M16", "G20") are not claims. The claimant is the speaker of
-the quote the number stands in, else the person or organisation the sentence is about.
+A claim is a number (digits, words, "2.5 million", "$1.2bn", "half of", "dozens of", a percentage
+such as "7 per cent", an amount of money or a range) with the thing it counts: the noun it modifies,
+with that noun's modifiers ("250 mine-resistant armored vehicles"), or what follows "of" ("half of
+the group's commanders"). Dates, times, ordinals and numbers inside names ("M16", "G20") are not
+claims; "m" and "k" scale only money ("£30m"), since "the 100m sprint" is a distance. The claimant
+is the speaker of the quote the number stands in, else the person or organisation the sentence is
+about.
 """
 
 from __future__ import annotations
@@ -21,6 +23,9 @@ from newsradar.extract.lexicon import data_lines
 from newsradar.record import Claim, Quote
 
 _NUM = re.compile(r"^[-+]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
+# a number with its scale glued on, which spaCy keeps as one token that is not like_num ("1.2bn",
+# "3tn"); "m" and "k" are split off by the tokenizer already ("£30m" is "30" "m")
+_SCALED = re.compile(r"^([-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(bn|bln|mn|mln|tn|trn)$", re.I)
 _CURRENCY = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₽": "RUB"}
 _CURRENCY_WORDS = {"dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR", "pound": "GBP",
                    "pounds": "GBP", "yen": "JPY", "yuan": "CNY", "rupees": "INR", "rubles": "RUB"}
@@ -57,7 +62,10 @@ def parse_number(tokens: list[Any]) -> float | None:
     pending = 0.0
     for tok in tokens:
         t = tok.text.lower().replace(",", "") if _NUM.match(tok.text) else tok.lower_
-        if _NUM.match(tok.text):
+        if scaled := _SCALED.match(tok.text):
+            figure = float(scaled[1].replace(",", "")) * words.multiplier[scaled[2].lower()]
+            value, pending = (value or 0.0) + pending + figure, 0.0
+        elif _NUM.match(tok.text):
             pending += float(t)
         elif t in words.cardinal:
             pending += words.cardinal[t]
@@ -71,6 +79,43 @@ def parse_number(tokens: list[Any]) -> float | None:
             return None
     total = (value or 0.0) + pending
     return total if (value is not None or pending) else None
+
+
+def _numeric(tok: Any) -> bool:
+    return bool(tok.like_num or _SCALED.match(tok.text))
+
+
+def _percent_end(doc: Any, i: int) -> int | None:
+    """The last token of a percent sign starting at token ``i`` ("%", "percent", "per cent"), if one does."""
+    if i >= len(doc):
+        return None
+    if doc[i].text == "%" or doc[i].lower_ in ("percent", "pct"):
+        return i
+    if doc[i].lower_ == "per" and i + 1 < len(doc) and doc[i + 1].lower_ == "cent":
+        return i + 1
+    return None
+
+
+def _dated(tok: Any) -> bool:
+    """Whether ``tok`` is in a date or a time, as the entity recogniser says, unless the entity holds
+    or ends at a percent sign: the small model calls "between 3 and 5 percent" a date."""
+    if tok.ent_type_ not in ("DATE", "TIME"):
+        return False
+    doc = tok.doc
+    start = end = tok.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end + 1 < len(doc) and doc[end + 1].ent_iob_ == "I":
+        end += 1
+    return not any(_percent_end(doc, k) is not None for k in range(start, end + 2))
+
+
+def _skipped(tok: Any) -> bool:
+    """Whether the entity ``tok`` stands in rules it out as a count (a date, a name, an ordinal); a
+    number with its scale glued on ("300mn") is a count, whatever the recogniser calls it."""
+    if _SCALED.match(tok.text):
+        return False
+    return _dated(tok) if tok.ent_type_ in ("DATE", "TIME") else tok.ent_type_ in _SKIP_ENTS
 
 
 class ClaimFinder:
@@ -92,7 +137,7 @@ class ClaimFinder:
                 continue  # "two-thirds": read with its fraction
             if tok.lower_ in self.words.fraction and tok.pos_ in ("NOUN", "NUM", "ADJ"):
                 claim = self._fraction(tok)
-            elif tok.like_num and tok.ent_type_ not in _SKIP_ENTS and not self._in_name(tok):
+            elif _numeric(tok) and not _skipped(tok) and not self._in_name(tok):
                 claim = self._number(tok)
             elif tok.lower_ in self.words.vague and any(c.lower_ == "of" for c in tok.children):
                 claim = self._vague(tok)
@@ -111,19 +156,33 @@ class ClaimFinder:
     def _in_name(tok: Any) -> bool:
         # "M16", "G20", "Covid-19", "F-35": digits glued to letters name things, they do not count them
         text = tok.text
+        if _SCALED.match(text):
+            return False
         glued = bool(re.search(r"[A-Za-z]", text) and re.search(r"\d", text))
         return glued or (tok.i > 0 and tok.doc[tok.i - 1].text == "-"
                                                        and tok.doc[tok.i - 2].is_alpha if tok.i > 1 else False)
+
+    def _scale(self, tok: Any, start: int) -> bool:
+        """Whether ``tok`` scales the number starting at token ``start``: "million", "bn"; "m" and "k"
+        only for money ("£30m", "30m euros"), since "a 100m sprint" and "a 5k run" measure distances."""
+        word = tok.lower_
+        if word not in self.words.multiplier:
+            return False
+        if len(word) > 1:
+            return True
+        doc = self.doc
+        after = doc[tok.i + 1].lower_ if tok.i + 1 < len(doc) else ""
+        return (start > 0 and doc[start - 1].text in _CURRENCY) or after in _CURRENCY_WORDS
 
     def _number_tokens(self, tok: Any) -> list[Any]:
         """The whole number ``tok`` belongs to ("2.5 million", "twenty - five")."""
         doc = self.doc
         s = e = tok.i
-        while s > 0 and (doc[s - 1].like_num or doc[s - 1].lower_ in self.words.multiplier) \
-                and doc[s - 1].ent_type_ not in _SKIP_ENTS:
+        while s > 0 and (_numeric(doc[s - 1]) or doc[s - 1].lower_ in self.words.multiplier) \
+                and not _skipped(doc[s - 1]):
             s -= 1
-        while e + 1 < len(doc) and (doc[e + 1].like_num or doc[e + 1].lower_ in self.words.multiplier) \
-                and doc[e + 1].ent_type_ not in ("DATE", "TIME"):
+        while e + 1 < len(doc) and (_numeric(doc[e + 1]) or self._scale(doc[e + 1], s)) \
+                and not _dated(doc[e + 1]):
             e += 1
         # "twenty-five": number words joined by a hyphen
         while e + 2 < len(doc) and doc[e + 1].text == "-" and doc[e].lower_ in self.words.cardinal \
@@ -145,6 +204,9 @@ class ClaimFinder:
         """The counted noun phrase after the number, and its last token."""
         doc = self.doc
         last = nums[-1]
+        sign = _percent_end(doc, last.i + 1)
+        if sign is not None:  # however the parse hangs "per cent" or "%" on the number
+            return "percent", sign
         head = last.head
         # the number modifies a noun to its right: take the words between them and the noun
         counts_noun = head.i > last.i and head.pos_ in ("NOUN", "PROPN")
@@ -152,8 +214,6 @@ class ClaimFinder:
             end = head.i
             return doc[last.i + 1:end + 1].text, end
         nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
-        if nxt is not None and (nxt.text == "%" or nxt.lower_ in ("percent", "pct")):
-            return "percent", nxt.i
         if nxt is not None and nxt.lower_ == "of":
             pobj = next((c for c in nxt.children if c.dep_ == "pobj"), None)
             if pobj is not None:
@@ -180,12 +240,12 @@ class ClaimFinder:
         upper = None
         # a range: "10 to 20", "between 10 and 20", "10-20", "3% to 5%", "$2 million to $3 million"
         k = last.i + 1
-        if k < len(doc) and (doc[k].text == "%" or doc[k].lower_ in ("percent", "pct")):
-            k += 1
+        if (sign := _percent_end(doc, k)) is not None:
+            k = sign + 1
         nxt = doc[k] if k < len(doc) else None
         if nxt is not None and nxt.lower_ in ("to", "-", "and", "–") and k + 1 < len(doc):
             j = k + 1 + (1 if doc[k + 1].text in _CURRENCY and k + 2 < len(doc) else 0)
-            if doc[j].like_num and doc[j].ent_type_ not in ("DATE", "TIME"):
+            if _numeric(doc[j]) and not _dated(doc[j]):
                 upper_nums = self._number_tokens(doc[j])
                 upper = parse_number(upper_nums)
                 if upper is not None and upper > value:
