@@ -189,6 +189,9 @@ def test_concurrent_pushes_share_commits_and_lose_nothing(fresh_db: Store) -> No
 def test_ingest_live_commits_each_page_as_it_arrives(fresh_db: Store) -> None:
     import time
 
+    from newsradar.pipeline import warm_up
+
+    warm_up(Settings(), nlp=False)  # loading the language identifier takes longer than the pauses below
     ingestor = Ingestor(fresh_db, nlp=False)
     visible: list[int] = []
 
@@ -201,6 +204,20 @@ def test_ingest_live_commits_each_page_as_it_arrives(fresh_db: Store) -> None:
     outcomes = list(ingestor.ingest_live(itertools.chain(trickle(), [Failure("gone", "cannot read")])))
     assert [o.status for o in outcomes] == ["stored", "stored", "duplicate", "refused"]
     assert visible == [1, 2, 2]
+
+
+def test_a_source_that_breaks_mid_way_keeps_what_came_before_and_raises(fresh_db: Store) -> None:
+    # the source is read on another thread: what stops it must reach the caller, not a log line
+    def breaking() -> Iterator[RawPage | Failure]:
+        yield raw(1)
+        yield raw(2)
+        raise RuntimeError("the source broke")
+
+    outcomes = []
+    with pytest.raises(RuntimeError, match="the source broke"):
+        for outcome in Ingestor(fresh_db, nlp=False).ingest_live(breaking()):
+            outcomes.append(outcome)
+    assert [o.status for o in outcomes] == ["stored", "stored"] and fresh_db.count() == 2
 
 
 @pytest.mark.slow

@@ -237,6 +237,26 @@ def test_a_response_trickling_past_the_deadline_is_cut_off() -> None:
         f.get("https://slow.test/", max_bytes=10_000_000)
 
 
+def test_the_deadline_is_checked_as_each_small_chunk_arrives() -> None:
+    clock = FakeClock()
+    sent = []
+
+    def trickle() -> Iterator[bytes]:  # ten bytes every five seconds
+        for _ in range(100):
+            clock.now += 5
+            sent.append(10)
+            yield b"y" * 10
+
+    from newsradar.sources.fetch import Fetcher
+
+    f = Fetcher(Settings(obey_robots=False, fetch_deadline=120, fetch_retries=0, rate_per_host=0),
+                transport=httpx.MockTransport(lambda request: httpx.Response(200, content=trickle())),
+                resolver=lambda h, p: ["93.184.215.14"], clock=clock.clock, sleep=clock.sleep)
+    with pytest.raises(TransientFetchError, match="took longer than fetch_deadline"):
+        f.get("https://slow.test/", max_bytes=10_000_000)
+    assert len(sent) < 30  # cut off soon after the deadline, not once the whole body had trickled in
+
+
 # -- redirects and SSRF -----------------------------------------------------------------------------------
 
 def test_redirects_are_followed_up_to_the_limit() -> None:
@@ -261,6 +281,40 @@ def test_a_redirect_to_loopback_or_to_another_scheme_is_refused() -> None:
     with pytest.raises(FetchError, match="only http and https"):
         f.get("https://r.test/file", max_bytes=100)
     assert not any("127.0.0.1" in u for u in site.fetched())
+
+
+@pytest.mark.parametrize("location", ["javascript:alert(1)", "mailto:desk@n.test", "data:text/html,hi",
+                                      "http://[::1", "http://xn--/story"])
+def test_a_redirect_to_what_cannot_be_fetched_fails_that_page_at_once(location: str) -> None:
+    site = Site()
+    site.add("https://r.test/odd", "", status=302, location=location)
+    f = fetcher_for(site, Settings(obey_robots=False))
+    with pytest.raises(FetchError) as caught:
+        f.get("https://r.test/odd", max_bytes=100)
+    assert not isinstance(caught.value, TransientFetchError)  # asking again gets the same answer
+    assert site.fetched() == ["https://r.test/odd"]
+
+
+def test_whatever_else_the_http_stack_raises_fails_the_page_not_the_batch() -> None:
+    from newsradar.sources.fetch import Fetcher
+
+    def broken(request: httpx.Request) -> httpx.Response:
+        raise ValueError("a header the stack chokes on")
+
+    f = Fetcher(Settings(obey_robots=False), transport=httpx.MockTransport(broken),
+                resolver=lambda h, p: ["93.184.215.14"])
+    with pytest.raises(FetchError, match=r"failed unexpectedly \(ValueError: a header the stack chokes on\)"):
+        f.get("https://odd.test/", max_bytes=100)
+    with pytest.raises(FetchError, match="failed unexpectedly"):
+        f.open("https://odd.test/feed.xml")
+
+
+@pytest.mark.parametrize("url", ["http://xn--/", "http://a..b/"])
+def test_a_host_name_that_is_not_one_is_refused_with_a_reason(url: str) -> None:
+    from newsradar.sources.fetch import Fetcher
+
+    with Fetcher(Settings(obey_robots=False)) as f, pytest.raises(FetchError, match="not a valid"):
+        f.get(url, max_bytes=100)
 
 
 @pytest.mark.parametrize("url", ["http://10.0.0.7/", "http://169.254.169.254/latest/meta-data/",

@@ -205,11 +205,14 @@ class Ingestor:
         still shares transactions. Outcomes come in input order, a source's failures included."""
         inbox: queue.Queue[object] = queue.Queue(maxsize=1024)
         end = object()
+        broke: list[BaseException] = []  # what stopped the source, raised here once its pages are in
 
         def feed() -> None:
             try:
                 for page in pages:
                     inbox.put(page)
+            except BaseException as exc:  # a thread's exception would otherwise only be printed
+                broke.append(exc)
             finally:
                 inbox.put(end)
 
@@ -238,6 +241,8 @@ class Ingestor:
             if ready and (pool is not None or len(ready) >= commit_every or inbox.empty()):
                 yield from self.commit(ready)
                 ready = []
+        if broke:
+            raise broke[0]
 
     def push(self, content: bytes | str, *, url: str | None = None, kind: PageKind | None = None,
              source: str | None = None, fetched_at: str | None = None) -> Outcome:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -28,11 +29,13 @@ from urllib.parse import urljoin
 
 import httpx
 
-from newsradar.errors import FetchError, TransientFetchError
+from newsradar.errors import FetchError, NewsradarError, TransientFetchError
 from newsradar.extract.dates import iso, now_utc
 from newsradar.settings import Settings
 from newsradar.sources.netguard import GuardedTransport, Resolver, check_host, system_resolver
 from newsradar.sources.robots import MAX_ROBOTS_BYTES, PRODUCT_TOKEN, Robots
+
+log = logging.getLogger(__name__)
 
 _REDIRECTS = frozenset((301, 302, 303, 307, 308))
 _RETRYABLE = frozenset((408, 425, 429, 500, 502, 503, 504))
@@ -116,7 +119,9 @@ class _Body(io.RawIOBase):
 
     def __init__(self, response: httpx.Response, url: str, limit: int | None, deadline: float,
                  clock: Callable[[], float]) -> None:
-        self._chunks: Iterator[bytes] = response.iter_bytes(65536)
+        # each chunk as it arrives: iter_bytes(n) would gather n bytes before yielding, and a server
+        # trickling a byte at a time would hold the read far past the deadline checked between chunks
+        self._chunks: Iterator[bytes] = response.iter_bytes()
         self._pending = b""
         self._url, self.limit, self.deadline, self._clock = url, limit, deadline, clock
         self.count = 0
@@ -222,7 +227,7 @@ class Fetcher:
                     raise _RetryError(exc.reason) from exc
                 return Fetched(opened.url, opened.status, opened.headers, content, opened.fetched_at,
                                opened.validators)
-        return self._with_retries(attempt)
+        return self._guarded(url, lambda: self._with_retries(attempt))
 
     def open(self, url: str, *, validators: Validators | None = None, max_bytes: int | None = None
              ) -> Opened | NotModified:
@@ -230,7 +235,7 @@ class Fetcher:
 
         Failures before the body starts are retried; the caller closes the result.
         """
-        return self._with_retries(lambda: self._open_once(url, validators, max_bytes))
+        return self._guarded(url, lambda: self._with_retries(lambda: self._open_once(url, validators, max_bytes)))
 
     def robots(self, url: str) -> Robots:
         """The robots.txt rules of ``url``'s host, fetched once per host and day."""
@@ -254,6 +259,18 @@ class Fetcher:
         self.close()
 
     # -- retries, redirects, politeness -------------------------------------------------------------
+
+    def _guarded(self, url: str, fetch: Callable[[], T]) -> T:
+        """``fetch()``, with anything but a newsradar error turned into a FetchError: a server or feed
+        controls what the HTTP stack is given (headers, URLs, bytes), and what it makes of them must
+        fail that page only, never the batch around it. The traceback is logged: it may be a bug."""
+        try:
+            return fetch()
+        except NewsradarError:
+            raise
+        except Exception as exc:
+            log.warning("fetching %s failed unexpectedly", url, exc_info=True)
+            raise FetchError(f"fetching {url} failed unexpectedly ({type(exc).__name__}: {exc})") from exc
 
     def _with_retries(self, attempt: Callable[[], T]) -> T:
         s = self.settings
@@ -311,14 +328,15 @@ class Fetcher:
     def _check(self, url: str) -> httpx.URL:
         try:
             target = httpx.URL(url)
-        except (httpx.InvalidURL, TypeError) as exc:
+            host = target.host  # decoding an IDN host can fail ("xn--")
+        except (httpx.InvalidURL, TypeError, UnicodeError) as exc:
             raise FetchError(f"not a valid URL: {url!r} ({exc})") from exc
         if target.scheme not in ("http", "https"):
             raise FetchError(f"refused to fetch {url!r}: only http and https URLs are fetched")
-        if not target.host:
+        if not host:
             raise FetchError(f"not a valid URL: {url!r} has no host")
         if not self.settings.allow_private:
-            check_host(target.host, target.port or _default_port(target.scheme), self._resolver)
+            check_host(host, target.port or _default_port(target.scheme), self._resolver)
         return target
 
     def _send(self, target: httpx.URL, url: str, headers: dict[str, str], crawl_delay: float | None
@@ -329,6 +347,13 @@ class Fetcher:
             return self._client.send(request, stream=True)
         except httpx.TimeoutException as exc:
             raise _RetryError(f"timed out fetching {url}") from exc
+        except (httpx.InvalidURL, UnicodeError, httpx.RemoteProtocolError) as exc:
+            # httpx builds the next request of a redirect even when it does not follow it, and a
+            # Location it cannot read ("javascript:…", "http://[::1", a malformed IDN host) fails there:
+            # asking again would get the same answer
+            if isinstance(exc, httpx.RemoteProtocolError) and "location" not in str(exc).lower():
+                raise _RetryError(f"connection to {target.host} failed: {exc}") from exc
+            raise FetchError(f"{url} answered with a redirect newsradar cannot follow ({exc})") from exc
         except httpx.TransportError as exc:
             raise _RetryError(f"connection to {target.host} failed: {exc}") from exc
 

@@ -81,6 +81,8 @@ def check_host(host: str, port: int, resolver: Resolver) -> list[str]:
 def _resolve(host: str, port: int, resolver: Resolver) -> list[str]:
     try:
         addresses = resolver(host, port)
+    except UnicodeError as exc:  # the idna codec refuses the name ("a..b", "xn--")
+        raise FetchError(f"cannot resolve host {host}: not a valid host name ({exc})") from exc
     except OSError as exc:
         detail = exc.strerror or str(exc)
         if isinstance(exc, socket.gaierror) and exc.errno == socket.EAI_AGAIN:  # worth another try later
