@@ -274,3 +274,14 @@ def test_a_utf8_page_with_legacy_strings_pasted_in_keeps_its_utf8_and_reads_them
 def test_a_legacy_page_with_a_few_chance_utf8_sequences_stays_legacy(text: str, encoding: str) -> None:
     # "Ві" in windows-1251 is C2 B3, a valid UTF-8 sequence ("³"): chance ones must not make it UTF-8
     assert decode(text.encode(encoding)) == text
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_told_by_where_its_zero_bytes_fall(codec: str) -> None:
+    page = "<html><body><p>Grüße aus Köln: the harbour strike is over.</p></body></html>"
+    assert decode(page.encode(codec)) == page
+
+
+def test_nul_bytes_that_are_not_utf16_are_binary() -> None:
+    with pytest.raises(InputError, match="NUL bytes"):
+        decode(b"\x00\x00\x00\x01" * 200)

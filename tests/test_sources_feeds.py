@@ -106,3 +106,20 @@ def test_any_bytes_give_a_feed_or_an_input_error(data: bytes) -> None:
         return
     for entry in feed.entries:
         assert entry.link is None or entry.link.startswith(("http://", "https://"))
+
+
+def test_an_atom_entry_takes_its_alternate_link_and_a_long_summary_only_as_content() -> None:
+    long = "The dam talks stalled again on Tuesday. " * 12
+    feed = parse_feed(f"""<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Valley Wire</title><id>urn:wire</id>
+<entry><title>Replies first</title><id>tag:wire.test,2025:1</id>
+  <link rel="replies" href="https://wire.test/dam-talks/comments"/>
+  <link rel="alternate" href="https://wire.test/dam-talks"/>
+  <content type="html">   </content><summary>{long}</summary></entry>
+<entry><title>Short summary</title><id>tag:wire.test,2025:2</id>
+  <link href="https://wire.test/short"/><summary>Talks stall.</summary></entry>
+</feed>""".encode())
+    first, second = feed.entries
+    assert first.link == "https://wire.test/dam-talks"
+    assert first.content is not None and len(first.content) >= MIN_EMBEDDED_CHARS  # the blank content is skipped
+    assert (second.link, second.content) == ("https://wire.test/short", None)  # a teaser is not the article
