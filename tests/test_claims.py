@@ -70,6 +70,12 @@ def test_what_is_not_a_number_has_no_value() -> None:
      7, None, "percent", None, "Luis Mora", "7 per cent"),
     ("Between 3 and 5 percent of voters switched, pollster Nina Falk said.",
      3, 5, "percent", None, "Nina Falk", "Between 3 and 5 percent"),
+    ("Between 10 and 20 people were hurt, fire chief Ola Dahl said.",
+     10, 20, "people", None, "Ola Dahl", "Between 10 and 20 people"),
+    ("Sales fell 12pc in March, retail analyst Kim Lowe said.",
+     12, None, "percent", None, "Kim Lowe", "12pc"),
+    ("One in five children lives in poverty, charity director Eva Marsh said.",
+     0.2, None, "children", None, "Eva Marsh", "One in five children"),
 ])
 def test_claim_reads_value_range_unit_qualifier_and_claimant(
         nlp_model: object, text: str, value: float, upper: float | None, unit: str, qualifier: str | None,
@@ -104,6 +110,9 @@ def test_a_number_inside_a_quote_belongs_to_its_speaker(nlp_model: object) -> No
     "The vote is due on 12 March 2024 at 10:30.",
     "Police seized two M16 rifles near the F-35 hangar.",
     "One official declined to comment.",
+    "Liverpool secured a 2-1 win over Everton.",
+    "The court ruled 5-4 in favour of the city.",
+    "From 2010 to 2015, the port grew.",
 ])
 def test_dates_times_names_and_single_articles_are_not_claims(nlp_model: object, text: str) -> None:
     _, claims = _claims(text)
@@ -116,3 +125,14 @@ def test_a_single_letter_scale_is_read_only_for_money(nlp_model: object) -> None
     assert (money.value, money.unit) == (30_000_000, "GBP")
     _, claims = _claims("She won the 100m sprint in Oslo.")
     assert [(c.value, c.unit) for c in claims] == [(100, "m")]
+
+
+def test_a_qualifier_is_not_read_across_the_sentence_before() -> None:
+    _, (claim,) = _claims("The vote was held on Monday.\n\nNearly two-thirds of voters backed it, "
+                          "the commission said.")
+    assert (claim.qualifier, claim.text, claim.source) == ("Nearly", "Nearly two-thirds of voters", "the commission")
+
+
+def test_a_typeset_minus_is_a_minus() -> None:
+    _, claims = _claims("Shares fell −3% on Friday.")
+    assert [(c.value, c.unit) for c in claims] == [(-3, "percent")]

@@ -4,7 +4,8 @@ A claim is a number (digits, words, "2.5 million", "$1.2bn", "half of", "dozens 
 such as "7 per cent", an amount of money or a range) with the thing it counts: the noun it modifies,
 with that noun's modifiers ("250 mine-resistant armored vehicles"), or what follows "of" ("half of
 the group's commanders"). Dates, times, ordinals and numbers inside names ("M16", "G20") are not
-claims; "m" and "k" scale only money ("£30m"), since "the 100m sprint" is a distance. The claimant
+claims, nor are scores and tallies ("a 2-1 win", "ruled 5-4"); "1 in 5 children" is the share 0.2 of
+children; "m" and "k" scale only money ("£30m"), since "the 100m sprint" is a distance. The claimant
 is the speaker of the quote the number stands in, else the person or organisation the sentence is
 about.
 """
@@ -22,7 +23,9 @@ from newsradar.enrich.nlp import doc_text, sentence
 from newsradar.extract.lexicon import data_lines
 from newsradar.record import Claim, Quote
 
-_NUM = re.compile(r"^[-+]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
+_NUM = re.compile(r"^[-+−]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")  # − is U+2212, the typeset minus
+# a percentage written as one word in British papers ("5pc"), which the small model calls an ordinal
+_PC = re.compile(r"^([-+−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)pc$", re.I)
 # a number with its scale glued on, which spaCy keeps as one token that is not like_num ("1.2bn",
 # "3tn"); "m" and "k" are split off by the tokenizer already ("£30m" is "30" "m")
 _SCALED = re.compile(r"^([-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(bn|bln|mn|mln|tn|trn)$", re.I)
@@ -61,10 +64,12 @@ def parse_number(tokens: list[Any]) -> float | None:
     value: float | None = None
     pending = 0.0
     for tok in tokens:
-        t = tok.text.lower().replace(",", "") if _NUM.match(tok.text) else tok.lower_
+        t = tok.text.lower().replace(",", "").replace("−", "-") if _NUM.match(tok.text) else tok.lower_
         if scaled := _SCALED.match(tok.text):
             figure = float(scaled[1].replace(",", "")) * words.multiplier[scaled[2].lower()]
             value, pending = (value or 0.0) + pending + figure, 0.0
+        elif pc := _PC.match(tok.text):
+            pending += float(pc[1].replace(",", "").replace("−", "-"))
         elif _NUM.match(tok.text):
             pending += float(t)
         elif t in words.cardinal:
@@ -82,7 +87,8 @@ def parse_number(tokens: list[Any]) -> float | None:
 
 
 def _numeric(tok: Any) -> bool:
-    return bool(tok.like_num or _SCALED.match(tok.text))
+    text = tok.text
+    return bool(tok.like_num or _SCALED.match(text) or _PC.match(text) or (text[:1] == "−" and _NUM.match(text)))
 
 
 def _percent_end(doc: Any, i: int) -> int | None:
@@ -91,14 +97,21 @@ def _percent_end(doc: Any, i: int) -> int | None:
         return None
     if doc[i].text == "%" or doc[i].lower_ in ("percent", "pct"):
         return i
+    if i > 0 and _PC.match(doc[i - 1].text):  # "5pc": the sign is inside the number's own token
+        return i - 1
     if doc[i].lower_ == "per" and i + 1 < len(doc) and doc[i + 1].lower_ == "cent":
         return i + 1
     return None
 
 
+_RANGE_WORDS = {"between", "and", "to", "-", "–", "from"}
+_YEAR = re.compile(r"^(1[5-9]|20)\d\d$")
+
+
 def _dated(tok: Any) -> bool:
     """Whether ``tok`` is in a date or a time, as the entity recogniser says, unless the entity holds
-    or ends at a percent sign: the small model calls "between 3 and 5 percent" a date."""
+    or ends at a percent sign, or is only numbers and range words: the small model calls "between 3
+    and 5 percent" and "between 10 and 20 people" dates."""
     if tok.ent_type_ not in ("DATE", "TIME"):
         return False
     doc = tok.doc
@@ -107,13 +120,16 @@ def _dated(tok: Any) -> bool:
         start -= 1
     while end + 1 < len(doc) and doc[end + 1].ent_iob_ == "I":
         end += 1
-    return not any(_percent_end(doc, k) is not None for k in range(start, end + 2))
+    if any(_percent_end(doc, k) is not None for k in range(start, end + 2)):
+        return False
+    return not all((_NUM.match(t.text) and not _YEAR.match(t.text)) or t.lower_ in _RANGE_WORDS
+                   for t in doc[start:end + 1])
 
 
 def _skipped(tok: Any) -> bool:
     """Whether the entity ``tok`` stands in rules it out as a count (a date, a name, an ordinal); a
     number with its scale glued on ("300mn") is a count, whatever the recogniser calls it."""
-    if _SCALED.match(tok.text):
+    if _SCALED.match(tok.text) or _PC.match(tok.text):
         return False
     return _dated(tok) if tok.ent_type_ in ("DATE", "TIME") else tok.ent_type_ in _SKIP_ENTS
 
@@ -156,7 +172,7 @@ class ClaimFinder:
     def _in_name(tok: Any) -> bool:
         # "M16", "G20", "Covid-19", "F-35": digits glued to letters name things, they do not count them
         text = tok.text
-        if _SCALED.match(text):
+        if _SCALED.match(text) or _PC.match(text):
             return False
         glued = bool(re.search(r"[A-Za-z]", text) and re.search(r"\d", text))
         return glued or (tok.i > 0 and tok.doc[tok.i - 1].text == "-"
@@ -192,10 +208,14 @@ class ClaimFinder:
 
     def _qualifier(self, first: Any) -> tuple[str | None, int]:
         doc = self.doc
+        sent_start = sentence(first).start
         for n in (3, 2, 1):
-            if first.i - n < 0:
+            if first.i - n < sent_start:
                 continue
-            phrase = norm(doc[first.i - n:first.i].text)
+            words = doc[first.i - n:first.i]
+            if any(t.is_punct or t.is_space for t in words):
+                continue  # norm() would drop them: ". Nearly" is not the qualifier
+            phrase = norm(words.text)
             if phrase in self.words.qualifiers:
                 return doc[first.i - n:first.i].text, first.i - n
         return None, first.i
@@ -223,6 +243,8 @@ class ClaimFinder:
     def _number(self, tok: Any) -> Claim | None:
         nums = self._number_tokens(tok)
         value = parse_number(nums)
+        if value is not None and (ratio := self._ratio(nums, value)) is not None:
+            return ratio
         if value is None or (value < 2 and all(t.is_alpha for t in nums)):
             return None  # "one general", "a man": an article, not a count
         doc = self.doc
@@ -248,6 +270,9 @@ class ClaimFinder:
             if _numeric(doc[j]) and not _dated(doc[j]):
                 upper_nums = self._number_tokens(doc[j])
                 upper = parse_number(upper_nums)
+                if upper is not None and upper <= value and nxt.text == "-" and not doc[k - 1].whitespace_ \
+                        and not nxt.whitespace_:
+                    return None  # "a 2-1 win", "the 52-48 vote": a score or a tally, not a count
                 if upper is not None and upper > value:
                     up_unit, up_end = self._unit(upper_nums)
                     if up_unit is None and unit is not None and end > upper_nums[-1].i:
@@ -271,6 +296,21 @@ class ClaimFinder:
         if unit == "percent" or (unit and unit.endswith("%")):
             unit = "percent"
         return Claim(value=value, unit=unit, text=text, qualifier=qualifier, span=(s, e), upper=upper)
+
+    def _ratio(self, nums: list[Any], value: float) -> Claim | None:
+        """"1 in 5 children", "one in three adults": the share (0.2) of what the second number counts."""
+        doc = self.doc
+        k = nums[-1].i + 1
+        if not (k + 1 < len(doc) and doc[k].lower_ == "in" and _numeric(doc[k + 1])) or value <= 0:
+            return None
+        of_nums = self._number_tokens(doc[k + 1])
+        whole = parse_number(of_nums)
+        if whole is None or whole <= value:
+            return None
+        qualifier, start = self._qualifier(nums[0])
+        unit, end = self._unit(of_nums)
+        s, e = doc[start].idx, doc[end].idx + len(doc[end].text)
+        return Claim(value=round(value / whole, 4), unit=unit, text=self.text[s:e], qualifier=qualifier, span=(s, e))
 
     def _fraction(self, tok: Any) -> Claim | None:
         doc = self.doc
