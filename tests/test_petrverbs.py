@@ -95,6 +95,15 @@ def test_malformed_lines_are_refused_with_their_line(text: str, message: str) ->
         parse_verbs(text, "v")
 
 
+def test_codes_that_are_not_cameo_codes_are_kept_and_noted_with_their_line() -> None:
+    text = "--- CONDEMN [ABC] ---\nCONDEMN\nDENOUNCE [999]\n- * LOUDLY [21]\n- * SOFTLY [111:1121]\n"
+    vd = parse_verbs(text, "t.verbs")
+    assert [b.code for b in vd.blocks] == ["ABC"]
+    assert [n.split(" is not")[0] for n in vd.notes] == ["t.verbs:1: [ABC]", "t.verbs:3: [999]", "t.verbs:4: [21]"]
+    assert "no PLOVER type, QuadClass or Goldstein weight" in vd.notes[0]
+    assert parse_verbs(PETRARCH1, "v").notes == []
+
+
 _LINES = st.sampled_from(["--- A [010] ---", "ATTACK [190]", "BOMB {BOMBS}", "- * X [011]", "- + * $ [012:013]",
                           "&SET", "+WORD", "+&SET", "", "# note", "<!--", "-->", "- * [", "{", "[", "---", "-", "&",
                           "+", "- % ^ * &SET [X]", "WIRE_+TAP", "--- [", "- *_UP [---]"])

@@ -135,7 +135,7 @@ def parse_actors(text: str, where: str = "<actors>", into: ActorDictionary | Non
     """The actors in ``text``, added to ``into`` when given (several files make one dictionary)."""
     ad = into if into is not None else ActorDictionary()
     current: Actor | None = None
-    for n, line in content_lines(text):
+    for n, line in content_lines(text, where):
         s = line.strip()
         if not s:
             continue
@@ -170,7 +170,7 @@ def read_agents(path: Path, into: AgentDictionary | None = None) -> AgentDiction
 def parse_agents(text: str, where: str = "<agents>", into: AgentDictionary | None = None) -> AgentDictionary:
     ag = into if into is not None else AgentDictionary()
     subst: dict[str, list[str]] = {}
-    for n, line in content_lines(text):
+    for n, line in content_lines(text, where):
         s = line.strip()
         if not s:
             continue
@@ -229,7 +229,7 @@ def read_discards(path: Path) -> list[Discard]:
 
 def parse_discards(text: str, where: str = "<discards>") -> list[Discard]:
     out = []
-    for n, line in content_lines(text):
+    for n, line in content_lines(text, where):
         s = line.strip()
         if not s:
             continue

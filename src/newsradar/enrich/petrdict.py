@@ -8,6 +8,7 @@ in name order into one actor dictionary, as PETRARCH reads its list of actor fil
 
 from __future__ import annotations
 
+import logging
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -46,6 +47,10 @@ class Dictionaries:
 
 
 V = TypeVar("V")
+
+log = logging.getLogger(__name__)
+#: how many of a verb dictionary's notes are logged one by one before the rest are counted
+SHOWN_NOTES = 5
 
 
 def _index(phrases: Mapping[Phrase, V]) -> dict[str, list[tuple[Phrase, V]]]:
@@ -88,4 +93,10 @@ def load_dictionaries(folder: Path) -> Dictionaries:
         if len(files) > 1:
             raise ConfigError(f"event_dictionaries: {folder} holds several {kind} dictionaries: "
                               f"{', '.join(p.name for p in files)}")
-    return from_files(verbs[0], actors, agents[0] if agents else None, discards[0] if discards else None)
+    loaded = from_files(verbs[0], actors, agents[0] if agents else None, discards[0] if discards else None)
+    notes = loaded.verbs.skipped + loaded.verbs.notes
+    for note in notes[:SHOWN_NOTES]:
+        log.warning("%s", note)
+    if len(notes) > SHOWN_NOTES:
+        log.warning("%s: and %d more such lines", verbs[0], len(notes) - SHOWN_NOTES)
+    return loaded

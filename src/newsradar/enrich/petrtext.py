@@ -10,12 +10,15 @@ contraction is split the way the spaCy tokenizer splits running text ("PEACE-KEE
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from newsradar.errors import ConfigError
+
+log = logging.getLogger(__name__)
 
 _INLINE_COMMENT = re.compile(r"(?:^|\s)[#;]")
 _HYPHEN = re.compile(r"(?<=[^\s-])-(?=[^\s-])|(?<=[A-Z0-9])-$")
@@ -39,18 +42,30 @@ def fail(where: str, line: int, what: str) -> ConfigError:
 
 
 def read_text(path: Path) -> str:
+    """The dictionary's text: UTF-8 (or UTF-16 with its byte-order mark); a file in neither, as old
+    TABARI dictionaries often are, is read as Windows-1252 with a warning naming its first such line,
+    rather than with replacement characters that would silently never match."""
     try:
-        return path.read_text(encoding="utf-8", errors="replace")
+        data = path.read_bytes()
     except OSError as exc:
         raise ConfigError(f"cannot read dictionary {path}: {exc.strerror or exc}") from exc
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        log.warning("%s:%d: not UTF-8; the dictionary is read as Windows-1252", path, line)
+        return data.decode("cp1252", errors="replace")
 
 
-def content_lines(text: str) -> Iterator[tuple[int, str]]:
+def content_lines(text: str, where: str = "<text>") -> Iterator[tuple[int, str]]:
     """``(line number, text)`` of every line, comments removed; blank lines come as ``""``, lines that
-    held only a comment are left out.
+    held only a comment are left out. A comment still open at the end raises ConfigError: it would
+    silently swallow the rest of the file.
 
     Leading whitespace is kept: in actor dictionaries a tab starts a date restriction."""
-    in_comment = False
+    in_comment, opened = False, 0
     for n, raw in enumerate(text.splitlines(), 1):
         line, out = raw, []
         while line:
@@ -66,7 +81,7 @@ def content_lines(text: str) -> Iterator[tuple[int, str]]:
                     out.append(line)
                     break
                 out.append(line[:start])
-                line, in_comment = line[start + 2:], True
+                line, in_comment, opened = line[start + 2:], True, n
         kept = "".join(out)
         m = _INLINE_COMMENT.search(kept)
         if m:
@@ -74,6 +89,8 @@ def content_lines(text: str) -> Iterator[tuple[int, str]]:
         kept = kept.rstrip()
         if kept.strip() or not raw.strip():
             yield n, kept  # a line holding only a comment is skipped; a blank line is kept
+    if in_comment:
+        raise fail(where, opened, "a comment '<!' is never closed with '-->', so it would hide the rest of the file")
 
 
 def split_word(word: str) -> list[str]:

@@ -19,6 +19,7 @@ PETRARCH does; a line that cannot be understood raises :class:`ConfigError` with
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,6 +29,8 @@ from newsradar.errors import ConfigError
 SLOTS = {"$": "source", "+": "target", "%": "compound", "^": "skip"}
 _GROUPING = str.maketrans("", "", "{}()")
 _MAX_SYNSET_DEPTH = 8
+# a CAMEO code: a root 01-20 and up to two more digits; PETRARCH's own test files use others ("174L")
+_CAMEO = re.compile(r"(0[1-9]|1\d|20)\d{0,2}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +84,14 @@ class VerbDictionary:
     forms: dict[str, list[VerbForm]] = field(default_factory=dict)
     blocks: list[VerbBlock] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    # kept, but worth telling: codes that are not CAMEO codes (a typo in a hand-kept file)
+    notes: list[str] = field(default_factory=list)
+
+    def note_codes(self, codes: tuple[str | None, str | None], where: str, line: int) -> None:
+        for code in codes:
+            if code is not None and not _CAMEO.fullmatch(code):
+                self.notes.append(f"{where}:{line}: [{code}] is not a CAMEO code; its events carry no PLOVER "
+                                  "type, QuadClass or Goldstein weight")
 
     def patterns_for(self, forms: list[VerbForm]) -> list[Pattern]:
         """The patterns of the blocks of ``forms``, most specific first, then in file order."""
@@ -150,6 +161,8 @@ def _verb_line(vd: VerbDictionary, text: str, block: int, where: str, line: int)
     else:
         _, code_text = bracket(rest, where, line)
     own = parse_code(code_text, where, line) if code_text else None
+    if own is not None:
+        vd.note_codes(own, where, line)
     b = vd.blocks[block]
     code, back = own if own is not None else (b.code, b.back_code)
     before, verb, after = _form_words(head, where, line)
@@ -213,6 +226,7 @@ def _pattern(vd: VerbDictionary, text: str, where: str, line: int, names: set[st
     if verb_at < 0:
         vd.skipped.append(f"{where}:{line}: pattern without '*' skipped")
         return None
+    vd.note_codes((code, back), where, line)
     return Pattern(tuple(elements[:verb_at]), tuple(elements[verb_at:]), code, back, verb_joined, line)
 
 
@@ -251,7 +265,7 @@ def parse_verbs(text: str, where: str = "<verbs>") -> VerbDictionary:
     no_plural: set[str] = set()
     synset: str | None = None
     block: int | None = None
-    lines = list(content_lines(text))
+    lines = list(content_lines(text, where))
     names = {ln.strip().split()[0][1:].rstrip("_").upper() for _, ln in lines if ln.strip().startswith("&")}
     for n, line in lines:
         s = line.strip()
@@ -262,6 +276,7 @@ def parse_verbs(text: str, where: str = "<verbs>") -> VerbDictionary:
             inner = s.strip("-").strip()
             name, code_text = bracket(inner, where, n)
             code, back = parse_code(code_text, where, n) if "[" in inner else (None, None)
+            vd.note_codes((code, back), where, n)
             vd.blocks.append(VerbBlock(name.strip() or f"block {len(vd.blocks) + 1}", code, back, n))
             block, synset = len(vd.blocks) - 1, None
         elif s.startswith("&"):
