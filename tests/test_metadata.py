@@ -176,6 +176,13 @@ def test_sidebar_dates_count_less_than_the_articles() -> None:
     assert found.published is not None and found.published.value[:10] == "2024-01-25"
 
 
+def test_a_sidebar_date_near_the_headline_stays_under_the_sidebar_cap() -> None:
+    html = page("", "<h1>Dockers</h1>" + BODY + "<aside class='related'><ul><li><a href='/x'>Other story</a> "
+                    "<time datetime='2023-11-11'>Nov 11, 2023</time></li></ul></aside>")
+    found = meta(html, None)
+    assert found.published is None or found.published.confidence <= 0.35
+
+
 # Through the whole extract stage
 
 def test_published_after_the_fetch_is_dropped() -> None:

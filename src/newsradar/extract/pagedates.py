@@ -39,6 +39,7 @@ class Candidate:
     confidence: float
     pos: int = 0
     utc: bool = False  # written as UTC ("Z", "+00:00"): the page's own day may differ
+    aside: bool = False  # in a sidebar or a list of other stories: capped, whatever stands near it
 
 
 @cache
@@ -92,12 +93,12 @@ class _Finder:
                 return dt
         return None
 
-    def add(self, raw: str | None, kind: str, source: str, conf: float, pos: int = 0) -> bool:
+    def add(self, raw: str | None, kind: str, source: str, conf: float, pos: int = 0, aside: bool = False) -> bool:
         dt = self.parse(raw)
         if dt is None or raw is None:
             return False
         utc = bool(_UTC.search(raw.strip())) or bool(_TIMESTAMP.match(raw.strip()))
-        self.found.append(Candidate(dt, kind, source, conf, pos, utc))
+        self.found.append(Candidate(dt, kind, source, conf, pos, utc, aside))
         return True
 
 
@@ -121,7 +122,7 @@ def _near_headline(found: list[Candidate], headline: int) -> None:
     if headline < 0:
         return
     for c in found:
-        if c.source in ("html", "text") and c.pos and -40 <= c.pos - headline <= 150:
+        if c.source in ("html", "text") and c.pos and not c.aside and -40 <= c.pos - headline <= 150:
             c.confidence = round(min(c.confidence + 0.05, 0.89), 3)
 
 
@@ -264,7 +265,7 @@ def _from_elements(f: _Finder, sc: Scan) -> None:
             conf = 0.5
         if aside:
             conf = min(conf, 0.35)
-        if f.add(raw, kind, "html", conf, _position(sc, el)) and not aside:
+        if f.add(raw, kind, "html", conf, _position(sc, el), aside) and not aside:
             first_plain = False
     for el, found in sc.hinted:
         if "date" not in found and "updated" not in found:
@@ -286,7 +287,7 @@ def _from_elements(f: _Finder, sc: Scan) -> None:
                     continue
                 kind = label_kind(raw[:s]) or ("updated" if "updated" in found else "published")
                 conf = 0.35 if aside else (0.7 if label_kind(raw[:s]) else 0.66)
-                f.found.append(Candidate(dt, kind, "html", conf, _position(sc, el)))
+                f.found.append(Candidate(dt, kind, "html", conf, _position(sc, el), aside=aside))
                 if kind == "published":
                     break
             if found_dates:
@@ -340,7 +341,7 @@ def _from_text(f: _Finder, root: Any, sc: Scan) -> None:
                 # A label in a short line is a dateline; in running prose ("released on …") it is
                 # the story talking about another day.
                 conf = 0.3 if aside else (0.62 if len(text) <= 160 else 0.42)
-                f.found.append(Candidate(dt, kind, "text", conf, n))
+                f.found.append(Candidate(dt, kind, "text", conf, n, aside=aside))
             elif not aside:
                 conf = 0.4 if first_plain else 0.3
                 first_plain = False
