@@ -22,7 +22,7 @@ def filled(fresh_db: Store) -> Store:
     fresh_db.put([
         article(1, people=("Ilse Jansen",), quotes=(("Ilse Jansen", "The port stays shut"),),
                 claims=((4000.0, "workers"),), events=(("Ilse Jansen", "112", "Ruben Hendriks"),), tone=-2.5),
-        article(2, text="Ein Bericht\twith a tab and a\nnewline.", language="de"),
+        article(2, text="Ein Bericht\twith a tab and a\nnewline.", language="de", title="A bare\rcarriage return"),
     ])
     return fresh_db
 
@@ -38,9 +38,11 @@ def test_jsonl_gives_every_record_back(filled: Store) -> None:
 def test_csv_has_one_row_per_article(filled: Store) -> None:
     out = io.StringIO()
     export(filled, "csv", out)
-    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    rows = list(csv.DictReader(io.StringIO(out.getvalue(), newline="")))
     assert list(rows[0]) == list(CSV_COLUMNS) and len(rows) == 2
-    assert rows[0]["quotes"] == "1" and rows[0]["tone"] == "-2.5" and rows[1]["text"].endswith("newline.")
+    assert rows[0]["quotes"] == "1" and rows[0]["tone"] == "-2.5"
+    assert rows[1]["text"] == "Ein Bericht\twith a tab and a\nnewline."
+    assert rows[1]["title"] == "A bare\rcarriage return"  # unquoted, a reader would split the row there
 
 
 def test_parquet_round_trips(filled: Store, tmp_path: Path) -> None:

@@ -54,7 +54,9 @@ def export(store: Store, fmt: str, out: IO[str] | None = None, path: Path | None
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
             n += 1
     elif fmt == "csv":
-        writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore", lineterminator="\n")
+        # RFC 4180's CRLF rows: with "\n" rows the csv module leaves a field holding a bare "\r"
+        # unquoted, and readers split the article's row there
+        writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore", lineterminator="\r\n")
         writer.writeheader()
         for row in _flat(store):
             writer.writerow({k: v.isoformat() if hasattr(v, "isoformat") else v for k, v in row.items()})
