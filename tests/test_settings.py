@@ -66,6 +66,7 @@ def test_every_setting_is_documented() -> None:
     ('feed_content = "sometimes"\n', "'feed_content' must be one of fallback, prefer, never"),
     ("story_threshold = 2\n", "'story_threshold' must be between 0 and 1"),
     ("fetch_retries = -3\n", "'fetch_retries' must be 0 or more"),
+    ("rate_per_host = -1\n", "'rate_per_host' must be 0 or more"),
 ])
 def test_values_out_of_range_are_refused_when_read(tmp_path: Path, text: str, reason: str) -> None:
     cfg = tmp_path / "c.toml"
@@ -74,3 +75,9 @@ def test_values_out_of_range_are_refused_when_read(tmp_path: Path, text: str, re
         load_settings(cfg, env={})
     with pytest.raises(ConfigError, match="command line: setting 'max_bytes' must be above 0"):
         Settings().with_overrides(max_bytes=-5)
+
+
+def test_a_rate_of_0_means_no_limit_as_documented(tmp_path: Path) -> None:
+    cfg = tmp_path / "c.toml"
+    cfg.write_text("rate_per_host = 0\n")
+    assert load_settings(cfg, env={}).rate_per_host == 0

@@ -128,10 +128,11 @@ FEED_CONTENT_MODES = ("fallback", "prefer", "never")
 # feed mode stopped ingest with a traceback).
 _CHECKS: dict[str, tuple[Callable[[Any], bool], str]] = {
     **{k: ((lambda v: v > 0), "above 0") for k in (
-        "max_bytes", "max_document_bytes", "batch_size", "fetch_timeout", "fetch_deadline", "rate_per_host",
+        "max_bytes", "max_document_bytes", "batch_size", "fetch_timeout", "fetch_deadline",
         "story_window_articles", "story_window_hours", "story_max_gap_days")},
     **{k: ((lambda v: v >= 0), "0 or more") for k in (
-        "workers", "pool_threshold", "fetch_retries", "max_redirects", "backoff_base", "backoff_max")},
+        "workers", "pool_threshold", "fetch_retries", "max_redirects", "backoff_base", "backoff_max",
+        "rate_per_host")},  # rate_per_host 0: no limit
     **{k: ((lambda v: 0 <= v <= 1), "between 0 and 1") for k in ("story_threshold", "duplicate_threshold")},
     "feed_content": ((lambda v: v in FEED_CONTENT_MODES), f"one of {', '.join(FEED_CONTENT_MODES)}"),
 }
