@@ -308,6 +308,18 @@ def test_deeply_nested_json_is_refused_with_a_reason(client: TestClient, path: s
     assert res.status_code == 422 and res.json() == {"error": "the body is JSON nested too deeply to read"}
 
 
+def test_a_lone_surrogate_in_json_is_read_as_a_replacement_character(client: TestClient) -> None:
+    # "\\udcff" is valid JSON but no UTF-8 encodes it: it failed ids and the store with a 500
+    text = "Dock \\udcff workers in Rotterdam said on Tuesday that the strike would go on for a week."
+    res = client.post("/api/articles", content=f'{{"url": "https://ex.org/s\\udcff", "text": "{text}"}}',
+                      headers={"Content-Type": "application/json"})
+    assert res.status_code == 201, res.text
+    assert "Dock \ufffd workers" in res.json()["text"]
+    res = client.post("/api/alerts", content='{"name": "dock\\udcff", "q": "dock"}',
+                      headers={"Content-Type": "application/json"})
+    assert res.status_code == 201 and res.json()["name"] == "dock\ufffd"
+
+
 @pytest.mark.parametrize("ctype", ["text/plain", "application/x-www-form-urlencoded", None])
 def test_alerts_take_json_only(client: TestClient, ctype: str | None) -> None:
     body = json.dumps({"name": "ferry", "q": "ferry"}).encode()

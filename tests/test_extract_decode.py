@@ -285,3 +285,9 @@ def test_utf16_without_a_byte_order_mark_is_told_by_where_its_zero_bytes_fall(co
 def test_nul_bytes_that_are_not_utf16_are_binary() -> None:
     with pytest.raises(InputError, match="NUL bytes"):
         decode(b"\x00\x00\x00\x01" * 200)
+
+
+def test_lone_surrogates_in_a_str_page_become_replacement_characters() -> None:
+    # what errors="surrogateescape" leaves in a str: no UTF-8 encodes it, so ids and the store failed
+    page = "Dock \udcff workers struck on Tuesday in Rotterdam."
+    assert decode(page) == page.replace("\udcff", "\ufffd")

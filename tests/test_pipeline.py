@@ -47,6 +47,18 @@ def test_analyze_raises_with_a_reason() -> None:
         analyze("Home\nLike us on Facebook\nAdvertisement\n", kind="text", nlp=False)
 
 
+@pytest.mark.parametrize("content", [None, 42, ["<p>a</p>"]])
+def test_analyze_refuses_what_is_not_a_page_with_a_reason(content: object) -> None:
+    with pytest.raises(InputError, match=f"a page is bytes or str, got {type(content).__name__}"):
+        analyze(content, nlp=False)  # type: ignore[arg-type]
+
+
+def test_analyze_takes_any_bytes_like_page_and_a_url_with_a_lone_surrogate() -> None:
+    text = b"Dock workers in Rotterdam said on Tuesday that the strike would go on for a week."
+    assert analyze(memoryview(text), nlp=False).text == analyze(bytearray(text), nlp=False).text
+    assert analyze(text, url="https://ex.org/s\udcff", nlp=False).url == "https://ex.org/s\ufffd"
+
+
 def test_analyze_enriches_english(nlp_model: object) -> None:
     art = analyze("Mayor Anna Berg said on Monday that the bridge in Malmö would reopen in May. "
                   "\"We are nearly there,\" Berg told reporters.", kind="text")

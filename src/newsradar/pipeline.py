@@ -19,8 +19,9 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from newsradar.enrich import enrich
 from newsradar.enrich.nlp import aux_text, load_model, model_reads, one_blas_thread_for_good, parse, parse_names
 from newsradar.enrich.stories import StoryIndex
-from newsradar.errors import NewsradarError
+from newsradar.errors import InputError, NewsradarError
 from newsradar.extract import extract
+from newsradar.extract.decode import lone_surrogates_replaced
 from newsradar.record import Article, Failure
 from newsradar.settings import Settings
 from newsradar.sources.raw import PageKind, RawPage
@@ -167,6 +168,14 @@ def analyze(content: bytes | str, *, url: str | None = None, kind: PageKind | No
     refused.
     """
     settings = settings or Settings()
+    if isinstance(content, bytearray | memoryview):
+        content = bytes(content)
+    if not isinstance(content, bytes | str):
+        raise InputError(f"a page is bytes or str, got {type(content).__name__}")
+    if url is not None:
+        if not isinstance(url, str):
+            raise InputError(f"url is a str, got {type(url).__name__}")
+        url = lone_surrogates_replaced(url)
     page = RawPage(content=content, source=url or "<input>", url=url, kind=kind)
     article = extract(page, max_bytes=settings.max_bytes, chrome_file=settings.chrome_file)
     if nlp and model_reads(settings.model, article.language):

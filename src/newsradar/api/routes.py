@@ -12,6 +12,7 @@ from newsradar.api.backend import Backend, Filters, Interval, PageRequest, Searc
 from newsradar.api.params import filters, page_request
 from newsradar.api.security import read_body, require_token
 from newsradar.errors import InputError
+from newsradar.extract.decode import lone_surrogates_replaced
 
 router = APIRouter(prefix="/api")
 Json = dict[str, Any]
@@ -200,13 +201,26 @@ def _content_type(request: Request) -> str:
 
 
 def _json(body: bytes) -> Any:
-    """The body read as JSON, or InputError with the reason."""
+    """The body read as JSON, or InputError with the reason. A lone surrogate (``"\\udcff"``, valid
+    JSON but not text) becomes U+FFFD, as an undecodable byte of a page does: left in, it fails
+    whatever encodes the string later (ids, the store)."""
     try:
-        return json.loads(body)
+        data = json.loads(body)
     except ValueError as exc:
         raise InputError(f"the body is not valid JSON: {exc}") from exc
     except RecursionError:  # the parser recurses once per level: [[[[…]]]] exhausts the stack
         raise InputError("the body is JSON nested too deeply to read") from None
+    return _text_only(data) if b"\\ud" in body.lower() else data
+
+
+def _text_only(value: Any) -> Any:
+    if isinstance(value, str):
+        return lone_surrogates_replaced(value)
+    if isinstance(value, list):
+        return [_text_only(v) for v in value]
+    if isinstance(value, dict):
+        return {_text_only(k): _text_only(v) for k, v in value.items()}
+    return value
 
 
 def _fields(f: Filters) -> Json:

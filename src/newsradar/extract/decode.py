@@ -174,7 +174,7 @@ def decode(content: bytes | str, declared: str | None = None, max_bytes: int = D
     """Return the page as text, or raise :class:`InputError` saying why it is not one."""
     if isinstance(content, str):
         size_check(content, max_bytes)
-        text = content
+        text = lone_surrogates_replaced(content)
     else:
         size_check(content, max_bytes)
         raw = decompress(content, max_bytes)
@@ -183,6 +183,21 @@ def decode(content: bytes | str, declared: str | None = None, max_bytes: int = D
     if not text or text.isspace():
         raise InputError("empty input: no visible text")
     _refuse_binary_text(text)
+    return text
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def lone_surrogates_replaced(text: str) -> str:
+    """``text`` with each lone surrogate (what ``errors="surrogateescape"`` or a JSON ``"\\udcff"``
+    leaves in a str; no UTF-8 encodes it) replaced by U+FFFD, as an undecodable byte of a page is."""
+    if text.isascii():
+        return text
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return _SURROGATE.sub("\ufffd", text)
     return text
 
 
