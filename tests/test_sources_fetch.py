@@ -237,6 +237,21 @@ def test_a_response_trickling_past_the_deadline_is_cut_off() -> None:
         f.get("https://slow.test/", max_bytes=10_000_000)
 
 
+def test_a_declared_length_over_the_limit_is_refused_once_the_caller_sets_it() -> None:
+    from newsradar.sources.fetch import Fetcher, Opened
+
+    def lying(request: httpx.Request) -> httpx.Response:  # says 100 GB, sends a few bytes, then stalls
+        return httpx.Response(200, headers={"Content-Type": "text/html", "Content-Length": "99999999999"},
+                              stream=httpx.ByteStream(b"<html><p>Harbour story</p>"))
+
+    f = Fetcher(Settings(obey_robots=False), transport=httpx.MockTransport(lying),
+                resolver=lambda h, p: ["93.184.215.14"])
+    opened = f.open("https://big.test/story")  # a URL given directly: what it is is not known yet
+    assert isinstance(opened, Opened)
+    with opened, pytest.raises(FetchError, match=r"https://big.test/story is .* over the .* limit"):
+        opened.limit(1_000_000)
+
+
 def test_the_deadline_is_checked_as_each_small_chunk_arrives() -> None:
     clock = FakeClock()
     sent = []

@@ -162,7 +162,11 @@ class Opened:
         self._response = response
 
     def limit(self, max_bytes: int | None) -> None:
-        """Refuse the body beyond ``max_bytes`` (set once the caller knows what it is reading)."""
+        """Refuse the body beyond ``max_bytes`` (set once the caller knows what it is reading), at
+        once when the response declares a longer one: reading on would only wait for it to arrive."""
+        declared = self.headers.get("content-length", "")
+        if max_bytes is not None and declared.isdigit() and int(declared) > max_bytes:
+            raise FetchError(f"{self.url} is {_mb(int(declared))}, over the {_mb(max_bytes)} limit")
         self._body.limit = max_bytes
 
     def unbounded(self) -> None:
