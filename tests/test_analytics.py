@@ -148,6 +148,9 @@ def test_entities_and_one_entity(news: Store) -> None:
     assert second.items[0]["id"] not in {i["id"] for i in page.items}
     german = an.list_entities(news, Filters(language="de"))
     assert [i["id"] for i in german.items] == ["PERSON:ilse jansen"]
+    assert an.list_entities(news, Filters(language=" DE ")).items == german.items  # codes in any case
+    people = an.list_entities(news, type="person")
+    assert people.total > 0 and {i["type"] for i in people.items} == {"PERSON"}
     one = an.get_entity(news, "ilse jansen")
     assert one is not None and one["articles"] == 33 and one["related"][0]["id"] == "PERSON:ruben hendriks"
     assert an.get_entity(news, "Nobody Here") is None

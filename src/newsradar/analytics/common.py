@@ -37,6 +37,10 @@ class Filters:
     language: str | None = None
     entity: str | None = None
 
+    def __post_init__(self) -> None:
+        if self.language:  # codes are stored lower-case: "EN" finds what "en" does
+            object.__setattr__(self, "language", self.language.strip().lower() or None)
+
     @classmethod
     def of(cls, since: str | datetime | None = None, until: str | datetime | None = None,
            source: str | None = None, language: str | None = None, entity: str | None = None) -> Filters:

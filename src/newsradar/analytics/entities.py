@@ -29,6 +29,7 @@ def list_entities(store: Store, filters: Filters | None = None, *, q: str | None
     """Entities by the number of articles that mention them (within the filters)."""
     f = filters or Filters()
     limit, offset = page_bounds(limit, cursor)
+    type = type.strip().upper() or None if type else None  # entity types are stored as PERSON, ORG…
     if f == Filters():  # no filter: the running totals kept at ingestion answer without a scan
         where = Where("e")
         if q:
