@@ -26,3 +26,28 @@ def test_an_undeclared_text_is_told_from_its_words() -> None:
 
 def test_normalise_keeps_the_language_and_drops_the_rest() -> None:
     assert normalise("en_GB") == "en" and normalise("not a tag") is None and normalise(None) is None
+
+
+GERMAN = ("Der Gemeinderat hat am Dienstag beschlossen, die alte Brücke über den Fluss neu zu bauen, die seit dem "
+          "Hochwasser im Frühjahr für den Verkehr gesperrt ist. Die Arbeiten sollen im Herbst beginnen, sagte der "
+          "Bürgermeister.")
+
+
+def test_a_template_declaring_english_is_overruled_by_a_long_enough_text() -> None:
+    assert len(GERMAN) >= language.CHECK_SAMPLE
+    assert detect(GERMAN, "en") == "de"
+    assert detect(GERMAN[:120], "en") == "en"  # a few words are not enough to overrule a declaration
+    english = ("The town council decided on Tuesday to rebuild the old bridge over the river, which has been "
+               "closed to traffic since the spring floods. Work is due to begin in the autumn, officials said.")
+    assert detect(english, "en-US") == "en"
+
+
+def test_a_short_undeclared_text_is_told_among_the_languages_news_is_written_in() -> None:
+    # the full model's best guess for two words is Latvian, and far from sure
+    assert language._identifier().classify("Talks stall")[1] < 0.5
+    assert detect("Talks stall") in language.COMMON
+
+
+def test_text_without_a_letter_has_no_language() -> None:
+    assert detect("12:30 — 4.5 % / 2024") is None
+    assert detect("   ", "fr") == "fr"  # nothing to check a declaration against
