@@ -174,3 +174,40 @@ def test_large_records_read_the_same_from_a_file_and_from_a_stream(tmp_path: Pat
     from_file = [p.content for p, _ in _read(path, "file") if isinstance(p, RawPage)]
     from_stream = [p.content for p, _ in _read(path, "stream") if isinstance(p, RawPage)]
     assert from_file == from_stream == [big] * 4
+
+
+@pytest.mark.parametrize("encoding", ["deflate-zlib", "deflate-raw", "gzip", "chunked", "chunked-but-not", "none"])
+def test_stored_payloads_lose_their_transfer_and_content_encodings(encoding: str) -> None:
+    import zlib
+
+    from newsradar.sources.warc import _decoded
+
+    page = html_page("Ferry", "The ferry strike is over. " * 40).encode()
+    raw_deflate = zlib.compressobj(wbits=-15)
+    bodies = {
+        "deflate-zlib": (zlib.compress(page), {"content-encoding": "deflate"}),
+        "deflate-raw": (raw_deflate.compress(page) + raw_deflate.flush(), {"content-encoding": "deflate"}),
+        "gzip": (gzip.compress(page), {"content-encoding": "gzip"}),
+        "chunked": (b"%x;ext=1\r\n%s\r\n%x\r\n%s\r\n0\r\n\r\n" % (10, page[:10], len(page) - 10, page[10:]),
+                    {"transfer-encoding": "chunked"}),
+        "chunked-but-not": (page, {"transfer-encoding": "chunked"}),  # the crawler stored it decoded
+        "none": (page, {}),
+    }
+    body, headers = bodies[encoding]
+    assert _decoded(body, headers, 1_000_000) == page
+
+
+def test_an_http_head_ends_at_its_blank_line_with_or_without_carriage_returns() -> None:
+    from newsradar.sources.warc import _http_head
+
+    for sep in (b"\r\n", b"\n"):
+        block = sep.join([b"HTTP/1.1 200 OK", b"Content-Type: text/html", b"", b"<html>body</html>"])
+        assert _http_head(block) == (200, {"content-type": "text/html"}, b"<html>body</html>")
+    assert _http_head(b"not http\r\n\r\nbody") is None
+
+
+def test_a_compressed_payload_over_the_limit_is_refused() -> None:
+    from newsradar.sources.warc import _decoded
+
+    with pytest.raises(ValueError, match="inflates beyond"):
+        _decoded(gzip.compress(b"a" * 5000), {"content-encoding": "gzip"}, 1000)
