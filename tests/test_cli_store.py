@@ -176,7 +176,13 @@ def test_query_entity_shows_the_api_entity_page(db: Path) -> None:
 def test_query_entity_not_held_exits_1_with_the_reason(db: Path) -> None:
     code, _, err = invoke("query", "entity", "Nobody Atall", "--db", str(db))
     assert code == 1
-    assert "no entity 'Nobody Atall'" in err
+    assert "no entity 'Nobody Atall'" in err and "query entities --q" in err
+
+
+def test_query_entity_by_a_surname_names_the_entities_that_hold_it(db: Path) -> None:
+    code, _, err = invoke("query", "entity", "Bakker", "--db", str(db))
+    assert code == 1
+    assert "no entity 'Bakker' in the store; entities whose names hold it: Pieter Bakker (PERSON:pieter bakker)" in err
 
 
 def test_alert_matches_of_no_alert_or_a_bad_limit_say_why(tmp_path: Path) -> None:

@@ -222,10 +222,16 @@ def entity(name: str = typer.Argument(..., metavar="NAME_OR_KEY",
            db: Path | None = DB, fmt: Fmt = FMT) -> None:
     """One entity as the API's entity page shows it (GET /api/entities/{key}): its totals, aliases
     and roles, the entities it appears with most, and the places its articles name."""
-    profile = _fetch(db, lambda s: an.entity_profile(s, name))
+    def lookup(s: Store) -> tuple[Any, list[dict[str, Any]]]:
+        found = an.entity_profile(s, name)
+        # a surname or an alias is not a key: name the entities whose names hold it instead
+        return found, ([] if found is not None or ":" in name else an.list_entities(s, q=name, limit=5).items)
+
+    profile, near = _fetch(db, lookup)
     if profile is None:
-        typer.echo(f"newsradar: no entity {name!r} in the store (newsradar query entities --q … lists them)",
-                   err=True)
+        hint = ("; entities whose names hold it: " + ", ".join(f"{e['name']} ({e['id']})" for e in near) if near
+                else " (newsradar query entities --q … lists them)")
+        typer.echo(f"newsradar: no entity {name!r} in the store{hint}", err=True)
         raise typer.Exit(1)
     if fmt is Fmt.json:
         typer.echo(json.dumps(profile, ensure_ascii=False, indent=2))
