@@ -29,7 +29,7 @@ _FIGURES = frozenset({"figure", "figcaption"})
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _SPACE = re.compile(r"\s+")
 # Soft hyphens and zero-width characters: invisible on the page, but they split words in the text.
-_INVISIBLE_CHARS = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+INVISIBLE_CHARS = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
@@ -81,7 +81,7 @@ def segment(root: Any, captions: frozenset[Any] | set[Any] = frozenset()) -> lis
         nonlocal link_chars
         text = "".join(parts)
         if not text.isascii():
-            text = _INVISIBLE_CHARS.sub("", text)
+            text = INVISIBLE_CHARS.sub("", text)
         # str.split's white space is the regex \s (both are str.isspace), at a fraction of the cost.
         text = " ".join(text.split())
         if text:

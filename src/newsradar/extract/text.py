@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from newsradar.extract.blocks import INVISIBLE_CHARS
 from newsradar.extract.dates import find_dates, iso, parse_date, stamp_only
 from newsradar.extract.lexicon import chrome_category, parse_caption
 from newsradar.extract.linemodel import scores
@@ -307,6 +308,12 @@ def extract_scraped(text: str, *, url: str | None = None, chrome_file: Path | No
                 body, scored = chosen or body, False
         used = _model_pass(lines, out, body, used, scored)
     out.boilerplate = [ln.text for ln in lines if ln.index not in used]
+    if not text.isascii():
+        # soft hyphens and zero-width characters split words ("Bun\u00addes", "John\u200bSmith"): they
+        # leave what is kept, as the HTML path drops them; the lines were judged as the scraper kept them
+        out.paragraphs = [kept for p in out.paragraphs if (kept := INVISIBLE_CHARS.sub("", p))]
+        if out.title:
+            out.title = INVISIBLE_CHARS.sub("", out.title)
     return out
 
 
