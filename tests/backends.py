@@ -34,3 +34,12 @@ def close(backend: Any) -> None:
     closer = getattr(backend, "close", None)
     if callable(closer):
         closer()
+
+
+def local_client(app: Any) -> Any:
+    """A test client addressing the app as a browser on this machine does: a server on localhost
+    answers only to its own names, and the TestClient's default host is "testserver"."""
+    from fastapi.testclient import TestClient
+
+    return TestClient(app, base_url="http://127.0.0.1")
+

@@ -16,7 +16,7 @@ from urllib.parse import quote
 import pytest
 from fastapi.testclient import TestClient
 
-from backends import BACKENDS, close, make_backend
+from backends import BACKENDS, close, local_client, make_backend
 from newsradar.api import create_app
 from newsradar.api.app import openapi_paths
 from newsradar.api.params import parse_time
@@ -43,7 +43,7 @@ def backend(request: pytest.FixtureRequest, records: list[dict[str, Any]]) -> It
 
 @pytest.fixture
 def client(backend: Any) -> TestClient:
-    return TestClient(create_app(backend=backend))
+    return local_client(create_app(backend=backend))
 
 
 def test_health_counts_articles(client: TestClient) -> None:
@@ -183,7 +183,7 @@ def test_push_a_page_as_json_html_or_text(client: TestClient) -> None:
 
 
 def test_body_over_the_size_limit_is_refused(backend: Any) -> None:
-    client = TestClient(create_app(Settings(max_bytes=1000), backend=backend))
+    client = local_client(create_app(Settings(max_bytes=1000), backend=backend))
     res = client.post("/api/articles", content=b"a" * 1001, headers={"Content-Type": "text/plain"})
     assert res.status_code == 413 and "limit of 1000 bytes" in res.json()["error"]
 
@@ -204,7 +204,7 @@ def test_alerts_lifecycle_and_matches(client: TestClient, backend: Any) -> None:
 
 
 def test_writes_need_the_token_when_one_is_set(backend: Any) -> None:
-    client = TestClient(create_app(backend=backend, token="tok-123"))
+    client = local_client(create_app(backend=backend, token="tok-123"))
     body = {"name": "n", "q": "crews"}
     assert client.get("/api/alerts").status_code == 200  # reads stay open
     denied = client.post("/api/alerts", json=body)
@@ -214,6 +214,43 @@ def test_writes_need_the_token_when_one_is_set(backend: Any) -> None:
     assert ok.status_code == 201
     assert client.delete(f"/api/alerts/{ok.json()['id']}").status_code == 401
     assert client.post("/api/articles", json={"text": "x y z"}).status_code == 401
+
+
+def test_a_local_server_answers_only_to_its_own_names(backend: Any) -> None:
+    # a DNS-rebinding page reaches 127.0.0.1 under its own name: its Host header gives it away
+    client = local_client(create_app(backend=backend))
+    assert client.get("/api/health").status_code == 200
+    for name in ("localhost:8765", "[::1]:8765", "127.0.0.1"):
+        assert client.get("/api/health", headers={"Host": name}).status_code == 200
+    res = client.get("/api/health", headers={"Host": "attacker.example:8765"})
+    assert res.status_code == 403 and "localhost only" in res.json()["error"]
+    open_wide = TestClient(create_app(backend=backend, host="0.0.0.0", token="t"), base_url="http://news.example")
+    assert open_wide.get("/api/health").status_code == 200  # a public server has names of its own
+
+
+def test_writes_from_a_page_of_another_origin_are_refused(backend: Any) -> None:
+    # a form or a no-cors fetch with a text/plain body needs no permission from the browser
+    client = local_client(create_app(backend=backend))
+    page = "Ferry crews returned to work this morning, and the first sailing left on time for the islands."
+    for headers in ({"Origin": "http://evil.example"}, {"Origin": "null"}, {"Origin": "http://127.0.0.1:9999"},
+                    {"Sec-Fetch-Site": "cross-site"}):
+        res = client.post("/api/articles", content=page, headers={"Content-Type": "text/plain", **headers})
+        assert res.status_code == 403 and "refused" in res.json()["error"], headers
+    assert client.post("/api/alerts", json={"name": "n", "q": "crews"},
+                       headers={"Origin": "http://evil.example"}).status_code == 403
+    assert client.get("/api/articles", headers={"Origin": "http://evil.example"}).status_code == 200  # reads
+    own = client.post("/api/articles", content=page, headers={"Content-Type": "text/plain",
+                                                                "Origin": "http://127.0.0.1"})
+    assert own.status_code == 201  # the dashboard itself
+
+
+def test_every_answer_carries_the_security_headers(client: TestClient) -> None:
+    for path in ("/", "/api/health", "/api/nowhere", "/docs"):
+        headers = client.get(path).headers
+        assert headers["x-content-type-options"] == "nosniff" and headers["x-frame-options"] == "DENY"
+        csp = headers["content-security-policy"]
+        assert "frame-ancestors 'none'" in csp and "object-src 'none'" in csp
+        assert ("'unsafe-inline'" in csp.split("script-src")[1].split(";")[0]) == (path == "/docs")
 
 
 def test_listening_beyond_localhost_needs_a_token(backend: Any) -> None:
@@ -276,7 +313,7 @@ def store_client(records: list[dict[str, Any]]) -> Iterator[TestClient]:
     """A client over the real store only: what the in-memory double does not model (store keys,
     cursors, the LIKE filters, actor codes)."""
     made = make_backend("store", records)
-    yield TestClient(create_app(backend=made))
+    yield local_client(create_app(backend=made))
     close(made)
 
 
@@ -377,7 +414,7 @@ def test_full_record_gives_quotes_and_event_actors_their_keys(records: list[dict
     rec = _with_actor(records)
     made = make_backend("store", records)
     try:
-        client = TestClient(create_app(backend=made))
+        client = local_client(create_app(backend=made))
         got = client.get(f"/api/articles/{rec['id']}").json()
         speaker = rec["entities"][0]["name"]
         assert [q["speaker_key"] for q in got["quotes"]] == [f"PERSON:{speaker.lower()}"]
@@ -396,7 +433,7 @@ def test_an_actor_key_opens_its_entity_page_and_filters_articles(records: list[d
     rec = _with_actor(records)
     made = make_backend("store", records)
     try:
-        client = TestClient(create_app(backend=made))
+        client = local_client(create_app(backend=made))
         page = client.get("/api/entities/" + quote("ACTOR:the operators")).json()
         actor = page["entity"]
         assert (actor["key"], actor["name"], actor["type"], actor["country"]) == \
@@ -421,7 +458,7 @@ def test_network_nodes_take_a_country_only_from_a_country_code(records: list[dic
     records[1]["events"][0]["source"] = {"name": "dock workers", "entity": None, "code": "NLDLAB"}
     made = make_backend("store", records)
     try:
-        nodes = {n["id"]: n for n in TestClient(create_app(backend=made)).get("/api/network").json()["nodes"]}
+        nodes = {n["id"]: n for n in local_client(create_app(backend=made)).get("/api/network").json()["nodes"]}
         assert nodes["ACTOR:the operators"]["country"] is None  # BUS
         assert nodes["ACTOR:the union"]["country"] is None
         assert nodes["ACTOR:dock workers"]["country"] == "NLD"

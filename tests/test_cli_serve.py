@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
+from backends import local_client
 from newsradar.cli import app
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
@@ -22,7 +22,7 @@ def serve(monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple[int, str, dict[s
     seen: dict[str, Any] = {}
 
     def run(web: Any, **kwargs: Any) -> None:
-        with TestClient(web) as client:
+        with local_client(web) as client:
             seen["health"] = client.get("/api/health").json()
             seen["articles"] = client.get("/api/articles").json()["items"]
             text = "Crews at the ferry terminal voted to end the strike.\n\nSailings resume on Monday morning."

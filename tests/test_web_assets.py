@@ -7,8 +7,7 @@ import re
 from datetime import UTC, datetime
 from pathlib import Path
 
-from fastapi.testclient import TestClient
-
+from backends import local_client
 from memory_backend import MemoryBackend
 from newsradar.api import create_app
 from newsradar.web import STATIC_DIR
@@ -42,7 +41,7 @@ def test_no_asset_comes_from_another_host() -> None:
 
 
 def test_the_page_and_everything_it_loads_are_served() -> None:
-    client = TestClient(create_app(backend=MemoryBackend(make_records(3, datetime.now(UTC)))))
+    client = local_client(create_app(backend=MemoryBackend(make_records(3, datetime.now(UTC)))))
     index = client.get("/")
     assert index.status_code == 200 and "text/html" in index.headers["content-type"]
     refs = re.findall(r'(?:src|href)="(static/[^"]+)"', index.text)

@@ -68,7 +68,9 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
-    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    # bypass_csp: the tests wait on JavaScript expressions, which the dashboard's policy forbids the
+    # page to evaluate; test_every_page_draws_under_its_content_security_policy keeps the policy on
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
     pg = ctx.new_page()
     errors: list[str] = []
     pg.on("pageerror", lambda exc: errors.append(str(exc)))
@@ -257,7 +259,8 @@ def test_article_marks_entities_quotes_and_claims_and_shows_metadata_provenance(
 
 def test_every_page_fits_a_phone_and_is_keyboard_reachable(server: str, browser: Any,
                                                            records: list[dict[str, Any]], shot: Shot) -> None:
-    ctx = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    ctx = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
+                              bypass_csp=True)
     page = ctx.new_page()
     rec = records[0]
     for route in ["feed", "trends", "entity/" + quote("PERSON:ilse marwick"), "stories", "story/" + rec["story_id"],
@@ -286,7 +289,7 @@ def test_write_endpoints_ask_for_the_token(browser: Any) -> None:
 
     backend = make_backend("store", make_records(8))
     with serve(create_app(backend=backend, token="s3cret-token")) as url:
-        page = browser.new_page()
+        page = browser.new_page(bypass_csp=True)
         open_page(page, url + "/#/search?q=crews")
         page.click("#save-alert button")
         page.wait_for_selector(".token-form")
@@ -304,3 +307,28 @@ def test_time_to_first_item_is_reported(server: str, page: Any) -> None:
     open_page(page, server + "/#/trends")
     mark = page.evaluate("performance.getEntriesByName('newsradar:ready')[0].startTime")
     assert 0 < mark < (time.monotonic() - start) * 1000 + 50
+
+
+def test_every_page_draws_under_its_content_security_policy_and_links_no_script(browser: Any) -> None:
+    # a record's url is whatever a feed or a pusher said: a javascript: one must not become a link
+    from newsradar.api import create_app
+
+    records = make_records(8, datetime.now(UTC))
+    records[0]["url"] = "javascript:alert(document.domain)"
+    backend = make_backend("store", records)
+    with serve(create_app(backend=backend)) as url:
+        ctx = browser.new_context()
+        page = ctx.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        rec = records[0]
+        for route in ["feed", "trends", "stories", "story/" + rec["story_id"], "network", "entities", "search?q=crews",
+                      "alerts", "article/" + rec["id"]]:
+            open_page(page, f"{url}/#/{route}")
+        assert page.locator("a[href^='javascript:' i]").count() == 0
+        assert "javascript:alert(document.domain)" in page.inner_text("main")  # shown, not linked
+        ctx.close()
+        assert not errors, f"the pages logged errors under their policy: {errors}"
+    close(backend)
+

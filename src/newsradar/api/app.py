@@ -20,7 +20,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from newsradar.api.backend import Backend
 from newsradar.api.routes import router
-from newsradar.api.security import is_loopback
+from newsradar.api.security import is_loopback, refusal, security_headers
 from newsradar.api.stream import Hub
 from newsradar.errors import ConfigError, InputError, NewsradarError, StoreError
 from newsradar.settings import Settings
@@ -86,6 +86,16 @@ def create_app(settings: Settings | None = None, backend: Backend | None = None,
     @app.get("/", include_in_schema=False)
     def dashboard() -> HTMLResponse:
         return HTMLResponse(shell, headers={"Cache-Control": "no-cache"})
+
+    local_only = is_loopback(host)  # then only this machine's names reach it, and none other should
+
+    @app.middleware("http")
+    async def guard(request: Request, call_next: Any) -> Any:
+        why = refusal(request, local_only)
+        response = JSONResponse({"error": why}, status_code=403) if why else await call_next(request)
+        for name, value in security_headers(request.url.path).items():
+            response.headers.setdefault(name, value)
+        return response
 
     @app.middleware("http")
     async def cache_versioned(request: Request, call_next: Any) -> Any:

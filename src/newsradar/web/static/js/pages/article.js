@@ -47,7 +47,8 @@ function metaRows(r) {
     let value, source = "–", c = null;
     if (v && typeof v === "object" && !Array.isArray(v) && "value" in v) { value = esc(v.value); source = esc(v.source); c = v.confidence; }
     else if (Array.isArray(v)) value = v.length ? v.map(esc).join(", ") : "";
-    else value = k === "url" && v ? `<a href="${esc(v)}" rel="noopener noreferrer">${esc(v)}</a>` : esc(v);
+    // only a web address becomes a link: a record's url is whatever its source said ("javascript:…")
+    else value = k === "url" && /^https?:\/\//i.test(String(v)) ? `<a href="${esc(v)}" rel="noopener noreferrer">${esc(v)}</a>` : esc(v);
     if (prov[k]) { source = esc(prov[k].source || prov[k]); c = prov[k].confidence ?? c; }
     return `<tr><th scope="row">${label}</th><td data-label="Value">${value || `<span class="empty">unknown</span>`}</td>
       <td data-label="Source">${source}</td><td data-label="Confidence">${v === null || v === undefined || v === "" ? "–" : conf(c)}</td></tr>`;
