@@ -315,6 +315,7 @@ def test_every_page_draws_under_its_content_security_policy_and_links_no_script(
 
     records = make_records(8, datetime.now(UTC))
     records[0]["url"] = "javascript:alert(document.domain)"
+    records[1]["text"] += ' The gate sign read "<b>closed</b>".'
     backend = make_backend("store", records)
     with serve(create_app(backend=backend)) as url:
         ctx = browser.new_context()
@@ -328,6 +329,14 @@ def test_every_page_draws_under_its_content_security_policy_and_links_no_script(
             open_page(page, f"{url}/#/{route}")
         assert page.locator("a[href^='javascript:' i]").count() == 0
         assert "javascript:alert(document.domain)" in page.inner_text("main")  # shown, not linked
+        # a search word is marked in the text, not inside the escapes of its markup ("&lt;b&gt;")
+        open_page(page, f"{url}/#/search?q=" + quote("closed OR lt"))
+        assert page.locator("main mark").all_inner_texts() and set(page.locator("main mark").all_inner_texts()) == {
+            "closed"}
+        assert '"<b>closed</b>"' in page.inner_text("main")
+        # a malformed %-escape in a shared link still opens its page (it threw, leaving the last page up)
+        open_page(page, f"{url}/#/search?q=%E0%A4%A")
+        assert page.get_attribute("body", "data-ready") == "search"
         ctx.close()
         assert not errors, f"the pages logged errors under their policy: {errors}"
     close(backend)

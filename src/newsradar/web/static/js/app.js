@@ -16,12 +16,18 @@ const NAV = { story: "stories", entity: "entities", article: null };
 const main = document.getElementById("main");
 let cleanup = null, seq = 0, first = true;
 
+// A hand-edited or truncated link may hold a malformed %-escape: it is kept as written, not thrown.
+function decoded(s) {
+  try { return decodeURIComponent(s); } catch { return s; }
+}
+
 function parseRoute() {
-  const h = decodeURI(location.hash.replace(/^#\/?/, "")), q = h.indexOf("?");
+  // each part decoded once: the parameters by URLSearchParams, the page and its argument here
+  const h = location.hash.replace(/^#\/?/, ""), q = h.indexOf("?");
   const path = q >= 0 ? h.slice(0, q) : h, params = Object.fromEntries(new URLSearchParams(q >= 0 ? h.slice(q + 1) : ""));
   const slash = path.indexOf("/");
-  const name = (slash >= 0 ? path.slice(0, slash) : path) || "feed";
-  const arg = slash >= 0 ? decodeURIComponent(location.hash.replace(/^#\/?/, "").split("?")[0].slice(slash + 1)) : null;
+  const name = decoded(slash >= 0 ? path.slice(0, slash) : path) || "feed";
+  const arg = slash >= 0 ? decoded(path.slice(slash + 1)) : null;
   return { name, arg, params };
 }
 

@@ -5,11 +5,17 @@ import { askToken } from "./token.js";
 const KINDS = { all: "articles and quotes", articles: "articles", quotes: "quotes" };
 
 function highlight(text, q) {
+  // matched on the text itself, each piece escaped: matching the escaped text marked "lt" inside "&lt;"
+  const raw = text || "";
   const words = (q || "").toLowerCase().split(/\W+/).filter((w) => w.length > 1);
-  let out = esc(text || "");
-  if (!words.length) return out;
+  if (!words.length) return esc(raw);
   const re = new RegExp(`\\b(${words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})`, "gi");
-  return out.replace(re, "<mark>$1</mark>");
+  let out = "", last = 0;
+  for (const m of raw.matchAll(re)) {
+    out += `${esc(raw.slice(last, m.index))}<mark>${esc(m[0])}</mark>`;
+    last = m.index + m[0].length;
+  }
+  return out + esc(raw.slice(last));
 }
 
 function hit(h, q) {
