@@ -82,3 +82,15 @@ def test_any_lines_give_pages_or_failures_and_pages_extract_or_refuse_cleanly(ro
         if isinstance(item, RawPage) and item.kind == "article":
             with contextlib.suppress(InputError):
                 extract(item)
+
+
+def test_a_fetch_time_that_is_no_past_time_is_left_out() -> None:
+    import io
+
+    text = "Dock workers in Rotterdam said on Tuesday that the strike would go on for a week."
+    lines = [{"text": text, "fetched_at": when} for when in
+             ("2025-06-10T08:00:00Z", "June 10, 2025 8:00", "yesterday-ish", "2999-01-01T00:00:00", 1749542400)]
+    data = "\n".join(json.dumps(line) for line in lines).encode()
+    pages = [page for page, _ in read_jsonl(io.BytesIO(data), "f.jsonl", 1_000_000)]
+    assert [p.fetched_at for p in pages if isinstance(p, RawPage)] == [
+        "2025-06-10T08:00:00Z", "2025-06-10T08:00:00", None, None, None]

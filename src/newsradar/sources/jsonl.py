@@ -13,8 +13,10 @@ import hashlib
 import json
 import zlib
 from collections.abc import Iterator
+from datetime import datetime
 from typing import Any, Protocol
 
+from newsradar.extract.dates import iso, parse_date
 from newsradar.record import Failure
 from newsradar.sources.raw import RawPage
 
@@ -81,11 +83,12 @@ def object_page(value: Any, where: str, label: str = "record") -> RawPage | Fail
     url = url.strip() if isinstance(url, str) and url.strip() else None
     raw_html = value.get("html")
     if isinstance(raw_html, str) and raw_html.strip() and not _has_text(value):
-        return RawPage(content=raw_html, source=where, url=url, kind="html", fetched_at=_str(value.get("fetched_at")))
+        return RawPage(content=raw_html, source=where, url=url, kind="html",
+                       fetched_at=_fetched(value.get("fetched_at")))
     if not _has_text(value):
         return Failure(where, f"{label} has no 'text' (or 'html') field with content")
     return RawPage(content="", source=where, url=url, kind="article", fields=value,
-                   fetched_at=_str(value.get("fetched_at")))
+                   fetched_at=_fetched(value.get("fetched_at")))
 
 
 def read_json_document(data: bytes, source: str) -> Iterator[tuple[RawPage | Failure, str | None]]:
@@ -111,3 +114,17 @@ def _has_text(value: dict[str, Any]) -> bool:
 
 def _str(value: object) -> str | None:
     return value if isinstance(value, str) and value.strip() else None
+
+
+def _fetched(value: object) -> str | None:
+    """A record's ``fetched_at`` as an ISO time, or ``None`` (then the time it is read) when it is not
+    a readable, past time: stored as written, "yesterday-ish" reached the API and the exports."""
+    text = _str(value)
+    if text is None:
+        return None
+    try:
+        datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    except ValueError:
+        found = parse_date(text)
+        return iso(found) if found is not None else None
+    return text.strip() if parse_date(text) is not None else None
