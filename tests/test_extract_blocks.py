@@ -19,6 +19,13 @@ def test_inline_markup_is_flattened_and_blocks_split_at_block_elements_and_break
     assert blocks[2].owner.tag == "p" and blocks[3].owner.tag == "div"
 
 
+def test_invisible_word_breakers_go_and_joiners_that_spell_words_stay() -> None:
+    persian = "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"  # "I want": the non-joiner is spelling
+    scientist = "\U0001f469\u200d\U0001f52c"  # one emoji, held together by a zero-width joiner
+    root = parse(f"<body><p>Bun\u00addes\u00adregierung and Ham\u200bburg</p><p>{persian} {scientist}</p></body>")
+    assert [b.text for b in segment(root)] == ["Bundesregierung and Hamburg", f"{persian} {scientist}"]
+
+
 def test_a_drop_cap_joins_its_paragraph_and_hard_wrapped_lines_join_again() -> None:
     root = parse("<body><div><span class='cap'>T</span><p>he council met.</p></div>"
                  "<p>The bridge, closed since the floods,<br>will be rebuilt this year.<br>Work starts soon.</p>"

@@ -28,8 +28,10 @@ BLOCK_TAGS = frozenset({
 _FIGURES = frozenset({"figure", "figcaption"})
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _SPACE = re.compile(r"\s+")
-# Soft hyphens and zero-width characters: invisible on the page, but they split words in the text.
-INVISIBLE_CHARS = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+# Soft hyphens, zero-width spaces and word joiners: invisible on the page, but they split words in the
+# text. The zero-width (non-)joiners stay: they are spelling in Persian and Indic scripts ("می‌خواهم")
+# and hold emoji sequences together.
+INVISIBLE_CHARS = re.compile("[\u00ad\u200b\u2060\ufeff]")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
