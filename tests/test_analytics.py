@@ -107,6 +107,18 @@ def test_claims_ledger_shows_sources_disagreeing(news: Store) -> None:
     assert an.claims_ledger(news, unit="ships").total == 0
 
 
+def test_a_count_the_sites_agree_on_is_in_the_ledger_but_not_disputed(fresh_db: Store) -> None:
+    fresh_db.put([article(n, at=T0 + timedelta(minutes=n), site=site, story="ferry", claims=((12.0, "ferries"),))
+                  for n, site in ((1, "Harbour Ledger"), (2, "North Sea Wire"))])
+    (entry,) = an.claims_ledger(fresh_db).items
+    assert (entry["sites"], entry["values"], entry["disputed"]) == (2, [12.0], False)
+    assert an.claims_ledger(fresh_db, disputed=True).total == 0
+
+
+def test_trends_of_an_empty_store_are_empty(fresh_db: Store) -> None:
+    assert an.trends(fresh_db, window="24h") == {"window": "24h", "kind": "entities", "now": None, "items": []}
+
+
 def test_events_list_filters(news: Store) -> None:
     assert an.list_events(news).total == 3
     assert an.list_events(news, cameo="11").total == 2
