@@ -36,6 +36,14 @@ class _Handler(BaseHTTPRequestHandler):
                        ETag='"feed-1"')
         elif self.path == "/story":
             self._send(200, html_page("Story", "A paragraph of the story.").encode(), "text/html; charset=utf-8")
+        elif self.path in ("/gzipped", "/brotli", "/bomb"):
+            import gzip
+
+            brotli = pytest.importorskip("brotli")
+            story = html_page("Story", "A paragraph of the story.").encode()
+            body, coding = {"/gzipped": (gzip.compress(story), "gzip"), "/brotli": (brotli.compress(story), "br"),
+                            "/bomb": (brotli.compress(b"<p>" + b"a" * (1 << 26), quality=5), "br")}[self.path]
+            self._send(200, body, "text/html; charset=utf-8", **{"Content-Encoding": coding})
         elif self.path == "/moved":
             self._send(301, b"", "", Location="/story")
         else:
@@ -147,3 +155,21 @@ def test_the_system_resolver_names_each_address_once() -> None:
     addresses = system_resolver("localhost", 80)  # getaddrinfo gives each address once per socket kind
     assert addresses and len(addresses) == len(set(addresses))
     assert all(why_refused(a) == "a loopback address" for a in addresses)
+
+
+def test_compressed_pages_are_read_and_a_compression_bomb_stops_at_the_limit(server: str) -> None:
+    # 64 MB of brotli in 113 bytes: inflated whole by the HTTP stack, a bigger one held a core for minutes
+    from newsradar.errors import FetchError
+    from newsradar.sources.api import read_url
+
+    settings = Settings(allow_private=True, rate_per_host=0, obey_robots=False, fetch_retries=0)
+    with Fetcher(settings) as fetcher:
+        for path in ("/gzipped", "/brotli"):
+            got = fetcher.get(server + path, max_bytes=100_000)
+            assert isinstance(got, Fetched) and b"A paragraph of the story." in got.content
+        with pytest.raises(FetchError, match=r"over the .* limit"):
+            fetcher.get(server + "/bomb", max_bytes=1_000_000)
+        failure = read_url(server + "/bomb", Settings(allow_private=True, rate_per_host=0, max_bytes=1_000_000),
+                           fetcher=fetcher)
+        assert isinstance(failure, Failure) and "over the" in failure.reason
+

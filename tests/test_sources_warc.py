@@ -211,3 +211,24 @@ def test_a_compressed_payload_over_the_limit_is_refused() -> None:
 
     with pytest.raises(ValueError, match="inflates beyond"):
         _decoded(gzip.compress(b"a" * 5000), {"content-encoding": "gzip"}, 1000)
+
+
+@pytest.mark.parametrize("how", READERS)
+def test_a_corrupt_or_bomb_compressed_record_is_one_failure_and_the_others_are_read(tmp_path: Path, how: str) -> None:
+    brotli = pytest.importorskip("brotli")
+    path = tmp_path / "mixed.warc"
+    write_warc(path, [
+        {"type": "response", "uri": "https://metro.test/a", "body": PAGE},
+        {"type": "response", "uri": "https://metro.test/bad", "body": b"\x1b\x00garbage-br",
+         "headers": {"Content-Type": "text/html", "Content-Encoding": "br"}},
+        {"type": "response", "uri": "https://metro.test/bomb",
+         "body": brotli.compress(b"<p>" + b"a" * (1 << 26), quality=5),
+         "headers": {"Content-Type": "text/html", "Content-Encoding": "br"}},
+        {"type": "response", "uri": "https://metro.test/b", "body": brotli.compress(PAGE),
+         "headers": {"Content-Type": "text/html", "Content-Encoding": "br"}},
+    ])
+    items = [item for item, _ in _read(path, how, max_bytes=1_000_000)]
+    assert [type(i).__name__ for i in items] == ["RawPage", "Failure", "Failure", "RawPage"]
+    assert "corrupt compressed page" in items[1].reason  # type: ignore[union-attr]
+    assert "inflates beyond" in items[2].reason  # type: ignore[union-attr]
+    assert items[3].content == PAGE  # type: ignore[union-attr]

@@ -32,6 +32,7 @@ import httpx
 from newsradar.errors import FetchError, NewsradarError, TransientFetchError
 from newsradar.extract.dates import iso, now_utc
 from newsradar.settings import Settings
+from newsradar.sources.inflate import ENCODINGS, Inflater, accept_encoding
 from newsradar.sources.netguard import GuardedTransport, Resolver, check_host, system_resolver
 from newsradar.sources.robots import MAX_ROBOTS_BYTES, PRODUCT_TOKEN, Robots
 
@@ -113,39 +114,76 @@ class _RetryError(Exception):
 class _Body(io.RawIOBase):
     """A response body as a file, refusing to go past ``limit`` bytes or the deadline.
 
-    A failure part-way raises TransientFetchError (a stream reader such as the WARC reader sees a
-    newsradar error); :meth:`Fetcher.get` turns it into a retry.
+    The content encoding is undone here, a bounded piece at a time (:mod:`newsradar.sources.inflate`):
+    httpx's decoders inflate each chunk whole, and 64 KB of brotli can be a gigabyte. A failure part-way
+    raises TransientFetchError (a stream reader such as the WARC reader sees a newsradar error), which
+    :meth:`Fetcher.get` turns into a retry; a body that cannot be inflated is a FetchError.
     """
 
     def __init__(self, response: httpx.Response, url: str, limit: int | None, deadline: float,
                  clock: Callable[[], float]) -> None:
-        # each chunk as it arrives: iter_bytes(n) would gather n bytes before yielding, and a server
+        # each chunk as it arrives: iter_raw(n) would gather n bytes before yielding, and a server
         # trickling a byte at a time would hold the read far past the deadline checked between chunks
-        self._chunks: Iterator[bytes] = response.iter_bytes()
-        self._pending = b""
         self._url, self.limit, self.deadline, self._clock = url, limit, deadline, clock
+        if response.is_stream_consumed:  # built from bytes (a transport of our own): httpx decoded them
+            self._raw: Iterator[bytes] = iter([response.content])
+            coding = "identity"
+        else:
+            self._raw, coding = response.iter_raw(), response.headers.get("content-encoding", "")
+        try:
+            self._inflater = Inflater(_coding(coding))
+        except ValueError as exc:
+            raise FetchError(f"{url}: {exc}") from exc
+        self._pieces: Iterator[bytes] = iter(())
+        self._done = False
+        self._pending, self._at = b"", 0
         self.count = 0
 
     def readable(self) -> bool:
         return True
 
     def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
-        if not self._pending:
-            if self._clock() > self.deadline:
-                raise TransientFetchError(f"{self._url} took longer than fetch_deadline to arrive")
-            try:
-                self._pending = next(self._chunks, b"")
-            except httpx.TimeoutException as exc:
-                raise TransientFetchError(f"timed out reading {self._url}") from exc
-            except (httpx.TransportError, httpx.DecodingError) as exc:
-                raise TransientFetchError(f"reading {self._url} failed: {exc}") from exc
+        if self._at >= len(self._pending):
+            self._pending, self._at = self._next_piece(), 0
             self.count += len(self._pending)
             if self.limit is not None and self.count > self.limit:
                 raise FetchError(f"{self._url} is over the {_mb(self.limit)} limit")
-        n = min(len(buffer), len(self._pending))
-        buffer[:n] = self._pending[:n]
-        self._pending = self._pending[n:]
+        # an offset, not a slice of what is left: slicing copied the rest of a big piece on every read
+        n = min(len(buffer), len(self._pending) - self._at)
+        buffer[:n] = memoryview(self._pending)[self._at:self._at + n]
+        self._at += n
         return n
+
+    def _next_piece(self) -> bytes:
+        try:
+            while True:
+                piece = next(self._pieces, None)
+                if piece is not None:
+                    return piece
+                if self._done:
+                    return b""
+                if self._clock() > self.deadline:
+                    raise TransientFetchError(f"{self._url} took longer than fetch_deadline to arrive")
+                try:
+                    raw = next(self._raw, None)
+                except httpx.TimeoutException as exc:
+                    raise TransientFetchError(f"timed out reading {self._url}") from exc
+                except (httpx.TransportError, httpx.DecodingError) as exc:
+                    raise TransientFetchError(f"reading {self._url} failed: {exc}") from exc
+                if raw is None:
+                    self._done, self._pieces = True, self._inflater.finish()
+                else:
+                    self._pieces = self._inflater.feed(raw)
+        except ValueError as exc:  # the inflater's: corrupt data, which asking again would not mend
+            raise FetchError(f"{self._url}: {exc}") from exc
+
+
+def _coding(header: str) -> str:
+    """The one content coding to undo; an unknown one is taken as none, as browsers do."""
+    codings = [c.strip().lower() for c in header.split(",") if c.strip() and c.strip().lower() != "identity"]
+    if len(codings) > 1:
+        raise ValueError(f"several content encodings ({header}) are not read")
+    return codings[0] if codings and codings[0] in ENCODINGS else "identity"
 
 
 class Opened:
@@ -167,6 +205,8 @@ class Opened:
         declared = self.headers.get("content-length", "")
         if max_bytes is not None and declared.isdigit() and int(declared) > max_bytes:
             raise FetchError(f"{self.url} is {_mb(int(declared))}, over the {_mb(max_bytes)} limit")
+        if max_bytes is not None and self._body.count > max_bytes:  # what sniffing read already
+            raise FetchError(f"{self.url} is over the {_mb(max_bytes)} limit")
         self._body.limit = max_bytes
 
     def unbounded(self) -> None:
@@ -204,7 +244,8 @@ class Fetcher:
         timeout = httpx.Timeout(self.settings.fetch_timeout)
         # trust_env=False: a proxy from the environment would sit between us and the address checks.
         self._client = httpx.Client(transport=transport, timeout=timeout, follow_redirects=False, trust_env=False,
-                                    headers={"User-Agent": self.user_agent, "Accept": ACCEPT})
+                                    headers={"User-Agent": self.user_agent, "Accept": ACCEPT,
+                                             "Accept-Encoding": accept_encoding()})
         self._next_turn: dict[str, float] = {}
         self._robots: dict[str, tuple[float, Robots]] = {}
 

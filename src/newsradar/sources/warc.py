@@ -22,6 +22,7 @@ from datetime import UTC, datetime
 from typing import IO, Any
 
 from newsradar.record import Failure
+from newsradar.sources.inflate import inflate
 from newsradar.sources.raw import PageKind, RawPage
 from newsradar.sources.sniff import charset
 
@@ -296,34 +297,16 @@ def _http_head(block: bytes) -> tuple[int, dict[str, str], bytes] | None:
 
 
 def _decoded(body: bytes, headers: dict[str, str], max_bytes: int) -> bytes:
-    """The payload without transfer and content encodings (crawlers store what the server sent)."""
+    """The payload without transfer and content encodings (crawlers store what the server sent),
+    inflated a bounded piece at a time: a bomb stops at ``max_bytes``."""
     if "chunked" in headers.get("transfer-encoding", "").lower():
         body = _dechunk(body)
     encoding = headers.get("content-encoding", "").lower().strip()
-    if encoding in ("gzip", "x-gzip") and body[:2] == b"\x1f\x8b":
-        return _inflate(body, 31, max_bytes)
-    if encoding == "deflate":
-        try:
-            return _inflate(body, 15, max_bytes)
-        except ValueError:
-            return _inflate(body, -15, max_bytes)  # raw deflate, as some servers send it
-    if encoding == "br":
-        try:
-            import brotli
-        except ImportError:
-            raise ValueError("page is brotli-compressed; install the 'brotli' package to read it") from None
-        return bytes(brotli.decompress(body))
+    if encoding in ("gzip", "x-gzip") and body[:2] != b"\x1f\x8b":
+        return body  # labelled gzip but stored inflated (crawlers differ)
+    if encoding in ("gzip", "x-gzip", "deflate", "br"):
+        return inflate(body, encoding, max_bytes)
     return body
-
-
-def _inflate(body: bytes, wbits: int, max_bytes: int) -> bytes:
-    try:
-        out = zlib.decompressobj(wbits=wbits).decompress(body, max_bytes + 1)
-    except zlib.error as exc:
-        raise ValueError(f"corrupt compressed page: {exc}") from exc
-    if len(out) > max_bytes:
-        raise ValueError(f"compressed page inflates beyond the {max_bytes / 1_048_576:.0f} MB page limit")
-    return out
 
 
 def _dechunk(body: bytes) -> bytes:
