@@ -160,6 +160,50 @@ def test_text_index_finds_articles_and_quotes_and_rebuilds_when_lost(tmp_path: P
         assert store.texts([0, 1], 6) == {0: "Cranes", 1: store.get(article(2).id)["text"][:6]}  # type: ignore[index]
 
 
+def test_a_damaged_text_index_is_rebuilt_by_a_writer_and_explained_to_a_reader(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    path = tmp_path / "news.duckdb"
+    fts = Path(str(path) + ".fts")
+    with open_store(path) as store:
+        store.put([article(1, text="Cranes stood idle at the container terminal.")])
+    with fts.open("r+b") as fh:  # a copy cut short, a disk that filled up
+        fh.truncate(1000)
+    with open_store(path, read_only=True) as store:
+        assert store.count() == 1  # what does not need the index still answers
+        with pytest.raises(StoreError, match=r"full-text index .* is damaged .* open the store once for writing"):
+            store.text_search("cranes", kind="article")
+    with caplog.at_level("WARNING"), open_store(path) as store:
+        assert [h.key for h in store.text_search("cranes", kind="article")] == [0]
+    assert "is damaged" in caplog.text and Path(str(fts) + ".damaged").exists()
+
+
+def test_a_reader_without_a_text_index_says_so_and_writes_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "news.duckdb"
+    with open_store(path) as store:
+        store.put([article(1, text="Cranes stood idle at the container terminal.")])
+    for part in tmp_path.glob("news.duckdb.fts*"):
+        part.unlink()
+    with open_store(path, read_only=True) as store:
+        assert store.count() == 1
+        with pytest.raises(StoreError, match="there is no full-text index"):
+            store.text_search("cranes", kind="article")
+    assert not list(tmp_path.glob("news.duckdb.fts*"))
+
+
+def test_what_is_no_newsradar_store_is_refused_with_what_it_is(tmp_path: Path) -> None:
+    import sqlite3
+
+    lite = tmp_path / "other.db"
+    sqlite3.connect(lite).execute("CREATE TABLE t (x)").connection.commit()
+    with pytest.raises(StoreError, match="it is a SQLite database, not a newsradar store"):
+        open_store(lite)
+    text = tmp_path / "notes.duckdb"
+    text.write_text("not a database")
+    with pytest.raises(StoreError, match="not a valid DuckDB database file") as caught:
+        open_store(text)
+    assert "one process write" not in caught.value.reason  # no lock to blame
+
+
 def test_a_sidecar_without_summaries_gets_them_on_open(tmp_path: Path) -> None:
     path = tmp_path / "news.duckdb"
     with open_store(path) as store:

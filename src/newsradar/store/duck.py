@@ -40,7 +40,7 @@ from newsradar.store.rows import (
     utcnow,
 )
 from newsradar.store.summaries import READS_SUMMARIES, Summaries
-from newsradar.store.textindex import TextIndex
+from newsradar.store.textindex import open_index
 
 _INT = {"seq", "id_key", "text_key", "ekey", "qid", "n_entities", "n_quotes", "n_claims", "n_events", "count", "idx",
         "span_start", "span_end",
@@ -109,12 +109,21 @@ class DuckDBStore(Store):
         self.read_only = read_only
         if self.path is not None and not read_only:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+        if self.path is not None and self.path.is_file():
+            with self.path.open("rb") as fh:
+                if fh.read(16) == b"SQLite format 3\x00":  # DuckDB would attach it through an extension
+                    raise StoreError(f"cannot open {self.path}: it is a SQLite database, not a newsradar store")
         try:
-            self._con = duckdb.connect(str(self.path) if self.path else ":memory:", read_only=read_only)
+            # no extension is installed or loaded on the fly: a --db naming a SQLite file made DuckDB
+            # download its sqlite scanner, and nothing is fetched at run time
+            self._con = duckdb.connect(str(self.path) if self.path else ":memory:", read_only=read_only,
+                                       config={"autoinstall_known_extensions": False,
+                                               "autoload_known_extensions": False})
         except duckdb.IOException as exc:
-            raise StoreError(f"cannot open {self.path}: {exc} (DuckDB lets one process write a database "
-                             "file at a time: stop the other newsradar process, or query through it, as the API "
-                             "server allows)") from exc
+            held = "lock" in str(exc).lower()
+            raise StoreError(f"cannot open {self.path}: {exc}" + (
+                " (DuckDB lets one process write a database file at a time: stop the other newsradar process, "
+                "or query through it, as the API server allows)" if held else "")) from exc
         except duckdb.Error as exc:
             raise StoreError(f"cannot open {self.path}: {exc}") from exc
         self._lock = threading.RLock()
@@ -122,7 +131,9 @@ class DuckDBStore(Store):
         self._last_known: tuple[tuple[object, ...], dict[str, str]] | None = None
         self._migrate()
         self._seq = int(self._scalar("SELECT coalesce(max(seq), -1) FROM articles"))
-        self._index = TextIndex(self.path.with_name(self.path.name + ".fts") if self.path else None)
+        # _index_problem: why text search cannot answer (a reader's missing or damaged index)
+        self._index, self._index_problem = open_index(
+            self.path.with_name(self.path.name + ".fts") if self.path else None, self.read_only)
         self._summaries = Summaries(self._con, self._lock, self.last_seq, writable=not read_only)
         if not read_only:
             self._catch_up_index()
@@ -410,11 +421,15 @@ class DuckDBStore(Store):
     def text_search(self, q: str, *, kind: Literal["article", "quote"], limit: int | None = None,
                     within: Iterable[int] | None = None, column: str | None = None,
                     between: tuple[int, int] | None = None, ranked: bool = True) -> list[TextHit]:
+        if self._index_problem:
+            raise StoreError(self._index_problem)
         keys = list(within) if within is not None else None
         return [TextHit(kind, key, score)
                 for key, score in self._index.search(q, kind, limit, keys, column, between=between, ranked=ranked)]
 
     def text_count(self, q: str, *, kind: Literal["article", "quote"]) -> int:
+        if self._index_problem:
+            raise StoreError(self._index_problem)
         return self._index.count(q, kind)
 
     def summaries(self, seqs: Iterable[int]) -> dict[int, dict[str, Any]]:

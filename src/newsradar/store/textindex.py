@@ -16,13 +16,16 @@ decompressing the vectors around each one (tens to hundreds of milliseconds for 
 from __future__ import annotations
 
 import itertools
+import logging
 import re
 import sqlite3
 import threading
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from newsradar.errors import InputError
+from newsradar.errors import InputError, StoreError
+
+log = logging.getLogger(__name__)
 
 # JSON kept by key: an article's summary by seq, a quote by seq << QUOTE_BITS | index. (Events were
 # kept too, for a few milliseconds on event pages, but cost a tenth of the bulk-load rate.)
@@ -79,27 +82,55 @@ def to_match(q: str) -> str:
 _OPERATORS = ("OR", "NOT", "AND")
 
 
-class TextIndex:
-    """The FTS5 sidecar; one connection guarded by a lock (SQLite serialises writers anyway)."""
+class DamagedIndexError(StoreError):
+    """The sidecar cannot be read (truncated, overwritten): a writer rebuilds it from the database."""
 
-    def __init__(self, path: Path | None) -> None:
+
+def _damaged(exc: sqlite3.DatabaseError) -> bool:
+    # "file is not a database", "database disk image is malformed"; an OperationalError (locked,
+    # an FTS5 expression refused) is no damage
+    return not isinstance(exc, sqlite3.OperationalError)
+
+
+class TextIndex:
+    """The FTS5 sidecar; one connection guarded by a lock (SQLite serialises writers anyway).
+
+    ``create=False`` (a read-only store): a missing sidecar is not created; the index is then empty
+    and ``missing`` is set, so that a text search can say so rather than find nothing."""
+
+    def __init__(self, path: Path | None, *, create: bool = True) -> None:
         self.path = path
+        self.missing = path is not None and not create and not path.exists()
         self._lock = threading.Lock()
-        self._con = sqlite3.connect(str(path) if path else ":memory:", check_same_thread=False,
-                                    isolation_level=None)
-        self._con.execute("PRAGMA journal_mode=WAL")
-        self._con.execute("PRAGMA synchronous=NORMAL")
-        for stmt in _SCHEMA:
-            self._con.execute(stmt)
-        for table in ("article_text", "quote_text"):
-            held = self._con.execute(f"SELECT v FROM {table}_config WHERE k = 'hashsize'").fetchone()
-            if held is None or held[0] != _HASHSIZE:  # written once, so that readers never write
-                self._con.execute(f"INSERT INTO {table}({table}, rank) VALUES ('hashsize', ?)", [_HASHSIZE])
+        try:
+            self._con = sqlite3.connect(str(path) if path and not self.missing else ":memory:",
+                                        check_same_thread=False, isolation_level=None)
+            self._con.execute("PRAGMA journal_mode=WAL")
+            self._con.execute("PRAGMA synchronous=NORMAL")
+            for stmt in _SCHEMA:
+                self._con.execute(stmt)
+            for table in ("article_text", "quote_text"):
+                held = self._con.execute(f"SELECT v FROM {table}_config WHERE k = 'hashsize'").fetchone()
+                if held is None or held[0] != _HASHSIZE:  # written once, so that readers never write
+                    self._con.execute(f"INSERT INTO {table}({table}, rank) VALUES ('hashsize', ?)", [_HASHSIZE])
+        except sqlite3.DatabaseError as exc:
+            if not _damaged(exc):
+                raise
+            raise self._damage(exc) from exc
+
+    def _damage(self, exc: sqlite3.DatabaseError) -> DamagedIndexError:
+        return DamagedIndexError(f"the full-text index {self.path} is damaged ({exc}): open the store once for "
+                                 "writing (newsradar ingest, or serve) and it is rebuilt from the database")
 
     def last(self, kind: str) -> int:
         """The highest key held (``article``, ``quote`` or ``summary``; all are added in arrival order)."""
         with self._lock:
-            row = self._con.execute(f"SELECT max(rowid) FROM {_TABLES[kind]}").fetchone()
+            try:
+                row = self._con.execute(f"SELECT max(rowid) FROM {_TABLES[kind]}").fetchone()
+            except sqlite3.DatabaseError as exc:
+                if not _damaged(exc):
+                    raise
+                raise self._damage(exc) from exc
         return int(row[0]) if row and row[0] is not None else -1
 
     def add(self, articles: Iterable[tuple[int, str | None, str]],
@@ -145,9 +176,14 @@ class TextIndex:
         wanted = sorted(set(keys))
         out: dict[int, str] = {}
         with self._lock:
-            for i in range(0, len(wanted), _BATCH):
-                part = wanted[i:i + _BATCH]
-                out.update(self._con.execute(sql.format(",".join("?" * len(part))), part).fetchall())
+            try:
+                for i in range(0, len(wanted), _BATCH):
+                    part = wanted[i:i + _BATCH]
+                    out.update(self._con.execute(sql.format(",".join("?" * len(part))), part).fetchall())
+            except sqlite3.DatabaseError as exc:
+                if not _damaged(exc):
+                    raise
+                raise self._damage(exc) from exc
         return out
 
     def search(self, q: str, kind: str, limit: int | None = None, within: Sequence[int] | None = None,
@@ -185,6 +221,8 @@ class TextIndex:
                 rows = self._con.execute(sql, params).fetchall()
             except sqlite3.OperationalError:  # an expression FTS5 still rejects matches nothing
                 return []
+            except sqlite3.DatabaseError as exc:
+                raise self._damage(exc) from exc
         return [(int(k), float(s)) for k, s in rows]
 
     def count(self, q: str, kind: str) -> int:
@@ -198,8 +236,31 @@ class TextIndex:
                 row = self._con.execute(f"SELECT count(*) FROM {table} WHERE {table} MATCH ?", [expr]).fetchone()
             except sqlite3.OperationalError:
                 return 0
+            except sqlite3.DatabaseError as exc:
+                raise self._damage(exc) from exc
         return int(row[0]) if row else 0
 
     def close(self) -> None:
         with self._lock:
             self._con.close()
+
+
+def open_index(path: Path | None, read_only: bool) -> tuple[TextIndex, str | None]:
+    """The sidecar of a store, and why text search cannot answer when it cannot. A writer moves a
+    damaged sidecar aside and starts an empty one, which its catch-up fills from the database; a
+    reader goes on without it (other reads fall back to the database) and text search says why."""
+    try:
+        index = TextIndex(path, create=not read_only)
+    except DamagedIndexError as exc:
+        if read_only or path is None:
+            return TextIndex(None), exc.reason
+        for end in ("", "-wal", "-shm"):
+            part = path.with_name(path.name + end)
+            if part.exists():
+                part.replace(part.with_name(path.name + ".damaged" + end))
+        log.warning("%s; moved to %s.damaged and rebuilt from the database", exc.reason, path.name)
+        return TextIndex(path), None
+    if index.missing:
+        return index, (f"there is no full-text index {path}: open the store once for writing (newsradar ingest, "
+                       "or serve) and it is built from the database")
+    return index, None
