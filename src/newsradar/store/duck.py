@@ -144,7 +144,8 @@ class DuckDBStore(Store):
         if self.path is None or fts is None:
             return []
         return [self.path, self.path.with_name(self.path.name + ".wal"),
-                *(fts.with_name(fts.name + end) for end in ("", "-wal", "-shm", "-journal"))]
+                *(fts.with_name(fts.name + mid + end) for mid in ("", ".damaged")
+                  for end in ("", "-wal", "-shm", "-journal"))]
 
     # -- schema --------------------------------------------------------------------------------
     def _scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
