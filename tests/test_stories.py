@@ -363,3 +363,23 @@ def test_cohesion_asked_of_a_newcomer_is_capped() -> None:
     assert stories._cohesion(tight) == stories.COHESION_CAP
     assert stories._cohesion(loose) == pytest.approx(0.2)
     assert stories._cohesion(stories._Story("u", size=1)) == stories.PRIOR_COHESION
+
+
+def test_pages_of_one_template_cost_a_bounded_number_of_duplicate_checks(monkeypatch: pytest.MonkeyPatch) -> None:
+    # a site's templated pages share most shingles: each one made every earlier one a candidate
+    checks = []
+    real = stories.resemblance
+
+    def counted(a: object, b: object) -> float:
+        checks.append(1)
+        return real(a, b)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(stories, "resemblance", counted)
+    template = ("Departure board for platform {n}. The train to Tromsvik leaves at {h}:{m:02d} and stops at "
+                "Skarvoy, Bryggen and the harbour. Tickets cost {p} kroner; the journey takes {d} minutes.")
+    pages = [article(template.format(n=n % 9, h=n % 24, m=n % 60, p=100 + n, d=30 + n % 50), [],
+                     "2025-01-15T10:00:00", f"Platform {n}") for n in range(400)]
+    assign_all(pages)
+    assert len(checks) <= len(pages) * stories.DUPLICATE_CANDIDATES
+    copy = assign_all([pages[0], replace(pages[0], id="copy", url="https://other.example/copy")])[1]
+    assert copy.duplicate_of == pages[0].id  # copies are still found

@@ -112,6 +112,10 @@ CENTROID_TERMS = 300  # features a story's centroid keeps (bounds memory per sto
 STORY_NAMES = 200  # names (and figures) a story remembers (the most often named)
 INDEXED_HASHES = 16  # an article's smallest sketch hashes kept in the look-up index (copies share most)
 DUPLICATE_MATCHES = 4  # of those, shared hashes that make an earlier article a duplicate candidate
+DUPLICATE_CANDIDATES = 16  # candidates scored in full, those sharing the most hashes (earliest first)
+# A hash this many remembered articles share is a template's (a site's boilerplate page), not a copy's:
+# counted, it made every earlier templated page a candidate, and ingest quadratic
+COMMON_HASH = 200
 NEAREST_WEIGHT = 0.25  # share of the score taken from the similarity to the story's nearest article
 MEMBER_VECTORS = 32  # the latest articles of a story whose vectors it keeps for that
 MEMBER_TERMS = 48  # each one's heaviest features kept (bounds memory and time per story)
@@ -303,13 +307,16 @@ class StoryIndex:
     def _duplicate(self, feats: StoryFeatures) -> _Member | None:
         counts: dict[str, int] = {}
         for h in feats.sketch[:INDEXED_HASHES]:
-            for mid in self._sketches.get(h, ()):
+            holders = self._sketches.get(h, ())
+            if len(holders) > COMMON_HASH:
+                continue
+            for mid in holders:
                 counts[mid] = counts.get(mid, 0) + 1
         need = min(DUPLICATE_MATCHES, max(1, len(feats.sketch[:INDEXED_HASHES]) // 2))
         best, best_score = None, self.duplicate_threshold
-        for mid, n in counts.items():
-            if n < need:
-                continue
+        # sorted() keeps ties in the order first counted; any copy of an original names it as its root
+        likely = sorted(((mid, n) for mid, n in counts.items() if n >= need), key=lambda c: -c[1])
+        for mid, _ in likely[:DUPLICATE_CANDIDATES]:
             member = self._by_id[mid]
             score = resemblance(feats, member.feats)
             if score >= best_score:
