@@ -41,7 +41,9 @@ article that began it, which may itself be reported under an earlier story.
 
 Near-duplicates (wire copy re-published, a page fetched under two URLs) are found from bottom-k
 sketches of word 5-grams, and join the story of the original they copy; ``duplicate_of`` names the
-first article of the copies.
+first article of the copies. Only the ``DUPLICATE_CANDIDATES`` articles sharing the most sketch
+hashes are compared in full, and a hash held by more than ``COMMON_HASH`` remembered articles (a
+site template's) is not counted, so pages of one template cost no more than others.
 
 The window is bounded: beyond ``story_window_articles`` articles the oldest are forgotten (their
 document frequencies and sketches), and a story no article joined within that many articles, or for
