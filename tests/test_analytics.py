@@ -196,7 +196,10 @@ def test_alerts_fire_on_new_matches_only(news: Store) -> None:
     from newsradar.ingest import Ingestor
 
     alert = an.create_alert(news, "strikes", q="strike")
-    by_entity = an.create_alert(news, "jansen", entity="Ilse Jansen", language="en")
+    by_entity = an.create_alert(news, "jansen", entity="Ilse Jansen", language="EN-gb")
+    assert by_entity["language"] == "en"  # stored as articles carry it
+    with pytest.raises(InputError, match="'english-please' is not a language code"):
+        an.create_alert(news, "never", q="strike", language="english-please")
     assert alert["matches"] == 0  # what was stored before the alert does not fire it
     ingestor = Ingestor(news, nlp=False, stories=None)
     ingestor.commit([article(900, title="Strike spreads to Antwerp"), article(901, people=("Ilse Jansen",)),

@@ -51,3 +51,10 @@ def test_corrupt_data_is_a_value_error_with_the_reason(coding: str) -> None:
 def test_an_unknown_coding_is_refused() -> None:
     with pytest.raises(ValueError, match="unsupported content encoding 'zstd'"):
         Inflater("zstd")
+
+
+@pytest.mark.parametrize("coding", ["gzip", "deflate"])
+def test_a_stream_cut_short_is_refused_not_read_as_half_a_page(coding: str) -> None:
+    whole = {"gzip": gzip.compress, "deflate": zlib.compress}[coding](b"<p>The harbour strike is over.</p>" * 200)
+    with pytest.raises(ValueError, match="cut short"):
+        inflate(whole[: len(whole) // 2], coding, 100_000)

@@ -12,6 +12,7 @@ from typing import Any
 
 from newsradar.analytics.common import Filters, Page, Where, next_cursor, page_bounds, plain_rows
 from newsradar.errors import InputError
+from newsradar.extract.language import normalise
 from newsradar.store.base import Store
 from newsradar.store.rows import utcnow
 from newsradar.store.textindex import to_match
@@ -26,6 +27,11 @@ def create_alert(store: Store, name: str, *, q: str | None = None, entity: str |
         raise InputError("an alert needs words to look for (q), an entity, or both")
     if q:
         to_match(q)  # a query the index cannot be asked is refused now, not at every ingest
+    if language is not None:
+        code = normalise(language)
+        if code is None:  # stored as written, "english-please" would never match an article
+            raise InputError(f"language {language!r} is not a language code such as 'en' or 'de-AT'")
+        language = code
     alert_id = uuid.uuid4().hex[:12]
     store.execute("INSERT INTO alerts VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                   [alert_id, name.strip(), q, entity, language, site, utcnow(), store.last_seq()])

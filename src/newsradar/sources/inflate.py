@@ -70,12 +70,14 @@ class Inflater:
                 raise ValueError(f"corrupt compressed page: {exc}") from exc
             for at in range(0, len(tail), PIECE):
                 yield tail[at:at + PIECE]
+            if not self._zlib.eof and not self._first:  # some input came, and its stream never ended
+                raise ValueError("compressed page is cut short")
 
     def _zlib_pieces(self, data: bytes) -> Iterator[bytes]:
-        if self._first and self.coding == "deflate" and data:
+        if self._first and data:
             self._first = False
             # "deflate" is meant to be zlib-wrapped, but some servers send raw deflate
-            if (data[0] & 0x0F) != 8 or int.from_bytes(data[:2], "big") % 31:
+            if self.coding == "deflate" and ((data[0] & 0x0F) != 8 or int.from_bytes(data[:2], "big") % 31):
                 self._zlib = zlib.decompressobj(wbits=-15)
         while data:
             try:
