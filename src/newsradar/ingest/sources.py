@@ -13,6 +13,7 @@ from __future__ import annotations
 import importlib
 import json
 import os
+import time
 from collections.abc import Collection, Iterator
 from typing import Any
 
@@ -30,27 +31,49 @@ def _sources_api(name: str) -> Any:
 
 
 class StoreState:
-    """The sources' ``SourceState`` (string values by namespace and key) kept in the store."""
+    """The sources' ``SourceState`` (string values by namespace and key) kept in the store.
 
-    def __init__(self, store: Store) -> None:
+    Writes are batched, as ``JsonFileState`` batches them: a value set is written with the others
+    at most every ``save_every`` seconds, and on :meth:`flush` (a poller's close). One statement per
+    acknowledged item cost a DuckDB transaction each, about 9 ms: an archive of 10,000 records spent
+    a minute and a half on them. A crash between writes forgets the latest marks, so their items are
+    read again: harmless, as ingestion is idempotent."""
+
+    ROWS_PER_STATEMENT = 500
+
+    def __init__(self, store: Store, *, save_every: float = 2.0) -> None:
         self.store = store
+        self.save_every = save_every
+        self._unsaved: dict[str, str] = {}
+        self._saved_at = time.monotonic()
 
     def get(self, namespace: str, key: str) -> str | None:
-        rows = self.store.query("SELECT value FROM source_state WHERE key = ?", [namespace + _SEP + key])
+        full = namespace + _SEP + key
+        if full in self._unsaved:
+            return self._unsaved[full]
+        rows = self.store.query("SELECT value FROM source_state WHERE key = ?", [full])
         return str(rows[0]["value"]) if rows else None
 
     def set(self, namespace: str, key: str, value: str) -> None:
-        self.store.execute("INSERT INTO source_state VALUES (?, ?, now()) ON CONFLICT (key) DO UPDATE SET "
-                           "value = excluded.value, updated_at = excluded.updated_at", [namespace + _SEP + key, value])
+        self._unsaved[namespace + _SEP + key] = value
+        if time.monotonic() - self._saved_at >= self.save_every:
+            self.flush()
 
     def items(self, namespace: str) -> Iterator[tuple[str, str]]:
+        self.flush()
         prefix = namespace + _SEP
         for r in self.store.query("SELECT key, value FROM source_state WHERE starts_with(key, ?) ORDER BY key",
                                   [prefix]):
             yield r["key"][len(prefix):], r["value"]
 
     def flush(self) -> None:
-        """Every ``set`` is already committed."""
+        rows, self._unsaved = list(self._unsaved.items()), {}
+        self._saved_at = time.monotonic()
+        for at in range(0, len(rows), self.ROWS_PER_STATEMENT):
+            part = rows[at:at + self.ROWS_PER_STATEMENT]
+            self.store.execute("INSERT INTO source_state VALUES " + ", ".join(["(?, ?, now())"] * len(part)) +
+                               " ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = "
+                               "excluded.updated_at", [v for row in part for v in row])
 
 
 def iter_sources(specs: list[str], settings: Settings, skip: Collection[str] = ()) -> Iterator[RawPage | Failure]:
@@ -96,7 +119,7 @@ class NewPages:
         if self._poller is not None:
             self._poller.ack(source)
         elif source != "-" and os.path.isfile(source) and (stamp := _stamp(source)) is not None:
-            StoreState(self.store).set("files", os.path.abspath(source), json.dumps(stamp))
+            StoreState(self.store, save_every=0).set("files", os.path.abspath(source), json.dumps(stamp))
 
     def close(self) -> None:
         if self._poller is not None:
