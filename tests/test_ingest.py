@@ -113,6 +113,16 @@ def test_watch_reads_only_new_or_changed_files(fresh_db: Store, tmp_path: Path) 
     assert seen[1:] == ["a.html:stored", "b.html:stored"]  # a changed text is a new article (no URL)
 
 
+def test_each_watch_pass_writes_what_it_saw(fresh_db: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # not only on close: a watcher killed while it idles between passes would read it all again
+    from newsradar.ingest.sources import NewPages
+
+    monkeypatch.setattr(NewPages, "close", lambda self: None)
+    (tmp_path / "a.html").write_text(page(1))
+    watch(Ingestor(fresh_db, nlp=False), [str(tmp_path / "a.html")], 0.01, on_outcome=lambda o: None, passes=1)
+    assert fresh_db.query("SELECT count(*) AS n FROM source_state")[0]["n"] >= 1
+
+
 def test_a_folder_holding_the_database_is_watched_without_its_files(fresh_db: Store, tmp_path: Path) -> None:
     # fresh_db lies in tmp_path: its database, log and text index are not pages to refuse each pass
     assert fresh_db.files() and all(f.parent == tmp_path for f in fresh_db.files())

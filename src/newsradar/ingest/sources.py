@@ -121,6 +121,11 @@ class NewPages:
         elif source != "-" and os.path.isfile(source) and (stamp := _stamp(source)) is not None:
             StoreState(self.store, save_every=0).set("files", os.path.abspath(source), json.dumps(stamp))
 
+    def flush(self) -> None:
+        """Write what is remembered now (the end of a watch pass: the watcher may then idle long)."""
+        if self._poller is not None:
+            self._poller.flush()
+
     def close(self) -> None:
         if self._poller is not None:
             self._poller.close()

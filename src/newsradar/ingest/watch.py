@@ -22,6 +22,7 @@ def watch(ingestor: Ingestor, specs: list[str], every: float, *, on_outcome: Cal
             for outcome in ingestor.ingest_live(source.poll(specs)):
                 source.ack(outcome.source)
                 on_outcome(outcome)
+            source.flush()
             done += 1
             if passes is not None and done >= passes:
                 break
