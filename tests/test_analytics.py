@@ -122,6 +122,12 @@ def test_trends_of_an_empty_store_are_empty(fresh_db: Store) -> None:
 def test_events_list_filters(news: Store) -> None:
     assert an.list_events(news).total == 3
     assert an.list_events(news, cameo="11").total == 2
+    for bad in ("99", "21", "0099"):  # no CAMEO code begins so: say so rather than list nothing
+        with pytest.raises(InputError, match="codes begin with a root from 01 to 20"):
+            an.list_events(news, cameo=bad)
+        with pytest.raises(InputError, match="codes begin with a root"):
+            an.network(news, cameo=bad)
+    assert an.list_events(news, cameo="ABC").total == 0  # an analyst's own code is asked for as written
     assert an.list_events(news, source="maersk").total == 1
     assert an.list_events(news, target="BELLAB").total == 3  # by CAMEO actor code prefix
 

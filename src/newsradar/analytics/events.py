@@ -18,6 +18,7 @@ from newsradar.analytics.common import (
     plain_rows,
 )
 from newsradar.enrich.places import country_codes
+from newsradar.errors import InputError
 from newsradar.store.base import Store
 
 _CAMEO = Path(__file__).resolve().parent.parent / "enrich" / "data" / "cameo.tsv"
@@ -47,6 +48,13 @@ def _actor(where: Where, side: str, actor: str) -> None:
               f"%{like_escape(actor.lower())}%")
 
 
+def _check_cameo(cameo: str) -> None:
+    """A code of digits must begin with a CAMEO root (01-20); "99" matched nothing and said nothing.
+    Other codes pass: an analyst's own dictionaries may use them."""
+    if cameo.isdigit() and len(cameo) >= 2 and not "01" <= cameo[:2] <= "20":
+        raise InputError(f"unknown CAMEO code {cameo!r}: codes begin with a root from 01 to 20")
+
+
 def list_events(store: Store, filters: Filters | None = None, *, source: str | None = None,
                 target: str | None = None, cameo: str | None = None, limit: int = 20,
                 cursor: str | None = None) -> Page:
@@ -59,6 +67,7 @@ def list_events(store: Store, filters: Filters | None = None, *, source: str | N
     if target:
         _actor(where, "e.target", target)
     if cameo:
+        _check_cameo(cameo)
         where.add(f"e.cameo {LIKE}", like_escape(cameo) + "%")
     total = int(store.query(f"SELECT count(*) AS n FROM events e {where.sql()}", where.params)[0]["n"])
     # The page's keys first (three narrow columns), then its rows and their articles: the seq range
@@ -88,6 +97,7 @@ def network(store: Store, filters: Filters | None = None, *, cameo: str | None =
     f = filters or Filters()
     where = Where().filters(store, f).add("source_key IS NOT NULL").add("target_key IS NOT NULL")
     if cameo:
+        _check_cameo(cameo)
         where.add(f"cameo {LIKE}", like_escape(cameo) + "%")
     edges = store.query(
         "SELECT source_key AS source, target_key AS target, root, count(*) AS events, avg(goldstein) AS goldstein, "
