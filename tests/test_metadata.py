@@ -95,6 +95,27 @@ def test_an_author_named_like_a_personal_site_is_kept() -> None:
     assert meta(html).authors == ["Lena Hartig"]
 
 
+def test_microdata_authors_read_their_name_child_or_its_content() -> None:
+    span = page("", "<div itemprop='author' itemscope><span itemprop='name'>Mara Quill</span>, Harbour desk</div>")
+    assert meta(span).authors == ["Mara Quill"]
+    hidden = page("", "<div itemprop='author' itemscope><meta itemprop='name' content='Jon Brask'>"
+                      "<a href='/jon'>Profile</a></div>")
+    assert meta(hidden).authors == ["Jon Brask"]
+
+
+def test_a_byline_ends_where_its_date_begins_and_particles_belong_to_names() -> None:
+    from newsradar.extract.authors import clean_byline, is_name
+
+    assert clean_byline("By Jane Doe March 25, 2015") == "Jane Doe"
+    assert is_name("Ludwig van Beethoven") and is_name("Ana de la Cruz")
+    assert not is_name("read the full story") and not is_name("Follow Jane on social media")
+
+
+def test_a_long_list_of_authors_is_cut_at_twelve() -> None:
+    names = ", ".join(f"Author {chr(65 + n)}name" for n in range(20))
+    assert len(meta(page(f"<meta name='author' content='{names}'>")).authors) == 12
+
+
 def test_comment_authors_are_not_article_authors() -> None:
     html = page("", BODY + "<div id='comments'><div class='comment-author'>Karl Lutz</div></div>")
     assert meta(html).authors == []
