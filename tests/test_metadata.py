@@ -53,6 +53,30 @@ def test_title_from_the_h1_when_the_title_tag_is_just_the_site() -> None:
     assert meta(html, "https://harbourgazette.example/x").title == "Dockers vote to strike"
 
 
+def test_the_h1_wins_when_the_declared_title_is_it_plus_a_part_it_does_not_show() -> None:
+    # "Night Desk" names no site the page declares, but the h1 says where the headline ends
+    html = page("<meta property='og:title' content='Dockers vote to strike | Night Desk'>",
+                "<h1>Dockers vote to strike</h1>" + BODY)
+    assert meta(html, None).title == "Dockers vote to strike"
+
+
+def test_a_title_that_is_only_site_names_is_kept_whole_and_titles_are_bounded() -> None:
+    from newsradar.extract.titles import clean, strip_site
+
+    assert strip_site("Harbour Gazette | harbourgazette.example", "Harbour Gazette",
+                      "harbourgazette.example") == "Harbour Gazette | harbourgazette.example"
+    kept = "Cranes idle - Port news"  # no part names the site: nothing is cut
+    assert strip_site(kept, "Harbour Gazette", "harbourgazette.example") == kept
+    assert clean("A &amp;amp; B " + "x" * 500) is not None and len(clean("x" * 500) or "") == 400
+    assert clean("A &amp;amp; B") == "A & B"  # escaped twice, as some CMSs do
+
+
+def test_the_site_name_is_the_og_one_before_an_app_name() -> None:
+    html = page("<meta name='application-name' content='HG App'>"
+                "<meta property='og:site_name' content='Harbour Gazette'>")
+    assert meta(html).site_name == "Harbour Gazette"
+
+
 def test_site_name_from_json_ld_and_from_the_title_and_host() -> None:
     assert meta(page(ld({"@type": "WebSite", "name": "Harbour Gazette"}))).site_name == "Harbour Gazette"
     html = page("<title>Dockers vote to strike | Harbour Gazette</title>")
