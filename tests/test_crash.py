@@ -69,3 +69,41 @@ def test_sigkill_mid_batch_loses_nothing_acknowledged_and_duplicates_nothing(tmp
             assert len(store.text_search(f"marker{n}", kind="article")) == 1
         assert store.query("SELECT count(*) AS n FROM (SELECT seq FROM articles GROUP BY seq HAVING count(*) > 1)"
                            )[0]["n"] == 0
+
+
+def _children(pid: int) -> set[int]:
+    out = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            out.add(int(stat.parent.name))
+    return out
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc to see the worker processes")
+def test_sigterm_stops_ingest_with_its_workers_and_keeps_what_was_committed(tmp_path: Path) -> None:
+    # the default handler ended the process at once and left its NLP workers running
+    folder, db = tmp_path / "pages", tmp_path / "news.duckdb"
+    _write_pages(folder)
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    proc = subprocess.Popen([sys.executable, "-m", "newsradar", "ingest", str(folder), "--db", str(db), "--workers",
+                             "2", "--format", "jsonl"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env=env)
+    assert proc.stdout is not None and proc.stderr is not None
+    acked = [json.loads(next(proc.stdout)) for _ in range(20)]
+    workers = _children(proc.pid)
+    assert workers, "the ingest runs no worker processes to leave behind"
+    proc.send_signal(signal.SIGTERM)
+    proc.wait(timeout=120)
+    err = proc.stderr.read()
+    proc.stdout.close()
+    proc.stderr.close()
+    assert proc.returncode != -signal.SIGTERM and "Traceback" not in err, err
+    assert not any(Path(f"/proc/{w}").exists() for w in workers), "worker processes outlived the ingest"
+    with open_store(db) as store:
+        ids = {r["id"] for r in store.query("SELECT id FROM articles")}
+        assert {a["id"] for a in acked if a["status"] == "stored"} <= ids

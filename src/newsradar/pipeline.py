@@ -128,7 +128,8 @@ def _in_process(pages: Iterator[RawPage | Failure], settings: Settings, nlp: boo
 
 def _pooled(pages: Iterator[RawPage | Failure], settings: Settings, nlp: bool, workers: int) -> Iterator[Result]:
     ctx = multiprocessing.get_context(_start_method())
-    with ProcessPoolExecutor(workers, mp_context=ctx, initializer=init_pool_worker, initargs=(settings, nlp)) as pool:
+    pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=init_pool_worker, initargs=(settings, nlp))
+    try:
         pending: deque[tuple[list[RawPage | Failure], Future[list[Result]]]] = deque()
         for chunk in _chunks(pages, CHUNK):
             pending.append((chunk, pool.submit(process_chunk, chunk, settings, nlp)))
@@ -136,6 +137,10 @@ def _pooled(pages: Iterator[RawPage | Failure], settings: Settings, nlp: bool, w
                 yield from _collect(*pending.popleft())
         while pending:
             yield from _collect(*pending.popleft())
+    finally:
+        # interrupted (Ctrl-C, SIGTERM, a consumer that stopped): the chunks still queued are dropped,
+        # so the workers finish what they hold and exit, rather than analysing the rest for no one
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _start_method() -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 
 import typer
@@ -16,12 +17,22 @@ from newsradar.cli.app import app
 from newsradar.errors import NewsradarError
 
 
+def _terminated(signum: int, frame: object) -> None:
+    # SIGTERM (a supervisor, kill) unwinds like Ctrl-C: the store closes and worker processes are told
+    # to stop, where the default handler ended this process at once and left its workers running
+    raise KeyboardInterrupt
+
+
 def main() -> None:
+    signal.signal(signal.SIGTERM, _terminated)
     try:
         app()
     except NewsradarError as exc:  # an error no command caught (a bad option value): its reason, no traceback
         typer.echo(f"newsradar: {exc.reason}", err=True)
         sys.exit(2)
+    except KeyboardInterrupt:  # one that arrived while a command was already unwinding from another
+        typer.echo("newsradar: interrupted; what was committed before is kept", err=True)
+        sys.exit(130)
 
 
 __all__ = ["app", "main"]
