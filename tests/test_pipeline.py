@@ -116,3 +116,31 @@ def test_process_pool_gives_the_same_records_as_one_process(nlp_model: object) -
     strip = [r.to_dict() | {"fetched_at": None} for r in one]
     assert [r.to_dict() | {"fetched_at": None} for r in pooled] == strip
     assert isinstance(pooled[-1], Failure) and all(isinstance(r, Article) for r in pooled[:-1])
+
+
+@pytest.mark.parametrize(("name", "content", "reason"), [
+    ("roles.tsv", b"premier\n", "roles.tsv:1: expected at least 2 tab-separated columns"),
+    ("tone.tsv", b"terrible\tvery bad\n", "the valence of 'terrible' is a number"),
+    ("roles.tsv", b"\xff\xfe bad\tGOV\n", "roles.tsv:1: not UTF-8"),
+])
+def test_a_malformed_user_lexicon_stops_the_run_before_its_first_page(tmp_path: object, name: str, content: bytes,
+                                                                       reason: str) -> None:
+    # read lazily by the first page, it had refused every page, or stored them without their facts
+    from pathlib import Path
+
+    from newsradar.enrich import lexicons, tone
+    from newsradar.errors import ConfigError
+    from newsradar.ingest import Ingestor
+
+    folder = Path(str(tmp_path))
+    (folder / name).write_bytes(content)
+    settings = Settings(lexicon_dir=folder)
+    lexicons.load.cache_clear()
+    tone.valences.cache_clear()
+    page = RawPage(content="Dock workers in Rotterdam said the strike would go on.", source="p", kind="text")
+    with pytest.raises(ConfigError, match=reason):
+        next(run([page], settings, nlp=False))
+    with pytest.raises(ConfigError, match=reason):
+        Ingestor(None, settings, nlp=False, stories=None)  # type: ignore[arg-type]
+    with pytest.raises(ConfigError, match="is not a folder"):
+        next(run([page], Settings(lexicon_dir=folder / "missing"), nlp=False))

@@ -16,7 +16,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 
-from newsradar.enrich import enrich
+from newsradar.enrich import enrich, read_user_files
 from newsradar.enrich.nlp import aux_text, load_model, model_reads, one_blas_thread_for_good, parse, parse_names
 from newsradar.enrich.stories import StoryIndex
 from newsradar.errors import InputError, NewsradarError
@@ -108,6 +108,7 @@ def run(pages: Iterable[RawPage | Failure], settings: Settings | None = None, *,
     than one worker, chunks go to a process pool where each worker loads the model once.
     """
     settings = settings or Settings()
+    read_user_files(settings)
     it = iter(pages)
     head = list(itertools.islice(it, settings.pool_threshold))
     workers = settings.effective_workers()

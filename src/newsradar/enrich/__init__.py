@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from newsradar.enrich.claims import find_claims
@@ -20,9 +21,27 @@ from newsradar.enrich.lexicons import load
 from newsradar.enrich.petrdict import load_dictionaries
 from newsradar.enrich.places import aux_places, gazetteer
 from newsradar.enrich.quotes import find_quotes
-from newsradar.enrich.tone import document_tone
+from newsradar.enrich.tone import document_tone, valences
+from newsradar.errors import ConfigError
+from newsradar.extract.lexicon import chrome_category
 from newsradar.record import Article
 from newsradar.settings import Settings
+
+
+def read_user_files(settings: Settings) -> None:
+    """Read every lexicon, dictionary and chrome file the settings name, now, in this process: a
+    malformed one then stops the command before its first page with a ConfigError naming the file.
+    Read lazily by the first page instead, it failed or emptied every page, and what a watcher had
+    refused or stored without its facts stayed so after the file was mended."""
+    if settings.lexicon_dir is not None and not Path(settings.lexicon_dir).is_dir():
+        raise ConfigError(f"lexicon_dir {settings.lexicon_dir} is not a folder")
+    load(settings.lexicon_dir)
+    load_events(settings.lexicon_dir)
+    valences(settings.lexicon_dir)
+    if settings.event_dictionaries:
+        load_dictionaries(settings.event_dictionaries)
+    if settings.chrome_file is not None:
+        chrome_category("", settings.chrome_file)
 
 
 def enrich(article: Article, doc: Any, settings: Settings | None = None, aux: Any = None) -> Article:

@@ -28,6 +28,9 @@ def rows(name: str, user_dir: Path | None, min_cols: int) -> list[list[str]]:
                 text = path.read_text(encoding="utf-8")
             except OSError as exc:
                 raise ConfigError(f"cannot read lexicon {path}: {exc.strerror}") from exc
+            except UnicodeDecodeError as exc:
+                at = path.read_bytes().count(b"\n", 0, exc.start) + 1
+                raise ConfigError(f"{path}:{at}: not UTF-8 ({exc.reason}); save the lexicon as UTF-8") from None
             lines += [(str(path), n, ln) for n, ln in enumerate(text.splitlines(), 1)
                       if ln.strip() and not ln.lstrip().startswith("#")]
     out = []

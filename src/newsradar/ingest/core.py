@@ -19,6 +19,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
+from newsradar.enrich import read_user_files
 from newsradar.errors import InputError
 from newsradar.listeners import Listeners
 from newsradar.pipeline import Result, init_pool_worker, process_chunk, run
@@ -159,6 +160,7 @@ class Ingestor:
         analyses them in the calling thread."""
         self.store = store
         self.settings = settings or Settings()
+        read_user_files(self.settings)  # a malformed lexicon stops here, not page by page
         self.nlp = nlp
         self.alerts = alerts
         self.push_workers = push_workers
