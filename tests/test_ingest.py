@@ -286,3 +286,34 @@ def test_a_fresh_store_gets_the_real_story_index(fresh_db: Store) -> None:
     # The built-in index is empty (len 0, falsy) on a fresh store: it must still assign stories.
     outcomes = list(Ingestor(fresh_db, nlp=False).ingest([raw(1)]))
     assert outcomes[0].record and outcomes[0].record["story_id"]
+
+
+def test_a_page_whose_worker_died_is_read_again_at_the_next_pass(fresh_db: Store, tmp_path: Path) -> None:
+    # refused because the process analysing it died, it was remembered as handled and never retried
+    from newsradar.ingest import NewPages
+
+    (tmp_path / "a.html").write_text(page(1))
+    (tmp_path / "b.html").write_text(page(2))
+    first = NewPages(fresh_db, Settings())
+    got = [p.source for p in first.poll([str(tmp_path)])]
+    assert sorted(Path(s).name for s in got) == ["a.html", "b.html"]
+    for source in got:
+        first.ack(source, retry=source.endswith("b.html"))
+    first.close()
+    again = NewPages(fresh_db, Settings())
+    assert [Path(p.source).name for p in again.poll([str(tmp_path)])] == ["b.html"]
+    again.close()
+
+
+def test_worker_failures_ask_to_be_retried_and_other_refusals_do_not(fresh_db: Store) -> None:
+    from newsradar.ingest.core import Outcome
+    from newsradar.pipeline import _collect
+
+    class Died:
+        def result(self) -> None:
+            raise RuntimeError("killed")
+
+    (failure,) = _collect([raw(1)], Died())  # type: ignore[arg-type]
+    assert isinstance(failure, Failure) and failure.retry and "worker failed" in failure.reason
+    outcomes = list(Ingestor(fresh_db, nlp=False, stories=None).commit([failure, Failure("gone", "404")]))
+    assert all(isinstance(o, Outcome) for o in outcomes) and [o.retry for o in outcomes] == [True, False]

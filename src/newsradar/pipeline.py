@@ -158,7 +158,7 @@ def _collect(chunk: list[RawPage | Failure], future: Future[list[Result]]) -> li
         return future.result()
     except Exception as exc:  # a worker died (out of memory, killed): report its pages, go on
         reason = f"worker failed: {type(exc).__name__}: {exc}"
-        return [Failure(p.source, reason) for p in chunk]
+        return [Failure(p.source, reason, retry=True) for p in chunk]
 
 
 def _chunks(items: Iterator[RawPage | Failure], size: int) -> Iterator[list[RawPage | Failure]]:

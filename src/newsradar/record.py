@@ -211,6 +211,9 @@ class Failure:
 
     source: str
     reason: str
+    # the page itself may be fine: the process analysing it died (out of memory, killed), so a
+    # watcher should read it again rather than remember it as handled
+    retry: bool = False
 
     def to_dict(self) -> dict[str, str]:
         return {"source": self.source, "error": self.reason}

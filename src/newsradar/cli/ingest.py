@@ -80,7 +80,7 @@ def ingest(
         try:
             with progress_bar(None, "ingesting") as advance:
                 for outcome in ingestor.ingest(pages.poll(sources) if new_only else pages.pages(sources)):
-                    pages.ack(outcome.source)
+                    pages.ack(outcome.source, retry=outcome.retry)
                     _print(outcome, acks, report)
                     advance()
         finally:

@@ -98,7 +98,7 @@ def _ingest(backend: StoreBackend, sources: list[str]) -> None:
     try:
         with progress_bar(None, "ingesting") as advance:
             for outcome in backend.ingestor().ingest(pages.pages(sources)):
-                pages.ack(outcome.source)
+                pages.ack(outcome.source, retry=outcome.retry)
                 report.add(outcome)
                 if outcome.status == "refused":
                     typer.echo(f"newsradar: {outcome.source}: {outcome.reason}", err=True)

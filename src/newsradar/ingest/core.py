@@ -51,6 +51,7 @@ class Outcome:
     duplicate_of: str | None = None
     reason: str | None = None
     record: dict[str, Any] | None = field(default=None, repr=False)
+    retry: bool = False  # refused because its worker died: read it again next time (Failure.retry)
 
     def to_dict(self) -> dict[str, Any]:
         out = {"source": self.source, "status": self.status, "id": self.id}
@@ -104,7 +105,7 @@ def _results(pages: list[RawPage | Failure], future: Future[list[Result]]) -> li
     try:
         return future.result()
     except Exception as exc:  # a worker died (out of memory, killed): these pages fail, the rest go on
-        return [Failure(page.source, f"worker failed: {type(exc).__name__}: {exc}") for page in pages]
+        return [Failure(page.source, f"worker failed: {type(exc).__name__}: {exc}", retry=True) for page in pages]
 
 
 def _take(inbox: queue.Queue[object], end: object, *, block: bool,
@@ -328,7 +329,7 @@ class Ingestor:
             by_id = {a.id: a for a in articles}
             for r in results:
                 if isinstance(r, Failure):
-                    outcomes.append(Outcome(r.source, "refused", reason=r.reason))
+                    outcomes.append(Outcome(r.source, "refused", reason=r.reason, retry=r.retry))
                     continue
                 put: PutResult = next(puts)
                 out = Outcome(r.source, put.status, put.id, put.seq, put.duplicate_of)

@@ -115,10 +115,11 @@ class NewPages:
             if path == "-" or _changed(self.store, path):
                 yield read_path(path, max_bytes=self.settings.max_bytes)
 
-    def ack(self, source: str) -> None:
+    def ack(self, source: str, *, retry: bool = False) -> None:
+        """``source``'s item is handled (``retry``: it was not, its worker died: read it again)."""
         if self._poller is not None:
-            self._poller.ack(source)
-        elif source != "-" and os.path.isfile(source) and (stamp := _stamp(source)) is not None:
+            self._poller.ack(source, retry=retry)
+        elif not retry and source != "-" and os.path.isfile(source) and (stamp := _stamp(source)) is not None:
             StoreState(self.store, save_every=0).set("files", os.path.abspath(source), json.dumps(stamp))
 
     def flush(self) -> None:

@@ -20,7 +20,7 @@ def watch(ingestor: Ingestor, specs: list[str], every: float, *, on_outcome: Cal
     try:
         while not stop.is_set():
             for outcome in ingestor.ingest_live(source.poll(specs)):
-                source.ack(outcome.source)
+                source.ack(outcome.source, retry=outcome.retry)
                 on_outcome(outcome)
             source.flush()
             done += 1

@@ -96,12 +96,15 @@ class Poller:
             self._pending.setdefault(ticket.item.source, []).append(ticket)
             yield ticket.item
 
-    def ack(self, source: str) -> bool:
-        """Mark the oldest unacknowledged item with this ``source`` as handled; False if there is none."""
+    def ack(self, source: str, *, retry: bool = False) -> bool:
+        """Mark the oldest unacknowledged item with this ``source`` as handled; False if there is none.
+        ``retry``: it was not handled after all (its worker died), so it is read again next time."""
         tickets = self._pending.get(source)
         if not tickets:
             return False
-        self._tracker.ack(tickets.pop(0))
+        ticket = tickets.pop(0)
+        ticket.transient = ticket.transient or retry
+        self._tracker.ack(ticket)
         if not tickets:
             del self._pending[source]
         return True
