@@ -87,3 +87,34 @@ def test_gdelt_gkg_rows(filled: Store) -> None:
 def test_unknown_format_is_refused(filled: Store) -> None:
     with pytest.raises(InputError, match="unknown export format"):
         export(filled, "xml", io.StringIO())
+
+
+def _gdelt_record() -> dict[str, object]:
+    text = "Acme, Inc. said Iraq and Mosul were calm, and ships crossed the North Sea."
+    return {
+        "id": "r1", "url": "https://news.example/a", "source": "https://news.example/a", "site_name": "News",
+        "title": "AT&T <b> deal", "authors": ["Jane Doe"], "text": text, "paragraphs": [text],
+        "published": {"value": "2024-12-31T10:00:00", "source": "meta", "confidence": 0.9},
+        "entities": [{"id": "e1", "name": "Acme, Inc.", "type": "ORG", "mentions": [[0, 10]]},
+                     {"id": "e2", "name": "Dutch", "type": "NORP", "mentions": [[0, 5]]}],
+        "locations": [{"name": "Iraq", "country": "IRQ", "lat": 33.0, "lon": 44.0},
+                      {"name": "Mosul", "country": "IRQ", "lat": 36.3, "lon": 43.1},
+                      {"name": "North Sea", "country": None, "lat": 56.0, "lon": 3.0}],
+        "events": [{"cameo": "190", "quad_class": 4, "goldstein": -10.0, "span": [0, 10],
+                    "source": {"code": "IMGMUSISI", "name": "Islamic State"},
+                    "target": {"code": "IRQGOV", "name": "Iraqi government"}}],
+        "quotes": [], "claims": [], "images": [], "tone": None,
+    }
+
+
+def test_gdelt_rows_type_places_name_countries_and_keep_their_delimiters() -> None:
+    from newsradar.export.gdelt import event_rows, gkg_row
+
+    (event,) = event_rows(_gdelt_record(), 1)
+    row = dict(zip(EVENT_COLUMNS, event, strict=True))
+    assert row["FractionDate"] == "2024.9973"  # the last day of a leap year, not 2025.0000
+    assert (row["Actor1CountryCode"], row["Actor2CountryCode"]) == ("", "IRQ")  # IMG is a militarised group
+    gkg = dict(zip(GKG_COLUMNS, gkg_row(_gdelt_record(), 1), strict=True))
+    assert gkg["V1ORGANIZATIONS"] == "Acme  Inc."  # one entry, and nationalities are no organisations
+    assert [loc.split("#")[0] for loc in gkg["V1LOCATIONS"].split(";")] == ["1", "4", "0"]  # country, city, sea
+    assert "<PAGE_TITLE>AT&amp;T &lt;b&gt; deal</PAGE_TITLE>" in gkg["V2EXTRASXML"]

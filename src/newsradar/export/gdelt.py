@@ -9,10 +9,14 @@ and ADM1/ADM2 and GeoNames feature ids are empty. Each event row counts one ment
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Iterator
 from datetime import datetime
+from functools import cache
+from html import escape
 from typing import Any
 
+from newsradar.enrich.places import country_codes
 from newsradar.store.rows import parse_time
 
 EVENT_COLUMNS = (
@@ -37,7 +41,7 @@ GKG_COLUMNS = (
 _ROLE_TYPES = {"GOV", "MIL", "REB", "OPP", "PTY", "COP", "JUD", "SPY", "IGO", "NGO", "BUS", "CVL", "EDU", "MED",
                "REF", "CRM", "ELI", "LAB", "LEG", "MOD", "RAD", "REL", "UAF", "AGR", "ENV", "HLH", "INS", "SET"}
 _WEB = 1  # GDELT's source collection identifier for web pages
-_ORGS = {"ORG", "NORP"}
+_ORGS = {"ORG"}  # GDELT's organisations; nationalities ("Dutch", NORP) are none
 _PLACES = {"GPE", "LOC", "FAC"}
 
 
@@ -62,9 +66,41 @@ def _clean(value: object) -> str:
     return " ".join(str(value).split())
 
 
+def _name(value: object) -> str:
+    """A name inside a GKG list cell, where "," and ";" separate fields and entries ("Acme, Inc.")."""
+    return _clean(value).replace(",", " ").replace(";", " ").replace("#", " ")
+
+
+@cache
+def _country_names() -> dict[str, str]:
+    """Folded country name -> ISO alpha-3, for telling a country from a place within one."""
+    import pycountry
+
+    from newsradar.extract.lexicon import data_lines
+
+    out: dict[str, str] = {}
+    for c in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            if getattr(c, attr, None):
+                out[getattr(c, attr).casefold()] = c.alpha_3
+    for line in data_lines("newsradar.enrich", "data/country_names.tsv"):
+        name, code = (part.strip() for part in line.split("\t")[:2])
+        out[name.replace(".", "").casefold()] = code
+    return out
+
+
+def _geo_type(loc: dict[str, Any]) -> int:
+    """GDELT's place type: 1 a country, 4 a place within one (a city), 0 what is neither (a sea)."""
+    name, country = (loc.get("name") or "").replace(".", "").casefold(), loc.get("country")
+    if country and _country_names().get(name) == country:
+        return 1
+    return 4 if country else 0
+
+
 def _actor(actor: dict[str, Any]) -> list[object]:
     code = actor.get("code") or ""
-    country = code[:3] if len(code) >= 3 and code[:3].isalpha() and code[:3] not in _ROLE_TYPES else ""
+    # a country code only: IMG (a militarised group), MNC, IGO… begin codes too, and are no country
+    country = code[:3] if len(code) >= 3 and code[:3] in country_codes() else ""
     rest = code[len(country):]
     types = [rest[i:i + 3] for i in range(0, len(rest), 3) if rest[i:i + 3] in _ROLE_TYPES][:3]
     types += [""] * (3 - len(types))
@@ -74,8 +110,7 @@ def _actor(actor: dict[str, Any]) -> list[object]:
 def _geo(loc: dict[str, Any] | None) -> list[object]:
     if not loc:
         return [0, "", "", "", "", "", "", ""]
-    kind = 4 if loc.get("lat") is not None else (1 if loc.get("country") else 0)
-    return [kind, loc.get("name"), loc.get("country"), "", "", loc.get("lat"), loc.get("lon"), ""]
+    return [_geo_type(loc), loc.get("name"), loc.get("country"), "", "", loc.get("lat"), loc.get("lon"), ""]
 
 
 def event_rows(record: dict[str, Any], seq: int, added: datetime | None = None) -> Iterator[list[str]]:
@@ -83,7 +118,8 @@ def event_rows(record: dict[str, Any], seq: int, added: datetime | None = None) 
     when = _when(record)
     tone = (record.get("tone") or {}).get("score")
     lead = len((record.get("paragraphs") or [""])[0])
-    fraction = when.year + (when.timetuple().tm_yday - 1) / 365
+    days = 366 if calendar.isleap(when.year) else 365
+    fraction = when.year + (when.timetuple().tm_yday - 1) / days  # .0000 to .9973, never the next year
     for i, ev in enumerate(record.get("events") or []):
         cameo = ev.get("cameo") or ""
         span = ev.get("span") or [0, 0]
@@ -106,14 +142,14 @@ def gkg_row(record: dict[str, Any], seq: int) -> list[str]:
         for e in ents:
             if e.get("type") in types:
                 offset = e["mentions"][0][0] if e.get("mentions") else 0
-                out.append(f"{_clean(e['name'])},{offset}" if enhanced else _clean(e["name"]))
+                out.append(f"{_name(e['name'])},{offset}" if enhanced else _name(e["name"]))
         return ";".join(out)
 
     locs_v1, locs_v2 = [], []
     for loc in record.get("locations") or []:
-        kind = 4 if loc.get("lat") is not None else 1
+        kind = _geo_type(loc)
         lat, lon = _clean(loc.get("lat")), _clean(loc.get("lon"))
-        name, cc = _clean(loc.get("name")).replace("#", " "), _clean(loc.get("country"))
+        name, cc = _name(loc.get("name")), _clean(loc.get("country"))
         locs_v1.append(f"{kind}#{name}#{cc}##{lat}#{lon}#")
         locs_v2.append(f"{kind}#{name}#{cc}###{lat}#{lon}##{_first_offset(record, loc.get('name'))}")
     tone = record.get("tone") or {}
@@ -130,9 +166,9 @@ def gkg_row(record: dict[str, Any], seq: int) -> list[str]:
     images = [img["url"] for img in record.get("images") or [] if img.get("url")]
     extras = ""
     if record.get("title"):
-        extras += f"<PAGE_TITLE>{_clean(record['title'])}</PAGE_TITLE>"
+        extras += f"<PAGE_TITLE>{escape(_clean(record['title']), quote=False)}</PAGE_TITLE>"
     if record.get("authors"):
-        extras += f"<PAGE_AUTHORS>{_clean(';'.join(record['authors']))}</PAGE_AUTHORS>"
+        extras += f"<PAGE_AUTHORS>{escape(_clean(';'.join(record['authors'])), quote=False)}</PAGE_AUTHORS>"
     row: list[object] = [
         f"{_stamp(when)}-{seq}", _stamp(when), _WEB, record.get("site_name"), record.get("url") or record.get("source"),
         "", "", "", "", ";".join(locs_v1), ";".join(locs_v2),
@@ -147,4 +183,4 @@ def _first_offset(record: dict[str, Any], name: str | None) -> int | str:
     if not name:
         return ""
     at = (record.get("text") or "").find(name)
-    return at if at >= 0 else ""
+    return at if at >= 0 else 0  # named in the headline or a caption only: the text's start
