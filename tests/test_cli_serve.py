@@ -56,7 +56,7 @@ def test_serve_ingests_the_examples_then_serves_them(monkeypatch: pytest.MonkeyP
 def test_serve_reports_a_store_it_cannot_open(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     (tmp_path / "not-a-db.duckdb").write_text("this is not a database")
     code, err, seen = serve(monkeypatch, "--db", str(tmp_path / "not-a-db.duckdb"))
-    assert code == 1 and "cannot open" in err and not seen
+    assert code == 2 and "cannot open" in err and not seen  # docs/cli.md: 2 for a store that cannot be opened
 
 
 def test_serve_refuses_a_port_in_use_before_ingesting(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

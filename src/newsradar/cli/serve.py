@@ -49,9 +49,9 @@ def serve(
         raise typer.Exit(1)
     try:
         backend = open_backend(conf, nlp=not no_nlp)
-    except NewsradarError as exc:
+    except NewsradarError as exc:  # a missing, locked or foreign database: 2, as every command says
         typer.echo(f"newsradar: {exc.reason}", err=True)
-        raise typer.Exit(1) from exc
+        raise typer.Exit(2) from exc
     try:
         if ingest:
             _ingest(backend, ingest)
