@@ -81,3 +81,16 @@ def test_a_rate_of_0_means_no_limit_as_documented(tmp_path: Path) -> None:
     cfg = tmp_path / "c.toml"
     cfg.write_text("rate_per_host = 0\n")
     assert load_settings(cfg, env={}).rate_per_host == 0
+
+
+def test_values_that_crashed_later_are_refused_when_read(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="setting 'db' must be"):
+        load_settings(None, env={"NEWSRADAR_DB": ""})
+    with pytest.raises(ConfigError, match="setting 'max_bytes' must be int"):
+        load_settings(None, env={"NEWSRADAR_MAX_BYTES": "9" * 30})
+    cfg = tmp_path / "c.toml"
+    cfg.write_bytes(b'db = "\xff"\n')
+    with pytest.raises(ConfigError, match="not UTF-8"):
+        load_settings(cfg, env={})
+    assert load_settings(None, env={"NEWSRADAR_LEXICON_DIR": ""}).lexicon_dir is None  # optional: empty is none
+

@@ -98,6 +98,7 @@ class Settings:
 
 def _coerce(values: dict[str, Any], where: str) -> dict[str, Any]:
     types = {f.name: f.type for f in fields(Settings)}
+    defaults = {f.name: f.default for f in fields(Settings)}
     out: dict[str, Any] = {}
     for key, raw in values.items():
         if key not in types:
@@ -106,11 +107,15 @@ def _coerce(values: dict[str, Any], where: str) -> dict[str, Any]:
         try:
             if kind == "int":
                 out[key] = int(raw)
+                if abs(out[key]) > 1 << 62:  # past what any count or size here can be: an index overflowed
+                    raise ValueError(raw)
             elif kind == "float":
                 out[key] = float(raw)
             elif kind == "bool":
                 out[key] = _bool(raw)
             elif "Path" in kind:
+                if raw in ("", None) and defaults[key] is not None:
+                    raise ValueError(raw)  # a path it cannot do without ("db"): empty is a mistake
                 out[key] = Path(raw).expanduser() if raw not in ("", None) else None
             else:
                 out[key] = str(raw)
@@ -157,6 +162,8 @@ def load_settings(config: Path | None = None, env: dict[str, str] | None = None)
     if path.is_file():
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except UnicodeDecodeError as exc:
+            raise ConfigError(f"cannot read config {path}: not UTF-8 ({exc.reason})") from None
         except (OSError, tomllib.TOMLDecodeError) as exc:
             raise ConfigError(f"cannot read config file {path}: {exc}") from exc
         settings = replace(settings, **_coerce(data, str(path)))
