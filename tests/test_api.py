@@ -465,3 +465,23 @@ def test_network_nodes_take_a_country_only_from_a_country_code(records: list[dic
         assert nodes["PERSON:ilse marwick"]["country"] == "SWE"  # SWEGOV
     finally:
         close(made)
+
+
+def test_closing_the_hub_ends_every_open_stream() -> None:
+    # a stream never ends by itself, and the server waits for open responses before it stops
+    import asyncio
+
+    from newsradar.api.stream import Hub
+
+    async def scenario() -> list[str]:
+        hub = Hub(keepalive=60)
+        stream = hub.events()
+        first = await stream.__anext__()  # the stream's opening comment
+        hub.publish("record", {"id": "a1"})
+        hub.close()
+        rest = [chunk async for chunk in stream]  # ends instead of waiting out the keep-alive
+        return [first, *rest]
+
+    chunks = asyncio.run(asyncio.wait_for(scenario(), timeout=10))
+    assert chunks[0].startswith(": newsradar stream") and chunks[1].startswith("event: record")
+    assert len(chunks) == 2

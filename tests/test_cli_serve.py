@@ -21,7 +21,8 @@ def serve(monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple[int, str, dict[s
 
     seen: dict[str, Any] = {}
 
-    def run(web: Any, **kwargs: Any) -> None:
+    def run(server: Any, *args: Any) -> None:
+        web, config = server.config.app, server.config
         with local_client(web) as client:
             seen["health"] = client.get("/api/health").json()
             seen["articles"] = client.get("/api/articles").json()["items"]
@@ -29,9 +30,9 @@ def serve(monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple[int, str, dict[s
             pushed = client.post("/api/articles", json={"url": "https://pushed.example/vote", "text": text})
             seen["pushed"] = pushed.status_code, pushed.json()
             seen["after"] = client.get("/api/health").json()
-        seen["host"], seen["port"] = kwargs.get("host"), kwargs.get("port")
+        seen["host"], seen["port"] = config.host, config.port
 
-    monkeypatch.setattr(uvicorn, "run", run)
+    monkeypatch.setattr(uvicorn.Server, "run", run)
     result = CliRunner().invoke(app, ["serve", *args])
     return result.exit_code, result.stderr, seen
 

@@ -39,6 +39,20 @@ class Hub:
             return
         loop.call_soon_threadsafe(self._fan_out, event, data)
 
+    def close(self) -> None:
+        """Thread-safe: end every open stream (the server is stopping: a stream never ends by itself,
+        and the server waits for open responses before it exits)."""
+        loop = self._loop
+        if loop is not None and not loop.is_closed():
+            loop.call_soon_threadsafe(self._close_all)
+
+    def _close_all(self) -> None:
+        for queue in list(self._queues):
+            self._queues.discard(queue)
+            if queue.full():
+                queue.get_nowait()  # make room for the close marker
+            queue.put_nowait(_CLOSE)
+
     def _fan_out(self, event: str, data: dict[str, Any]) -> None:
         for queue in list(self._queues):
             try:

@@ -6,7 +6,7 @@ import secrets
 import socket
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -65,7 +65,16 @@ def serve(
         shown = f"[{host}]" if ":" in host else host
         typer.echo(f"newsradar: {backend.count_articles()} articles in {conf.db}", err=True)
         typer.echo(f"newsradar: dashboard at http://{shown}:{port}/ , API docs at http://{shown}:{port}/docs", err=True)
-        uvicorn.run(web, host=host, port=port, log_level="warning")
+        hub = web.state.hub
+
+        class Server(uvicorn.Server):
+            def handle_exit(self, sig: int, frame: Any) -> None:
+                # a live stream never ends its response by itself, and uvicorn waits for open
+                # responses: Ctrl-C or SIGTERM waited for the dashboard to be closed
+                hub.close()
+                super().handle_exit(sig, frame)
+
+        Server(uvicorn.Config(web, host=host, port=port, log_level="warning", timeout_graceful_shutdown=3)).run()
     finally:
         backend.close()
 
