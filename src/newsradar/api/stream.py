@@ -48,10 +48,14 @@ class Hub:
 
     def _close_all(self) -> None:
         for queue in list(self._queues):
-            self._queues.discard(queue)
-            if queue.full():
-                queue.get_nowait()  # make room for the close marker
-            queue.put_nowait(_CLOSE)
+            self._end(queue)
+
+    def _end(self, queue: asyncio.Queue[tuple[str, dict[str, Any]]]) -> None:
+        """Stop feeding ``queue`` and tell its stream to end."""
+        self._queues.discard(queue)
+        if queue.full():
+            queue.get_nowait()  # make room for the close marker
+        queue.put_nowait(_CLOSE)
 
     def _fan_out(self, event: str, data: dict[str, Any]) -> None:
         for queue in list(self._queues):
@@ -59,9 +63,7 @@ class Hub:
                 queue.put_nowait((event, data))
             except asyncio.QueueFull:
                 log.warning("dropping a stream client that fell %d events behind", QUEUE_SIZE)
-                self._queues.discard(queue)
-                queue.get_nowait()  # make room for the close marker
-                queue.put_nowait(_CLOSE)
+                self._end(queue)
 
     async def events(self) -> AsyncIterator[str]:
         """The text/event-stream body for one client."""
