@@ -23,12 +23,14 @@ from newsradar.enrich.nlp import doc_text, sentence
 from newsradar.extract.lexicon import data_lines
 from newsradar.record import Claim, Quote
 
-_NUM = re.compile(r"^[-+−]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")  # − is U+2212, the typeset minus
+_FIGURE = r"[-+−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"  # − is U+2212, the typeset minus
+_FIGURE_START = frozenset("0123456789+-−")
+_NUM = re.compile(rf"^{_FIGURE}$")
 # a percentage written as one word in British papers ("5pc"), which the small model calls an ordinal
-_PC = re.compile(r"^([-+−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)pc$", re.I)
+_PC = re.compile(rf"^({_FIGURE})pc$", re.I)
 # a number with its scale glued on, which spaCy keeps as one token that is not like_num ("1.2bn",
 # "3tn"); "m" and "k" are split off by the tokenizer already ("£30m" is "30" "m")
-_SCALED = re.compile(r"^([-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(bn|bln|mn|mln|tn|trn)$", re.I)
+_SCALED = re.compile(rf"^({_FIGURE})(bn|bln|mn|mln|tn|trn)$", re.I)
 _CURRENCY = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₽": "RUB"}
 _CURRENCY_WORDS = {"dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR", "pound": "GBP",
                    "pounds": "GBP", "yen": "JPY", "yuan": "CNY", "rupees": "INR", "rubles": "RUB"}
@@ -66,7 +68,7 @@ def parse_number(tokens: list[Any]) -> float | None:
     for tok in tokens:
         t = tok.text.lower().replace(",", "").replace("−", "-") if _NUM.match(tok.text) else tok.lower_
         if scaled := _SCALED.match(tok.text):
-            figure = float(scaled[1].replace(",", "")) * words.multiplier[scaled[2].lower()]
+            figure = float(scaled[1].replace(",", "").replace("−", "-")) * words.multiplier[scaled[2].lower()]
             value, pending = (value or 0.0) + pending + figure, 0.0
         elif pc := _PC.match(tok.text):
             pending += float(pc[1].replace(",", "").replace("−", "-"))
@@ -86,9 +88,18 @@ def parse_number(tokens: list[Any]) -> float | None:
     return total if (value is not None or pending) else None
 
 
+def _glued(text: str) -> bool:
+    """A number with its scale or percent sign in the same token ("1.2bn", "5pc"): a count, whatever
+    the entity recogniser calls it, and no name for all its letters."""
+    return text[:1] in _FIGURE_START and bool(_SCALED.match(text) or _PC.match(text))
+
+
 def _numeric(tok: Any) -> bool:
+    # asked of every token: the regular expressions only for what starts like a figure
+    if tok.like_num:
+        return True
     text = tok.text
-    return bool(tok.like_num or _SCALED.match(text) or _PC.match(text) or (text[:1] == "−" and _NUM.match(text)))
+    return text[:1] in _FIGURE_START and bool(_glued(text) or (text[:1] == "−" and _NUM.match(text)))
 
 
 def _percent_end(doc: Any, i: int) -> int | None:
@@ -129,7 +140,7 @@ def _dated(tok: Any) -> bool:
 def _skipped(tok: Any) -> bool:
     """Whether the entity ``tok`` stands in rules it out as a count (a date, a name, an ordinal); a
     number with its scale glued on ("300mn") is a count, whatever the recogniser calls it."""
-    if _SCALED.match(tok.text) or _PC.match(tok.text):
+    if _glued(tok.text):
         return False
     return _dated(tok) if tok.ent_type_ in ("DATE", "TIME") else tok.ent_type_ in _SKIP_ENTS
 
@@ -172,7 +183,7 @@ class ClaimFinder:
     def _in_name(tok: Any) -> bool:
         # "M16", "G20", "Covid-19", "F-35": digits glued to letters name things, they do not count them
         text = tok.text
-        if _SCALED.match(text) or _PC.match(text):
+        if _glued(text):
             return False
         glued = bool(re.search(r"[A-Za-z]", text) and re.search(r"\d", text))
         return glued or (tok.i > 0 and tok.doc[tok.i - 1].text == "-"
