@@ -20,7 +20,8 @@ import logging
 import re
 import sqlite3
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from newsradar.errors import InputError, StoreError
@@ -102,7 +103,7 @@ class TextIndex:
         self.path = path
         self.missing = path is not None and not create and not path.exists()
         self._lock = threading.Lock()
-        try:
+        with self._reading():
             self._con = sqlite3.connect(str(path) if path and not self.missing else ":memory:",
                                         check_same_thread=False, isolation_level=None)
             self._con.execute("PRAGMA journal_mode=WAL")
@@ -113,6 +114,12 @@ class TextIndex:
                 held = self._con.execute(f"SELECT v FROM {table}_config WHERE k = 'hashsize'").fetchone()
                 if held is None or held[0] != _HASHSIZE:  # written once, so that readers never write
                     self._con.execute(f"INSERT INTO {table}({table}, rank) VALUES ('hashsize', ?)", [_HASHSIZE])
+
+    @contextmanager
+    def _reading(self) -> Iterator[None]:
+        """Turn a damaged sidecar's errors into a DamagedIndexError naming the way out."""
+        try:
+            yield
         except sqlite3.DatabaseError as exc:
             if not _damaged(exc):
                 raise
@@ -124,13 +131,8 @@ class TextIndex:
 
     def last(self, kind: str) -> int:
         """The highest key held (``article``, ``quote`` or ``summary``; all are added in arrival order)."""
-        with self._lock:
-            try:
-                row = self._con.execute(f"SELECT max(rowid) FROM {_TABLES[kind]}").fetchone()
-            except sqlite3.DatabaseError as exc:
-                if not _damaged(exc):
-                    raise
-                raise self._damage(exc) from exc
+        with self._lock, self._reading():
+            row = self._con.execute(f"SELECT max(rowid) FROM {_TABLES[kind]}").fetchone()
         return int(row[0]) if row and row[0] is not None else -1
 
     def add(self, articles: Iterable[tuple[int, str | None, str]],
@@ -175,15 +177,10 @@ class TextIndex:
     def _lookup(self, sql: str, keys: Iterable[int]) -> dict[int, str]:
         wanted = sorted(set(keys))
         out: dict[int, str] = {}
-        with self._lock:
-            try:
-                for i in range(0, len(wanted), _BATCH):
-                    part = wanted[i:i + _BATCH]
-                    out.update(self._con.execute(sql.format(",".join("?" * len(part))), part).fetchall())
-            except sqlite3.DatabaseError as exc:
-                if not _damaged(exc):
-                    raise
-                raise self._damage(exc) from exc
+        with self._lock, self._reading():
+            for i in range(0, len(wanted), _BATCH):
+                part = wanted[i:i + _BATCH]
+                out.update(self._con.execute(sql.format(",".join("?" * len(part))), part).fetchall())
         return out
 
     def search(self, q: str, kind: str, limit: int | None = None, within: Sequence[int] | None = None,
