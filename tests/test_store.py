@@ -343,3 +343,20 @@ def test_search_excludes_what_follows_not(fresh_db: Store) -> None:
     antwerp = fresh_db.query("SELECT seq FROM articles WHERE text LIKE '%Antwerp%'")[0]["seq"]
     assert [h.key for h in fresh_db.text_search("dock AND NOT Rotterdam", kind="article")] == [antwerp]
     assert len(fresh_db.text_search("dock", kind="article")) == 2
+
+
+def test_an_interrupt_inside_a_write_rolls_it_back_and_the_store_goes_on(fresh_db: Store,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    # Ctrl-C (or SIGTERM, which the CLI turns into KeyboardInterrupt) can land between BEGIN and
+    # COMMIT; the transaction must not stay open on the shared connection.
+    def interrupted(*args: object, **kwargs: object) -> object:
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as patch:
+        patch.setattr("newsradar.store.duck._arrow", interrupted)
+        with pytest.raises(KeyboardInterrupt):
+            fresh_db.put([article(1, people=("Ann Lee",))])
+    assert fresh_db.query("SELECT count(*) AS n FROM articles") == [{"n": 0}]
+    [result] = fresh_db.put([article(1, people=("Ann Lee",))])
+    assert result.status == "stored"
+    fresh_db.close()  # folds the summaries in a transaction of their own

@@ -41,6 +41,7 @@ from newsradar.store.rows import (
 )
 from newsradar.store.summaries import READS_SUMMARIES, Summaries
 from newsradar.store.textindex import open_index
+from newsradar.store.txn import transaction
 
 _INT = {"seq", "id_key", "text_key", "ekey", "qid", "n_entities", "n_quotes", "n_claims", "n_events", "count", "idx",
         "span_start", "span_end",
@@ -171,15 +172,10 @@ class DuckDBStore(Store):
                     continue
                 if self.read_only:
                     raise StoreError(f"{self.path} needs migrating to schema {LATEST}: open it once for writing")
-                self._con.execute("BEGIN")
-                try:
+                with transaction(self._con, f"migration {m.version} ({m.name}) failed"):
                     for stmt in m.statements:
                         self._con.execute(stmt)
                     self._con.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)", [m.version, m.name, utcnow()])
-                    self._con.execute("COMMIT")
-                except duckdb.Error as exc:
-                    self._con.execute("ROLLBACK")
-                    raise StoreError(f"migration {m.version} ({m.name}) failed: {exc}") from exc
 
     # -- writing -------------------------------------------------------------------------------
     def put(self, articles: Sequence[Article]) -> list[PutResult]:
@@ -240,18 +236,13 @@ class DuckDBStore(Store):
 
     def _write(self, rows: Rows) -> None:
         con = self._con
-        con.execute("BEGIN")
-        try:
+        with transaction(con, "cannot store articles"):
             articles = _arrow("articles", rows.articles)
             for table in TABLE_COLUMNS:
                 data = rows.table(table)
                 if data:
                     frame = articles if table == "articles" else _arrow(table, data, articles)  # noqa: F841
                     con.execute(f"INSERT INTO {table} SELECT * FROM frame")  # DuckDB reads the local by name
-            con.execute("COMMIT")
-        except duckdb.Error as exc:
-            con.execute("ROLLBACK")
-            raise StoreError(f"cannot store articles: {exc}") from exc
 
     def _index_rows(self, rows: Rows) -> None:
         a_seq, a_title, a_text = (TABLE_COLUMNS["articles"].index(c) for c in ("seq", "title", "text"))

@@ -23,7 +23,7 @@ from collections.abc import Callable
 
 import duckdb
 
-from newsradar.errors import StoreError
+from newsradar.store.txn import transaction
 
 log = logging.getLogger(__name__)
 DELAY = 1.0  # seconds a commit's facts may wait for a fold when nobody reads the summaries
@@ -99,8 +99,7 @@ class Summaries:
 
     def _transaction(self, first: int, last: int, *, clear: bool) -> None:
         con = self._con
-        con.execute("BEGIN")
-        try:
+        with transaction(con, "cannot update the entity and story summaries"):
             if clear:
                 con.execute("DELETE FROM entities")
                 con.execute("DELETE FROM stories")
@@ -108,10 +107,6 @@ class Summaries:
                 con.execute(_MERGE_ENTITIES, [first, last])
                 con.execute(_MERGE_STORIES, [first, last])
             con.execute("UPDATE summary_state SET folded = ?", [last])
-            con.execute("COMMIT")
-        except duckdb.Error as exc:
-            con.execute("ROLLBACK")
-            raise StoreError(f"cannot update the entity and story summaries: {exc}") from exc
         self.folded = last
         with self._wake:
             self._due = None
