@@ -120,7 +120,7 @@ def test_process_pool_gives_the_same_records_as_one_process(nlp_model: object) -
 
 @pytest.mark.parametrize(("name", "content", "reason"), [
     ("roles.tsv", b"premier\n", "roles.tsv:1: expected at least 2 tab-separated columns"),
-    ("tone.tsv", b"terrible\tvery bad\n", "the valence of 'terrible' is a number"),
+    ("tone.tsv", b"terrible\tvery bad\n", "tone.tsv:1: the valence 'very bad' is not a number from -4 to 4"),
     ("roles.tsv", b"\xff\xfe bad\tGOV\n", "roles.tsv:1: not UTF-8"),
 ])
 def test_a_malformed_user_lexicon_stops_the_run_before_its_first_page(tmp_path: object, name: str, content: bytes,

@@ -17,12 +17,12 @@ from newsradar.enrich.coref import Resolver
 from newsradar.enrich.entities import resolve
 from newsradar.enrich.eventlex import load_events
 from newsradar.enrich.events import code_events
-from newsradar.enrich.lexicons import load
+from newsradar.enrich.lexcheck import SCHEMAS
+from newsradar.enrich.lexicons import check_folder, load, rows
 from newsradar.enrich.petrdict import load_dictionaries
 from newsradar.enrich.places import aux_places, gazetteer
 from newsradar.enrich.quotes import find_quotes
 from newsradar.enrich.tone import document_tone, valences
-from newsradar.errors import ConfigError
 from newsradar.extract.lexicon import chrome_category
 from newsradar.record import Article
 from newsradar.settings import Settings
@@ -33,10 +33,13 @@ def read_user_files(settings: Settings) -> None:
     malformed one then stops the command before its first page with a ConfigError naming the file.
     Read lazily by the first page instead, it failed or emptied every page, and what a watcher had
     refused or stored without its facts stayed so after the file was mended."""
-    if settings.lexicon_dir is not None and not Path(settings.lexicon_dir).is_dir():
-        raise ConfigError(f"lexicon_dir {settings.lexicon_dir} is not a folder")
+    if settings.lexicon_dir is not None:
+        check_folder(Path(settings.lexicon_dir))
+    # every file, not only those a loader has read by now: the gazetteer's take seconds to build
+    for name in SCHEMAS:
+        rows(name, settings.lexicon_dir)
     load(settings.lexicon_dir)
-    load_events(settings.lexicon_dir)
+    load_events(settings.lexicon_dir)  # codes and classes one file names and another defines
     valences(settings.lexicon_dir)
     if settings.event_dictionaries:
         load_dictionaries(settings.event_dictionaries)

@@ -68,22 +68,18 @@ _AID_NOUNS = frozenset({"aid", "help", "assistance", "support", "supply", "relie
 def _check_code(code: str, where: str, known: dict[str, CameoCode]) -> str:
     base = code.rstrip("*")
     if base not in known and base[:3] not in known:
-        raise ConfigError(f"{where}: unknown CAMEO code {code!r} (codes are listed in cameo.tsv)")
+        raise ConfigError(f"{where}: the CAMEO code {code!r} is not in the code table (cameo.tsv)")
     return code
 
 
 @cache
 def load_events(user_dir: Path | None = None) -> EventLexicon:
     lex = EventLexicon()
-    for cols in rows("cameo.tsv", user_dir, 3):
+    for cols in rows("cameo.tsv", user_dir):
         code = cols[0]
-        try:
-            weight = float(cols[2])
-        except ValueError:
-            raise ConfigError(f"cameo.tsv ({code}): the Goldstein weight is a number, got {cols[2]!r}") from None
-        lex.cameo[code] = CameoCode(code, cols[1] or None, weight, cols[3] if len(cols) > 3 else "")
-    lex.aid = {cols[0].lower(): cols[1].lower() for cols in rows("aid.tsv", user_dir, 2)}
-    for cols in rows("verbs.tsv", user_dir, 4):
+        lex.cameo[code] = CameoCode(code, cols[1].upper() or None, float(cols[2]), cols[3] if len(cols) > 3 else "")
+    lex.aid = {cols[0].lower(): cols[1].lower() for cols in rows("aid.tsv", user_dir)}
+    for cols in rows("verbs.tsv", user_dir):
         verb, objects, target, code = cols[:4]
         required = target.startswith("!")
         target = target.lstrip("!")
@@ -94,16 +90,23 @@ def load_events(user_dir: Path | None = None) -> EventLexicon:
             else frozenset(o.strip().lower() for o in objects.split("|")),
             targets=() if target in ("-", "") else tuple(t.strip() for t in target.lstrip("<").split("|")),
             reverse=reverse,
-            code=_check_code(code, f"verbs.tsv ({verb})", lex.cameo),
+            code=_check_code(code, cols.where, lex.cameo),
             required=required,
         )
         lex.verbs.setdefault(pattern.verb, []).append(pattern)
-    for cols in rows("nouns.tsv", user_dir, 3):
+    for cols in rows("nouns.tsv", user_dir):
         noun, target, code = cols[:3]
         sectors = frozenset(x.strip().upper() for x in cols[3].split("|")) if len(cols) > 3 and cols[3] else None
         lex.nouns.setdefault(noun.lower(), []).append(
             NounPattern(noun.lower(), tuple(t for t in target.lstrip("!").split("|") if t not in ("-", "")),
-                        _check_code(code, f"nouns.tsv ({noun})", lex.cameo), sectors, target.startswith("!")))
-    lex.light_verbs = {cols[0].lower() for cols in rows("light_verbs.tsv", user_dir, 1)}
-    lex.refine = {(cols[0], cols[1].lower()): cols[2] for cols in rows("refine.tsv", user_dir, 3)}
+                        _check_code(code, cols.where, lex.cameo), sectors, target.startswith("!")))
+    lex.light_verbs = {cols[0].lower() for cols in rows("light_verbs.tsv", user_dir)}
+    classes = set(lex.aid.values())
+    for cols in rows("refine.tsv", user_dir):
+        code, cls, refined = cols[0], cols[1].lower(), _check_code(cols[2], cols.where, lex.cameo)
+        if cls not in classes:
+            # a class no aid.tsv word gives would never refine anything
+            raise ConfigError(f"{cols.where}: the class {cls!r} is not one aid.tsv gives "
+                              f"({', '.join(sorted(classes))})")
+        lex.refine[(_check_code(code, cols.where, lex.cameo), cls)] = refined
     return lex

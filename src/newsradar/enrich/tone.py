@@ -14,7 +14,6 @@ from typing import Any
 
 from newsradar.enrich.lexicons import rows
 from newsradar.enrich.nlp import sentence
-from newsradar.errors import ConfigError
 from newsradar.record import Tone
 
 _NEGATIONS = {"not", "n't", "no", "never", "neither", "nor", "without", "hardly", "barely", "nobody", "nothing"}
@@ -25,11 +24,8 @@ def valences(user_dir: Path | None = None) -> dict[str, float]:
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
     table: dict[str, float] = {w: float(v) for w, v in SentimentIntensityAnalyzer().lexicon.items() if w.isalpha()}
-    for cols in rows("tone.tsv", user_dir, 2):
-        try:
-            table[cols[0].lower()] = float(cols[1])
-        except ValueError:
-            raise ConfigError(f"tone.tsv: the valence of {cols[0]!r} is a number (-4 to 4), got {cols[1]!r}") from None
+    for cols in rows("tone.tsv", user_dir):
+        table[cols[0].lower()] = float(cols[1])
     return table
 
 
