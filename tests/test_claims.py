@@ -136,3 +136,20 @@ def test_a_qualifier_is_not_read_across_the_sentence_before() -> None:
 def test_a_typeset_minus_is_a_minus() -> None:
     _, claims = _claims("Shares fell −3% on Friday.")
     assert [(c.value, c.unit) for c in claims] == [(-3, "percent")]
+
+
+def test_a_users_number_words_and_qualifiers_count(nlp_model: object, tmp_path: object) -> None:
+    # numbers.tsv and qualifiers.tsv in lexicon_dir had been ignored, though documented as read
+    from pathlib import Path
+
+    from newsradar.settings import Settings
+
+    folder = Path(str(tmp_path))
+    (folder / "numbers.tsv").write_text("umpteen\t20\tvague\n", encoding="utf-8")
+    (folder / "qualifiers.tsv").write_text("a whopping\tat-least\n", encoding="utf-8")
+    settings = Settings(lexicon_dir=folder)
+    claims = analyze("Umpteen of protesters gathered outside the town hall on Friday.", kind="text",
+                     settings=settings).claims
+    assert [(c.value, c.unit, c.qualifier) for c in claims] == [(20, "protesters", "Umpteen")]
+    claims = analyze("Police said a whopping 300 people were arrested.", kind="text", settings=settings).claims
+    assert [(c.value, c.qualifier) for c in claims] == [(300, "a whopping")]

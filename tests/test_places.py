@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
@@ -48,3 +49,20 @@ def test_the_article_s_countries_break_ties_between_namesakes(gaz: Gazetteer) ->
     assert plain is not None and plain.country == "GBR"
     assert gaz.resolve("Nowhere-on-any-map") is None
     assert gaz.resolve("London", Counter({"CAN": 3})) is not None
+
+
+def test_a_users_country_names_demonyms_and_regions_are_read(gaz: Gazetteer, tmp_path: Path) -> None:
+    # these three files in lexicon_dir had been ignored, though documented as read
+    (tmp_path / "country_names.tsv").write_text("Blighty\tGBR\n", encoding="utf-8")
+    (tmp_path / "demonyms.tsv").write_text("Brummie\tGBR\n", encoding="utf-8")
+    (tmp_path / "regions.tsv").write_text("Doggerland\t54.5\t2.5\n# moved\nWestern Europe\t49.0\t4.0\n",
+                                          encoding="utf-8")
+    mine = gazetteer(tmp_path)
+    assert (mine.country("Blighty"), mine.demonym("Brummie")) == ("GBR", "GBR")
+    place = mine.resolve("Doggerland")
+    assert place is not None and (place.kind, place.lat, place.lon, place.country) == ("region", 54.5, 2.5, None)
+    west = mine.resolve("Western Europe")
+    assert west is not None and (west.lat, west.lon) == (49.0, 4.0)
+    # the built-in gazetteer, whose cities the user's shares, keeps its own names
+    assert (gaz.country("Blighty"), gaz.demonym("Brummie"), gaz.resolve("Doggerland")) == (None, None, None)
+    assert mine.cities is gaz.cities

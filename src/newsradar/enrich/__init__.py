@@ -52,14 +52,14 @@ def enrich(article: Article, doc: Any, settings: Settings | None = None, aux: An
     entities of the headline and captions) adds the places named only there to ``locations``."""
     settings = settings or Settings()
     lex = load(settings.lexicon_dir)
-    gaz = gazetteer()
+    gaz = gazetteer(settings.lexicon_dir)
     index = resolve(doc, lex, gaz)
     article.entities = index.entities
     places = index.locations + (aux_places(aux, index.locations, gaz) if aux is not None else [])
     article.locations = sorted(places, key=lambda loc: -loc.mentions)
     resolver = Resolver(doc, index)
     article.quotes = find_quotes(doc, resolver, lex)
-    article.claims = find_claims(doc, resolver, article.quotes)
+    article.claims = find_claims(doc, resolver, article.quotes, settings.lexicon_dir)
     dicts = load_dictionaries(settings.event_dictionaries) if settings.event_dictionaries else None
     article.events = code_events(doc, index, resolver, lex, load_events(settings.lexicon_dir), article.quotes,
                                  dicts, _date(article))

@@ -15,12 +15,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from newsradar.enrich.coref import Resolver
-from newsradar.enrich.lexicons import norm
+from newsradar.enrich.lexcheck import NUMBER_KINDS
+from newsradar.enrich.lexicons import norm, rows
 from newsradar.enrich.nlp import doc_text, sentence
-from newsradar.extract.lexicon import data_lines
 from newsradar.record import Claim, Quote
 
 _FIGURE = r"[-+−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"  # − is U+2212, the typeset minus
@@ -48,21 +49,18 @@ class NumberWords:
 
 
 @cache
-def number_words() -> NumberWords:
-    kinds: dict[str, dict[str, float]] = {"cardinal": {}, "multiplier": {}, "fraction": {}, "vague": {}}
-    for line in data_lines("newsradar.enrich", "data/numbers.tsv"):
-        word, value, kind = line.split("\t")
-        kinds[kind.strip()][word.strip()] = float(value)
-    quals = {}
-    for line in data_lines("newsradar.enrich", "data/qualifiers.tsv"):
-        phrase, meaning = line.split("\t")
-        quals[phrase.strip()] = meaning.strip()
+def number_words(user_dir: Path | None = None) -> NumberWords:
+    """The number words and qualifiers of the data files and of lexicon folder ``user_dir``."""
+    kinds: dict[str, dict[str, float]] = {kind: {} for kind in NUMBER_KINDS}
+    for cols in rows("numbers.tsv", user_dir):
+        kinds[cols[2].lower()][cols[0].lower()] = float(cols[1])
+    quals = {norm(cols[0]): cols[1].lower() for cols in rows("qualifiers.tsv", user_dir)}
     return NumberWords(kinds["cardinal"], kinds["multiplier"], kinds["fraction"], kinds["vague"], quals)
 
 
-def parse_number(tokens: list[Any]) -> float | None:
+def parse_number(tokens: list[Any], words: NumberWords | None = None) -> float | None:
     """The value of number tokens: "2,000", "2.5 million", "twenty five", "a dozen"."""
-    words = number_words()
+    words = words or number_words()
     value: float | None = None
     pending = 0.0
     for tok in tokens:
@@ -146,12 +144,12 @@ def _skipped(tok: Any) -> bool:
 
 
 class ClaimFinder:
-    def __init__(self, doc: Any, resolver: Resolver, quotes: list[Quote]) -> None:
+    def __init__(self, doc: Any, resolver: Resolver, quotes: list[Quote], user_dir: Path | None = None) -> None:
         self.doc = doc
         self.text = doc_text(doc)
         self.resolver = resolver
         self.quotes = quotes
-        self.words = number_words()
+        self.words = number_words(user_dir)
 
     def find(self) -> list[Claim]:
         out: list[Claim] = []
@@ -253,7 +251,7 @@ class ClaimFinder:
 
     def _number(self, tok: Any) -> Claim | None:
         nums = self._number_tokens(tok)
-        value = parse_number(nums)
+        value = parse_number(nums, self.words)
         if value is not None and (ratio := self._ratio(nums, value)) is not None:
             return ratio
         if value is None or (value < 2 and all(t.is_alpha for t in nums)):
@@ -280,7 +278,7 @@ class ClaimFinder:
             j = k + 1 + (1 if doc[k + 1].text in _CURRENCY and k + 2 < len(doc) else 0)
             if _numeric(doc[j]) and not _dated(doc[j]):
                 upper_nums = self._number_tokens(doc[j])
-                upper = parse_number(upper_nums)
+                upper = parse_number(upper_nums, self.words)
                 if upper is not None and upper <= value and nxt.text == "-" and not doc[k - 1].whitespace_ \
                         and not nxt.whitespace_:
                     return None  # "a 2-1 win", "the 52-48 vote": a score or a tally, not a count
@@ -315,7 +313,7 @@ class ClaimFinder:
         if not (k + 1 < len(doc) and doc[k].lower_ == "in" and _numeric(doc[k + 1])) or value <= 0:
             return None
         of_nums = self._number_tokens(doc[k + 1])
-        whole = parse_number(of_nums)
+        whole = parse_number(of_nums, self.words)
         if whole is None or whole <= value:
             return None
         qualifier, start = self._qualifier(nums[0])
@@ -337,7 +335,7 @@ class ClaimFinder:
         if prev is not None and prev.text == "-" and tok.i > 1:  # "two-thirds"
             prev = doc[tok.i - 2]
         if prev is not None and (prev.like_num or prev.lower_ in self.words.cardinal):
-            count = parse_number([prev])
+            count = parse_number([prev], self.words)
             value = round((count or 1) * value, 4)
             start = prev.i
         elif prev is not None and prev.lower_ in ("a", "one"):
@@ -370,5 +368,6 @@ class ClaimFinder:
             claim.source, claim.source_entity = ref.name, ref.entity.id
 
 
-def find_claims(doc: Any, resolver: Resolver, quotes: list[Quote]) -> list[Claim]:
-    return ClaimFinder(doc, resolver, quotes).find()
+def find_claims(doc: Any, resolver: Resolver, quotes: list[Quote], user_dir: Path | None = None) -> list[Claim]:
+    """The claims of ``doc``, with the number words of lexicon folder ``user_dir`` besides the built-in."""
+    return ClaimFinder(doc, resolver, quotes, user_dir).find()

@@ -65,6 +65,7 @@ class EntityIndex:
     sectors: dict[str, str | None]
     country_tokens: dict[int, str]
     locations: list[Location]
+    gaz: Gazetteer  # the one the entities were resolved with, a user's names included
 
     def by_id(self, eid: str | None) -> Entity | None:
         return next((e for e in self.entities if e.id == eid), None) if eid else None
@@ -365,7 +366,7 @@ def _build(doc: Any, clusters: list[Cluster], lex: Lexicons, gaz: Gazetteer,
             p = c.place
             locations.append(Location(p.name, p.country, p.lat, p.lon, len(c.mentions)))
     locations.sort(key=lambda loc: -loc.mentions)
-    return EntityIndex(entities, token_entity, codes, sectors, country_tokens, locations)
+    return EntityIndex(entities, token_entity, codes, sectors, country_tokens, locations, gaz)
 
 
 def _role_country(doc: Any, c: Cluster, lex: Lexicons, gaz: Gazetteer, country_tokens: dict[int, str]

@@ -16,7 +16,6 @@ from newsradar.enrich.coref import FIRST_PERSON, PERSONAL, Resolver
 from newsradar.enrich.entities import EntityIndex
 from newsradar.enrich.lexicons import Lexicons
 from newsradar.enrich.nlp import sentence
-from newsradar.enrich.places import gazetteer
 from newsradar.record import Actor, Quote
 
 CLIMB = {"xcomp", "acomp", "conj", "advcl"}
@@ -59,7 +58,7 @@ class ActorFinder:
         code = self.index.codes.get(ent.id)
         if code is None:
             # a country or a known organisation spaCy mislabelled ("Sri Lanka" as a PERSON)
-            code = gazetteer().country(ent.name) or self.lex.org_code(ent.name)
+            code = self.index.gaz.country(ent.name) or self.lex.org_code(ent.name)
         if code and tok is not None and len(code) == 3 and not self._is_country_code(code) \
                 and code not in _INTERNATIONAL:
             # "U.N. mediator Diego Cordovez" → the UN's code; "Lebanon's new President Elias Hrawi":
@@ -77,7 +76,7 @@ class ActorFinder:
         return Actor(name=ent.name, entity=ent.id, code=code) if code else None
 
     def _is_country_code(self, code: str) -> bool:
-        return code.upper() in gazetteer().countries
+        return code.upper() in self.index.gaz.countries
 
     def country_of(self, tok: Any) -> str | None:
         """The country token ``tok`` names: a demonym ("Iraqi", "South Korean") or a place entity
@@ -89,7 +88,7 @@ class ActorFinder:
         country = self.index.country_tokens.get(tok.i)
         compound = next((c for c in tok.children if c.dep_ in ("compound", "amod") and c.i == tok.i - 1), None)
         if compound is not None:
-            joined = gazetteer().demonym(f"{compound.text} {tok.text}")
+            joined = self.index.gaz.demonym(f"{compound.text} {tok.text}")
             country = joined or country
         if country is None and tok.i in self.index.token_entity:
             ent = self.index.at(tok.i)
@@ -128,7 +127,7 @@ class ActorFinder:
         dash = next((t for t in sentence(tok)[:4] if t.text in ("—", "–", "--")), None)
         if dash is not None and dash.i > sentence(tok).start:  # a dateline: "CAIRO — …"
             name = tok.doc[sentence(tok).start:dash.i].text.strip(" ,")
-            place = gazetteer().resolve(name.title() if name.isupper() else name)
+            place = self.index.gaz.resolve(name.title() if name.isupper() else name)
             if place is not None and place.country:
                 out.add(place.country)
         for t in sentence(tok):

@@ -13,7 +13,6 @@ from typing import Any
 
 from newsradar.enrich.entities import EntityIndex
 from newsradar.enrich.nlp import doc_text, sentence
-from newsradar.enrich.places import gazetteer
 from newsradar.record import Location
 
 _WHERE = ("in", "at", "near", "outside", "inside", "across", "throughout", "around")
@@ -47,7 +46,7 @@ def event_location(index: EntityIndex, anchor: Any) -> Location | None:
     dash = next((t for t in sent[:4] if t.text in ("—", "–", "--")), None)
     if dash is not None and dash.i > sent.start:
         name = sent.doc[sent.start:dash.i].text.strip(" ,")  # a dateline: "ROTTERDAM —", "GENEVA, —"
-        place = gazetteer().resolve(name.title() if name.isupper() else name)
+        place = index.gaz.resolve(name.title() if name.isupper() else name)
         if place is not None:
             return Location(place.name, place.country, place.lat, place.lon)
     return None
@@ -78,7 +77,7 @@ def _place(index: EntityIndex, ent: Any) -> Location | None:
         return found
     words = ent.name.split()
     for i in range(1, len(words)):  # "Port of Rotterdam" → "Rotterdam"
-        place = gazetteer().resolve(" ".join(words[i:]))
+        place = index.gaz.resolve(" ".join(words[i:]))
         if place is not None and place.kind != "region":
             return Location(ent.name, place.country, place.lat, place.lon)
     return Location(ent.name, ent.country)

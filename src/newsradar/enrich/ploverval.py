@@ -125,7 +125,7 @@ def read_plover(path: Path) -> list[PloverRecord]:
 def record_events(doc: Any, settings: Settings) -> list[tuple[Event, Any]]:
     """The events newsradar codes in ``doc``, each with its trigger token, as ``enrich`` codes them."""
     lex = load(settings.lexicon_dir)
-    index = resolve(doc, lex, gazetteer())
+    index = resolve(doc, lex, gazetteer(settings.lexicon_dir))
     resolver = Resolver(doc, index)
     quotes = find_quotes(doc, resolver, lex)
     return anchored_events(doc, index, resolver, lex, load_events(settings.lexicon_dir), quotes)
