@@ -291,6 +291,17 @@ def test_postgres_urls_get_a_clear_refusal() -> None:
         open_store("postgresql://localhost/news")
 
 
+@pytest.mark.parametrize(("location", "reason"), [
+    ("http://x/db", "must be a local DuckDB file, not 'http://x/db'"),  # was DuckDB's "httpfs not found"
+    ("s3://bucket/news.duckdb", "must be a local DuckDB file"),
+    ("md:news", "must be a local DuckDB file"),
+    (5, "must be a file path"),
+])
+def test_a_location_that_is_no_local_file_is_refused_with_a_reason(location: object, reason: str) -> None:
+    with pytest.raises(InputError, match=reason):
+        open_store(location)  # type: ignore[arg-type]
+
+
 def test_list_parameters_round_trip_whatever_they_hold(fresh_db: Store) -> None:
     # Lists travel as JSON (the client binds list elements one by one, slowly): nothing may be lost.
     odd = ["a,b", 'he said "hi"', "it's", "x]y", "[z", "  sp  ", "Ümlaut\n\\", "NULL", "", "日本"]

@@ -7,23 +7,34 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
-from newsradar.errors import StoreError
+from newsradar.errors import InputError, StoreError
 from newsradar.store.base import PutResult, Store, TextHit
 from newsradar.store.duck import DuckDBStore
 
 __all__ = ["DuckDBStore", "PutResult", "Store", "TextHit", "open_store"]
 
+# DuckDB reads "scheme://…" (and "md:" for MotherDuck) as remote: it tried to load an extension and
+# failed with its own text, as if the store were broken
+_REMOTE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*://|md:|motherduck:)", re.I)
+
 
 def open_store(location: str | Path | None = None, *, read_only: bool = False) -> Store:
     """Open (creating and migrating as needed) the store at ``location``: a DuckDB file path,
-    ``":memory:"``, or None for the default file in the user's data folder (``Settings.db``)."""
+    ``":memory:"``, or None for the default file in the user's data folder (``Settings.db``).
+    Anything else (a URL, a number) raises InputError."""
     if location is None:
         from newsradar.settings import Settings
 
         location = Settings().db
+    if not isinstance(location, str | Path):
+        raise InputError(f"the store's location must be a file path (str or Path) or ':memory:', got {location!r}")
     text = str(location)
     if text.startswith(("postgresql://", "postgres://")):
         raise StoreError("the PostgreSQL backend is not available in this version: use a DuckDB file")
+    if _REMOTE.match(text):
+        raise InputError(f"the store must be a local DuckDB file, not {text!r}: give a path on this "
+                         "machine (or ':memory:')")
     return DuckDBStore(location, read_only=read_only)
