@@ -82,6 +82,8 @@ def test_bad_input_gets_a_reason(db: Path, tmp_path: Path) -> None:
     assert code == 2 and "window must be one of" in err
     code, _, err = invoke("query", "articles", "--since", "last tuesday", "--db", str(db))
     assert code == 2 and "ISO date" in err
+    code, _, err = invoke("query", "articles", "--since", "2026-03-15", "--until", "2026-03-01", "--db", str(db))
+    assert code == 2 and "is after until" in err  # was an empty table and exit 0
     code, _, err = invoke("query", "articles", "--db", str(tmp_path / "none.duckdb"))
     assert code == 2 and "no database" in err
 

@@ -10,7 +10,18 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from newsradar.analytics.common import Filters, Page, Where, next_cursor, page_bounds, plain_rows
+from newsradar.analytics.common import (
+    MAX_LIMIT,
+    Filters,
+    Page,
+    Where,
+    check_int,
+    check_str,
+    check_texts,
+    next_cursor,
+    page_bounds,
+    plain_rows,
+)
 from newsradar.errors import InputError
 from newsradar.extract.language import normalise
 from newsradar.store.base import Store
@@ -21,6 +32,8 @@ from newsradar.store.textindex import to_match
 def create_alert(store: Store, name: str, *, q: str | None = None, entity: str | None = None,
                  language: str | None = None, site: str | None = None) -> dict[str, Any]:
     """Save an alert; it matches articles stored from now on."""
+    check_str("name", name)
+    check_texts(q=q, entity=entity, language=language, site=site)
     if not name.strip():
         raise InputError("an alert needs a name")
     if not (q and q.strip()) and not entity:
@@ -41,6 +54,8 @@ def create_alert(store: Store, name: str, *, q: str | None = None, entity: str |
 
 
 def get_alert(store: Store, alert_id: str) -> dict[str, Any] | None:
+    """One alert with its match count and when it last fired, or None."""
+    check_str("alert_id", alert_id)
     rows = store.query("SELECT a.id, a.name, a.q, a.entity, a.language, a.site, a.created_at, "
                        "(SELECT count(*) FROM alert_matches m WHERE m.alert_id = a.id) AS matches, "
                        "(SELECT max(matched_at) FROM alert_matches m WHERE m.alert_id = a.id) AS last_match "
@@ -49,13 +64,15 @@ def get_alert(store: Store, alert_id: str) -> dict[str, Any] | None:
 
 
 def list_alerts(store: Store, *, recent: int = 5) -> list[dict[str, Any]]:
-    """Every alert with its match count and its ``recent`` newest matches."""
+    """Every alert with its match count and its ``recent`` newest matches (0 to MAX_LIMIT)."""
+    check_int("recent", recent, 0, MAX_LIMIT)
     ids = [r["id"] for r in store.query("SELECT id FROM alerts ORDER BY created_at, id")]
     out = []
     for alert_id in ids:
         alert = get_alert(store, alert_id)
         if alert is not None:
-            alert["recent"] = alert_matches(store, alert_id, limit=recent).items
+            matches = alert_matches(store, alert_id, limit=recent) if recent else None
+            alert["recent"] = matches.items if matches else []
             out.append(alert)
     return out
 
@@ -70,10 +87,14 @@ def delete_alert(store: Store, alert_id: str) -> bool:
 
 
 def alert_matches(store: Store, alert_id: str, *, after: str | None = None, limit: int = 20,
-                  cursor: str | None = None) -> Page:
-    """The alert's matches, newest first; ``after`` (an article id) keeps only those that came
-    after that one, which is how a client asks "what is new since I last looked"."""
+                  cursor: str | None = None) -> Page | None:
+    """The alert's matches, newest first, or None when there is no such alert (as ``get_alert``);
+    ``after`` (an article id) keeps only those that came after that one, which is how a client
+    asks "what is new since I last looked"."""
     limit, offset = page_bounds(limit, cursor)
+    check_texts(after=after)
+    if get_alert(store, alert_id) is None:  # an empty page would read as "no matches yet"
+        return None
     where = Where("m").add("m.alert_id = ?", alert_id)
     if after and not store.query("SELECT 1 FROM articles WHERE id = ?", [after]):
         # matching from the start instead would hand the client everything again as new

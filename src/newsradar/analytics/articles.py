@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from newsradar.analytics.common import Filters, Page, Where, next_cursor, page_bounds, plain_rows, seq_range
+from newsradar.analytics.common import (
+    Filters,
+    Page,
+    Where,
+    as_filters,
+    check_str,
+    check_texts,
+    next_cursor,
+    page_bounds,
+    plain_rows,
+    seq_range,
+)
 from newsradar.store.base import Store
 
 _COLUMNS = ("id, url, site, source, title, language, published, ts, tone, story_id, duplicate_of, "
@@ -15,8 +26,9 @@ def list_articles(store: Store, filters: Filters | None = None, *, q: str | None
                   cursor: str | None = None, story: str | None = None) -> Page:
     """Articles newest first (or best match first with ``q``), without their full text;
     ``story`` keeps one story's."""
-    f = filters or Filters()
+    f = as_filters(filters)
     limit, offset = page_bounds(limit, cursor)
+    check_texts(q=q, story=story)
     where = Where().filters(store, f)
     if story:
         where.add("story_id = ?", story)
@@ -57,4 +69,4 @@ def _by_seq(store: Store, seqs: list[int]) -> list[dict[str, Any]]:
 
 def get_article(store: Store, article_id: str) -> dict[str, Any] | None:
     """The full record, or None."""
-    return store.get(article_id)
+    return store.get(check_str("article_id", article_id))

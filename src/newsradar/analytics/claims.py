@@ -15,6 +15,8 @@ from newsradar.analytics.common import (
     Filters,
     Page,
     Where,
+    as_filters,
+    check_texts,
     like_escape,
     next_cursor,
     page_bounds,
@@ -28,8 +30,9 @@ def claims_ledger(store: Store, filters: Filters | None = None, *, unit: str | N
                   disputed: bool = False, limit: int = 20, cursor: str | None = None) -> Page:
     """Ledger entries, most-reported first: ``story_id``, ``unit``, ``sites``, ``values`` (the
     distinct values), ``disputed``, and ``reports`` (each site's value, text and article)."""
-    f = filters or Filters()
+    f = as_filters(filters)
     limit, offset = page_bounds(limit, cursor)
+    check_texts(unit=unit)
     where = Where().filters(store, f).add("unit_key IS NOT NULL").add("value IS NOT NULL")
     if unit:
         where.add(f"unit_key {LIKE}", f"%{like_escape(fold(unit))}%")

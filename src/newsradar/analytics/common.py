@@ -11,8 +11,9 @@ import base64
 import binascii
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from newsradar.errors import InputError
@@ -28,8 +29,10 @@ LIKE = "LIKE ? ESCAPE '\\'"  # every LIKE on user text: its % and _ are escaped 
 
 @dataclass(frozen=True, slots=True)
 class Filters:
-    """The filters every list takes. ``source`` matches a site name, a source (path, feed, URL) or a
-    URL's host; ``entity`` an entity key (``PERSON:jane doe``) or a name in any spelling case."""
+    """The filters every list takes. ``since`` and ``until`` are datetimes (naive ones are UTC) or
+    ISO / relative strings as :meth:`of` takes them; ``source`` matches a site name, a source (path,
+    feed, URL) or a URL's host; ``entity`` an entity key (``PERSON:jane doe``) or a name in any
+    spelling case. A bad value, or ``since`` after ``until``, raises InputError."""
 
     since: datetime | None = None
     until: datetime | None = None
@@ -38,24 +41,38 @@ class Filters:
     entity: str | None = None
 
     def __post_init__(self) -> None:
+        for name in ("since", "until"):
+            object.__setattr__(self, name, as_time(getattr(self, name), name))
+        check_texts(source=self.source, language=self.language, entity=self.entity)
         if self.language:  # codes are stored lower-case: "EN" finds what "en" does
             object.__setattr__(self, "language", self.language.strip().lower() or None)
+        # an empty window answered an empty page, as if nothing had been written then
+        if self.since and self.until and self.since > self.until:
+            raise InputError(f"since ({self.since.isoformat()}) is after until ({self.until.isoformat()})")
 
     @classmethod
     def of(cls, since: str | datetime | None = None, until: str | datetime | None = None,
            source: str | None = None, language: str | None = None, entity: str | None = None) -> Filters:
-        """Filters from user input (ISO strings accepted); a bad date raises InputError."""
-        return cls(_time(since, "since"), _time(until, "until"), source or None, language or None, entity or None)
+        """Filters from user input (ISO strings accepted, empty ones meaning no filter); a bad date
+        raises InputError."""
+        return cls(as_time(since, "since"), as_time(until, "until"), source or None, language or None,
+                   entity or None)
 
 
-def _time(value: str | datetime | None, name: str) -> datetime | None:
-    if value is None or isinstance(value, datetime):
-        return value
-    moment = ago(value, name, utcnow())
-    if moment is not None:
-        return moment
+def as_time(value: object, name: str) -> datetime | None:
+    """A time argument as the store keeps times (naive UTC): a datetime (naive ones are taken as
+    UTC), a date (its midnight), an ISO 8601 string or a span back from now (``7d``)."""
+    if value is None:
+        return None
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return datetime(value.year, value.month, value.day)
+    if not isinstance(value, str | datetime):
+        raise InputError(f"{name} must be a datetime or a string (ISO 8601 such as 2025-01-22, or a span "
+                         f"back from now such as 7d), got {value!r}")
     try:
-        moment = parse_time(value)
+        if isinstance(value, datetime):
+            return value.astimezone(UTC).replace(tzinfo=None) if value.tzinfo else value
+        moment = ago(value, name, utcnow()) or parse_time(value)
     except OverflowError:  # a UTC offset that moves the time past year 9999 or before year 1
         raise InputError(f"{name}: {value!r} is out of range once converted to UTC") from None
     if moment is None:
@@ -66,6 +83,15 @@ def _time(value: str | datetime | None, name: str) -> datetime | None:
 
 _RELATIVE = re.compile(r"^\s*(\d+)\s*(m|min|h|d|w)\s*$", re.I)
 _UNITS = {"m": "minutes", "min": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+
+
+def as_filters(filters: object) -> Filters:
+    """The filters a query was given (None: none), or InputError when they are no :class:`Filters`."""
+    if filters is None:
+        return Filters()
+    if not isinstance(filters, Filters):
+        raise InputError(f"filters must be Filters (e.g. Filters.of(since='7d')) or None, got {filters!r}")
+    return filters
 
 
 def ago(value: str, name: str, now: datetime) -> datetime | None:
@@ -94,16 +120,51 @@ class Page:
         return {"items": self.items, "total": self.total, "next": self.next, **self.extra}
 
 
-def check_limit(limit: int) -> int:
+def check_int(name: str, value: object, lo: int, hi: int = MAX_OFFSET) -> int:
+    """``value`` when it is a whole number from ``lo`` to ``hi`` (by default: as large as the store
+    compares), else InputError naming ``name`` and what is allowed."""
+    allowed = f"between {lo} and {hi}" if hi < MAX_OFFSET else f"{lo} or more"
+    # Checked before any query: a float or a string reached the store as a parameter, and its
+    # failure read as a store (or text index) fault; True is an int to Python, not a count.
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InputError(f"{name} must be a whole number {allowed}, got {value!r}")
+    if not lo <= value <= hi:
+        raise InputError(f"{name} must be {allowed}, got {value}")
+    return value
+
+
+def check_limit(limit: object) -> int:
     """``limit`` when it is a page size the queries take (1 to MAX_LIMIT), else InputError."""
-    if limit < 1 or limit > MAX_LIMIT:
-        raise InputError(f"limit must be between 1 and {MAX_LIMIT}, got {limit}")
-    return limit
+    return check_int("limit", limit, 1, MAX_LIMIT)
 
 
-def page_bounds(limit: int, cursor: str | None) -> tuple[int, int]:
+def check_choice(name: str, value: object, choices: Iterable[str]) -> str:
+    """``value`` when it is one of ``choices`` (a window, an interval, a kind), else InputError."""
+    allowed = list(choices)
+    if not isinstance(value, str) or value not in allowed:
+        raise InputError(f"{name} must be one of {', '.join(allowed)}, got {value!r}")
+    return value
+
+
+def check_str(name: str, value: object) -> str:
+    """``value`` when it is a string (an id, a name, words), else InputError naming ``name``."""
+    if not isinstance(value, str):
+        raise InputError(f"{name} must be a string, got {value!r}")
+    return value
+
+
+def check_texts(**values: object) -> None:
+    """Each argument a string or None (optional words and filters), else InputError naming it."""
+    for name, value in values.items():
+        if value is not None:
+            check_str(name, value)
+
+
+def page_bounds(limit: object, cursor: object) -> tuple[int, int]:
     """(limit, offset) from the user's limit and cursor; bad values raise InputError."""
-    check_limit(limit)
+    limit = check_limit(limit)
+    if cursor is not None and not isinstance(cursor, str):
+        raise InputError(f"bad cursor {cursor!r}: pass the `next` (a string) of a previous page")
     if not cursor:
         return limit, 0
     try:

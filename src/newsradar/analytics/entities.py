@@ -7,9 +7,14 @@ from typing import Any
 
 from newsradar.analytics.common import (
     LIKE,
+    MAX_LIMIT,
     Filters,
     Page,
     Where,
+    as_filters,
+    check_int,
+    check_str,
+    check_texts,
     entity_keys,
     like_escape,
     next_cursor,
@@ -27,8 +32,9 @@ RECENT_DAYS = 7
 def list_entities(store: Store, filters: Filters | None = None, *, q: str | None = None, type: str | None = None,
                   limit: int = 20, cursor: str | None = None) -> Page:
     """Entities by the number of articles that mention them (within the filters)."""
-    f = filters or Filters()
+    f = as_filters(filters)
     limit, offset = page_bounds(limit, cursor)
+    check_texts(q=q, type=type)
     type = type.strip().upper() or None if type else None  # entity types are stored as PERSON, ORG…
     if f == Filters():  # no filter: the running totals kept at ingestion answer without a scan
         where = Where("e")
@@ -63,7 +69,8 @@ def get_entity(store: Store, entity: str, *, related: int = 10) -> dict[str, Any
     """One entity: its totals, and over its latest coverage (the ``RECENT_DAYS`` days before it was
     last seen, at most ``RECENT`` articles): its roles, the entities it appears with most, and its
     latest articles. Bounding by time lets the scans skip all older data."""
-    keys = entity_keys(store, entity)
+    check_int("related", related, 0, MAX_LIMIT)
+    keys = entity_keys(store, check_str("entity", entity))
     rows = store.query("SELECT entity AS id, name, type, country, articles, mentions, first_seen, last_seen "
                        "FROM entities WHERE entity = ?", [keys[0]])
     if not rows:

@@ -11,7 +11,10 @@ from newsradar.analytics.common import (
     Filters,
     Page,
     Where,
+    as_filters,
+    check_int,
     check_limit,
+    check_texts,
     like_escape,
     next_cursor,
     page_bounds,
@@ -48,27 +51,35 @@ def _actor(where: Where, side: str, actor: str) -> None:
               f"%{like_escape(actor.lower())}%")
 
 
-def _check_cameo(cameo: str) -> None:
-    """A code of digits must begin with a CAMEO root (01-20); "99" matched nothing and said nothing.
+def cameo_where(where: Where, column: str, cameo: str) -> None:
+    """Keep the events whose ``column`` begins with one of the codes of ``cameo``: a code or prefix
+    ("11" finds every 11x), or several separated by commas ("19,14"), as GET /api/network takes them.
+    A code of digits must begin with a CAMEO root (01-20): "99" matched nothing and said nothing.
     Other codes pass: an analyst's own dictionaries may use them."""
-    if cameo.isdigit() and len(cameo) >= 2 and not "01" <= cameo[:2] <= "20":
-        raise InputError(f"unknown CAMEO code {cameo!r}: codes begin with a root from 01 to 20")
+    codes = [c.strip() for c in cameo.split(",") if c.strip()]
+    if not codes:
+        raise InputError(f"cameo {cameo!r} names no code: give one (19) or several separated by commas (19,14)")
+    for code in codes:
+        if code.isdigit() and len(code) >= 2 and not "01" <= code[:2] <= "20":
+            raise InputError(f"unknown CAMEO code {code!r}: codes begin with a root from 01 to 20")
+    where.add("(" + " OR ".join([f"{column} {LIKE}"] * len(codes)) + ")", *(like_escape(c) + "%" for c in codes))
 
 
 def list_events(store: Store, filters: Filters | None = None, *, source: str | None = None,
                 target: str | None = None, cameo: str | None = None, limit: int = 20,
                 cursor: str | None = None) -> Page:
-    """Events newest first; ``cameo`` is a code or a prefix of one ("11" finds every 11x)."""
-    f = filters or Filters()
+    """Events newest first; ``cameo`` is a code or a prefix of one ("11" finds every 11x), or several
+    separated by commas."""
+    f = as_filters(filters)
     limit, offset = page_bounds(limit, cursor)
+    check_texts(source=source, target=target, cameo=cameo)
     where = Where("e").filters(store, f)
     if source:
         _actor(where, "e.source", source)
     if target:
         _actor(where, "e.target", target)
     if cameo:
-        _check_cameo(cameo)
-        where.add(f"e.cameo {LIKE}", like_escape(cameo) + "%")
+        cameo_where(where, "e.cameo", cameo)
     total = int(store.query(f"SELECT count(*) AS n FROM events e {where.sql()}", where.params)[0]["n"])
     # The page's keys first (three narrow columns), then its rows and their articles: the seq range
     # lets both scans skip every other row group, where a join would read the whole articles table.
@@ -92,13 +103,15 @@ def list_events(store: Store, filters: Filters | None = None, *, source: str | N
 def network(store: Store, filters: Filters | None = None, *, cameo: str | None = None, limit: int = 100,
             min_count: int = 1) -> dict[str, Any]:
     """Who-does-what-to-whom: ``edges`` (source actor → target actor, CAMEO root, event count,
-    mean Goldstein), the strongest ``limit`` of them (1 to MAX_LIMIT), and the ``nodes`` they join."""
+    mean Goldstein), the strongest ``limit`` of them (1 to MAX_LIMIT) counting at least ``min_count``
+    events, and the ``nodes`` they join. ``cameo`` as for :func:`list_events` ("19,14": two roots)."""
     check_limit(limit)
-    f = filters or Filters()
+    check_int("min_count", min_count, 0)
+    check_texts(cameo=cameo)
+    f = as_filters(filters)
     where = Where().filters(store, f).add("source_key IS NOT NULL").add("target_key IS NOT NULL")
     if cameo:
-        _check_cameo(cameo)
-        where.add(f"cameo {LIKE}", like_escape(cameo) + "%")
+        cameo_where(where, "cameo", cameo)
     edges = store.query(
         "SELECT source_key AS source, target_key AS target, root, count(*) AS events, avg(goldstein) AS goldstein, "
         "any_value(source_name) AS source_name, any_value(target_name) AS target_name, "

@@ -8,6 +8,8 @@ from newsradar.analytics.common import (
     Filters,
     Page,
     Where,
+    as_filters,
+    check_texts,
     next_cursor,
     page_bounds,
     plain_rows,
@@ -25,8 +27,9 @@ def list_quotes(store: Store, filters: Filters | None = None, *, speaker: str | 
                 limit: int = 20, cursor: str | None = None) -> Page:
     """Quotes newest first, or best match first when searching words (``q``). ``speaker`` matches
     the words of the speaker's name in any order ("Abadi" finds "Haider al-Abadi")."""
-    f = filters or Filters()
+    f = as_filters(filters)
     limit, offset = page_bounds(limit, cursor)
+    check_texts(speaker=speaker, q=q)
     where = Where("q").filters(store, f)
     filtered = bool(where.parts)
     keys_in = quote_range(seq_range(store, f))

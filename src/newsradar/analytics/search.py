@@ -8,6 +8,8 @@ from newsradar.analytics.common import (
     Filters,
     Page,
     Where,
+    as_filters,
+    check_str,
     next_cursor,
     page_bounds,
     plain_rows,
@@ -23,6 +25,7 @@ SNIPPET = 200  # characters of context around the first matching word
 SNIPPET_SOURCE = 4000  # characters of an article's text a snippet is looked for in
 
 
+KINDS = ("article", "quote")
 Hit = tuple[float, str, int]  # (score, "article" or "quote", seq or qid)
 
 
@@ -47,10 +50,11 @@ def ranked(store: Store, q: str, filters: Filters | None = None, *, kinds: tuple
            limit: int = 20, cursor: str | None = None) -> tuple[list[Hit], int, str | None]:
     """The page of :func:`search` as bare hits, best first, with the total and the next cursor:
     for callers that show the hits their own way (the API, with the records' own objects)."""
-    if not q.strip():
+    if not check_str("q", q).strip():
         raise InputError("search needs words to look for (q)")
-    f = filters or Filters()
+    f = as_filters(filters)
     limit, offset = page_bounds(limit, cursor)
+    kinds = _kinds(kinds)
     hits: list[Hit] = []
     total = 0
     seqs = seq_range(store, f)  # a time filter bounds the index's keys: only the window is ranked
@@ -72,6 +76,17 @@ def ranked(store: Store, q: str, filters: Filters | None = None, *, kinds: tuple
         total += len(rank)
     hits.sort(key=lambda t: (-t[0], t[1], -t[2]))
     return hits[offset:offset + limit], total, next_cursor(offset, limit, total)
+
+
+def _kinds(kinds: object) -> tuple[str, ...]:
+    """The kinds to search: a tuple (or list, set) of "article" and "quote", or one of them alone."""
+    if isinstance(kinds, str):
+        kinds = (kinds,)
+    # an unknown kind ("quotes") was skipped, and the search answered an empty page
+    if not isinstance(kinds, tuple | list | set | frozenset) or not kinds or \
+            not all(isinstance(k, str) and k in KINDS for k in kinds):
+        raise InputError(f"kinds must name {' or '.join(KINDS)} or both, as in {KINDS!r}, got {kinds!r}")
+    return tuple(kinds)
 
 
 def query_words(q: str) -> list[str]:

@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from newsradar.analytics.common import Filters, Page, Where, next_cursor, page_bounds, plain_rows
+from newsradar.analytics.common import (
+    Filters,
+    Page,
+    Where,
+    as_filters,
+    check_int,
+    check_str,
+    next_cursor,
+    page_bounds,
+    plain_rows,
+)
+from newsradar.errors import InputError
 from newsradar.store.base import Store
 from newsradar.store.rows import lookup_key
 
@@ -13,11 +24,15 @@ def list_stories(store: Store, filters: Filters | None = None, *, min_articles: 
                  cursor: str | None = None, within: list[str] | None = None) -> Page:
     """Stories, most recently active first, each with ``articles``, ``sources`` (distinct sites)
     and ``first_report`` (the earliest article: site, url, time); ``within`` keeps these story ids."""
-    f = filters or Filters()
+    f = as_filters(filters)
     limit, offset = page_bounds(limit, cursor)
+    check_int("min_articles", min_articles, 0)
+    if within is not None and (not isinstance(within, list | tuple | set | frozenset)
+                               or not all(isinstance(i, str) for i in within)):
+        raise InputError(f"within must be a list of story ids (strings), got {within!r}")
     where = Where("s").add("s.articles >= ?", min_articles)
     if within is not None:
-        where.add("s.story_id IN (SELECT unnest(?::VARCHAR[]))", within)
+        where.add("s.story_id IN (SELECT unnest(?::VARCHAR[]))", list(within))
     if f.since:
         where.add("s.last_seen >= ?", f.since)
     if f.until:
@@ -32,8 +47,8 @@ def list_stories(store: Store, filters: Filters | None = None, *, min_articles: 
 
 
 def get_story(store: Store, story_id: str) -> dict[str, Any] | None:
-    """One story with every article in it, first report first."""
-    rows = store.query("SELECT * FROM stories WHERE story_id = ?", [story_id])
+    """One story with every article in it, first report first; None when there is no such story."""
+    rows = store.query("SELECT * FROM stories WHERE story_id = ?", [check_str("story_id", story_id)])
     if not rows:
         return None
     story = _decorate(store, rows)[0]

@@ -10,7 +10,10 @@ from newsradar.analytics.common import (
     INTERVALS,
     Filters,
     Where,
+    as_filters,
     before,
+    check_choice,
+    check_texts,
     entity_keys,
     is_actor,
     latest,
@@ -29,13 +32,14 @@ def timeline(store: Store, *, entity: str | None = None, q: str | None = None, i
              filters: Filters | None = None) -> dict[str, Any]:
     """``{"interval", "since", "until", "items": [{"bucket", "articles", "tone"}]}``: one item per
     bucket, empty buckets included with 0 articles and a null tone."""
-    if interval not in INTERVALS:
-        raise InputError(f"interval must be one of {', '.join(INTERVALS)}, got {interval!r}")
-    f = filters or Filters()
-    step = INTERVALS[interval]
+    step = INTERVALS[check_choice("interval", interval, INTERVALS)]
+    check_texts(entity=entity, q=q)
+    f = as_filters(filters)
     end = f.until or _after(latest(store), step)
     if end is None:
         return {"interval": interval, "since": None, "until": None, "items": []}
+    if f.since and f.since > end:  # after the newest article: an empty range, not since after until
+        end = f.since
     start = f.since or before(end, step * DEFAULT_SPAN[interval])
     if (end - start) / step > MAX_BUCKETS:
         raise InputError(f"{interval} buckets from {start} to {end} exceed {MAX_BUCKETS}: narrow the range")

@@ -12,26 +12,38 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Literal
 
-from newsradar.analytics.common import WINDOWS, Filters, Where, before, check_limit, latest, plain
+from newsradar.analytics.common import (
+    WINDOWS,
+    Filters,
+    Where,
+    as_filters,
+    as_time,
+    before,
+    check_choice,
+    check_int,
+    check_limit,
+    latest,
+    plain,
+)
 from newsradar.analytics.events import root_names
-from newsradar.errors import InputError
 from newsradar.store.base import Store
 
 BASELINE = {"1h": 24, "24h": 7}  # windows of history: the last day of hours, the last week of days
 
 
 def trends(store: Store, *, window: str = "24h", kind: Literal["entities", "events"] = "entities",
-           now: datetime | None = None, filters: Filters | None = None, min_count: int = 2,
+           now: datetime | str | None = None, filters: Filters | None = None, min_count: int = 2,
            limit: int = 20) -> dict[str, Any]:
     """``{"window", "now", "kind", "items": [{id, name, type, current, baseline, score}]}``,
-    highest spike first, at most ``limit`` (1 to MAX_LIMIT). ``now`` defaults to the newest article's time."""
-    if window not in WINDOWS:
-        raise InputError(f"window must be one of {', '.join(WINDOWS)}, got {window!r}")
-    if kind not in ("entities", "events"):
-        raise InputError(f"kind must be entities or events, got {kind!r}")
+    highest spike first, at most ``limit`` (1 to MAX_LIMIT), each seen in at least ``min_count``
+    articles in the window. ``now`` (a datetime, or a string as ``Filters.of`` reads ``until``)
+    defaults to the newest article's time."""
+    check_choice("window", window, WINDOWS)
+    check_choice("kind", kind, ("entities", "events"))
     check_limit(limit)
-    f = filters or Filters()
-    end = now or latest(store)
+    check_int("min_count", min_count, 0)
+    f = as_filters(filters)
+    end = as_time(now, "now") or latest(store)
     if end is None:
         return {"window": window, "kind": kind, "now": None, "items": []}
     span, n = WINDOWS[window], BASELINE[window]

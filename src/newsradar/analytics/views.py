@@ -18,11 +18,16 @@ import orjson
 
 from newsradar.analytics.common import (
     LIKE,
+    MAX_LIMIT,
     WINDOWS,
     Filters,
     Page,
     Where,
+    as_filters,
     before,
+    check_int,
+    check_str,
+    check_texts,
     entity_keys,
     is_actor,
     like_escape,
@@ -31,7 +36,7 @@ from newsradar.analytics.common import (
     plain,
     top_roles,
 )
-from newsradar.analytics.events import actor_country
+from newsradar.analytics.events import actor_country, cameo_where
 from newsradar.analytics.trends import BASELINE
 from newsradar.store.base import Store
 from newsradar.store.rows import ACTOR, QUOTE_BITS, actor_key, entity_key, lookup_key, summary_of
@@ -147,8 +152,10 @@ def entity_profile(store: Store, entity: str, *, related: int = 20) -> Json | No
     """``{"entity": EntitySummary + aliases + roles, "cooccurring": [EntitySummary + together],
     "places": [{name, country, lat, lon, mentions}]}``. Roles and co-occurring entities are counted
     over its ``RECENT_MENTIONS`` newest articles, aliases and places read from its
-    ``PROFILE_ARTICLES`` newest: bounded work however often it appears."""
-    key = entity_keys(store, entity)[0]
+    ``PROFILE_ARTICLES`` newest: bounded work however often it appears. ``related``: at most this
+    many co-occurring entities (0 to MAX_LIMIT)."""
+    check_int("related", related, 0, MAX_LIMIT)
+    key = entity_keys(store, check_str("entity", entity))[0]
     if is_actor(key):
         return _actor_profile(store, key, related)
     found = entity_summaries(store, [key]).get(key)
@@ -225,8 +232,9 @@ def quotes_page(store: Store, filters: Filters | None = None, *, speaker: str | 
     """Quotes as their records hold them, each with ``speaker_key`` and its ``article`` summary;
     newest first, or best match first with ``q``. ``speaker`` is an entity key or words of a name;
     ``about`` an entity whose name the quote's text mentions (said by someone else)."""
-    f = filters or Filters()
+    f = as_filters(filters)
     limit, offset = page_bounds(limit, cursor)
+    check_texts(speaker=speaker, about=about, q=q)
     where = Where("q").filters(store, f)
     rank: dict[int, float] | None = None
 
@@ -281,16 +289,17 @@ def events_page(store: Store, filters: Filters | None = None, *, source: str | N
                 target: str | None = None, cameo: str | None = None, limit: int = 20,
                 cursor: str | None = None) -> Page:
     """Events as their records hold them, newest first, each actor with its store-wide ``key`` and
-    the event with its ``article`` summary. ``cameo`` is a code or a prefix of one."""
-    f = filters or Filters()
+    the event with its ``article`` summary. ``cameo`` as for :func:`~newsradar.analytics.list_events`."""
+    f = as_filters(filters)
     limit, offset = page_bounds(limit, cursor)
+    check_texts(source=source, target=target, cameo=cameo)
     where = Where("e").filters(store, f)
     if source:
         _actor(where, "source", source, store)
     if target:
         _actor(where, "target", target, store)
     if cameo:
-        where.add(f"e.cameo {LIKE}", like_escape(cameo) + "%")
+        cameo_where(where, "e.cameo", cameo)
     total = int(store.query(f"SELECT count(*) AS n FROM events e {where.sql()}", where.params)[0]["n"])
     rows = store.query(f"SELECT e.seq, e.idx, e.source_key, e.target_key FROM events e {where.sql()} "
                        "ORDER BY e.ts DESC, e.seq DESC, e.idx LIMIT ? OFFSET ?", [*where.params, limit, offset])

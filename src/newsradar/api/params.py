@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 from fastapi import Query
 
-from newsradar.analytics.common import ago
+from newsradar.analytics.common import ago, check_int
 from newsradar.api.backend import Filters, PageRequest
 from newsradar.errors import InputError
 
@@ -34,9 +34,7 @@ def parse_time(value: str | None, name: str, now: datetime | None = None) -> dat
 
 def page_request(limit: int = Query(DEFAULT_LIMIT, description=f"items per page, 1 to {MAX_LIMIT}"),
                  cursor: str | None = Query(None, description="the `next` of the previous page")) -> PageRequest:
-    if not 1 <= limit <= MAX_LIMIT:
-        raise InputError(f"limit must be between 1 and {MAX_LIMIT}, got {limit}")
-    return PageRequest(limit=limit, cursor=cursor or None)
+    return PageRequest(limit=check_int("limit", limit, 1, MAX_LIMIT), cursor=cursor or None)
 
 
 def filters(q: str | None = Query(None, description="words to match (full text)"),

@@ -8,8 +8,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response
 from fastapi.responses import JSONResponse, StreamingResponse
 
+from newsradar.analytics.common import check_int
 from newsradar.api.backend import Backend, Filters, Interval, PageRequest, SearchKind, Window
-from newsradar.api.params import filters, page_request
+from newsradar.api.params import MAX_LIMIT, filters, page_request
 from newsradar.api.security import read_body, require_token
 from newsradar.errors import InputError
 from newsradar.extract.decode import lone_surrogates_replaced
@@ -142,9 +143,7 @@ def network(b: B, f: F, cameo: str | None = Query(None, description="CAMEO roots
     bad = [r for r in roots if r not in CAMEO_ROOTS]
     if bad:
         raise InputError(f"unknown CAMEO root(s) {', '.join(bad)}: roots are 01 to 20")
-    if not 1 <= limit <= 500:
-        raise InputError(f"limit must be between 1 and 500, got {limit}")
-    return b.network(f, roots, limit)
+    return b.network(f, roots, check_int("limit", limit, 1, MAX_LIMIT))
 
 
 @router.get("/alerts", summary="Saved searches")

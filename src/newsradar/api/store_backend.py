@@ -249,10 +249,7 @@ class StoreBackend:
 
     def network(self, filters: Filters, cameo_roots: list[str], limit: int) -> Json:
         f = _filters(filters)
-        found = [an.network(self.store, f, cameo=root, limit=limit) for root in cameo_roots] if cameo_roots \
-            else [an.network(self.store, f, limit=limit)]
-        edges = sorted((e for part in found for e in part["edges"]),
-                       key=lambda e: (-e["events"], e["source"], e["target"], e["root"] or ""))[:limit]
+        edges = an.network(self.store, f, cameo=",".join(cameo_roots) or None, limit=limit)["edges"]
         names = root_names()
         nodes: dict[str, Json] = {}
         for e in edges:
@@ -288,7 +285,5 @@ class StoreBackend:
         return an.delete_alert(self.store, alert_id)
 
     def alert_matches(self, alert_id: str, page: PageRequest) -> Page | None:
-        if an.get_alert(self.store, alert_id) is None:
-            return None
         found = an.alert_matches(self.store, alert_id, limit=page.limit, cursor=page.cursor)
-        return _page(views.summary_page(self.store, found))
+        return None if found is None else _page(views.summary_page(self.store, found))

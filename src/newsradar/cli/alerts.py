@@ -58,15 +58,15 @@ def matches(alert_id: str = typer.Argument(..., help="The alert's id."),
     """An alert's matches, newest first."""
     store = open_for_reading(db or settings().db)
     try:
-        if an.get_alert(store, alert_id) is None:
-            typer.echo(f"newsradar: no alert {alert_id}", err=True)
-            raise typer.Exit(1)
         page = an.alert_matches(store, alert_id, after=after, limit=limit)
     except NewsradarError as exc:
         typer.echo(f"newsradar: {exc.reason}", err=True)
         raise typer.Exit(2) from exc
     finally:
         store.close()
+    if page is None:
+        typer.echo(f"newsradar: no alert {alert_id}", err=True)
+        raise typer.Exit(1)
     if fmt is Fmt.json:
         typer.echo(json.dumps(page.to_dict(), ensure_ascii=False, indent=2))
     else:

@@ -38,6 +38,7 @@ ENTITY = typer.Option(None, "--entity", help="Only articles mentioning this enti
                       "'PERSON:jane doe').")
 LIMIT = typer.Option(20, "--limit", "-n", help="Items per page (1-1000).")
 CURSOR = typer.Option(None, "--cursor", help="The `next` cursor of the previous page.")
+CAMEO = typer.Option(None, "--cameo", help="A CAMEO code or prefix (e.g. 19), or several: 19,14.")
 
 
 def open_for_reading(db: Path) -> Store:
@@ -156,7 +157,7 @@ def claims(unit: str | None = typer.Option(None, "--unit", help="Words of the un
 @query_app.command()
 def events(source_actor: str | None = typer.Option(None, "--actor", help="Source actor: a name or CAMEO code."),
            target: str | None = typer.Option(None, "--target", help="Target actor: a name or CAMEO code."),
-           cameo: str | None = typer.Option(None, "--cameo", help="A CAMEO code or prefix (e.g. 19)."),
+           cameo: str | None = CAMEO,
            since: str | None = SINCE, until: str | None = UNTIL, source: str | None = SOURCE,
            language: str | None = LANGUAGE, entity: str | None = ENTITY, limit: int = LIMIT,
            cursor: str | None = CURSOR, db: Path | None = DB, fmt: Fmt = FMT) -> None:
@@ -167,7 +168,7 @@ def events(source_actor: str | None = typer.Option(None, "--actor", help="Source
 
 
 @query_app.command()
-def network(cameo: str | None = typer.Option(None, "--cameo", help="A CAMEO code or prefix."),
+def network(cameo: str | None = CAMEO,
             since: str | None = SINCE, until: str | None = UNTIL, source: str | None = SOURCE,
             language: str | None = LANGUAGE, entity: str | None = ENTITY,
             limit: int = typer.Option(100, "--limit", "-n", help="Strongest edges to show."),
