@@ -8,7 +8,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsradar.extract.dates import TZ_SLACK, date_in_url, find_dates, iso, not_after, parse_date, stamp_only
+from newsradar.extract.dates import (
+    TZ_SLACK,
+    date_in_url,
+    find_dates,
+    iso,
+    naive_utc,
+    not_after,
+    parse_date,
+    parse_stamp,
+    stamp_only,
+)
 
 NOW = datetime(2024, 6, 1, 12, 0, 0)
 
@@ -66,11 +76,44 @@ def test_url_dates() -> None:
     assert date_in_url("https://2020-02-19.example/story") is None  # the host is not the path
 
 
+H = timedelta(hours=1)
+
+
+@pytest.mark.parametrize(("text", "offset"), [
+    ("2026-03-29T00:30:00+01:00", H), ("2026-03-29T00:30+01:00", H), ("2026-03-29T00:30:00.250−05:00", -5 * H),
+    ("Mon, 22 Jan 2024 10:30:00 -0500", -5 * H), ("2024-01-22T06:36:43Z", timedelta(0)),
+    ("2024-01-22 10:30 UTC", timedelta(0)), ("2024-01-22 10:30 GMT+1", H), ("22 Jan 2024 10:30 GMT-3:30", -3.5 * H),
+    ("22 January 2024, 3:45 pm EST", -5 * H), ("2024-01-22 10:30:00 +1345", 13.75 * H),
+    ("2024年1月22日 10:30 UTC", timedelta(0)),
+    # Not zones: a time range, an offset past 14 hours, a word that begins like one, no time at all.
+    ("22 Jan 2024 10:30-11:30", None), ("2024-01-22 10:30:00 +1500", None), ("2024-01-22 10:30 ESTONIA", None),
+    ("2024-01-22 Zagreb", None), ("2024-01-22 CET", None),
+])
+def test_the_zone_written_after_a_time(text: str, offset: timedelta | None) -> None:
+    [found] = find_dates(text)
+    assert found.offset == offset
+    if offset is not None:
+        assert found.end == len(text)  # the zone is part of the date's span
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.datetimes(min_value=datetime(1990, 1, 2), max_value=NOW - timedelta(days=1)),
+       st.integers(min_value=-48, max_value=56))
+def test_iso_with_an_offset_round_trips_to_the_same_instant(dt: datetime, quarters: int) -> None:
+    dt, offset = dt.replace(microsecond=0), timedelta(minutes=15 * quarters)
+    found = parse_stamp(iso(dt, offset), now=NOW)
+    assert found is not None and (found.when, found.offset) == (dt, offset)
+    assert naive_utc(datetime.fromisoformat(iso(dt, offset))) == dt - offset
+
+
 def test_stamp_only_and_not_after() -> None:
     assert stamp_only("Tuesday, 22 January 2025 06:36 GMT") == datetime(2025, 1, 22, 6, 36)
     assert stamp_only("Talks resumed on 22 January 2025 in Cairo") is None
     assert not_after("2025-01-22T06:36:00", "2025-01-22T07:00:00Z")
     assert not not_after("2025-01-24T06:36:00", "2025-01-22T07:00:00Z")
+    # With its offset the instant is known: only the clocks' disagreement is allowed.
+    assert not_after("2025-01-22T16:05:00+09:00", "2025-01-22T07:00:00Z")
+    assert not not_after("2025-01-22T16:36:00+09:00", "2025-01-22T07:00:00Z")
     assert not_after(None, "2025-01-22T07:00:00Z")
     assert not_after("sometime in May", "2025-01-22T07:00:00Z")  # unreadable: let through as it is
 
@@ -80,9 +123,10 @@ def test_stamp_only_and_not_after() -> None:
 def test_never_raises_and_never_returns_a_future_date(text: str) -> None:
     found = parse_date(text, now=NOW)
     assert found is None or found <= NOW + TZ_SLACK
-    for dt, start, end in find_dates(text):
+    for dt, start, end, offset in find_dates(text):
         assert 0 <= start < end <= len(text)
         assert isinstance(dt, datetime)
+        assert offset is None or abs(offset) <= timedelta(hours=14)
 
 
 @settings(max_examples=200, deadline=None)
@@ -99,7 +143,7 @@ def test_iso_future_is_refused(dt: datetime) -> None:
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.text(alphabet="0123456789./- :TZ年月日", max_size=40))
+@given(st.text(alphabet="0123456789./-+ :TZUGMC年月日", max_size=40))
 def test_digit_soup_never_raises(text: str) -> None:
     found = parse_date(text, now=NOW)
     assert found is None or datetime(1990, 1, 1) <= found <= NOW + TZ_SLACK

@@ -162,8 +162,8 @@ def test_json_ld_dates_published_and_updated_apart() -> None:
                     "dateModified": "2024-03-05T10:00:00+01:00"}))
     found = meta(html)
     assert found.published is not None and found.updated is not None
-    assert (found.published.value, found.published.source) == ("2024-03-04T08:15:00", "json-ld")
-    assert (found.updated.value, found.updated.source) == ("2024-03-05T10:00:00", "json-ld")
+    assert (found.published.value, found.published.source) == ("2024-03-04T08:15:00+01:00", "json-ld")
+    assert (found.updated.value, found.updated.source) == ("2024-03-05T10:00:00+01:00", "json-ld")
     assert found.published.confidence > 0.9
 
 
@@ -211,7 +211,24 @@ def test_a_utc_stamp_takes_the_day_the_page_shows() -> None:
     html = page("<meta property='article:published_time' content='2024-03-05T02:30:00Z'>",
                 "<h1>Dockers</h1><p class='date'>March 4, 2024 9:30 pm</p>" + BODY, lang="en-US")
     found = meta(html, None)
-    assert found.published is not None and found.published.value == "2024-03-04T21:30:00"
+    # The page's wall clock, and the offset that makes it the same instant as the stamp.
+    assert found.published is not None and found.published.value == "2024-03-04T21:30:00-05:00"
+
+
+def test_a_written_offset_is_kept_and_a_late_zone_is_not_in_the_future() -> None:
+    # 23:59 at UTC-12 is 11:59 the next day in UTC: no earlier than the fetch, so it is kept.
+    html = page("<meta property='article:published_time' content='2026-07-02T23:59:59-12:00'>",
+                "<h1>Dockers</h1>" + BODY)
+    art = extract(RawPage(content=html, source="t", kind="html", fetched_at="2026-07-03T12:30:00Z"))
+    assert art.published is not None and art.published.value == "2026-07-02T23:59:59-12:00"
+    art = extract(RawPage(content=html, source="t", kind="html", fetched_at="2026-07-03T11:00:00Z"))
+    assert art.published is None  # an hour after the fetch, the zone being known
+
+
+def test_a_zone_printed_in_the_page_text_is_kept() -> None:
+    html = page("", "<h1>Dockers</h1><p class='date'>Published March 4, 2024 9:30 pm EST</p>" + BODY)
+    found = meta(html, None)
+    assert found.published is not None and found.published.value == "2024-03-04T21:30:00-05:00"
 
 
 def test_sidebar_dates_count_less_than_the_articles() -> None:

@@ -94,3 +94,12 @@ def test_a_fetch_time_that_is_no_past_time_is_left_out() -> None:
     pages = [page for page, _ in read_jsonl(io.BytesIO(data), "f.jsonl", 1_000_000)]
     assert [p.fetched_at for p in pages if isinstance(p, RawPage)] == [
         "2025-06-10T08:00:00Z", "2025-06-10T08:00:00", None, None, None]
+
+
+def test_a_published_time_keeps_the_offset_it_was_given() -> None:
+    rows = [ARTICLE | {"date": when} for when in ("2026-03-29T00:30:00+01:00", "2026-03-29T01:30:00Z",
+                                                  "2026-03-29T03:30:00", "29 March 2026 03:30 GMT+2")]
+    pages = [page for page, _ in read_jsonl(_lines(*rows), "f.jsonl", 1_000_000)]
+    values = [extract(p).published for p in pages if isinstance(p, RawPage)]
+    assert [v.value if v else None for v in values] == ["2026-03-29T00:30:00+01:00", "2026-03-29T01:30:00+00:00",
+                                                        "2026-03-29T03:30:00", "2026-03-29T03:30:00+02:00"]

@@ -12,7 +12,7 @@ import pytest
 
 from builders import article
 from newsradar.errors import InputError, StoreError
-from newsradar.record import Article
+from newsradar.record import Article, DateInfo
 from newsradar.store import DuckDBStore, Store, open_store
 from newsradar.store.migrations import LATEST, MIGRATIONS
 from newsradar.store.textindex import _ROWS_PER_STATEMENT, TextIndex, to_match
@@ -371,3 +371,16 @@ def test_an_interrupt_inside_a_write_rolls_it_back_and_the_store_goes_on(fresh_d
     [result] = fresh_db.put([article(1, people=("Ann Lee",))])
     assert result.status == "stored"
     fresh_db.close()  # folds the summaries in a transaction of their own
+
+
+def test_an_articles_time_is_the_instant_its_written_offset_says(fresh_db: Store) -> None:
+    # One hour apart although the wall clocks agree: the night the clocks go back.
+    first, second = article(1), article(2)
+    first.published = DateInfo("2026-10-25T02:30:00+02:00", "json-ld", 0.95)
+    second.published = DateInfo("2026-10-25T02:30:00+01:00", "json-ld", 0.95)
+    fresh_db.put([first, second])
+    rows = fresh_db.query("SELECT id, ts FROM articles ORDER BY ts")
+    assert [(r["id"], r["ts"]) for r in rows] == [(first.id, datetime(2026, 10, 25, 0, 30)),
+                                                  (second.id, datetime(2026, 10, 25, 1, 30))]
+    record = fresh_db.get(first.id)
+    assert record is not None and record["published"]["value"] == "2026-10-25T02:30:00+02:00"  # as the page says

@@ -93,6 +93,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from newsradar.enrich.story_features import StoryFeatures, features, resemblance
+from newsradar.extract.dates import naive_utc
 from newsradar.record import Article
 from newsradar.settings import Settings
 
@@ -483,6 +484,6 @@ def _arrival(article: Article) -> datetime | None:
     if not article.fetched_at:
         return None
     try:
-        return datetime.fromisoformat(article.fetched_at).replace(tzinfo=None)
+        return naive_utc(datetime.fromisoformat(article.fetched_at))
     except ValueError:
         return None

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import cache, lru_cache
 
+from newsradar.extract.dates import naive_utc
 from newsradar.record import Article
 
 #: entity types whose names identify an event's participants, place or subject
@@ -163,7 +164,7 @@ def _published(article: Article) -> datetime | None:
         when = datetime.fromisoformat(info.value)
     except ValueError:
         return None
-    return when.replace(tzinfo=None)
+    return naive_utc(when)
 
 
 def resemblance(a: StoryFeatures, b: StoryFeatures) -> float:

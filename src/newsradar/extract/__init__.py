@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from newsradar.errors import ExtractionError, InputError
-from newsradar.extract.dates import iso, not_after, parse_date
+from newsradar.extract.dates import iso, not_after, parse_stamp
 from newsradar.extract.decode import DEFAULT_MAX_BYTES, decode, sniff_kind
 from newsradar.extract.html import extract_html, visible_lines
 from newsradar.extract.language import detect
@@ -95,8 +95,8 @@ def from_fields(page: RawPage) -> Article:
     published = None
     raw_date = f.get("published") or f.get("date") or f.get("published_at")
     if isinstance(raw_date, str):
-        dt = parse_date(raw_date)
-        published = DateInfo(iso(dt), "input", 0.9) if dt else None
+        stamp = parse_stamp(raw_date)
+        published = DateInfo(iso(stamp.when, stamp.offset), "input", 0.9) if stamp else None
     found = Extraction(
         paragraphs=paragraphs,
         title=_str(f.get("title")),

@@ -3,8 +3,9 @@
 Kept deliberately strict: a string is a date only if it has a plausible year, month and day, so that
 prices, scores and phone numbers are not read as dates. Dates after ``now`` (plus 14 hours, the
 largest lead of a time zone over UTC) are refused: a page cannot have been published in the future.
-Times are kept as the page wrote them (a time-zone offset is not applied), so the day is the day the
-page shows.
+Times are kept as the page wrote them, so the day is the day the page shows; a time-zone offset
+written right after a time (``+02:00``, ``-0500``, ``Z``, ``UTC``, ``GMT+1``, a few unambiguous names
+such as ``EST``) is found beside it and kept, so that the instant is known too.
 
 Month names live in ``data/months.tsv``. Nothing here raises on arbitrary text.
 """
@@ -12,8 +13,9 @@ Month names live in ``data/months.tsv``. Nothing here raises on arbitrary text.
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from functools import cache
+from typing import NamedTuple
 
 from newsradar.extract.lexicon import data_lines
 
@@ -21,6 +23,8 @@ EARLIEST_YEAR = 1990
 # A date written without its time zone may run ahead of UTC by up to 14 hours (UTC+14) and still be
 # in the past: that is the slack allowed before a date counts as "in the future".
 TZ_SLACK = timedelta(hours=14)
+# A publishing system's clock and ours may disagree by a few minutes.
+CLOCK_SLACK = timedelta(minutes=15)
 
 
 @cache
@@ -59,6 +63,51 @@ def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     )
 
 
+# A zone right after a time. A bare numeric offset needs hours and minutes ("+0100", "-05:00") and a
+# time written with seconds or ISO's "T", so that a time range ("10:30-11:30") is not read as one;
+# after UTC or GMT an hour will do ("GMT+1"). Names
+# are only those that mean one offset wherever they are printed: CST (US central or China) and IST
+# (India, Ireland or Israel) do not.
+_ZONE = re.compile(r"\s?(?:(?P<z>Z)(?![A-Za-z])"
+                   r"|(?P<name>(?i:UTC|GMT))?\s?(?P<sign>[+\-\u2212])(?P<oh>[01]?\d)(?::?(?P<om>[0-5]\d))?(?![\d:])"
+                   r"|(?P<word>(?i:UTC|GMT)|EST|EDT|PST|PDT|CET|CEST|BST)(?![A-Za-z]))")
+_ZONE_NAMES = {"UTC": 0, "GMT": 0, "EST": -5, "EDT": -4, "PST": -8, "PDT": -7, "CET": 1, "CEST": 2, "BST": 1}
+
+
+class Found(NamedTuple):
+    """A date in a text: its wall-clock time as written, its character span (the zone included) and
+    the zone's offset from UTC when one is written after the time."""
+
+    when: datetime
+    start: int
+    end: int
+    offset: timedelta | None = None
+
+
+def _zone(text: str, end: int, *, bare: bool) -> tuple[timedelta, int] | None:
+    """The offset written at ``end`` (just after a time) and where it ends; ``bare``: whether a
+    numeric offset without UTC or GMT before it counts."""
+    m = _ZONE.match(text, end)
+    if m is None:
+        return None
+    if m["z"]:
+        return timedelta(0), m.end()
+    if m["word"]:
+        return timedelta(hours=_ZONE_NAMES[m["word"].upper()]), m.end()
+    if not m["name"] and (not bare or len(m["oh"]) != 2 or m["om"] is None):
+        return None
+    minutes = int(m["oh"]) * 60 + int(m["om"] or 0)
+    if minutes > 14 * 60 or minutes % 15:
+        return None
+    return timedelta(minutes=-minutes if m["sign"] != "+" else minutes), m.end()
+
+
+def naive_utc(moment: datetime) -> datetime:
+    """``moment`` as naive UTC, the one time zone stored: an aware time is converted, a naive one is
+    taken to be UTC already."""
+    return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo is not None else moment
+
+
 def now_utc() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
@@ -80,12 +129,12 @@ def _make(y: int, mo: int, d: int, hh: str | None = None, mm: str | None = None,
         return None
 
 
-def find_dates(text: str, *, dayfirst: bool | None = None) -> list[tuple[datetime, int, int]]:
-    """Every date in ``text`` with its character span, in order of appearance.
+def find_dates(text: str, *, dayfirst: bool | None = None) -> list[Found]:
+    """Every date in ``text`` with its character span and written offset, in order of appearance.
 
     Numeric dates with slashes or dashes are month-first unless ``dayfirst`` says otherwise or the first
     number cannot be a month; dotted numeric dates (``19.02.2020``) are always day-first."""
-    out: list[tuple[datetime, int, int]] = []
+    out: list[Found] = []
     names = months()
     for kind, pat in _patterns():
         for m in pat.finditer(text):
@@ -105,12 +154,14 @@ def find_dates(text: str, *, dayfirst: bool | None = None) -> list[tuple[datetim
             else:
                 dt = _make(int(g["y"]), names[g["mon"].casefold()], int(g["d"]), *time)
             if dt:
-                out.append((dt, m.start(), m.end()))
-    out.sort(key=lambda x: (x[1], -(x[2] - x[1])))
+                bare = bool(g.get("ss")) or "T" in m[0]
+                zone = _zone(text, m.end(), bare=bare) if g.get("hh") else None
+                out.append(Found(dt, m.start(), zone[1], zone[0]) if zone else Found(dt, m.start(), m.end()))
+    out.sort(key=lambda x: (x.start, x.start - x.end))
     # Drop matches nested in an earlier, longer one (an ISO date inside a datetime, say).
-    kept: list[tuple[datetime, int, int]] = []
+    kept: list[Found] = []
     for item in out:
-        if kept and item[1] < kept[-1][2]:
+        if kept and item.start < kept[-1].end:
             continue
         kept.append(item)
     return kept
@@ -125,11 +176,18 @@ def parse_date(text: str, *, dayfirst: bool | None = None, now: datetime | None 
                earliest: int = EARLIEST_YEAR) -> datetime | None:
     """The first plausible date in ``text`` or ``None``; numeric dates are month-first unless
     ``dayfirst`` (or a first number above 12, or a dotted European date) says otherwise."""
+    found = parse_stamp(text, dayfirst=dayfirst, now=now, earliest=earliest)
+    return found.when if found else None
+
+
+def parse_stamp(text: str, *, dayfirst: bool | None = None, now: datetime | None = None,
+                earliest: int = EARLIEST_YEAR) -> Found | None:
+    """As ``parse_date``, with the offset written after the time, if any."""
     if not isinstance(text, str) or not text:
         return None
-    for dt, _, _ in find_dates(text[:2000], dayfirst=dayfirst):
-        if plausible(dt, now=now, earliest=earliest):
-            return dt
+    for found in find_dates(text[:2000], dayfirst=dayfirst):
+        if plausible(found.when, now=now, earliest=earliest):
+            return found
     return None
 
 
@@ -166,17 +224,22 @@ def not_after(value: str | None, limit: str | datetime | None) -> bool:
     if not value or limit is None:
         return True
     try:
-        when = datetime.fromisoformat(value).replace(tzinfo=None)
+        when = datetime.fromisoformat(value)
         bound = limit if isinstance(limit, datetime) else datetime.fromisoformat(limit.replace("Z", "+00:00"))
     except ValueError:
         return True
     if bound.tzinfo is not None:
         bound = bound.astimezone(UTC).replace(tzinfo=None)
+    if when.tzinfo is not None:  # the instant is known: only the clocks' disagreement is allowed
+        return when.astimezone(UTC).replace(tzinfo=None) <= bound + CLOCK_SLACK
     return when <= bound + TZ_SLACK
 
 
-def iso(dt: datetime) -> str:
-    """ISO 8601 without microseconds; midnight dates keep their time so the format is uniform."""
+def iso(dt: datetime, offset: timedelta | None = None) -> str:
+    """ISO 8601 without microseconds; midnight dates keep their time so the format is uniform. With
+    ``offset``, the wall-clock time ``dt`` is followed by it (``2026-03-29T00:30:00+01:00``)."""
+    if offset is not None:
+        dt = dt.replace(tzinfo=timezone(offset))
     return dt.replace(microsecond=0).isoformat()
 
 
@@ -189,6 +252,6 @@ def stamp_only(line: str) -> datetime | None:
     found = find_dates(line)
     if len(found) != 1:
         return None
-    dt, s, e = found[0]
+    dt, s, e, _ = found[0]
     rest = _STAMP_NOISE.sub(" ", (line[:s] + " " + line[e:]).lower())
     return dt if not rest.strip() else None

@@ -14,21 +14,20 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from functools import cache
 from typing import Any
 
 from lxml import etree
 
 from newsradar.extract import jsonld
-from newsradar.extract.dates import date_in_url, find_dates, iso, now_utc, plausible
+from newsradar.extract.dates import Found, date_in_url, find_dates, iso, now_utc, parse_stamp, plausible
 from newsradar.extract.lexicon import data_lines
 from newsradar.extract.scan import Scan, text_of
 from newsradar.record import DateInfo
 
 _YEARISH = re.compile(r"(?:19|20)\d\d|\d\.\d{1,2}\.\d\d|年")
 _TIMESTAMP = re.compile(r"^\d{10}(?:\d{3})?$")
-_UTC = re.compile(r"\d(?:Z|[+-]00:?00)\s*$|\b(?:UTC|GMT)\s*$")
 
 
 @dataclass(slots=True)
@@ -38,8 +37,13 @@ class Candidate:
     source: str  # json-ld, meta, url, html, text
     confidence: float
     pos: int = 0
-    utc: bool = False  # written as UTC ("Z", "+00:00"): the page's own day may differ
+    offset: timedelta | None = None  # the zone written after the time, if any
     aside: bool = False  # in a sidebar or a list of other stories: capped, whatever stands near it
+
+    @property
+    def utc(self) -> bool:
+        """Written as UTC ("Z", "+00:00", a Unix time): the page's own day may differ."""
+        return self.offset == timedelta(0)
 
 
 @cache
@@ -78,27 +82,23 @@ class _Finder:
         self.dayfirst = dayfirst
         self.found: list[Candidate] = []
 
-    def parse(self, raw: str | None, *, earliest: int = 1990) -> datetime | None:
+    def parse(self, raw: str | None, *, earliest: int = 1990) -> Found | None:
         if not raw:
             return None
         raw = raw.strip()
         if _TIMESTAMP.match(raw):
             try:
-                dt = datetime.utcfromtimestamp(int(raw[:10]))
+                dt = datetime.fromtimestamp(int(raw[:10]), UTC).replace(tzinfo=None)
             except (OverflowError, OSError, ValueError):
                 return None
-            return dt if plausible(dt, now=self.now, earliest=earliest) else None
-        for dt, _, _ in find_dates(raw[:300], dayfirst=self.dayfirst):
-            if plausible(dt, now=self.now, earliest=earliest):
-                return dt
-        return None
+            return Found(dt, 0, len(raw), timedelta(0)) if plausible(dt, now=self.now, earliest=earliest) else None
+        return parse_stamp(raw[:300], dayfirst=self.dayfirst, now=self.now, earliest=earliest)
 
     def add(self, raw: str | None, kind: str, source: str, conf: float, pos: int = 0, aside: bool = False) -> bool:
-        dt = self.parse(raw)
-        if dt is None or raw is None:
+        found = self.parse(raw)
+        if found is None:
             return False
-        utc = bool(_UTC.search(raw.strip())) or bool(_TIMESTAMP.match(raw.strip()))
-        self.found.append(Candidate(dt, kind, source, conf, pos, utc, aside))
+        self.found.append(Candidate(found.when, kind, source, conf, pos, found.offset, aside))
         return True
 
 
@@ -135,13 +135,14 @@ def choose(found: list[Candidate]) -> tuple[DateInfo | None, DateInfo | None]:
     if upd is not None and upd.confidence >= 0.6 and (pub is None or pub.confidence < 0.5):
         # A page that only says when it was last updated (its first date being a stray one): that
         # date is the best we know of its publication, held with less confidence.
-        pub = Candidate(upd.when, "published", upd.source, round(min(upd.confidence, 0.6) * 0.75, 2), upd.pos)
+        pub = Candidate(upd.when, "published", upd.source, round(min(upd.confidence, 0.6) * 0.75, 2), upd.pos,
+                        upd.offset)
     if pub is not None:
         pub = _local_day(pub, found)
     if pub is not None and upd is not None and upd.when < pub.when:
         upd = None
-    return (DateInfo(iso(pub.when), pub.source, round(pub.confidence, 2)) if pub else None,
-            DateInfo(iso(upd.when), upd.source, round(upd.confidence, 2)) if upd else None)
+    return (DateInfo(iso(pub.when, pub.offset), pub.source, round(pub.confidence, 2)) if pub else None,
+            DateInfo(iso(upd.when, upd.offset), upd.source, round(upd.confidence, 2)) if upd else None)
 
 
 def _rank(c: Candidate) -> tuple[float, int]:
@@ -151,7 +152,7 @@ def _rank(c: Candidate) -> tuple[float, int]:
 def _local_day(pub: Candidate, found: list[Candidate]) -> Candidate:
     """``pub`` as the page's own day: a UTC stamp is replaced by the same instant written in the
     page's time zone when the page has one, and a date whose day differs from the URL's by a time-zone
-    shift takes the URL's day."""
+    shift takes the URL's day. The offset goes with the time: the shift found, the zone written."""
     if pub.utc:
         # Compared to the minute: the page may print the local time without its seconds.
         base = pub.when.replace(second=0, microsecond=0)
@@ -159,14 +160,15 @@ def _local_day(pub: Candidate, found: list[Candidate]) -> Candidate:
             shift = (c.when.replace(second=0, microsecond=0) - base).total_seconds()
             if (not c.utc and c.source != "url" and c.when.date() != pub.when.date()
                     and abs(shift) <= 14 * 3600 and shift % 1800 == 0 and (c.when.hour, c.when.minute) != (0, 0)):
-                return Candidate(c.when, "published", pub.source, pub.confidence, pub.pos)
+                offset = c.offset if c.offset is not None else timedelta(seconds=shift)
+                return Candidate(c.when, "published", pub.source, pub.confidence, pub.pos, offset)
     url = next((c for c in found if c.source == "url"), None)
     if url is not None and url is not pub and url.when.date() != pub.when.date() \
             and abs(pub.when - url.when) < timedelta(hours=36):
         same = [c for c in found if c.kind == "published" and c.when.date() == url.when.date()]
         best = max(same, key=_rank)
         return Candidate(best.when, "published", pub.source if best is url else best.source,
-                         pub.confidence if best is url else best.confidence, best.pos)
+                         pub.confidence if best is url else best.confidence, best.pos, best.offset)
     return pub
 
 
@@ -282,12 +284,12 @@ def _from_elements(f: _Finder, sc: Scan) -> None:
         aside = sc.in_aside(el)
         for raw in raws:
             found_dates = find_dates(raw[:300], dayfirst=f.dayfirst)
-            for dt, s, _ in found_dates:
+            for dt, s, _, offset in found_dates:
                 if not plausible(dt, now=f.now):
                     continue
                 kind = label_kind(raw[:s]) or ("updated" if "updated" in found else "published")
                 conf = 0.35 if aside else (0.7 if label_kind(raw[:s]) else 0.66)
-                f.found.append(Candidate(dt, kind, "html", conf, _position(sc, el), aside=aside))
+                f.found.append(Candidate(dt, kind, "html", conf, _position(sc, el), offset, aside))
                 if kind == "published":
                     break
             if found_dates:
@@ -330,7 +332,7 @@ def _from_text(f: _Finder, root: Any, sc: Scan) -> None:
             continue
         aside = sc.in_aside(el)
         n = _position(sc, el)
-        for dt, s, _ in find_dates(str(text)[:2000], dayfirst=f.dayfirst):
+        for dt, s, _, offset in find_dates(str(text)[:2000], dayfirst=f.dayfirst):
             if not plausible(dt, now=f.now):
                 continue
             before = text[max(0, s - 48):s]
@@ -341,11 +343,11 @@ def _from_text(f: _Finder, root: Any, sc: Scan) -> None:
                 # A label in a short line is a dateline; in running prose ("released on …") it is
                 # the story talking about another day.
                 conf = 0.3 if aside else (0.62 if len(text) <= 160 else 0.42)
-                f.found.append(Candidate(dt, kind, "text", conf, n, aside=aside))
+                f.found.append(Candidate(dt, kind, "text", conf, n, offset, aside))
             elif not aside:
                 conf = 0.4 if first_plain else 0.3
                 first_plain = False
-                f.found.append(Candidate(dt, "published", "text", conf, n))
+                f.found.append(Candidate(dt, "published", "text", conf, n, offset))
 
 
 def _text_before(text: Any) -> str:

@@ -15,7 +15,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from newsradar.extract.blocks import INVISIBLE_CHARS
-from newsradar.extract.dates import find_dates, iso, parse_date, stamp_only
+from newsradar.extract.dates import find_dates, iso, parse_date, parse_stamp, stamp_only
 from newsradar.extract.lexicon import chrome_category, parse_caption
 from newsradar.extract.linemodel import scores
 from newsradar.extract.result import Extraction
@@ -264,8 +264,8 @@ def _site_name(line: Line, url: str | None) -> str | None:
 
 
 def _date_info(dt_text: str, source: str, confidence: float) -> DateInfo | None:
-    dt = parse_date(dt_text)
-    return DateInfo(iso(dt), source, confidence) if dt else None
+    stamp = parse_stamp(dt_text)
+    return DateInfo(iso(stamp.when, stamp.offset), source, confidence) if stamp else None
 
 
 def _stamp_confidence(text: str) -> float:

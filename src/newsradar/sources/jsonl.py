@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import Any, Protocol
 
-from newsradar.extract.dates import iso, parse_date
+from newsradar.extract.dates import iso, parse_date, parse_stamp
 from newsradar.record import Failure
 from newsradar.sources.raw import RawPage
 
@@ -125,6 +125,6 @@ def _fetched(value: object) -> str | None:
     try:
         datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
     except ValueError:
-        found = parse_date(text)
-        return iso(found) if found is not None else None
+        found = parse_stamp(text)
+        return iso(found.when, found.offset) if found is not None else None
     return text.strip() if parse_date(text) is not None else None

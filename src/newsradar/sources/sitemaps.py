@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
 from newsradar.errors import InputError
-from newsradar.extract.dates import iso, parse_date
+from newsradar.extract.dates import iso, parse_stamp
 
 
 @dataclass(slots=True, frozen=True)
@@ -102,8 +102,8 @@ def _utc(text: str | None) -> str | None:
     try:
         dt = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
-        parsed = parse_date(text)
-        return iso(parsed) if parsed else None
+        stamp = parse_stamp(text)
+        return iso(stamp.when - (stamp.offset or timedelta(0))) if stamp else None
     if dt.tzinfo is not None:
         dt = dt.astimezone(UTC).replace(tzinfo=None)
     return iso(dt)

@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 import orjson
 
+from newsradar.extract.dates import naive_utc
 from newsradar.record import Article
 
 # A published date more than this far after ingestion is a parsing error, not a scoop.
@@ -106,9 +107,7 @@ def parse_time(value: str | None) -> datetime | None:
         moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
     except ValueError:
         return None
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(UTC).replace(tzinfo=None)
-    return moment
+    return naive_utc(moment)
 
 
 def utcnow() -> datetime:
