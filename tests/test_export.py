@@ -114,6 +114,7 @@ def test_gdelt_rows_type_places_name_countries_and_keep_their_delimiters() -> No
     row = dict(zip(EVENT_COLUMNS, event, strict=True))
     assert row["FractionDate"] == "2024.9973"  # the last day of a leap year, not 2025.0000
     assert (row["Actor1CountryCode"], row["Actor2CountryCode"]) == ("", "IRQ")  # IMG is a militarised group
+    assert (row["Actor1Type1Code"], row["Actor2Type1Code"]) == ("IMG", "GOV")  # ... which is an actor type
     gkg = dict(zip(GKG_COLUMNS, gkg_row(_gdelt_record(), 1), strict=True))
     assert gkg["V1ORGANIZATIONS"] == "Acme  Inc."  # one entry, and nationalities are no organisations
     assert [loc.split("#")[0] for loc in gkg["V1LOCATIONS"].split(";")] == ["1", "4", "0"]  # country, city, sea

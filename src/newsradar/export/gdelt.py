@@ -15,6 +15,7 @@ from datetime import datetime
 from html import escape
 from typing import Any
 
+from newsradar.enrich.lexcheck import SECTORS
 from newsradar.enrich.places import country_codes, country_name_codes, key
 from newsradar.store.rows import parse_time
 
@@ -37,8 +38,7 @@ GKG_COLUMNS = (
     "V2.1SOCIALVIDEOEMBEDS", "V2.1QUOTATIONS", "V2.1ALLNAMES", "V2.1AMOUNTS", "V2.1TRANSLATIONINFO",
     "V2EXTRASXML",
 )
-_ROLE_TYPES = {"GOV", "MIL", "REB", "OPP", "PTY", "COP", "JUD", "SPY", "IGO", "NGO", "BUS", "CVL", "EDU", "MED",
-               "REF", "CRM", "ELI", "LAB", "LEG", "MOD", "RAD", "REL", "UAF", "AGR", "ENV", "HLH", "INS", "SET"}
+_ROLE_TYPES = frozenset(SECTORS)  # the lexicons' sectors are CAMEO's actor types, IMG and MNC included
 _WEB = 1  # GDELT's source collection identifier for web pages
 _ORGS = {"ORG"}  # GDELT's organisations; nationalities ("Dutch", NORP) are none
 _PLACES = {"GPE", "LOC", "FAC"}
