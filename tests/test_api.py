@@ -263,19 +263,26 @@ def test_listening_beyond_localhost_needs_a_token(backend: Any) -> None:
 
 def test_stream_pushes_each_record_as_it_lands(backend: Any) -> None:
     got: list[tuple[str, dict[str, Any]]] = []
+    ids: list[str] = []
     opened = threading.Event()
+
+    def read(url: str, headers: dict[str, str], into: list[tuple[str, dict[str, Any]]], n: int) -> None:
+        with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=10) as res:
+            assert res.headers["Content-Type"].startswith("text/event-stream")
+            event = None
+            while len(into) < n:
+                line = res.readline().decode().rstrip("\n")
+                opened.set()
+                if line.startswith("id: "):
+                    ids.append(line[4:])
+                elif line.startswith("event: "):
+                    event = line[7:]
+                elif line.startswith("data: ") and event:
+                    into.append((event, json.loads(line[6:])))
+
     with serve(create_app(backend=backend, keepalive=0.2)) as url:
         def listen() -> None:
-            with urllib.request.urlopen(url + "/api/stream", timeout=10) as res:
-                assert res.headers["Content-Type"].startswith("text/event-stream")
-                event = None
-                while len(got) < 2:
-                    line = res.readline().decode().rstrip("\n")
-                    opened.set()
-                    if line.startswith("event: "):
-                        event = line[7:]
-                    elif line.startswith("data: ") and event:
-                        got.append((event, json.loads(line[6:])))
+            read(url + "/api/stream", {}, got, 2)
 
         thread = threading.Thread(target=listen, daemon=True)
         thread.start()
@@ -287,8 +294,12 @@ def test_stream_pushes_each_record_as_it_lands(backend: Any) -> None:
         with urllib.request.urlopen(req, timeout=10) as res:
             record = json.loads(res.read())
         thread.join(5)
+        # Reconnecting with the first event's id (as a browser does) replays what came after it.
+        again: list[tuple[str, dict[str, Any]]] = []
+        read(url + "/api/stream", {"Last-Event-ID": ids[0]}, again, 1)
     assert got[0] == ("article", record)
     assert got[1] == ("alert", {"alert": alert["id"], "article": record["id"]})
+    assert again == got[1:]
 
 
 def test_docs_are_served_without_a_cdn(client: TestClient) -> None:
@@ -483,5 +494,57 @@ def test_closing_the_hub_ends_every_open_stream() -> None:
         return [first, *rest]
 
     chunks = asyncio.run(asyncio.wait_for(scenario(), timeout=10))
-    assert chunks[0].startswith(": newsradar stream") and chunks[1].startswith("event: record")
+    assert chunks[0].startswith(": newsradar stream") and "\nevent: record\n" in chunks[1]
     assert len(chunks) == 2
+
+
+def test_a_stream_reconnecting_with_its_last_event_id_gets_what_it_missed() -> None:
+    import asyncio
+
+    from newsradar.api.stream import Hub
+
+    async def read(stream: Any, n: int) -> list[str]:
+        return [await stream.__anext__() for _ in range(n)]
+
+    async def scenario() -> tuple[list[str], list[str], list[str], list[str]]:
+        hub = Hub(keepalive=60)
+        hub.bind(asyncio.get_running_loop())
+        first = hub.events()
+        seen = await read(first, 1)
+        hub.publish("article", {"id": "a1"})
+        hub.publish("alert", {"alert": "x", "article": "a1"})
+        seen += await read(first, 2)
+        await first.aclose()  # the connection drops; two records land meanwhile
+        hub.publish("article", {"id": "a2"})
+        hub.publish("article", {"id": "a3"})
+        await asyncio.sleep(0)  # publish hands over to the loop
+        last_id = seen[-1].split("\n")[0].removeprefix("id: ")
+        resumed = await read(hub.events(last_id), 3)
+        stale = await read(hub.events(hub.run + "-0"), 2)  # further back than nothing: everything kept
+        foreign = await read(hub.events("0-5"), 2)  # an id from an earlier run of the server
+        return seen, resumed, stale, foreign
+
+    seen, resumed, stale, foreign = asyncio.run(asyncio.wait_for(scenario(), timeout=10))
+    assert [c.split("\n")[1] for c in seen[1:]] == ["event: article", "event: alert"]
+    assert resumed[0].startswith(": newsradar stream")
+    assert ['"a2"' in resumed[1], '"a3"' in resumed[2]] == [True, True]
+    assert '"a1"' in stale[1]  # id 0 is before the first event: all four are replayed
+    assert foreign[1].startswith("event: gap")
+
+
+def test_a_gap_longer_than_the_hub_keeps_is_announced() -> None:
+    import asyncio
+
+    from newsradar.api import stream as module
+
+    async def scenario() -> str:
+        hub = module.Hub(keepalive=60)
+        hub.bind(asyncio.get_running_loop())
+        for n in range(module.REPLAY + 2):
+            hub.publish("article", {"id": f"a{n}"})
+        await asyncio.sleep(0)
+        chunks = hub.events(hub.run + "-1")
+        await chunks.__anext__()
+        return await chunks.__anext__()
+
+    assert asyncio.run(asyncio.wait_for(scenario(), timeout=10)).startswith("event: gap")

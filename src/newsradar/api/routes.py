@@ -190,7 +190,8 @@ def alert_matches(b: B, alert_id: str, p: P) -> Json:
 @router.get("/stream", summary="Server-Sent Events: each record as it lands, alerts as they fire",
             response_class=StreamingResponse)
 def stream(request: Request) -> StreamingResponse:
-    return StreamingResponse(request.app.state.hub.events(), media_type="text/event-stream",
+    return StreamingResponse(request.app.state.hub.events(request.headers.get("last-event-id")),
+                             media_type="text/event-stream",
                              headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
 
 

@@ -74,6 +74,16 @@ export async function render(main, _arg, params) {
     add([r]);
     status(`live · ${fmtNum(arrived)} new`);
   });
+  es.addEventListener("gap", async () => {
+    // Reconnected after more than the server keeps for replay: fetch the newest again instead.
+    let fresh;
+    try { fresh = await api("articles", { ...f, limit: 30 }); } catch { return; }
+    list.querySelector("li.empty")?.remove();
+    for (const a of fresh.items.slice().reverse()) {
+      if (!list.querySelector(`li[data-id="${CSS.escape(a.id)}"]`)) list.prepend(el(articleItem(a)));
+    }
+    while (list.children.length > KEEP) list.lastElementChild.remove();
+  });
   const fired = main.querySelector("#fired");
   es.addEventListener("alert", (ev) => {
     let d;
