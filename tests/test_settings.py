@@ -94,3 +94,34 @@ def test_values_that_crashed_later_are_refused_when_read(tmp_path: Path) -> None
         load_settings(cfg, env={})
     assert load_settings(None, env={"NEWSRADAR_LEXICON_DIR": ""}).lexicon_dir is None  # optional: empty is none
 
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    ("workers = 2.9\n", "'workers' must be int, got 2.9"),  # not truncated to 2
+    ("workers = true\n", "'workers' must be int, got True"),
+    ("max_bytes = true\n", "'max_bytes' must be int"),  # was 1 byte: every page refused
+    ("fetch_timeout = inf\n", "'fetch_timeout' must be float"),  # overflowed the fetch clock
+    ("backoff_base = nan\n", "'backoff_base' must be float"),
+    ("rate_per_host = false\n", "'rate_per_host' must be float"),
+])
+def test_a_value_of_the_wrong_type_is_refused_not_reinterpreted(tmp_path: Path, text: str, reason: str) -> None:
+    cfg = tmp_path / "c.toml"
+    cfg.write_text(text)
+    with pytest.raises(ConfigError, match=reason):
+        load_settings(cfg, env={})
+
+
+def test_whole_numbers_may_be_written_as_floats_and_env_values_as_text(tmp_path: Path) -> None:
+    cfg = tmp_path / "c.toml"
+    cfg.write_text("workers = 3.0\nfetch_timeout = 5\n")
+    got = load_settings(cfg, env={"NEWSRADAR_BATCH_SIZE": "64"})
+    assert (got.workers, got.fetch_timeout, got.batch_size) == (3, 5.0, 64)
+    with pytest.raises(ConfigError, match="'fetch_timeout' must be float"):
+        load_settings(cfg, env={"NEWSRADAR_FETCH_TIMEOUT": "inf"})
+
+
+def test_a_config_file_named_in_the_environment_must_exist(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match=r"does not exist \(from \$NEWSRADAR_CONFIG\)"):
+        load_settings(None, env={"NEWSRADAR_CONFIG": str(tmp_path / "nope.toml")})
+    with pytest.raises(ConfigError, match="is a folder, not a file"):
+        load_settings(tmp_path, env={})

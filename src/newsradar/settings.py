@@ -6,6 +6,7 @@ its keys are the field names below (``workers = 2``, ``db = "/data/news.duckdb"`
 
 from __future__ import annotations
 
+import math
 import os
 import tomllib
 from collections.abc import Callable
@@ -106,11 +107,9 @@ def _coerce(values: dict[str, Any], where: str) -> dict[str, Any]:
         kind = str(types[key])
         try:
             if kind == "int":
-                out[key] = int(raw)
-                if abs(out[key]) > 1 << 62:  # past what any count or size here can be: an index overflowed
-                    raise ValueError(raw)
+                out[key] = _int(raw)
             elif kind == "float":
-                out[key] = float(raw)
+                out[key] = _float(raw)
             elif kind == "bool":
                 out[key] = _bool(raw)
             elif "Path" in kind:
@@ -143,6 +142,25 @@ _CHECKS: dict[str, tuple[Callable[[Any], bool], str]] = {
 }
 
 
+def _int(raw: Any) -> int:
+    # int() would take True as 1 and truncate 2.9 to 2: a wrong type is refused, not reinterpreted.
+    if isinstance(raw, bool) or (isinstance(raw, float) and not raw.is_integer()):
+        raise ValueError(raw)
+    value = int(raw)
+    if abs(value) > 1 << 62:  # past what any count or size here can be: an index overflowed
+        raise ValueError(raw)
+    return value
+
+
+def _float(raw: Any) -> float:
+    if isinstance(raw, bool):
+        raise ValueError(raw)
+    value = float(raw)
+    if not math.isfinite(value):  # an infinite timeout or rate overflows the clocks it is added to
+        raise ValueError(raw)
+    return value
+
+
 def _bool(raw: Any) -> bool:
     if isinstance(raw, bool):
         return raw
@@ -157,7 +175,8 @@ def _bool(raw: Any) -> bool:
 def load_settings(config: Path | None = None, env: dict[str, str] | None = None) -> Settings:
     """Settings from the defaults, then the config file, then the environment."""
     env = dict(os.environ) if env is None else env
-    path = config or (Path(env[ENV_PREFIX + "CONFIG"]) if env.get(ENV_PREFIX + "CONFIG") else default_config_path())
+    named = config or (Path(env[ENV_PREFIX + "CONFIG"]) if env.get(ENV_PREFIX + "CONFIG") else None)
+    path = named or default_config_path()
     settings = Settings()
     if path.is_file():
         try:
@@ -167,8 +186,9 @@ def load_settings(config: Path | None = None, env: dict[str, str] | None = None)
         except (OSError, tomllib.TOMLDecodeError) as exc:
             raise ConfigError(f"cannot read config file {path}: {exc}") from exc
         settings = replace(settings, **_coerce(data, str(path)))
-    elif config is not None:
-        raise ConfigError(f"config file {config} does not exist")
+    elif named is not None:  # only the default config file may be absent
+        what = "is a folder, not a file" if named.is_dir() else "does not exist"
+        raise ConfigError(f"config file {named} {what}" + ("" if config else f" (from ${ENV_PREFIX}CONFIG)"))
     from_env = {f.name: env[ENV_PREFIX + f.name.upper()] for f in fields(Settings)
                 if ENV_PREFIX + f.name.upper() in env}
     if from_env:
