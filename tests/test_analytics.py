@@ -188,6 +188,9 @@ def test_articles_filters_and_pagination(news: Store) -> None:
     assert an.list_articles(news, Filters(since=T0 + timedelta(hours=24))).total == 12
     assert an.list_articles(news, Filters(source="Rhine Post")).total == 1
     assert an.list_articles(news, Filters(source="northseawire.example")).total == 5
+    # Site names and hosts match in any case, as the dashboard's live feed matches them.
+    assert an.list_articles(news, Filters(source="RHINE POST")).total == 1
+    assert an.list_articles(news, Filters(source="www.NorthSeaWire.example")).total == 5
     assert an.list_articles(news, Filters(entity="PERSON:ilse jansen")).total == 33
     assert an.list_articles(news, q="second day").items[0]["title"] == "Port strike enters second day"
     with pytest.raises(InputError):

@@ -259,8 +259,10 @@ class Where:
         # the same answer, but they read only the row groups of the window, not the whole table.
         span, span_params = _span(f)
         if f.source:
-            self.add(f"{p}seq IN (SELECT seq FROM articles WHERE (site = ? OR source = ? OR host = ?){span})",
-                     f.source, f.source, f.source.lower().removeprefix("www."), *span_params)
+            # Site names and hosts in any case (the dashboard's live feed matches them so); a
+            # source is a path or URL, whose case can matter.
+            self.add(f"{p}seq IN (SELECT seq FROM articles WHERE (lower(site) = ? OR source = ? OR host = ?){span})",
+                     f.source.lower(), f.source, f.source.lower().removeprefix("www."), *span_params)
         if f.entity:
             found = entity_keys(store, f.entity)
             keys = [lookup_key(k) for k in found]
