@@ -79,6 +79,17 @@ def test_timeline_counts_and_tone_per_bucket(news: Store) -> None:
     assert sum(i["articles"] for i in words["items"]) == 2  # titles and texts that say "strike"
 
 
+def test_an_entity_timeline_ends_by_default_at_the_entitys_newest_article(news: Store) -> None:
+    news.put([article(900, at=T0 - timedelta(days=200), people=("Wim Okkerse",))])
+    old = an.timeline(news, entity="Wim Okkerse", interval="day")
+    assert sum(i["articles"] for i in old["items"]) == 1  # not 90 days of zeros ending at the store's newest
+    midnight = T0.replace(hour=0)
+    assert old["until"] == (midnight - timedelta(days=199)).isoformat()  # the end of that article's day
+    newest = (midnight + timedelta(days=2)).isoformat()
+    assert an.timeline(news, interval="day")["until"] == newest  # everything: the store's newest
+    assert an.timeline(news, entity="Nobody Known", interval="day")["until"] == newest
+
+
 def test_network_counts_events_by_cameo_root_between_actors(news: Store) -> None:
     net = an.network(news)
     edges = {(e["source"], e["target"], e["root"]): e for e in net["edges"]}

@@ -35,7 +35,10 @@ def timeline(store: Store, *, entity: str | None = None, q: str | None = None, i
     step = INTERVALS[check_choice("interval", interval, INTERVALS)]
     check_texts(entity=entity, q=q)
     f = as_filters(filters)
-    end = f.until or _after(latest(store), step)
+    keys = entity_keys(store, entity) if entity else []
+    # An entity's timeline ends by default at its own newest article: anchored at the store's newest,
+    # anyone out of the news for the default span got a flat line of zeros and no hint why.
+    end = f.until or _after((_latest_of(store, keys) if keys else None) or latest(store), step)
     if end is None:
         return {"interval": interval, "since": None, "until": None, "items": []}
     if f.since and f.since > end:  # after the newest article: an empty range, not since after until
@@ -44,7 +47,6 @@ def timeline(store: Store, *, entity: str | None = None, q: str | None = None, i
     if (end - start) / step > MAX_BUCKETS:
         raise InputError(f"{interval} buckets from {start} to {end} exceed {MAX_BUCKETS}: narrow the range")
     window = Filters(since=start, until=end, source=f.source, language=f.language, entity=f.entity)
-    keys = entity_keys(store, entity) if entity else []
     if keys and not is_actor(keys[0]):  # mentions carry the article's time and tone, so no join is needed
         where = Where().filters(store, window, entity_table=True)
         where.add("ekey IN (SELECT unnest(?::BIGINT[]))", [lookup_key(k) for k in keys])
@@ -69,6 +71,17 @@ def timeline(store: Store, *, entity: str | None = None, q: str | None = None, i
         items.append({"bucket": plain(bucket), "articles": r["articles"] if r else 0,
                       "tone": plain(r["tone"]) if r and r["tone"] is not None else None})
     return {"interval": interval, "since": plain(start), "until": plain(end), "items": items}
+
+
+def _latest_of(store: Store, keys: list[str]) -> datetime | None:
+    """The time of the newest article naming these entity keys (or, for an actor, with its events)."""
+    if is_actor(keys[0]):
+        row = store.query("SELECT max(ts) AS t FROM events WHERE source_key = ? OR target_key = ?", [keys[0], keys[0]])
+    else:  # the entities summary keeps each one's last_seen: no scan of the mentions
+        row = store.query("SELECT max(last_seen) AS t FROM entities WHERE ekey IN (SELECT unnest(?::BIGINT[]))",
+                          [[lookup_key(k) for k in keys]])
+    value = row[0]["t"] if row else None
+    return value if isinstance(value, datetime) else None
 
 
 def _floor(moment: datetime, interval: str) -> datetime:
