@@ -17,8 +17,8 @@ _TEXT_EXT = (".txt", ".text", ".txt.gz")
 
 
 def expand_paths(paths: list[str], skip: Collection[str] = ()) -> list[str]:
-    """Files in the order given: folders become their files (recursively, sorted, hidden ones
-    skipped), globs their matches; '-' (stdin) and paths that do not exist are kept so that each
+    """Files in the order given: folders become their files (recursively, sorted, hidden ones and
+    dangling links skipped), globs their matches; '-' (stdin) and paths that do not exist are kept so that each
     gets its own line in the output. Files in ``skip`` (the store's own, when the database lies in
     the folder being ingested) are left out of folders and globs, but not when named."""
     out: list[str] = []
@@ -27,6 +27,11 @@ def expand_paths(paths: list[str], skip: Collection[str] = ()) -> list[str]:
     def wanted(f: str) -> bool:
         return not own or os.path.realpath(f) not in own
 
+    def present(f: str) -> bool:
+        # A link whose target was deleted is no page (watch had reported one as refused on every
+        # pass); a file deleted between the listing and the reading still gets its failure.
+        return not os.path.islink(f) or os.path.exists(f)
+
     for p in paths:
         if p == "-":
             out.append(p)
@@ -34,7 +39,7 @@ def expand_paths(paths: list[str], skip: Collection[str] = ()) -> list[str]:
             for root, dirs, files in os.walk(p):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 found = (os.path.join(root, f) for f in sorted(files) if not f.startswith("."))
-                out.extend(f for f in found if wanted(f))
+                out.extend(f for f in found if wanted(f) and present(f))
         elif not os.path.exists(p) and any(ch in p for ch in "*?["):
             matches = sorted(glob.glob(p, recursive=True))
             out.extend(m for m in matches if os.path.isfile(m) and wanted(m)) if matches else out.append(p)
