@@ -27,3 +27,14 @@ def test_a_folder_needs_exactly_one_verb_dictionary(tmp_path: Path) -> None:
     (tmp_path / "t.actors.txt").write_text("VALDORIA [VAL]\n")
     with pytest.raises(ConfigError, match="exactly one verb dictionary"):
         load_dictionaries(tmp_path)
+
+
+def test_hidden_files_and_backups_beside_the_dictionaries_are_not_read(tmp_path: Path) -> None:
+    verbs = "--- CONDEMN [111] ---\nCONDEMN\n"
+    (tmp_path / "t.verbs.txt").write_text(verbs)
+    for leftover in (".t.verbs.txt.swp", "t.verbs.txt~", "t.verbs.txt.bak", "#t.verbs.txt#"):
+        (tmp_path / leftover).write_text(verbs)
+    (tmp_path / "t.actors.txt").write_text("VALDORIA [VAL]\n")
+    (tmp_path / "t.actors.txt.orig").write_text("VALDORIA [XXX]\n")
+    found = load_dictionaries(tmp_path)
+    assert len(found.verbs.blocks) == 1

@@ -3,7 +3,8 @@
 The folder (setting ``event_dictionaries``) holds PETRARCH files, recognised by name as PETRARCH's
 own files are named: ``*verbs*`` (exactly one: the verb dictionary), ``*actors*`` (any number, read
 in name order into one actor dictionary, as PETRARCH reads its list of actor files), ``*agents*`` and
-``*discards*`` (at most one each). ``docs/events.md`` describes the formats.
+``*discards*`` (at most one each); hidden files and backups (``*.bak``, ``*~``, …) are not read.
+``docs/events.md`` describes the formats.
 """
 
 from __future__ import annotations
@@ -62,8 +63,14 @@ def _index(phrases: Mapping[Phrase, V]) -> dict[str, list[tuple[Phrase, V]]]:
     return dict(out)
 
 
+# Editors' and tools' leftovers beside the dictionaries: a swap or backup of the verbs file made
+# "exactly one verb dictionary" fail, and an old copy of an actors file was read as a second one.
+_LEFTOVER = (".bak", ".orig", ".old", ".swp", ".swo", ".tmp", "~", "#")
+
+
 def _pick(folder: Path, word: str) -> list[Path]:
-    return sorted(p for p in folder.iterdir() if p.is_file() and word in p.name.lower())
+    return sorted(p for p in folder.iterdir() if p.is_file() and word in p.name.lower()
+                  and not p.name.startswith(".") and not p.name.lower().endswith(_LEFTOVER))
 
 
 def from_files(verbs: Path, actors: list[Path], agents: Path | None = None,
