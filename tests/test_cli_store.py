@@ -220,6 +220,31 @@ def test_an_error_no_command_caught_is_a_reason_not_a_traceback(
     assert "setting 'max_bytes' must be above 0" in err and "Traceback" not in err
 
 
+def test_an_interrupt_inside_a_query_ends_as_an_interrupt(monkeypatch: pytest.MonkeyPatch,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    # DuckDB turns Ctrl-C or SIGTERM (which the CLI raises as KeyboardInterrupt) that lands inside a
+    # query into RuntimeError("Query interrupted"): it had ended ingest with a traceback.
+    from newsradar.cli import main
+
+    def interrupted_query() -> None:
+        try:
+            raise KeyboardInterrupt
+        except KeyboardInterrupt as exc:
+            raise RuntimeError("Query interrupted") from exc
+
+    monkeypatch.setattr("newsradar.cli.app", interrupted_query)
+    with pytest.raises(SystemExit) as stop:
+        main()
+    assert stop.value.code == 130 and "interrupted; what was committed before is kept" in capsys.readouterr().err
+
+    def fault() -> None:
+        raise RuntimeError("a real fault")
+
+    monkeypatch.setattr("newsradar.cli.app", fault)
+    with pytest.raises(RuntimeError, match="a real fault"):
+        main()
+
+
 def test_analyze_says_which_urls_it_fetches() -> None:
     code, _, err = invoke("analyze", "--no-nlp", "ftp://example.org/page")
     assert code == 1 and "only http and https URLs are fetched" in err

@@ -31,8 +31,18 @@ def main() -> None:
         typer.echo(f"newsradar: {exc.reason}", err=True)
         sys.exit(2)
     except KeyboardInterrupt:  # one that arrived while a command was already unwinding from another
-        typer.echo("newsradar: interrupted; what was committed before is kept", err=True)
-        sys.exit(130)
+        _interrupted()
+    except RuntimeError as exc:
+        # DuckDB turns an interrupt that lands inside a query into RuntimeError("Query interrupted"),
+        # caused by the KeyboardInterrupt: the same Ctrl-C or SIGTERM, not a fault to trace back.
+        if not isinstance(exc.__cause__ or exc.__context__, KeyboardInterrupt):
+            raise
+        _interrupted()
+
+
+def _interrupted() -> None:
+    typer.echo("newsradar: interrupted; what was committed before is kept", err=True)
+    sys.exit(130)
 
 
 __all__ = ["app", "main"]
