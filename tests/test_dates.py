@@ -106,6 +106,15 @@ def test_iso_with_an_offset_round_trips_to_the_same_instant(dt: datetime, quarte
     assert naive_utc(datetime.fromisoformat(iso(dt, offset))) == dt - offset
 
 
+def test_a_time_with_its_offset_is_in_the_future_by_its_instant() -> None:
+    # NOW + 8 h written at UTC+14 is the same instant as NOW - 6 h in UTC: past, so kept; NOW + 2 h
+    # in UTC is ahead of the clock whatever zone slack a wall-clock time gets.
+    past, ahead = NOW - timedelta(hours=6), NOW + timedelta(hours=2)
+    assert parse_date(iso(past + timedelta(hours=14), timedelta(hours=14)), now=NOW) == past + timedelta(hours=14)
+    assert parse_date(iso(ahead, timedelta(0)), now=NOW) is None
+    assert parse_date(iso(ahead), now=NOW) == ahead  # no zone: it may be a wall clock east of UTC
+
+
 def test_stamp_only_and_not_after() -> None:
     assert stamp_only("Tuesday, 22 January 2025 06:36 GMT") == datetime(2025, 1, 22, 6, 36)
     assert stamp_only("Talks resumed on 22 January 2025 in Cairo") is None

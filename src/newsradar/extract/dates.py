@@ -167,9 +167,15 @@ def find_dates(text: str, *, dayfirst: bool | None = None) -> list[Found]:
     return kept
 
 
-def plausible(dt: datetime, *, now: datetime | None = None, earliest: int = EARLIEST_YEAR) -> bool:
-    """Not before ``earliest`` and not after ``now`` (UTC, plus the time-zone slack)."""
-    return dt.year >= earliest and dt <= (now or now_utc()) + TZ_SLACK
+def plausible(dt: datetime, *, now: datetime | None = None, earliest: int = EARLIEST_YEAR,
+              offset: timedelta | None = None) -> bool:
+    """Not before ``earliest`` and not after ``now`` (UTC): with the time-zone slack for a wall-clock
+    time, with only the clocks' disagreement when ``offset`` says which instant ``dt`` is."""
+    if dt.year < earliest:
+        return False
+    if offset is not None:
+        return dt - offset <= (now or now_utc()) + CLOCK_SLACK
+    return dt <= (now or now_utc()) + TZ_SLACK
 
 
 def parse_date(text: str, *, dayfirst: bool | None = None, now: datetime | None = None,
@@ -186,7 +192,7 @@ def parse_stamp(text: str, *, dayfirst: bool | None = None, now: datetime | None
     if not isinstance(text, str) or not text:
         return None
     for found in find_dates(text[:2000], dayfirst=dayfirst):
-        if plausible(found.when, now=now, earliest=earliest):
+        if plausible(found.when, now=now, earliest=earliest, offset=found.offset):
             return found
     return None
 
