@@ -169,6 +169,23 @@ def test_search_mixes_articles_and_quotes(news: Store) -> None:
         an.search(news, "  ")
 
 
+def test_paging_a_search_whose_scores_tie_shows_every_hit_once(fresh_db: Store) -> None:
+    # Wire copies with one word changed score alike; each page cut the tied hits at a different
+    # place, so some came back twice and others never (probe 5, #1).
+    fresh_db.put([article(n, text=f"The finance minister resigned over budget item {n}.",
+                          quotes=(("Anna Berg", f"The finance minister leaves today {n}"),)) for n in range(1, 12)])
+    whole = an.search(fresh_db, "finance minister", limit=100)
+    assert whole.total == 22 and len({s["score"] for s in whole.items}) == 2
+    walked: list[tuple[str, str]] = []
+    cursor = None
+    while True:
+        page = an.search(fresh_db, "finance minister", limit=3, cursor=cursor)
+        walked += [(i["kind"], i.get("speaker") or i["article_id"], i["snippet"]) for i in page.items]
+        if (cursor := page.next) is None:
+            break
+    assert walked == [(i["kind"], i.get("speaker") or i["article_id"], i["snippet"]) for i in whole.items]
+
+
 def test_entities_and_one_entity(news: Store) -> None:
     page = an.list_entities(news, limit=2)
     assert [i["id"] for i in page.items] == ["PERSON:ruben hendriks", "PERSON:ilse jansen"]

@@ -74,6 +74,8 @@ def ranked(store: Store, q: str, filters: Filters | None = None, *, kinds: tuple
                                                               where.params)}
         hits += [(score, kind, k) for k, score in rank.items()]
         total += len(rank)
+    # The order the index cuts its top rows by (store.text_search): another one here kept a different
+    # subset of tied hits on each page, so paging repeated some and never showed others.
     hits.sort(key=lambda t: (-t[0], t[1], -t[2]))
     return hits[offset:offset + limit], total, next_cursor(offset, limit, total)
 

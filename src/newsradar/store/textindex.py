@@ -186,7 +186,8 @@ class TextIndex:
     def search(self, q: str, kind: str, limit: int | None = None, within: Sequence[int] | None = None,
                column: str | None = None, *, between: tuple[int, int] | None = None,
                ranked: bool = True) -> list[tuple[int, float]]:
-        """(key, score) best first; the score is FTS5's bm25 negated so that higher is better.
+        """(key, score) best first, equal scores newest (highest key) first; the score is FTS5's bm25
+        negated so that higher is better.
         ``column`` restricts the match to one column (``title``/``text``, ``speaker``/``text``),
         ``between`` to keys in an inclusive range (FTS5 skips the rest of each posting list).
         ``ranked=False``: keys in ascending order with score 0, without BM25 (several times cheaper:
@@ -209,7 +210,10 @@ class TextIndex:
                 return []
             sql += f" AND rowid IN ({','.join('?' * len(keys))})"
             params += keys
-        sql += " ORDER BY rank" if ranked else " ORDER BY rowid"
+        # Equal scores are common (a wire copy with one word changed scores as its original), and
+        # FTS5 leaves their order open: a page cut at ``limit`` then kept a different subset of the
+        # tied rows each time. Ties go newest first, as analytics.search orders its hits.
+        sql += " ORDER BY 2 DESC, rowid DESC" if ranked else " ORDER BY rowid"
         if limit is not None:
             sql += " LIMIT ?"
             params.append(limit)
