@@ -142,7 +142,10 @@ _SECTIONS = {"div", "section", "ol", "ul", "aside", "footer", "nav", "form", "ar
 
 
 # WordPress and others put the post's tags and categories in its classes: "tag-comments" is no comment.
-_TAXONOMY = re.compile(r"(?:post_)?(?:tag|category|categories|author|format|type|status|postid|page-id)-")
+# "author-" is not among them: "author-name", "author-link" and "author-byline" are some of the commonest
+# byline classes, and the "author-{login}" WordPress sets on a page or post sits on a container that the
+# author reader skips (it holds the whole post) or that holds nothing else the readers want.
+_TAXONOMY = re.compile(r"(?:post_)?(?:tag|category|categories|format|type|status|postid|page-id)-")
 _NONE: frozenset[str] = frozenset()
 
 
