@@ -126,6 +126,31 @@ def test_a_count_the_sites_agree_on_is_in_the_ledger_but_not_disputed(fresh_db: 
     assert an.claims_ledger(fresh_db, disputed=True).total == 0
 
 
+def test_ranges_are_values_of_their_own_in_the_ledger(fresh_db: Store) -> None:
+    arts = [article(n, site=site, story="bus", claims=((20.0, "people"),)) for n, site in
+            ((1, "Charlie Times"), (2, "Delta Wire"))]
+    arts[0].claims[0].upper, arts[1].claims[0].upper = 40.0, 25.0  # "between 20 and 40", "20 to 25"
+    fresh_db.put(arts)
+    (entry,) = an.claims_ledger(fresh_db).items
+    assert entry["values"] == [[20.0, 25.0], [20.0, 40.0]] and entry["disputed"]
+    assert an.claims_ledger(fresh_db, disputed=True).total == 1
+
+
+def test_ledger_filters_choose_the_reports_and_the_source_chooses_entries(fresh_db: Store) -> None:
+    fresh_db.put([article(n, at=T0 + timedelta(hours=n), site=site, story="fire", claims=((value, "people"),))
+                  for n, site, value in ((1, "Alpha News", 12.0), (2, "Bravo Post", 15.0),
+                                         (3, "Alpha News", 12.0), (4, "Charlie Times", 14.0))])
+    later = an.claims_ledger(fresh_db, Filters(since=T0 + timedelta(hours=3))).items
+    assert [(e["values"], e["sites"]) for e in later] == [([12.0, 14.0], 2)]
+    assert [(r["site"], r["value"]) for r in later[0]["reports"]] == [("Alpha News", 12.0), ("Charlie Times", 14.0)]
+    # One site alone never makes an entry: the source picks the entries it reports in.
+    (alpha,) = an.claims_ledger(fresh_db, Filters(source="Alpha News")).items
+    assert alpha["sites"] == 3 and len(alpha["reports"]) == 4
+    assert an.claims_ledger(fresh_db, Filters(source="alphanews.example")).total == 1
+    assert an.claims_ledger(fresh_db, Filters(source="Nobody Post")).total == 0
+    assert an.claims_ledger(fresh_db, Filters(source="Bravo Post", since=T0 + timedelta(hours=3))).total == 0
+
+
 def test_trends_of_an_empty_store_are_empty(fresh_db: Store) -> None:
     assert an.trends(fresh_db, window="24h") == {"window": "24h", "kind": "entities", "now": None, "items": []}
 

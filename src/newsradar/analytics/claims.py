@@ -2,11 +2,14 @@
 
 Claims are grouped by story (articles about the same event) and unit ("people killed",
 "mine-resistant armored vehicles"): a group reported by more than one site is a ledger entry, and
-it is *disputed* when the sites give different values.
+it is *disputed* when the sites give different values (a range, "20 to 40", is one value of its own).
+The unit is what extraction made of the counted noun: where it is the bare noun ("people" killed,
+"people" injured), two quantities share one entry; the claims table holds nothing that tells them apart.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -21,6 +24,7 @@ from newsradar.analytics.common import (
     next_cursor,
     page_bounds,
     plain_rows,
+    source_match,
 )
 from newsradar.store.base import Store
 from newsradar.store.rows import fold
@@ -29,38 +33,57 @@ from newsradar.store.rows import fold
 def claims_ledger(store: Store, filters: Filters | None = None, *, unit: str | None = None,
                   disputed: bool = False, limit: int = 20, cursor: str | None = None) -> Page:
     """Ledger entries, most-reported first: ``story_id``, ``unit``, ``sites``, ``values`` (the
-    distinct values), ``disputed``, and ``reports`` (each site's value, text and article)."""
+    distinct values: a number, or ``[low, high]`` for a range), ``disputed``, and ``reports``
+    (each site's value, text and article).
+
+    The time, language and entity filters choose the reports (and so the values and sites); the
+    source chooses entries: those the site reports in, still compared across every site."""
     f = as_filters(filters)
     limit, offset = page_bounds(limit, cursor)
     check_texts(unit=unit)
-    where = Where().filters(store, f).add("unit_key IS NOT NULL").add("value IS NOT NULL")
-    if unit:
-        where.add(f"unit_key {LIKE}", f"%{like_escape(fold(unit))}%")
-    having = "HAVING count(DISTINCT c.value) > 1" if disputed else ""
+    where = _where(store, f, unit)
+    # A range is its own value: "20 to 25" and "20 to 40" differ, and neither is "20".
+    having = "HAVING count(DISTINCT (c.value, c.upper)) > 1" if disputed else ""
+    # Filtered to one site before the sites were counted, no group could reach two: the source
+    # marks the rows instead, and keeps the groups with a marked one.
+    mark, mark_params = source_match(f.source, f) if f.source else ("false", [])
+    chosen = "AND bool_or(hit)" if f.source else ""
     # Groups reported by one site (most of them) are dropped first, by a cheap distinct count;
     # the lists and distinct values are then built for the few that remain (5-10x less work).
     groups = store.query(
-        f"WITH c AS (SELECT coalesce(story_id, 'article:' || article_id) AS grp, unit_key, site, value, story_id, "
-        f"unit, ts FROM claims {where.sql()}), "
-        "multi AS (SELECT grp, unit_key, count(*) AS sites FROM (SELECT DISTINCT grp, unit_key, site FROM c) "
-        "GROUP BY grp, unit_key HAVING count(*) > 1) "
+        f"WITH c AS (SELECT coalesce(story_id, 'article:' || article_id) AS grp, unit_key, site, value, upper, "
+        f"story_id, unit, ts, {mark} AS hit FROM claims {where.sql()}), "
+        "multi AS (SELECT grp, unit_key, count(*) AS sites FROM (SELECT grp, unit_key, site, bool_or(hit) AS hit "
+        f"FROM c GROUP BY grp, unit_key, site) GROUP BY grp, unit_key HAVING count(*) > 1 {chosen}) "
         "SELECT c.grp, c.unit_key, any_value(c.story_id) AS story_id, any_value(c.unit) AS unit, "
-        "any_value(m.sites) AS sites, count(DISTINCT c.value) AS n_values, "
-        "list(DISTINCT c.value ORDER BY c.value) AS \"values\", min(c.ts) AS first_seen, max(c.ts) AS last_seen, "
-        "count(*) OVER () AS total FROM c JOIN multi m ON c.grp = m.grp AND c.unit_key = m.unit_key "
+        "any_value(m.sites) AS sites, count(DISTINCT (c.value, c.upper)) AS n_values, "
+        "list(DISTINCT [c.value, c.upper] ORDER BY [c.value, c.upper]) AS \"values\", min(c.ts) AS first_seen, "
+        "max(c.ts) AS last_seen, count(*) OVER () AS total "
+        "FROM c JOIN multi m ON c.grp = m.grp AND c.unit_key = m.unit_key "
         f"GROUP BY c.grp, c.unit_key {having} ORDER BY sites DESC, last_seen DESC, c.grp, c.unit_key "
-        "LIMIT ? OFFSET ?", [*where.params, limit, offset])
+        "LIMIT ? OFFSET ?", [*mark_params, *where.params, limit, offset])
     total = int(groups[0]["total"]) if groups else 0
-    reports = _reports(store, groups)
+    reports = _reports(store, groups, where)
     for g in groups:
         g.pop("total")
         g["disputed"] = g.pop("n_values") > 1
+        g["values"] = [low if high is None else [low, high] for low, high in g["values"]]
         g["reports"] = reports.get((g.pop("grp"), g["unit_key"]), [])
     return Page(plain_rows(groups), total, next_cursor(offset, limit, total))
 
 
-def _reports(store: Store, groups: list[dict[str, Any]]) -> dict[tuple[str, str], list[dict[str, Any]]]:
-    """Every report of the page's groups, in one query."""
+def _where(store: Store, f: Filters, unit: str | None) -> Where:
+    """The claims a ledger compares: every filter but the source (which chooses entries)."""
+    where = Where().filters(store, replace(f, source=None)).add("unit_key IS NOT NULL").add("value IS NOT NULL")
+    if unit:
+        where.add(f"unit_key {LIKE}", f"%{like_escape(fold(unit))}%")
+    return where
+
+
+def _reports(store: Store, groups: list[dict[str, Any]],
+             where: Where) -> dict[tuple[str, str], list[dict[str, Any]]]:
+    """The reports of the page's groups that ``where`` keeps (those its values were counted from),
+    in one query."""
     if not groups:
         return {}
     stories = [g["grp"] for g in groups if not g["grp"].startswith("article:")]
@@ -75,11 +98,12 @@ def _reports(store: Store, groups: list[dict[str, Any]]) -> dict[tuple[str, str]
             span = [min(span[0], known["lo"]), max(span[1], known["hi"])]
         else:  # a story the summary does not know (yet): no bound rather than a wrong one
             span = [datetime.min, datetime.max]
+    where = Where().add(" AND ".join(where.parts), *where.params)  # a copy: the caller's stays as it was
+    where.add("(story_id IN (SELECT unnest(?::VARCHAR[])) OR (story_id IS NULL AND article_id IN "
+              "(SELECT unnest(?::VARCHAR[]))))", stories, articles).add("ts BETWEEN ? AND ?", *span)
     rows = store.query(  # the page's claims first, then their articles' URLs: no join over every article
         "SELECT coalesce(story_id, 'article:' || article_id) AS grp, unit_key, site, value, upper, unit, qualifier, "
-        "text, claimant, article_id, ts, seq, idx FROM claims WHERE (story_id IN (SELECT unnest(?::VARCHAR[])) "
-        "OR (story_id IS NULL AND article_id IN (SELECT unnest(?::VARCHAR[])))) AND value IS NOT NULL "
-        "AND ts BETWEEN ? AND ?", [stories, articles, *span])
+        f"text, claimant, article_id, ts, seq, idx FROM claims {where.sql()}", where.params)
     seqs = sorted({r["seq"] for r in rows})
     urls = {r["seq"]: r["url"] for r in store.query(
         "SELECT seq, url FROM articles WHERE seq BETWEEN ? AND ? AND seq IN (SELECT unnest(?::BIGINT[]))",

@@ -259,10 +259,8 @@ class Where:
         # the same answer, but they read only the row groups of the window, not the whole table.
         span, span_params = _span(f)
         if f.source:
-            # Site names and hosts in any case (the dashboard's live feed matches them so); a
-            # source is a path or URL, whose case can matter.
-            self.add(f"{p}seq IN (SELECT seq FROM articles WHERE (lower(site) = ? OR source = ? OR host = ?){span})",
-                     f.source.lower(), f.source, f.source.lower().removeprefix("www."), *span_params)
+            sql, params = source_match(f.source, f, p)
+            self.add(sql, *params)
         if f.entity:
             found = entity_keys(store, f.entity)
             keys = [lookup_key(k) for k in found]
@@ -281,6 +279,16 @@ class Where:
 
     def sql(self) -> str:
         return ("WHERE " + " AND ".join(self.parts)) if self.parts else ""
+
+
+def source_match(source: str, f: Filters, prefix: str = "") -> tuple[str, list[Any]]:
+    """The condition (SQL and its parameters) that a fact row comes from ``source``, bounded by the
+    time of ``f``."""
+    span, span_params = _span(f)
+    # Site names and hosts in any case (the dashboard's live feed matches them so); a source is a
+    # path or URL, whose case can matter.
+    return (f"{prefix}seq IN (SELECT seq FROM articles WHERE (lower(site) = ? OR source = ? OR host = ?){span})",
+            [source.lower(), source, source.lower().removeprefix("www."), *span_params])
 
 
 def _span(f: Filters) -> tuple[str, list[Any]]:
