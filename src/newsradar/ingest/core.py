@@ -171,6 +171,8 @@ class Ingestor:
         self._stories = default_story_index(store, self.settings) if stories == "auto" else stories
         self._subscribers: Listeners[Subscriber] = Listeners()
         self._lock = threading.RLock()
+        if alerts:
+            self._match_alerts()  # what a process that died after its commit left unmatched
 
     # -- subscribers ---------------------------------------------------------------------------
     def subscribe(self, callback: Subscriber) -> Callable[[], None]:
@@ -340,12 +342,26 @@ class Ingestor:
                     out.record = self.store.get(put.duplicate_of or put.id)
                 outcomes.append(out)
             if fresh and self.alerts:
-                from newsradar.analytics.alerts import evaluate
-
-                evaluate(self.store, [o.seq for o in fresh if o.seq is not None])
+                self._match_alerts()
             for out in fresh:
                 self._notify(out.record or {})
             return outcomes
+
+    def _match_alerts(self) -> None:
+        """Match the alerts against every article stored since the last matching, then move the
+        mark: those of this commit, and any an earlier process stored but died before matching.
+        Matching twice records nothing twice."""
+        from newsradar.analytics.alerts import evaluate
+
+        row = self.store.query("SELECT evaluated FROM alert_state")
+        last = int(row[0]["evaluated"]) if row else -1
+        newest = self.store.query("SELECT coalesce(max(seq), -1) AS seq FROM articles")[0]["seq"]
+        if newest <= last:
+            return
+        if self.store.query("SELECT count(*) AS n FROM alerts")[0]["n"]:
+            seqs = [r["seq"] for r in self.store.query("SELECT seq FROM articles WHERE seq > ? ORDER BY seq", [last])]
+            evaluate(self.store, seqs)
+        self.store.execute("UPDATE alert_state SET evaluated = ?", [newest])
 
     def _assign(self, article: Article) -> Article:
         try:
