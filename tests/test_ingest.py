@@ -317,3 +317,28 @@ def test_worker_failures_ask_to_be_retried_and_other_refusals_do_not(fresh_db: S
     assert isinstance(failure, Failure) and failure.retry and "worker failed" in failure.reason
     outcomes = list(Ingestor(fresh_db, nlp=False, stories=None).commit([failure, Failure("gone", "404")]))
     assert all(isinstance(o, Outcome) for o in outcomes) and [o.retry for o in outcomes] == [True, False]
+
+
+def test_articles_a_dead_process_never_matched_against_the_alerts_are_matched_next_time(
+        fresh_db: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsradar.analytics import alert_matches, create_alert
+
+    alert = create_alert(fresh_db, "ferries", q="ferries")
+
+    class Died(BaseException):
+        pass
+
+    def die(*args: object) -> int:
+        raise Died  # as a process killed between the commit and the matching
+
+    with monkeypatch.context() as patch:
+        patch.setattr("newsradar.analytics.alerts.evaluate", die)
+        with pytest.raises(Died):
+            list(Ingestor(fresh_db, nlp=False).ingest([raw(1), raw(2)]))
+    assert fresh_db.count() == 2  # committed, not matched
+    restarted = Ingestor(fresh_db, nlp=False)  # catches up when it starts
+    matches = alert_matches(fresh_db, alert["id"])
+    assert matches is not None and matches.total == 2
+    list(restarted.ingest([raw(3)]))
+    matches = alert_matches(fresh_db, alert["id"])
+    assert matches is not None and matches.total == 3  # and each only once

@@ -74,6 +74,13 @@ MIGRATIONS: tuple[Migration, ...] = (
         "CREATE TABLE summary_state (folded BIGINT NOT NULL)",
         "INSERT INTO summary_state SELECT coalesce(max(seq), -1) FROM articles",
     )),
+    # The newest article the alerts were matched against (ingest/core.py): a process that died
+    # between a commit and the matching leaves the next ingest something to catch up on, where the
+    # articles, then duplicates, were never matched. Older stores were matched up to their newest.
+    Migration(4, "alert evaluation watermark", (
+        "CREATE TABLE alert_state (evaluated BIGINT NOT NULL)",
+        "INSERT INTO alert_state SELECT coalesce(max(seq), -1) FROM articles",
+    )),
 )
 
 LATEST = MIGRATIONS[-1].version
