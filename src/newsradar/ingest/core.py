@@ -342,20 +342,22 @@ class Ingestor:
                     out.record = self.store.get(put.duplicate_of or put.id)
                 outcomes.append(out)
             if fresh and self.alerts:
-                self._match_alerts()
+                self._match_alerts(max(o.seq for o in fresh if o.seq is not None))
             for out in fresh:
                 self._notify(out.record or {})
             return outcomes
 
-    def _match_alerts(self) -> None:
+    def _match_alerts(self, newest: int | None = None) -> None:
         """Match the alerts against every article stored since the last matching, then move the
         mark: those of this commit, and any an earlier process stored but died before matching.
-        Matching twice records nothing twice."""
+        Matching twice records nothing twice. ``newest``: the newest article's seq when the caller
+        knows it (this process is the store's one writer)."""
         from newsradar.analytics.alerts import evaluate
 
         row = self.store.query("SELECT evaluated FROM alert_state")
         last = int(row[0]["evaluated"]) if row else -1
-        newest = self.store.query("SELECT coalesce(max(seq), -1) AS seq FROM articles")[0]["seq"]
+        if newest is None:
+            newest = int(self.store.query("SELECT coalesce(max(seq), -1) AS seq FROM articles")[0]["seq"])
         if newest <= last:
             return
         if self.store.query("SELECT count(*) AS n FROM alerts")[0]["n"]:
