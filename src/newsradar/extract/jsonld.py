@@ -123,6 +123,10 @@ def names(value: Any, ld: JsonLd | None = None, *, limit: int = 12) -> list[str]
     for raw in items[:limit]:
         it = ld.resolve(raw) if ld is not None else raw
         name = it.get("name") if isinstance(it, dict) else it
+        if isinstance(it, dict) and not name:
+            # A Person given only in parts: {"givenName": "Ana", "familyName": "Ferreira"}
+            parts = [text(it.get(k)) for k in ("givenName", "additionalName", "familyName")]
+            name = " ".join(p for p in parts if p) or None
         if isinstance(name, list):
             name = next((n for n in name if isinstance(n, str)), None)
         if isinstance(name, dict):
