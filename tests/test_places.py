@@ -48,7 +48,55 @@ def test_the_article_s_countries_break_ties_between_namesakes(gaz: Gazetteer) ->
     plain = gaz.resolve("London")
     assert plain is not None and plain.country == "GBR"
     assert gaz.resolve("Nowhere-on-any-map") is None
-    assert gaz.resolve("London", Counter({"CAN": 3})) is not None
+    # Valencia in Venezuela is the larger, but not by so much that an article about Spain means it
+    assert gaz.resolve("Valencia").country == "VEN"  # type: ignore[union-attr]
+    assert gaz.resolve("Valencia", Counter({"ESP": 2})).country == "ESP"  # type: ignore[union-attr]
+    assert gaz.resolve("Hyderabad", Counter({"PAK": 3})).country == "PAK"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(("name", "iso3"), [("Geneva", "CHE"), ("Florence", "ITA"), ("Birmingham", "GBR"),
+                                            ("Manchester", "GBR"), ("Athens", "GRC")])
+@pytest.mark.parametrize("mentions", [1, 2, 5])
+def test_mentions_of_a_country_do_not_move_a_much_larger_city_to_a_town_there(
+        gaz: Gazetteer, name: str, iso3: str, mentions: int) -> None:
+    # an article naming the United States once had put Geneva in Illinois and Florence in Alabama
+    place = gaz.resolve(name, Counter({"USA": mentions}))
+    assert place is not None and place.country == iso3
+
+
+def test_a_capital_counts_as_larger_than_it_is(gaz: Gazetteer) -> None:
+    athens = gaz.resolve("Athens")
+    assert athens is not None and athens.capital and athens.country == "GRC"
+    assert not gaz.resolve("Geneva").capital  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(("name", "within", "iso3", "admin1"), [
+    ("Geneva", "Illinois", "USA", "IL"), ("Athens", "Georgia", "USA", "GA"), ("Athens, Ga.", None, "USA", "GA"),
+    ("Paris", "Texas", "USA", "TX"), ("London", "Ontario", "CAN", ""), ("Geneva", "Switzerland", "CHE", ""),
+    ("Birmingham", "England", "GBR", "")])
+def test_a_state_country_or_province_named_with_the_place_settles_it(
+        gaz: Gazetteer, name: str, within: str | None, iso3: str, admin1: str) -> None:
+    place = gaz.resolve(name, Counter({"FRA": 3}), within)
+    assert place is not None and (place.country, place.admin1) == (iso3, admin1)
+
+
+def test_a_qualifier_that_names_no_place_containing_the_city_is_ignored(gaz: Gazetteer) -> None:
+    place = gaz.resolve("Florence", None, "Texas")  # no Florence in Texas in the gazetteer's cities
+    assert place is not None and place.country in ("ITA", "USA")
+    assert gaz.resolve("Paris, the capital") is not None
+
+
+def test_the_qualifier_is_the_state_or_country_after_a_comma(gaz: Gazetteer) -> None:
+    import spacy
+    from spacy.tokens import Span
+
+    doc = spacy.blank("en")("Talks in Geneva, Illinois, and in Lyon, France, and in Rome, Monday.")
+    doc.ents = [Span(doc, 2, 3, "GPE"), Span(doc, 4, 5, "GPE"), Span(doc, 8, 9, "GPE"), Span(doc, 10, 11, "GPE"),
+                Span(doc, 14, 15, "GPE"), Span(doc, 16, 17, "DATE")]
+    assert gaz.qualifier(doc, doc.ents[0].end_char) == "Illinois"
+    assert gaz.qualifier(doc, doc.ents[2].end_char) == "France"
+    assert gaz.qualifier(doc, doc.ents[4].end_char) is None  # a date, not a place
+    assert gaz.qualifier(doc, doc.ents[1].end_char) is None  # nothing named after the comma
 
 
 def test_a_users_country_names_demonyms_and_regions_are_read(gaz: Gazetteer, tmp_path: Path) -> None:
