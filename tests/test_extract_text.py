@@ -33,6 +33,24 @@ def test_a_caption_between_paragraphs_does_not_split_the_article() -> None:
     assert found.images and found.images[0].credit == "Jane Doe"
 
 
+def test_a_credit_after_the_caption_sentence_makes_the_line_a_caption() -> None:
+    captions = ["The bridge in May. Photo: Jane Doe/Reuters",
+                "The old piers. Photograph: Max Berg/AFP via Getty Images",
+                "Traffic on the detour. Picture: PA", "The council chamber. Credit: Lusa"]
+    text = page("Menu", *(f"{i}. {SENTENCE}" for i in range(3)), *captions, *(f"{i}. {SENTENCE}" for i in range(3, 6)))
+    found = extract_scraped(text)
+    assert len(found.paragraphs) == 6
+    assert [(im.caption, im.credit) for im in found.images] == [
+        ("The bridge in May.", "Jane Doe/Reuters"), ("The old piers.", "Max Berg/AFP via Getty Images"),
+        ("Traffic on the detour.", "PA"), ("The council chamber.", "Lusa")]
+
+
+def test_a_label_word_inside_prose_is_no_credit() -> None:
+    line = "It went well. Picture by picture, the crowd grew louder as the night went on."
+    found = extract_scraped(page("Menu", *(f"{i}. {SENTENCE}" for i in range(3)), line))
+    assert line in found.paragraphs and not found.images
+
+
 def thread(*comments: str) -> list[str]:
     """Reader comments as a page shows them: each under its author and date, with a reply link."""
     return [line for i, c in enumerate(comments) for line in (f"Reader{i} says:", f"{i % 27 + 1} May 2012 at 10:15",

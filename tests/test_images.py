@@ -28,6 +28,14 @@ def test_credit_written_in_the_caption() -> None:
                                                       ("Ships at anchor.", "Max Berg")]
 
 
+def test_credit_labels_after_the_caption_sentence() -> None:
+    found = images("<figure><img src='a.jpg'><figcaption>Dockers at the gate. Photograph: Ana Lind/AFP via Getty "
+                   "Images</figcaption></figure><figure><img src='b.jpg'><figcaption>Ships at anchor. Picture: PA"
+                   "</figcaption></figure>")
+    assert [(i.caption, i.credit) for i in found] == [("Dockers at the gate.", "Ana Lind/AFP via Getty Images"),
+                                                      ("Ships at anchor.", "PA")]
+
+
 def test_lead_image_first_and_merged_with_its_figure() -> None:
     head = "<meta property='og:image' content='https://cdn.example.org/media/cranes-1200x630.jpg'>"
     found = images("<figure><img src='https://cdn.example.org/media/other.jpg'></figure>"
