@@ -248,3 +248,24 @@ def test_the_caption_cue_matches_what_a_case_insensitive_search_matches() -> Non
             text = word.replace(x, ch, 1)
             assert _caption_cue(text) == (cased.search(text) is not None), (hex(cp), x)
     assert _caption_cue("(AP)") and _caption_cue("© 2026") and not _caption_cue("A plain sentence.")
+
+
+def test_the_next_story_an_endless_page_appends_is_not_part_of_the_article() -> None:
+    def story(headline: str, prefix: str, n: int) -> str:
+        body = f'<div class="article-body">{paragraphs(n, prefix)}</div>'
+        return f'<article class="post"><h1>{headline}</h1>{body}</article>'
+
+    for n_next in (2, 8):  # the next story shorter, or longer, than the page's own
+        page = f"""<html><head><title>Bridge to be rebuilt | The Gazette</title></head><body>
+        <div class="infinite-scroll">{story("Bridge to be rebuilt", "Ours", 4)}
+        <div class="next-label">Next article</div>{story("Ferry fares to rise", "Next", n_next)}</div>
+        </body></html>"""
+        assert [p[:6] for p in extract_html(page).paragraphs] == [f"Ours {i}" for i in range(4)]
+
+
+def test_forum_posts_each_in_an_article_stay_one_thread() -> None:
+    posts = "".join(f'<article class="message"><div class="user">member{i}</div><p>Post {i}: {PARA}</p></article>'
+                    for i in range(4))
+    page = f"<html><head><title>Bridge works: any news?</title></head><body><h1>Bridge works: any news?</h1>" \
+           f"<div class=\"thread\">{posts}</div></body></html>"
+    assert [p[:6] for p in extract_html(page).paragraphs if p.startswith("Post")] == [f"Post {i}" for i in range(4)]

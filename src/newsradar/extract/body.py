@@ -80,6 +80,10 @@ _LEAD_LEVELS = 2
 _MAX_LEVELS = 3
 _SIBLING_RATIO = 4.0
 _SIBLING_LINKS = 0.2
+_MIN_TITLE_KEY = 12  # characters of a headline for it to name one story among several
+_WORD = re.compile(r"\w+")
+_STORY = etree.XPath("boolean(self::article[.//h1] | .//article[.//h1])")
+_STORY_HEADLINE = etree.XPath("(self::article//h1 | .//article//h1)[1]")
 _WALL = 100  # weighted characters of non-prose that stop the climb
 MIN_BLOCK = 25  # weighted characters for a block to count as prose when scoring containers
 MIN_BODY = 200  # weighted characters under which the container is not trusted
@@ -356,6 +360,7 @@ def _gather(top: Any, totals: dict[Any, list[int]], prose_owners: set[Any]) -> s
             levels += 1
             wall = False
             before = True
+            story = _is_story(cur)
             for sib in parent:
                 if sib is cur:
                     before = False
@@ -363,6 +368,9 @@ def _gather(top: Any, totals: dict[Any, list[int]], prose_owners: set[Any]) -> s
                 if sib not in totals:
                     continue
                 n, links, good, bad = totals[sib]
+                if story and good > 0 and _is_story(sib):
+                    wall = True  # another story: the next one an endless page loads, or a teaser
+                    continue
                 if good > 0 and good >= _SIBLING_RATIO * bad and links <= _SIBLING_LINKS * n:
                     members.update(sib.iter())
                     continue
@@ -377,8 +385,45 @@ def _gather(top: Any, totals: dict[Any, list[int]], prose_owners: set[Any]) -> s
     return members
 
 
-def extract_body(root: Any) -> Body:
-    """Find the article's paragraphs in a parsed page (the tree is modified)."""
+def _is_story(el: Any) -> bool:
+    """An ``<article>`` with its own headline, or an element around one. Two of them side by side are
+    two stories (an endless page appends the next one below its own), never one story's parts. Posts
+    of a forum thread, which have no ``<h1>`` each, and a landing page's sections, which are not
+    ``<article>`` elements, are not stories."""
+    return bool(_STORY(el))
+
+
+def _headline_key(text: str) -> str:
+    return " ".join(_WORD.findall(text.casefold()))
+
+
+def _own_story(container: Any, totals: dict[Any, list[int]], scores: dict[Any, float], title: str | None) -> Any:
+    """The container, moved into the story whose headline is the page's title when it was found in
+    another story beside it: a page that loads the next story below its own (infinite scroll) is about
+    the one its ``<title>`` names, even when the next one is longer."""
+    key = _headline_key(title or "")
+    if len(key) < _MIN_TITLE_KEY:
+        return container
+    el = container
+    while (parent := el.getparent()) is not None:
+        if _is_story(el):
+            stories = [sib for sib in parent if sib in totals and totals[sib][2] > 0 and _is_story(sib)]
+            if len(stories) > 1:
+                for story in stories:
+                    h1 = _headline_key("".join(_STORY_HEADLINE(story)[0].itertext()))
+                    if len(h1) >= _MIN_TITLE_KEY and (h1 in key or key in h1):
+                        if story is el:
+                            return container
+                        inside = [(s, e) for e, s in scores.items()
+                                  if s > 0 and (e is story or any(a is story for a in e.iterancestors()))]
+                        return max(inside, key=lambda x: x[0])[1] if inside else container
+        el = parent
+    return container
+
+
+def extract_body(root: Any, title: str | None = None) -> Body:
+    """Find the article's paragraphs in a parsed page (the tree is modified). ``title``, the page's
+    headline when known, tells which story is the page's own when it holds several."""
     body_el = root.find("body")
     if body_el is None:
         body_el = root
@@ -390,7 +435,7 @@ def extract_body(root: Any) -> Body:
     found = _best(scores, totals)
     if found is None:
         return Body(_prose_anywhere(blocks), body_el)
-    container = found[0]
+    container = _own_story(found[0], totals, scores, title)
     members = _gather(container, totals, {b.owner for b in blocks if _is_prose(b)})
     selected = _with_lead(blocks, [i for i, b in enumerate(blocks) if b.owner in members], container)
     paragraphs = _keep(selected)

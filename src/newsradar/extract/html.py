@@ -57,7 +57,7 @@ def extract_html(markup: str, *, url: str | None = None) -> Extraction:
     """Find the article in an HTML page."""
     root = parse(markup)
     out = read_metadata(root, url)
-    body = extract_body(root)
+    body = extract_body(root, out.title)
     out.images = find_images(root, body.container if body.container is not None else root)
     out.paragraphs = body.paragraphs
     if not out.paragraphs:
