@@ -202,6 +202,18 @@ def test_no_dates_from_scripts_or_comment_sections() -> None:
     assert found.published is None and found.updated is None
 
 
+def test_no_dates_from_quotations_embedded_posts_or_footnotes() -> None:
+    tweet = ("<blockquote class='twitter-tweet'><p>Cranes idle again.</p>&mdash; Port Watch (@portwatch) "
+             "<a href='https://twitter.com/portwatch/status/1'>March 2, 2019</a></blockquote>")
+    assert meta(page("", "<article>" + BODY + tweet + "</article>"), None).published is None
+    notes = ("<div class='footnotes'><ol><li id='fn1'>Harbour board minutes, 3 March 2011. "
+             "<a href='#r1'>&#8617;</a></li></ol></div>")
+    assert meta(page("", "<article>" + BODY + notes + "</article>"), None).published is None
+    dated = page("<meta property='article:published_time' content='2024-05-02T09:00:00'>",
+                 "<article>" + BODY + notes + "</article>")
+    assert (found := meta(dated, None).published) is not None and found.value[:10] == "2024-05-02"
+
+
 def test_future_dates_are_refused() -> None:
     html = page("<meta property='article:published_time' content='2024-07-01T09:00:00'>", BODY)
     assert meta(html, None).published is None

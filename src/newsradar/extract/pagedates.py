@@ -330,6 +330,8 @@ def _from_text(f: _Finder, root: Any, sc: Scan) -> None:
                 continue
         if not isinstance(el.tag, str) or el.tag in _SKIP_TEXT or sc.in_comments(el):
             continue
+        if el.tag == "blockquote" or any(a.tag == "blockquote" for a in el.iterancestors()):
+            continue  # a quotation or an embedded post (a tweet's fallback markup): its date is not the page's
         aside = sc.in_aside(el)
         n = _position(sc, el)
         for dt, s, _, offset in find_dates(str(text)[:2000], dayfirst=f.dayfirst):
