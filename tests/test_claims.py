@@ -153,3 +153,87 @@ def test_a_users_number_words_and_qualifiers_count(nlp_model: object, tmp_path: 
     assert [(c.value, c.unit, c.qualifier) for c in claims] == [(20, "protesters", "Umpteen")]
     claims = analyze("Police said a whopping 300 people were arrested.", kind="text", settings=settings).claims
     assert [(c.value, c.qualifier) for c in claims] == [(300, "a whopping")]
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    # spaCy keeps a sentence's full stop on a one-letter scale ("m."): the amount ends before it
+    ("The striker's release clause is £45m. Other clubs are circling.", [(45_000_000, None, "GBP", "£45m")]),
+    ("The museum needs $8m.", [(8_000_000, None, "USD", "$8m")]),
+    ("The fintech raised $1.8B from investors and paid a $900k bonus.",
+     [(1_800_000_000, None, "USD", "$1.8B"), (900_000, None, "USD bonus", "$900k bonus")]),
+    ("Roughly 2M households lost power.", [(2_000_000, None, "households", "Roughly 2M households")]),
+    ("The settlement was between €2m and €4m.", [(2_000_000, 4_000_000, "EUR", "between €2m and €4m")]),
+])
+def test_scales_glued_to_money_and_to_plural_counts(nlp_model: object, text: str,
+                                                    want: list[tuple[float, float | None, str, str]]) -> None:
+    article, claims = _claims(text)
+    assert [(c.value, c.upper, c.unit, c.text) for c in claims] == want
+    assert all(article.text[c.span[0]:c.span[1]] == c.text for c in claims)
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    # a change and the price it led to are two claims, whatever their order of size
+    ("Oil slid 1.8 percent to $71.20 a barrel.", [(1.8, "percent"), (71.2, "USD")]),
+    ("The retailer's shares dropped 6% to 180 pence.", [(6, "percent"), (180, "pence")]),
+    ("The index climbed 0.9% to 7,450 points.", [(0.9, "percent"), (7450, "points")]),
+    ("Inflation rose from 4% to 9% over the year.", [(4, "percent"), (9, "percent")]),
+    ("The clinic raised Rs 300 crore and ₹1,500 crore last year.",
+     [(3_000_000_000, "INR"), (15_000_000_000, "INR")]),
+])
+def test_a_range_needs_two_ends_of_one_kind(nlp_model: object, text: str, want: list[tuple[float, str]]) -> None:
+    _, claims = _claims(text)
+    assert [(c.value, c.unit) for c in claims] == want
+    assert all(c.upper is None for c in claims)
+
+
+def test_a_range_of_one_kind_is_still_a_range(nlp_model: object) -> None:
+    _, (claim,) = _claims("Estimates of the damage range from 40 to 60 percent.")
+    assert (claim.value, claim.upper, claim.unit) == (40, 60, "percent")
+
+
+@pytest.mark.parametrize("text", [
+    "The charity moved to 47 Harbour Road last spring.",
+    "Ministers gathered at No. 11 Downing Street.",
+    "The figures are on page 34 of the annual review.",
+    "A spokesman for the 3M subsidiary declined to comment.",
+])
+def test_addresses_labels_and_names_are_not_claims(nlp_model: object, text: str) -> None:
+    _, claims = _claims(text)
+    assert [c.text for c in claims] == []
+
+
+@pytest.mark.parametrize(("text", "value", "unit", "words"), [
+    ("The watchdog fined the lender CHF 75 million.", 75_000_000, "CHF", "CHF 75 million"),
+    ("The insurer set aside SFr 12 million.", 12_000_000, "CHF", "SFr 12 million"),
+    ("The state budget adds Rs 250 crore for roads.", 2_500_000_000, "INR", "Rs 250 crore"),
+    ("Farmers were promised ₹2 lakh crore in loans.", 2e12, "INR", "₹2 lakh crore"),
+    ("The fund holds USD 40 million in bonds.", 40_000_000, "USD", "USD 40 million"),
+    ("The club paid 6 million Swiss francs for him.", 6_000_000, "CHF", "6 million Swiss francs"),
+])
+def test_currency_codes_abbreviations_and_indian_scales(nlp_model: object, text: str, value: float, unit: str,
+                                                         words: str) -> None:
+    _, (claim,) = _claims(text)
+    assert (claim.value, claim.unit, claim.text) == (pytest.approx(value), unit, words)
+
+
+@pytest.mark.parametrize(("text", "value", "unit", "words"), [
+    ("The grant was 2 500 000 euros.", 2_500_000, "EUR", "2 500 000 euros"),
+    ("The grant was 2\u00a0500\u00a0000 euros.", 2_500_000, "EUR", "2\u00a0500\u00a0000 euros"),
+    ("Some 4\u202f000 people marched.", 4000, "people", "Some 4\u202f000 people"),
+    ("Support stood at 38\u00a0percent.", 38, "percent", "38\u00a0percent"),
+])
+def test_space_grouped_thousands_and_no_break_spaces(nlp_model: object, text: str, value: float, unit: str,
+                                                     words: str) -> None:
+    _, (claim,) = _claims(text)
+    assert (claim.value, claim.unit, claim.text) == (value, unit, words)
+
+
+def test_a_qualified_number_without_a_noun_is_still_a_claim(nlp_model: object) -> None:
+    _, claims = _claims("Six people died and more than 80 wounded, though rebels put the toll at fewer than 20.")
+    assert [(c.value, c.unit, c.qualifier) for c in claims] == [
+        (6, "people", None), (80, "wounded", "more than"), (20, None, "fewer than")]
+
+
+def test_poll_shares_out_of_ten(nlp_model: object) -> None:
+    _, claims = _claims("Seven out of 10 nurses backed the strike, and nine of 10 doctors agreed.")
+    assert [(c.value, c.unit) for c in claims] == [(0.7, "nurses"), (0.9, "doctors")]

@@ -4,113 +4,55 @@ A claim is a number (digits, words, "2.5 million", "$1.2bn", "half of", "dozens 
 such as "7 per cent", an amount of money or a range) with the thing it counts: the noun it modifies,
 with that noun's modifiers ("250 mine-resistant armored vehicles"), or what follows "of" ("half of
 the group's commanders"). Dates, times, ordinals and numbers inside names ("M16", "G20") are not
-claims, nor are scores and tallies ("a 2-1 win", "ruled 5-4"); "1 in 5 children" is the share 0.2 of
-children; "m" and "k" scale only money ("£30m"), since "the 100m sprint" is a distance. The claimant
-is the speaker of the quote the number stands in, else the person or organisation the sentence is
-about.
+claims, nor are scores and tallies ("a 2-1 win", "ruled 5-4"), addresses ("221 Baker Street") or
+numbers that label what they follow ("page 12", "No. 10"); "1 in 5 children" is the share 0.2 of
+children; one-letter scales are read as :mod:`newsradar.enrich.figures` says ("£30m", "3M people", but
+"the 100m sprint" is a distance). Money is written with a sign, a code or a name (:mod:`.money`). A
+range's two ends are the same kind of quantity: "fell 3.5 percent to $12.40" is a change and a price,
+and "rose from 5% to 6%" two levels. The claimant is the speaker of the quote the number stands in,
+else the person or organisation the sentence is about.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
+from newsradar.enrich import money
 from newsradar.enrich.coref import Resolver
-from newsradar.enrich.lexcheck import NUMBER_KINDS
-from newsradar.enrich.lexicons import norm, rows
+from newsradar.enrich.figures import (
+    GROUP,
+    GROUPED,
+    NUM,
+    end_char,
+    glued,
+    letter_scaled,
+    letter_scales,
+    number_words,
+    numeric,
+    parse_number,
+    percent_end,
+    scale_word,
+    spaced,
+)
+from newsradar.enrich.lexicons import norm
 from newsradar.enrich.nlp import doc_text, sentence
 from newsradar.record import Claim, Quote
 
-_FIGURE = r"[-+−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"  # − is U+2212, the typeset minus
-_FIGURE_START = frozenset("0123456789+-−")
-_NUM = re.compile(rf"^{_FIGURE}$")
-# a percentage written as one word in British papers ("5pc"), which the small model calls an ordinal
-_PC = re.compile(rf"^({_FIGURE})pc$", re.I)
-# a number with its scale glued on, which spaCy keeps as one token that is not like_num ("1.2bn",
-# "3tn"); "m" and "k" are split off by the tokenizer already ("£30m" is "30" "m")
-_SCALED = re.compile(rf"^({_FIGURE})(bn|bln|mn|mln|tn|trn)$", re.I)
-_CURRENCY = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₽": "RUB"}
-_CURRENCY_WORDS = {"dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR", "pound": "GBP",
-                   "pounds": "GBP", "yen": "JPY", "yuan": "CNY", "rupees": "INR", "rubles": "RUB"}
-_PERCENT = {"%", "percent", "per cent", "pct", "percentage points"}
+_NUMBER_SIGNS = frozenset({"#", "No.", "no.", "Nos.", "nos."})
+_STREETS = frozenset({"street", "st", "road", "rd", "avenue", "ave", "lane", "boulevard", "blvd", "drive",
+                      "square", "place", "terrace", "crescent", "way", "highway", "plaza", "parkway", "row"})
+# verbs and nouns of change: "from" a number "to" another after them gives two levels, not a range
+_CHANGES = frozenset({"rise", "fall", "increase", "decrease", "climb", "drop", "grow", "shrink", "jump", "surge",
+                      "soar", "plunge", "slide", "slip", "dip", "tumble", "sink", "cut", "raise", "lift", "lower",
+                      "reduce", "boost", "hike", "ease", "rebound", "recover", "widen", "narrow", "expand",
+                      "contract", "decline", "double", "triple", "halve", "slash", "trim", "revise", "upgrade",
+                      "downgrade", "change", "move", "go", "edge", "swell", "balloon", "accelerate", "slow",
+                      "reduction"})
+# qualifiers that stand before a bare number as often as before a count ("over 18", "only 3 of them")
+_LOOSE = frozenset({"over", "under", "only", "just", "some", "exactly"})
 _SKIP_ENTS = {"DATE", "TIME", "ORDINAL", "PERSON", "ORG", "GPE", "PRODUCT", "LAW", "EVENT", "FAC", "WORK_OF_ART"}
-
-
-@dataclass(frozen=True, slots=True)
-class NumberWords:
-    cardinal: dict[str, float]
-    multiplier: dict[str, float]
-    fraction: dict[str, float]
-    vague: dict[str, float]
-    qualifiers: dict[str, str]
-
-
-@cache
-def number_words(user_dir: Path | None = None) -> NumberWords:
-    """The number words and qualifiers of the data files and of lexicon folder ``user_dir``."""
-    kinds: dict[str, dict[str, float]] = {kind: {} for kind in NUMBER_KINDS}
-    for cols in rows("numbers.tsv", user_dir):
-        kinds[cols[2].lower()][cols[0].lower()] = float(cols[1])
-    quals = {norm(cols[0]): cols[1].lower() for cols in rows("qualifiers.tsv", user_dir)}
-    return NumberWords(kinds["cardinal"], kinds["multiplier"], kinds["fraction"], kinds["vague"], quals)
-
-
-def parse_number(tokens: list[Any], words: NumberWords | None = None) -> float | None:
-    """The value of number tokens: "2,000", "2.5 million", "twenty five", "a dozen"."""
-    words = words or number_words()
-    value: float | None = None
-    pending = 0.0
-    for tok in tokens:
-        t = tok.text.lower().replace(",", "").replace("−", "-") if _NUM.match(tok.text) else tok.lower_
-        if scaled := _SCALED.match(tok.text):
-            figure = float(scaled[1].replace(",", "").replace("−", "-")) * words.multiplier[scaled[2].lower()]
-            value, pending = (value or 0.0) + pending + figure, 0.0
-        elif pc := _PC.match(tok.text):
-            pending += float(pc[1].replace(",", "").replace("−", "-"))
-        elif _NUM.match(tok.text):
-            pending += float(t)
-        elif t in words.cardinal:
-            pending += words.cardinal[t]
-        elif t in words.multiplier:
-            pending = (pending or 1.0) * words.multiplier[t]
-            if words.multiplier[t] >= 1000:
-                value, pending = (value or 0.0) + pending, 0.0
-        elif t in ("a", "an", "and", "-"):
-            continue
-        else:
-            return None
-    total = (value or 0.0) + pending
-    return total if (value is not None or pending) else None
-
-
-def _glued(text: str) -> bool:
-    """A number with its scale or percent sign in the same token ("1.2bn", "5pc"): a count, whatever
-    the entity recogniser calls it, and no name for all its letters."""
-    return text[:1] in _FIGURE_START and bool(_SCALED.match(text) or _PC.match(text))
-
-
-def _numeric(tok: Any) -> bool:
-    # asked of every token: the regular expressions only for what starts like a figure
-    if tok.like_num:
-        return True
-    text = tok.text
-    return text[:1] in _FIGURE_START and bool(_glued(text) or (text[:1] == "−" and _NUM.match(text)))
-
-
-def _percent_end(doc: Any, i: int) -> int | None:
-    """The last token of a percent sign starting at token ``i`` ("%", "percent", "per cent"), if one does."""
-    if i >= len(doc):
-        return None
-    if doc[i].text == "%" or doc[i].lower_ in ("percent", "pct"):
-        return i
-    if i > 0 and _PC.match(doc[i - 1].text):  # "5pc": the sign is inside the number's own token
-        return i - 1
-    if doc[i].lower_ == "per" and i + 1 < len(doc) and doc[i + 1].lower_ == "cent":
-        return i + 1
-    return None
 
 
 _RANGE_WORDS = {"between", "and", "to", "-", "–", "from"}
@@ -129,16 +71,16 @@ def _dated(tok: Any) -> bool:
         start -= 1
     while end + 1 < len(doc) and doc[end + 1].ent_iob_ == "I":
         end += 1
-    if any(_percent_end(doc, k) is not None for k in range(start, end + 2)):
+    if any(percent_end(doc, k) is not None for k in range(start, end + 2)):
         return False
-    return not all((_NUM.match(t.text) and not _YEAR.match(t.text)) or t.lower_ in _RANGE_WORDS
+    return not all((NUM.match(t.text) and not _YEAR.match(t.text)) or t.lower_ in _RANGE_WORDS
                    for t in doc[start:end + 1])
 
 
 def _skipped(tok: Any) -> bool:
     """Whether the entity ``tok`` stands in rules it out as a count (a date, a name, an ordinal); a
     number with its scale glued on ("300mn") is a count, whatever the recogniser calls it."""
-    if _glued(tok.text):
+    if glued(tok.text) or letter_scaled(tok):
         return False
     return _dated(tok) if tok.ent_type_ in ("DATE", "TIME") else tok.ent_type_ in _SKIP_ENTS
 
@@ -162,7 +104,7 @@ class ClaimFinder:
                 continue  # "two-thirds": read with its fraction
             if tok.lower_ in self.words.fraction and tok.pos_ in ("NOUN", "NUM", "ADJ"):
                 claim = self._fraction(tok)
-            elif _numeric(tok) and not _skipped(tok) and not self._in_name(tok):
+            elif numeric(tok) and not _skipped(tok) and not self._in_name(tok):
                 claim = self._number(tok)
             elif tok.lower_ in self.words.vague and any(c.lower_ == "of" for c in tok.children):
                 claim = self._vague(tok)
@@ -177,38 +119,51 @@ class ClaimFinder:
             out.append(claim)
         return out
 
-    @staticmethod
-    def _in_name(tok: Any) -> bool:
+    def _in_name(self, tok: Any) -> bool:
         # "M16", "G20", "Covid-19", "F-35": digits glued to letters name things, they do not count them
         text = tok.text
-        if _glued(text):
+        if glued(text) or letter_scaled(tok):
             return False
-        glued = bool(re.search(r"[A-Za-z]", text) and re.search(r"\d", text))
-        return glued or (tok.i > 0 and tok.doc[tok.i - 1].text == "-"
-                                                       and tok.doc[tok.i - 2].is_alpha if tok.i > 1 else False)
+        lettered = bool(re.search(r"[A-Za-z]", text) and re.search(r"\d", text))
+        doc = tok.doc
+        if lettered or (tok.i > 1 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].is_alpha):
+            return True
+        # "the 3M unit", "a 4G mast": a capital glued on after the digits, unless it scales them or is
+        # a temperature's ("a 3C rise"); longer capitals are units ("5GW")
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        return (nxt is not None and not tok.whitespace_ and len(nxt.text) == 1 and nxt.text.isupper()
+                and nxt.text not in "CF" and not self._scale(nxt, tok.i))
 
     def _scale(self, tok: Any, start: int) -> bool:
-        """Whether ``tok`` scales the number starting at token ``start``: "million", "bn"; "m" and "k"
-        only for money ("£30m", "30m euros"), since "a 100m sprint" and "a 5k run" measure distances."""
-        word = tok.lower_
+        """Whether ``tok`` scales the number starting at token ``start``: "million", "bn"; a one-letter
+        scale as :func:`letter_scales` allows."""
+        word = scale_word(tok.text)
         if word not in self.words.multiplier:
             return False
         if len(word) > 1:
             return True
-        doc = self.doc
-        after = doc[tok.i + 1].lower_ if tok.i + 1 < len(doc) else ""
-        return (start > 0 and doc[start - 1].text in _CURRENCY) or after in _CURRENCY_WORDS
+        return letter_scales(self.doc, start, tok.i, tok.text[0])
 
     def _number_tokens(self, tok: Any) -> list[Any]:
         """The whole number ``tok`` belongs to ("2.5 million", "twenty - five")."""
         doc = self.doc
         s = e = tok.i
-        while s > 0 and (_numeric(doc[s - 1]) or doc[s - 1].lower_ in self.words.multiplier) \
+        # a one-letter scale does not start a number ("Plan B 5")
+        while s > 0 and (numeric(doc[s - 1]) or (len(doc[s - 1].text) > 1
+                                                  and doc[s - 1].lower_ in self.words.multiplier)) \
                 and not _skipped(doc[s - 1]):
             s -= 1
-        while e + 1 < len(doc) and (_numeric(doc[e + 1]) or self._scale(doc[e + 1], s)) \
-                and not _dated(doc[e + 1]):
-            e += 1
+        while e + 1 < len(doc):
+            if (numeric(doc[e + 1]) or self._scale(doc[e + 1], s)) and not _dated(doc[e + 1]):
+                e += 1
+            elif (doc[e + 1].is_space and len(doc[e + 1].text) == 1 and e + 2 < len(doc)
+                  and GROUPED.match(doc[e].text) and GROUP.match(doc[e + 2].text)):
+                e += 2  # "3\xa0000": a no-break space between groups of digits is a token
+            elif (doc[e + 1].text == "-" and e + 2 < len(doc) and len(doc[e + 2].text) > 1
+                  and doc[e + 2].lower_ in self.words.multiplier and not doc[e].whitespace_):
+                e += 2  # "a $400-million deal": the scale, not the top of a range
+            else:
+                break
         # "twenty-five": number words joined by a hyphen
         while e + 2 < len(doc) and doc[e + 1].text == "-" and doc[e].lower_ in self.words.cardinal \
                 and doc[e + 2].lower_ in self.words.cardinal:
@@ -233,7 +188,9 @@ class ClaimFinder:
         """The counted noun phrase after the number, and its last token."""
         doc = self.doc
         last = nums[-1]
-        sign = _percent_end(doc, last.i + 1)
+        if scale_word(last.text) != last.lower_:
+            return None, last.i  # "£10m. Rivals": the full stop on the scale ended the sentence
+        sign = percent_end(doc, last.i + 1)
         if sign is not None:  # however the parse hangs "per cent" or "%" on the number
             return "percent", sign
         head = last.head
@@ -241,13 +198,84 @@ class ClaimFinder:
         counts_noun = head.i > last.i and head.pos_ in ("NOUN", "PROPN")
         if last.dep_ in ("nummod", "quantmod", "compound", "amod") and counts_noun:
             end = head.i
-            return doc[last.i + 1:end + 1].text, end
+            return spaced(doc[last.i + 1:end + 1].text), end
         nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
-        if nxt is not None and nxt.lower_ == "of":
+        if nxt is None:
+            return None, last.i
+        if nxt.lower_ == "of":
             pobj = next((c for c in nxt.children if c.dep_ == "pobj"), None)
             if pobj is not None:
                 return pobj.text, pobj.i
+        # "more than 200 injured", "12 dead": the number is the subject of the state it counts ("the two
+        # learned of it" is a pronoun's)
+        if nxt.i == head.i and last.dep_ in ("nsubj", "nsubjpass") and head.tag_ in ("VBN", "JJ") \
+                and not (nums[0].i > 0 and doc[nums[0].i - 1].tag_ == "DT"):
+            return head.text, head.i
         return None, last.i
+
+    def _label(self, tok: Any) -> bool:
+        """"page 12", "No. 10", "room 101": a number right after the noun it numbers names one of them."""
+        doc = self.doc
+        i = tok.i
+        if i == 0 or percent_end(doc, i + 1) is not None:
+            return False
+        prev = doc[i - 1]
+        if prev.text in _NUMBER_SIGNS or (prev.text == "." and i > 1 and not doc[i - 2].whitespace_
+                                          and doc[i - 2].text + "." in _NUMBER_SIGNS):
+            return True
+        return tok.head.i == i - 1 and prev.tag_ in ("NN", "NNP") and prev.is_alpha
+
+    def _tally(self, nums: list[Any], value: float) -> bool:
+        """"a 2-1 win", "the 52-48 vote": a score or a tally, not a count nor a range."""
+        doc = self.doc
+        k = nums[-1].i + 1
+        if not (k + 1 < len(doc) and doc[k].text == "-" and not nums[-1].whitespace_ and not doc[k].whitespace_
+                and numeric(doc[k + 1]) and not _dated(doc[k + 1])):
+            return False
+        other = parse_number(self._number_tokens(doc[k + 1]), self.words)
+        return other is not None and other <= value
+
+    def _change(self, start: int) -> bool:
+        """"rose from 5% to 6%": the two levels of a change, not a range ("vary from 3 to 5" is one)."""
+        doc = self.doc
+        if start == 0 or doc[start - 1].lower_ != "from":
+            return False
+        return doc[start - 1].head.lemma_.lower() in _CHANGES
+
+    def _range(self, nums: list[Any], value: float, currency: str | None, unit: str | None, end: int,
+               between: bool) -> tuple[float, str | None, int] | None:
+        """The upper end of a range starting with ``nums`` ("10 to 20", "between 10 and 20", "10-20", "3% to
+        5%", "$2 million to $3 million"), with the range's unit and last token. Both ends must be the same
+        kind of quantity: in "fell 3.5 percent to $12.40" and "4 percent to 250 pence" the second number
+        is the price the first one's change led to. "And" joins the ends only after "between": "Rs 500 crore
+        and ₹2,000 crore" are two amounts."""
+        doc = self.doc
+        k = nums[-1].i + 1
+        if (sign := percent_end(doc, k)) is not None:
+            k = sign + 1
+        if not (k + 1 < len(doc) and (doc[k].lower_ in ("to", "-", "–") or (between and doc[k].lower_ == "and"))):
+            return None
+        j = k + 1
+        up_currency = money.sign(doc[j].text)
+        if up_currency and j + 1 < len(doc):
+            j += 1
+        if not numeric(doc[j]) or _dated(doc[j]):
+            return None
+        upper_nums = self._number_tokens(doc[j])
+        upper = parse_number(upper_nums, self.words)
+        if upper is None or upper <= value:
+            return None
+        up_last = upper_nums[-1]
+        up_sign = percent_end(doc, up_last.i + 1)
+        if (sign is not None and up_sign is None) or (up_currency not in (None, currency)) \
+                or (currency is not None and up_sign is not None):
+            return None
+        up_unit, up_end = self._unit(upper_nums)
+        if up_unit is None and unit is not None and end > up_last.i:
+            up_unit, up_end = spaced(doc[up_last.i + 1:end + 1].text), end  # "300 and 400 soldiers"
+        if up_unit is not None:
+            return upper, up_unit, up_end
+        return upper, unit, (end if unit == "percent" else up_last.i)
 
     def _number(self, tok: Any) -> Claim | None:
         nums = self._number_tokens(tok)
@@ -257,68 +285,60 @@ class ClaimFinder:
         if value is None or (value < 2 and all(t.is_alpha for t in nums)):
             return None  # "one general", "a man": an article, not a count
         doc = self.doc
-        first, last = nums[0], nums[-1]
+        first = nums[0]
         currency = None
-        if first.i > 0 and doc[first.i - 1].text in _CURRENCY:
-            currency = _CURRENCY[doc[first.i - 1].text]
-            first = doc[first.i - 1]
+        if (written := money.before(doc, first.i)) is not None:
+            currency, at = written
+            first = doc[at]
+        elif self._label(first):
+            return None
+        if self._tally(nums, value):
+            return None
         qualifier, start = self._qualifier(first)
         unit, end = self._unit(nums)
+        head = nums[-1].head
+        if currency is None and unit is not None and head.tag_ == "NNP" and head.lower_ in _STREETS:
+            return None  # "221 Baker Street": an address
+        upper = None
+        between = start > 0 and doc[start - 1].lower_ == "between"
+        if not self._change(start) and (found := self._range(nums, value, currency, unit, end, between)):
+            upper, unit, end = found
+            if between:
+                start -= 1
         if currency:
             unit = currency if unit is None or unit.lower() in self.words.multiplier else f"{currency} {unit}"
-        elif unit and unit.lower() in _CURRENCY_WORDS:
-            unit = _CURRENCY_WORDS[unit.lower()]
-        upper = None
-        # a range: "10 to 20", "between 10 and 20", "10-20", "3% to 5%", "$2 million to $3 million"
-        k = last.i + 1
-        if (sign := _percent_end(doc, k)) is not None:
-            k = sign + 1
-        nxt = doc[k] if k < len(doc) else None
-        if nxt is not None and nxt.lower_ in ("to", "-", "and", "–") and k + 1 < len(doc):
-            j = k + 1 + (1 if doc[k + 1].text in _CURRENCY and k + 2 < len(doc) else 0)
-            if _numeric(doc[j]) and not _dated(doc[j]):
-                upper_nums = self._number_tokens(doc[j])
-                upper = parse_number(upper_nums, self.words)
-                if upper is not None and upper <= value and nxt.text == "-" and not doc[k - 1].whitespace_ \
-                        and not nxt.whitespace_:
-                    return None  # "a 2-1 win", "the 52-48 vote": a score or a tally, not a count
-                if upper is not None and upper > value:
-                    up_unit, up_end = self._unit(upper_nums)
-                    if up_unit is None and unit is not None and end > upper_nums[-1].i:
-                        up_unit, up_end = doc[upper_nums[-1].i + 1:end + 1].text, end  # "300 and 400 soldiers"
-                    if up_unit is not None:
-                        unit, end = up_unit, up_end
-                    elif unit is None or unit != "percent":
-                        end = upper_nums[-1].i
-                    if currency and unit and (unit.lower() in self.words.multiplier or unit == currency):
-                        unit = currency
-                    if start > 0 and doc[start - 1].lower_ == "between":
-                        start -= 1
-                else:
-                    upper = None
-        if unit is None and tok.ent_type_ not in ("MONEY", "PERCENT", "QUANTITY") and not currency:
+        elif unit and (named := money.named(unit)):
+            unit = named
+        if unit is None and tok.ent_type_ not in ("MONEY", "PERCENT", "QUANTITY") and not currency \
+                and (qualifier is None or norm(qualifier) in _LOOSE):
             return None  # a bare number ("One general", "in 1999 alone") counts nothing
         if unit is not None and unit.lower() in ("of", "the"):
             return None
-        s, e = doc[start].idx, doc[end].idx + len(doc[end].text)
+        s, e = doc[start].idx, end_char(doc[end])
         text = self.text[s:e]
         if unit == "percent" or (unit and unit.endswith("%")):
             unit = "percent"
         return Claim(value=value, unit=unit, text=text, qualifier=qualifier, span=(s, e), upper=upper)
 
     def _ratio(self, nums: list[Any], value: float) -> Claim | None:
-        """"1 in 5 children", "one in three adults": the share (0.2) of what the second number counts."""
+        """"1 in 5 children", "one in three adults", "eight out of 10 voters", "nine of 10 Americans": the share
+        (0.2) of what the second number counts. A bare "of" makes a share only out of 10, 100 or 1,000, as
+        polls write them: "won 12 of 15 seats" counts seats."""
         doc = self.doc
         k = nums[-1].i + 1
-        if not (k + 1 < len(doc) and doc[k].lower_ == "in" and _numeric(doc[k + 1])) or value <= 0:
+        if k + 1 < len(doc) and doc[k].lower_ == "out" and doc[k + 1].lower_ == "of":
+            k += 1
+        if not (k + 1 < len(doc) and doc[k].lower_ in ("in", "of") and numeric(doc[k + 1])) or value <= 0:
             return None
         of_nums = self._number_tokens(doc[k + 1])
         whole = parse_number(of_nums, self.words)
         if whole is None or whole <= value:
             return None
+        if doc[k].lower_ == "of" and doc[k - 1].lower_ != "out" and whole not in (10, 100, 1000):
+            return None
         qualifier, start = self._qualifier(nums[0])
         unit, end = self._unit(of_nums)
-        s, e = doc[start].idx, doc[end].idx + len(doc[end].text)
+        s, e = doc[start].idx, end_char(doc[end])
         return Claim(value=round(value / whole, 4), unit=unit, text=self.text[s:e], qualifier=qualifier, span=(s, e))
 
     def _fraction(self, tok: Any) -> Claim | None:
