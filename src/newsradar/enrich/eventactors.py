@@ -143,23 +143,25 @@ class ActorFinder:
                     break
         return out
 
-    def thing_actor(self, tok: Any) -> Actor | None:
-        """The country of a thing a country modifies: "Iraqi towns" → IRQ, "Israel's tanks" → ISR."""
+    def thing_actor(self, tok: Any, places: bool = True) -> Actor | None:
+        """The country of a thing a country modifies: "Iraqi towns" → IRQ, "Israel's tanks" → ISR;
+        with ``places``, also where it is ("villages in Kashmir"), which says nothing of whose
+        "relations in Beijing" or "a strike in Lebanon" are."""
         if tok.pos_ not in ("NOUN", "PROPN"):
             return None
-        country = self.country_near(tok)
+        country = self.country_near(tok, places)
         return Actor(name=self.resolver.refer(tok).name, entity=None, code=country) if country else None
 
-    def country_near(self, tok: Any) -> str | None:
+    def country_near(self, tok: Any, places: bool = True) -> str | None:
         """The country a noun phrase's modifiers name: "Iraqi forces", "Iraq's army", "the army of
-        Iraq", "rebels in Darfur"."""
+        Iraq", "rebels in Darfur" (``places``)."""
         for c in tok.children:
             if c.dep_ in _COUNTRY_DEPS:
                 found = self.country_of(c) or (self.country_near(c) if c.dep_ in ("compound", "poss") else None)
                 if found:
                     return found
         for c in tok.children:
-            if c.dep_ == "prep" and c.lower_ in _PLACE_PREPS:
+            if c.dep_ == "prep" and c.lower_ in _PLACE_PREPS and (places or c.lower_ in ("of", "from")):
                 for g in c.children:
                     if g.dep_ == "pobj":
                         found = self.country_of(g) or self.country_near(g)
@@ -248,7 +250,7 @@ class ActorFinder:
     def agent_actor(self, tok: Any, sector: str) -> Actor:
         """A generic actor: "Iraqi forces" → IRQMIL, "Iraq's army" → IRQMIL, "foreign allies" → IGO,
         "NATO troops" → NATO's code."""
-        country = self.country_near(tok)
+        country = self.country_near(tok) or self._possessor_country(tok)
         if country is None:
             org = self._organization_near(tok)
             if org and self._is_country_code(org):
@@ -259,6 +261,23 @@ class ActorFinder:
             country = next(iter(named)) if len(named) == 1 else None  # "police" in a sentence about Cairo
         code = "IGO" if sector == "IGO" else (country or "") + sector
         return Actor(name=self.resolver.refer(tok).name, entity=None, code=code)
+
+    def _possessor_country(self, tok: Any) -> str | None:
+        """The country "its" or "their" stands for: the subject of the clause ("Turkey withdrew its
+        troops"), or of the clause that reports it ("Turkey denied that its troops had attacked")."""
+        if not any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in tok.children):
+            return None
+        verb = tok.head
+        if tok.dep_ in ("nsubj", "nsubjpass"):
+            if verb.dep_ not in ("ccomp", "xcomp", "advcl", "conj") or verb.head.i == verb.i:
+                return None
+            verb = verb.head
+        subj = self.subject(verb) if verb.pos_ in ("VERB", "AUX") else None
+        if subj is None or subj.i == tok.i or subj.lower_ in _UNRESOLVABLE:
+            return None
+        owner = self.actor(subj)
+        code = owner.code if owner is not None else None
+        return code[:3] if code and self._is_country_code(code[:3]) else None
 
     def _organization_near(self, tok: Any) -> str | None:
         """The code of an organisation that modifies ``tok`` ("UN peacekeepers", "troops of NATO")."""
@@ -273,6 +292,25 @@ class ActorFinder:
             if code and (len(code) > 3 or (ent is not None and ent.type == "ORG" and self._is_country_code(code))):
                 return code
         return None
+
+    def speaks_for(self, speech: Any, verb: Any, actor: Actor | None) -> bool:
+        """Whether whoever says what ``actor`` may do (``verb``) speaks for it: the actor itself, its
+        country (its minister, its army) or a member of the organisation it is."""
+        subj = self.subject(speech)
+        speaker = self.actor(subj)
+        q = self.quote_at(verb, ("indirect", "direct", "partial")) if speaker is None else None
+        if q is not None:
+            speaker = self.entity_actor(q.speaker_entity)
+        if speaker is None:
+            # a named speaker the text does not place ("Hans van den Broek said") is taken to speak
+            # for the actor; "analysts", "experts", "sources" do not
+            return bool((q is not None and q.speaker_entity) or (subj is not None and self.index.at(subj.i)))
+        if actor is None:
+            return False
+        if speaker.entity and speaker.entity == actor.entity:
+            return True
+        a, b = speaker.code or "", actor.code or ""
+        return bool(a and b and (a[:3] == b[:3] or b.startswith("IGO")))
 
     # --- roles --------------------------------------------------------------------------
     def subjects_of(self, tok: Any) -> list[Any]:
@@ -315,3 +353,18 @@ class ActorFinder:
             else:
                 return None
         return None
+
+
+def other(a: Actor, b: Actor) -> bool:
+    """Whether ``a`` is another actor than ``b``: another entity (two people may share a code), else
+    another code; a country and a thing of that country (Ethiopia, an Ethiopian dam) are one."""
+    if a.entity and b.entity and a.entity != b.entity:
+        return not (a.code == b.code and a.code is not None and len(a.code) == 3)
+    if a.code == b.code and a.code is not None and len(a.code) > 3 and bare(a.name) != bare(b.name):
+        return True  # "Sudan's army was attacked by the Rapid Support Forces": two armed forces of Sudan
+    return a.code != b.code
+
+
+def bare(name: str | None) -> str:
+    low = (name or "").lower()
+    return low[4:] if low.startswith("the ") else low

@@ -10,7 +10,13 @@ and then reads its grammatical setting:
   becomes an expressed intent (03: meet → 036, aid → 033, withdraw → 0356) and force or sanctions
   become a threat (13: sanctions → 1312, attack → 138, curfew → 1323);
 * **demand** ("Russia said Sudan must return the helicopter"): a clause with *must* or *should* under
-  a speech verb is a demand (10) by the speaker on the clause's subject, of what the clause names.
+  a speech verb is a demand (10) by the speaker on the clause's subject, of what the clause names;
+* **denial** ("Turkey denied that its troops had attacked …", "rejected claims that …"): the act is
+  not asserted; denying a hostile act is denying responsibility (016), denying any other is no event;
+* **condition** ("If Serbia attacks Kosovo, …"): an act that is only supposed is no event;
+* **speculation** ("Israel could strike Iran, analysts warned"): what may happen, in another's
+  words, is neither the actor's act nor its threat (the coder compares the speaker with the actor);
+* **sport** ("Spain defeated France in the final", "beat Real Madrid 3-1"): a match won is no attack.
 
 The tables below are CAMEO's own correspondences between its cooperation, intent, demand, rejection
 and threat codes.
@@ -19,6 +25,8 @@ and threat codes.
 from __future__ import annotations
 
 from typing import Any
+
+from newsradar.record import Event
 
 INTENT_HEADS = {"agree", "offer", "promise", "pledge", "vow", "plan", "intend", "prepare", "propose",
                 "volunteer", "commit", "undertake", "aim", "seek", "expect", "want", "hope", "threaten"}
@@ -31,6 +39,21 @@ REFUSAL_HEADS = {"refuse", "decline", "fail", "reject", "deny", "oppose", "resis
 APPEAL_HEADS = {"urge", "ask", "call", "appeal", "press", "request", "demand", "beg", "implore", "invite",
                 "encourage", "push", "want", "order", "instruct", "tell"}
 ALLEGATION_HEADS = {"accuse", "suspect", "charge", "convict", "blame", "indict", "allege", "arrest", "try"}
+DENIAL_HEADS = {"deny", "dispute", "refute", "rebut", "dismiss", "reject", "contest"}
+# what one denies having happened: "rejected claims that …", "dismissed reports that …"
+CLAIM_NOUNS = {"claim", "report", "allegation", "accusation", "charge", "suggestion", "rumour", "rumor",
+               "assertion", "story", "speculation"}
+CONDITIONS = {"if", "unless"}
+POSSIBLE = {"could", "might", "may"}
+# speech and belief of others about what may happen: "analysts warned", "officials fear"
+SPECULATION = SPEECH | {"fear", "believe", "think", "predict", "expect", "speculate", "suggest", "suspect",
+                        "worry", "caution", "estimate"}
+# words that place a win in a game, not a war (GDELT's classic "Spain defeated France")
+SPORT_NOUNS = {"match", "game", "final", "semifinal", "semi-final", "quarterfinal", "quarter-final", "cup",
+               "championship", "tournament", "derby", "playoff", "play-off", "olympics", "qualifier", "fixture",
+               "goal", "striker", "midfielder", "goalkeeper", "champion", "medal", "trophy", "stadium", "innings",
+               "wicket", "scoreline", "rugby", "football", "soccer", "cricket", "basketball", "hockey", "tennis"}
+TEMPORAL = {"after", "before", "since", "following", "ahead", "until", "during"}
 APPEAL_NOUNS = {"demand", "call", "appeal", "request", "plea", "ultimatum", "order", "reminder", "warning"}
 
 _INTENT = {"04": "036", "045": "039", "05": "032", "057": "030", "06": "031", "061": "0311", "062": "0312",
@@ -111,11 +134,98 @@ def requested(verb: Any) -> bool:
                 and not any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("which", "that") for c in verb.children))
 
 
+def denied(verb: Any) -> Any | None:
+    """The verb that denies ``verb``'s clause ("Turkey denied that its troops had attacked …",
+    "rejected claims that it had attacked …"), or ``None``."""
+    tok = verb
+    for _ in range(3):
+        head = tok.head
+        if head.i == tok.i:
+            return None
+        if tok.dep_ == "ccomp" and head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in DENIAL_HEADS:
+            return head
+        if tok.dep_ == "xcomp" and head.lemma_.lower() == "deny":
+            return head  # "denied shelling the villages"
+        if tok.dep_ in ("acl", "ccomp") and head.lemma_.lower() in CLAIM_NOUNS and head.dep_ in ("dobj", "nsubjpass") \
+                and head.head.lemma_.lower() in DENIAL_HEADS:
+            return head.head
+        if tok.dep_ != "conj":
+            return None
+        tok = head  # "denied that its troops had entered Syria and attacked Kurds"
+    return None
+
+
+def frame(tok: Any) -> Any | None:
+    """The verb that only frames ``tok``'s act as intended, refused or denied ("threatened to
+    attack", "refused to meet", "denied that … attacked"), or ``None``: the act's own code says it
+    all, and coding the frame too would count one act twice."""
+    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("dobj", "nsubjpass"):
+        tok = tok.head  # an event noun and its light verb: "refused to hold talks"
+    if tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    head = tok.head
+    if head.i == tok.i:
+        return None
+    if tok.dep_ in ("xcomp", "ccomp") and head.lemma_.lower() in INTENT_HEADS | REFUSAL_HEADS | DENIAL_HEADS:
+        return head
+    if tok.dep_ in ("acl", "ccomp") and head.lemma_.lower() in CLAIM_NOUNS and head.head.i != head.i \
+            and head.head.lemma_.lower() in DENIAL_HEADS:
+        return head.head
+    return None
+
+
+def conditional(verb: Any) -> bool:
+    """Whether the act is only supposed: "If Serbia attacks Kosovo, NATO will respond"."""
+    tok = verb
+    for _ in range(3):
+        if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITIONS for c in tok.children):
+            return True
+        if tok.dep_ != "conj" or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
+
+
+def speculated(verb: Any) -> Any | None:
+    """The verb of speech or belief under which ``verb``'s clause says what may happen ("Israel could
+    strike Iran, analysts warned"), or ``None``; whether it is speculation depends on who speaks."""
+    if not any(c.dep_ == "aux" and c.lower_ in POSSIBLE for c in verb.children):
+        return None
+    head = verb.head
+    if verb.dep_ in ("ccomp", "parataxis") and head.i != verb.i and head.lemma_.lower() in SPECULATION:
+        return head
+    return None
+
+
+def sporting(verb: Any) -> bool:
+    """Whether the clause tells a sports result: a score ("beat Real Madrid 3-1") or a word of sport
+    ("defeated France in the final") in the verb's phrase."""
+    # not in a clause of its own: "jailed members for playing in a football tournament"
+    # nor in a time phrase: "police attacked fans after the match" is no game
+    nested = {t.i for c in verb.subtree if c.i != verb.i and (
+              (c.pos_ in ("VERB", "AUX") and c.dep_ in ("pcomp", "advcl", "relcl", "acl", "ccomp", "xcomp", "conj"))
+              or (c.dep_ == "prep" and c.lower_ in TEMPORAL)) for t in c.subtree}
+    toks = [t for t in verb.subtree if t.i not in nested]
+    for a, b, c in zip(toks, toks[1:], toks[2:], strict=False):
+        if a.like_num and b.text in ("-", "–") and c.like_num and len(a.text) <= 2 and len(c.text) <= 2:
+            return True
+    for t in toks:
+        if t.text.count("-") + t.text.count("–") == 1 and all(p.isdigit() and len(p) <= 2
+                                                             for p in t.text.replace("–", "-").split("-")):
+            return True
+        if t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in SPORT_NOUNS \
+                and not any(c.lower_ == "war" for c in t.children):  # "war games"
+            return True
+    return False
+
+
 def adjust(verb: Any, code: str) -> str | None:
     """``code`` as the grammar around ``verb`` qualifies it; ``None`` when nothing was done."""
     root = code[:2]
     if verb.dep_ == "pcomp" and verb.head.lower_ == "without":
         return None  # "filling the reservoir without consulting": no consultation
+    if conditional(verb):
+        return None
     if negated(verb):
         return _lookup(_REFUSE, code) if "03" <= root <= "08" else None
     if intended(verb):
@@ -129,3 +239,21 @@ def adjust(verb: Any, code: str) -> str | None:
 def demand_code(inner: str | None) -> str:
     """The demand (10) for what a must-clause names, by CAMEO's demand codes."""
     return (_lookup(_DEMAND, inner) if inner else None) or "100"
+
+
+def unframed(events: list[tuple[Event, Any]]) -> list[tuple[Event, Any]]:
+    """The events less those of verbs that only frame another's act ("threatened to attack": the
+    threat of an attack, 1384, is the act, not also a threat, 130); the act takes the frame's target
+    when it names none ("threatened to resume attacks in Israel")."""
+    frames = {(f.i, ev.source.code) for ev, t in events if (f := frame(t)) is not None}
+    framing = {(t.i, ev.source.code): ev for ev, t in events if (t.i, ev.source.code) in frames}
+    out = []
+    for ev, t in events:
+        if (t.i, ev.source.code) in framing:
+            continue
+        f = frame(t)
+        outer = framing.get((f.i, ev.source.code)) if f is not None else None
+        if outer is not None and ev.target.code is None and ev.target.name is None:
+            ev.target = outer.target
+        out.append((ev, t))
+    return out

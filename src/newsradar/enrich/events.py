@@ -15,12 +15,13 @@ With an analyst's PETRARCH dictionaries (``event_dictionaries``), ``petrcoder`` 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from newsradar.enrich import eventmods
 from newsradar.enrich.coref import PERSONAL, Resolver, np_text
 from newsradar.enrich.entities import EntityIndex
-from newsradar.enrich.eventactors import ActorFinder
+from newsradar.enrich.eventactors import ActorFinder, other
 from newsradar.enrich.eventlex import EventLexicon, NounPattern, VerbPattern
 from newsradar.enrich.eventplace import event_location, sentence_span
 from newsradar.enrich.lexicons import Lexicons
@@ -70,9 +71,11 @@ class Coder(ActorFinder):
                              for g in c.children if g.dep_ == "nsubj" and g.i < c.i), None)
             if cand is None:
                 continue
-            for find in (self.actor, self.thing_actor, lambda t: self._first_actor(t, source), self._named):
+            finders: tuple[Callable[[Any], Actor | None], ...] = (
+                self.actor, self.thing_actor, lambda t: self._first_actor(t, source), self._named)
+            for find in finders:
                 found = find(cand)
-                if found is not None and _other(found, source):
+                if found is not None and other(found, source):
                     return found
         return None
 
@@ -96,12 +99,12 @@ class Coder(ActorFinder):
             if t.pos_ not in ("NOUN", "PROPN") and t.lower_ not in PERSONAL:
                 continue
             found = self.actor(t)
-            if found is not None and _other(found, source):
+            if found is not None and other(found, source):
                 return found
         return None
 
     def _clause_actor(self, verb: Any, subj: Any | None, source: Actor, places: bool = False,
-                      theme: Any | None = None) -> Actor | None:
+                      theme: Any | None = None, code: str = "") -> Actor | None:
         """The first actor in the verb's clause outside its subject, outside adverbial clauses and
         (unless ``places``) outside place phrases ("voiced frustration over what he claims are the
         coalition's efforts")."""
@@ -120,8 +123,11 @@ class Coder(ActorFinder):
                 continue
             if not places and t.dep_ == "pobj" and t.head.lower_ in _LOCATIVE:
                 continue
-            found = self.actor(t) or (self.thing_actor(t) if places or t.dep_ in ("dobj", "pobj") else None)
-            if found is not None and _other(found, source):
+            # a hostile act "in" a place is aimed at it ("blockades in the West Bank", "attacks in
+            # Israel"); cooperation there only happens there ("restored relations in Beijing")
+            where = places or code[:2] in _PLACE_TARGETS or code[:2] >= "10"
+            found = self.actor(t) or (self.thing_actor(t, where) if places or t.dep_ in ("dobj", "pobj") else None)
+            if found is not None and other(found, source):
                 return found
         return None
 
@@ -181,11 +187,16 @@ class Coder(ActorFinder):
                 where = event_location(self.index, verb)
                 place = self._place_country(verb) or (where.country if where is not None else None)
                 source = Actor(source.name, source.entity, place + source.code) if place else source
+            denier = eventmods.denied(verb)
+            if denier is not None and (code[:2] >= "10" or verb.dep_ != "xcomp"):
+                return self._denial(denier, tgt, code)  # "denied meeting" stays a rejection (125)
             if speaker_verb is not None:
                 demand = self._demand(verb, speaker_verb, code)
                 return [demand] if demand else []
+            if (spec := eventmods.speculated(verb)) is not None and not self.speaks_for(spec, verb, source):
+                return []  # "Israel could strike Iran, analysts warned": not Israel's threat
             adjusted = eventmods.adjust(verb, code)
-            if adjusted is None:
+            if adjusted is None or (adjusted[:2] >= "18" and eventmods.sporting(verb)):
                 return []
             if adjusted[:3] == "190" and source is not None and self._politician(source):
                 adjusted = "111"  # "Obama fought back with ads", "the senator attacked the bill": words
@@ -194,6 +205,15 @@ class Coder(ActorFinder):
             demand = self._demand(verb, speaker_verb, None)
             return [demand] if demand else []
         return []
+
+    def _denial(self, denier: Any, target: Actor | None, code: str) -> list[Event]:
+        """"Turkey denied that its troops had attacked Kurdish fighters": Turkey denies responsibility
+        (016) for what was done to them; a denied act of cooperation is no event."""
+        if code[:2] < "10":
+            return []
+        source = self.actor(self.subject(denier))
+        ev = self._event(source, target, "016", denier) if source is not None else None
+        return [ev] if ev is not None else []
 
     def _politician(self, actor: Actor) -> bool:
         """A person in politics: the fights they pick are verbal."""
@@ -221,7 +241,7 @@ class Coder(ActorFinder):
         for c in subj.subtree if subj is not None else ():
             if c.dep_ == "conj" and c.head.i in inside and c.pos_ in ("PROPN", "NOUN"):
                 found = self.actor(c)
-                if found is not None and all(_other(found, m) for m in members):
+                if found is not None and all(other(found, m) for m in members):
                     members.append(found)
         pairs: list[tuple[Actor, Actor | None]]
         # "X and Y met / signed an accord": each other; "X and Y bombed schools": not
@@ -240,7 +260,7 @@ class Coder(ActorFinder):
             if patient is None and by is not None:
                 patient = next((s for s in self.subjects_of(verb)), None)
             if by is not None or pattern.code[:2] in _PASSIVE_NO_SOURCE:
-                return (self.actor(by) if by is not None else None), self.actor(patient)
+                return (self.actor(by) if by is not None else self._attacker(verb)), self.actor(patient)
             if patient is not None:
                 return None, None  # "officers have been dismissed": by whom, the text does not say
         if pattern.reverse:
@@ -263,11 +283,25 @@ class Coder(ActorFinder):
         # what the pattern names as the object is what is done ("deployed troops"), not to whom
         theme = obj if pattern.objects is not None else None
         if tgt is None and pattern.targets:
-            tgt = self._clause_actor(verb, subj, source, theme=theme)
+            tgt = self._clause_actor(verb, subj, source, theme=theme, code=pattern.code)
         if tgt is None and pattern.targets and (any(t in _PLACE_PREPS for t in pattern.targets)
                                                 or pattern.code[:2] in _PLACE_TARGETS):
             tgt = self._clause_actor(verb, subj, source, places=True, theme=theme)  # "arrived in Amman"
         return source, tgt
+
+    def _attacker(self, verb: Any) -> Actor | None:
+        """Who carried out the attack a victim was hurt in: "killed in an Israeli strike" → Israel,
+        "wounded during a Hamas attack" → Hamas."""
+        for c in verb.children:
+            if c.dep_ != "prep" or c.lower_ not in ("in", "during", "by"):
+                continue
+            for att in (g for g in c.children if g.dep_ == "pobj"):
+                if not any(p.code[:2] >= "18" for p in self._noun_patterns(att)):
+                    continue
+                by = self._prep_object(att, ("by",)) or next((g for g in att.children if g.dep_ == "poss"), None)
+                found = self.actor(by) if by is not None else None
+                return found or self.actor(att) or self.thing_actor(att, places=False)
+        return None
 
     def _place_country(self, verb: Any) -> str | None:
         """The country of the place the verb's clause happens in ("blocked streets in Hong Kong")."""
@@ -306,7 +340,8 @@ class Coder(ActorFinder):
         src_tok = poss or self._prep_object(noun, ("by",))
         light = None
         slot = noun.head if noun.dep_ == "compound" else noun  # "undertook a mediation mission"
-        if slot.dep_ in ("dobj", "nsubjpass", "pobj"):
+        # "called for a strike", "pressed for sanctions": asked for, not done (the appeal is coded)
+        if slot.dep_ in ("dobj", "nsubjpass", "pobj") and not (slot.dep_ == "pobj" and slot.head.lower_ == "for"):
             head = slot.head if slot.dep_ != "pobj" else slot.head.head
             prt = next((c.lower_ for c in head.children if c.dep_ == "prt"), "")
             if slot.dep_ == "pobj":
@@ -337,7 +372,11 @@ class Coder(ActorFinder):
             if target is not None:
                 break
         if target is None and light is not None and not pattern.required:
-            target = self._clause_actor(light, self.subject(light), source)
+            target = self._clause_actor(light, self.subject(light), source, code=pattern.code)
+        if target is None and slot.dep_ == "pobj" and poss is None and self._prep_object(noun, ("by",)) is not None:
+            # "Venezuela was hit with sanctions by the United States": the passive's subject
+            patient = next((c for c in slot.head.head.children if c.dep_ == "nsubjpass"), None)
+            target = self.actor(patient) if patient is not None else None
         if target is None and pattern.required:
             return None
         code = self._refine(pattern.code, list(noun.subtree))
@@ -357,7 +396,7 @@ class Coder(ActorFinder):
         return self.ev.nouns.get(lemma, [])
 
     def _event(self, source: Actor, target: Actor | None, code: str, anchor: Any) -> Event | None:
-        if target is not None and not _other(target, source):
+        if target is not None and not other(target, source):
             target = None  # an actor does not act on itself
         if self.ev.code(code) is None:
             return None
@@ -379,7 +418,8 @@ class Coder(ActorFinder):
                 if key not in seen:
                     seen.add(key)
                     events.append((ev, tok))
-        return events
+        return eventmods.unframed(events)
+
 
 
 def _lemma(verb: Any, known: Any) -> str:
@@ -396,12 +436,6 @@ def _lemma(verb: Any, known: Any) -> str:
     return lemma
 
 
-def _other(a: Actor, b: Actor) -> bool:
-    """Whether ``a`` is another actor than ``b``: another entity (two people may share a code), else
-    another code; a country and a thing of that country (Ethiopia, an Ethiopian dam) are one."""
-    if a.entity and b.entity and a.entity != b.entity:
-        return not (a.code == b.code and a.code is not None and len(a.code) == 3)
-    return a.code != b.code
 
 
 def _modifier(tok: Any) -> bool:
