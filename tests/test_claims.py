@@ -237,3 +237,13 @@ def test_a_qualified_number_without_a_noun_is_still_a_claim(nlp_model: object) -
 def test_poll_shares_out_of_ten(nlp_model: object) -> None:
     _, claims = _claims("Seven out of 10 nurses backed the strike, and nine of 10 doctors agreed.")
     assert [(c.value, c.unit) for c in claims] == [(0.7, "nurses"), (0.9, "doctors")]
+
+
+def test_a_hyphenated_scale_is_not_the_top_of_a_range(nlp_model: object) -> None:
+    _, (claim,) = _claims("She built a $300-million-a-year chain of clinics.")
+    assert (claim.value, claim.upper, claim.unit) == (300_000_000, None, "USD")
+
+
+def test_a_number_used_as_a_pronoun_counts_nothing(nlp_model: object) -> None:
+    _, claims = _claims("In March, the two learned of the plan.")
+    assert claims == []

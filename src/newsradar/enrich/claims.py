@@ -306,7 +306,9 @@ class ClaimFinder:
             if between:
                 start -= 1
         if currency:
-            unit = currency if unit is None or unit.lower() in self.words.multiplier else f"{currency} {unit}"
+            # "a $400-million-a-year business": after a hyphen the amount describes the noun, not counts it
+            plain = unit is None or unit.lower() in self.words.multiplier or unit.startswith("-")
+            unit = currency if plain else f"{currency} {unit}"
         elif unit and (named := money.named(unit)):
             unit = named
         if unit is None and tok.ent_type_ not in ("MONEY", "PERCENT", "QUANTITY") and not currency \
