@@ -227,6 +227,30 @@ def test_entities_and_one_entity(news: Store) -> None:
     assert an.get_entity(news, "Nobody Here") is None
 
 
+def test_an_article_naming_one_entity_in_two_spellings_counts_once(fresh_db: Store) -> None:
+    from newsradar.analytics import views
+
+    # "José Ramos" and "Jose Ramos" fold to one key: two mentions rows of one article (probe 5, #5)
+    fresh_db.put([article(1, at=T0, people=("José Ramos", "Jose Ramos", "Anna Berg"), tone=12.0),
+                  article(2, at=T0 + timedelta(hours=1), people=("Jose Ramos", "Anna Berg"), tone=0.0)])
+    key, now = "PERSON:jose ramos", T0 + timedelta(hours=2)
+    (trend,) = [i for i in an.trends(fresh_db, window="24h", now=now, min_count=1)["items"] if i["id"] == key]
+    assert trend["current"] == 2
+    assert sum(views.sparks(fresh_db, "entities", [key], "24h", now)[key]) == 2
+    for f in (None, Filters(language="en")):
+        assert {i["id"]: i["articles"] for i in an.list_entities(fresh_db, f).items}[key] == 2
+    midnight = T0.replace(hour=0)
+    day_only = Filters(since=midnight, until=midnight + timedelta(days=1))
+    (day,) = an.timeline(fresh_db, entity=key, interval="day", filters=day_only)["items"]
+    assert (day["articles"], day["tone"]) == (2, 6.0)
+    anna = an.get_entity(fresh_db, "Anna Berg")
+    assert anna is not None and {r["id"]: r["articles"] for r in anna["related"]}[key] == 2
+    ramos = an.get_entity(fresh_db, key)
+    assert ramos is not None and len(ramos["articles_recent"]) == 2
+    profile = views.entity_profile(fresh_db, "Anna Berg")
+    assert profile is not None and {e["key"]: e["together"] for e in profile["cooccurring"]}[key] == 2
+
+
 def test_articles_filters_and_pagination(news: Store) -> None:
     total = news.count()
     seen: list[str] = []

@@ -59,8 +59,12 @@ def timeline(store: Store, *, entity: str | None = None, q: str | None = None, i
     if q:
         hits = store.text_search(q, kind="article", between=seq_range(store, window), ranked=False)
         where.add("seq IN (SELECT unnest(?::BIGINT[]))", [h.key for h in hits])
-    rows = store.query(f"SELECT date_trunc('{interval}', ts) AS bucket, count(DISTINCT seq) AS articles, "
-                       f"avg(tone) AS tone FROM {table} {where.sql()} GROUP BY bucket ORDER BY bucket", where.params)
+    # The tone is the mean over articles: an article naming the entity in two spellings that fold to
+    # one key has two mentions rows, and was weighed twice.
+    rows_of = f"{table} {where.sql()}" if table == "articles" else \
+        f"(SELECT seq, any_value(ts) AS ts, any_value(tone) AS tone FROM {table} {where.sql()} GROUP BY seq)"
+    rows = store.query(f"SELECT date_trunc('{interval}', ts) AS bucket, count(*) AS articles, avg(tone) AS tone "
+                       f"FROM {rows_of} GROUP BY bucket ORDER BY bucket", where.params)
     found = {r["bucket"]: r for r in rows}
     items = []
     first = _floor(start, interval)
