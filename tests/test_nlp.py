@@ -90,3 +90,8 @@ def test_token_strings_read_each_token_as_spacy_does(nlp_model: Any) -> None:
     assert toks.pos == [t.pos_ for t in doc] and toks.lemmas == [t.lemma_ for t in doc]
     assert all(toks.span_text(i, j) == doc[i:j].text.strip() for i in range(len(doc)) for j in range(i, len(doc) + 1))
     assert token_strings(doc) is toks  # made once per doc
+
+
+def test_a_figure_with_a_scale_ends_its_sentence(nlp_model: Any) -> None:
+    [doc] = parse(["The bid was worth £10m. Rivals offered more at 7 p.m. on Friday."], Settings().model)
+    assert [s.text for s in doc.sents] == ["The bid was worth £10m.", "Rivals offered more at 7 p.m. on Friday."]

@@ -115,6 +115,17 @@ def one_blas_thread_for_good() -> None:
         controller.limit(limits=1, user_api="blas")  # not undone: the limiter is dropped unexited
 
 
+def _figures_end_sentences(nlp: Any) -> None:
+    """"£10m. Rivals…" is two sentences. The tokenizer splits the scale "m" off its number, and the
+    rest, "m.", is one of its abbreviation exceptions: the full stop stayed inside that token, so
+    the sentence went on, and claims read "m. Rivals" as the unit. News writes "m" after a figure
+    far more often than as an abbreviation with a full stop ("a.m." and "p.m." are exceptions of
+    their own)."""
+    rules = getattr(getattr(nlp, "tokenizer", None), "rules", None)
+    if isinstance(rules, dict) and "m." in rules:
+        nlp.tokenizer.rules = {k: v for k, v in rules.items() if k != "m."}
+
+
 @cache
 def load_model(name: str) -> Any:
     """The spaCy ``Language`` for ``name``; :class:`EnrichError` says how to install it when missing."""
@@ -130,6 +141,7 @@ def load_model(name: str) -> Any:
             f"(or set NEWSRADAR_MODEL to an installed pipeline)"
         ) from exc
     nlp.max_length = max(nlp.max_length, MAX_CHARS + 1)
+    _figures_end_sentences(nlp)
     _register()
     if "parser" in nlp.pipe_names and PARAGRAPHS not in nlp.pipe_names:
         nlp.add_pipe(PARAGRAPHS, before="parser")
