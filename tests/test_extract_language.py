@@ -51,3 +51,22 @@ def test_a_short_undeclared_text_is_told_among_the_languages_news_is_written_in(
 def test_text_without_a_letter_has_no_language() -> None:
     assert detect("12:30 — 4.5 % / 2024") is None
     assert detect("   ", "fr") == "fr"  # nothing to check a declaration against
+
+
+def test_a_short_english_sentence_full_of_names_is_english() -> None:
+    # names weigh the same in every language, and had made these Italian and Indonesian
+    for text in ("Putin met Xi in Moscow.", "Floods hit Jakarta again."):
+        assert language._identifier().classify(text)[1] < 0.5
+        assert detect(text) == "en", text
+
+
+def test_a_short_text_in_another_language_keeps_it() -> None:
+    cases = {"Regierung plant neue Steuer.": "de", "Bahn streikt erneut": "de", "Grève à la SNCF": "fr",
+             "Huelga en el metro de Madrid": "es", "Rutte reist naar Brussel.": "nl",
+             "Greve paralisa metrô de São Paulo": "pt", "Sciopero dei treni in Italia": "it"}
+    for text, lang in cases.items():
+        assert detect(text) == lang, text
+
+
+def test_every_common_language_has_a_share() -> None:
+    assert set(language.COMMON) == set(language.SHARES) and max(language.SHARES, key=language.SHARES.get) == "en"
