@@ -108,6 +108,19 @@ def test_quotes_by_speaker_and_by_words(news: Store) -> None:
     assert an.list_quotes(news, speaker="Bakker", filters=Filters(source="North Sea Wire")).total == 1
 
 
+def test_a_speaker_is_found_by_whole_words_of_the_name_not_their_stems(fresh_db: Store) -> None:
+    from newsradar.analytics import views
+
+    fresh_db.put([article(1, quotes=(("Prince William", "We will rebuild"),)),
+                  article(2, quotes=(("Serena Williams", "I will play on"),)),
+                  article(3, quotes=(("Nils Berge", "The port stays shut"),))])
+    assert [i["speaker"] for i in an.list_quotes(fresh_db, speaker="William").items] == ["Prince William"]
+    assert an.list_quotes(fresh_db, speaker="berg").total == 0
+    assert an.list_quotes(fresh_db, speaker="Williams OR Berge").total == 2
+    assert an.list_quotes(fresh_db, speaker="will*").total == 2
+    assert [i["speaker"] for i in views.quotes_page(fresh_db, Filters(), speaker="william").items] == ["Prince William"]
+
+
 def test_claims_ledger_shows_sources_disagreeing(news: Store) -> None:
     ledger = an.claims_ledger(news)
     assert ledger.total == 1

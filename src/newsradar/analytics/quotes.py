@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from newsradar.analytics.common import (
@@ -17,7 +18,7 @@ from newsradar.analytics.common import (
     seq_range,
 )
 from newsradar.store.base import Store
-from newsradar.store.rows import QUOTE_BITS
+from newsradar.store.rows import QUOTE_BITS, fold
 
 _COLUMNS = ("q.speaker, q.speaker_key AS speaker_entity, q.kind, q.cue, q.text, q.span_start, q.span_end, "
             "q.article_id, q.ts, q.site, q.language")
@@ -37,8 +38,7 @@ def list_quotes(store: Store, filters: Filters | None = None, *, speaker: str | 
     if q:
         rank = {h.key: h.score for h in store.text_search(q, kind="quote", between=keys_in)}
     if speaker:  # a filter, not a ranking: the index's keys alone, without BM25
-        by_speaker = {h.key: h.score for h in store.text_search(speaker, kind="quote", column="speaker",
-                                                                between=keys_in, ranked=False)}
+        by_speaker = speaker_hits(store, speaker, between=keys_in, ranked=False)
         rank = by_speaker if rank is None else {k: v for k, v in rank.items() if k in by_speaker}
     if rank is not None:
         where.add("q.qid IN (SELECT unnest(?::BIGINT[]))", list(rank))
@@ -62,6 +62,49 @@ def list_quotes(store: Store, filters: Filters | None = None, *, speaker: str | 
         rows = _titled(store, store.query(f"SELECT q.seq, {_COLUMNS} {joined} ORDER BY q.ts DESC, q.qid DESC",
                                           [keys, *_span(keys)]))
     return Page(plain_rows(rows), total, next_cursor(offset, limit, total))
+
+
+def speaker_hits(store: Store, speaker: str, *, between: tuple[int, int] | None = None,
+                 ranked: bool = True) -> dict[int, float]:
+    """The quotes (key: score) whose speaker's name holds the words of ``speaker`` as whole words.
+    The index stems its words ("Williams" is "william"), so its matches are checked against the names."""
+    hits = {h.key: h.score for h in store.text_search(speaker, kind="quote", column="speaker", between=between,
+                                                      ranked=ranked)}
+    names = store.quotes(hits)
+    return {k: v for k, v in hits.items() if names_match(speaker, (names.get(k) or {}).get("speaker") or "")}
+
+
+_TOKEN = re.compile(r'"[^"]*"|\S+')
+_WORD = re.compile(r"\w+")
+
+
+def names_match(query: str, name: str) -> bool:
+    """Whether ``name`` has the words of ``query`` as whole words, in any order, folded (case and
+    accents); "quoted words" must stand together, a trailing * is a prefix, OR and NOT as in search."""
+    words = _WORD.findall(fold(name))
+
+    def has(term: str) -> bool:
+        want = _WORD.findall(fold(term))
+        if not want:
+            return True
+        prefix = term.endswith("*") and len(want) == 1
+        for i in range(len(words) - len(want) + 1):
+            here = words[i:i + len(want)]
+            if here == want or (prefix and here[0].startswith(want[0])):
+                return True
+        return False
+
+    alternatives: list[list[tuple[bool, str]]] = [[]]
+    negate = False
+    for tok in _TOKEN.findall(query):
+        if tok == "OR":
+            alternatives.append([])
+        elif tok == "NOT":
+            negate = True
+        elif tok != "AND":
+            alternatives[-1].append((negate, tok))
+            negate = False
+    return any(all(has(term) != negated for negated, term in terms) for terms in alternatives if terms)
 
 
 def _titled(store: Store, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -37,6 +37,7 @@ from newsradar.analytics.common import (
     top_roles,
 )
 from newsradar.analytics.events import actor_country, cameo_where
+from newsradar.analytics.quotes import speaker_hits
 from newsradar.analytics.trends import BASELINE
 from newsradar.store.base import Store
 from newsradar.store.rows import ACTOR, QUOTE_BITS, actor_key, entity_key, lookup_key, summary_of
@@ -248,7 +249,7 @@ def quotes_page(store: Store, filters: Filters | None = None, *, speaker: str | 
     if speaker and is_key(speaker):
         where.add("q.speaker_key = ?", entity_keys(store, speaker)[0])
     elif speaker:
-        narrow({h.key: h.score for h in store.text_search(speaker, kind="quote", column="speaker")})
+        narrow(speaker_hits(store, speaker))
     if about:
         keys = entity_keys(store, about)
         names = [r["name"] for r in store.query(
