@@ -70,3 +70,54 @@ def test_relative_addresses_without_a_page_url_use_base_or_are_dropped() -> None
         "https://mirror.example.net/news/a.jpg"]
     assert images("<figure><img src='a.jpg'><figcaption>Quay.</figcaption></figure>", url=None) == [
         Image(url=None, caption="Quay.")]
+
+
+def page_images(body: str, head: str = "") -> list[Image]:
+    html = (f"<html><head>{head}</head><body><nav><a href='/'>Home</a></nav>{body}<footer>© Port News</footer>"
+            "</body></html>")
+    return extract_html(html, url="https://news.example.org/2024/02/03/strike").images
+
+
+HERO = ("<figure class='lead-media'><img src='/img/lead.jpg' alt='Cranes at dawn'><figcaption>Idle cranes. "
+        "<span class='credit'>Ana Lind/Reuters</span></figcaption></figure>")
+
+
+def test_the_lead_figure_in_the_article_header_keeps_caption_credit_and_alt() -> None:
+    lead = Image(url="https://news.example.org/img/lead.jpg", alt="Cranes at dawn", caption="Idle cranes.",
+                 credit="Ana Lind/Reuters")
+    body = f"<article><header><h1>Dockers vote</h1>{HERO}</header><div class='article-body'>{TEXT * 3}</div></article>"
+    assert page_images(body) == [lead]
+    assert page_images(body, "<meta property='og:image' content='/img/lead.jpg'>") == [lead]
+
+
+def test_a_lead_figure_between_headline_and_text_without_an_article_element() -> None:
+    found = page_images(f"<div class='story'><h1>Dockers vote</h1>{HERO}<div class='text'>{TEXT * 3}</div></div>")
+    assert [(i.url, i.credit) for i in found] == [("https://news.example.org/img/lead.jpg", "Ana Lind/Reuters")]
+
+
+def test_a_gallery_beside_the_text_and_no_teasers_or_share_buttons() -> None:
+    gallery = "".join(f"<figure><img src='/img/g{i}.jpg'><figcaption>Quay {i}. Photo: Max Berg</figcaption></figure>"
+                      for i in range(3))
+    teaser = ("<ul class='more'><li><a href='/2024/02/01/other-story'><img src='/img/other.jpg'></a></li></ul>"
+              "<a href='https://twitter.com/share'><img src='/img/tweet-this.jpg'></a>")
+    found = page_images(f"<article><h1>In pictures</h1><div class='intro'>{TEXT * 2}</div>"
+                        f"<div class='gallery'>{gallery}</div>{teaser}</article>")
+    assert [(i.url, i.caption, i.credit) for i in found] == [
+        (f"https://news.example.org/img/g{i}.jpg", f"Quay {i}.", "Max Berg") for i in range(3)]
+
+
+def test_amp_pictures() -> None:
+    found = images("<figure><amp-img src='/img/a.jpg' width='1200' height='675' alt='Cranes'></amp-img>"
+                   "<figcaption>Idle cranes. Photo: Ana Lind/Reuters</figcaption></figure>"
+                   "<amp-carousel><amp-img src='/img/map.jpg' width='400' height='300'></amp-img></amp-carousel>")
+    assert [(i.url, i.alt, i.caption, i.credit) for i in found] == [
+        ("https://news.example.org/img/a.jpg", "Cranes", "Idle cranes.", "Ana Lind/Reuters"),
+        ("https://news.example.org/img/map.jpg", None, None, None)]
+
+
+def test_captions_outside_a_figure() -> None:
+    found = images("<div class='image-wrap'><img src='/img/a.jpg'><p class='img-desc'>Dockers at the gate. "
+                   "<span class='credit'>Max Berg/AFP</span></p></div>"
+                   "<p><img src='/img/map.png'><br><em>The route of the march.</em></p>")
+    assert [(i.caption, i.credit) for i in found] == [("Dockers at the gate.", "Max Berg/AFP"),
+                                                      ("The route of the march.", None)]

@@ -3,7 +3,10 @@ credits.
 
 The lead image is the one the page declares for sharing (``og:image``, ``twitter:image``, the JSON-LD
 ``image``), else the first figure of the article. Figures come from ``<figure>`` (with its
-``<figcaption>``) and from pictures standing in the article's text. A credit is read from an element
+``<figcaption>``) and from pictures standing in the article's text (``<img>``, AMP's ``<amp-img>``).
+They are looked for in the whole ``<article>`` around the text, not in the text's container alone: the
+lead picture stands in the article's header and a gallery beside its text; without an ``<article>``,
+the figures between the headline and the text count too. A credit is read from an element
 whose class names it ("credit", "copyright", "photographer"…), else from the caption's own wording
 ("(Photo: Reuters)", "Foto: dpa", "© AFP"), and is then cut from the caption. Addresses are made
 absolute against the page's URL (or its ``<base>``/canonical address); lazy-loading placeholders give
@@ -73,34 +76,92 @@ def find_images(root: Any, body: Any, url: str | None = None) -> list[Image]:
     return out
 
 
+_IMG_TAGS = ("img", "amp-img")
+
+
 def _pictures(body: Any) -> list[Any]:
-    """Figures and the pictures standing alone in the text, in document order."""
-    out = []
-    for el in body.iter("figure", "img"):
-        if el.tag == "img" and any(a.tag == "figure" for a in el.iterancestors()):
+    """Figures and the pictures standing alone in the text, in document order: those of the article
+    around ``body`` (see :func:`_scope`)."""
+    scope, before = _scope(body)
+    out = [el for el in before if el.tag == "figure"]
+    own = set(out)
+    for el in scope.iter("figure", *_IMG_TAGS):
+        if el in own:
+            continue
+        if el.tag != "figure" and any(a.tag in ("figure", "amp-img") for a in el.iterancestors()):
+            continue  # a figure's own picture, or the fallback <img> inside an <amp-img>
+        if scope is not body and not _inside(el, body) and (_in_other_article(el, scope) or _linked(el)):
             continue
         out.append(el)
     return out
 
 
+_IMAGE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)(?:$|[?#])", re.I)
+
+
+def _inside(el: Any, container: Any) -> bool:
+    return any(a is container for a in el.iterancestors())
+
+
+def _linked(el: Any) -> bool:
+    """A picture that links to another page: beyond the article's text, that is a teaser of another
+    story or a share button, not the story's own picture (which links, if anywhere, to its file)."""
+    picture = el if el.tag != "figure" else next(el.iter(*_IMG_TAGS), el)
+    for anc in picture.iterancestors():
+        if anc.tag == "a":
+            href = (anc.get("href") or "").strip()
+            return bool(href) and not _IMAGE_FILE.search(href)
+        if anc is el:
+            continue
+        if anc.tag in ("article", "body"):
+            break
+    return False
+
+
+def _scope(body: Any) -> tuple[Any, list[Any]]:
+    """Where the article's pictures are: the ``<article>`` (or schema.org Article) that holds the text
+    container ``body``, whose header has the lead picture and whose gallery may stand beside the
+    text; else ``body`` itself, with the figures that stand between the last headline before it and
+    its start (a lead picture above the text of a page without ``<article>``)."""
+    for anc in body.iterancestors():
+        if anc.tag in ("body", "html"):
+            break
+        if anc.tag == "article" or "Article" in (anc.get("itemtype") or ""):
+            return anc, []
+    if body.tag in ("body", "html"):
+        return body, []
+    # Every element before the container, in document order: the figures since the last <h1>.
+    figures: list[Any] = []
+    seen_headline = False
+    for el in body.getroottree().getroot().iter():
+        if el is body:
+            break
+        if el.tag == "h1":
+            seen_headline, figures = True, []
+        elif el.tag == "figure" and seen_headline and not any(a.tag == "figure" for a in el.iterancestors()):
+            figures.append(el)
+    holders = set(body.iterancestors())
+    return body, [f for f in figures if f not in holders]
+
+
+def _in_other_article(el: Any, scope: Any) -> bool:
+    """Inside an ``<article>`` nested in ``scope``: a teaser of another story."""
+    for anc in el.iterancestors():
+        if anc is scope:
+            return False
+        if anc.tag == "article":
+            return True
+    return False
+
+
 def _figure(fig: Any, base: str | None) -> Image | None:
-    img = next(fig.iter("img"), None)
+    img = next(fig.iter(*_IMG_TAGS), None)
     src = _source(img, base) if img is not None else None
     if img is not None and src is None and _is_decoration(img):
         return None
     cap_el = next(fig.iter("figcaption"), None)
     caption = _text(cap_el) if cap_el is not None else None
-    credit = None
-    for el in fig.iter():
-        if el is fig or not isinstance(el.tag, str):
-            continue
-        if _words()["credit-class"].search(f"{el.get('class', '')} {el.get('id', '')}"):
-            credit = _clean_credit(_text(el))
-            if credit and caption:
-                caption = caption.replace(_text(el), " ").strip() or None
-            if credit:
-                break
-    caption, credit = _split_credit(caption, credit)
+    caption, credit = _split_credit(*_credit_element(fig, caption))
     alt = _clean(img.get("alt")) if img is not None else None
     if src is None and not caption:
         return None
@@ -112,16 +173,49 @@ def _standalone(img: Any, base: str | None) -> Image | None:
     if src is None or _is_decoration(img):
         return None
     alt = _clean(img.get("alt"))
-    # A caption printed right after the picture, in an element that says it is one.
     caption, credit = None, None
+    cap_el = _caption_after(img)
+    if cap_el is not None:
+        caption, credit = _credit_element(cap_el, _text(cap_el) or None)
+    caption, credit = _split_credit(caption, credit)
+    return Image(url=src, alt=alt, caption=_clean(caption), credit=credit)
+
+
+_CAPTION_INLINE = ("em", "i", "small", "span", "cite")
+
+
+def _caption_after(img: Any) -> Any | None:
+    """The element that captions a picture standing alone: one right after it (or after its wrapper)
+    whose class says it is a caption; or, when the picture, a line break and one emphasised phrase
+    are all a paragraph holds (``<p><img><br><em>The route.</em></p>``), that phrase."""
     sibling = img.getnext()
-    if sibling is None and img.getparent() is not None:
-        sibling = img.getparent().getnext()
+    parent = img.getparent()
+    if sibling is None and parent is not None:
+        sibling = parent.getnext()
     if sibling is not None and isinstance(sibling.tag, str) and _words()["caption-class"].search(
             f"{sibling.get('class', '')} {sibling.get('id', '')}"):
-        caption = _text(sibling) or None
-    caption, credit = _split_credit(caption, None)
-    return Image(url=src, alt=alt, caption=_clean(caption), credit=credit)
+        return sibling
+    if parent is None or parent.tag not in ("p", "div", "a") or (parent.text or "").strip():
+        return None
+    kids = [k for k in parent if isinstance(k.tag, str)]
+    if len(kids) == 3 and kids[0] is img and kids[1].tag == "br" and kids[2].tag in _CAPTION_INLINE \
+            and not any((k.tail or "").strip() for k in kids):
+        return kids[2]
+    return None
+
+
+def _credit_element(el: Any, caption: str | None) -> tuple[str | None, str | None]:
+    """The credit held by an element inside ``el`` whose class names it, and ``caption`` without it."""
+    for inner in el.iter():
+        if inner is el or not isinstance(inner.tag, str):
+            continue
+        if _words()["credit-class"].search(f"{inner.get('class', '')} {inner.get('id', '')}"):
+            credit = _clean_credit(_text(inner))
+            if credit:
+                if caption:
+                    caption = caption.replace(_text(inner), " ").strip() or None
+                return caption, credit
+    return caption, None
 
 
 def _split_credit(caption: str | None, credit: str | None) -> tuple[str | None, str | None]:
