@@ -71,3 +71,69 @@ def test_entity_f1_on_conll2003_testa(shared: Path, nlp_model: object) -> None:
 
     f1 = newsradar_f1(shared / "data" / "nlp" / "conll2003" / "eng.testa")
     assert f1 >= CONLL_TESTA_F1_FLOOR, f"entity F1 {f1:.3f} fell below {CONLL_TESTA_F1_FLOOR}"
+
+
+def test_an_honorific_joins_the_person_of_its_gender_among_namesakes(nlp_model: object) -> None:
+    text = ("Home Secretary Ingrid Holm unveiled the budget on Friday. Her cousin Tomas Holm, who leads "
+            "the farmers' union, said he would fight it.\n\n"
+            "Ms Holm said the cuts were fair. Mr Holm said they would hurt farmers.")
+    article = analyze(text, kind="text")
+    assert sorted(e.name for e in article.entities if e.type == "PERSON") == ["Ingrid Holm", "Tomas Holm"]
+    ms, mr = text.index("Ms Holm") + 3, text.index("Mr Holm") + 3
+    assert [ms, ms + 4] in [list(s) for s in _by_name(article, "Ingrid Holm").mentions]
+    assert [mr, mr + 4] in [list(s) for s in _by_name(article, "Tomas Holm").mentions]
+    said = {q.text: q.speaker for q in article.quotes}
+    assert said["the cuts were fair"] == "Ingrid Holm"
+    assert said["they would hurt farmers"] == "Tomas Holm"
+
+
+def test_honorifics_are_not_part_of_a_name(nlp_model: object) -> None:
+    text = ("Trade Minister Delia Keane opened the port on Monday. Ms Varga met Mr Okoro there. "
+            "Mrs Keane said exports would grow.")
+    article = analyze(text, kind="text")
+    keane = _by_name(article, "Delia Keane")
+    assert keane.aliases == ["Keane"] and len(keane.mentions) == 2
+    names = {e.name for e in article.entities}
+    assert {"Varga", "Okoro"} <= names
+    assert not any(n.startswith(("Mr", "Ms")) for n in names)
+
+
+def test_short_forms_of_organisations_join_their_full_names(nlp_model: object) -> None:
+    text = ("Siemens AG and Stanford University signed a deal with the European Commission. "
+            "Siemens will build a plant, Stanford said, and the Commission will pay for it.")
+    article = analyze(text, kind="text")
+    for full, short in (("Siemens AG", "Siemens"), ("Stanford University", "Stanford"),
+                        ("European Commission", "Commission")):
+        assert short in _by_name(article, full).aliases
+        assert short not in {e.name for e in article.entities}
+
+
+def test_a_headline_in_capitals_keeps_only_names_the_article_confirms(nlp_model: object) -> None:
+    text = ("Pensions Minister Olaf Brenner was criticised in Warsaw on Monday after he announced that "
+            "the retirement age would rise by two years.\n\n"
+            "MINISTER UNDER FIRE OVER PENSIONS IN POLAND\n\n"
+            "Brenner told reporters that the reform would go ahead whatever the unions said, and that "
+            "he expected parliament to back it next month.")
+    article = analyze(text, kind="text")
+    names = {e.name for e in article.entities}
+    assert "FIRE" not in names and "PENSIONS" not in names
+    assert "Poland" in names
+
+
+def test_a_name_written_composed_and_decomposed_is_one_person(nlp_model: object) -> None:
+    text = ("The mayor, Rene\u0301 Fa\u0308ssler, opened the bridge. "
+            "\u201cIt is a good day,\u201d F\u00e4ssler said.")
+    article = analyze(text, kind="text")
+    assert len([e for e in article.entities if "ssler" in e.name]) == 1
+
+
+def test_a_hyphenated_role_is_read_whole(nlp_model: object) -> None:
+    article = analyze("UN Secretary-General Ana Lopes called for calm in Geneva.", kind="text")
+    lopes = _by_name(article, "Ana Lopes")
+    assert lopes.role is not None and lopes.role.endswith("Secretary-General")
+    assert not any("Secretary" in e.name for e in article.entities)
+
+
+def test_a_quotation_in_an_uncased_script_is_no_entity(nlp_model: object) -> None:
+    article = analyze("\u201c\u6211\u4eec\u6b22\u8fce\u5408\u4f5c,\u201d said the envoy, Li Wen.", kind="text")
+    assert all(any(ch.isascii() for ch in e.name) for e in article.entities)

@@ -13,12 +13,14 @@ from typing import Any
 
 from newsradar.enrich.entities import EntityIndex
 from newsradar.enrich.lexicons import norm
+from newsradar.enrich.mentions import PRONOUN_GENDER
 from newsradar.enrich.nlp import sentence
 from newsradar.record import Entity
 
 PERSONAL = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
 FIRST_PERSON = {"i", "me", "my", "we", "us", "our"}
 _SUBJECTS = {"nsubj", "nsubjpass"}
+_HYPHENS = {"-", "‐", "–"}
 _DROP_DEPS = {"relcl", "acl", "appos", "punct", "advcl", "cc", "conj", "prep", "case"}
 
 
@@ -30,15 +32,23 @@ class Referent:
     entity: Entity | None = None
 
 
+def _inside(tok: Any) -> bool:
+    """Whether a dependent belongs in its head's core noun phrase. A hyphen glued between two words
+    does ("54-year-old"): leaving it out cut the phrase to "old minister"."""
+    if tok.dep_ == "punct" and tok.text in _HYPHENS and tok.i > 0:
+        return not tok.whitespace_ and not tok.doc[tok.i - 1].whitespace_
+    return tok.dep_ not in _DROP_DEPS
+
+
 def np_bounds(tok: Any) -> tuple[int, int]:
     """Token bounds [start, end) of the core noun phrase headed by ``tok``: determiners and modifiers,
     no clauses or appositions."""
     keep = [tok]
-    stack = [c for c in tok.children if c.dep_ not in _DROP_DEPS]
+    stack = [c for c in tok.children if _inside(c)]
     while stack:
         t = stack.pop()
         keep.append(t)
-        stack.extend(c for c in t.children if c.dep_ not in _DROP_DEPS)
+        stack.extend(c for c in t.children if _inside(c))
     idx = sorted(t.i for t in keep)
     # only the contiguous run around the head: "Some Iraqi officials", not "officials ... issue"
     lo = hi = idx.index(tok.i)
@@ -78,6 +88,13 @@ class Resolver:
                         break
 
     def _entity_of(self, tok: Any) -> Entity | None:
+        # an emoji or a flag after a name can be parsed as the head it modifies ("Álvarez 🇲🇽 said"):
+        # the name is the phrase's noun
+        while not any(ch.isalnum() for ch in tok.text):
+            words = [c for c in tok.children if c.dep_ == "compound" and c.i < tok.i]
+            if not words:
+                break
+            tok = words[-1]
         ent = self.index.at(tok.i)
         if ent is not None:
             return ent
@@ -88,19 +105,25 @@ class Resolver:
                 return named  # "Its chairwoman, Ilse Jansen, said": the apposition names the subject
         return None
 
+    def _fits(self, ent: Entity, gender: str | None) -> bool:
+        known = self.index.genders.get(ent.id)
+        return gender is None or known is None or known == gender
+
     def pronoun(self, tok: Any) -> Entity | None:
-        """The person a third-person singular pronoun refers to."""
+        """The person a third-person singular pronoun refers to: the subject of the sentence before,
+        unless the text has said that person's gender and it is not the pronoun's; then the most
+        recent person named before the pronoun whose gender fits ("Ms Adler met Mr Brandt. '…,' he
+        said": Brandt)."""
+        gender = PRONOUN_GENDER.get(tok.lower_)
         sent_start = sentence(tok).start
-        # the subject of an earlier sentence, most recent first
-        for start, ent in reversed(self._subject_people):
-            if start < sent_start:
-                return ent
-        # else the most recent person mentioned before the pronoun
+        prior = next((ent for start, ent in reversed(self._subject_people) if start < sent_start), None)
+        if prior is not None and self._fits(prior, gender):
+            return prior
         for i in range(tok.i - 1, -1, -1):
             found = self.index.at(i)
-            if found is not None and found.type == "PERSON":
+            if found is not None and found.type == "PERSON" and self._fits(found, gender):
                 return found
-        return None
+        return None  # everyone named is of the other gender: someone the text has not named
 
     def by_role(self, tok: Any) -> Entity | None:
         """The one entity whose role matches a description such as "the prime minister"."""

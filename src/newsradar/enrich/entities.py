@@ -4,7 +4,9 @@ spaCy's mentions are the raw material. They are cleaned (determiners and possess
 words such as "State" in "Secretary of State" dropped), made consistent across the document (a name
 tagged once is a name wherever it recurs: "one sense per discourse"), and clustered: a surname joins
 the full name it ends ("al-Abadi" → "Haider al-Abadi") whatever label spaCy gave it; places join by
-what the gazetteer resolves them to ("U.S." = "United States"); acronyms join their expansions.
+what the gazetteer resolves them to ("U.S." = "United States"); acronyms join their expansions, and an
+organisation's short form its full name ("Apple" → "Apple Inc."). Honorifics are not part of a name and
+tell namesakes apart by gender ("Ms Berg" is Anna Berg, not Lars Berg: see ``Cluster.votes``).
 Collective actors the agents lexicon marks (e.g. "the coalition") become entities when the article
 refers to them more than once.
 """
@@ -12,6 +14,7 @@ refers to them more than once.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,7 +23,20 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from newsradar.enrich.lexicons import Lexicons, norm
-from newsradar.enrich.mentions import Mention, gazetteer_mentions, kind_relabel, nationality, relabel, span_text, trim
+from newsradar.enrich.mentions import (
+    Mention,
+    drop_headline_guesses,
+    gazetteer_mentions,
+    honorific_before,
+    honorific_mentions,
+    kind_relabel,
+    nationality,
+    pronoun_votes,
+    relabel,
+    span_text,
+    strip_honorific,
+    trim,
+)
 from newsradar.enrich.nlp import doc_text, token_strings
 from newsradar.enrich.places import Gazetteer, Place
 from newsradar.enrich.titles import Title, role_vocabulary, title_before, title_in_apposition
@@ -41,15 +57,23 @@ class Cluster:
     title: Title | None = None
     collective: str | None = None  # the agent noun of a collective actor
     nation: str | None = None  # ISO alpha-3 of a nationality ("Iraqi", "Palestinians")
+    votes: Counter[str] = field(default_factory=Counter)  # "m"/"f" evidence for a person's gender
 
     @property
     def first(self) -> int:
         return min(m.start for m in self.mentions)
 
+    @property
+    def gender(self) -> str | None:
+        """"m" or "f" when the evidence is clear (one side more than twice the other), else None."""
+        m, f = self.votes["m"], self.votes["f"]
+        return "m" if m > 2 * f else "f" if f > 2 * m else None
+
 
 def key(text: str) -> str:
     """Matching key of a surface form: case, curly quotes, possessives and spacing do not matter."""
-    k = text.lower().replace("’", "'")
+    # the same name may come decomposed in one place and composed in another ("René" in two forms)
+    k = unicodedata.normalize("NFC", text).lower().replace("’", "'")
     k = re.sub(r"\s*-\s*", "-", k)
     k = re.sub(r"('s|')$", "", k).strip()
     return str(re.sub(r"\s+", " ", k))
@@ -66,6 +90,7 @@ class EntityIndex:
     country_tokens: dict[int, str]
     locations: list[Location]
     gaz: Gazetteer  # the one the entities were resolved with, a user's names included
+    genders: dict[str, str] = field(default_factory=dict)  # person's id → "m"/"f", where the text says
 
     def by_id(self, eid: str | None) -> Entity | None:
         return next((e for e in self.entities if e.id == eid), None) if eid else None
@@ -99,7 +124,9 @@ def _raw_mentions(doc: Any) -> list[Mention]:
         if ent.label_ not in KEEP:
             continue
         s, e = _clean(doc, ent.start, ent.end)
-        if s < e and any(ch.isalpha() for ch in span_text(doc, s, e)):
+        # letters of a script without case (a Chinese quotation in an English text) are no name the
+        # English model can read: it tagged "中国欢迎合作" a PERSON
+        if s < e and any(ch.isupper() or ch.islower() for ch in span_text(doc, s, e)):
             out.append(Mention(s, e, ent.label_, span_text(doc, s, e)))
     return out
 
@@ -168,6 +195,7 @@ def resolve(doc: Any, lex: Lexicons, gaz: Gazetteer) -> EntityIndex:
     title_tokens: set[int] = set()
     mentions: list[Mention] = []
     kinds: dict[str, str] = {}  # names a noun before them said the kind of ("the club Atalanta")
+    honorifics: dict[int, str] = {}  # name's first token → the gender its honorific says
     for repaired in _repair(doc, _raw_mentions(doc)):
         raw = trim(doc, repaired)
         if raw is None:
@@ -175,7 +203,9 @@ def resolve(doc: Any, lex: Lexicons, gaz: Gazetteer) -> EntityIndex:
         cued = kind_relabel(doc, raw)
         if cued is not raw:
             kinds[key(cued.text)] = cued.label
-        raw = relabel(cued, gaz)
+        raw, gender = strip_honorific(doc, relabel(cued, gaz))
+        if gender:
+            honorifics[raw.start] = gender
         m = raw
         if raw.label == "PERSON":
             split = _split_title(doc, raw, lex, gaz, vocab, titles)
@@ -190,16 +220,23 @@ def resolve(doc: Any, lex: Lexicons, gaz: Gazetteer) -> EntityIndex:
     mentions = [m for m in mentions
                 if m.label == "PERSON" or not all(i in title_tokens for i in range(m.start, m.end))]
     taken = {i for m in mentions for i in range(m.start, m.end)} | title_tokens
-    mentions = sorted(mentions + gazetteer_mentions(doc, taken, gaz), key=lambda m: m.start)
+    found = gazetteer_mentions(doc, taken, gaz)
+    taken |= {i for m in found for i in range(m.start, m.end)}
+    mentions = sorted(mentions + found + honorific_mentions(doc, taken, vocab), key=lambda m: m.start)
     final = []
     for m in _propagate(doc, mentions):
         if m.label != "PERSON" and any(i in title_tokens for i in range(m.start, m.end)):
             continue
         kind = kinds.get(key(m.text), m.label)  # the document said once what it is: so it is throughout
+        gender = honorifics.get(m.start) or honorific_before(doc, m.start)
+        if gender and not gaz.country(m.text):
+            kind = "PERSON"  # "Mrs Dubois" is a person whatever the model guessed
+            honorifics[m.start] = gender
         final.append(m if kind == m.label else Mention(m.start, m.end, kind, m.text))
+    final = drop_headline_guesses(doc, final, gaz)
     country_tokens = {i: iso3 for i, word in enumerate(token_strings(doc).words)
                       if word[:1].isupper() and (iso3 := gaz.demonym(word)) is not None}
-    clusters = _cluster(doc, final, gaz)
+    clusters = _cluster(doc, final, gaz, honorifics)
     clusters += _collectives(doc, lex, {i for m in final for i in range(m.start, m.end)})
     for c in clusters:
         if c.label == "PERSON":
@@ -234,18 +271,30 @@ def _best_title(doc: Any, c: Cluster, titles: dict[int, Title], lex: Lexicons, g
     return (with_country or found)[0]
 
 
-def _cluster(doc: Any, mentions: list[Mention], gaz: Gazetteer) -> list[Cluster]:
+def _cluster(doc: Any, mentions: list[Mention], gaz: Gazetteer, honorifics: dict[int, str]) -> list[Cluster]:
     context: Counter[str] = Counter()
     for m in mentions:
         if m.label in PLACE_LABELS:
             iso3 = gaz.country(m.text)
             if iso3:
                 context[iso3] += 1
-    people: dict[str, Cluster] = {}
-    for m in sorted((m for m in mentions if m.label == "PERSON"), key=lambda m: -(m.end - m.start)):
+    persons = [m for m in mentions if m.label == "PERSON"]
+    said = pronoun_votes(doc, persons)
+    people: list[tuple[str, Cluster]] = []
+    # full names first, so that a bare surname can join one of them; in text order within a length,
+    # so that "the most recent" below means the most recent already read
+    for m in sorted(persons, key=lambda m: -(m.end - m.start)):
         k = key(m.text)
-        target = people.get(k) or _person_for(k, people, m.start) or people.setdefault(k, Cluster("PERSON"))
+        gender = honorifics.get(m.start)
+        target = _person_for(k, people, m.start, gender=gender)
+        if target is None:
+            target = Cluster("PERSON")
+            people.append((k, target))
         target.mentions.append(m)
+        if gender:
+            target.votes[gender] += 3  # an honorific is said on purpose, a pronoun may mean someone else
+        if m.start in said:
+            target.votes[said[m.start]] += 1
     places: dict[tuple[str, ...], Cluster] = {}
     others: dict[str, Cluster] = {}
     nations: dict[str, Cluster] = {}
@@ -253,7 +302,7 @@ def _cluster(doc: Any, mentions: list[Mention], gaz: Gazetteer) -> list[Cluster]
         if m.label == "PERSON":
             continue
         k = key(m.text)
-        person = people.get(k) or _person_for(k, people, m.start, strict=True)
+        person = _person_for(k, people, m.start, strict=True)
         if person is not None:
             person.mentions.append(m)  # a name spaCy mis-tagged (an ORG "Al-Abadi")
             continue
@@ -269,24 +318,56 @@ def _cluster(doc: Any, mentions: list[Mention], gaz: Gazetteer) -> list[Cluster]
             continue
         others.setdefault(k, Cluster(m.label)).mentions.append(m)
     _merge_acronyms(others)
-    return (list(people.values()) + list(places.values()) + list(nations.values())
+    _merge_short_forms(doc, others)
+    return ([c for _, c in people] + list(places.values()) + list(nations.values())
             + [c for c in others.values() if c.mentions])
 
 
-def _person_for(k: str, people: dict[str, Cluster], at: int, strict: bool = False) -> Cluster | None:
-    """The person whose full name ``k`` is a part of (surname, or first name when not strict)."""
-    hits = []
-    for full, c in people.items():
-        if full == k:
-            return c
-        if full.endswith(" " + k) or full.endswith("-" + k) or (not strict and full.startswith(k + " ")):
-            hits.append(c)
+def _person_for(k: str, people: list[tuple[str, Cluster]], at: int, strict: bool = False,
+                gender: str | None = None) -> Cluster | None:
+    """The person whose name ``k`` is, or is a part of (surname, or first name when not strict), and
+    whose gender does not contradict ``gender``."""
+    exact = [c for full, c in people if full == k]
+    partial = [c for full, c in people
+               if full.endswith(" " + k) or full.endswith("-" + k) or (not strict and full.startswith(k + " "))]
+    hits: list[Cluster] = []
+    for found in (exact, partial):
+        # "Mr Berg" is the Berg known to be a man, else one not known to be a woman
+        hits = ([c for c in found if c.gender == gender] or [c for c in found if c.gender is None]
+                if gender else found)
+        if hits:
+            break
     if not hits:
         return None
     # Several people share the surname: the one mentioned most recently before this mention.
     before = [c for c in hits if c.first < at]
     pool = before or hits
     return max(pool, key=lambda c: max((m.start for m in c.mentions if m.start < at), default=-1))
+
+
+# Words that close an organisation's full name and that the text drops once it is introduced:
+# "Apple Inc." → "Apple", "Harvard University" → "Harvard".
+_ORG_TAILS = frozenset({"inc", "incorporated", "corp", "corporation", "co", "company", "ltd", "limited", "plc",
+                        "llc", "group", "holding", "holdings", "ag", "sa", "se", "nv", "gmbh", "university",
+                        "college", "institute", "foundation"})
+
+
+def _merge_short_forms(doc: Any, others: dict[str, Cluster]) -> None:
+    """Join an organisation's short form to its full name when only one full name fits: the full name
+    without its closing legal or institutional word ("Apple" for "Apple Inc."), or its last word when the
+    text writes "the" before it ("the Commission" for "the European Commission")."""
+    full = [(k.replace(".", "").split(), c) for k, c in others.items() if c.label == "ORG" and " " in k]
+    for k, c in others.items():
+        if c.label != "ORG" or not c.mentions or " " in k:
+            continue
+        word = k.replace(".", "")
+        the = any(m.start > 0 and doc[m.start - 1].lower_ == "the" for m in c.mentions)
+        fits = [c2 for words, c2 in full if c2 is not c and (
+            (words[0] == word and all(w in _ORG_TAILS for w in words[1:]))
+            or (the and words[-1] == word))]
+        if len(fits) == 1:
+            fits[0].mentions.extend(c.mentions)
+            c.mentions = []
 
 
 def _merge_acronyms(others: dict[str, Cluster]) -> None:
@@ -346,8 +427,11 @@ def _build(doc: Any, clusters: list[Cluster], lex: Lexicons, gaz: Gazetteer,
     codes: dict[str, str | None] = {}
     sectors: dict[str, str | None] = {}
     locations: list[Location] = []
+    genders: dict[str, str] = {}
     for n, (c, w) in enumerate(zip(clusters, weights, strict=True), 1):
         eid = f"e{n}"
+        if c.label == "PERSON" and c.gender:
+            genders[eid] = c.gender
         name = _name(c)
         surfaces = [m.text for m in c.mentions]
         aliases = sorted({t for t in surfaces if t != name}, key=surfaces.index)
@@ -366,7 +450,7 @@ def _build(doc: Any, clusters: list[Cluster], lex: Lexicons, gaz: Gazetteer,
             p = c.place
             locations.append(Location(p.name, p.country, p.lat, p.lon, len(c.mentions)))
     locations.sort(key=lambda loc: -loc.mentions)
-    return EntityIndex(entities, token_entity, codes, sectors, country_tokens, locations, gaz)
+    return EntityIndex(entities, token_entity, codes, sectors, country_tokens, locations, gaz, genders)
 
 
 def _role_country(doc: Any, c: Cluster, lex: Lexicons, gaz: Gazetteer, country_tokens: dict[int, str]

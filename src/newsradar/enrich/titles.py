@@ -58,8 +58,9 @@ def _is_title_word(tok: Any, vocab: set[str]) -> bool:
 
 def _match_role(words: list[str], lex: Lexicons) -> tuple[Role, int] | None:
     """The longest known role that the word list ends with, and the index where it starts."""
-    for k in range(max(0, len(words) - lex.max_role_words), len(words)):
-        role = lex.roles.get(" ".join(words[k:]))
+    # a hyphen is a token of its own ("Secretary - General"), a role's key is one word ("secretary-general")
+    for k in range(max(0, len(words) - 2 * lex.max_role_words), len(words)):
+        role = lex.roles.get(" ".join(words[k:]).replace(" - ", "-"))
         if role is not None:
             return role, k
     return None
