@@ -71,6 +71,22 @@ def test_a_title_that_is_only_site_names_is_kept_whole_and_titles_are_bounded() 
     assert clean("A &amp;amp; B") == "A & B"  # escaped twice, as some CMSs do
 
 
+def test_a_site_name_before_a_colon_is_cut_but_a_headline_colon_stays() -> None:
+    url = "https://harbourgazette.example/port/strike"
+    found = meta(page("<title>Harbour Gazette: Dockers vote to strike</title>", BODY), url)
+    assert (found.title, found.site_name) == ("Dockers vote to strike", "Harbour Gazette")
+    found = meta(page("<title>Best of Harbourgazette 2024: the year in cranes</title>", BODY), url)
+    assert found.title == "Best of Harbourgazette 2024: the year in cranes"
+    found = meta(page("<title>Strike vote: dockers say yes</title>", BODY), url)
+    assert found.title == "Strike vote: dockers say yes"
+
+
+def test_a_logo_h1_with_the_site_name_is_not_the_headline() -> None:
+    html = page("<title>Harbour Gazette</title><meta property='og:site_name' content='Harbour Gazette'>",
+                "<h1>Harbour Gazette</h1><h1>Dockers vote to strike</h1>" + BODY)
+    assert meta(html).title == "Dockers vote to strike"
+
+
 def test_the_site_name_is_the_og_one_before_an_app_name() -> None:
     html = page("<meta name='application-name' content='HG App'>"
                 "<meta property='og:site_name' content='Harbour Gazette'>")

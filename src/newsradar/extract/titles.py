@@ -83,7 +83,10 @@ def site_name(sc: Scan, ld: jsonld.JsonLd, url: str | None) -> str | None:
     host = host_key(url or sc.canonical())
     title = clean(sc.title)
     if title and host:
-        for part in _SEPARATORS.split(title):
+        prefix = _PREFIX.fullmatch(title)
+        # "Site: Headline" first: the whole title, which holds the site's name, would pass for it.
+        named = [prefix[1]] if prefix and _names_site(prefix[1], None, host, strict=True) else []
+        for part in [*named, *_SEPARATORS.split(title)]:
             if part and _like_host(part, host) and len(part) <= 60:
                 return part.strip()
     return None
@@ -100,15 +103,33 @@ def main_h1(sc: Scan) -> list[str]:
     return out
 
 
+_PREFIX = re.compile(r"([^:|]{2,60}):\s+(\S.*)")
+
+
+def _names_site(part: str, site: str | None, host: str, *, strict: bool = False) -> bool:
+    """Whether ``part`` of a title is the site's name. ``strict``: the name itself, give or take a few
+    letters ("DVGW e.V." for dvgw.de), not a phrase holding it ("Best of Houzz 2022" for houzz.de)."""
+    site_k = _key(site or "")
+    k = _key(part)
+    if site_k and (k == site_k or (len(site_k) > 3 and site_k in k and len(k) <= len(site_k) + 4)):
+        return True
+    if not strict:
+        return _like_host(part, host)
+    name = _key(host.split(".", 1)[0])
+    return bool(k) and len(name) >= 4 and name in k and len(k) <= len(name) + 4
+
+
 def strip_site(title: str, site: str | None, host: str) -> str:
     """``title`` without the parts that name the site ("Headline | Site" → "Headline")."""
+    # "Site: Headline": a colon is a separator only after the site's name; elsewhere it is the headline's
+    # own ("Rail plan: Portugal says yes").
+    m = _PREFIX.fullmatch(title)
+    if m and _names_site(m[1], site, host, strict=True):
+        return m[2].strip()
     parts = [p.strip() for p in _SEPARATORS.split(title) if p and p.strip()]
     if len(parts) < 2:
         return title
-    site_k = _key(site or "")
-    keep = [p for p in parts if not ((site_k and (_key(p) == site_k or (len(site_k) > 3 and site_k in _key(p)
-                                                                         and len(_key(p)) <= len(site_k) + 4)))
-                                     or _like_host(p, host))]
+    keep = [p for p in parts if not _names_site(p, site, host)]
     if not keep or len(keep) == len(parts):
         return title
     # Rejoin what is left with the separators the title used between those parts.
@@ -141,7 +162,9 @@ def title(sc: Scan, ld: jsonld.JsonLd, url: str | None, site: str | None) -> str
         stripped = strip_site(candidate, site, host)
         if _key(stripped) and _key(stripped) != _key(site or ""):
             return stripped
-    return h1s[0] if h1s else (tag or None)
+    # A logo's <h1> (the site's name) may come before the headline's.
+    headlines = [h for h in h1s if not (site and _key(h) == _key(site))] or h1s
+    return headlines[0] if headlines else (tag or None)
 
 
 def h1_of(root: Any) -> str | None:
