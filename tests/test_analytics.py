@@ -79,6 +79,17 @@ def test_timeline_counts_and_tone_per_bucket(news: Store) -> None:
     assert sum(i["articles"] for i in words["items"]) == 2  # titles and texts that say "strike"
 
 
+def test_timeline_buckets_are_whole_and_the_interval_defaults_to_day(fresh_db: Store) -> None:
+    fresh_db.put([article(1, at=T0.replace(hour=10))])
+    assert an.timeline(fresh_db)["interval"] == "day"  # as GET /api/timeline
+    part = an.timeline(fresh_db, interval="hour", filters=Filters(since=T0.replace(hour=10, minute=30),
+                                                                  until=T0.replace(hour=13)))
+    assert part["since"] == T0.replace(hour=10).isoformat()
+    assert [i["articles"] for i in part["items"]] == [1, 0, 0]  # the 10:00 bucket holds its article
+    later = an.timeline(fresh_db, interval="day", filters=Filters(since=T0 + timedelta(days=5)))
+    assert [i["articles"] for i in later["items"]] == [0]  # after the newest: an empty bucket, not none
+
+
 def test_an_entity_timeline_ends_by_default_at_the_entitys_newest_article(news: Store) -> None:
     news.put([article(900, at=T0 - timedelta(days=200), people=("Wim Okkerse",))])
     old = an.timeline(news, entity="Wim Okkerse", interval="day")

@@ -28,10 +28,11 @@ DEFAULT_SPAN = {"hour": 48, "day": 90}  # buckets shown when no ``since`` is giv
 MAX_BUCKETS = 5000
 
 
-def timeline(store: Store, *, entity: str | None = None, q: str | None = None, interval: str = "hour",
+def timeline(store: Store, *, entity: str | None = None, q: str | None = None, interval: str = "day",
              filters: Filters | None = None) -> dict[str, Any]:
     """``{"interval", "since", "until", "items": [{"bucket", "articles", "tone"}]}``: one item per
-    bucket, empty buckets included with 0 articles and a null tone."""
+    bucket, empty buckets included with 0 articles and a null tone. Buckets are whole: a ``since``
+    inside one starts the range at the bucket's start."""
     step = INTERVALS[check_choice("interval", interval, INTERVALS)]
     check_texts(entity=entity, q=q)
     f = as_filters(filters)
@@ -41,9 +42,11 @@ def timeline(store: Store, *, entity: str | None = None, q: str | None = None, i
     end = f.until or _after((_latest_of(store, keys) if keys else None) or latest(store), step)
     if end is None:
         return {"interval": interval, "since": None, "until": None, "items": []}
-    if f.since and f.since > end:  # after the newest article: an empty range, not since after until
-        end = f.since
-    start = f.since or before(end, step * DEFAULT_SPAN[interval])
+    # A since inside a bucket counted part of it and still labelled it whole: an article at 10:00
+    # showed as a 0 in the 10:00 bucket of a range from 10:30.
+    start = _floor(f.since, interval) if f.since else before(end, step * DEFAULT_SPAN[interval])
+    if start >= end:  # after the newest article: the since's own bucket, listed empty, not no buckets
+        end = f.until if f.until and f.until > start else _after(start, step) or start
     if (end - start) / step > MAX_BUCKETS:
         raise InputError(f"{interval} buckets from {start} to {end} exceed {MAX_BUCKETS}: narrow the range")
     window = Filters(since=start, until=end, source=f.source, language=f.language, entity=f.entity)

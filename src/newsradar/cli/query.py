@@ -121,7 +121,7 @@ def trends(window: str = typer.Option("24h", "--window", help="1h or 24h (the AP
 @query_app.command()
 def timeline(entity: str | None = typer.Option(None, "--entity", help="An entity's name or key."),
              q: str | None = typer.Option(None, "--q", "-q", help="Words to search for."),
-             interval: str = typer.Option("hour", "--interval", help="hour or day."),
+             interval: str = typer.Option("day", "--interval", help="hour or day (the REST API's default too)."),
              since: str | None = SINCE, until: str | None = UNTIL, source: str | None = SOURCE,
              language: str | None = LANGUAGE, db: Path | None = DB, fmt: Fmt = FMT) -> None:
     """Volume and mean tone per hour or day."""
