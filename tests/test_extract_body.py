@@ -269,3 +269,12 @@ def test_forum_posts_each_in_an_article_stay_one_thread() -> None:
     page = f"<html><head><title>Bridge works: any news?</title></head><body><h1>Bridge works: any news?</h1>" \
            f"<div class=\"thread\">{posts}</div></body></html>"
     assert [p[:6] for p in extract_html(page).paragraphs if p.startswith("Post")] == [f"Post {i}" for i in range(4)]
+
+
+def test_a_comment_sections_heading_ends_the_article_whatever_the_threads_class_names() -> None:
+    comments = ('<div class="c"><p><b>joao_p</b> · 2 hours ago</p><p>About time, I have waited twenty years for '
+                'a new bridge and I will believe it when I see it.</p></div>')
+    for heading in ("Comments", "37 comments", "Leave a comment", "Join the discussion", "Kommentare (3)"):
+        page = f"""<html><body><article><h1>Bridge to be rebuilt</h1><div class="article-body">{paragraphs(6)}
+          <h3>{heading}</h3>{comments}{comments}</div></article></body></html>"""
+        assert body_of(page) == [f"Paragraph {i}: {PARA}" for i in range(6)], heading
