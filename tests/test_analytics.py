@@ -190,6 +190,9 @@ def test_events_list_filters(news: Store) -> None:
     assert an.list_events(news, cameo="ABC").total == 0  # an analyst's own code is asked for as written
     assert an.list_events(news, source="maersk").total == 1
     assert an.list_events(news, target="BELLAB").total == 3  # by CAMEO actor code prefix
+    # by the key entity lists give, as GET /api/events takes it (probe 5, #14)
+    assert an.list_events(news, source="PERSON:pieter bakker").total == 2
+    assert an.list_events(news, target="PERSON:Maersk").total == 2
 
 
 def test_stories_with_source_counts_and_first_report(news: Store) -> None:

@@ -222,6 +222,12 @@ def is_actor(key: str) -> bool:
     return key.startswith(ACTOR + ":")
 
 
+def is_key(value: str) -> bool:
+    """An entity key (``PERSON:jane doe``), as opposed to a name or an actor code."""
+    kind, sep, name = value.partition(":")
+    return bool(sep and name and kind.isupper() and kind.replace("_", "").isalpha())
+
+
 def entity_keys(store: Store, entity: str) -> list[str]:
     """The entity keys an entity filter means: the key itself, or every entity with that name."""
     if ":" in entity:

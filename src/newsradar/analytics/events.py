@@ -15,6 +15,7 @@ from newsradar.analytics.common import (
     check_int,
     check_limit,
     check_texts,
+    is_key,
     like_escape,
     next_cursor,
     page_bounds,
@@ -23,6 +24,7 @@ from newsradar.analytics.common import (
 from newsradar.enrich.places import country_codes
 from newsradar.errors import InputError
 from newsradar.store.base import Store
+from newsradar.store.rows import fold
 
 _CAMEO = Path(__file__).resolve().parent.parent / "enrich" / "data" / "cameo.tsv"
 
@@ -46,7 +48,12 @@ def actor_country(code: str | None) -> str | None:
 
 
 def _actor(where: Where, side: str, actor: str) -> None:
-    """Match an actor by CAMEO code prefix (``IRQGOV``, ``USA``) or by words of its name."""
+    """Match an actor by entity or actor key (``GPE:norway``, as entity lists give them; the REST
+    API takes them too), else by CAMEO code prefix (``IRQGOV``, ``USA``) or by words of its name."""
+    if is_key(actor):
+        kind, _, name = actor.partition(":")
+        where.add(f"{side}_key = ?", f"{kind}:{fold(name)}")
+        return
     where.add(f"({side}_code {LIKE} OR lower({side}_name) {LIKE})", like_escape(actor.upper()) + "%",
               f"%{like_escape(actor.lower())}%")
 

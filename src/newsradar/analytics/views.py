@@ -30,6 +30,7 @@ from newsradar.analytics.common import (
     check_texts,
     entity_keys,
     is_actor,
+    is_key,
     like_escape,
     next_cursor,
     page_bounds,
@@ -47,12 +48,6 @@ RECENT_MENTIONS = 200  # newest articles an entity's roles and co-occurring enti
 PROFILE_ARTICLES = 30  # newest articles an entity's aliases and places are read from
 PLACES = 30
 RUN_GAP = 2048  # seqs further apart than this are read by separate queries (DuckDB's vector size)
-
-
-def is_key(value: str) -> bool:
-    """An entity key (``PERSON:jane doe``), as opposed to a name or an actor code."""
-    kind, sep, name = value.partition(":")
-    return bool(sep and name and kind.isupper() and kind.replace("_", "").isalpha())
 
 
 def with_keys(record: Json) -> Json:
