@@ -154,6 +154,7 @@ def test_analytics_routes_answer_in_the_contract_shapes(client: TestClient, reco
     trends = client.get("/api/trends", params={"window": "24h"}).json()
     assert trends["window"] == "24h" and trends["entities"][0]["spark"]
     line = client.get("/api/timeline", params={"entity": "PERSON:ilse marwick", "interval": "hour"}).json()
+    assert trends["now"].endswith("Z") and line["points"][0]["t"].endswith("Z")  # UTC marked alike
     assert line["interval"] == "hour" and sum(p["articles"] for p in line["points"]) == ent["entity"]["articles"]
     net = client.get("/api/network", params={"cameo": "04,14", "limit": 3}).json()
     assert len(net["edges"]) <= 3 and {e["cameo_root"] for e in net["edges"]} <= {"04", "14"}

@@ -236,7 +236,7 @@ class StoreBackend:
                 out["events"] = [{"cameo_root": r["id"], "label": r["name"], "count": r["current"],
                                   "baseline": r["baseline"], "score": r["score"], "spark": spark.get(r["id"], [])}
                                  for r in items]
-            out["now"] = end
+            out["now"] = end + "Z" if end else None  # UTC, marked as the timeline's points are
         return out
 
     def timeline(self, filters: Filters, interval: Interval) -> Json:
