@@ -268,7 +268,8 @@ class MemoryBackend:
                               "score": s, "spark": v} for k, c, b, s, v in rows(counts, base)],
                 "events": [{"cameo_root": k, "label": ROOTS.get(k, k), "count": c, "baseline": b, "score": s,
                             "spark": v}
-                           for k, c, b, s, v in rows(ev_counts, ev_base)]}
+                           for k, c, b, s, v in rows(ev_counts, ev_base)],
+                "now": now.replace(tzinfo=None, microsecond=0).isoformat() + "Z"}
 
     def timeline(self, filters: Filters, interval: Interval) -> Json:
         step = timedelta(hours=1) if interval == "hour" else timedelta(days=1)
