@@ -278,3 +278,11 @@ def test_a_comment_sections_heading_ends_the_article_whatever_the_threads_class_
         page = f"""<html><body><article><h1>Bridge to be rebuilt</h1><div class="article-body">{paragraphs(6)}
           <h3>{heading}</h3>{comments}{comments}</div></article></body></html>"""
         assert body_of(page) == [f"Paragraph {i}: {PARA}" for i in range(6)], heading
+
+
+def test_a_discussion_section_is_furniture() -> None:
+    thread = "".join(f'<div class="c-item"><p class="c-author">reader{i}</p><p>About time, I have waited twenty '
+                     f'years for a new bridge and I will believe it when I see it.</p></div>' for i in range(2))
+    page = f"""<html><body><article><h1>Bridge to be rebuilt</h1>{paragraphs(4)}</article>
+      <section id="discussion"><div class="c-thread">{thread}</div></section></body></html>"""
+    assert body_of(page) == [f"Paragraph {i}: {PARA}" for i in range(4)]
