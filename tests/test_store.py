@@ -384,3 +384,29 @@ def test_an_articles_time_is_the_instant_its_written_offset_says(fresh_db: Store
                                                   (second.id, datetime(2026, 10, 25, 1, 30))]
     record = fresh_db.get(first.id)
     assert record is not None and record["published"]["value"] == "2026-10-25T02:30:00+02:00"  # as the page says
+
+
+def test_one_mentions_row_per_entity_key_and_article(fresh_db: Store) -> None:
+    # Two entities of one record whose names fold to one key: counting rows must count the article once.
+    art = article(1, people=("José Ramos", "Jose Ramos"))
+    fresh_db.put([art])
+    rows = fresh_db.query("SELECT entity, count FROM mentions")
+    assert rows == [{"entity": "PERSON:jose ramos", "count": 2}]
+
+
+def test_a_store_with_two_mentions_rows_of_one_key_in_an_article_gets_them_merged(tmp_path: Path) -> None:
+    path = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, "
+                "applied_at TIMESTAMP NOT NULL)")
+    for m in MIGRATIONS[:4]:  # a store as schema 4 wrote it
+        for stmt in m.statements:
+            con.execute(stmt)
+        con.execute("INSERT INTO schema_migrations VALUES (?, ?, now())", [m.version, m.name])
+    row = "(1, 'a1', TIMESTAMP '2025-03-01 10:00:00', 'Wire', 'en', 0.5, 'PERSON:jose ramos', 7, ?, 'PERSON', ?, ?, ?, ?)"
+    con.execute(f"INSERT INTO mentions VALUES {row}, {row}",
+                ["José Ramos", "MEX", None, 3, 0.4, "Jose Ramos", None, "minister", 1, 0.2])
+    con.close()
+    with open_store(path) as store:
+        assert store.query("SELECT name, country, role, count, salience FROM mentions") == [
+            {"name": "José Ramos", "country": "MEX", "role": "minister", "count": 4, "salience": 0.4}]

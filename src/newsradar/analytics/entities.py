@@ -53,10 +53,10 @@ def list_entities(store: Store, filters: Filters | None = None, *, q: str | None
     if type:
         where.add("type = ?", type)
     # Count by key alone (one pass, one window for the total), then name only the page's entities.
-    # Articles, not rows: two spellings in one record that fold to one key are two mentions rows.
+    # The store writes one mentions row per key and article: counting rows counts articles.
     rows = store.query(
         f"SELECT e.entity AS id, e.name, e.type, e.country, p.articles, p.mentions, p.first_seen, p.last_seen, "
-        f"p.total FROM (SELECT ekey, count(DISTINCT seq) AS articles, sum(count) AS mentions, min(ts) AS first_seen, "
+        f"p.total FROM (SELECT ekey, count(*) AS articles, sum(count) AS mentions, min(ts) AS first_seen, "
         f"max(ts) AS last_seen, count(*) OVER () AS total FROM mentions {where.sql()} GROUP BY ekey "
         f"ORDER BY articles DESC, ekey LIMIT ? OFFSET ?) p JOIN entities e ON e.ekey = p.ekey "
         f"ORDER BY p.articles DESC, p.ekey", [*where.params, limit, offset])
@@ -85,7 +85,7 @@ def get_entity(store: Store, entity: str, *, related: int = 10) -> dict[str, Any
     # Grouped by the integer key, then named from the summary: grouping the string keys of every
     # co-mention cost several times more.
     out["related"] = store.query(
-        "SELECT e.entity AS id, e.name, e.type, r.articles FROM (SELECT m.ekey, count(DISTINCT m.seq) AS articles "
+        "SELECT e.entity AS id, e.name, e.type, r.articles FROM (SELECT m.ekey, count(*) AS articles "
         "FROM mentions m WHERE m.seq BETWEEN ? AND ? AND m.seq IN (SELECT unnest(?::BIGINT[])) AND m.ekey <> ? "
         "GROUP BY m.ekey) r JOIN entities e ON e.ekey = r.ekey ORDER BY r.articles DESC, id LIMIT ?",
         [min(seqs), max(seqs), seqs, ekey, related]) if seqs else []

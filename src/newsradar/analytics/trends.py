@@ -53,16 +53,15 @@ def trends(store: Store, *, window: str = "24h", kind: Literal["entities", "even
                             entity_table=kind == "entities")
     where.add("ts > ?", start).add("ts <= ?", end)
     key = "ekey" if kind == "entities" else "root"  # integers group several times faster than strings
-    # Articles, not rows: an article whose record names two spellings that fold to one key ("José
-    # Ramos", "Jose Ramos") has two mentions rows for it, as an article has for two events of a root.
-    # Distinct counts per key and side of the cut, then side by side.
+    # Articles, not rows: the store writes one mentions row per key and article, so count(*) counts
+    # articles there; an article has a row for each of its events of a root.
+    count = "count(*)" if kind == "entities" else "count(DISTINCT seq)"
     rows = store.query(
         f"SELECT id, current, baseline, (current - baseline) / sqrt(baseline + 1) AS score FROM ("
-        "SELECT id, coalesce(sum(n) FILTER (WHERE now), 0) AS current, "
-        f"coalesce(sum(n) FILTER (WHERE NOT now), 0) / {n}.0 AS baseline FROM ("
-        f"SELECT {key} AS id, ts > ? AS now, count(DISTINCT seq) AS n FROM {table} {where.sql()} GROUP BY ALL) "
-        "GROUP BY id) WHERE current >= ? ORDER BY score DESC, current DESC, id LIMIT ?",
-        [cut, *where.params, min_count, limit])
+        f"SELECT {key} AS id, {count} FILTER (WHERE ts > ?) AS current, "
+        f"{count} FILTER (WHERE ts <= ?) / {n}.0 AS baseline FROM {table} {where.sql()} GROUP BY {key} "
+        f"HAVING {count} FILTER (WHERE ts > ?) >= ?) ORDER BY score DESC, current DESC, id LIMIT ?",
+        [cut, cut, *where.params, cut, min_count, limit])
     if kind == "entities" and rows:
         names = {r["ekey"]: r for r in store.query(
             "SELECT ekey, entity, name, type FROM entities WHERE ekey IN (SELECT unnest(?::BIGINT[]))",

@@ -199,10 +199,9 @@ def _actor_profile(store: Store, key: str, related: int) -> Json | None:
 
 def _cooccurring(store: Store, seqs: list[int], ekey: int | None, related: int) -> list[Json]:
     """The ``related`` entities (but ``ekey``) in most of these articles: EntitySummary + together."""
-    # articles, not rows (two spellings folding to one key are two rows of an article); integer
-    # keys group fast
+    # one mentions row per entity and article, so count(*) counts articles; integer keys group fast
     together = {int(r["ekey"]): int(r["n"]) for r in store.query(
-        f"SELECT ekey, count(DISTINCT seq) AS n FROM mentions WHERE seq BETWEEN ? AND ? AND seq IN ({_ints(seqs)}) "
+        f"SELECT ekey, count(*) AS n FROM mentions WHERE seq BETWEEN ? AND ? AND seq IN ({_ints(seqs)}) "
         "AND ekey IS DISTINCT FROM ? GROUP BY ekey ORDER BY n DESC, ekey LIMIT ?",
         [min(seqs), max(seqs), ekey, related])} if seqs else {}
     others = {lookup_key(k): v for k, v in _entity_rows(store, list(together)).items()}
@@ -362,14 +361,14 @@ def sparks(store: Store, kind: str, ids: Sequence[str], window: str, end: dateti
     by: dict[Any, str]
     if kind == "entities":
         by = {lookup_key(i): i for i in ids}
-        table, which = "mentions", f"ekey IN ({_ints(by)})"
+        table, count, which = "mentions", "count(*)", f"ekey IN ({_ints(by)})"
     else:
         by = {i: i for i in ids}
-        table, which = "events", "root IN (SELECT unnest(?::VARCHAR[]))"
+        table, count, which = "events", "count(DISTINCT seq)", "root IN (SELECT unnest(?::VARCHAR[]))"
     col = "ekey" if kind == "entities" else "root"
     rows = store.query(
         f"SELECT {col} AS id, CAST(ceil(date_diff('second', ?::TIMESTAMP, ts) / ?) AS BIGINT) - 1 AS b, "
-        f"count(DISTINCT seq) AS n FROM {table} WHERE {which} AND ts > ? AND ts <= ? GROUP BY 1, 2",  # as trends count
+        f"{count} AS n FROM {table} WHERE {which} AND ts > ? AND ts <= ? GROUP BY 1, 2",  # as trends count
         [start, span.total_seconds(), *([] if kind == "entities" else [list(by)]), start, end])
     out = {i: [0] * (n + 1) for i in ids}
     for r in rows:

@@ -23,6 +23,11 @@ _FACT_TIME = "ts TIMESTAMP NOT NULL, site VARCHAR"
 # loads quadratic and stalled steady ingestion. Uniqueness of ids and texts is the writer's job (one
 # writing process per file, one lock in it); lookups by id scan a column with min-max pruning.
 
+_MENTIONS = f"""CREATE TABLE {{table}} (
+            seq BIGINT NOT NULL, article_id VARCHAR NOT NULL, {_FACT_TIME}, language VARCHAR, tone DOUBLE,
+            entity VARCHAR NOT NULL, ekey BIGINT NOT NULL, name VARCHAR NOT NULL, type VARCHAR, country VARCHAR,
+            role VARCHAR, count INTEGER NOT NULL, salience DOUBLE)"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "articles and facts", (
         """CREATE TABLE articles (
@@ -33,10 +38,7 @@ MIGRATIONS: tuple[Migration, ...] = (
             tone DOUBLE, tone_positive DOUBLE, tone_negative DOUBLE, story_id VARCHAR, duplicate_of VARCHAR,
             n_entities INTEGER, n_quotes INTEGER, n_claims INTEGER, n_events INTEGER,
             text VARCHAR, record VARCHAR NOT NULL)""",
-        f"""CREATE TABLE mentions (
-            seq BIGINT NOT NULL, article_id VARCHAR NOT NULL, {_FACT_TIME}, language VARCHAR, tone DOUBLE,
-            entity VARCHAR NOT NULL, ekey BIGINT NOT NULL, name VARCHAR NOT NULL, type VARCHAR, country VARCHAR,
-            role VARCHAR, count INTEGER NOT NULL, salience DOUBLE)""",
+        _MENTIONS.format(table="mentions"),
         f"""CREATE TABLE quotes (
             qid BIGINT NOT NULL, seq BIGINT NOT NULL, article_id VARCHAR NOT NULL, {_FACT_TIME},
             language VARCHAR, speaker VARCHAR, speaker_key VARCHAR, kind VARCHAR, cue VARCHAR, text VARCHAR,
@@ -80,6 +82,17 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(4, "alert evaluation watermark", (
         "CREATE TABLE alert_state (evaluated BIGINT NOT NULL)",
         "INSERT INTO alert_state SELECT coalesce(max(seq), -1) FROM articles",
+    )),
+    # One mentions row per key and article (store/rows.py): a record naming one entity in two
+    # spellings that fold to one key had two rows, and counting rows counted that article twice.
+    Migration(5, "one mentions row per entity and article", (
+        _MENTIONS.format(table="mentions_merged"),
+        """INSERT INTO mentions_merged SELECT seq, any_value(article_id), any_value(ts), any_value(site),
+            any_value(language), any_value(tone), entity, any_value(ekey), arg_max(name, salience),
+            arg_max(type, salience), arg_max(country, salience), arg_max(role, salience), sum(count),
+            max(salience) FROM mentions GROUP BY seq, entity ORDER BY seq""",
+        "DROP TABLE mentions",
+        "ALTER TABLE mentions_merged RENAME TO mentions",
     )),
 )
 

@@ -150,11 +150,21 @@ def add_article(rows: Rows, article: Article, seq: int, ingested: datetime) -> N
     site, lang = site_of(a), a.language
     pos = len(rows.articles)
     keys: dict[str, str] = {}  # entity id -> store-wide key, for the facts that name an entity
+    # One mentions row per key and article, so that counting rows counts articles: two entities of a
+    # record whose names fold to one key ("José Ramos", "Jose Ramos") are one row, their mentions
+    # added, with the name and details of the more salient.
+    merged: dict[str, tuple[Any, ...]] = {}
     for e in a.entities:
         key, ekey = entity_keys(e.name, e.type)
         keys[e.id] = key
-        rows.mentions.append((pos, seq, key, ekey, e.name, e.type, e.country, e.role, max(1, len(e.mentions)),
-                              float(e.salience)))
+        row = (pos, seq, key, ekey, e.name, e.type, e.country, e.role, max(1, len(e.mentions)), float(e.salience))
+        same = merged.get(key)
+        if same is not None:
+            top, other = (row, same) if row[9] > same[9] else (same, row)
+            details = tuple(t if t is not None else o for t, o in zip(top[4:8], other[4:8], strict=True))
+            row = (*top[:4], *details, same[8] + row[8], top[9])
+        merged[key] = row
+    rows.mentions.extend(merged.values())
     tone = a.tone
     score = tone.score if tone else None
     rows.articles.append((
