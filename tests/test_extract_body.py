@@ -286,3 +286,19 @@ def test_a_discussion_section_is_furniture() -> None:
     page = f"""<html><body><article><h1>Bridge to be rebuilt</h1>{paragraphs(4)}</article>
       <section id="discussion"><div class="c-thread">{thread}</div></section></body></html>"""
     assert body_of(page) == [f"Paragraph {i}: {PARA}" for i in range(4)]
+
+
+def test_promotion_boxes_with_neutral_names_are_left_out_but_reporting_on_subscriptions_is_not() -> None:
+    page = f"""<html><body><article><h1>Bridge to be rebuilt</h1>{paragraphs(3)}
+      <div class="nl-box"><p><strong>Sign up to First Edition, our free daily newsletter</strong> – every weekday
+      morning at 7am. Get the day's biggest stories in your inbox.</p><p><a href="/nl">Sign up</a></p></div>
+      <p><em>Enjoying this article? Support independent journalism by becoming a member today, from just €5 a
+      month.</em></p>
+      <div class="box-x1"><h3>This article is for subscribers only</h3><p>Subscribe now for unlimited access to
+      award-winning journalism, from just €1 a week. Cancel at any time.</p></div>
+      <p>The paper said it had signed up 20,000 new subscribers to its newsletter since the bridge closed.</p>
+      </article></body></html>"""
+    got = body_of(page)
+    assert got[:3] == [f"Paragraph {i}: {PARA}" for i in range(3)]
+    assert got[3:] == ["The paper said it had signed up 20,000 new subscribers to its newsletter since the bridge "
+                       "closed."]

@@ -80,6 +80,9 @@ _LEAD_LEVELS = 2
 _MAX_LEVELS = 3
 _SIBLING_RATIO = 4.0
 _SIBLING_LINKS = 0.2
+_PROMO_SIZE = 320
+# Words every promotion pattern in chrome.tsv needs one of (lower case).
+_PROMO_CUES = ("subscri", "sign up", "regist", "newsletter", "member", "journalis", "support", "abonn")
 _MIN_TITLE_KEY = 12  # characters of a headline for it to name one story among several
 _WORD = re.compile(r"\w+")
 _STORY = etree.XPath("boolean(self::article[.//h1] | .//article[.//h1])")
@@ -497,13 +500,23 @@ def _keep(blocks: list[Block]) -> list[str]:
             continue
         if b.size <= 300 and _caption_cue(t) and parse_caption(t) is not None:
             continue
-        category = chrome_category(t) if b.size <= 80 else None
+        category = chrome_category(t) if b.size <= 80 else _promo(t) if b.size <= _PROMO_SIZE else None
         if category is not None:
             if category == "breaker" and (b.heading or b.size < 40) and i > len(blocks) // 2:
                 break
             continue
         out.append(t)
     return out
+
+
+def _promo(text: str) -> str | None:
+    """``"promo"`` for a promotion box's lines (a newsletter sign-up, a membership appeal, a paywall
+    notice), which run longer than other chrome; none of the other chrome patterns is matched on
+    lines this long. The cues spare most paragraphs the chrome patterns."""
+    low = text.lower()
+    if not any(cue in low for cue in _PROMO_CUES):
+        return None
+    return "promo" if chrome_category(text) == "promo" else None
 
 
 def _prose_anywhere(blocks: list[Block]) -> list[str]:
