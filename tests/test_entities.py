@@ -137,3 +137,12 @@ def test_a_hyphenated_role_is_read_whole(nlp_model: object) -> None:
 def test_a_quotation_in_an_uncased_script_is_no_entity(nlp_model: object) -> None:
     article = analyze("\u201c\u6211\u4eec\u6b22\u8fce\u5408\u4f5c,\u201d said the envoy, Li Wen.", kind="text")
     assert all(any(ch.isascii() for ch in e.name) for e in article.entities)
+
+
+def test_a_place_named_with_its_state_settles_the_articles_other_mentions(nlp_model: object) -> None:
+    text = ("Officials in Geneva, Illinois, said on Monday that the water plant would close. The mayor of "
+            "Geneva said residents would get bottled water.")
+    geneva = _by_name(analyze(text, kind="text"), "Geneva")
+    assert geneva.country == "USA" and len(geneva.mentions) == 2  # one Geneva, the one in Illinois
+    talks = analyze("Talks in Geneva resumed on Monday, the United States said.", kind="text")
+    assert _by_name(talks, "Geneva").country == "CHE"

@@ -298,6 +298,13 @@ def _cluster(doc: Any, mentions: list[Mention], gaz: Gazetteer, honorifics: dict
     places: dict[tuple[str, ...], Cluster] = {}
     others: dict[str, Cluster] = {}
     nations: dict[str, Cluster] = {}
+    # "Geneva, Illinois" settles which Geneva the article's other "Geneva"s are
+    qualified: dict[str, Place] = {}
+    for m in mentions:
+        if m.label in PLACE_LABELS and (within := gaz.qualifier(doc, doc[m.start:m.end].end_char)):
+            found = gaz.resolve(m.text, context, within)
+            if found is not None:
+                qualified.setdefault(key(m.text), found)
     for m in mentions:
         if m.label == "PERSON":
             continue
@@ -311,7 +318,7 @@ def _cluster(doc: Any, mentions: list[Mention], gaz: Gazetteer, honorifics: dict
             nations.setdefault(nation, Cluster("NORP", nation=nation)).mentions.append(m)
             continue
         if m.label in PLACE_LABELS or (m.label == "NORP" and gaz.country(m.text)):
-            place = gaz.resolve(m.text, context)
+            place = qualified.get(k) or gaz.resolve(m.text, context)
             pk = (place.kind, place.name, place.country or "") if place else ("text", k)
             c = places.setdefault(pk, Cluster("GPE" if place and place.kind != "region" else "LOC", place=place))
             c.mentions.append(m)
