@@ -183,6 +183,16 @@ def test_the_line_model_keeps_the_headline_and_byline_as_metadata() -> None:
     assert all(p.startswith(tuple("0123")) for p in found.paragraphs)
 
 
+def test_the_headline_wins_over_the_longer_standfirst_below_it() -> None:
+    text = page("The Example Gazette", "News", "Bridge to be rebuilt",
+                "Councillors back a plan to reopen the river crossing within two years despite doubts over its cost",
+                "By Jane Roe", *(f"{i}. {SENTENCE}" for i in range(4)))
+    assert extract_scraped(text).title == "Bridge to be rebuilt"
+    # the page's address speaks for the line it names
+    slugged = extract_scraped(text, url="https://gazette.example/news/councillors-back-plan-to-reopen-river-crossing")
+    assert slugged.title is not None and slugged.title.startswith("Councillors back")
+
+
 def test_soft_hyphens_and_zero_width_characters_leave_the_kept_text() -> None:
     # a scraper keeps them; they split words ("Bun\u00addes", "John\u200bSmith") as the HTML path does not
     text = ("Harbour News\n\nDock workers in Rotterdam said on Tuesday that the strike would go on for a week.\n"

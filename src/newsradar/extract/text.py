@@ -242,10 +242,15 @@ def _title_score(line: Line, distance: int, slug: set[str]) -> float:
     caps = [w for w in line.text.split() if w[:1].isalpha()]
     if caps and sum(w[0].isupper() for w in caps) / len(caps) > 0.6:
         score += 2
-    if slug:
-        own = {w.lower().strip("'’") for w in _WORD.findall(line.text)}
-        score += 8 * len(own & slug) / max(len(own), 1)
-    return score
+    return score + 8 * _slug_share(line, slug)
+
+
+def _slug_share(line: Line, slug: set[str]) -> float:
+    """The share of the line's words that the page address holds."""
+    if not slug:
+        return 0.0
+    own = {w.lower().strip("'’") for w in _WORD.findall(line.text)}
+    return len(own & slug) / max(len(own), 1)
 
 
 def _site_name(line: Line, url: str | None) -> str | None:
@@ -455,6 +460,12 @@ def _read_head(head: list[Line], out: Extraction, url: str | None, used: set[int
     title_at = -1
     if candidates:
         title_at, best = max(candidates, key=lambda c: _title_score(c[1], len(head) - c[0], slug))
+        # A headline is followed by its standfirst, which is longer and scores higher: the shorter
+        # candidate right above the winner is the headline, unless the address speaks for the winner.
+        prev = head[title_at - 1] if title_at > 0 else None
+        if (prev is not None and prev.kind in ("short", "weak") and 4 <= prev.words < best.words
+                and not prev.text.endswith(".") and _slug_share(prev, slug) >= _slug_share(best, slug)):
+            title_at, best = title_at - 1, prev
         out.title = best.text
         used.add(best.index)
     if head and head[0].kind == "short" and head[0].index != (head[title_at].index if title_at >= 0 else -1):
