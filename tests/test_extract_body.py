@@ -302,3 +302,23 @@ def test_promotion_boxes_with_neutral_names_are_left_out_but_reporting_on_subscr
     assert got[:3] == [f"Paragraph {i}: {PARA}" for i in range(3)]
     assert got[3:] == ["The paper said it had signed up 20,000 new subscribers to its newsletter since the bridge "
                        "closed."]
+
+
+def test_a_pull_quote_and_a_summary_set_twice_are_kept_once() -> None:
+    quote = "Every region will feel the difference."
+    summary = "The council will rebuild the river bridge, closed since the spring floods, from the autumn."
+    page = f"""<html><body><article><h1>Bridge to be rebuilt</h1>
+      <div class="summary visible-xs"><p>{summary}</p></div><div class="summary hidden-xs"><p>{summary}</p></div>
+      {paragraphs(2)}<p>"This is the most important bridge in the county," the mayor said. "{quote}"</p>
+      <div class="pull-quote"><blockquote>“{quote}”</blockquote></div>{paragraphs(2, "More")}</article></body></html>"""
+    got = body_of(page)
+    assert got.count(summary) == 1
+    assert [p for p in got if quote in p] == [f'"This is the most important bridge in the county," the mayor said. '
+                                              f'"{quote}"']
+
+
+def test_an_article_that_prints_a_list_twice_keeps_both() -> None:
+    items = "".join(f"<li>Item {i}: repair the pier and reopen the footpath by the spring.</li>" for i in range(3))
+    page = f"<html><body><article>{paragraphs(2)}<ul>{items}</ul>{paragraphs(2, 'More')}<ul>{items}</ul></article>" \
+           "</body></html>"
+    assert sum(p.startswith("Item") for p in body_of(page)) == 6

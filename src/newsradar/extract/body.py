@@ -21,6 +21,7 @@ does, so a page with odd markup still yields its text.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -80,6 +81,9 @@ _LEAD_LEVELS = 2
 _MAX_LEVELS = 3
 _SIBLING_RATIO = 4.0
 _SIBLING_LINKS = 0.2
+_REPEAT_MIN = 30  # characters of a paragraph's words for a repeat of it to be a duplicate, not a refrain
+_QUOTE_MAX = 300  # characters of a pull quote at most
+_QUOTE_MARKS = frozenset("\"“”„«»‘’‚'「『")
 _PROMO_SIZE = 320
 # Words every promotion pattern in chrome.tsv needs one of (lower case).
 _PROMO_CUES = ("subscri", "sign up", "regist", "newsletter", "member", "journalis", "support", "abonn")
@@ -487,7 +491,7 @@ def _linky(b: Block) -> bool:
 
 
 def _keep(blocks: list[Block]) -> list[str]:
-    out: list[str] = []
+    out: list[Block] = []
     last = len(blocks) - 1
     for i, b in enumerate(blocks):
         t = b.text
@@ -505,7 +509,34 @@ def _keep(blocks: list[Block]) -> list[str]:
             if category == "breaker" and (b.heading or b.size < 40) and i > len(blocks) // 2:
                 break
             continue
-        out.append(t)
+        out.append(b)
+    return _without_repeats(out)
+
+
+def _repeat_key(text: str) -> str:
+    return f" {' '.join(_WORD.findall(text.casefold()))} "
+
+
+def _without_repeats(kept: list[Block]) -> list[str]:
+    """The kept blocks' text without what the page shows twice: a summary set once for phones and once
+    for desktops (``visible-xs``/``hidden-xs``) side by side, and a pull quote (a quote block, or a
+    line in quotation marks) repeating words of a paragraph. Other repeats stay: an article may quote a
+    list and print it again in full, or sum up a long paragraph in a bullet point."""
+    keys = [_repeat_key(b.text) for b in kept]
+    counts = Counter(keys)
+    # Keys are padded with a space each side: joined, two spaces stand between them, which no key
+    # holds, so a key found twice in the whole is found inside another paragraph.
+    joined = "".join(keys)
+    out: list[str] = []
+    last = ""
+    for b, key in zip(kept, keys, strict=True):
+        n = len(key)
+        if n >= _REPEAT_MIN and (key == last or (
+                n <= _QUOTE_MAX and (b.in_quote or b.text[0] in _QUOTE_MARKS) and counts[key] == 1
+                and joined.count(key) > 1)):
+            continue
+        last = key
+        out.append(b.text)
     return out
 
 
