@@ -163,7 +163,8 @@ def test_any_lines_are_split_without_losing_one(lines: list[str]) -> None:
     kept = [ln.strip() for ln in text.splitlines() if ln.strip()]
     # Every non-empty line is accounted for: in the article, in the boilerplate, or read as metadata.
     assert len(found.paragraphs) + len(found.boilerplate) <= len(kept)
-    assert set(found.paragraphs) <= {INVISIBLE_CHARS.sub("", k) for k in kept}  # as the HTML path reads them
+    # as the HTML path reads them: no invisible characters, one space between words
+    assert set(found.paragraphs) <= {" ".join(INVISIBLE_CHARS.sub("", k).split()) for k in kept}
     assert set(found.boilerplate) <= set(kept)
 
 
@@ -200,3 +201,39 @@ def test_soft_hyphens_and_zero_width_characters_leave_the_kept_text() -> None:
     out = extract_scraped(text)
     assert "Bundesregierung" in " ".join(out.paragraphs) and "Hamburg" in " ".join(out.paragraphs)
     assert not any(c in p for p in out.paragraphs for c in "\u00ad\u200b")
+
+
+def test_non_breaking_spaces_become_single_spaces_as_in_html() -> None:
+    text = page("Home", "Bridge\u00a0to be\u00a0\u00a0rebuilt", *(f"{i}.\u00a0\u00a0{SENTENCE}" for i in range(4)))
+    found = extract_scraped(text)
+    assert found.paragraphs == [f"{i}. {SENTENCE}" for i in range(4)]
+    assert found.title == "Bridge to be rebuilt"
+
+
+KOREAN = ["서울시는 화요일 한강을 가로지르는 오래된 다리를 다시 짓기로 결정했다. 공사는 내년 봄에 시작되며 "
+          "약 2년 동안 차량 통행이 제한될 예정이다.",
+          "시의회는 찬성 30표, 반대 12표로 계획을 승인했다. 비용은 약 2천억 원으로 추산되며 절반은 "
+          "정부 지원금으로 충당된다고 시 관계자가 밝혔다.",
+          "시장은 표결 직후 기자들에게 \"시민들의 안전이 무엇보다 중요하다\"며 \"공사 기간 동안 불편을 "
+          "최소화하겠다\"고 말했다."]
+
+
+def test_korean_is_spaced_and_punctuated_prose_not_a_menu() -> None:
+    found = extract_scraped(page("Gazette", "World", "Politics", "서울시, 한강 다리 재건축 결정", *KOREAN,
+                                 "© 2026 Gazette"))
+    assert found.paragraphs == KOREAN
+    assert found.title == "서울시, 한강 다리 재건축 결정"
+
+
+THAI = ["กรุงเทพมหานครประกาศเมื่อวันอังคารว่าจะสร้างสะพานข้ามแม่น้ำเจ้าพระยาแห่งใหม่ ภายในสองปีข้างหน้า "
+        "โดยใช้งบประมาณจากกองทุนพัฒนาเมือง และคาดว่าจะเปิดให้ประชาชนใช้งานได้ในปี 2028",
+        "สภากรุงเทพมหานครลงมติเห็นชอบด้วยคะแนน 30 ต่อ 12 เสียง หลังจากการอภิปรายยาวนานหลายเดือน "
+        "เกี่ยวกับแหล่งเงินทุนของโครงการ และผลกระทบต่อชุมชนริมน้ำ",
+        "ฝ่ายค้านแย้งว่ากรอบเวลาไม่สมจริง เพราะโครงการก่อนหน้านี้ล่าช้าหลายปี และใช้งบประมาณเกินกว่าที่วางแผนไว้มาก"]
+
+
+def test_thai_prose_without_sentence_marks_keeps_its_last_paragraph() -> None:
+    found = extract_scraped(page("Gazette", "World", "Politics", "กรุงเทพฯ อนุมัติสร้างสะพานใหม่", *THAI,
+                                 "© 2026 Gazette"))
+    assert found.paragraphs == THAI
+

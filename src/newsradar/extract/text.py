@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from newsradar.extract.blocks import INVISIBLE_CHARS
 from newsradar.extract.dates import find_dates, iso, parse_date, parse_stamp, stamp_only
@@ -20,6 +19,7 @@ from newsradar.extract.lexicon import chrome_category, parse_caption
 from newsradar.extract.linemodel import scores
 from newsradar.extract.result import Extraction
 from newsradar.extract.stretchmodel import COMMENTS, NEIGHBOURS, OTHER, Candidate, choose, stretches
+from newsradar.extract.texthead import site_name, slug_share, slug_words, title_score
 from newsradar.record import DateInfo, Image
 
 _WORD = re.compile(r"[^\W_][\w'’.-]*", re.U)
@@ -48,7 +48,15 @@ _NEIGHBOURS = re.compile(r"\b(previous|next|older|newer|vorheriger|nächster|pr�
 _MARKUP = re.compile(r"</?[A-Za-z][\w:-]*(?:\s[^<>]{0,200})?/?>|[{};]\s*$|=\s*[\"'{]")
 _CJK_PUNCT = re.compile(r"[，。！？；：、]")
 _DIGIT = re.compile(r"\d")
-_CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_SPACES = re.compile(r"\s+")
+# Chinese and Japanese: no spaces between words, punctuation of their own. Korean is left out: it
+# spaces its words and ends sentences with ".", as Latin scripts do, and counted by its syllables its
+# paragraphs had twice their words while their full stops went unseen, so it was judged a menu.
+_CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+# Thai and Lao end no sentence with a mark: their prose is told by length alone, and a space there
+# parts phrases, not words, so fewer of them make a paragraph.
+_UNMARKED = re.compile(r"[\u0e00-\u0eff]")
+UNMARKED_PROSE = 15
 
 
 @dataclass(slots=True)
@@ -119,7 +127,8 @@ def _classify(line: Line, chrome_file: Path | None) -> str:
     terminal = bool(_TERMINAL.search(t))
     if _unpunctuated_cjk(t, line.cjk):
         return "short"
-    if (line.words >= 8 and terminal) or line.words >= 25:
+    if (line.words >= 8 and terminal) or line.words >= 25 or (
+            line.words >= UNMARKED_PROSE and 2 * len(_UNMARKED.findall(t)) >= len(t)):
         return "prose"
     if terminal and line.words >= 3:
         return "weak"
@@ -229,45 +238,6 @@ def _body_range(lines: list[Line], runs: Runs, pick: int | None = None) -> tuple
     return s, e
 
 
-def _slug_words(url: str | None) -> set[str]:
-    if not url:
-        return set()
-    path = urlsplit(url).path.lower()
-    return {w for w in re.split(r"[^a-z0-9]+", path) if len(w) > 2 and not w.isdigit()}
-
-
-def _title_score(line: Line, distance: int, slug: set[str]) -> float:
-    words = line.words
-    score = min(words, 14) - 0.6 * distance
-    caps = [w for w in line.text.split() if w[:1].isalpha()]
-    if caps and sum(w[0].isupper() for w in caps) / len(caps) > 0.6:
-        score += 2
-    return score + 8 * _slug_share(line, slug)
-
-
-def _slug_share(line: Line, slug: set[str]) -> float:
-    """The share of the line's words that the page address holds."""
-    if not slug:
-        return 0.0
-    own = {w.lower().strip("'’") for w in _WORD.findall(line.text)}
-    return len(own & slug) / max(len(own), 1)
-
-
-def _site_name(line: Line, url: str | None) -> str | None:
-    t = line.text.strip()
-    if line.words > 5 or _TERMINAL.search(t) or any(ch.isdigit() for ch in t):
-        return None
-    if url:
-        host = (urlsplit(url).hostname or "").lower().removeprefix("www.")
-        letters = re.sub(r"[^a-z0-9]", "", t.lower())
-        if letters and letters not in host.replace(".", "") and host.split(".")[0] not in letters:
-            return None
-    if t.isupper():
-        # Masthead in capitals: title-case words, but keep short ones, which are usually acronyms.
-        t = " ".join(w.capitalize() if len(w) > 4 else w for w in t.split())
-    return t
-
-
 def _date_info(dt_text: str, source: str, confidence: float) -> DateInfo | None:
     stamp = parse_stamp(dt_text)
     return DateInfo(iso(stamp.when, stamp.offset), source, confidence) if stamp else None
@@ -319,6 +289,11 @@ def extract_scraped(text: str, *, url: str | None = None, chrome_file: Path | No
         out.paragraphs = [kept for p in out.paragraphs if (kept := INVISIBLE_CHARS.sub("", p))]
         if out.title:
             out.title = INVISIBLE_CHARS.sub("", out.title)
+    # Runs of white space, non-breaking spaces among them, become one space, as in the HTML path: the
+    # same article has the same text (and offsets) whichever path it came by.
+    out.paragraphs = [_SPACES.sub(" ", p).strip() for p in out.paragraphs]
+    if out.title:
+        out.title = _SPACES.sub(" ", out.title).strip()
     return out
 
 
@@ -454,22 +429,22 @@ def _amid_prose(inner: list[Line]) -> set[int]:
 
 
 def _read_head(head: list[Line], out: Extraction, url: str | None, used: set[int]) -> None:
-    slug = _slug_words(url)
+    slug = slug_words(url)
     candidates = [(i, ln) for i, ln in enumerate(head)
                   if ln.kind in ("short", "weak") and 3 <= ln.words <= 30 and not ln.text.endswith(".")]
     title_at = -1
     if candidates:
-        title_at, best = max(candidates, key=lambda c: _title_score(c[1], len(head) - c[0], slug))
+        title_at, best = max(candidates, key=lambda c: title_score(c[1].text, c[1].words, len(head) - c[0], slug))
         # A headline is followed by its standfirst, which is longer and scores higher: the shorter
         # candidate right above the winner is the headline, unless the address speaks for the winner.
         prev = head[title_at - 1] if title_at > 0 else None
         if (prev is not None and prev.kind in ("short", "weak") and 4 <= prev.words < best.words
-                and not prev.text.endswith(".") and _slug_share(prev, slug) >= _slug_share(best, slug)):
+                and not prev.text.endswith(".") and slug_share(prev.text, slug) >= slug_share(best.text, slug)):
             title_at, best = title_at - 1, prev
         out.title = best.text
         used.add(best.index)
     if head and head[0].kind == "short" and head[0].index != (head[title_at].index if title_at >= 0 else -1):
-        out.site_name = _site_name(head[0], url)
+        out.site_name = site_name(head[0].text, head[0].words, url)
     for i, ln in enumerate(head):
         if ln.kind == "caption":
             _add_caption(ln, out, used)
