@@ -322,3 +322,10 @@ def test_an_article_that_prints_a_list_twice_keeps_both() -> None:
     page = f"<html><body><article>{paragraphs(2)}<ul>{items}</ul>{paragraphs(2, 'More')}<ul>{items}</ul></article>" \
            "</body></html>"
     assert sum(p.startswith("Item") for p in body_of(page)) == 6
+
+
+def test_a_video_title_with_its_running_time_is_not_text() -> None:
+    page = f"""<html><body><article>{paragraphs(2)}<div class="player"><video src="/v.mp4"></video>
+      <p class="video-title">Watch: Mayor defends the bridge plan at the council (2:14)</p></div>{paragraphs(2, "More")}
+      </article></body></html>"""
+    assert not [p for p in body_of(page) if "Watch" in p]
