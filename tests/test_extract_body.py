@@ -233,7 +233,7 @@ def test_a_sentence_end_is_what_the_end_anchored_pattern_finds(text: str) -> Non
 
 
 def test_the_caption_cue_matches_what_a_case_insensitive_search_matches() -> None:
-    from newsradar.extract.body import _caption_cue
+    from newsradar.extract.keep import _caption_cue
 
     words = ["foto", "photo", "bild", "image", "pic", "credit", "source", "quelle", "fuente", "abb", "grafik", "fig",
              "illustr"]

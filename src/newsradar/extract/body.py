@@ -12,7 +12,8 @@ Four steps, each a general rule about how pages are built rather than about any 
    ``itemprop="articleBody"`` weigh in. The best-scoring element is the article's container, widened
    to its siblings when they carry prose of their own.
 4. **Keep the article's blocks.** Inside the container, blocks that are mostly links, site chrome
-   ("Share this", "Read more") or a heading that opens related material are left out.
+   ("Share this", "Read more") or a heading that opens related material are left out
+   (:mod:`newsradar.extract.keep`).
 
 When the container holds too little, the page's prose blocks are taken wherever they are, as jusText
 does, so a page with odd markup still yields its text.
@@ -21,14 +22,13 @@ does, so a page with odd markup still yields its text.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
 from lxml import etree
 
 from newsradar.extract.blocks import Block, segment
-from newsradar.extract.lexicon import chrome_category, parse_caption
+from newsradar.extract.keep import keep
 from newsradar.extract.rules import (
     CAPTION,
     CONTENT,
@@ -57,13 +57,6 @@ _TEXT_LENGTH = etree.XPath("string-length(.)")  # counted by libxml2, no Python 
 _ANCHORED = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "p"})
 _NEVER_DROP = frozenset({"html", "body", "article", "main"})
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
-# Words every caption pattern needs: most paragraphs have none, and skip the caption patterns.
-# Looked for as substrings of the lower-cased text, several times faster than a regex with re.I.
-# re.I also matches "İ" and "ı" to "i" and "ſ" to "s", which lower() does not (or turns into two
-# characters): those are folded first, so the answer is the one re.I gives.
-_CAPTION_CUES = ("(", "©", "foto", "photo", "bild", "image", "pic", "credit", "source", "quelle", "fuente", "abb",
-                 "grafik", "fig", "illustr")
-_CUE_FOLD = str.maketrans({"İ": "i", "ı": "i", "ſ": "s"})
 _COMMAS = ",，、،"
 # What a sentence ends with, before any white space. Checked on the text's last character: a regex
 # anchored at the end ("[.!?…]\s*$") is tried from every position of the text.
@@ -81,12 +74,6 @@ _LEAD_LEVELS = 2
 _MAX_LEVELS = 3
 _SIBLING_RATIO = 4.0
 _SIBLING_LINKS = 0.2
-_REPEAT_MIN = 30  # characters of a paragraph's words for a repeat of it to be a duplicate, not a refrain
-_QUOTE_MAX = 300  # characters of a pull quote at most
-_QUOTE_MARKS = frozenset("\"“”„«»‘’‚'「『")
-_PROMO_SIZE = 320
-# Words every promotion pattern in chrome.tsv needs one of (lower case).
-_PROMO_CUES = ("subscri", "sign up", "regist", "newsletter", "member", "journalis", "support", "abonn")
 _MIN_TITLE_KEY = 12  # characters of a headline for it to name one story among several
 _WORD = re.compile(r"\w+")
 _STORY = etree.XPath("boolean(self::article[.//h1] | .//article[.//h1])")
@@ -445,7 +432,7 @@ def extract_body(root: Any, title: str | None = None) -> Body:
     container = _own_story(found[0], totals, scores, title)
     members = _gather(container, totals, {b.owner for b in blocks if _is_prose(b)})
     selected = _with_lead(blocks, [i for i, b in enumerate(blocks) if b.owner in members], container)
-    paragraphs = _keep(selected)
+    paragraphs = keep(selected)
     if sum(len(p) for p in paragraphs) < MIN_BODY:
         anywhere = _prose_anywhere(blocks)
         if sum(len(p) for p in anywhere) > 2 * sum(len(p) for p in paragraphs):
@@ -477,77 +464,6 @@ def _with_lead(blocks: list[Block], chosen: list[int], container: Any) -> list[B
         if inside and b.size >= _LEAD_SIZE and b.link_density < 0.1 and not b.in_list:
             lead.insert(0, b)
     return lead + [blocks[i] for i in chosen]
-
-
-def _caption_cue(text: str) -> bool:
-    if not text.isascii():
-        text = text.translate(_CUE_FOLD)
-    text = text.lower()
-    return any(cue in text for cue in _CAPTION_CUES)
-
-
-def _linky(b: Block) -> bool:
-    return b.link_density > 0.6 and b.size < 400
-
-
-def _keep(blocks: list[Block]) -> list[str]:
-    out: list[Block] = []
-    last = len(blocks) - 1
-    for i, b in enumerate(blocks):
-        t = b.text
-        if b.in_figure or (b.heading and b.owner.tag == "h1"):
-            continue  # the headline is the record's title, not a paragraph of its text
-        # Links in a list, a heading, or next to other links are navigation; a link standing alone
-        # in the article's run of text is part of it (a source, a petition, a further read).
-        if _linky(b) and (b.in_list or b.heading or b.owner.tag != "p"
-                          or (i and _linky(blocks[i - 1])) or (i < last and _linky(blocks[i + 1]))):
-            continue
-        if b.size <= 300 and _caption_cue(t) and parse_caption(t) is not None:
-            continue
-        category = chrome_category(t) if b.size <= 80 else _promo(t) if b.size <= _PROMO_SIZE else None
-        if category is not None:
-            if category == "breaker" and (b.heading or b.size < 40) and i > len(blocks) // 2:
-                break
-            continue
-        out.append(b)
-    return _without_repeats(out)
-
-
-def _repeat_key(text: str) -> str:
-    return f" {' '.join(_WORD.findall(text.casefold()))} "
-
-
-def _without_repeats(kept: list[Block]) -> list[str]:
-    """The kept blocks' text without what the page shows twice: a summary set once for phones and once
-    for desktops (``visible-xs``/``hidden-xs``) side by side, and a pull quote (a quote block, or a
-    line in quotation marks) repeating words of a paragraph. Other repeats stay: an article may quote a
-    list and print it again in full, or sum up a long paragraph in a bullet point."""
-    keys = [_repeat_key(b.text) for b in kept]
-    counts = Counter(keys)
-    # Keys are padded with a space each side: joined, two spaces stand between them, which no key
-    # holds, so a key found twice in the whole is found inside another paragraph.
-    joined = "".join(keys)
-    out: list[str] = []
-    last = ""
-    for b, key in zip(kept, keys, strict=True):
-        n = len(key)
-        if n >= _REPEAT_MIN and (key == last or (
-                n <= _QUOTE_MAX and (b.in_quote or b.text[0] in _QUOTE_MARKS) and counts[key] == 1
-                and joined.count(key) > 1)):
-            continue
-        last = key
-        out.append(b.text)
-    return out
-
-
-def _promo(text: str) -> str | None:
-    """``"promo"`` for a promotion box's lines (a newsletter sign-up, a membership appeal, a paywall
-    notice), which run longer than other chrome; none of the other chrome patterns is matched on
-    lines this long. The cues spare most paragraphs the chrome patterns."""
-    low = text.lower()
-    if not any(cue in low for cue in _PROMO_CUES):
-        return None
-    return "promo" if chrome_category(text) == "promo" else None
 
 
 def _prose_anywhere(blocks: list[Block]) -> list[str]:
