@@ -403,7 +403,8 @@ def test_a_store_with_two_mentions_rows_of_one_key_in_an_article_gets_them_merge
         for stmt in m.statements:
             con.execute(stmt)
         con.execute("INSERT INTO schema_migrations VALUES (?, ?, now())", [m.version, m.name])
-    row = "(1, 'a1', TIMESTAMP '2025-03-01 10:00:00', 'Wire', 'en', 0.5, 'PERSON:jose ramos', 7, ?, 'PERSON', ?, ?, ?, ?)"
+    row = ("(1, 'a1', TIMESTAMP '2025-03-01 10:00:00', 'Wire', 'en', 0.5, 'PERSON:jose ramos', 7, "
+           "?, 'PERSON', ?, ?, ?, ?)")
     con.execute(f"INSERT INTO mentions VALUES {row}, {row}",
                 ["José Ramos", "MEX", None, 3, 0.4, "Jose Ramos", None, "minister", 1, 0.2])
     con.close()
