@@ -224,8 +224,12 @@ def test_currency_codes_abbreviations_and_indian_scales(nlp_model: object, text:
 ])
 def test_space_grouped_thousands_and_no_break_spaces(nlp_model: object, text: str, value: float, unit: str,
                                                      words: str) -> None:
-    _, (claim,) = _claims(text)
-    assert (claim.value, claim.unit, claim.text) == (value, unit, words)
+    # The text and HTML paths turn no-break spaces into spaces; JSON Lines articles keep them. The
+    # figure must read the same either way.
+    article, (claim,) = _claims(text)
+    plain = str.maketrans({"\u00a0": " ", "\u202f": " "})
+    assert (claim.value, claim.unit, claim.text.translate(plain)) == (value, unit, words.translate(plain))
+    assert claim.text == article.text[claim.span[0]:claim.span[1]]
 
 
 def test_a_qualified_number_without_a_noun_is_still_a_claim(nlp_model: object) -> None:
@@ -247,3 +251,15 @@ def test_a_hyphenated_scale_is_not_the_top_of_a_range(nlp_model: object) -> None
 def test_a_number_used_as_a_pronoun_counts_nothing(nlp_model: object) -> None:
     _, claims = _claims("In March, the two learned of the plan.")
     assert claims == []
+
+
+def test_no_break_spaces_kept_by_a_json_lines_article_read_as_spaces(nlp_model: object) -> None:
+    from newsradar.pipeline import run
+    from newsradar.settings import Settings
+    from newsradar.sources.raw import RawPage
+
+    text = "The grant was 2\u00a0500\u00a0000 euros, and support stood at 38\u00a0percent."
+    [article] = run([RawPage(content="", source="f.jsonl:1", kind="article", fields={"text": text})],
+                    Settings(workers=1), nlp=True)
+    assert isinstance(article, Article) and article.text == text  # as the user's crawler wrote it
+    assert [(c.value, c.unit) for c in article.claims] == [(2_500_000, "EUR"), (38, "percent")]
