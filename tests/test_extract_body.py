@@ -83,9 +83,11 @@ def test_captions_and_credits_stay_out_of_the_text() -> None:
     page = f"""<html><body><article>{paragraphs(2)}
     <figure><img src="a.jpg"><figcaption>The old bridge in May.</figcaption></figure>
     <div class="photo-credit">Photo: Jane Doe</div><p>Foto: Max Mustermann</p>
+    <div class="image-wrap"><img src="b.jpg"><p class="img-desc">The new bridge in June.</p></div>
     {paragraphs(2, "More")}</article></body></html>"""
     text = " ".join(body_of(page))
     assert "old bridge in May" not in text and "Jane Doe" not in text and "Mustermann" not in text
+    assert "new bridge in June" not in text  # a caption outside any <figure>, named by its class
     assert text.count(PARA) == 4
 
 
