@@ -2,7 +2,8 @@
 
 Metadata (title, site, authors, dates) comes from :mod:`newsradar.extract.metadata`, read before the
 page's furniture is dropped; the body from :mod:`newsradar.extract.body`; images from
-:mod:`newsradar.extract.images`, looked for in the body's container.
+:mod:`newsradar.extract.images`, looked for in the whole article around the body's container (a
+lead figure in its header, a gallery beside the text).
 """
 
 from __future__ import annotations
