@@ -194,6 +194,15 @@ def test_the_headline_wins_over_the_longer_standfirst_below_it() -> None:
     assert slugged.title is not None and slugged.title.startswith("Councillors back")
 
 
+def test_a_web_address_kept_above_the_headline_is_no_headline() -> None:
+    # scraped corpora often keep the page's address as the first line; shorter than the headline,
+    # it looked like one sitting above its standfirst
+    for address in ("http://www.gazette.example/news/bridge-rebuilt", "http: / / www. gazette. example / news"):
+        text = page(address, "Councillors back a plan to reopen the river crossing within two years",
+                    *(f"{i}. {SENTENCE}" for i in range(4)))
+        assert extract_scraped(text).title == "Councillors back a plan to reopen the river crossing within two years"
+
+
 def test_soft_hyphens_and_zero_width_characters_leave_the_kept_text() -> None:
     # a scraper keeps them; they split words ("Bun\u00addes", "John\u200bSmith") as the HTML path does not
     text = ("Harbour News\n\nDock workers in Rotterdam said on Tuesday that the strike would go on for a week.\n"

@@ -19,7 +19,7 @@ from newsradar.extract.lexicon import chrome_category, parse_caption
 from newsradar.extract.linemodel import scores
 from newsradar.extract.result import Extraction
 from newsradar.extract.stretchmodel import COMMENTS, NEIGHBOURS, OTHER, Candidate, choose, stretches
-from newsradar.extract.texthead import site_name, slug_share, slug_words, title_score
+from newsradar.extract.texthead import is_address, site_name, slug_share, slug_words, title_score
 from newsradar.record import DateInfo, Image
 
 _WORD = re.compile(r"[^\W_][\w'’.-]*", re.U)
@@ -431,7 +431,8 @@ def _amid_prose(inner: list[Line]) -> set[int]:
 def _read_head(head: list[Line], out: Extraction, url: str | None, used: set[int]) -> None:
     slug = slug_words(url)
     candidates = [(i, ln) for i, ln in enumerate(head)
-                  if ln.kind in ("short", "weak") and 3 <= ln.words <= 30 and not ln.text.endswith(".")]
+                  if ln.kind in ("short", "weak") and 3 <= ln.words <= 30 and not ln.text.endswith(".")
+                  and not is_address(ln.text)]
     title_at = -1
     if candidates:
         title_at, best = max(candidates, key=lambda c: title_score(c[1].text, c[1].words, len(head) - c[0], slug))
@@ -439,7 +440,8 @@ def _read_head(head: list[Line], out: Extraction, url: str | None, used: set[int
         # candidate right above the winner is the headline, unless the address speaks for the winner.
         prev = head[title_at - 1] if title_at > 0 else None
         if (prev is not None and prev.kind in ("short", "weak") and 4 <= prev.words < best.words
-                and not prev.text.endswith(".") and slug_share(prev.text, slug) >= slug_share(best.text, slug)):
+                and not prev.text.endswith(".") and not is_address(prev.text)
+                and slug_share(prev.text, slug) >= slug_share(best.text, slug)):
             title_at, best = title_at - 1, prev
         out.title = best.text
         used.add(best.index)

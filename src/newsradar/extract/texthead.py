@@ -19,6 +19,15 @@ def slug_words(url: str | None) -> set[str]:
     return {w for w in re.split(r"[^a-z0-9]+", path) if len(w) > 2 and not w.isdigit()}
 
 
+# A web address as a scraper may keep it, spaced out or not ("http: / / www. example. com / story")
+_ADDRESS = re.compile(r"\bhttps?\s*:\s*/|\bwww\s*\.\s*\w|\w\s*\.\s*(?:com|org|net|co\.uk)\s*/", re.I)
+
+
+def is_address(text: str) -> bool:
+    """Whether ``text`` holds a web address: no headline does, though its words may look like one."""
+    return _ADDRESS.search(text) is not None
+
+
 def title_score(text: str, words: int, distance: int, slug: set[str]) -> float:
     """How much a line of ``words`` words, ``distance`` lines above the article, looks its headline."""
     score = min(words, 14) - 0.6 * distance
