@@ -101,6 +101,21 @@ def test_an_entity_timeline_ends_by_default_at_the_entitys_newest_article(news: 
     assert an.timeline(news, entity="Nobody Known", interval="day")["until"] == newest
 
 
+def test_articles_landing_between_two_pages_neither_repeat_nor_hide_an_item(news: Store) -> None:
+    first = an.list_articles(news, limit=5)
+    news.put([article(n, at=T0 + timedelta(days=3, minutes=n)) for n in range(950, 953)])  # newer, as news lands
+    rest: list[str] = []
+    cursor = first.next
+    while cursor is not None:
+        page = an.list_articles(news, limit=5, cursor=cursor)
+        rest += [a["id"] for a in page.items]
+        cursor = page.next
+    shown = [a["id"] for a in first.items] + rest
+    assert len(shown) == len(set(shown)) == news.count() - 3  # each older article once, none twice
+    with pytest.raises(InputError, match="bad cursor"):
+        an.list_articles(news, q="strike", cursor=first.next)  # a newest-first cursor is no search's
+
+
 def test_network_counts_events_by_cameo_root_between_actors(news: Store) -> None:
     net = an.network(news)
     edges = {(e["source"], e["target"], e["root"]): e for e in net["edges"]}

@@ -8,14 +8,16 @@ from newsradar.analytics.common import (
     Filters,
     Page,
     Where,
+    after_cursor,
     as_filters,
     check_str,
     check_texts,
+    key_cursor,
     next_cursor,
-    page_bounds,
     plain_rows,
     seq_range,
 )
+from newsradar.errors import InputError
 from newsradar.store.base import Store
 
 _COLUMNS = ("id, url, site, source, title, language, published, ts, tone, story_id, duplicate_of, "
@@ -27,13 +29,15 @@ def list_articles(store: Store, filters: Filters | None = None, *, q: str | None
     """Articles newest first (or best match first with ``q``), without their full text;
     ``story`` keeps one story's."""
     f = as_filters(filters)
-    limit, offset = page_bounds(limit, cursor)
+    limit, offset, after = after_cursor(limit, cursor)
     check_texts(q=q, story=story)
     where = Where().filters(store, f)
     if story:
         where.add("story_id = ?", story)
     order = "ts DESC, seq DESC"
     if q:
+        if after is not None:
+            raise InputError(f"bad cursor {cursor!r}: it is a newest-first list's, not a search's")
         hits = store.text_search(q, kind="article", between=seq_range(store, f))
         rank = {h.key: h.score for h in hits}
         if where.parts:
@@ -49,11 +53,18 @@ def list_articles(store: Store, filters: Filters | None = None, *, q: str | None
         rows.sort(key=lambda r: (-r["score"], -r["seq"]))
     else:
         total = int(store.query(f"SELECT count(*) AS n FROM articles {where.sql()}", where.params)[0]["n"])
+        if after is not None:  # after the last item shown, not after so many: articles keep landing
+            where.add("ts <= ?", after[0]).add("(ts < ? OR seq < ?)", after[0], after[1])  # <=: prunes row groups
         # The page's keys from two narrow columns, then its rows: sorting every row's fifteen
         # columns to keep twenty made this the slowest list at a million articles.
-        keys = [r["seq"] for r in store.query(f"SELECT seq FROM articles {where.sql()} ORDER BY {order} "
-                                              "LIMIT ? OFFSET ?", [*where.params, limit, offset])]
-        rows = sorted(_by_seq(store, keys), key=lambda r: (r["ts"], r["seq"]), reverse=True)
+        found = store.query(f"SELECT seq, ts FROM articles {where.sql()} ORDER BY {order} LIMIT ? OFFSET ?",
+                            [*where.params, limit + 1, offset])
+        more, found = len(found) > limit, found[:limit]
+        rows = sorted(_by_seq(store, [r["seq"] for r in found]), key=lambda r: (r["ts"], r["seq"]), reverse=True)
+        last = found[-1] if found else None
+        for r in rows:
+            r.pop("seq")
+        return Page(plain_rows(rows), total, key_cursor(last["ts"], last["seq"]) if more and last else None)
     for r in rows:
         r.pop("seq")
     return Page(plain_rows(rows), total, next_cursor(offset, limit, total))

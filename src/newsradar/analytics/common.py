@@ -177,6 +177,26 @@ def page_bounds(limit: object, cursor: object) -> tuple[int, int]:
     return limit, offset
 
 
+def after_cursor(limit: object, cursor: object) -> tuple[int, int, tuple[datetime, int] | None]:
+    """(limit, offset, after) for a list newest first: ``after`` is the (ts, seq) of the last item
+    of the page before, when the cursor is one :func:`key_cursor` made, else None and an offset."""
+    if isinstance(cursor, str) and cursor:
+        try:
+            kind, _, value = base64.urlsafe_b64decode(cursor.encode() + b"==").decode().partition(":")
+            if kind == "k":
+                ts, _, seq = value.partition("|")
+                return check_limit(limit), 0, (datetime.fromisoformat(ts), int(seq))
+        except (binascii.Error, UnicodeDecodeError, ValueError):
+            pass  # page_bounds says what is wrong with it
+    return (*page_bounds(limit, cursor), None)
+
+
+def key_cursor(ts: datetime, seq: int) -> str:
+    """A cursor past the item (ts, seq) of a list newest first. Unlike an offset, it does not move
+    when articles land between two pages: the next page starts after that item, whatever came in."""
+    return base64.urlsafe_b64encode(f"k:{ts.isoformat()}|{seq}".encode()).decode().rstrip("=")
+
+
 def next_cursor(offset: int, limit: int, total: int) -> str | None:
     following = offset + limit
     return base64.urlsafe_b64encode(f"o:{following}".encode()).decode().rstrip("=") if following < total else None
