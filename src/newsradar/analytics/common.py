@@ -13,10 +13,11 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from newsradar.errors import InputError
+from newsradar.extract.dates import naive_utc
 from newsradar.store.base import Store
 from newsradar.store.rows import ACTOR, QUOTE_BITS, fold, lookup_key, parse_time, utcnow
 
@@ -71,7 +72,7 @@ def as_time(value: object, name: str) -> datetime | None:
                          f"back from now such as 7d), got {value!r}")
     try:
         if isinstance(value, datetime):
-            return value.astimezone(UTC).replace(tzinfo=None) if value.tzinfo else value
+            return naive_utc(value)
         moment = ago(value, name, utcnow()) or parse_time(value)
     except OverflowError:  # a UTC offset that moves the time past year 9999 or before year 1
         raise InputError(f"{name}: {value!r} is out of range once converted to UTC") from None

@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from newsradar import analytics as an
@@ -24,6 +24,7 @@ from newsradar.analytics.search import SNIPPET_SOURCE, query_words, snippet
 from newsradar.analytics.search import ranked as search_ranked
 from newsradar.api.backend import Filters, Interval, Listener, Page, PageRequest, SearchKind, Window
 from newsradar.errors import InputError, NewsradarError, StoreError
+from newsradar.extract.dates import naive_utc
 from newsradar.listeners import Listeners
 from newsradar.settings import Settings
 from newsradar.store.rows import QUOTE_BITS
@@ -49,7 +50,7 @@ def open_backend(settings: Settings, *, nlp: bool = True) -> StoreBackend:
 
 def _naive(moment: datetime | None) -> datetime | None:
     """The store keeps naive UTC; the API parses aware times."""
-    return moment.astimezone(UTC).replace(tzinfo=None) if moment is not None and moment.tzinfo else moment
+    return naive_utc(moment) if moment is not None else None
 
 
 def _filters(f: Filters) -> an.Filters:

@@ -234,10 +234,9 @@ def not_after(value: str | None, limit: str | datetime | None) -> bool:
         bound = limit if isinstance(limit, datetime) else datetime.fromisoformat(limit.replace("Z", "+00:00"))
     except ValueError:
         return True
-    if bound.tzinfo is not None:
-        bound = bound.astimezone(UTC).replace(tzinfo=None)
+    bound = naive_utc(bound)
     if when.tzinfo is not None:  # the instant is known: only the clocks' disagreement is allowed
-        return when.astimezone(UTC).replace(tzinfo=None) <= bound + CLOCK_SLACK
+        return naive_utc(when) <= bound + CLOCK_SLACK
     return when <= bound + TZ_SLACK
 
 

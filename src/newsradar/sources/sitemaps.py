@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any, Literal
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
 from newsradar.errors import InputError
-from newsradar.extract.dates import iso, parse_stamp
+from newsradar.extract.dates import iso, naive_utc, parse_stamp
 
 
 @dataclass(slots=True, frozen=True)
@@ -104,6 +104,4 @@ def _utc(text: str | None) -> str | None:
     except ValueError:
         stamp = parse_stamp(text)
         return iso(stamp.when - (stamp.offset or timedelta(0))) if stamp else None
-    if dt.tzinfo is not None:
-        dt = dt.astimezone(UTC).replace(tzinfo=None)
-    return iso(dt)
+    return iso(naive_utc(dt))

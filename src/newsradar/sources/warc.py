@@ -18,9 +18,10 @@ import io
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import IO, Any
 
+from newsradar.extract.dates import iso, naive_utc
 from newsradar.record import Failure
 from newsradar.sources.inflate import inflate
 from newsradar.sources.raw import PageKind, RawPage
@@ -334,6 +335,4 @@ def _warc_date(value: Any) -> str | None:
         dt = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
     except ValueError:
         return None
-    if dt.tzinfo is not None:
-        dt = dt.astimezone(UTC).replace(tzinfo=None)
-    return dt.replace(microsecond=0).isoformat()
+    return iso(naive_utc(dt))
