@@ -51,6 +51,7 @@ def list_articles(store: Store, filters: Filters | None = None, *, q: str | None
         for r in rows:
             r["score"] = rank[r["seq"]]
         rows.sort(key=lambda r: (-r["score"], -r["seq"]))
+        following = next_cursor(offset, limit, total)
     else:
         total = int(store.query(f"SELECT count(*) AS n FROM articles {where.sql()}", where.params)[0]["n"])
         if after is not None:  # after the last item shown, not after so many: articles keep landing
@@ -61,13 +62,10 @@ def list_articles(store: Store, filters: Filters | None = None, *, q: str | None
                             [*where.params, limit + 1, offset])
         more, found = len(found) > limit, found[:limit]
         rows = sorted(_by_seq(store, [r["seq"] for r in found]), key=lambda r: (r["ts"], r["seq"]), reverse=True)
-        last = found[-1] if found else None
-        for r in rows:
-            r.pop("seq")
-        return Page(plain_rows(rows), total, key_cursor(last["ts"], last["seq"]) if more and last else None)
+        following = key_cursor(found[-1]["ts"], found[-1]["seq"]) if more else None
     for r in rows:
         r.pop("seq")
-    return Page(plain_rows(rows), total, next_cursor(offset, limit, total))
+    return Page(plain_rows(rows), total, following)
 
 
 def _by_seq(store: Store, seqs: list[int]) -> list[dict[str, Any]]:

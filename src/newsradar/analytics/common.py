@@ -11,10 +11,10 @@ import base64
 import binascii
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from newsradar.errors import InputError
 from newsradar.extract.dates import naive_utc
@@ -168,12 +168,8 @@ def page_bounds(limit: object, cursor: object) -> tuple[int, int]:
         raise InputError(f"bad cursor {cursor!r}: pass the `next` (a string) of a previous page")
     if not cursor:
         return limit, 0
-    try:
-        kind, _, value = base64.urlsafe_b64decode(cursor.encode() + b"==").decode().partition(":")
-        offset = int(value)
-    except (binascii.Error, UnicodeDecodeError, ValueError):
-        raise InputError(f"bad cursor {cursor!r}: pass the `next` of a previous page") from None
-    if kind != "o" or not 0 <= offset <= MAX_OFFSET:
+    offset = _cursor_value(cursor, "o", int)
+    if not 0 <= offset <= MAX_OFFSET:
         raise InputError(f"bad cursor {cursor!r}: pass the `next` of a previous page")
     return limit, offset
 
@@ -181,26 +177,50 @@ def page_bounds(limit: object, cursor: object) -> tuple[int, int]:
 def after_cursor(limit: object, cursor: object) -> tuple[int, int, tuple[datetime, int] | None]:
     """(limit, offset, after) for a list newest first: ``after`` is the (ts, seq) of the last item
     of the page before, when the cursor is one :func:`key_cursor` made, else None and an offset."""
-    if isinstance(cursor, str) and cursor:
-        try:
-            kind, _, value = base64.urlsafe_b64decode(cursor.encode() + b"==").decode().partition(":")
-            if kind == "k":
-                ts, _, seq = value.partition("|")
-                return check_limit(limit), 0, (datetime.fromisoformat(ts), int(seq))
-        except (binascii.Error, UnicodeDecodeError, ValueError):
-            pass  # page_bounds says what is wrong with it
+    if isinstance(cursor, str) and _cursor_kind(cursor) == "k":
+        return check_limit(limit), 0, _cursor_value(cursor, "k", _ts_seq)
     return (*page_bounds(limit, cursor), None)
 
 
 def key_cursor(ts: datetime, seq: int) -> str:
     """A cursor past the item (ts, seq) of a list newest first. Unlike an offset, it does not move
     when articles land between two pages: the next page starts after that item, whatever came in."""
-    return base64.urlsafe_b64encode(f"k:{ts.isoformat()}|{seq}".encode()).decode().rstrip("=")
+    return _cursor("k", f"{ts.isoformat()}|{seq}")
 
 
 def next_cursor(offset: int, limit: int, total: int) -> str | None:
     following = offset + limit
-    return base64.urlsafe_b64encode(f"o:{following}".encode()).decode().rstrip("=") if following < total else None
+    return _cursor("o", str(following)) if following < total else None
+
+
+T = TypeVar("T")
+
+
+def _cursor(kind: str, value: str) -> str:
+    return base64.urlsafe_b64encode(f"{kind}:{value}".encode()).decode().rstrip("=")
+
+
+def _cursor_kind(cursor: str) -> str | None:
+    try:
+        return base64.urlsafe_b64decode(cursor.encode() + b"==").decode().partition(":")[0]
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        return None
+
+
+def _cursor_value(cursor: str, kind: str, read: Callable[[str], T]) -> T:
+    """What a cursor of ``kind`` holds, read by ``read``; InputError for any other string."""
+    try:
+        found, _, value = base64.urlsafe_b64decode(cursor.encode() + b"==").decode().partition(":")
+        if found == kind:
+            return read(value)
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        pass
+    raise InputError(f"bad cursor {cursor!r}: pass the `next` of a previous page")
+
+
+def _ts_seq(value: str) -> tuple[datetime, int]:
+    ts, _, seq = value.partition("|")
+    return datetime.fromisoformat(ts), int(seq)
 
 
 def plain(value: Any) -> Any:
