@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 
 from newsradar.extract.linemodel import Forest, features, forest, scores
-from newsradar.extract.text import mark_rules, scan_lines
+from newsradar.extract.text import mark_rules
+from newsradar.extract.textlines import scan_lines
 
 SENTENCE = ("The council voted on Tuesday to rebuild the old river bridge, which has been closed to traffic "
             "since the spring floods damaged two of its piers.")

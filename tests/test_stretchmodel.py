@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from newsradar.extract.linemodel import load
 from newsradar.extract.stretchmodel import COMMENTS, EDGE, OTHER, choose, features, stretches
-from newsradar.extract.text import _by_rules, _score, candidates, extract_scraped, scan_lines
+from newsradar.extract.text import _by_rules, _score, candidates, extract_scraped
+from newsradar.extract.textlines import scan_lines
 
 SENTENCE = ("The council voted on Tuesday to rebuild the old river bridge, which has been closed to traffic "
             "since the spring floods damaged two of its piers.")

@@ -38,7 +38,8 @@ from newsradar.extract.body import extract_body
 from newsradar.extract.decode import decode
 from newsradar.extract.html import parse
 from newsradar.extract.linemodel import features
-from newsradar.extract.text import mark_rules, scan_lines
+from newsradar.extract.text import mark_rules
+from newsradar.extract.textlines import scan_lines
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "newsradar" / "extract" / "data" / "linemodel.json"
 _MIN_SUBSTRING = 25

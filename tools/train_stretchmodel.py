@@ -29,7 +29,8 @@ import numpy as np
 from bench.report import SHARED
 
 from newsradar.extract.stretchmodel import features
-from newsradar.extract.text import Line, _by_rules, _model_pass, _score, candidates, scan_lines
+from newsradar.extract.text import _by_rules, _model_pass, _score, candidates
+from newsradar.extract.textlines import Line, scan_lines
 from tools.train_linemodel import build, export, extra_pages, training_pages
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "newsradar" / "extract" / "data" / "stretchmodel.json"

@@ -4,7 +4,7 @@ The weights (``data/linemodel.json``) are learnt by self-training from the HTML 
 gold: ``tools/train_linemodel.py`` renders pages to their visible text one block per line, runs
 newsradar's HTML extraction on the same pages, and labels each line by whether the HTML path's body
 holds it. The model is a small forest of boosted trees over the features below: the line's own shape
-(its kind as :mod:`newsradar.extract.text` classifies it, length, punctuation, share of short words),
+(its kind as :mod:`newsradar.extract.textlines` classifies it, length, punctuation, share of short words),
 whether the rules keep it, its neighbours' shapes, and where it stands in the page. Scoring walks
 every tree at once over all of a page's lines (numpy), a few array operations a page.
 """

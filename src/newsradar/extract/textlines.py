@@ -1,0 +1,166 @@
+"""Scraped page text line by line: what kind of line each is.
+
+Each non-blank line of a scraped page (see :mod:`newsradar.extract.text`) is classified by its own
+shape and words: site chrome, a breaker that ends the article ("Related stories", a comments header),
+a stamp, a dated line, a caption, a byline, prose, a short sentence ("weak"), a short line, or one of
+a linked box's headlines ("boxed"). :mod:`newsradar.extract.text` weighs these kinds to find the
+article; the line model reads them as features.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from newsradar.extract.dates import find_dates, parse_date, stamp_only
+from newsradar.extract.lexicon import chrome_category, parse_caption
+
+_WORD = re.compile(r"[^\W_][\w'’.-]*", re.U)
+TERMINAL = re.compile(r"[.!?…。！？]['\"’”»)\]]*\s*$")
+BYLINE = re.compile(r"^(?:by|von|par|por|di|door|written by|reporting by)\s+(?P<names>[^\W\d_][\w.'’-]*"
+                    r"(?:\s+(?:and\s+|&\s+|,\s*)?[^\W\d_][\w.'’-]*){0,7})\s*(?:[|,•·—–-]\s*(?P<rest>.*))?$",
+                    re.I | re.U)
+DATED = re.compile(r"^(published|posted|updated|last updated|first published|date|aktualisiert|"
+                   r"veröffentlicht|publié|mis à jour|publicado|actualizado)\b\s*:?\s*(?P<rest>.+)$", re.I)
+COMMENTS_CUE = re.compile(r"\b(comments?|kommentare?|commentaires?|comentarios?|commenti|komentarze?|reacties|"
+                          r"leave a reply|responses?)\b", re.I)
+# What leads into a comment section's header: a count ("12 comments", "Comments (3)") or a prompt.
+_COUNT_BEFORE = re.compile(r"\d[\s)\]:.-]*$")
+_COUNT_AFTER = re.compile(r"^\W*\(?\d")
+_PROMPT = re.compile(r"^\W*(leave|post|add|write|view|show|read|see|submit|join|jump|skip|subscribe|login|log in|"
+                     r"sign|no|one|all|reader|user|your|hinterlasse|schreibe|laisser|deja|lascia)\b", re.I)
+# A cookie or tracking consent notice: a banner the scraper kept, however long its paragraph.
+_CONSENT = re.compile(r"\b(cookies?|tracking technolog\w*)\b.{0,300}\b(consent|accept|agree|einverstanden|zustimm\w*|"
+                      r"einwillig\w*|akzeptier\w*|accepte[rz]?|consentement|acepta\w*|consentimiento|acconsent\w*|"
+                      r"zgod\w*)\b|\b(consent|einwilligung|zustimmung)\b.{0,200}\bcookies?\b", re.I)
+# Links to the neighbouring posts: below an article, above its comments.
+NEIGHBOURS_CUE = re.compile(r"\b(previous|next|older|newer|vorheriger|nächster|précédent|suivant|anterior|"
+                            r"siguiente)\b", re.I)
+# Markup or code shown as text (a template in a <noscript>, a snippet a widget prints): not prose,
+# however long.
+_MARKUP = re.compile(r"</?[A-Za-z][\w:-]*(?:\s[^<>]{0,200})?/?>|[{};]\s*$|=\s*[\"'{]")
+_CJK_PUNCT = re.compile(r"[，。！？；：、]")
+_DIGIT = re.compile(r"\d")
+# Chinese and Japanese: no spaces between words, punctuation of their own. Korean is left out: it
+# spaces its words and ends sentences with ".", as Latin scripts do, and counted by its syllables its
+# paragraphs had twice their words while their full stops went unseen, so it was judged a menu.
+_CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+# Thai and Lao end no sentence with a mark: their prose is told by length alone, and a space there
+# parts phrases, not words, so fewer of them make a paragraph.
+_UNMARKED = re.compile(r"[\u0e00-\u0eff]")
+UNMARKED_PROSE = 15
+
+
+@dataclass(slots=True)
+class Line:
+    index: int
+    text: str
+    words: int
+    kind: str = "other"  # chrome, breaker, stamp, dated, caption, byline, prose, weak, short, boxed
+    cjk: int = 0  # Chinese, Japanese and Korean characters
+    dateish: bool = False  # a stamp, a dated line, or a short line holding a date ("Jane, 2 May 2012")
+    odds: float = 0.0  # the line model's log-odds that the line is the article's
+    ranged: bool = False  # inside the run the rules chose
+    kept: bool = False  # kept by the rules as a paragraph of the article
+
+
+def count_words(text: str, cjk: int | None = None) -> int:
+    """Words in ``text``; ``cjk``: its count of CJK characters, when the caller has it already."""
+    if cjk is None:
+        cjk = len(_CJK_CHAR.findall(text))
+    # CJK text has no spaces: count about two characters a word so that thresholds still apply.
+    return len(_WORD.findall(text)) + cjk // 2
+
+
+def _unpunctuated_cjk(text: str, cjk: int) -> bool:
+    """Chinese or Japanese text without a comma or a full stop: a menu ("时政 地方 法治 …") or headlines
+    run together, however long; prose in these scripts is always punctuated."""
+    return cjk >= 8 and 2 * cjk >= len(text.replace(" ", "")) and _CJK_PUNCT.search(text) is None
+
+
+def _is_code(text: str) -> bool:
+    marks = _MARKUP.findall(text)
+    return len(marks) >= 3 and sum(len(m) for m in marks) > 0.2 * len(text)
+
+
+def _comment_header(line: Line) -> bool:
+    """"340 comments", "Post a comment", "Kommentare (12)", "One response to “…”": reader comments
+    follow. A headline that mentions comments ("Stocks surge on Fed comments") is not one: the word
+    must be (nearly) the whole line, or come after a count or a prompt."""
+    t = line.text
+    m = COMMENTS_CUE.search(t)
+    if m is None or line.words > 10 or TERMINAL.search(t):
+        return False
+    before = t[:m.start()]
+    return (line.words <= 4 or len(_WORD.findall(before)) <= 1 or bool(_COUNT_BEFORE.search(before))
+            or bool(_COUNT_AFTER.match(t[m.end():])) or bool(_PROMPT.match(t)))
+
+
+def _classify(line: Line, chrome_file: Path | None) -> str:
+    t = line.text
+    if _is_code(t):
+        return "chrome"
+    if _comment_header(line):
+        return "breaker"  # "340 comments", "Post a comment", "Kommentare (12)": reader comments follow
+    if line.words <= 14:
+        cat = chrome_category(t, chrome_file)
+        if cat is not None:
+            return "breaker" if cat == "breaker" else "chrome"
+    elif chrome_category(t, chrome_file) == "legal" or (line.words <= 150 and _CONSENT.search(t)):
+        return "chrome"
+    if line.words <= 12 and stamp_only(t):
+        return "stamp"
+    if line.words <= 16 and DATED.match(t) and parse_date(t):
+        return "dated"
+    if line.words <= 80 and parse_caption(t):
+        return "caption"
+    if line.words <= 12 and BYLINE.match(t) and not TERMINAL.search(t):
+        return "byline"
+    terminal = bool(TERMINAL.search(t))
+    if _unpunctuated_cjk(t, line.cjk):
+        return "short"
+    if (line.words >= 8 and terminal) or line.words >= 25 or (
+            line.words >= UNMARKED_PROSE and 2 * len(_UNMARKED.findall(t)) >= len(t)):
+        return "prose"
+    if terminal and line.words >= 3:
+        return "weak"
+    return "short"
+
+
+_INLINE_BOX = 4
+_BOX_HEADLINE = 8  # words: a linked headline in a box, a question ("Is the plant poisonous?") as often as not
+
+
+def scan_lines(text: str, chrome_file: Path | None = None) -> list[Line]:
+    """The page's non-blank lines, each classified (``Line.kind``)."""
+    stripped = [raw.strip() for raw in text.splitlines()]
+    lines = []
+    for i, t in enumerate(t for t in stripped if t):
+        cjk = len(_CJK_CHAR.findall(t))
+        lines.append(Line(i, t, count_words(t, cjk), cjk=cjk))
+    for ln in lines:
+        ln.kind = _classify(ln, chrome_file)
+        ln.dateish = ln.kind in ("stamp", "dated") or (ln.kind in ("short", "byline") and ln.words <= 14
+                                                         and _DIGIT.search(ln.text) is not None
+                                                         and bool(find_dates(ln.text)))
+    _inline_breakers(lines)
+    return lines
+
+
+def _inline_breakers(lines: list[Line]) -> None:
+    """A "Related" box set inside an article (its heading and a few linked headlines, prose above it and
+    below) does not end the article: its heading is chrome, not a breaker. A comments header always
+    ends it."""
+    for i, ln in enumerate(lines):
+        if ln.kind != "breaker" or COMMENTS_CUE.search(ln.text):
+            continue
+        above = any(x.kind == "prose" for x in lines[max(0, i - 2):i])
+        box = lines[i + 1:i + 1 + _INLINE_BOX]
+        # Its linked headlines are short lines; teasers with a summary each are read as the list they are.
+        headlines = next((n for n, x in enumerate(box) if x.kind not in ("short", "chrome")
+                          and not (x.kind == "weak" and x.words <= _BOX_HEADLINE)), len(box))
+        if above and 0 < headlines < len(box) and box[headlines].kind == "prose":
+            ln.kind = "chrome"
+            for x in box[:headlines]:
+                x.kind = "boxed"  # the box's headlines: not the article, but no menu to end it either
