@@ -411,3 +411,47 @@ def test_a_store_with_two_mentions_rows_of_one_key_in_an_article_gets_them_merge
     with open_store(path) as store:
         assert store.query("SELECT name, country, role, count, salience FROM mentions") == [
             {"name": "José Ramos", "country": "MEX", "role": "minister", "count": 4, "salience": 0.4}]
+
+
+def test_keys_stored_before_oe_and_l_stroke_were_folded_are_folded_again(tmp_path: Path) -> None:
+    from newsradar.store.rows import lookup_key
+
+    path = tmp_path / "old.duckdb"
+    with open_store(path) as store:
+        store.put([article(1, people=("Jonas Gahr Støre",), quotes=(("Jonas Gahr Støre", "We stay"),),
+                           claims=((3.0, "Złoty notes"),), events=(("Jonas Gahr Støre", "042", "Łukasz Nowak"),)),
+                   article(2, people=("Jonas Gahr Store", "Anna Berg"))])
+    # As schema 5 stored them: ø and ł kept in the keys.
+    con = duckdb.connect(str(path))
+    old = {"PERSON:jonas gahr store": "PERSON:jonas gahr støre", "PERSON:lukasz nowak": "PERSON:łukasz nowak"}
+    for new, was in old.items():
+        con.execute("UPDATE mentions SET entity = ?, ekey = ? WHERE entity = ? AND seq = 0",
+                    [was, lookup_key(was), new])
+        con.execute("UPDATE entities SET entity = ?, ekey = ?, articles = 1, mentions = 1 WHERE entity = ?",
+                    [was, lookup_key(was), new])
+        con.execute("UPDATE quotes SET speaker_key = ? WHERE speaker_key = ?", [was, new])
+        for side in ("source", "target"):
+            con.execute(f"UPDATE events SET {side}_key = ? WHERE {side}_key = ?", [was, new])
+    con.execute("INSERT INTO entities SELECT 'PERSON:jonas gahr store', ?, 'Jonas Gahr Store', 'PERSON', NULL, 1, 1, "
+                "ts, ts FROM articles WHERE seq = 1", [lookup_key("PERSON:jonas gahr store")])
+    con.execute("UPDATE claims SET unit_key = 'złoty notes'")
+    # and an article that named him in both spellings: two rows, one key once folded again
+    con.execute("INSERT INTO mentions SELECT seq, article_id, ts, site, language, tone, 'PERSON:jonas gahr store', ?, "
+                "'Jonas Gahr Store', type, country, role, 2, 0.1 FROM mentions "
+                "WHERE seq = 0 AND name = 'Jonas Gahr Støre'",
+                [lookup_key("PERSON:jonas gahr store")])
+    con.execute("DELETE FROM schema_migrations WHERE version = 6")
+    con.close()
+    with open_store(path) as store:
+        key = "PERSON:jonas gahr store"
+        rows = store.query("SELECT seq, entity, ekey, count FROM mentions WHERE entity LIKE '%gahr%' ORDER BY seq")
+        assert rows == [{"seq": 0, "entity": key, "ekey": lookup_key(key), "count": 3},
+                        {"seq": 1, "entity": key, "ekey": lookup_key(key), "count": 1}]
+        assert store.query("SELECT entity, articles, mentions FROM entities WHERE entity LIKE '%gahr%'") == [
+            {"entity": key, "articles": 2, "mentions": 4}]
+        assert store.query("SELECT speaker_key FROM quotes") == [{"speaker_key": key}]
+        assert store.query("SELECT source_key, target_key FROM events") == [
+            {"source_key": key, "target_key": "PERSON:lukasz nowak"}]
+        assert store.query("SELECT unit_key FROM claims") == [{"unit_key": "zloty notes"}]
+        assert store.query("SELECT count(*) AS n FROM entities WHERE entity LIKE '%ø%' OR entity LIKE '%ł%'") == [
+            {"n": 0}]

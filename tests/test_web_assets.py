@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import re
+import shutil
+import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
+
+import pytest
 
 from backends import local_client
 from memory_backend import MemoryBackend
 from newsradar.api import create_app
+from newsradar.store.rows import entity_key
 from newsradar.web import STATIC_DIR
 from records import make_records
 
@@ -58,3 +64,16 @@ def test_the_page_and_everything_it_loads_are_served() -> None:
         assert res.status_code == 200, fetched
         if "/vendor/" in fetched:  # kept by the browser for a day: it changes only with a release
             assert "max-age=86400" in res.headers["cache-control"], fetched
+
+
+def test_the_dashboard_folds_entity_keys_as_the_store_does(tmp_path: Path) -> None:
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("no node to run the dashboard's modules")
+    names = ["Jonas Gahr Støre", "ŁÓDŹ", "Straße", "STRAẞE", "Işıklar", "İstanbul", "Æsir  Þór", "Müller", "Đorđe"]
+    script = tmp_path / "keys.mjs"
+    keys = f'{json.dumps(names)}.map((name) => entityKey({{type: "PERSON", name}}))'
+    script.write_text(f'import {{ entityKey }} from {json.dumps((STATIC_DIR / "js" / "util.js").as_uri())};\n'
+                      f"console.log(JSON.stringify({keys}));\n", encoding="utf-8")
+    out = subprocess.run([node, str(script)], capture_output=True, text=True, check=True, timeout=60).stdout
+    assert json.loads(out) == [entity_key(n, "PERSON") for n in names]

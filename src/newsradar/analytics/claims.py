@@ -27,7 +27,7 @@ from newsradar.analytics.common import (
     source_match,
 )
 from newsradar.store.base import Store
-from newsradar.store.rows import fold
+from newsradar.textfold import fold
 
 
 def claims_ledger(store: Store, filters: Filters | None = None, *, unit: str | None = None,

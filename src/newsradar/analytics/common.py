@@ -19,7 +19,8 @@ from typing import Any, TypeVar
 from newsradar.errors import InputError
 from newsradar.extract.dates import naive_utc
 from newsradar.store.base import Store
-from newsradar.store.rows import ACTOR, QUOTE_BITS, fold, lookup_key, parse_time, utcnow
+from newsradar.store.rows import ACTOR, QUOTE_BITS, lookup_key, parse_time, utcnow
+from newsradar.textfold import fold
 
 MAX_LIMIT = 1000
 # DuckDB takes OFFSET as a signed 64-bit integer; no list holds this many rows, so a cursor beyond

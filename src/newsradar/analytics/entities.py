@@ -23,7 +23,8 @@ from newsradar.analytics.common import (
     top_roles,
 )
 from newsradar.store.base import Store
-from newsradar.store.rows import fold, lookup_key
+from newsradar.store.rows import lookup_key
+from newsradar.textfold import fold
 
 RECENT = 500  # articles an entity's roles and related entities are counted over
 RECENT_DAYS = 7

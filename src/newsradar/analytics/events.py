@@ -24,7 +24,7 @@ from newsradar.analytics.common import (
 from newsradar.enrich.places import country_codes
 from newsradar.errors import InputError
 from newsradar.store.base import Store
-from newsradar.store.rows import fold
+from newsradar.textfold import fold
 
 _CAMEO = Path(__file__).resolve().parent.parent / "enrich" / "data" / "cameo.tsv"
 
@@ -54,8 +54,9 @@ def _actor(where: Where, side: str, actor: str) -> None:
         kind, _, name = actor.partition(":")
         where.add(f"{side}_key = ?", f"{kind}:{fold(name)}")
         return
-    where.add(f"({side}_code {LIKE} OR lower({side}_name) {LIKE})", like_escape(actor.upper()) + "%",
-              f"%{like_escape(actor.lower())}%")
+    # the name's words through its key, which holds the name folded: "Store" finds "Jonas Gahr Støre"
+    where.add(f"({side}_code {LIKE} OR {side}_key {LIKE})", like_escape(actor.upper()) + "%",
+              f"%:%{like_escape(fold(actor))}%")
 
 
 def cameo_where(where: Where, column: str, cameo: str) -> None:

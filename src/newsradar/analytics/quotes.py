@@ -18,7 +18,8 @@ from newsradar.analytics.common import (
     seq_range,
 )
 from newsradar.store.base import Store
-from newsradar.store.rows import QUOTE_BITS, fold
+from newsradar.store.rows import QUOTE_BITS
+from newsradar.textfold import fold
 
 _COLUMNS = ("q.speaker, q.speaker_key AS speaker_entity, q.kind, q.cue, q.text, q.span_start, q.span_end, "
             "q.article_id, q.ts, q.site, q.language")

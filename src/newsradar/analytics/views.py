@@ -42,6 +42,7 @@ from newsradar.analytics.quotes import speaker_hits
 from newsradar.analytics.trends import BASELINE
 from newsradar.store.base import Store
 from newsradar.store.rows import ACTOR, QUOTE_BITS, actor_key, entity_key, lookup_key, summary_of
+from newsradar.textfold import fold
 
 Json = dict[str, Any]
 RECENT_MENTIONS = 200  # newest articles an entity's roles and co-occurring entities are counted over
@@ -277,8 +278,9 @@ def _actor(where: Where, side: str, actor: str, store: Store) -> None:
     if is_key(actor):
         where.add(f"e.{side}_key = ?", entity_keys(store, actor)[0])
     else:
-        where.add(f"(e.{side}_code {LIKE} OR lower(e.{side}_name) {LIKE})", like_escape(actor.upper()) + "%",
-                  f"%{like_escape(actor.lower())}%")
+        # the name's words through its key, which holds the name folded (analytics/events.py)
+        where.add(f"(e.{side}_code {LIKE} OR e.{side}_key {LIKE})", like_escape(actor.upper()) + "%",
+                  f"%:%{like_escape(fold(actor))}%")
 
 
 def events_page(store: Store, filters: Filters | None = None, *, source: str | None = None,

@@ -173,8 +173,7 @@ class DuckDBStore(Store):
                 if self.read_only:
                     raise StoreError(f"{self.path} needs migrating to schema {LATEST}: open it once for writing")
                 with transaction(self._con, f"migration {m.version} ({m.name}) failed"):
-                    for stmt in m.statements:
-                        self._con.execute(stmt)
+                    m.apply(self._con)
                     self._con.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)", [m.version, m.name, utcnow()])
 
     # -- writing -------------------------------------------------------------------------------

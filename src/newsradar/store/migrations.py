@@ -3,12 +3,19 @@
 Each migration is applied once, in order, inside a transaction, and recorded in
 ``schema_migrations``; opening a store brings it up to date. A store written by a newer newsradar
 (a version this code does not know) is refused rather than guessed at. Add a migration by
-appending to ``MIGRATIONS``: never edit one that has shipped.
+appending to ``MIGRATIONS``: never edit one that has shipped. A migration whose new values need
+Python (a key's hash) gives a ``step`` run after its statements, in the same transaction.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+
+import duckdb
+
+from newsradar.store.rows import lookup_key
+from newsradar.textfold import UNFOLDED, fold
 
 
 @dataclass(frozen=True, slots=True)
@@ -16,6 +23,14 @@ class Migration:
     version: int
     name: str
     statements: tuple[str, ...]
+    step: Callable[[duckdb.DuckDBPyConnection], None] | None = None
+
+    def apply(self, con: duckdb.DuckDBPyConnection) -> None:
+        """Run the migration (the caller holds the transaction and records it)."""
+        for stmt in self.statements:
+            con.execute(stmt)
+        if self.step is not None:
+            self.step(con)
 
 
 _FACT_TIME = "ts TIMESTAMP NOT NULL, site VARCHAR"
@@ -27,6 +42,54 @@ _MENTIONS = f"""CREATE TABLE {{table}} (
             seq BIGINT NOT NULL, article_id VARCHAR NOT NULL, {_FACT_TIME}, language VARCHAR, tone DOUBLE,
             entity VARCHAR NOT NULL, ekey BIGINT NOT NULL, name VARCHAR NOT NULL, type VARCHAR, country VARCHAR,
             role VARCHAR, count INTEGER NOT NULL, salience DOUBLE)"""
+
+# Columns that hold a folded name: (table, column, whether it begins with a type, "PERSON:").
+_KEY_COLUMNS = (("mentions", "entity", True), ("quotes", "speaker_key", True), ("claims", "claimant_key", True),
+                ("claims", "unit_key", False), ("events", "source_key", True), ("events", "target_key", True))
+
+
+def _refold_keys(con: duckdb.DuckDBPyConnection) -> None:
+    """Re-key what was folded before ø, ł, æ, þ… were transliterated (textfold.py): the keys
+    that hold one of those letters become today's fold of themselves (the old fold dropped accents
+    and case already, so folding the key again is folding the name), mentions rows that now share
+    an article and key are merged, and the entities rows of the keys involved are recomputed.
+    Only rows holding such a letter are touched: on an English store, a handful."""
+    pattern = UNFOLDED.pattern
+    remap: dict[str, str] = {}
+    for table, column, typed in _KEY_COLUMNS:
+        found = con.execute(f"SELECT DISTINCT {column} FROM {table} WHERE regexp_matches({column}, ?)",
+                            [pattern]).fetchall()
+        for (old,) in found:
+            kind, sep, name = old.partition(":") if typed else ("", "", old)
+            remap[old] = f"{kind}{sep}{fold(name)}"
+    remap = {old: new for old, new in remap.items() if old != new}
+    if not remap:
+        return
+    con.execute("CREATE TEMP TABLE refold (old VARCHAR, new VARCHAR, ekey BIGINT)")
+    con.executemany("INSERT INTO refold VALUES (?, ?, ?)", [(o, n, lookup_key(n)) for o, n in remap.items()])
+    con.execute("UPDATE mentions SET entity = r.new, ekey = r.ekey FROM refold r WHERE mentions.entity = r.old")
+    for table, column, _ in _KEY_COLUMNS[1:]:
+        con.execute(f"UPDATE {table} SET {column} = r.new FROM refold r WHERE {table}.{column} = r.old")
+    # "Jonas Gahr Støre" and "Jonas Gahr Store" in one article: now one key, so one row (as migration 5)
+    con.execute("""CREATE TEMP TABLE merged AS SELECT seq, any_value(article_id) AS article_id, any_value(ts) AS ts,
+        any_value(site) AS site, any_value(language) AS language, any_value(tone) AS tone, entity,
+        any_value(ekey) AS ekey, arg_max(name, salience) AS name, arg_max(type, salience) AS type,
+        arg_max(country, salience) AS country, arg_max(role, salience) AS role, sum(count) AS count,
+        max(salience) AS salience FROM mentions WHERE entity IN (SELECT new FROM refold)
+        GROUP BY seq, entity HAVING count(*) > 1""")
+    con.execute("DELETE FROM mentions WHERE EXISTS (SELECT 1 FROM merged m WHERE m.seq = mentions.seq "
+                "AND m.entity = mentions.entity)")
+    con.execute("INSERT INTO mentions SELECT * FROM merged")
+    # The summary of each key involved, from its mentions as far as the summaries were folded
+    # (store/summaries.py folds the rest as usual).
+    con.execute("DELETE FROM entities WHERE entity IN (SELECT old FROM refold UNION SELECT new FROM refold)")
+    con.execute("""INSERT INTO entities SELECT entity, any_value(ekey), arg_max(name, count), arg_max(type, count),
+        arg_max(country, count), count(DISTINCT seq), sum(count), min(ts), max(ts) FROM mentions
+        WHERE entity IN (SELECT new FROM refold) AND seq <= (SELECT max(folded) FROM summary_state)
+        GROUP BY entity""")
+    con.execute("DROP TABLE merged")
+    con.execute("DROP TABLE refold")
+
 
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "articles and facts", (
@@ -94,6 +157,10 @@ MIGRATIONS: tuple[Migration, ...] = (
         "DROP TABLE mentions",
         "ALTER TABLE mentions_merged RENAME TO mentions",
     )),
+    # Keys fold ø, ß, æ, œ, đ, ł, þ, ı… to their ASCII transliteration (textfold.py), so that
+    # "Store" finds "Jonas Gahr Støre" and "Lodz" finds "Łódź": keys stored before are folded
+    # again, or an entity would be split between its old key and the one new articles get.
+    Migration(6, "keys fold letters without an ASCII base", (), _refold_keys),
 )
 
 LATEST = MIGRATIONS[-1].version

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from dataclasses import fields as dataclass_fields
@@ -22,6 +21,7 @@ import orjson
 
 from newsradar.extract.dates import naive_utc
 from newsradar.record import Article
+from newsradar.textfold import fold
 
 # A published date more than this far after ingestion is a parsing error, not a scoop.
 _FUTURE_SLACK = timedelta(days=1)
@@ -55,14 +55,6 @@ QUOTE_BITS = 12  # a quote's id is seq << QUOTE_BITS | its index: unique, and or
 TOP_ENTITIES = 5  # entities an ArticleSummary names, by salience
 SUMMARY_FIELDS = ("id", "url", "title", "site_name", "source", "language", "published", "fetched_at", "tone",
                   "story_id", "duplicate_of")  # what an ArticleSummary takes from the record
-
-
-@lru_cache(maxsize=1 << 16)  # names repeat across articles; folding them is a hot spot of bulk loads
-def fold(text: str) -> str:
-    """The form two spellings of one name share: case- and accent-folded, whitespace collapsed."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(plain.casefold().split())
 
 
 def entity_key(name: str, kind: str) -> str:

@@ -46,10 +46,15 @@ export function hrefEntity(key) { return "#/entity/" + encodeURIComponent(key); 
 export function hrefArticle(id) { return "#/article/" + encodeURIComponent(id); }
 export function hrefStory(id) { return "#/story/" + encodeURIComponent(id); }
 
-// The store-wide entity key ("TYPE:folded name": accents dropped, case folded, spaces collapsed), for
-// records that arrive without one; records from the API carry their entities' `key`.
+// Letters that are no base letter plus a mark, transliterated as keys fold them (newsradar/textfold.py).
+const TRANSLITERATION = { "ø": "o", "æ": "ae", "œ": "oe", "đ": "d", "ð": "d", "ł": "l", "þ": "th", "ı": "i",
+  "ħ": "h", "ŧ": "t", "ß": "ss" };
+
+// The store-wide entity key ("TYPE:folded name": accents dropped, case folded, ø/ł/æ… transliterated,
+// spaces collapsed), for records that arrive without one; records from the API carry their entities' `key`.
 export function entityKey(e) {
-  return e.key || e.type + ":" + e.name.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase().split(/\s+/).filter(Boolean).join(" ");
+  return e.key || e.type + ":" + e.name.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase()
+    .replace(/[øæœđðłþıħŧß]/gu, (c) => TRANSLITERATION[c]).split(/\s+/).filter(Boolean).join(" ");
 }
 
 // The ArticleSummary of a full record (the stream sends records; lists send summaries).

@@ -1,0 +1,47 @@
+"""The one folding of names and words that keys and searches share.
+
+Two spellings of one name must meet: "Müller" and "Muller", "Jonas Gahr Støre" and "Jonas Gahr
+Store", "Łódź" and "Lodz", "Straße" and "Strasse". Stripping the combining marks of the NFKD form
+handles the first pair only: ø, ł, æ, đ, þ, ı and their kin are letters of their own, not a base
+letter and a mark, so they are mapped to their usual ASCII transliteration.
+
+Entity, actor, speaker and unit keys in the store are this fold of a name (store/rows.py), the
+analytics fold what a user types the same way, and the full-text index holds this fold beside each
+text that it changes (store/textindex.py). The dashboard repeats it in ``web/static/js/util.js``
+(``entityKey``) for records that arrive without keys: change both together.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# Lower case only: the map is applied after casefold (which already makes ß and ẞ "ss").
+TRANSLITERATION = {"ø": "o", "æ": "ae", "œ": "oe", "đ": "d", "ð": "d", "ł": "l", "þ": "th", "ı": "i",
+                   "ħ": "h", "ŧ": "t", "ß": "ss"}
+_TABLE = str.maketrans(TRANSLITERATION)
+# A text holding any of these (either case) folds to more than its accents dropped.
+# (Not ı's upper case: that is the ASCII I.)
+_UPPER = {ch.upper(): out for ch, out in TRANSLITERATION.items() if len(ch.upper()) == 1 and ch.upper().lower() == ch}
+_BOTH_CASES = str.maketrans({**TRANSLITERATION, **_UPPER, "ẞ": "ss"})
+_LETTERS = "".join(TRANSLITERATION) + "".join(_UPPER) + "ẞ"
+UNFOLDED = re.compile(f"[{_LETTERS}]")
+
+
+@lru_cache(maxsize=1 << 16)  # names repeat across articles; folding them is a hot spot of bulk loads
+def fold(text: str) -> str:
+    """The form two spellings of one name share: case- and accent-folded, letters without an ASCII
+    base transliterated (ø → o, ß → ss, æ → ae, ł → l), whitespace collapsed."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(plain.casefold().translate(_TABLE).split())
+
+
+def transliterate(text: str) -> str | None:
+    """``text`` with the letters that are no base letter plus a mark transliterated, in lower case
+    ("Łódź" → "lódź"; the rest left as it is), or None when it holds none: what an index that
+    folds case and drops accents by itself still needs to see to match the ASCII spelling."""
+    if not UNFOLDED.search(text):
+        return None
+    return text.translate(_BOTH_CASES)
