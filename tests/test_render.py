@@ -34,3 +34,9 @@ def test_whole_numbers_are_grouped_without_a_float_tail() -> None:
 
 def test_a_refused_input_prints_its_reason() -> None:
     assert "empty input" in rendered({"source": "x.html", "error": "empty input"})
+
+
+def test_claims_show_what_they_measure() -> None:
+    out = rendered(record(claims=[{"value": 5.0, "unit": "people", "measure": "killed", "text": "5 people"},
+                                  {"value": 30.0, "unit": "people", "text": "30 people"}]))  # an older record
+    assert "measure" in out and "killed" in out and "None" not in out

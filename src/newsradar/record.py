@@ -81,6 +81,10 @@ class Claim:
     source: str | None = None
     source_entity: str | None = None
     span: Span = (0, 0)
+    # what the number measures: the word governing it as a lemma-like key, common news measures
+    # folded to one ("died", "death toll" -> "killed"; enrich/measures.py); None when nothing governs
+    # it, and in records made before it was read
+    measure: str | None = None
 
 
 @dataclass

@@ -71,9 +71,9 @@ def render_pretty(record: dict[str, Any], console: Console | None = None) -> Non
                        [[q.get("speaker"), q["kind"], q.get("cue"), q["text"]] for q in quotes]))
     claims = record.get("claims") or []
     if claims:
-        c.print(_table("Claims", ["value", "unit", "qualifier", "claimed by", "text"],
-                       [[_number(x.get("value")), x.get("unit"), x.get("qualifier"), x.get("source"), x["text"]]
-                        for x in claims]))
+        c.print(_table("Claims", ["value", "unit", "measure", "qualifier", "claimed by", "text"],
+                       [[_number(x.get("value")), x.get("unit"), x.get("measure"), x.get("qualifier"), x.get("source"),
+                         x["text"]] for x in claims]))
     events = record.get("events") or []
     if events:
         c.print(_table("Events", ["source", "CAMEO", "PLOVER", "target", "Goldstein"],

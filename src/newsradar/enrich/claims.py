@@ -10,7 +10,9 @@ children; one-letter scales are read as :mod:`newsradar.enrich.figures` says ("Â
 "the 100m sprint" is a distance). Money is written with a sign, a code or a name (:mod:`.money`). A
 range's two ends are the same kind of quantity: "fell 3.5 percent to $12.40" is a change and a price,
 and "rose from 5% to 6%" two levels. The claimant is the speaker of the quote the number stands in,
-else the person or organisation the sentence is about.
+else the person or organisation the sentence is about. What the number measures ("killed", "injured",
+"inflation") is read by :mod:`.measures`; a bare number counts nothing unless one of its known
+measures governs it ("the death toll rose to 12").
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from newsradar.enrich import money
+from newsradar.enrich import measures, money
 from newsradar.enrich.coref import Resolver
 from newsradar.enrich.figures import (
     GROUP,
@@ -115,6 +117,7 @@ class ClaimFinder:
             claim_tokens = doc.char_span(claim.span[0], claim.span[1], alignment_mode="expand")
             if claim_tokens is not None:
                 seen.update(t.i for t in claim_tokens)
+                claim.measure = measures.measure(claim_tokens, claim.unit)
             self._attribute(claim, tok)
             out.append(claim)
         return out
@@ -312,8 +315,11 @@ class ClaimFinder:
         elif unit and (named := money.named(unit)):
             unit = named
         if unit is None and tok.ent_type_ not in ("MONEY", "PERCENT", "QUANTITY") and not currency \
-                and (qualifier is None or norm(qualifier) in _LOOSE):
-            return None  # a bare number ("One general", "in 1999 alone") counts nothing
+                and (qualifier is None or norm(qualifier) in _LOOSE) \
+                and measures.measure(doc[start:end + 1]) not in measures.KNOWN:
+            # a bare number ("One general", "in 1999 alone") counts nothing, unless a known measure
+            # governs it: "the death toll rose to 12" is a toll
+            return None
         if unit is not None and unit.lower() in ("of", "the"):
             return None
         s, e = doc[start].idx, end_char(doc[end])
