@@ -186,15 +186,16 @@ class MemoryBackend:
         return paginate(out, page)
 
     def claims(self, filters: Filters, unit: str | None, page: PageRequest) -> Page:
-        groups: dict[str, list[Json]] = defaultdict(list)
+        groups: dict[tuple[str, str | None], list[Json]] = defaultdict(list)
         for r in self._newest(filters):
             ents = {e["id"]: e["name"] for e in r["entities"]}
             for c in r.get("claims") or []:
-                if c.get("unit") and (not unit or c["unit"] == unit):
-                    groups[c["unit"]].append({**{k: c.get(k) for k in ("value", "upper", "qualifier", "text")},
-                                              "source_entity_name": ents.get(c.get("source_entity") or ""),
-                                              "article": summary(r)})
-        out = [{"quantity": u, "values": v, "disagree": len({x["value"] for x in v}) > 1} for u, v in groups.items()]
+                if c.get("unit") and (not unit or unit in (c["unit"], c.get("measure"))):
+                    groups[c["unit"], c.get("measure")].append(
+                        {**{k: c.get(k) for k in ("value", "upper", "qualifier", "text")},
+                         "source_entity_name": ents.get(c.get("source_entity") or ""), "article": summary(r)})
+        out = [{"quantity": u, "measure": m, "values": v, "disagree": len({x["value"] for x in v}) > 1}
+               for (u, m), v in groups.items()]
         return paginate(out, page)
 
     def _actor(self, r: Json, actor: Json) -> str:

@@ -58,7 +58,7 @@ def make_record(i: int, now: datetime, *, story: str | None = None, duplicate_of
         "quotes": [{"text": quote, "kind": "direct", "speaker": a[0], "speaker_entity": "e1", "cue": "said",
                     "span": _find(text, quote)}],
         "claims": [{"value": n * 10, "upper": None, "unit": "dock workers", "qualifier": "around", "text": claim_text,
-                    "source": None, "source_entity": "e3", "span": _find(text, claim_text)}],
+                    "source": None, "source_entity": "e3", "span": _find(text, claim_text), "measure": "walk"}],
         "events": [{"source": {"name": a[0], "entity": "e1", "code": a[1] + "GOV"},
                     "target": {"name": b[0], "entity": "e2", "code": b[1] + "GOV"}, "cameo": cameo, "plover": plover,
                     "quad_class": quad, "goldstein": gold,

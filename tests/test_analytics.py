@@ -190,6 +190,46 @@ def test_ledger_filters_choose_the_reports_and_the_source_chooses_entries(fresh_
     assert an.claims_ledger(fresh_db, Filters(source="Bravo Post", since=T0 + timedelta(hours=3))).total == 0
 
 
+def _reported(n: int, site: str, *claims: tuple[float, str | None, str | None]) -> Any:
+    """Article ``n`` of the "blast" story with (value, unit, measure) claims."""
+    art = article(n, site=site, story="blast", claims=tuple((v, u or "x") for v, u, _ in claims))
+    for claim, (_, unit, measure) in zip(art.claims, claims, strict=True):
+        claim.unit, claim.measure = unit, measure
+    return art
+
+
+def test_the_ledger_keeps_the_killed_and_the_injured_apart(fresh_db: Store) -> None:
+    # "killed 5 people and injured 30 others", at two sites: two quantities, each agreed on
+    fresh_db.put([_reported(n, site, (5.0, "people", "killed"), (30.0, "people", "injured"))
+                  for n, site in ((1, "Alpha News"), (2, "Bravo Post"))])
+    entries = an.claims_ledger(fresh_db).items
+    assert sorted((e["unit"], e["measure"], e["values"], e["disputed"]) for e in entries) == [
+        ("people", "injured", [30.0], False), ("people", "killed", [5.0], False)]
+    assert an.claims_ledger(fresh_db, disputed=True).total == 0
+    (injured,) = an.claims_ledger(fresh_db, unit="injured").items  # the unit filter reads measures too
+    assert [r["value"] for r in injured["reports"]] == [30.0, 30.0]
+
+
+def test_one_toll_in_different_words_is_one_disputed_entry(fresh_db: Store) -> None:
+    # "killed 5 people" at one site, "7 people died" at another: both measure the killed
+    fresh_db.put([_reported(1, "Alpha News", (5.0, "people", "killed")),
+                  _reported(2, "Bravo Post", (7.0, "people", "killed"), (30.0, "people", "injured"))])
+    (entry,) = an.claims_ledger(fresh_db).items
+    assert (entry["unit"], entry["measure"], entry["values"], entry["disputed"]) == ("people", "killed", [5.0, 7.0],
+                                                                                      True)
+    assert [r["site"] for r in entry["reports"]] == ["Alpha News", "Bravo Post"]
+
+
+def test_a_toll_without_a_counted_noun_has_an_entry_of_its_own(fresh_db: Store) -> None:
+    # "the death toll rose to 12" and "the toll stood at 15": no unit, one measure
+    fresh_db.put([_reported(1, "Alpha News", (12.0, None, "killed")),
+                  _reported(2, "Bravo Post", (15.0, None, "killed")),
+                  _reported(3, "Charlie Times", (15.0, None, None))])  # a bare number with no measure counts nothing
+    (entry,) = an.claims_ledger(fresh_db).items
+    assert (entry["unit"], entry["measure"], entry["values"], entry["sites"]) == (None, "killed", [12.0, 15.0], 2)
+    assert len(entry["reports"]) == 2
+
+
 def test_trends_of_an_empty_store_are_empty(fresh_db: Store) -> None:
     assert an.trends(fresh_db, window="24h") == {"window": "24h", "kind": "entities", "now": None, "items": []}
 

@@ -440,7 +440,8 @@ def test_keys_stored_before_oe_and_l_stroke_were_folded_are_folded_again(tmp_pat
                 "'Jonas Gahr Store', type, country, role, 2, 0.1 FROM mentions "
                 "WHERE seq = 0 AND name = 'Jonas Gahr Støre'",
                 [lookup_key("PERSON:jonas gahr store")])
-    con.execute("DELETE FROM schema_migrations WHERE version = 6")
+    con.execute("DELETE FROM schema_migrations WHERE version >= 6")
+    con.execute("ALTER TABLE claims DROP COLUMN measure")  # schema 5 had no measures either
     con.close()
     with open_store(path) as store:
         key = "PERSON:jonas gahr store"
@@ -455,3 +456,25 @@ def test_keys_stored_before_oe_and_l_stroke_were_folded_are_folded_again(tmp_pat
         assert store.query("SELECT unit_key FROM claims") == [{"unit_key": "zloty notes"}]
         assert store.query("SELECT count(*) AS n FROM entities WHERE entity LIKE '%ø%' OR entity LIKE '%ł%'") == [
             {"n": 0}]
+
+
+def test_a_store_from_before_measures_gains_the_column_and_keeps_its_claims(tmp_path: Path) -> None:
+    path = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, "
+                "applied_at TIMESTAMP NOT NULL)")
+    before = next(i for i, m in enumerate(MIGRATIONS) if m.name == "claims know what they measure")
+    for m in MIGRATIONS[:before]:  # a store as the schema before measures wrote it
+        m.apply(con)
+        con.execute("INSERT INTO schema_migrations VALUES (?, ?, now())", [m.version, m.name])
+    con.execute("INSERT INTO claims VALUES (1, 'a1', 0, TIMESTAMP '2025-03-01 10:00:00', 'Wire', 'en', 's1', 5, NULL, "
+                "'people', 'people', NULL, '5 people', NULL, NULL)")
+    con.close()
+    with open_store(path) as store:
+        assert store.schema_version() == LATEST
+        assert store.query("SELECT unit_key, measure FROM claims") == [{"unit_key": "people", "measure": None}]
+        art = article(2, claims=((7.0, "people"),))
+        art.claims[0].measure = "killed"
+        store.put([art])
+        rows = store.query("SELECT value, measure FROM claims ORDER BY value")
+        assert rows == [{"value": 5.0, "measure": None}, {"value": 7.0, "measure": "killed"}]

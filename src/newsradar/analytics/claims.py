@@ -1,10 +1,12 @@
 """The claims ledger: the same quantity, reported by different sources, side by side.
 
-Claims are grouped by story (articles about the same event) and unit ("people killed",
-"mine-resistant armored vehicles"): a group reported by more than one site is a ledger entry, and
-it is *disputed* when the sites give different values (a range, "20 to 40", is one value of its own).
-The unit is what extraction made of the counted noun: where it is the bare noun ("people" killed,
-"people" injured), two quantities share one entry; the claims table holds nothing that tells them apart.
+Claims are grouped by story (articles about the same event), unit ("people", "mine-resistant armored
+vehicles") and measure (what the number measures: "killed", "injured", "inflation"; see
+enrich/measures.py): a group reported by more than one site is a ledger entry, and it is *disputed*
+when the sites give different values (a range, "20 to 40", is one value of its own). So "killed 5
+people" and "injured 30 people" are two entries, and "5 people killed" and "7 people died" one,
+disputed. Claims stored before the measure was read (NULL) group by unit alone, as they did; a claim
+with a measure but no unit ("the death toll rose to 12") groups by its measure.
 """
 
 from __future__ import annotations
@@ -32,9 +34,9 @@ from newsradar.textfold import fold
 
 def claims_ledger(store: Store, filters: Filters | None = None, *, unit: str | None = None,
                   disputed: bool = False, limit: int = 20, cursor: str | None = None) -> Page:
-    """Ledger entries, most-reported first: ``story_id``, ``unit``, ``sites``, ``values`` (the
-    distinct values: a number, or ``[low, high]`` for a range), ``disputed``, and ``reports``
-    (each site's value, text and article).
+    """Ledger entries, most-reported first: ``story_id``, ``unit``, ``measure``, ``sites``, ``values``
+    (the distinct values: a number, or ``[low, high]`` for a range), ``disputed``, and ``reports``
+    (each site's value, text and article). ``unit`` matches words of the unit or of the measure.
 
     The time, language and entity filters choose the reports (and so the values and sites); the
     source chooses entries: those the site reports in, still compared across every site."""
@@ -50,17 +52,22 @@ def claims_ledger(store: Store, filters: Filters | None = None, *, unit: str | N
     chosen = "AND bool_or(hit)" if f.source else ""
     # Groups reported by one site (most of them) are dropped first, by a cheap distinct count;
     # the lists and distinct values are then built for the few that remain (5-10x less work).
+    # Either key may be NULL (a toll with no counted noun; a claim stored before measures), so
+    # they are joined as NULL-equal.
     groups = store.query(
-        f"WITH c AS (SELECT coalesce(story_id, 'article:' || article_id) AS grp, unit_key, site, value, upper, "
-        f"story_id, unit, ts, {mark} AS hit FROM claims {where.sql()}), "
-        "multi AS (SELECT grp, unit_key, count(*) AS sites FROM (SELECT grp, unit_key, site, bool_or(hit) AS hit "
-        f"FROM c GROUP BY grp, unit_key, site) GROUP BY grp, unit_key HAVING count(*) > 1 {chosen}) "
-        "SELECT c.grp, c.unit_key, any_value(c.story_id) AS story_id, any_value(c.unit) AS unit, "
+        f"WITH c AS (SELECT coalesce(story_id, 'article:' || article_id) AS grp, unit_key, measure, site, value, "
+        f"upper, story_id, unit, ts, {mark} AS hit FROM claims {where.sql()}), "
+        "multi AS (SELECT grp, unit_key, measure, count(*) AS sites FROM (SELECT grp, unit_key, measure, site, "
+        "bool_or(hit) AS hit FROM c GROUP BY grp, unit_key, measure, site) GROUP BY grp, unit_key, measure "
+        f"HAVING count(*) > 1 {chosen}) "
+        "SELECT c.grp, c.unit_key, c.measure, any_value(c.story_id) AS story_id, any_value(c.unit) AS unit, "
         "any_value(m.sites) AS sites, count(DISTINCT (c.value, c.upper)) AS n_values, "
         "list(DISTINCT [c.value, c.upper] ORDER BY [c.value, c.upper]) AS \"values\", min(c.ts) AS first_seen, "
         "max(c.ts) AS last_seen, count(*) OVER () AS total "
-        "FROM c JOIN multi m ON c.grp = m.grp AND c.unit_key = m.unit_key "
-        f"GROUP BY c.grp, c.unit_key {having} ORDER BY sites DESC, last_seen DESC, c.grp, c.unit_key "
+        "FROM c JOIN multi m ON c.grp = m.grp AND c.unit_key IS NOT DISTINCT FROM m.unit_key "
+        "AND c.measure IS NOT DISTINCT FROM m.measure "
+        f"GROUP BY c.grp, c.unit_key, c.measure {having} "
+        "ORDER BY sites DESC, last_seen DESC, c.grp, c.unit_key NULLS FIRST, c.measure NULLS FIRST "
         "LIMIT ? OFFSET ?", [*mark_params, *where.params, limit, offset])
     total = int(groups[0]["total"]) if groups else 0
     reports = _reports(store, groups, where)
@@ -68,20 +75,22 @@ def claims_ledger(store: Store, filters: Filters | None = None, *, unit: str | N
         g.pop("total")
         g["disputed"] = g.pop("n_values") > 1
         g["values"] = [low if high is None else [low, high] for low, high in g["values"]]
-        g["reports"] = reports.get((g.pop("grp"), g["unit_key"]), [])
+        g["reports"] = reports.get((g.pop("grp"), g["unit_key"], g["measure"]), [])
     return Page(plain_rows(groups), total, next_cursor(offset, limit, total))
 
 
 def _where(store: Store, f: Filters, unit: str | None) -> Where:
     """The claims a ledger compares: every filter but the source (which chooses entries)."""
-    where = Where().filters(store, replace(f, source=None)).add("unit_key IS NOT NULL").add("value IS NOT NULL")
+    where = Where().filters(store, replace(f, source=None)).add("(unit_key IS NOT NULL OR measure IS NOT NULL)")
+    where.add("value IS NOT NULL")
     if unit:
-        where.add(f"unit_key {LIKE}", f"%{like_escape(fold(unit))}%")
+        words = f"%{like_escape(fold(unit))}%"
+        where.add(f"(unit_key {LIKE} OR measure {LIKE})", words, words)
     return where
 
 
 def _reports(store: Store, groups: list[dict[str, Any]],
-             where: Where) -> dict[tuple[str, str], list[dict[str, Any]]]:
+             where: Where) -> dict[tuple[str, str | None, str | None], list[dict[str, Any]]]:
     """The reports of the page's groups that ``where`` keeps (those its values were counted from),
     in one query."""
     if not groups:
@@ -102,16 +111,16 @@ def _reports(store: Store, groups: list[dict[str, Any]],
     where.add("(story_id IN (SELECT unnest(?::VARCHAR[])) OR (story_id IS NULL AND article_id IN "
               "(SELECT unnest(?::VARCHAR[]))))", stories, articles).add("ts BETWEEN ? AND ?", *span)
     rows = store.query(  # the page's claims first, then their articles' URLs: no join over every article
-        "SELECT coalesce(story_id, 'article:' || article_id) AS grp, unit_key, site, value, upper, unit, qualifier, "
-        f"text, claimant, article_id, ts, seq, idx FROM claims {where.sql()}", where.params)
+        "SELECT coalesce(story_id, 'article:' || article_id) AS grp, unit_key, measure, site, value, upper, unit, "
+        f"qualifier, text, claimant, article_id, ts, seq, idx FROM claims {where.sql()}", where.params)
     seqs = sorted({r["seq"] for r in rows})
     urls = {r["seq"]: r["url"] for r in store.query(
         "SELECT seq, url FROM articles WHERE seq BETWEEN ? AND ? AND seq IN (SELECT unnest(?::BIGINT[]))",
         [seqs[0], seqs[-1], seqs])} if seqs else {}
     rows.sort(key=lambda r: (r["ts"], r["seq"], r["idx"]))
-    out: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    out: dict[tuple[str, str | None, str | None], list[dict[str, Any]]] = {}
     for r in rows:
         report = {k: r[k] for k in ("site", "value", "upper", "unit", "qualifier", "text", "claimant", "article_id")}
         report.update(url=urls.get(r["seq"]), ts=r["ts"])
-        out.setdefault((r["grp"], r["unit_key"]), []).append(report)
+        out.setdefault((r["grp"], r["unit_key"], r["measure"]), []).append(report)
     return out

@@ -196,8 +196,8 @@ class StoreBackend:
             values = [{"value": r["value"], "upper": r["upper"], "qualifier": r["qualifier"], "text": r["text"],
                        "source_entity_name": r["claimant"], "article": arts.get(r["article_id"])}
                       for r in g["reports"]]
-            items.append({"quantity": g["unit"], "story_id": g.get("story_id"), "values": values,
-                          "disagree": g["disputed"]})
+            items.append({"quantity": g["unit"], "measure": g["measure"], "story_id": g.get("story_id"),
+                          "values": values, "disagree": g["disputed"]})
         return Page(items, found.total, found.next)
 
     def events(self, filters: Filters, source: str | None, target: str | None, cameo: str | None,

@@ -143,14 +143,15 @@ def quotes(speaker: str | None = typer.Option(None, "--speaker", help="Words of 
 
 
 @query_app.command()
-def claims(unit: str | None = typer.Option(None, "--unit", help="Words of the unit (e.g. 'killed')."),
+def claims(unit: str | None = typer.Option(None, "--unit",
+                                           help="Words of the unit or of the measure (e.g. 'people', 'killed')."),
            disputed: bool = typer.Option(False, "--disputed", help="Only where sources give different values."),
            since: str | None = SINCE, until: str | None = UNTIL, source: str | None = SOURCE,
            language: str | None = LANGUAGE, entity: str | None = ENTITY, limit: int = LIMIT,
            cursor: str | None = CURSOR, db: Path | None = DB, fmt: Fmt = FMT) -> None:
     """The claims ledger: one quantity as different sources report it."""
     f = _filters(since, until, source, language, entity)
-    _run(db, fmt, ["story_id", "unit", "values", "sites", "disputed"],
+    _run(db, fmt, ["story_id", "unit", "measure", "values", "sites", "disputed"],
          lambda s: an.claims_ledger(s, f, unit=unit, disputed=disputed, limit=limit, cursor=cursor))
 
 

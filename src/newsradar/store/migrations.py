@@ -161,6 +161,12 @@ MIGRATIONS: tuple[Migration, ...] = (
     # "Store" finds "Jonas Gahr Støre" and "Lodz" finds "Łódź": keys stored before are folded
     # again, or an entity would be split between its old key and the one new articles get.
     Migration(6, "keys fold letters without an ASCII base", (), _refold_keys),
+    # What each claim measures (Claim.measure: "killed", "injured"), so that the ledger compares
+    # "5 people killed" with "7 people died" and not with "30 people injured". Claims stored before
+    # keep NULL: their records were read without it, and the ledger groups them by unit as it did.
+    Migration(7, "claims know what they measure", (
+        "ALTER TABLE claims ADD COLUMN measure VARCHAR",
+    )),
 )
 
 LATEST = MIGRATIONS[-1].version

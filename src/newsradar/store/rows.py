@@ -34,8 +34,10 @@ MENTION_COLUMNS = ("seq", "article_id", "ts", "site", "language", "tone", "entit
                    "role", "count", "salience")
 QUOTE_COLUMNS = ("qid", "seq", "article_id", "ts", "site", "language", "speaker", "speaker_key", "kind", "cue",
                  "text", "span_start", "span_end")
+# Each table's columns in the table's own order (rows are inserted by position): migration 7 added
+# the claims' measure after the others.
 CLAIM_COLUMNS = ("seq", "article_id", "idx", "ts", "site", "language", "story_id", "value", "upper", "unit", "unit_key",
-                 "qualifier", "text", "claimant", "claimant_key")
+                 "qualifier", "text", "claimant", "claimant_key", "measure")
 EVENT_COLUMNS = ("seq", "article_id", "idx", "ts", "site", "language", "source_name", "source_key", "source_code",
                  "target_name", "target_key", "target_code", "cameo", "root", "plover", "quad_class", "goldstein",
                  "location", "country", "lat", "lon", "text")
@@ -172,7 +174,7 @@ def add_article(rows: Rows, article: Article, seq: int, ingested: datetime) -> N
                             q.cue, q.text, q.span[0], q.span[1]))
     for i, c in enumerate(a.claims):
         rows.claims.append((pos, seq, i, c.value, c.upper, c.unit, fold(c.unit) if c.unit else None, c.qualifier,
-                            c.text, c.source, keys.get(c.source_entity or "")))
+                            c.text, c.source, keys.get(c.source_entity or ""), c.measure))
     for i, ev in enumerate(a.events):
         loc = ev.location
         rows.events.append((
