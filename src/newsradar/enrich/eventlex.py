@@ -34,7 +34,7 @@ class VerbPattern:
     targets: tuple[str, ...]
     reverse: bool
     code: str
-    required: bool = False  # no target, no event ("warned of delays" threatens nobody)
+    required: bool = False  # no target, no event ("met its objective" meets nobody)
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from newsradar.enrich import eventmods
+from newsradar.enrich import eventmods, eventwarn
 from newsradar.enrich.coref import PERSONAL, Resolver, np_text
 from newsradar.enrich.entities import EntityIndex
 from newsradar.enrich.eventactors import ActorFinder, other
@@ -177,6 +177,8 @@ class Coder(ActorFinder):
             if tgt is None and pattern.required and not self._acts_without_target(verb, pattern.code):
                 continue  # no actor acted on
             code = self._refine(pattern.code, list(verb.subtree))
+            if pattern.verb in eventwarn.VERBS:
+                code, tgt = self._warning(verb, source, tgt, code)
             if code[:3] in ("042", "044") and source is not None and (source.code or "").endswith("MIL"):
                 # troops do not visit: they deploy, as peacekeepers or as a force
                 subj = self.subject(verb)
@@ -222,10 +224,18 @@ class Coder(ActorFinder):
 
     def _acts_without_target(self, verb: Any, code: str) -> bool:
         """Whether a verb whose pattern needs a target is an event without one: members of a
-        coordinated subject meet each other; a warning that says what will happen is a threat."""
-        if code[:2] in _MUTUAL and self._coordinated_subject(verb):
-            return True
-        return code[:2] == "13" and any(c.dep_ == "ccomp" for c in verb.children)
+        coordinated subject meet each other."""
+        return code[:2] in _MUTUAL and self._coordinated_subject(verb)
+
+    def _warning(self, verb: Any, source: Actor | None, target: Actor | None, code: str
+                 ) -> tuple[str, Actor | None]:
+        """A warning is a pessimistic comment (``code``) unless it threatens an act of the warner's
+        own (eventwarn), aimed at whom it is addressed to, else at whom that act is aimed at."""
+        codes = [[p.code for p, _ in self._verb_patterns(c)] for c in eventwarn.complements(verb)]
+        threatens, acted_on = eventwarn.threat(self, verb, source, codes)
+        if not threatens:
+            return code, target
+        return "130", target if eventwarn.warned(verb) or acted_on is None else acted_on
 
     def _coordinated_subject(self, verb: Any) -> bool:
         subj = self.subject(verb)
