@@ -30,7 +30,7 @@ from newsradar.enrich.attrfeatures import (
     inner_head,
 )
 from newsradar.enrich.attrmodel import AttributionModel, load_model
-from newsradar.enrich.coref import Resolver, np_bounds, np_chars
+from newsradar.enrich.coref import Resolver, name_chars, np_bounds
 from newsradar.enrich.docview import DocView
 from newsradar.enrich.lexicons import Lexicons
 from newsradar.record import Quote
@@ -189,7 +189,7 @@ class AttributionFinder:
         speaker_name = speaker_entity = None
         speaker_span = None
         if source is not None:
-            speaker_span = np_chars(source)
+            speaker_span = name_chars(source)
             if source.lower_ in _RELATIVE and source.head.dep_ == "relcl":
                 source = source.head.head  # "Weber, who lauded the choice": the noun the clause describes
             ref = self.resolver.refer(source)

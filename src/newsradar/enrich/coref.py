@@ -8,6 +8,7 @@ transition), and descriptions by role refer back to the one entity holding that 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -70,6 +71,67 @@ def np_chars(tok: Any) -> tuple[int, int]:
     start, end = np_bounds(tok)
     doc = tok.doc
     return doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+
+
+def name_chars(tok: Any) -> tuple[int, int]:
+    """Character span of the name in the noun phrase headed by ``tok``, trimmed as
+    :func:`clean_name` trims the name (so that a speaker's span holds the name shown)."""
+    s, e = np_chars(tok)
+    a, b = name_bounds(tok.doc.text[s:e])
+    return s + a, s + b
+
+
+# A dash with space on both sides parts a title from a name ("Minister - John Smith"); names never
+# hold one (a hyphen inside a name is glued: "Jean-Luc", "Okonkwo-Adeyemi").
+_SPACED_DASH = re.compile(r"\s+[-‐‑‒–—―]+\s+")
+_WORDS = re.compile(r"\w+(?:[.'’-]\w+)*\.?")
+_OPENING = {"‘": "’", "“": "”", "'": "'", '"': '"'}
+# a period that ends a name belongs to it after an initial or an abbreviation ("Martin Luther King Jr.")
+_ABBREVIATIONS = {"jr", "sr", "inc", "ltd", "corp", "co", "bros", "st"}
+
+
+def name_bounds(text: str) -> tuple[int, int]:
+    """[start, end) of the name in ``text``: without what a page glues around it (an emoji, a flag,
+    a dangling hyphen or dash, a bullet) and, when a spaced dash parts a title from the name
+    ("Minister - John Smith", "the trade minister – Maria Lopez"), the part with more capitalised
+    words (the later one on a tie: titles come first). Hyphens and apostrophes inside a name and the
+    periods of initials stay ("Jean-Luc", "O'Neill", "J.R. Hartley"). Text without a letter or digit
+    is left whole."""
+    parts = [(0, len(text))]
+    if _SPACED_DASH.search(text):
+        parts, at = [], 0
+        for m in _SPACED_DASH.finditer(text):
+            parts.append((at, m.start()))
+            at = m.end()
+        parts.append((at, len(text)))
+        parts = [p for p in parts if any(ch.isalnum() for ch in text[p[0]:p[1]])] or [(0, len(text))]
+    start, end = max(reversed(parts), key=lambda p: _capitalised(text[p[0]:p[1]]))
+    while start < end and not text[start].isalnum():
+        start += 1
+    while end > start and not text[end - 1].isalnum():
+        end -= 1
+    if start == end:
+        return 0, len(text)
+    if start > 0 and text[start - 1] in _OPENING and _OPENING[text[start - 1]] in text[start:end]:
+        start -= 1  # ‘Big Joe’ Tanaka
+    if end < len(text) and text[end] == "." and _abbreviated(text[start:end]):
+        end += 1
+    return start, end
+
+
+def clean_name(name: str) -> str:
+    """``name`` trimmed to the name (:func:`name_bounds`)."""
+    a, b = name_bounds(name)
+    return name[a:b]
+
+
+def _capitalised(text: str) -> int:
+    return sum(1 for w in _WORDS.findall(text) if w[:1].isupper())
+
+
+def _abbreviated(name: str) -> bool:
+    last = name.rsplit(None, 1)[-1]
+    return "." in last or len(last) <= 1 or last.lower() in _ABBREVIATIONS
 
 
 class Resolver:
@@ -138,13 +200,14 @@ class Resolver:
         return hits[0] if len(hits) == 1 else None
 
     def refer(self, tok: Any, speaker_of_quote: Referent | None = None) -> Referent:
-        """What the phrase headed by ``tok`` refers to."""
+        """What the phrase headed by ``tok`` refers to, its name trimmed of what the page glued
+        around it (:func:`clean_name`)."""
         low = tok.lower_
         if low in FIRST_PERSON and speaker_of_quote is not None:
             return speaker_of_quote
         if low in PERSONAL:
             person = self.pronoun(tok)
-            return Referent(person.name, person) if person else Referent(tok.text)
+            return Referent(clean_name(person.name), person) if person else Referent(tok.text)
         ent = self._entity_of(tok)
         if ent is None:
             for t in tok.subtree:
@@ -153,9 +216,9 @@ class Resolver:
                     ent = self.index.at(t.i)
                     break
         if ent is not None:
-            return Referent(ent.name, ent)
+            return Referent(clean_name(ent.name), ent)
         if tok.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
             ent = self.by_role(tok)
             if ent is not None:
-                return Referent(ent.name, ent)
-        return Referent(np_text(tok))
+                return Referent(clean_name(ent.name), ent)
+        return Referent(clean_name(np_text(tok)))

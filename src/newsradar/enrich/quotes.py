@@ -20,7 +20,7 @@ from typing import Any
 from newsradar.enrich.attrfeatures import cue_features
 from newsradar.enrich.attributions import cue_end, cue_start, find_attributions
 from newsradar.enrich.attrmodel import load_model
-from newsradar.enrich.coref import Referent, Resolver, np_chars
+from newsradar.enrich.coref import Referent, Resolver, name_chars
 from newsradar.enrich.docview import DocView
 from newsradar.enrich.lexicons import Lexicons
 from newsradar.enrich.nlp import doc_text, sentence
@@ -242,7 +242,7 @@ class QuoteFinder:
             subj = self.speaker_of(cue)
             if subj is not None and not (s <= subj.idx < e):
                 speaker = self.resolver.refer(subj)
-                speaker_span = np_chars(subj)
+                speaker_span = name_chars(subj)
             if body[:1].islower() or (cue.idx < s and words < 8 and sentence(cue).start <= first[0].i
                                       and self._inside_clause(cue, first)):
                 kind = "partial"
