@@ -160,6 +160,47 @@ def test_text_index_finds_articles_and_quotes_and_rebuilds_when_lost(tmp_path: P
         assert store.texts([0, 1], 6) == {0: "Cranes", 1: store.get(article(2).id)["text"][:6]}  # type: ignore[index]
 
 
+def test_text_search_finds_letters_of_their_own_in_ascii_and_as_written(tmp_path: Path) -> None:
+    path = tmp_path / "news.duckdb"
+    with open_store(path) as store:
+        store.put([article(1, text="Jonas Gahr Støre opened the port of Gdańsk. Trams ran late in Łódź.",
+                           quotes=(("Jonas Gahr Støre", "The ferries will keep sailing"),)),
+                   article(2, text="The harbour office on the Hafenstraße reopened on Monday."),
+                   article(3, text="A Store in Lodz sold out of bread.")])
+        for q in ("Støre", "Store", "STØRE", '"Jonas Gahr Store"', '"Gahr Støre"'):
+            assert 0 in [h.key for h in store.text_search(q, kind="article")], q
+        assert sorted(h.key for h in store.text_search("Lodz", kind="article")) == [0, 2]
+        assert sorted(h.key for h in store.text_search("Łódź", kind="article")) == [0, 2]
+        assert [h.key for h in store.text_search("hafenstrasse", kind="article")] == [1]
+        assert [h.key >> 12 for h in store.text_search("Store", kind="quote", column="speaker")] == [0]
+        assert store.text_search("Store", kind="quote", column="text") == []
+        assert store.texts([0], 17) == {0: "Jonas Gahr Støre "}  # what is shown is the text as written
+        assert store.text_count("Lodz", kind="article") == 2
+
+
+def test_a_text_index_from_before_the_transliterated_twins_is_rebuilt_by_a_writer(tmp_path: Path) -> None:
+    import sqlite3
+
+    path = tmp_path / "news.duckdb"
+    fts = Path(str(path) + ".fts")
+    with open_store(path) as store:
+        store.put([article(1, text="Trams ran late in Łódź on Monday.")])
+    con = sqlite3.connect(fts)  # the sidecar as it was: no twins, "Łódź" indexed as "łodz"
+    for table, cols in (("article_text", "title, text"), ("quote_text", "speaker, text")):
+        con.execute(f"DROP TABLE {table}")
+        con.execute(f"CREATE VIRTUAL TABLE {table} USING fts5({cols}, tokenize='porter unicode61 remove_diacritics 2')")
+    con.execute("INSERT INTO article_text(rowid, title, text) VALUES (0, 'Harbour report 1', "
+                "'Trams ran late in Łódź on Monday.')")
+    con.commit()
+    con.close()
+    with open_store(path, read_only=True) as store:  # a reader searches the index as it is
+        assert [h.key for h in store.text_search("Łódź", kind="article")] == [0]
+        assert store.text_search("Lodz", kind="article") == []
+    with open_store(path) as store:
+        assert [h.key for h in store.text_search("Lodz", kind="article")] == [0]
+        assert [h.key for h in store.text_search("Łódź", kind="article")] == [0]
+
+
 def test_a_damaged_text_index_is_rebuilt_by_a_writer_and_explained_to_a_reader(
         tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     path = tmp_path / "news.duckdb"
@@ -240,6 +281,10 @@ def test_text_index_adds_rows_beyond_one_statement_and_replaces_by_key(tmp_path:
     ("union NOT police", '"union" NOT "police"'),
     ("dock*", '"dock"*'),
     ("al-Abadi's (remarks)", '"al Abadi s" "remarks"'),
+    # a word with a letter of its own is asked for as written or transliterated
+    ("Støre port", '("Støre" OR "Store") AND "port"'),
+    ("Jonas Gahr Støre", '"Jonas" "Gahr" AND ("Støre" OR "Store")'),
+    ('"Gahr Støre" OR Łódź*', '("Gahr Støre" OR "Gahr Store") OR ("Łódź"* OR "lódź"*)'),
     ("OR", ""),
     ('"" ** ::', ""),
 ])

