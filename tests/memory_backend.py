@@ -130,7 +130,9 @@ class MemoryBackend:
 
     def _entity_index(self, f: Filters) -> dict[str, Json]:
         index: dict[str, Json] = {}
-        for r in self._newest(Filters(since=f.since, until=f.until)):
+        # the filters but q (words of the name here): an entity filter keeps the articles naming it
+        for r in self._newest(Filters(since=f.since, until=f.until, source=f.source, language=f.language,
+                                      entity=f.entity)):
             for e in r["entities"]:
                 s = index.setdefault(e["key"], {"key": e["key"], "name": e["name"], "type": e["type"],
                                                 "country": e.get("country"), "articles": 0, "mentions": 0,

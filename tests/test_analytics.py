@@ -522,3 +522,12 @@ def test_time_filters_take_spans_back_from_now_as_the_api_does() -> None:
         Filters.of(since="99999999d")
     with pytest.raises(InputError, match="nor a span back from now"):
         Filters.of(since="last week")
+
+
+def test_entities_filtered_by_an_entity_are_those_of_its_articles(fresh_db: Store) -> None:
+    # "Only articles mentioning this entity", as for every list: Anna Berg's articles name three people
+    fresh_db.put([article(1, people=("Anna Berg", "Jose Ramos")), article(2, people=("Anna Berg", "Karl Lind")),
+                  article(3, people=("Karl Lind", "Mia Holm"))])
+    found = {i["id"]: i["articles"] for i in an.list_entities(fresh_db, Filters(entity="Anna Berg")).items}
+    assert found == {"PERSON:anna berg": 2, "PERSON:jose ramos": 1, "PERSON:karl lind": 1}
+    assert an.list_entities(fresh_db, Filters(entity="PERSON:mia holm"), q="lind").total == 1

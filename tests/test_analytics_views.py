@@ -144,5 +144,7 @@ def test_an_actor_that_is_no_entity_has_a_profile_from_its_events(fresh_db: Stor
     assert profile["places"] == [{"name": "Rotterdam", "country": "NLD", "lat": 51.9, "lon": 4.5, "mentions": 6}]
     assert views.entity_profile(fresh_db, "ACTOR:nobody") is None
     assert an.list_articles(fresh_db, Filters(entity="ACTOR:the operators")).total == 3
-    assert an.list_entities(fresh_db, Filters(entity="ACTOR:the operators")).total == 0  # entities only
+    # entities only (the actor is none of them): those of the articles whose events name it
+    assert {i["id"] for i in an.list_entities(fresh_db, Filters(entity="ACTOR:the operators")).items} == {
+        "PERSON:pieter bakker", "PERSON:maersk"}
     assert views.events_page(fresh_db, target="ACTOR:the operators").total == 6

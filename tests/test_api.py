@@ -132,6 +132,9 @@ def test_analytics_routes_answer_in_the_contract_shapes(client: TestClient, reco
     assert ent["cooccurring"][0]["together"] > 0 and ent["places"][0]["lat"] is not None
     assert client.get("/api/entities/" + quote("PERSON:nobody")).status_code == 404
     assert client.get("/api/entities", params={"type": "org"}).json()["items"][0]["type"] == "ORG"
+    # the entity filter keeps the articles naming it, as in every list: their entities, not it alone
+    beside = {e["key"] for e in client.get("/api/entities", params={"entity": "PERSON:ilse marwick"}).json()["items"]}
+    assert "PERSON:ilse marwick" in beside and {c["key"] for c in ent["cooccurring"]} & beside
     quotes = client.get("/api/quotes", params={"speaker": "PERSON:ilse marwick"}).json()["items"]
     assert quotes and all(q["speaker"] == "Ilse Marwick" and q["article"]["id"] for q in quotes)
     ledger = client.get("/api/claims").json()["items"][0]
@@ -318,6 +321,23 @@ def test_every_route_is_documented_in_docs_api_md(client: TestClient) -> None:
     for method, path in openapi_paths(client.app):  # type: ignore[arg-type]
         shown = re.sub(r"\{(\w+)(?::path)?\}", r"{\1}", path)
         assert f"{method} {shown}" in doc, f"{method} {shown} is not in docs/api.md"
+
+
+def test_every_query_parameter_is_documented_in_its_route_section(client: TestClient) -> None:
+    # the reverse of the check above, parameter by parameter: OpenAPI lists what a route takes, and
+    # docs/api.md must say it (limit and cursor are every list's, under Lists)
+    doc = (ROOT / "docs/api.md").read_text(encoding="utf-8")
+    spec = client.get("/openapi.json").json()
+    for path, ops in spec["paths"].items():
+        shown = re.sub(r"\{(\w+)(?::path)?\}", r"{\1}", path)
+        for method, op in ops.items():
+            found = re.search(rf"^### {method.upper()} {re.escape(shown)}\n(.*?)(?=^##)", doc, re.M | re.S)
+            assert found, f"docs/api.md has no section {method.upper()} {shown}"
+            for param in op.get("parameters", []):
+                name = param["name"]
+                if param["in"] == "query" and name not in ("limit", "cursor"):
+                    said = re.search(rf"`\??{name}(`|=)", found.group(1))
+                    assert said, f"{method.upper()} {shown}: {name} is not in docs/api.md"
 
 
 @pytest.fixture

@@ -262,3 +262,11 @@ def test_watch_refuses_passes_and_intervals_out_of_range(tmp_path: Path) -> None
     path = str(tmp_path / "news.duckdb")
     assert invoke("watch", str(EXAMPLES), "--passes", "-1", "--db", path)[0] == 2
     assert invoke("watch", str(EXAMPLES), "--every", "-5", "--passes", "1", "--db", path)[0] == 2
+
+
+def test_query_entities_takes_the_entity_filter_every_list_takes(db: Path) -> None:
+    # the entities of the articles naming Pieter Bakker: the harbour strike's, not the Nile talks'
+    code, out, err = invoke("query", "entities", "--entity", "Pieter Bakker", "--db", str(db), "--format", "json")
+    assert code == 0, err
+    keys = {e["id"] for e in json.loads(out)["items"]}
+    assert "PERSON:pieter bakker" in keys and len(keys) > 1 and "GPE:egypt" not in keys

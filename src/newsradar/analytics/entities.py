@@ -32,7 +32,8 @@ RECENT_DAYS = 7
 
 def list_entities(store: Store, filters: Filters | None = None, *, q: str | None = None, type: str | None = None,
                   limit: int = 20, cursor: str | None = None) -> Page:
-    """Entities by the number of articles that mention them (within the filters)."""
+    """Entities by the number of articles that mention them (within the filters; with an entity
+    filter, the entities of the articles mentioning it)."""
     f = as_filters(filters)
     limit, offset = page_bounds(limit, cursor)
     check_texts(q=q, type=type)
@@ -48,7 +49,9 @@ def list_entities(store: Store, filters: Filters | None = None, *, q: str | None
                            f"e.last_seen FROM entities e {where.sql()} ORDER BY e.articles DESC, e.entity "
                            "LIMIT ? OFFSET ?", [*where.params, limit, offset])
         return Page(plain_rows(rows), total, next_cursor(offset, limit, total))
-    where = Where().filters(store, f, entity_table=True)
+    # an entity filter keeps the articles mentioning it, as in every other list: their entities are
+    # the ones listed (the entity itself among them), not that one entity alone
+    where = Where().filters(store, f)
     if q:
         where.add(f"entity {LIKE}", f"%:%{like_escape(fold(q))}%")
     if type:

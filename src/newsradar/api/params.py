@@ -52,3 +52,13 @@ def filters(q: str | None = Query(None, description="words to match (full text)"
 
 def _clean(value: str | None) -> str | None:
     return value.strip() or None if value is not None else None
+
+
+def filters_without_words(since: str | None = Query(None, description="ISO 8601 time or relative: 1h, 24h, 7d"),
+                          until: str | None = Query(None, description="ISO 8601 time or relative"),
+                          source: str | None = Query(None, description="site name or host"),
+                          language: str | None = Query(None, description="ISO 639-1 code, e.g. en"),
+                          entity: str | None = Query(None, description="entity key, e.g. PERSON:jane doe")) -> Filters:
+    """The filters of a route that has no words to match (events, the network): one that took ``q``
+    and dropped it would answer a search with everything, and OpenAPI would offer it."""
+    return filters(None, since, until, source, language, entity)

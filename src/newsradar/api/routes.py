@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse, StreamingResponse
 
 from newsradar.analytics.common import check_int
 from newsradar.api.backend import Backend, Filters, Interval, PageRequest, SearchKind, Window
-from newsradar.api.params import MAX_LIMIT, filters, page_request
+from newsradar.api.params import MAX_LIMIT, filters, filters_without_words, page_request
 from newsradar.api.security import read_body, require_token
 from newsradar.errors import InputError
 from newsradar.extract.decode import lone_surrogates_replaced
@@ -18,6 +18,7 @@ from newsradar.extract.decode import lone_surrogates_replaced
 router = APIRouter(prefix="/api")
 Json = dict[str, Any]
 F = Annotated[Filters, Depends(filters)]
+FNoWords = Annotated[Filters, Depends(filters_without_words)]
 P = Annotated[PageRequest, Depends(page_request)]
 CAMEO_ROOTS = {f"{i:02d}" for i in range(1, 21)}
 
@@ -106,7 +107,7 @@ def list_claims(b: B, f: F, p: P, unit: str | None = Query(None)) -> Json:
 
 
 @router.get("/events", summary="Coded events (who did what to whom)")
-def list_events(b: B, f: F, p: P, source: str | None = Query(None, description="actor code or entity key"),
+def list_events(b: B, f: FNoWords, p: P, source: str | None = Query(None, description="actor code or entity key"),
                 target: str | None = Query(None, description="actor code or entity key"),
                 cameo: str | None = Query(None, description="CAMEO code or root prefix")) -> Json:
     # `source` here is the acting actor, not the article's site as elsewhere.
@@ -137,7 +138,7 @@ def timeline(b: B, f: F, interval: Interval = Query("day")) -> Json:
 
 
 @router.get("/network", summary="The actor network: event counts between actors by CAMEO root")
-def network(b: B, f: F, cameo: str | None = Query(None, description="CAMEO roots, comma-separated (01-20)"),
+def network(b: B, f: FNoWords, cameo: str | None = Query(None, description="CAMEO roots, comma-separated (01-20)"),
             limit: int = Query(100, description="most edges, 1 to 500")) -> Json:
     roots = [r.strip().zfill(2) for r in (cameo or "").split(",") if r.strip()]
     bad = [r for r in roots if r not in CAMEO_ROOTS]

@@ -210,10 +210,10 @@ def search(q: str = typer.Argument(..., help="Words (ANDed), \"phrases\", OR, NO
 def entities(q: str | None = typer.Option(None, "--q", "-q", help="Words of the name."),
              kind: str | None = typer.Option(None, "--type", help="PERSON, ORG, GPE, LOC, …"),
              since: str | None = SINCE, until: str | None = UNTIL, source: str | None = SOURCE,
-             language: str | None = LANGUAGE, limit: int = LIMIT, cursor: str | None = CURSOR,
-             db: Path | None = DB, fmt: Fmt = FMT) -> None:
-    """Entities by the number of articles mentioning them."""
-    f = _filters(since, until, source, language, None)
+             language: str | None = LANGUAGE, entity: str | None = ENTITY, limit: int = LIMIT,
+             cursor: str | None = CURSOR, db: Path | None = DB, fmt: Fmt = FMT) -> None:
+    """Entities by the number of articles mentioning them (with --entity: in the articles mentioning it)."""
+    f = _filters(since, until, source, language, entity)
     _run(db, fmt, ["id", "name", "type", "country", "articles", "mentions"],
          lambda s: an.list_entities(s, f, q=q, type=kind, limit=limit, cursor=cursor))
 
