@@ -15,6 +15,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from newsradar.api.backend import Filters, Interval, Listener, Page, PageRequest, SearchKind, Window
+from newsradar.enrich.measures import KNOWN
 from newsradar.errors import InputError
 
 Json = dict[str, Any]
@@ -193,7 +194,9 @@ class MemoryBackend:
             ents = {e["id"]: e["name"] for e in r["entities"]}
             for c in r.get("claims") or []:
                 if c.get("unit") and (not unit or unit in (c["unit"], c.get("measure"))):
-                    groups[c["unit"], c.get("measure")].append(
+                    # as the store's ledger: only a measure's family (or a percentage's noun) divides a unit
+                    measure = c.get("measure") if c.get("measure") in KNOWN or c["unit"] == "percent" else None
+                    groups[c["unit"], measure].append(
                         {**{k: c.get(k) for k in ("value", "upper", "qualifier", "text")},
                          "source_entity_name": ents.get(c.get("source_entity") or ""), "article": summary(r)})
         out = [{"quantity": u, "measure": m, "values": v, "disagree": len({x["value"] for x in v}) > 1}

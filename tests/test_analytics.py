@@ -230,6 +230,17 @@ def test_a_toll_without_a_counted_noun_has_an_entry_of_its_own(fresh_db: Store) 
     assert len(entry["reports"]) == 2
 
 
+
+def test_only_measures_analysts_compare_divide_a_unit(fresh_db: Store) -> None:
+    # "sent 250 vehicles" and "delivered 300 vehicles": one quantity in two verbs, disputed; but
+    # "52 percent of the vote" and "a 10 percent rise in sales" are shares of different things
+    fresh_db.put([_reported(1, "Alpha News", (250.0, "vehicles", "send"), (52.0, "percent", "vote")),
+                  _reported(2, "Bravo Post", (300.0, "vehicles", "deliver"), (10.0, "percent", "sale"))])
+    entries = an.claims_ledger(fresh_db).items
+    assert [(e["unit"], e["measure"], e["values"], e["disputed"]) for e in entries] == [
+        ("vehicles", None, [250.0, 300.0], True)]
+    assert [r["site"] for r in entries[0]["reports"]] == ["Alpha News", "Bravo Post"]
+
 def test_trends_of_an_empty_store_are_empty(fresh_db: Store) -> None:
     assert an.trends(fresh_db, window="24h") == {"window": "24h", "kind": "entities", "now": None, "items": []}
 

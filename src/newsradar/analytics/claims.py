@@ -5,8 +5,12 @@ vehicles") and measure (what the number measures: "killed", "injured", "inflatio
 enrich/measures.py): a group reported by more than one site is a ledger entry, and it is *disputed*
 when the sites give different values (a range, "20 to 40", is one value of its own). So "killed 5
 people" and "injured 30 people" are two entries, and "5 people killed" and "7 people died" one,
-disputed. Claims stored before the measure was read (NULL) group by unit alone, as they did; a claim
-with a measure but no unit ("the death toll rose to 12") groups by its measure.
+disputed. Only the measures analysts compare across reports (the families of enrich/measures.py:
+killed, injured, arrested, cost, inflation…) and a percentage's noun ("percent of the vote") divide a
+unit: other measures are the verb a report happened to use, and "sent 250 vehicles" and "delivered
+300 vehicles" are one quantity reported differently. Claims stored before the measure was read (NULL)
+group by unit alone, as they did; a claim with a measure but no unit ("the death toll rose to 12")
+groups by its measure.
 """
 
 from __future__ import annotations
@@ -28,9 +32,13 @@ from newsradar.analytics.common import (
     plain_rows,
     source_match,
 )
+from newsradar.enrich.measures import KNOWN
 from newsradar.store.base import Store
 from newsradar.textfold import fold
 
+# The measure a ledger entry is keyed by (see the module doc): a family's, or a percentage's noun.
+_MEASURE = (f"CASE WHEN measure IN ({', '.join(repr(k) for k in sorted(KNOWN))}) OR unit_key = 'percent' "
+            "THEN measure END")
 
 def claims_ledger(store: Store, filters: Filters | None = None, *, unit: str | None = None,
                   disputed: bool = False, limit: int = 20, cursor: str | None = None) -> Page:
@@ -55,7 +63,8 @@ def claims_ledger(store: Store, filters: Filters | None = None, *, unit: str | N
     # Either key may be NULL (a toll with no counted noun; a claim stored before measures), so
     # they are joined as NULL-equal.
     groups = store.query(
-        f"WITH c AS (SELECT coalesce(story_id, 'article:' || article_id) AS grp, unit_key, measure, site, value, "
+        f"WITH c AS (SELECT coalesce(story_id, 'article:' || article_id) AS grp, unit_key, {_MEASURE} AS measure, "
+        "site, value, "
         f"upper, story_id, unit, ts, {mark} AS hit FROM claims {where.sql()}), "
         "multi AS (SELECT grp, unit_key, measure, count(*) AS sites FROM (SELECT grp, unit_key, measure, site, "
         "bool_or(hit) AS hit FROM c GROUP BY grp, unit_key, measure, site) GROUP BY grp, unit_key, measure "
@@ -81,7 +90,7 @@ def claims_ledger(store: Store, filters: Filters | None = None, *, unit: str | N
 
 def _where(store: Store, f: Filters, unit: str | None) -> Where:
     """The claims a ledger compares: every filter but the source (which chooses entries)."""
-    where = Where().filters(store, replace(f, source=None)).add("(unit_key IS NOT NULL OR measure IS NOT NULL)")
+    where = Where().filters(store, replace(f, source=None)).add(f"(unit_key IS NOT NULL OR {_MEASURE} IS NOT NULL)")
     where.add("value IS NOT NULL")
     if unit:
         words = f"%{like_escape(fold(unit))}%"
@@ -111,7 +120,8 @@ def _reports(store: Store, groups: list[dict[str, Any]],
     where.add("(story_id IN (SELECT unnest(?::VARCHAR[])) OR (story_id IS NULL AND article_id IN "
               "(SELECT unnest(?::VARCHAR[]))))", stories, articles).add("ts BETWEEN ? AND ?", *span)
     rows = store.query(  # the page's claims first, then their articles' URLs: no join over every article
-        "SELECT coalesce(story_id, 'article:' || article_id) AS grp, unit_key, measure, site, value, upper, unit, "
+        f"SELECT coalesce(story_id, 'article:' || article_id) AS grp, unit_key, {_MEASURE} AS measure, site, value, "
+        "upper, unit, "
         f"qualifier, text, claimant, article_id, ts, seq, idx FROM claims {where.sql()}", where.params)
     seqs = sorted({r["seq"] for r in rows})
     urls = {r["seq"]: r["url"] for r in store.query(
