@@ -144,3 +144,13 @@ def test_a_malformed_user_lexicon_stops_the_run_before_its_first_page(tmp_path: 
         Ingestor(None, settings, nlp=False, stories=None)  # type: ignore[arg-type]
     with pytest.raises(ConfigError, match="is not a folder"):
         next(run([page], Settings(lexicon_dir=folder / "missing"), nlp=False))
+
+
+def test_run_takes_raw_bytes_and_text_as_analyze_does() -> None:
+    # the README's newsradar.run(pages, settings): pages as analyze() takes them, not only RawPages
+    html = f"<html><head><title>Bridge closed</title></head><body><p>{PROSE}</p></body></html>".encode()
+    results = list(run([html, PROSE, 42, page(PROSE, "c.txt", "text")], Settings(), nlp=False))  # type: ignore[list-item]
+    assert [type(r).__name__ for r in results] == ["Article", "Article", "Failure", "Article"]
+    assert [r.source for r in results] == ["<input 1>", "<input 2>", "<input 3>", "c.txt"]
+    assert isinstance(results[0], Article) and results[0].title == "Bridge closed"
+    assert isinstance(results[2], Failure) and "got int" in results[2].reason

@@ -100,16 +100,18 @@ def init_pool_worker(settings: Settings, nlp: bool = True, warm: bool = False) -
     (warm_up if warm else _init_worker)(settings, nlp)
 
 
-def run(pages: Iterable[RawPage | Failure], settings: Settings | None = None, *, nlp: bool = True,
+def run(pages: Iterable[RawPage | Failure | bytes | str], settings: Settings | None = None, *, nlp: bool = True,
         on_result: Callable[[Result], None] | None = None) -> Iterator[Result]:
     """Analyse ``pages`` and yield one result per page, in input order.
 
+    A page is a :class:`RawPage` (what the sources yield), a :class:`Failure` (kept in its place), or
+    the raw bytes or text of one page, sniffed as :func:`analyze` does and named ``<input N>``.
     Small batches run in this process; from ``settings.pool_threshold`` pages on, with NLP and more
     than one worker, chunks go to a process pool where each worker loads the model once.
     """
     settings = settings or Settings()
     read_user_files(settings)
-    it = iter(pages)
+    it = _as_pages(pages)
     head = list(itertools.islice(it, settings.pool_threshold))
     workers = settings.effective_workers()
     if not nlp or workers <= 1 or len(head) < settings.pool_threshold:
@@ -120,6 +122,19 @@ def run(pages: Iterable[RawPage | Failure], settings: Settings | None = None, *,
         if on_result is not None:
             on_result(result)
         yield result
+
+
+def _as_pages(pages: Iterable[RawPage | Failure | bytes | str]) -> Iterator[RawPage | Failure]:
+    # analyze() takes a page's bytes, so a list of them is what a caller first hands run(); an input of
+    # another type must cost its own place, not the batch (the extract stage's error handler read its
+    # .source and raised instead)
+    for n, page in enumerate(pages, 1):
+        if isinstance(page, RawPage | Failure):
+            yield page
+        elif isinstance(page, bytes | bytearray | memoryview | str):
+            yield RawPage(content=page if isinstance(page, str) else bytes(page), source=f"<input {n}>")
+        else:
+            yield Failure(f"<input {n}>", f"a page is a RawPage, bytes or str, got {type(page).__name__}")
 
 
 def _in_process(pages: Iterator[RawPage | Failure], settings: Settings, nlp: bool) -> Iterator[Result]:
