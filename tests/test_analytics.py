@@ -230,6 +230,16 @@ def test_a_toll_without_a_counted_noun_has_an_entry_of_its_own(fresh_db: Store) 
     assert len(entry["reports"]) == 2
 
 
+def test_a_toll_and_the_people_it_counts_are_one_entry(fresh_db: Store) -> None:
+    # "the death toll rose to 12" at one site, "15 people were killed" at another
+    fresh_db.put([_reported(1, "Alpha News", (12.0, None, "killed")),
+                  _reported(2, "Bravo Post", (15.0, "people", "killed"), (3.0, "soldiers", "killed"))])
+    (entry,) = an.claims_ledger(fresh_db).items
+    assert (entry["unit"], entry["measure"], entry["values"], entry["disputed"]) == ("people", "killed", [12.0, 15.0],
+                                                                                      True)
+    assert [r["unit"] for r in entry["reports"]] == [None, "people"]
+
+
 
 def test_only_measures_analysts_compare_divide_a_unit(fresh_db: Store) -> None:
     # "sent 250 vehicles" and "delivered 300 vehicles": one quantity in two verbs, disputed; but

@@ -9,9 +9,9 @@ disputed. Only the measures analysts compare across reports (the families of enr
 killed, injured, arrested, cost, inflation…) and a percentage's noun ("percent of the vote") divide a
 unit: other measures are the verb a report happened to use, and "sent 250 vehicles" and "delivered
 300 vehicles" are one quantity reported differently. Claims stored before the measure was read (NULL)
-group by unit alone, as they did; a claim with a measure but no unit ("the death toll rose to 12")
-groups by its measure.
-"""
+group by unit alone, as they did; a claim with a measure but no unit groups by its measure, and a
+toll of people ("the death toll rose to 12") with the people that measure counts ("15 people were
+killed")."""
 
 from __future__ import annotations
 
@@ -39,6 +39,11 @@ from newsradar.textfold import fold
 # The measure a ledger entry is keyed by (see the module doc): a family's, or a percentage's noun.
 _MEASURE = (f"CASE WHEN measure IN ({', '.join(repr(k) for k in sorted(KNOWN))}) OR unit_key = 'percent' "
             "THEN measure END")
+# A toll with no counted noun counts people: "the death toll rose to 12" and "15 people were killed"
+# are one quantity.
+_PEOPLE = ("killed", "injured", "arrested", "displaced", "missing")
+_UNIT = f"coalesce(unit_key, CASE WHEN measure IN ({', '.join(repr(k) for k in _PEOPLE)}) THEN 'people' END)"
+
 
 def claims_ledger(store: Store, filters: Filters | None = None, *, unit: str | None = None,
                   disputed: bool = False, limit: int = 20, cursor: str | None = None) -> Page:
@@ -63,7 +68,8 @@ def claims_ledger(store: Store, filters: Filters | None = None, *, unit: str | N
     # Either key may be NULL (a toll with no counted noun; a claim stored before measures), so
     # they are joined as NULL-equal.
     groups = store.query(
-        f"WITH c AS (SELECT coalesce(story_id, 'article:' || article_id) AS grp, unit_key, {_MEASURE} AS measure, "
+        f"WITH c AS (SELECT coalesce(story_id, 'article:' || article_id) AS grp, {_UNIT} AS unit_key, "
+        f"{_MEASURE} AS measure, "
         "site, value, "
         f"upper, story_id, unit, ts, {mark} AS hit FROM claims {where.sql()}), "
         "multi AS (SELECT grp, unit_key, measure, count(*) AS sites FROM (SELECT grp, unit_key, measure, site, "
@@ -120,7 +126,8 @@ def _reports(store: Store, groups: list[dict[str, Any]],
     where.add("(story_id IN (SELECT unnest(?::VARCHAR[])) OR (story_id IS NULL AND article_id IN "
               "(SELECT unnest(?::VARCHAR[]))))", stories, articles).add("ts BETWEEN ? AND ?", *span)
     rows = store.query(  # the page's claims first, then their articles' URLs: no join over every article
-        f"SELECT coalesce(story_id, 'article:' || article_id) AS grp, unit_key, {_MEASURE} AS measure, site, value, "
+        f"SELECT coalesce(story_id, 'article:' || article_id) AS grp, {_UNIT} AS unit_key, {_MEASURE} AS measure, "
+        "site, value, "
         "upper, unit, "
         f"qualifier, text, claimant, article_id, ts, seq, idx FROM claims {where.sql()}", where.params)
     seqs = sorted({r["seq"] for r in rows})
