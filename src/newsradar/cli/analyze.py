@@ -85,14 +85,14 @@ def analyze(
     stories = StoryIndex(conf)  # one per run: the inputs' stories and duplicates, in input order
     out = sys.stdout
     records: list[dict[str, Any]] = []
-    with progress_bar(len(inputs), "analysing") as advance:
+    with progress_bar(len(inputs), "analysing") as ticker:
         for result in results:
-            advance()
+            ticker.advance()
             if isinstance(result, Article):
                 stories.assign(result)
             if isinstance(result, Failure):
                 refused += 1
-                typer.echo(f"newsradar: {result.source}: {result.reason}", err=True)
+                ticker.say(f"newsradar: {result.source}: {result.reason}")
             record = result.to_dict()
             if fmt is Format.jsonl:
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")

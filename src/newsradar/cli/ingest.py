@@ -13,7 +13,7 @@ from types import FrameType
 import typer
 
 from newsradar.cli.app import app, settings
-from newsradar.cli.progress import progress_bar
+from newsradar.cli.progress import Ticker, progress_bar
 from newsradar.errors import NewsradarError
 from newsradar.ingest import Ingestor, NewPages, Outcome, Report, watch
 from newsradar.settings import Settings
@@ -37,10 +37,10 @@ def open_for_writing(db: Path | None, conf: Settings) -> Store:
         raise typer.Exit(2) from exc
 
 
-def _print(outcome: Outcome, fmt: Acks, report: Report) -> None:
+def _print(outcome: Outcome, fmt: Acks, report: Report, ticker: Ticker | None = None) -> None:
     report.add(outcome)
     if outcome.status == "refused":
-        typer.echo(f"newsradar: {outcome.source}: {outcome.reason}", err=True)
+        (ticker or Ticker()).say(f"newsradar: {outcome.source}: {outcome.reason}")
     if fmt is Acks.jsonl:  # printed only after the outcome's commit: each line is an acknowledgement
         sys.stdout.write(json.dumps(outcome.to_dict(), ensure_ascii=False) + "\n")
         sys.stdout.flush()
@@ -78,11 +78,11 @@ def ingest(
         ingestor = Ingestor(store, conf, nlp=not no_nlp)
         pages = NewPages(store, conf)
         try:
-            with progress_bar(None, "ingesting") as advance:
+            with progress_bar(None, "ingesting") as ticker:
                 for outcome in ingestor.ingest(pages.poll(sources) if new_only else pages.pages(sources)):
                     pages.ack(outcome.source, retry=outcome.retry)
-                    _print(outcome, acks, report)
-                    advance()
+                    _print(outcome, acks, report, ticker)
+                    ticker.advance(outcome.status)
         finally:
             pages.close()
     finally:

@@ -105,13 +105,13 @@ def _ingest(backend: StoreBackend, sources: list[str]) -> None:
     report = Report()
     pages = NewPages(backend.store, backend.settings)
     try:
-        with progress_bar(None, "ingesting") as advance:
+        with progress_bar(None, "ingesting") as ticker:
             for outcome in backend.ingestor().ingest(pages.pages(sources)):
                 pages.ack(outcome.source, retry=outcome.retry)
                 report.add(outcome)
                 if outcome.status == "refused":
-                    typer.echo(f"newsradar: {outcome.source}: {outcome.reason}", err=True)
-                advance()
+                    ticker.say(f"newsradar: {outcome.source}: {outcome.reason}")
+                ticker.advance(outcome.status)
     finally:
         pages.close()
     _summary(report)
