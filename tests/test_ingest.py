@@ -342,3 +342,39 @@ def test_articles_a_dead_process_never_matched_against_the_alerts_are_matched_ne
     list(restarted.ingest([raw(3)]))
     matches = alert_matches(fresh_db, alert["id"])
     assert matches is not None and matches.total == 3  # and each only once
+
+
+def test_a_rerun_extracts_what_is_stored_but_does_not_enrich_it_again(
+        fresh_db: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    import newsradar.pipeline as pipeline
+
+    enriched: list[str] = []
+    real = pipeline.enrich
+
+    def counting(article: Article, *args: object, **kwargs: object) -> None:
+        enriched.append(article.source)
+        real(article, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipeline, "enrich", counting)
+    ingestor = Ingestor(fresh_db)
+    first = list(ingestor.ingest([raw(1), raw(2)]))
+    assert [o.status for o in first] == ["stored", "stored"] and enriched == ["page-1", "page-2"]
+    stored = fresh_db.get(first[0].id or "")
+    enriched.clear()
+    again = list(Ingestor(fresh_db).ingest([raw(1), raw(3), raw(2)]))
+    assert [o.status for o in again] == ["duplicate", "stored", "duplicate"]
+    assert enriched == ["page-3"]  # only the new page went through the NLP
+    assert again[0].record == stored and fresh_db.count() == 3
+
+
+def test_an_article_taken_for_a_stored_one_by_chance_is_still_stored_with_its_facts(fresh_db: Store) -> None:
+    from newsradar.pipeline import process_chunk
+    from newsradar.store.known import Known
+    from newsradar.store.rows import lookup_key, text_hash
+
+    article = process_chunk([raw(4)], Settings(), nlp=False)[0]
+    assert isinstance(article, Article) and not article.entities
+    lookalike = Known([lookup_key(article.id), lookup_key(text_hash(article.text))])  # as a key collision would
+    outcome, = Ingestor(fresh_db).commit([article], lookalike)
+    assert outcome.status == "stored"
+    assert (fresh_db.get(article.id) or {})["tone"] is not None  # enriched in the writer instead

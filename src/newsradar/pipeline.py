@@ -15,6 +15,7 @@ import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from typing import TYPE_CHECKING
 
 from newsradar.enrich import enrich, read_user_files
 from newsradar.enrich.nlp import aux_text, load_model, model_reads, one_blas_thread_for_good, parse, parse_names
@@ -25,6 +26,9 @@ from newsradar.extract.decode import lone_surrogates_replaced
 from newsradar.record import Article, Failure
 from newsradar.settings import Settings
 from newsradar.sources.raw import PageKind, RawPage
+
+if TYPE_CHECKING:  # the store (DuckDB) is not imported for analysing alone
+    from newsradar.store.known import Known
 
 log = logging.getLogger(__name__)
 CHUNK = 8  # pages per task sent to a worker: large enough to batch spaCy, small enough to balance
@@ -47,27 +51,35 @@ def _extract_safe(page: RawPage | Failure, settings: Settings) -> Result:
         return Failure(page.source, f"internal error while extracting: {type(exc).__name__}: {exc}")
 
 
-def process_chunk(pages: list[RawPage | Failure], settings: Settings, nlp: bool = True) -> list[Result]:
-    """Extract, parse and enrich a list of pages; the unit of work for any executor."""
+def process_chunk(pages: list[RawPage | Failure], settings: Settings, nlp: bool = True,
+                  known: Known | None = None) -> list[Result]:
+    """Extract, parse and enrich a list of pages; the unit of work for any executor. An article
+    ``known`` to be stored already is only extracted: the store keeps the one it has."""
     results = [_extract_safe(p, settings) for p in pages]
     if not nlp:
         return results
-    articles = [r for r in results if isinstance(r, Article) and model_reads(settings.model, r.language)]
-    if not articles:
-        return results
+    articles = [r for r in results if isinstance(r, Article) and not (known is not None and known.holds(r))]
     try:
-        docs = parse((a.text for a in articles), settings.model, settings.batch_size)
-        extras = parse_names((_aux(a) for a in articles), settings.model)
-        for article, doc, extra in zip(articles, docs, extras, strict=True):
-            try:
-                enrich(article, doc, settings, extra)
-            except NewsradarError:
-                raise  # a bad setting or dictionary fails every article alike: report it, do not just log it
-            except Exception:  # a bug in one enricher costs this article its facts, not the batch
-                log.exception("enriching %s failed; its facts are left empty", article.source)
+        enrich_articles(articles, settings)
     except NewsradarError as exc:
         return [Failure(r.source, exc.reason) if isinstance(r, Article) else r for r in results]
     return results
+
+
+def enrich_articles(articles: list[Article], settings: Settings) -> None:
+    """Parse and enrich extracted articles in place (those in a language the model reads)."""
+    articles = [a for a in articles if model_reads(settings.model, a.language)]
+    if not articles:
+        return
+    docs = parse((a.text for a in articles), settings.model, settings.batch_size)
+    extras = parse_names((_aux(a) for a in articles), settings.model)
+    for article, doc, extra in zip(articles, docs, extras, strict=True):
+        try:
+            enrich(article, doc, settings, extra)
+        except NewsradarError:
+            raise  # a bad setting or dictionary fails every article alike: report it, do not just log it
+        except Exception:  # a bug in one enricher costs this article its facts, not the batch
+            log.exception("enriching %s failed; its facts are left empty", article.source)
 
 
 # A page of our own that reaches every stage: a person quoted, a place, an organisation, figures.
@@ -92,17 +104,25 @@ def _init_worker(settings: Settings, nlp: bool) -> None:
         load_model(settings.model)
 
 
-def init_pool_worker(settings: Settings, nlp: bool = True, warm: bool = False) -> None:
+# What the store held when the run began, given to each pool worker once by its initializer (as the
+# model is loaded once): sent with every chunk, a large store's keys would cost more than the pages.
+_worker_known: Known | None = None
+
+
+def init_pool_worker(settings: Settings, nlp: bool = True, warm: bool = False, known: Known | None = None) -> None:
     """Start a worker process of a pool: BLAS on one thread for the process's life (a worker shares
     the cores with the others, so the threads of the attribution and line models' products would
     only compete with them; spaCy limits its own in any process), then load, or warm up."""
+    global _worker_known  # noqa: PLW0603  (one process, one run: set once, before any chunk)
+    _worker_known = known
     one_blas_thread_for_good()
     (warm_up if warm else _init_worker)(settings, nlp)
 
 
 def run(pages: Iterable[RawPage | Failure | bytes | str], settings: Settings | None = None, *, nlp: bool = True,
-        on_result: Callable[[Result], None] | None = None) -> Iterator[Result]:
-    """Analyse ``pages`` and yield one result per page, in input order.
+        on_result: Callable[[Result], None] | None = None, known: Known | None = None) -> Iterator[Result]:
+    """Analyse ``pages`` and yield one result per page, in input order; articles ``known`` to a
+    store are extracted but not enriched (an ingest's re-run reads pages it has stored already).
 
     A page is a :class:`RawPage` (what the sources yield), a :class:`Failure` (kept in its place), or
     the raw bytes or text of one page, sniffed as :func:`analyze` does and named ``<input N>``.
@@ -115,9 +135,9 @@ def run(pages: Iterable[RawPage | Failure | bytes | str], settings: Settings | N
     head = list(itertools.islice(it, settings.pool_threshold))
     workers = settings.effective_workers()
     if not nlp or workers <= 1 or len(head) < settings.pool_threshold:
-        stream: Iterator[Result] = _in_process(itertools.chain(head, it), settings, nlp)
+        stream: Iterator[Result] = _in_process(itertools.chain(head, it), settings, nlp, known)
     else:
-        stream = _pooled(itertools.chain(head, it), settings, nlp, workers)
+        stream = _pooled(itertools.chain(head, it), settings, nlp, workers, known)
     for result in stream:
         if on_result is not None:
             on_result(result)
@@ -137,18 +157,25 @@ def _as_pages(pages: Iterable[RawPage | Failure | bytes | str]) -> Iterator[RawP
             yield Failure(f"<input {n}>", f"a page is a RawPage, bytes or str, got {type(page).__name__}")
 
 
-def _in_process(pages: Iterator[RawPage | Failure], settings: Settings, nlp: bool) -> Iterator[Result]:
+def _in_process(pages: Iterator[RawPage | Failure], settings: Settings, nlp: bool,
+                known: Known | None = None) -> Iterator[Result]:
     while chunk := list(itertools.islice(pages, settings.batch_size)):
-        yield from process_chunk(chunk, settings, nlp)
+        yield from process_chunk(chunk, settings, nlp, known)
 
 
-def _pooled(pages: Iterator[RawPage | Failure], settings: Settings, nlp: bool, workers: int) -> Iterator[Result]:
+def _chunk_in_worker(pages: list[RawPage | Failure], settings: Settings, nlp: bool) -> list[Result]:
+    return process_chunk(pages, settings, nlp, _worker_known)
+
+
+def _pooled(pages: Iterator[RawPage | Failure], settings: Settings, nlp: bool, workers: int,
+            known: Known | None = None) -> Iterator[Result]:
     ctx = multiprocessing.get_context(_start_method())
-    pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=init_pool_worker, initargs=(settings, nlp))
+    pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=init_pool_worker,
+                               initargs=(settings, nlp, False, known))
     try:
         pending: deque[tuple[list[RawPage | Failure], Future[list[Result]]]] = deque()
         for chunk in _chunks(pages, CHUNK):
-            pending.append((chunk, pool.submit(process_chunk, chunk, settings, nlp)))
+            pending.append((chunk, pool.submit(_chunk_in_worker, chunk, settings, nlp)))
             if len(pending) >= workers * 3:
                 yield from _collect(*pending.popleft())
         while pending:

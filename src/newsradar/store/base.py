@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from newsradar.record import Article
+from newsradar.store.known import Known
 
 Status = Literal["stored", "duplicate"]
 
@@ -117,6 +118,11 @@ class Store(ABC):
         """The files this store keeps on disk (none for one in memory or on a server): ingesting a
         folder that holds the database leaves them out."""
         return []
+
+    def known(self) -> Known:
+        """What the store holds now, for workers to skip the analysis of pages it already has."""
+        rows = self.query("SELECT id_key, text_key FROM articles")
+        return Known(k for r in rows for k in (r["id_key"], r["text_key"]))
 
     def count(self) -> int:
         return int(self.query("SELECT count(*) AS n FROM articles")[0]["n"])
