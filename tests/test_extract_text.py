@@ -246,3 +246,54 @@ def test_thai_prose_without_sentence_marks_keeps_its_last_paragraph() -> None:
                                  "© 2026 Gazette"))
     assert found.paragraphs == THAI
 
+
+
+COURIER = ["The Riverside Courier", "Home", "News", "Sport"]
+BRIDGE = [
+    "The council voted on Tuesday to rebuild the old river bridge, which has been closed to traffic since the spring "
+    "floods damaged two of its piers.",
+    "Engineers said the work would take eighteen months and cost about twelve million euros, most of it paid by the "
+    "regional government.",
+    "Residents who live near the crossing have complained for years about the detour, which adds twenty minutes to "
+    "the drive into town.",
+    "Opposition councillors asked why the repairs had taken so long and called for an inquiry into the way the "
+    "contract was awarded.",
+]
+
+
+def test_consent_banners_at_the_top_and_bottom_are_boilerplate_however_long() -> None:
+    top = ("We and our partners use cookies and similar technologies to store and access information on your device, "
+           "to personalise ads and content, to measure audiences and to improve our services. By clicking "
+           '"Accept all" you consent to this; you can manage your preferences or object to processing based on '
+           'legitimate interest at any time by clicking "Manage options" or visiting our privacy policy.')
+    bottom = ("Nous et nos partenaires utilisons des traceurs pour mesurer l'audience, personnaliser le contenu et "
+              "vous proposer des publicités adaptées. En cliquant sur « Accepter », vous consentez à ces usages ; "
+              "vous pouvez modifier vos choix à tout moment dans nos paramètres de confidentialité.")
+    text = page("We value your privacy", top, "Accept all", "Reject all", "Manage options", *COURIER,
+                "Council votes to rebuild the old river bridge", "By Anna Miller", "12 May 2026", *BRIDGE,
+                "Share this article", "Facebook", bottom, "Tout accepter", "Continuer sans accepter",
+                "© 2026 The Riverside Courier")
+    found = extract_scraped(text)
+    assert found.paragraphs == BRIDGE
+    assert found.title == "Council votes to rebuild the old river bridge"
+    assert {top, bottom, "Accept all", "Tout accepter"} <= set(found.boilerplate)
+
+
+def test_an_article_about_a_cookie_fine_is_kept_whole() -> None:
+    story = [
+        "France's data protection regulator fined a search company 150 million euros on Thursday for making it "
+        "harder for users to refuse cookies than to accept them.",
+        "The regulator said visitors to the company's sites could accept all cookies with a single click, while "
+        "refusing them took several clicks through menus of settings and partners.",
+        '"People must be able to refuse cookies as easily as they accept them. By clicking once you consented to '
+        'tracking, but you had to click five times to say no," the regulator\'s president told reporters.',
+        "The company said it had already changed its consent banner and would let users reject all cookies with "
+        "one button, and that it would study the decision.",
+        "Under the European rules, websites must obtain consent before storing most cookies, and may not rely on "
+        "legitimate interest to track visitors for advertising.",
+        "Privacy campaigners welcomed the fine but said hundreds of smaller sites still used the same design to "
+        "push visitors into accepting.",
+    ]
+    text = page(*COURIER, "Regulator fines search giant over cookie banners", "By Anna Miller", "12 May 2026",
+                *story, "Share this article", "© 2026 The Riverside Courier")
+    assert extract_scraped(text).paragraphs == story

@@ -40,6 +40,7 @@ ARTICLE_BEFORE_COMMENTS = 60.0  # words' worth of prose before the comments for 
 # A line that carries a date costs as much as a short paragraph: in an article dates stand around it,
 # while a comment thread or a list of posts puts one between every few lines of text.
 DATE_COST = 10.0
+NOTICE_VALUE = -1.0  # a cookie or consent notice: as much as a one-word menu item
 
 
 # The line model (:mod:`newsradar.extract.linemodel`) has the last word on each line: a line the rules
@@ -54,6 +55,10 @@ def _line_value(ln: Line) -> float:
         return WALL
     if ln.dateish:
         return -DATE_COST
+    if ln.notice:
+        # A consent notice is left out wherever it stands, but does not part the article it stands in
+        # (a video's "accept YouTube cookies to play" between two paragraphs), however long it is.
+        return NOTICE_VALUE
     value = WEIGHTS.get(ln.kind, -1.0) * ln.words
     if ln.kind in ("short", "chrome"):
         value += SHORT_BASE
@@ -205,7 +210,7 @@ def _by_rules(lines: list[Line], url: str | None, pick: int | None = None,
             used.add(ln.index)
         elif ln.kind == "caption":
             _add_caption(ln, out, used)
-        elif ln.kind == "short" and ln.words >= 2 and i in amid and not ln.dateish:
+        elif ln.kind == "short" and ln.words >= 2 and i in amid and not (ln.dateish or ln.notice):
             # A subheading, a list item, a line of a table: short lines between paragraphs
             out.paragraphs.append(ln.text)
             used.add(ln.index)
@@ -247,7 +252,8 @@ def _model_pass(lines: list[Line], out: Extraction, body: tuple[int, int], used:
     # ended the article further up.
     lo = next((ln.index + 1 for ln in reversed(lines[:body[0]]) if ln.kind == "breaker"), 0)
     hi = next((ln.index - 1 for ln in lines[body[1] + 1:] if ln.kind == "breaker"), len(lines) - 1)
-    chosen = [ln for ln in lines if ln.index not in meta and lo <= ln.index <= hi
+    # A consent notice is not let in: the model, which reads a line's shape, takes a long one for prose.
+    chosen = [ln for ln in lines if ln.index not in meta and lo <= ln.index <= hi and not ln.notice
               and ln.odds > (-MODEL_KEEP if ln.kept else MODEL_ADD)]
     out.paragraphs = [ln.text for ln in chosen]
     return meta | {ln.index for ln in chosen}

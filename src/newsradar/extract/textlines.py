@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from newsradar.extract.consent import ANYWHERE, EDGE, dialog_like, is_button, notice_strength
 from newsradar.extract.dates import find_dates, parse_date, stamp_only
 from newsradar.extract.lexicon import chrome_category, parse_caption
 
@@ -30,10 +31,6 @@ _COUNT_BEFORE = re.compile(r"\d[\s)\]:.-]*$")
 _COUNT_AFTER = re.compile(r"^\W*\(?\d")
 _PROMPT = re.compile(r"^\W*(leave|post|add|write|view|show|read|see|submit|join|jump|skip|subscribe|login|log in|"
                      r"sign|no|one|all|reader|user|your|hinterlasse|schreibe|laisser|deja|lascia)\b", re.I)
-# A cookie or tracking consent notice: a banner the scraper kept, however long its paragraph.
-_CONSENT = re.compile(r"\b(cookies?|tracking technolog\w*)\b.{0,300}\b(consent|accept|agree|einverstanden|zustimm\w*|"
-                      r"einwillig\w*|akzeptier\w*|accepte[rz]?|consentement|acepta\w*|consentimiento|acconsent\w*|"
-                      r"zgod\w*)\b|\b(consent|einwilligung|zustimmung)\b.{0,200}\bcookies?\b", re.I)
 # Links to the neighbouring posts: below an article, above its comments.
 NEIGHBOURS_CUE = re.compile(r"\b(previous|next|older|newer|vorheriger|nächster|précédent|suivant|anterior|"
                             r"siguiente)\b", re.I)
@@ -63,6 +60,7 @@ class Line:
     odds: float = 0.0  # the line model's log-odds that the line is the article's
     ranged: bool = False  # inside the run the rules chose
     kept: bool = False  # kept by the rules as a paragraph of the article
+    notice: bool = False  # part of a cookie or consent notice: never the article's, whatever the line model says
 
 
 def count_words(text: str, cjk: int | None = None) -> int:
@@ -107,7 +105,7 @@ def _classify(line: Line, chrome_file: Path | None) -> str:
         cat = chrome_category(t, chrome_file)
         if cat is not None:
             return "breaker" if cat == "breaker" else "chrome"
-    elif chrome_category(t, chrome_file) == "legal" or (line.words <= 150 and _CONSENT.search(t)):
+    elif chrome_category(t, chrome_file) == "legal":
         return "chrome"
     if line.words <= 12 and stamp_only(t):
         return "stamp"
@@ -144,6 +142,7 @@ def scan_lines(text: str, chrome_file: Path | None = None) -> list[Line]:
         ln.dateish = ln.kind in ("stamp", "dated") or (ln.kind in ("short", "byline") and ln.words <= 14
                                                          and _DIGIT.search(ln.text) is not None
                                                          and bool(find_dates(ln.text)))
+    _consent_notices(lines)
     _inline_breakers(lines)
     return lines
 
@@ -164,3 +163,35 @@ def _inline_breakers(lines: list[Line]) -> None:
             ln.kind = "chrome"
             for x in box[:headlines]:
                 x.kind = "boxed"  # the box's headlines: not the article, but no menu to end it either
+
+
+_NOTICE_MAX = 150  # words: an article set on one line about cookies is longer than any notice
+_BUTTON_WORDS = 8
+_NOTICE_AMID = 3  # lines: a story's prose within this many lines on both sides puts a line amid the story
+
+
+def _consent_notices(lines: list[Line]) -> None:
+    """Cookie and consent notices (:mod:`newsradar.extract.consent`) are chrome, however long, and
+    marked ``notice``. A line that reads as a notice only by its topic and its buttons is one at the
+    page's edges, not amid a story's prose: a story about a cookie fine has those words too. A consent
+    dialog's other paragraphs (what each kind of cookie does) speak to the reader of cookies as well,
+    and make no story around it."""
+    strength = [notice_strength(ln.text) if 6 <= ln.words <= _NOTICE_MAX else 0 for ln in lines]
+    for i, ln in enumerate(lines):
+        if strength[i] == EDGE:
+            above = lines[max(0, i - _NOTICE_AMID):i]
+            below = lines[i + 1:i + 1 + _NOTICE_AMID]
+            if all(any(_story(x, strength[x.index]) for x in side) for side in (above, below)):
+                continue
+        elif strength[i] != ANYWHERE:
+            # A dialog's buttons keep their kind, which the line model reads around them; they are
+            # never let in all the same.
+            ln.notice = ln.words <= _BUTTON_WORDS and is_button(ln.text)
+            continue
+        ln.kind, ln.notice, ln.dateish = "chrome", True, False
+
+
+def _story(line: Line, strength: int) -> bool:
+    """A line of a story: prose that neither reads as a notice nor speaks to the reader of cookies and
+    consent as a dialog does."""
+    return line.kind == "prose" and not strength and not dialog_like(line.text)

@@ -1,0 +1,88 @@
+"""Scraped text line by line: cookie and consent notices are chrome by their vocabulary and where they stand."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsradar.extract.consent import ANYWHERE, EDGE, is_button, notice_strength
+from newsradar.extract.textlines import scan_lines
+
+NOTICES = {
+    "en": ("We and our partners use cookies and similar technologies to store and access information on your device, "
+           "to personalise ads and content and to measure audiences. By clicking Accept all you consent to this; "
+           "you can manage your preferences or object to processing based on legitimate interest at any time."),
+    "de": ("Wir verwenden Cookies und ähnliche Technologien, um Inhalte und Anzeigen zu personalisieren und die "
+           "Zugriffe auf unsere Website zu analysieren. Wenn Sie auf „Alle akzeptieren“ klicken, erteilen Sie Ihre "
+           "Einwilligung; Sie können Ihre Einstellungen jederzeit ändern oder die Einwilligung widerrufen."),
+    "fr": ("Nous et nos partenaires utilisons des traceurs pour mesurer l'audience et vous proposer des contenus "
+           "personnalisés. En cliquant sur « Accepter », vous consentez à ces usages ; vous pouvez modifier vos choix "
+           "à tout moment dans nos paramètres de confidentialité."),
+    "es": ("Utilizamos cookies propias y de terceros para mejorar nuestros servicios y mostrarle publicidad "
+           "relacionada con sus preferencias. Si continúa navegando o pulsa en aceptar cookies, consideramos que "
+           "acepta su uso. Puede obtener más información en nuestra política de privacidad."),
+}
+
+# A story about cookies: the same words, in the third person, quoting what was said.
+STORY = [
+    "France's data protection regulator fined a search company 150 million euros on Thursday for making it harder "
+    "for users to refuse cookies than to accept them.",
+    '"People must be able to refuse cookies as easily as they accept them. By clicking once you consented to '
+    'tracking, but you had to click five times to say no," the regulator\'s president told reporters.',
+    "Under the European rules, websites must obtain consent before storing most cookies, and may not rely on "
+    "legitimate interest to track visitors for advertising.",
+    "Die Datenschutzbehörde verhängte ein Bußgeld, weil Nutzer der Verwendung von Cookies nicht wirksam "
+    "zustimmen konnten, und das Unternehmen kündigte an, die Entscheidung zu prüfen.",
+    "« Refuser les cookies doit être aussi simple que de les accepter », a déclaré la présidente de l'autorité, "
+    "qui a infligé une amende record à l'entreprise.",
+]
+
+BODY = [f"{i}. The council voted on Tuesday to rebuild the old river bridge, which has been closed to traffic since "
+        "the spring floods damaged two of its piers." for i in range(4)]
+
+
+@pytest.mark.parametrize("language", sorted(NOTICES))
+def test_a_consent_notice_reads_as_one_in_each_language(language: str) -> None:
+    assert notice_strength(NOTICES[language]) >= EDGE
+
+
+@pytest.mark.parametrize("line", STORY)
+def test_a_story_about_cookies_does_not_read_as_a_notice(line: str) -> None:
+    assert notice_strength(line) == 0
+
+
+@pytest.mark.parametrize("label", ["Accept all", "Alle akzeptieren", "Tout refuser", "Accepter", "Aceptar cookies",
+                                   "Manage preferences", "We value your privacy", "Cookie-Einstellungen"])
+def test_a_consent_button_on_its_own_line(label: str) -> None:
+    assert is_button(label)
+
+
+@pytest.mark.parametrize("line", ["Continue reading", "Settings", "Accept the risk, says the minister",
+                                  "Les partenaires acceptent l'accord"])
+def test_other_short_lines_are_no_buttons(line: str) -> None:
+    assert not is_button(line)
+
+
+def test_notices_at_the_page_edges_are_chrome_and_marked() -> None:
+    lines = scan_lines("\n".join([NOTICES["en"], "Accept all", "Home", *BODY, "Share this", NOTICES["de"],
+                                  "Alle akzeptieren"]))
+    by_text = {ln.text: ln for ln in lines}
+    for text in (NOTICES["en"], NOTICES["de"], "Accept all", "Alle akzeptieren"):
+        assert by_text[text].notice
+    assert by_text[NOTICES["en"]].kind == by_text[NOTICES["de"]].kind == "chrome"
+    assert not any(by_text[b].notice for b in BODY)
+
+
+def test_a_line_read_as_a_notice_only_at_the_edges_stays_amid_a_story() -> None:
+    advice = ("If you want to avoid being tracked, you can click 'Reject all' on most cookie banners, and we "
+              "recommend checking your browser settings as well.")
+    assert notice_strength(advice) == EDGE
+    amid = {ln.text: ln for ln in scan_lines("\n".join([*BODY[:2], advice, *BODY[2:]]))}
+    assert not amid[advice].notice and amid[advice].kind == "prose"
+    last = {ln.text: ln for ln in scan_lines("\n".join([*BODY, "Share this", advice]))}
+    assert last[advice].notice
+
+
+def test_a_notice_that_speaks_as_the_site_to_the_reader_is_one_anywhere() -> None:
+    assert notice_strength(NOTICES["en"]) == ANYWHERE
+    lines = {ln.text: ln for ln in scan_lines("\n".join([*BODY[:2], NOTICES["en"], *BODY[2:]]))}
+    assert lines[NOTICES["en"]].notice
