@@ -35,6 +35,9 @@ def test_a_denied_act_is_not_coded_as_done(nlp_model: Any, text: str, want: list
     ("Pakistan said it might strike India.", [("PAK", "1384", "IND")]),
     # conditions: what is only supposed is not done
     ("If Azerbaijan shells Armenian towns, the talks will collapse.", []),
+    # an act warned against or barred is not done, and not by the one who warns
+    ("The American president warned Russia against invading Ukraine.", [("USAGOV", "012", "RUS")]),
+    ("Kenya barred Somali troops from entering Kenyan territory.", []),
 ])
 def test_what_may_happen_is_not_the_actors_act(nlp_model: Any, text: str, want: list[Any]) -> None:
     assert coded(nlp_model, text) == want

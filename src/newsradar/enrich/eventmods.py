@@ -222,8 +222,10 @@ def sporting(verb: Any) -> bool:
 def adjust(verb: Any, code: str) -> str | None:
     """``code`` as the grammar around ``verb`` qualifies it; ``None`` when nothing was done."""
     root = code[:2]
-    if verb.dep_ == "pcomp" and verb.head.lower_ == "without":
-        return None  # "filling the reservoir without consulting": no consultation
+    if verb.dep_ == "pcomp" and verb.head.lower_ in ("without", "against", "from"):
+        # "filling the reservoir without consulting": no consultation; "warned Putin against
+        # invading Ukraine", "barred troops from entering the town": no invasion, no entry
+        return None
     if conditional(verb):
         return None
     if negated(verb):
