@@ -142,6 +142,13 @@ def test_partial_quote_inside_reported_speech_joins_it(nlp_model: object) -> Non
     assert partial.speaker == indirect.speaker == "Bakker"
 
 
+
+def test_a_quotation_is_one_quote_when_its_speaker_follows_a_dash(nlp_model: object) -> None:
+    # the reported-speech model reads "said the trade minister – Maria Lopez" as content around a cue;
+    # the quotation is the direct quote already, and the name after the dash is the speaker, no content
+    _, quotes = _quotes('"Prices will fall," said the trade minister – Maria Lopez. Markets rose on Monday.')
+    assert [(q.text, q.kind, q.speaker) for q in quotes] == [("Prices will fall", "direct", "Maria Lopez")]
+
 @pytest.mark.parametrize("body", ["Meet the Voters", "The 6 O'Clock Hour", "Songs of the Harbour: A Life in Ports",
                                   "Riverside Town Hall Forum"])
 def test_titles_in_quotation_marks_are_recognised(body: str) -> None:

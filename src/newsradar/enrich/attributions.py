@@ -200,7 +200,11 @@ class AttributionFinder:
         cue_text = self.text[cue_span[0]:cue_span[1]].lower()
         out = []
         for a, b in pieces:
+            if all(self.view.in_quote[i] for i in range(a, b) if _WORD.search(doc[i].text)):
+                continue  # a piece in quotation marks is already a direct quote
             s, e = doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text)
+            if speaker_name is not None and self.text[s:e] == speaker_name:
+                continue  # the speaker's name set off from a title by a dash ("said the minister – Maria Lopez")
             out.append(Quote(text=self.text[s:e], kind="indirect", speaker=speaker_name,
                              speaker_entity=speaker_entity, cue=cue_text, span=(s, e), cue_span=cue_span,
                              speaker_span=speaker_span))
