@@ -2,13 +2,14 @@
 
 The built-in coder walks each sentence's dependency parse. A verb that matches a pattern in
 ``verbs.tsv`` (or a noun from ``nouns.tsv`` carried by a light verb or a possessor: "X carried out
-airstrikes against Y") names an action; its subject is the source and the pattern says where the
-target is (else the first actor in the verb's clause). The grammar around the verb then says what
-was actually done (``eventmods``): "did not meet" is a rejection, "will send troops" an intent,
-"threatened to shell" a threat, "said Sudan must return" a demand on Sudan, and what one actor only
-urges another to do is no event of the other. Actors resolve as ``eventactors`` describes. An event
-needs a source, except a violent or coercive act told in the passive ("three soldiers were killed"),
-where the victim is known and the perpetrator may not be.
+airstrikes against Y") names an action (``eventmatch`` says which patterns a token matches); its
+subject is the source and the pattern says where the target is (else the first actor in the verb's
+clause). The grammar around the verb then says what was actually done (``eventmods``): "did not
+meet" is a rejection, "will send troops" an intent, "threatened to shell" a threat, "said Sudan must
+return" a demand on Sudan, and what one actor only urges another to do is no event of the other.
+Actors resolve as ``eventactors`` describes. An event needs a source, except a violent or coercive
+act told in the passive ("three soldiers were killed"), where the victim is known and the
+perpetrator may not be.
 
 With an analyst's PETRARCH dictionaries (``event_dictionaries``), ``petrcoder`` codes instead.
 """
@@ -23,6 +24,7 @@ from newsradar.enrich.coref import PERSONAL, Resolver, np_text
 from newsradar.enrich.entities import EntityIndex
 from newsradar.enrich.eventactors import ActorFinder, other
 from newsradar.enrich.eventlex import EventLexicon, NounPattern, VerbPattern
+from newsradar.enrich.eventmatch import lexicon_lemma, noun_patterns, refine, verb_patterns
 from newsradar.enrich.eventplace import event_location, sentence_span
 from newsradar.enrich.lexicons import Lexicons
 from newsradar.enrich.nlp import doc_text, sentence
@@ -131,37 +133,7 @@ class Coder(ActorFinder):
                 return found
         return None
 
-    # --- patterns -----------------------------------------------------------------------
-    def _refine(self, code: str, tokens: list[Any]) -> str:
-        if not code.endswith("*"):
-            return code
-        base = code[:-1]
-        for t in tokens:
-            cls = self.ev.aid.get(t.lemma_.lower()) or self.ev.aid.get(t.lower_)
-            if cls and (base, cls) in self.ev.refine:
-                return self.ev.refine[(base, cls)]
-        return base
-
-    def _verb_patterns(self, verb: Any) -> list[tuple[VerbPattern, Any | None]]:
-        lemma = _lemma(verb, self.ev.verbs)
-        out: list[tuple[VerbPattern, Any | None]] = []
-        dobj = next((c for c in verb.children if c.dep_ in ("dobj", "attr")), None)
-        if dobj is None and any(c.dep_ == "nsubjpass" for c in verb.children):
-            dobj = next(c for c in verb.children if c.dep_ == "nsubjpass")  # "curfew was imposed"
-        for child in verb.children:
-            if child.dep_ == "prt":
-                out += [(p, dobj) for p in self.ev.verbs.get(f"{lemma} {child.lower_}", [])]
-            elif child.dep_ == "prep":
-                pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
-                out += [(p, pobj) for p in self.ev.verbs.get(f"{lemma} {child.lower_}", [])]
-            elif child.dep_ == "xcomp" and child.pos_ == "VERB":
-                # "want to see X": the complement verb's object is the pattern's object
-                xobj = next((g for g in child.children if g.dep_ in ("dobj", "attr")), None)
-                out += [(p, xobj) for p in self.ev.verbs.get(f"{lemma} {child.lemma_.lower()}", [])]
-        out += [(p, dobj) for p in self.ev.verbs.get(lemma, [])]
-        return [(p, o) for p, o in out
-                if p.objects is None or (o is not None and _object_lemmas(o) & p.objects)]
-
+    # --- events -------------------------------------------------------------------------
     def verb_events(self, verb: Any) -> list[Event]:
         if eventmods.requested(verb):
             return []  # "urged Bree to help": only asked for; the appeal is the event
@@ -170,13 +142,13 @@ class Coder(ActorFinder):
             # "Israel is opposed to mediation", "is committed to talks": a state, read as active
             not any(c.dep_ == "agent" for c in verb.children)
             and any(c.dep_ == "prep" and c.lower_ == "to" for c in verb.children))
-        for pattern, obj in self._verb_patterns(verb):
+        for pattern, obj in verb_patterns(self.ev, verb):
             source, tgt = self._roles(verb, pattern, obj, passive)
             if source is None and not (passive and tgt is not None and pattern.code[:2] in _PASSIVE_NO_SOURCE):
                 continue
             if tgt is None and pattern.required and not self._acts_without_target(verb, pattern.code):
                 continue  # no actor acted on
-            code = self._refine(pattern.code, list(verb.subtree))
+            code = refine(self.ev, pattern.code, list(verb.subtree))
             if pattern.verb in eventwarn.VERBS:
                 code, tgt = self._warning(verb, source, tgt, code)
             if code[:3] in ("042", "044") and source is not None and (source.code or "").endswith("MIL"):
@@ -231,7 +203,7 @@ class Coder(ActorFinder):
                  ) -> tuple[str, Actor | None]:
         """A warning is a pessimistic comment (``code``) unless it threatens an act of the warner's
         own (eventwarn), aimed at whom it is addressed to, else at whom that act is aimed at."""
-        codes = [[p.code for p, _ in self._verb_patterns(c)] for c in eventwarn.complements(verb)]
+        codes = [[p.code for p, _ in verb_patterns(self.ev, c)] for c in eventwarn.complements(verb)]
         threatens, acted_on = eventwarn.threat(self, verb, source, codes)
         if not threatens:
             return code, target
@@ -306,7 +278,7 @@ class Coder(ActorFinder):
             if c.dep_ != "prep" or c.lower_ not in ("in", "during", "by"):
                 continue
             for att in (g for g in c.children if g.dep_ == "pobj"):
-                if not any(p.code[:2] >= "18" for p in self._noun_patterns(att)):
+                if not any(p.code[:2] >= "18" for p in noun_patterns(self.ev, att)):
                     continue
                 by = self._prep_object(att, ("by",)) or next((g for g in att.children if g.dep_ == "poss"), None)
                 found = self.actor(by) if by is not None else None
@@ -356,7 +328,7 @@ class Coder(ActorFinder):
             prt = next((c.lower_ for c in head.children if c.dep_ == "prt"), "")
             if slot.dep_ == "pobj":
                 prt = slot.head.lower_  # "went on strike"
-            lemma = _lemma(head, self.ev.light_verbs)
+            lemma = lexicon_lemma(head, self.ev.light_verbs)
             if f"{lemma} {prt}".strip() in self.ev.light_verbs or lemma in self.ev.light_verbs:
                 light = head
                 if src_tok is None:
@@ -389,21 +361,11 @@ class Coder(ActorFinder):
             target = self.actor(patient) if patient is not None else None
         if target is None and pattern.required:
             return None
-        code = self._refine(pattern.code, list(noun.subtree))
+        code = refine(self.ev, pattern.code, list(noun.subtree))
         adjusted = eventmods.adjust(light, code) if light is not None else code
         if adjusted is None:
             return None
         return self._event(source, target, adjusted, noun)
-
-    def _noun_patterns(self, tok: Any) -> list[NounPattern]:
-        """The event noun ``tok`` heads, two-word names first ("hunger strike" before "strike")."""
-        lemma = tok.lemma_.lower()
-        for c in tok.children:
-            if c.dep_ in ("compound", "amod") and f"{c.lemma_.lower()} {lemma}" in self.ev.nouns:
-                return self.ev.nouns[f"{c.lemma_.lower()} {lemma}"]
-        if tok.dep_ == "compound" and tok.head.lemma_.lower() in self.ev.nouns:
-            return []  # "bombing raid": the head names the event
-        return self.ev.nouns.get(lemma, [])
 
     def _event(self, source: Actor, target: Actor | None, code: str, anchor: Any) -> Event | None:
         if target is not None and not other(target, source):
@@ -420,7 +382,7 @@ class Coder(ActorFinder):
             found: list[Event] = []
             if tok.pos_ in ("VERB", "AUX"):
                 found = self.verb_events(tok)
-            elif tok.pos_ in ("NOUN", "PROPN") and (patterns := self._noun_patterns(tok)):
+            elif tok.pos_ in ("NOUN", "PROPN") and (patterns := noun_patterns(self.ev, tok)):
                 ev = self.noun_event(tok, patterns)
                 found = [ev] if ev is not None else []
             for ev in found:
@@ -429,23 +391,6 @@ class Coder(ActorFinder):
                     seen.add(key)
                     events.append((ev, tok))
         return eventmods.unframed(events)
-
-
-
-def _lemma(verb: Any, known: Any) -> str:
-    """The verb's lemma as the lexicon knows it: spaCy's, or, when spaCy's is wrong ("staged" →
-    "stag"), the word less its inflection."""
-    lemma = str(verb.lemma_.lower())
-    if lemma in known:
-        return lemma
-    low = str(verb.lower_)
-    for suffix, repl in (("ied", "y"), ("ies", "y"), ("ed", "e"), ("ed", ""), ("es", ""), ("s", ""), ("ing", "e"),
-                         ("ing", ""), ("d", "")):
-        if low.endswith(suffix) and (cand := low[: -len(suffix)] + repl) in known:
-            return cand
-    return lemma
-
-
 
 
 def _modifier(tok: Any) -> bool:
@@ -459,19 +404,6 @@ def _sector(code: str | None) -> str | None:
     if not code:
         return None
     return code[3:6] if len(code) >= 6 else code[-3:]
-
-
-def _object_lemmas(tok: Any) -> set[str]:
-    """The lemmas an object pattern matches: the object's (and its coordinated objects'), their
-    modifiers' ("mediation efforts" matches "mediation", "military intelligence" "military"), and
-    the noun after "state of" ("a state of emergency")."""
-    heads = [tok, *(c for c in tok.children if c.dep_ == "conj")]  # "photographs and other intelligence"
-    out = {h.lemma_.lower() for h in heads}
-    out |= {c.lemma_.lower() for h in heads for c in h.children if c.dep_ in ("compound", "amod")}
-    if tok.lemma_.lower() == "state":
-        out |= {g.lemma_.lower() for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
-                for g in c.children if g.dep_ == "pobj"}
-    return out
 
 
 def make_event(doc: Any, index: EntityIndex, ev: EventLexicon, source: Actor, target: Actor | None, code: str,
