@@ -297,3 +297,30 @@ def test_an_article_about_a_cookie_fine_is_kept_whole() -> None:
     text = page(*COURIER, "Regulator fines search giant over cookie banners", "By Anna Miller", "12 May 2026",
                 *story, "Share this article", "© 2026 The Riverside Courier")
     assert extract_scraped(text).paragraphs == story
+
+
+def test_a_pull_quote_repeated_in_the_body_is_kept_once_where_the_flow_has_it() -> None:
+    flow = ('"We cannot leave a town cut in half for another winter," the mayor said after the vote, adding that a '
+            "temporary footbridge would open in the autumn.")
+    display = "“We cannot leave a town cut in half for another winter”"
+    foundations = ("The new bridge will have a wider footpath and a cycle lane, and its piers will stand on deeper "
+                   "foundations than the old ones. The engineers expect it to last a century.")
+    # The display copy comes after the paragraph it quotes, and another before the one it quotes.
+    teaser = "Its piers will stand on deeper foundations than the old ones."
+    text = page("The Riverside Courier", "Council votes to rebuild the old river bridge", BRIDGE[0], BRIDGE[1], flow,
+                display, BRIDGE[2], teaser, BRIDGE[3], foundations, "Share this article")
+    found = extract_scraped(text)
+    assert found.paragraphs == [BRIDGE[0], BRIDGE[1], flow, BRIDGE[2], BRIDGE[3], foundations]
+    assert display in found.boilerplate and teaser in found.boilerplate
+
+
+def test_a_heading_the_next_paragraph_repeats_and_a_passage_shown_far_apart_stay() -> None:
+    heading = "Deeper foundations for the new piers"
+    after = ("Deeper foundations for the new piers will be dug this winter, the engineers said, before the river "
+             "rises again in the spring.")
+    summary = "Engineers said the work would take eighteen months."
+    text = page("Menu", summary, *(f"{i}. {BRIDGE[0]}" for i in range(4)), heading, after,
+                *(f"{i}. {BRIDGE[2]}" for i in range(4)), BRIDGE[1], "Share this article")
+    found = extract_scraped(text)
+    assert heading in found.paragraphs and after in found.paragraphs
+    assert summary in found.paragraphs and BRIDGE[1] in found.paragraphs

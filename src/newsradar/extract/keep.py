@@ -20,9 +20,9 @@ from newsradar.extract.lexicon import chrome_category, parse_caption
 _CAPTION_CUES = ("(", "©", "foto", "photo", "bild", "image", "pic", "credit", "source", "quelle", "fuente", "abb",
                  "grafik", "fig", "illustr")
 _CUE_FOLD = str.maketrans({"İ": "i", "ı": "i", "ſ": "s"})
-_REPEAT_MIN = 30  # characters of a paragraph's words for a repeat of it to be a duplicate, not a refrain
-_QUOTE_MAX = 300  # characters of a pull quote at most
-_QUOTE_MARKS = frozenset("\"“”„«»‘’‚'「『")
+REPEAT_MIN = 30  # characters of a paragraph's words for a repeat of it to be a duplicate, not a refrain
+QUOTE_MAX = 300  # characters of a pull quote at most
+QUOTE_MARKS = frozenset("\"“”„«»‘’‚'「『")
 _PROMO_SIZE = 320
 # Words every promotion pattern in chrome.tsv needs one of (lower case).
 _PROMO_CUES = ("subscri", "sign up", "regist", "newsletter", "member", "journalis", "support", "abonn")
@@ -64,7 +64,9 @@ def keep(blocks: list[Block]) -> list[str]:
     return _without_repeats(out)
 
 
-def _repeat_key(text: str) -> str:
+def repeat_key(text: str) -> str:
+    """The words of ``text``, case-folded, between single spaces and padded with one each side: a key
+    found inside another key is a run of that paragraph's words (the scraped-text path reads it too)."""
     return f" {' '.join(_WORD.findall(text.casefold()))} "
 
 
@@ -73,7 +75,7 @@ def _without_repeats(kept: list[Block]) -> list[str]:
     for desktops (``visible-xs``/``hidden-xs``) side by side, and a pull quote (a quote block, or a
     line in quotation marks) repeating words of a paragraph. Other repeats stay: an article may quote a
     list and print it again in full, or sum up a long paragraph in a bullet point."""
-    keys = [_repeat_key(b.text) for b in kept]
+    keys = [repeat_key(b.text) for b in kept]
     counts = Counter(keys)
     # Keys are padded with a space each side: joined, two spaces stand between them, which no key
     # holds, so a key found twice in the whole is found inside another paragraph.
@@ -82,8 +84,8 @@ def _without_repeats(kept: list[Block]) -> list[str]:
     last = ""
     for b, key in zip(kept, keys, strict=True):
         n = len(key)
-        if n >= _REPEAT_MIN and (key == last or (
-                n <= _QUOTE_MAX and (b.in_quote or b.text[0] in _QUOTE_MARKS) and counts[key] == 1
+        if n >= REPEAT_MIN and (key == last or (
+                n <= QUOTE_MAX and (b.in_quote or b.text[0] in QUOTE_MARKS) and counts[key] == 1
                 and joined.count(key) > 1)):
             continue
         last = key

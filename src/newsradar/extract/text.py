@@ -2,8 +2,8 @@
 
 Scrapers and Common Crawl WET records keep a page's visible text one block per line: masthead,
 clocks, navigation, headline, tags, captions, the article, share prompts and badges, all mixed. The
-article is the largest run of prose lines; the few lines inside it that are chrome are taken out;
-the lines before it yield the site name, headline, tags, byline, stamp and captions. Every line that
+article is the largest run of prose lines; the few lines inside it that are chrome are taken out, and
+a pull quote the page shows twice is kept once; the lines before it yield the site name, headline, tags, byline, stamp and captions. Every line that
 is neither article nor metadata is listed, in order, in ``boilerplate``. What kind each line is
 (prose, chrome, a breaker, a stamp, ...) is :mod:`newsradar.extract.textlines`'s to say; the headline
 is scored in :mod:`newsradar.extract.texthead`.
@@ -16,6 +16,7 @@ from pathlib import Path
 
 from newsradar.extract.blocks import INVISIBLE_CHARS
 from newsradar.extract.dates import iso, parse_stamp
+from newsradar.extract.keep import QUOTE_MARKS, QUOTE_MAX, REPEAT_MIN, repeat_key
 from newsradar.extract.lexicon import parse_caption
 from newsradar.extract.linemodel import scores
 from newsradar.extract.result import Extraction
@@ -40,6 +41,9 @@ ARTICLE_BEFORE_COMMENTS = 60.0  # words' worth of prose before the comments for 
 # A line that carries a date costs as much as a short paragraph: in an article dates stand around it,
 # while a comment thread or a list of posts puts one between every few lines of text.
 DATE_COST = 10.0
+PULL_QUOTE_WORDS = 6  # a pull quote is a sentence, not a phrase
+PULL_QUOTE_NEAR = 6  # paragraphs between a pull quote and the one it quotes, at most
+_SENTENCE_END = re.compile(r"[.!?…。！？]['\"’”»)\]]*(?:\s|$)")
 NOTICE_VALUE = -1.0  # a cookie or consent notice: as much as a one-word menu item
 
 
@@ -161,6 +165,7 @@ def extract_scraped(text: str, *, url: str | None = None, chrome_file: Path | No
                 out, chosen, used = _by_rules(lines, url, pick, runs)
                 body, scored = chosen or body, False
         used = _model_pass(lines, out, body, used, scored)
+    used = _without_pull_quotes(lines, out, used)
     out.boilerplate = [ln.text for ln in lines if ln.index not in used]
     if not text.isascii():
         # soft hyphens and zero-width characters split words ("Bun\u00addes", "John\u200bSmith"): they
@@ -174,6 +179,46 @@ def extract_scraped(text: str, *, url: str | None = None, chrome_file: Path | No
     if out.title:
         out.title = _SPACES.sub(" ", out.title).strip()
     return out
+
+
+def _without_pull_quotes(lines: list[Line], out: Extraction, used: set[int]) -> set[int]:
+    """``out.paragraphs`` without pull quotes, and ``used`` without their lines. A pull quote is a
+    sentence of the flow set once more for display, often cut short or put in quotation marks, a few
+    paragraphs from where it stands: a paragraph shaped as one (:func:`_quotable`, up to ``QUOTE_MAX``
+    characters of words) whose words all stand, in order, inside a longer paragraph at most
+    ``PULL_QUOTE_NEAR`` paragraphs away. The copy in the flow stays, before or after the display copy.
+    As in the HTML path, a paragraph shown twice in full stays twice, unless the two stand side by
+    side; so does a passage found again far away (a summary above the article, an excerpt of it)."""
+    keys = [repeat_key(p) for p in out.paragraphs]
+    drop = set()
+    for i, key in enumerate(keys):
+        if not (REPEAT_MIN <= len(key) <= QUOTE_MAX and _quotable(out.paragraphs[i], key)):
+            continue
+        near = keys[max(0, i - PULL_QUOTE_NEAR):i] + keys[i + 1:i + 1 + PULL_QUOTE_NEAR]
+        if (i and keys[i - 1] == key) or any(len(other) > len(key) and key in other for other in near):
+            drop.add(i)
+    if not drop:
+        return used
+    # The paragraphs are the used lines' texts in page order; the headline and other metadata lines
+    # between them do not match the paragraph sought next.
+    gone: set[int] = set()
+    at = 0
+    for ln in lines:
+        if at < len(keys) and ln.index in used and ln.text == out.paragraphs[at]:
+            if at in drop:
+                gone.add(ln.index)
+            at += 1
+    out.paragraphs = [p for i, p in enumerate(out.paragraphs) if i not in drop]
+    return used - gone
+
+
+def _quotable(text: str, key: str) -> bool:
+    """Whether ``text`` (its :func:`repeat_key` ``key``) is shaped as a pull quote: a sentence or two, or
+    words in quotation marks; not a heading or a list item, whose words a paragraph under it may well
+    repeat, nor a paragraph of its own."""
+    t = text.strip()
+    return (len(key.split()) >= PULL_QUOTE_WORDS and len(_SENTENCE_END.findall(t)) <= 2
+            and (TERMINAL.search(t) is not None or t[0] in QUOTE_MARKS or t[-1] in QUOTE_MARKS))
 
 
 def candidates(lines: list[Line], runs: Runs | None = None) -> tuple[list[Candidate], int, int]:
