@@ -346,7 +346,7 @@ def test_articles_a_dead_process_never_matched_against_the_alerts_are_matched_ne
 
 def test_a_rerun_extracts_what_is_stored_but_does_not_enrich_it_again(
         fresh_db: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    import newsradar.pipeline as pipeline
+    from newsradar import pipeline
 
     enriched: list[str] = []
     real = pipeline.enrich

@@ -3,8 +3,9 @@
 Scrapers and Common Crawl WET records keep a page's visible text one block per line: masthead,
 clocks, navigation, headline, tags, captions, the article, share prompts and badges, all mixed. The
 article is the largest run of prose lines; the few lines inside it that are chrome are taken out, and
-a pull quote the page shows twice is kept once; the lines before it yield the site name, headline, tags, byline, stamp and captions. Every line that
-is neither article nor metadata is listed, in order, in ``boilerplate``. What kind each line is
+a pull quote the page shows twice is kept once; the lines before it yield the site name, headline,
+tags, byline, stamp and captions. Every line that is neither article nor metadata is listed, in
+order, in ``boilerplate``. What kind each line is
 (prose, chrome, a breaker, a stamp, ...) is :mod:`newsradar.extract.textlines`'s to say; the headline
 is scored in :mod:`newsradar.extract.texthead`.
 """
