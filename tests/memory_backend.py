@@ -53,7 +53,8 @@ class MemoryBackend:
                  analyse: Callable[[bytes, str | None, str | None], Json] | None = None) -> None:
         self.records: list[Json] = []
         self.alerts_: list[Json] = []
-        self.matched: dict[str, list[str]] = {}  # alert id -> ids of the articles it matched
+        self.matched: dict[str, list[str]] = {}  # alert id -> ids of the articles it matched, in arrival order
+        self.arrival: dict[str, int] = {}  # article id -> arrival number, as the store's seq (kept on a re-add)
         self.listeners: list[Listener] = []
         self.analyse = analyse
         self.lock = threading.Lock()
@@ -65,6 +66,7 @@ class MemoryBackend:
         rec = {**rec, "entities": [{**e, "key": key(e)} for e in rec.get("entities") or []]}
         with self.lock:
             self.records = [r for r in self.records if r["id"] != rec["id"]] + [rec]
+            self.arrival.setdefault(rec["id"], len(self.arrival))
             fired = [a for a in self.alerts_ if self._alert_hit(a, rec)]
             for a in fired:  # an alert matches what arrives after it was saved, as the store's do
                 a["matches"] += 1
@@ -341,9 +343,22 @@ class MemoryBackend:
         self.alerts_ = [a for a in self.alerts_ if a["id"] != alert_id]
         return len(self.alerts_) < before
 
-    def alert_matches(self, alert_id: str, page: PageRequest) -> Page | None:
+    def alert_matches(self, alert_id: str, page: PageRequest, after: str | None = None) -> Page | None:
+        """Newest match first; the cursor is the arrival number of the last match of its page, so a
+        match landing between two pages comes before them, not into the next one."""
         alert = next((a for a in self.alerts_ if a["id"] == alert_id), None)
         if alert is None:
             return None
-        ids = set(self.matched.get(alert_id, []))
-        return paginate([summary(r) for r in self._newest(Filters()) if r["id"] in ids], page)
+        if after is not None and after not in self.arrival:
+            raise InputError(f"after: no stored article has the id {after!r}")
+        floor = self.arrival[after] if after is not None else -1
+        by_id = {r["id"]: r for r in self.records}
+        seqs = sorted((s for s in map(self.arrival.__getitem__, self.matched.get(alert_id, [])) if s > floor),
+                      reverse=True)
+        if page.cursor is not None and not page.cursor.isdecimal():
+            raise InputError(f"bad cursor {page.cursor!r}: pass the `next` of a previous page")
+        below = int(page.cursor) if page.cursor is not None else None
+        shown = [s for s in seqs if below is None or s < below]
+        items, more = shown[:page.limit], len(shown) > page.limit
+        ids = {seq: i for i, seq in self.arrival.items()}
+        return Page([summary(by_id[ids[s]]) for s in items], len(seqs), str(items[-1]) if more else None)

@@ -427,6 +427,39 @@ def test_alerts_fire_on_new_matches_only(news: Store) -> None:
         an.create_alert(news, "empty")
 
 
+def test_alert_matches_page_without_repeats_or_gaps_while_matches_land(fresh_db: Store) -> None:
+    from newsradar.ingest import Ingestor
+
+    alert = an.create_alert(fresh_db, "ferries", q="ferry")
+    ingestor = Ingestor(fresh_db, nlp=False, stories=None)
+    ingestor.commit([article(n, text=f"The ferry to island {n} sailed late after a crew meeting.")
+                     for n in range(1, 8)])
+    ingestor.commit([article(50, text="Grain prices rose at the exchange.")])  # no match
+    first = an.alert_matches(fresh_db, alert["id"], limit=3)
+    assert first is not None and first.total == 7 and len(first.items) == 3 and first.next
+    # two new matches between pages: an offset would show page one's last two items again
+    ingestor.commit([article(n, text=f"A second ferry to island {n} was cancelled.") for n in (60, 61)])
+    seen, cursor = [i["id"] for i in first.items], first.next
+    while cursor:
+        page = an.alert_matches(fresh_db, alert["id"], limit=3, cursor=cursor)
+        assert page is not None
+        seen += [i["id"] for i in page.items]
+        cursor = page.next
+    assert len(seen) == len(set(seen)) == 7
+    assert set(seen) == {article(n, text=f"The ferry to island {n} sailed late after a crew meeting.").id
+                         for n in range(1, 8)}
+    assert seen == sorted(seen, key=lambda i: fresh_db.query("SELECT seq FROM articles WHERE id = ?", [i])[0]["seq"],
+                          reverse=True)
+    # a page of `after` pages on within what came after
+    newest = an.alert_matches(fresh_db, alert["id"], after=seen[0], limit=1)
+    assert newest is not None and newest.total == 2 and newest.next
+    rest = an.alert_matches(fresh_db, alert["id"], after=seen[0], limit=1, cursor=newest.next)
+    assert rest is not None and rest.next is None and rest.items[0]["id"] != newest.items[0]["id"]
+    for bad in ("garbage!", base64.urlsafe_b64encode(b"s:-1").decode(), base64.urlsafe_b64encode(b"s:x").decode()):
+        with pytest.raises(InputError, match="bad cursor"):
+            an.alert_matches(fresh_db, alert["id"], cursor=bad)
+
+
 def test_time_filters_find_what_arrived_out_of_order(fresh_db: Store) -> None:
     # A time filter bounds full-text search by arrival number (seq); an article that arrives late
     # for its time (an archive, a slow feed) must still be found, and nothing outside the window.

@@ -207,6 +207,34 @@ def test_alerts_lifecycle_and_matches(client: TestClient, backend: Any) -> None:
     assert client.get(f"/api/alerts/{alert['id']}/matches").status_code == 404
 
 
+def test_alert_matches_page_through_every_match_once(client: TestClient) -> None:
+    alert = client.post("/api/alerts", json={"name": "ferry", "q": "ferry"}).json()
+    url = f"/api/alerts/{alert['id']}/matches"
+
+    def push(n: int) -> str:
+        res = client.post("/api/articles", json={"text": f"The ferry to island {n} sailed two hours late "
+                                                         f"after crews met about rosters number {n}."})
+        return str(res.json()["id"])
+
+    first_ids = [push(n) for n in range(5)]
+    first = client.get(url, params={"limit": 2}).json()
+    assert first["total"] == 5 and len(first["items"]) == 2 and first["next"]
+    push(90)  # lands between two pages: it is newer than all of them, not in the next page
+    seen, cursor = [a["id"] for a in first["items"]], first["next"]
+    while cursor:
+        body = client.get(url, params={"limit": 2, "cursor": cursor}).json()
+        seen += [a["id"] for a in body["items"]]
+        cursor = body["next"]
+    assert seen == first_ids[::-1]  # newest first, each once
+    newer = client.get(url, params={"after": first_ids[-1]}).json()
+    assert newer["total"] == 1 and newer["next"] is None
+    assert client.get(url, params={"after": first_ids[2], "limit": 1}).json()["total"] == 3
+    res = client.get(url, params={"after": "no-such-article"})
+    assert res.status_code == 422 and "no stored article" in res.json()["error"]
+    res = client.get(url, params={"cursor": "²"})
+    assert res.status_code == 422 and res.json()["error"].startswith("bad cursor")
+
+
 def test_writes_need_the_token_when_one_is_set(backend: Any) -> None:
     client = local_client(create_app(backend=backend, token="tok-123"))
     body = {"name": "n", "q": "crews"}

@@ -201,6 +201,31 @@ def test_alert_matches_of_no_alert_or_a_bad_limit_say_why(tmp_path: Path) -> Non
     assert code == 2 and "NOT excludes" in err
 
 
+def test_alert_matches_page_with_cursor_and_say_how(tmp_path: Path) -> None:
+    folder, path = tmp_path / "drop", str(tmp_path / "news.duckdb")
+    folder.mkdir()
+    alert = json.loads(invoke("alerts", "add", "ferries", "--q", "ferry", "--db", path)[1])["id"]
+    for n in range(1, 6):
+        (folder / f"{n}.html").write_text(_page(n))
+    assert "ingested 5" in invoke("ingest", str(folder), "--db", path, "--no-nlp")[2]
+    code, out, err = invoke("alerts", "matches", alert, "--limit", "2", "--db", path)
+    assert code == 0 and "Ferry report" in out
+    assert "5 in all; next page: --cursor " in err
+    seen, cursor = [], None
+    while True:
+        code, out, err = invoke("alerts", "matches", alert, "--limit", "2", "--db", path, "--format", "json",
+                                *(["--cursor", cursor] if cursor else []))
+        assert code == 0, err
+        body = json.loads(out)
+        seen += [m["title"] for m in body["items"]]
+        cursor = body["next"]
+        if cursor is None:
+            break
+    assert seen == [f"Ferry report {n}" for n in range(5, 0, -1)]
+    code, _, err = invoke("alerts", "matches", alert, "--cursor", "not-a-cursor", "--db", path)
+    assert code == 2 and "bad cursor" in err
+
+
 def test_export_to_a_place_it_cannot_write_says_why(db: Path, tmp_path: Path) -> None:
     for out, why in ((tmp_path / "missing" / "x.jsonl", "No such file"), (tmp_path, "Is a directory")):
         code, _, err = invoke("export", "--format", "jsonl", "--db", str(db), "--out", str(out))

@@ -15,12 +15,12 @@ from newsradar.analytics.common import (
     Filters,
     Page,
     Where,
+    below_cursor,
     check_int,
     check_str,
     check_texts,
-    next_cursor,
-    page_bounds,
     plain_rows,
+    seq_cursor,
 )
 from newsradar.errors import InputError
 from newsradar.extract.language import normalise
@@ -90,8 +90,9 @@ def alert_matches(store: Store, alert_id: str, *, after: str | None = None, limi
                   cursor: str | None = None) -> Page | None:
     """The alert's matches, newest first, or None when there is no such alert (as ``get_alert``);
     ``after`` (an article id) keeps only those that came after that one, which is how a client
-    asks "what is new since I last looked"."""
-    limit, offset = page_bounds(limit, cursor)
+    asks "what is new since I last looked". ``cursor`` (a page's ``next``) continues after the last
+    match of that page, so matches recorded between two pages neither repeat an item nor hide one."""
+    limit, offset, below = below_cursor(limit, cursor)
     check_texts(after=after)
     if get_alert(store, alert_id) is None:  # an empty page would read as "no matches yet"
         return None
@@ -102,10 +103,16 @@ def alert_matches(store: Store, alert_id: str, *, after: str | None = None, limi
     if after:
         where.add("m.seq > coalesce((SELECT seq FROM articles WHERE id = ?), -1)", after)
     total = int(store.query(f"SELECT count(*) AS n FROM alert_matches m {where.sql()}", where.params)[0]["n"])
-    rows = store.query("SELECT a.id, a.title, a.site, a.url, a.ts, m.matched_at FROM alert_matches m "
+    if below is not None:  # after the last match shown, not after so many: new ones come first
+        where.add("m.seq < ?", below)
+    rows = store.query("SELECT m.seq, a.id, a.title, a.site, a.url, a.ts, m.matched_at FROM alert_matches m "
                        f"JOIN articles a ON a.seq = m.seq {where.sql()} ORDER BY m.seq DESC LIMIT ? OFFSET ?",
-                       [*where.params, limit, offset])
-    return Page(plain_rows(rows), total, next_cursor(offset, limit, total))
+                       [*where.params, limit + 1, offset])
+    more, rows = len(rows) > limit, rows[:limit]
+    following = seq_cursor(rows[-1]["seq"]) if more else None
+    for r in rows:
+        r.pop("seq")
+    return Page(plain_rows(rows), total, following)
 
 
 def evaluate(store: Store, seqs: list[int]) -> int:

@@ -189,6 +189,24 @@ def key_cursor(ts: datetime, seq: int) -> str:
     return _cursor("k", f"{ts.isoformat()}|{seq}")
 
 
+def below_cursor(limit: object, cursor: object) -> tuple[int, int, int | None]:
+    """(limit, offset, below) for a list in arrival order, newest first: ``below`` is the arrival
+    number (seq) of the last item of the page before, when the cursor is one :func:`seq_cursor`
+    made, else None and an offset (a cursor given out before such lists kept their place)."""
+    if isinstance(cursor, str) and _cursor_kind(cursor) == "s":
+        seq = _cursor_value(cursor, "s", int)
+        if not 0 <= seq <= MAX_OFFSET:  # no seq is negative, and DuckDB compares 64-bit integers only
+            raise InputError(f"bad cursor {cursor!r}: pass the `next` of a previous page")
+        return check_limit(limit), 0, seq
+    return (*page_bounds(limit, cursor), None)
+
+
+def seq_cursor(seq: int) -> str:
+    """A cursor past the item of arrival number ``seq`` of a list newest first (an alert's matches):
+    as :func:`key_cursor`, it does not move when items land between two pages."""
+    return _cursor("s", str(seq))
+
+
 def next_cursor(offset: int, limit: int, total: int) -> str | None:
     following = offset + limit
     return _cursor("o", str(following)) if following < total else None

@@ -94,7 +94,10 @@ class Backend(Protocol):
 
     def delete_alert(self, alert_id: str) -> bool: ...
 
-    def alert_matches(self, alert_id: str, page: PageRequest) -> Page | None: ...
+    def alert_matches(self, alert_id: str, page: PageRequest, after: str | None = None) -> Page | None:
+        """None: no such alert. ``after``: an article id, only the matches stored after it (an
+        unknown id is an InputError); the cursor continues after the last match of its page."""
+        ...
 
     def subscribe(self, listener: Listener) -> Callable[[], None]:
         """Call ``listener`` for each record as it lands (from any thread); returns the unsubscriber."""

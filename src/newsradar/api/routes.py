@@ -180,9 +180,10 @@ def delete_alert(b: B, alert_id: str) -> Response:
     return Response(status_code=204)
 
 
-@router.get("/alerts/{alert_id}/matches", summary="Articles an alert matched")
-def alert_matches(b: B, alert_id: str, p: P) -> Json:
-    page = b.alert_matches(alert_id, p)
+@router.get("/alerts/{alert_id}/matches", summary="Articles an alert matched, newest first")
+def alert_matches(b: B, alert_id: str, p: P,
+                  after: str | None = Query(None, description="an article id: the matches stored after it")) -> Json:
+    page = b.alert_matches(alert_id, p, after or None)
     if page is None:
         raise HTTPException(404, f"no alert {alert_id!r}")
     return page.to_dict()

@@ -285,6 +285,6 @@ class StoreBackend:
     def delete_alert(self, alert_id: str) -> bool:
         return an.delete_alert(self.store, alert_id)
 
-    def alert_matches(self, alert_id: str, page: PageRequest) -> Page | None:
-        found = an.alert_matches(self.store, alert_id, limit=page.limit, cursor=page.cursor)
+    def alert_matches(self, alert_id: str, page: PageRequest, after: str | None = None) -> Page | None:
+        found = an.alert_matches(self.store, alert_id, after=after, limit=page.limit, cursor=page.cursor)
         return None if found is None else _page(views.summary_page(self.store, found))

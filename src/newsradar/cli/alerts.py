@@ -10,7 +10,7 @@ import typer
 from newsradar import analytics as an
 from newsradar.cli.app import app, settings
 from newsradar.cli.ingest import open_for_writing
-from newsradar.cli.query import DB, FMT, Fmt, _table, open_for_reading
+from newsradar.cli.query import CURSOR, DB, FMT, Fmt, _table, next_page_hint, open_for_reading
 from newsradar.errors import NewsradarError
 
 alerts_app = typer.Typer(help="Saved searches, evaluated on every ingest.", no_args_is_help=True)
@@ -53,12 +53,12 @@ def list_(db: Path | None = DB, fmt: Fmt = FMT) -> None:
 @alerts_app.command("matches")
 def matches(alert_id: str = typer.Argument(..., help="The alert's id."),
             after: str | None = typer.Option(None, "--after", help="Only matches newer than this article id."),
-            limit: int = typer.Option(20, "--limit", "-n", help="Items per page."),
-            db: Path | None = DB, fmt: Fmt = FMT) -> None:
+            limit: int = typer.Option(20, "--limit", "-n", help="Items per page (1-1000)."),
+            cursor: str | None = CURSOR, db: Path | None = DB, fmt: Fmt = FMT) -> None:
     """An alert's matches, newest first."""
     store = open_for_reading(db or settings().db)
     try:
-        page = an.alert_matches(store, alert_id, after=after, limit=limit)
+        page = an.alert_matches(store, alert_id, after=after, limit=limit, cursor=cursor)
     except NewsradarError as exc:
         typer.echo(f"newsradar: {exc.reason}", err=True)
         raise typer.Exit(2) from exc
@@ -71,6 +71,7 @@ def matches(alert_id: str = typer.Argument(..., help="The alert's id."),
         typer.echo(json.dumps(page.to_dict(), ensure_ascii=False, indent=2))
     else:
         _table(page.items, ["id", "title", "site", "ts", "matched_at"])
+        next_page_hint(page.to_dict())
 
 
 @alerts_app.command("delete")

@@ -72,8 +72,14 @@ def _run(db: Path | None, fmt: Fmt, columns: list[str], call: Any) -> None:
         return
     items = data.get("items", []) if isinstance(data, dict) else data
     _table(items, columns)
-    if isinstance(data, dict) and data.get("next"):
-        typer.echo(f"{data.get('total')} in all; next page: --cursor {data['next']}", err=True)
+    if isinstance(data, dict):
+        next_page_hint(data)
+
+
+def next_page_hint(page: dict[str, Any]) -> None:
+    """Under a table, on stderr: how to ask for the page after this one (JSON carries ``next``)."""
+    if page.get("next"):
+        typer.echo(f"{page.get('total')} in all; next page: --cursor {page['next']}", err=True)
 
 
 def _table(items: list[dict[str, Any]], columns: list[str]) -> None:
