@@ -295,3 +295,23 @@ def test_query_entities_takes_the_entity_filter_every_list_takes(db: Path) -> No
     assert code == 0, err
     keys = {e["id"] for e in json.loads(out)["items"]}
     assert "PERSON:pieter bakker" in keys and len(keys) > 1 and "GPE:egypt" not in keys
+
+
+def test_an_interrupted_ingest_says_what_it_stored_before_it_stopped(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsradar.ingest import Ingestor
+
+    real = Ingestor.ingest
+
+    def stopped_after_two(self: Ingestor, pages: object, **kwargs: object) -> object:
+        for n, outcome in enumerate(real(self, pages, **kwargs), 1):  # type: ignore[arg-type]
+            yield outcome
+            if n == 2:
+                raise KeyboardInterrupt  # Ctrl-C, or SIGTERM as the CLI raises it
+
+    monkeypatch.setattr(Ingestor, "ingest", stopped_after_two)
+    path = str(tmp_path / "news.duckdb")
+    code, out, err = invoke("ingest", str(EXAMPLES), "--db", path, "--no-nlp", "--format", "jsonl")
+    assert code == 130
+    assert "interrupted; what was committed before is kept" in err and "ingested 2, duplicates 0, refused 0" in err
+    assert len(out.splitlines()) == 2  # as many acknowledgements as the summary counts

@@ -75,20 +75,35 @@ def ingest(
     store = open_for_writing(db, conf)
     report = Report()
     try:
-        ingestor = Ingestor(store, conf, nlp=not no_nlp)
-        pages = NewPages(store, conf)
         try:
-            with progress_bar(None, "ingesting") as ticker:
-                for outcome in ingestor.ingest(pages.poll(sources) if new_only else pages.pages(sources)):
-                    pages.ack(outcome.source, retry=outcome.retry)
-                    _print(outcome, acks, report, ticker)
-                    ticker.advance(outcome.status)
+            ingestor = Ingestor(store, conf, nlp=not no_nlp)
+            pages = NewPages(store, conf)
+            try:
+                with progress_bar(None, "ingesting") as ticker:
+                    for outcome in ingestor.ingest(pages.poll(sources) if new_only else pages.pages(sources)):
+                        pages.ack(outcome.source, retry=outcome.retry)
+                        _print(outcome, acks, report, ticker)
+                        ticker.advance(outcome.status)
+            finally:
+                pages.close()
         finally:
-            pages.close()
-    finally:
-        store.close()
+            store.close()
+    except (KeyboardInterrupt, RuntimeError) as exc:
+        # Typer turns a KeyboardInterrupt (Ctrl-C, or SIGTERM as cli.main raises it) into a silent exit
+        # 130, so an ingest stopped after an hour said nothing of what it had stored; DuckDB turns
+        # one inside a query into RuntimeError("Query interrupted").
+        if not _is_interrupt(exc):
+            raise
+        typer.echo("newsradar: interrupted; what was committed before is kept (the counts below), and "
+                   "running the same ingest again stores the rest", err=True)
+        _summary(report)
+        raise typer.Exit(130) from exc
     _summary(report)
     raise typer.Exit(1 if report.refused else 0)
+
+
+def _is_interrupt(exc: BaseException) -> bool:
+    return isinstance(exc, KeyboardInterrupt) or isinstance(exc.__cause__ or exc.__context__, KeyboardInterrupt)
 
 
 @app.command("watch")
