@@ -315,3 +315,12 @@ def test_an_interrupted_ingest_says_what_it_stored_before_it_stopped(
     assert code == 130
     assert "interrupted; what was committed before is kept" in err and "ingested 2, duplicates 0, refused 0" in err
     assert len(out.splitlines()) == 2  # as many acknowledgements as the summary counts
+
+
+def test_each_query_command_is_described_in_one_line_as_its_help_prints_it() -> None:
+    # Typer prints a docstring's line breaks as they are: "aliases" ended one line of `query --help`
+    from newsradar.cli.query import query_app
+
+    for command in query_app.registered_commands:
+        doc = (command.callback.__doc__ or "") if command.callback else ""
+        assert doc.strip() and "\n" not in doc.strip(), command.callback

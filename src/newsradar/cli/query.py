@@ -228,8 +228,8 @@ def entities(q: str | None = typer.Option(None, "--q", "-q", help="Words of the 
 def entity(name: str = typer.Argument(..., metavar="NAME_OR_KEY",
                                       help="The entity's name, or its key (e.g. 'PERSON:jane doe')."),
            db: Path | None = DB, fmt: Fmt = FMT) -> None:
-    """One entity as the API's entity page shows it (GET /api/entities/{key}): its totals, aliases
-    and roles, the entities it appears with most, and the places its articles name."""
+    # one line: Typer's help keeps a docstring's line breaks ("aliases⏎ and roles" in `query --help`)
+    """One entity as GET /api/entities/{key} shows it: totals, aliases, roles, companions, places."""
     def lookup(s: Store) -> tuple[Any, list[dict[str, Any]]]:
         found = an.entity_profile(s, name)
         # a surname or an alias is not a key: name the entities whose names hold it instead
