@@ -24,3 +24,10 @@ def test_an_article_is_known_by_its_id_or_by_its_text(fresh_db: Store) -> None:
 def test_an_empty_store_knows_nothing(fresh_db: Store) -> None:
     assert len(fresh_db.known()) == 0 and not fresh_db.known().holds(article(1))
     assert not Known([]).holds(article(1))
+
+
+def test_the_keys_read_a_slice_at_a_time_are_all_of_them(fresh_db: Store) -> None:
+    fresh_db.put([article(n) for n in range(1, 6)])
+    sliced = fresh_db.known(step=2)
+    assert len(sliced) == len(fresh_db.known()) == 10
+    assert all(sliced.holds(article(n)) for n in range(1, 6)) and not sliced.holds(article(6))

@@ -119,10 +119,13 @@ class Store(ABC):
         folder that holds the database leaves them out."""
         return []
 
-    def known(self) -> Known:
-        """What the store holds now, for workers to skip the analysis of pages it already has."""
-        rows = self.query("SELECT id_key, text_key FROM articles")
-        return Known(k for r in rows for k in (r["id_key"], r["text_key"]))
+    def known(self, step: int = 100_000) -> Known:
+        """What the store holds now, for workers to skip the analysis of pages it already has. Read
+        ``step`` articles at a time: a million rows as dicts at once would cost a few hundred MB."""
+        parts = [Known.keys_of(self.query("SELECT id_key, text_key FROM articles WHERE seq >= ? AND seq < ?",
+                                          [start, start + step]))
+                 for start in range(0, self.last_seq() + 1, step)]
+        return Known.joined(parts)
 
     def count(self) -> int:
         return int(self.query("SELECT count(*) AS n FROM articles")[0]["n"])

@@ -14,6 +14,7 @@ the store turns out not to hold (:meth:`Known.holds` says which it skipped).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 import numpy as np
 
@@ -27,6 +28,15 @@ class Known:
     def __init__(self, keys: Iterable[int] | np.ndarray) -> None:
         array = keys if isinstance(keys, np.ndarray) else np.fromiter(keys, dtype=np.int64)
         self._keys = np.unique(array.astype(np.int64, copy=False))
+
+    @staticmethod
+    def keys_of(rows: Iterable[dict[str, Any]]) -> np.ndarray:
+        """The keys of rows holding ``id_key`` and ``text_key``, as an array."""
+        return np.fromiter((k for r in rows for k in (r["id_key"], r["text_key"])), dtype=np.int64)
+
+    @classmethod
+    def joined(cls, parts: list[np.ndarray]) -> Known:
+        return cls(np.concatenate(parts) if parts else np.empty(0, dtype=np.int64))
 
     def __len__(self) -> int:
         return int(self._keys.size)
