@@ -23,6 +23,7 @@ from newsradar.enrich.stories import StoryIndex
 from newsradar.errors import InputError, NewsradarError
 from newsradar.extract import extract
 from newsradar.extract.decode import lone_surrogates_replaced
+from newsradar.heap import give_back
 from newsradar.record import Article, Failure
 from newsradar.settings import Settings
 from newsradar.sources.raw import PageKind, RawPage
@@ -80,6 +81,7 @@ def enrich_articles(articles: list[Article], settings: Settings) -> None:
             raise  # a bad setting or dictionary fails every article alike: report it, do not just log it
         except Exception:  # a bug in one enricher costs this article its facts, not the batch
             log.exception("enriching %s failed; its facts are left empty", article.source)
+    give_back()  # what parsing freed, or a long-running worker's memory only ever grows
 
 
 # A page of our own that reaches every stage: a person quoted, a place, an organisation, figures.
