@@ -14,7 +14,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from newsradar.api.backend import Filters, Interval, Listener, Page, PageRequest, SearchKind, Window
+from newsradar.api.backend import Filters, Interval, Listener, Page, PageRequest, Pushed, SearchKind, Window
 from newsradar.enrich.measures import KNOWN
 from newsradar.errors import InputError
 
@@ -78,12 +78,14 @@ class MemoryBackend:
                 listener("alert", {"alert": a["id"], "article": rec["id"]})
         return rec
 
-    def ingest(self, content: bytes, *, url: str | None, kind: str | None) -> Json:
+    def ingest(self, content: bytes, *, url: str | None, kind: str | None) -> Pushed:
         if not content.strip():
             raise InputError("the page is empty")
         if self.analyse is None:
             raise InputError("this backend cannot analyse pages")
-        return self.add(self.analyse(content, url, kind))
+        rec = self.analyse(content, url, kind)
+        stored = next((r for r in self.records if r["id"] == rec["id"]), None)
+        return Pushed(stored, duplicate=True) if stored is not None else Pushed(self.add(rec))
 
     def subscribe(self, listener: Listener) -> Callable[[], None]:
         self.listeners.append(listener)

@@ -169,7 +169,12 @@ def test_push_a_page_as_json_html_or_text(client: TestClient) -> None:
     text = "The ferry strike ended after a night of talks between the crews and the operator.\n\nServices resume today."
     res = client.post("/api/articles", json={"url": "https://pushed.example/ferry", "text": text})
     assert res.status_code == 201 and res.json()["url"] == "https://pushed.example/ferry"
+    assert res.headers["Newsradar-Duplicate"] == "false"
     assert client.get(f"/api/articles/{res.json()['id']}").status_code == 200
+    # the same page again: not stored twice, answered with the stored record, and said to be a copy
+    again = client.post("/api/articles", json={"url": "https://pushed.example/ferry", "text": text})
+    assert again.status_code == 201 and again.json()["id"] == res.json()["id"]
+    assert again.headers["Newsradar-Duplicate"] == "true"
     body = "Ferry crews returned to work this morning, and the first sailing left on time for the islands."
     html = f"<html><head><title>Ferry strike ends</title></head><body><article><p>{body}</p></article></body></html>"
     res = client.post("/api/articles?url=https://pushed.example/ferry-2", content=html,

@@ -22,6 +22,15 @@ Listener = Callable[[str, Json], None]
 
 
 @dataclass(frozen=True, slots=True)
+class Pushed:
+    """What a push did: the stored record, and whether it was stored before (the same canonical URL
+    or text), in which case the record is the first copy's."""
+
+    record: Json
+    duplicate: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Filters:
     """The filters most list routes share; ``None`` means "not filtered"."""
 
@@ -59,8 +68,9 @@ class Backend(Protocol):
 
     def article(self, article_id: str) -> Json | None: ...
 
-    def ingest(self, content: bytes, *, url: str | None, kind: str | None) -> Json:
-        """Analyse and store one pushed page; the record, or a NewsradarError with the reason."""
+    def ingest(self, content: bytes, *, url: str | None, kind: str | None) -> Pushed:
+        """Analyse and store one pushed page; the record (and whether the store held it already), or a
+        NewsradarError with the reason."""
         ...
 
     def search(self, filters: Filters, kind: SearchKind, page: PageRequest) -> Page: ...

@@ -74,8 +74,10 @@ async def post_article(request: Request, url: str | None = Query(None, descripti
         raise HTTPException(415, f"unsupported Content-Type {ctype!r}: send text/html, text/plain or application/json")
     from starlette.concurrency import run_in_threadpool
 
-    record = await run_in_threadpool(backend(request).ingest, content, url=url, kind=kind)
-    return JSONResponse(record, status_code=201)
+    pushed = await run_in_threadpool(backend(request).ingest, content, url=url, kind=kind)
+    # 201 either way (the stable interface); the header tells a page stored before from a new one
+    return JSONResponse(pushed.record, status_code=201,
+                        headers={"Newsradar-Duplicate": "true" if pushed.duplicate else "false"})
 
 
 @router.get("/search", summary="Full text over articles and quotes")

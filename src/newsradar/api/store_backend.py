@@ -22,7 +22,7 @@ from newsradar.analytics.common import next_cursor, page_bounds
 from newsradar.analytics.events import actor_country, root_names
 from newsradar.analytics.search import SNIPPET_SOURCE, query_words, snippet
 from newsradar.analytics.search import ranked as search_ranked
-from newsradar.api.backend import Filters, Interval, Listener, Page, PageRequest, SearchKind, Window
+from newsradar.api.backend import Filters, Interval, Listener, Page, PageRequest, Pushed, SearchKind, Window
 from newsradar.errors import InputError, NewsradarError, StoreError
 from newsradar.extract.dates import naive_utc
 from newsradar.listeners import Listeners
@@ -100,7 +100,7 @@ class StoreBackend:
 
         freeze_heap()  # the story index and the model live as long as the server
 
-    def ingest(self, content: bytes, *, url: str | None, kind: str | None) -> Json:
+    def ingest(self, content: bytes, *, url: str | None, kind: str | None) -> Pushed:
         if not content.strip():
             raise InputError("the page is empty")
         if kind not in (None, "html", "text"):
@@ -109,7 +109,7 @@ class StoreBackend:
         record = outcome.record or (self.store.get(outcome.id) if outcome.id else None)
         if record is None:
             raise StoreError(f"the page was {outcome.status} but its record cannot be read back")
-        return views.with_keys(record)
+        return Pushed(views.with_keys(record), duplicate=outcome.status == "duplicate")
 
     def subscribe(self, listener: Listener) -> Callable[[], None]:
         return self._listeners.add(listener)
