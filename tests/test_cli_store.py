@@ -70,6 +70,17 @@ def test_every_query_answers_in_json_and_as_a_table(db: Path, command: list[str]
     assert "┃" in out or "|" in out or out.strip()
 
 
+
+def test_a_table_piped_to_a_file_keeps_its_rows_on_one_line(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # the test runner is no terminal, as a file or a pager is not; Rich would lay the table out in 80 columns
+    monkeypatch.delenv("COLUMNS", raising=False)
+    _, out, _ = invoke("query", "articles", "--db", str(db), "--format", "json")
+    titles = [a["title"] for a in json.loads(out)["items"] if a.get("title")]
+    code, out, err = invoke("query", "articles", "--db", str(db))
+    assert code == 0, err
+    assert titles and all(any(t in line for line in out.splitlines()) for t in titles)  # no title folded
+    assert max(len(line) for line in out.splitlines()) > 80
+
 def test_query_answers_have_content(db: Path) -> None:
     _, out, _ = invoke("query", "quotes", "--speaker", "Bakker", "--db", str(db), "--format", "json")
     assert all("Bakker" in q["speaker"] for q in json.loads(out)["items"])

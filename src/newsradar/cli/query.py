@@ -8,12 +8,12 @@ from pathlib import Path
 from typing import Any
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from newsradar import analytics as an
 from newsradar.analytics import Filters, Page
 from newsradar.cli.app import app, settings
+from newsradar.cli.render import table_console
 from newsradar.errors import NewsradarError
 from newsradar.store import Store, open_store
 
@@ -88,7 +88,7 @@ def _table(items: list[dict[str, Any]], columns: list[str]) -> None:
         table.add_column(c, overflow="fold")
     for item in items:
         table.add_row(*[_cell(item.get(c)) for c in columns])
-    Console().print(table)
+    table_console().print(table)
 
 
 def _cell(value: Any) -> str:

@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from rich.console import Console
 from rich.table import Table
 
-_console = Console()
+# Rows of a table piped to a file or a pager: Rich, seeing no terminal, lays them out in 80 columns,
+# folding every quote, title and URL over several lines; this keeps most rows on one.
+PIPED_WIDTH = 200
+
+
+def table_console() -> Console:
+    """A console for tables: a terminal's own width, or :data:`PIPED_WIDTH` when the output goes to
+    a file or a pager (unless ``COLUMNS`` says otherwise)."""
+    out = Console()
+    if not out.is_terminal and "COLUMNS" not in os.environ:
+        out = Console(width=PIPED_WIDTH)
+    return out
 
 
 def _table(title: str, columns: list[str], rows: list[list[Any]]) -> Table:
@@ -38,7 +50,7 @@ def _number(value: Any) -> Any:
 
 
 def render_pretty(record: dict[str, Any], console: Console | None = None) -> None:
-    c = console or _console
+    c = console or table_console()
     if "error" in record:
         c.print(f"[bold red]{record['source']}[/]: {record['error']}")
         return
