@@ -89,6 +89,25 @@ def test_embedded_content_becomes_a_page_with_title_and_author() -> None:
     assert parse_feed(long_rss).entries[2].content is not None
 
 
+
+def test_embedded_content_keeps_what_the_extract_stage_reads() -> None:
+    # a lazy-loaded lead image (data-src, srcset): a feed sanitiser drops both, and the image with them
+    from newsradar.extract import extract
+    from newsradar.sources.raw import RawPage
+
+    body = "".join(f"<p>Ferry crews walked out at dawn in port {n}, and sailings were cancelled.</p>" for n in range(8))
+    item = ('<figure><img data-src="https://port.example/crews.jpg" srcset="https://port.example/crews-2x.jpg 2x" '
+            'alt="Crews on the quay"><figcaption>Crews on the quay.</figcaption></figure>'
+            '<script>alert("x")</script>' + body)
+    feed = (b'<?xml version="1.0"?><rss version="2.0"><channel><title>Port news</title><item><title>Crews walk out'
+            b'</title><link>https://port.example/walkout</link><description><![CDATA[' + item.encode()
+            + b"]]></description></item></channel></rss>")
+    entry = parse_feed(feed).entries[0]
+    assert entry.content is not None and "data-src" in entry.content
+    article = extract(RawPage(content=entry_page_html(entry), source="feed", url=entry.link, kind="html"))
+    assert article.images and "crews" in (article.images[0].url or "")
+    assert "alert" not in article.text and "Ferry crews walked out" in article.text
+
 def test_a_feed_string_is_never_taken_for_a_file_name_or_url(tmp_path: object) -> None:
     with pytest.raises(InputError):
         parse_feed(b"/etc/passwd")
