@@ -290,3 +290,19 @@ def test_lenient_json_ld_is_still_read() -> None:
     assert found.published is not None and found.published.value[:10] == "2024-02-01"
     broken = '<script type="application/ld+json">{"@type": "NewsArticle", </script>'
     assert meta(page(broken)).published is None
+
+
+def test_class_hints_ignore_digits_and_words_are_found_anywhere_in_a_token() -> None:
+    from newsradar.extract.scan import _words, _words_re, classify
+
+    # Strings that differ only in their numbers share a cache entry: their hints must be the same.
+    assert classify("comments box-4711") == classify("comments box-9") == (frozenset(), True, False)
+    assert classify("post-date-2019 x7") == (frozenset({"date"}), False, False)
+    assert classify("Sidebar-Widget box") == (frozenset(), False, True)
+    assert classify("tag-comments category-opinion") == (frozenset(), False, False)
+    assert classify("row col-12 lead") == (frozenset(), False, False)
+    # The filter laid out as a trie finds every word, at the start, inside or at the end of a token.
+    for word in _words():
+        for text in (word, f"x{word}", f"a-{word}-b", f"zz {word}9"):
+            assert _words_re().search(text), text
+    assert not _words_re().search("row col-12 lead hero-image")

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Any
 
+from lxml import etree
+
 from newsradar.extract.lexicon import data_lines
 
 _SPACE = re.compile(r"\s+")
@@ -38,8 +40,27 @@ def _words() -> tuple[str, ...]:
 
 @cache
 def _words_re() -> re.Pattern[str]:
-    # One alternation instead of a loop over the words: the filter runs for every new class token.
-    return re.compile("|".join(re.escape(w) for w in sorted(set(_words()), key=len, reverse=True)))
+    """Whether a lower-cased class string holds a hint word. The words are laid out as a trie ("d(?:at(?:a|e
+    |um)|is(?:cussion|qus))…"): Python's regular expressions try an alternation's branches one by one
+    at each position, and the filter runs for every class string new to the cache, so one branch per
+    letter is some twice as fast as one per word. Only the yes/no answer is used: a word that another
+    word starts with ("foot", "footer") stands for both."""
+    trie: dict[str, Any] = {}
+    for word in set(_words()):
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return re.compile(_trie_pattern(trie))
+
+
+def _trie_pattern(node: dict[str, Any]) -> str:
+    if "" in node:
+        return ""
+    branches = [re.escape(ch) + _trie_pattern(sub) for ch, sub in sorted(node.items())]
+    if not branches:
+        return "(?!)"  # no words: nothing matches
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
 
 def text_of(el: Any, limit: int = 4000) -> str:
@@ -160,59 +181,88 @@ def _token_hints(token: str) -> frozenset[str]:
 def classify(attrs: str) -> tuple[frozenset[str], bool, bool]:
     """(hints, is a comment section, is an aside) for one "class id" string. Pages repeat their class
     strings and sites their class tokens, so both levels are cached."""
+    # A third of the class strings are new to the cache, most for a number in them ("comment-55169",
+    # "menu-item-1195"): no hint pattern tells one digit from another, so strings and tokens that
+    # differ only in their digits share one entry of the caches below.
+    return _classify_shape(attrs.translate(_DIGITS))
+
+
+_DIGITS = str.maketrans("123456789", "000000000")
+
+
+@lru_cache(maxsize=65536)
+def _classify_shape(attrs: str) -> tuple[frozenset[str], bool, bool]:
+    lowered = attrs.lower()
+    # Two class strings in three hold no hint word at all (no hint word spans a space): one search
+    # over the whole string settles them without splitting it into tokens.
+    if not _words_re().search(lowered):
+        return _EMPTY
     found: frozenset[str] = _NONE
-    for token in attrs.lower().split():
+    for token in lowered.split():
         hit = _token_hints(token)
         if hit:
             found = found | hit
     return found - {"comments", "aside"}, "comments" in found, "aside" in found
 
 
+_EMPTY: tuple[frozenset[str], bool, bool] = (_NONE, False, False)
+
+
+# Tags the walk treats apart; every other element only has its itemprop, class and id read.
+_SKIPPED = frozenset({"script", "style", "noscript", "template"})
+_SPECIAL = frozenset({"meta", "title", "link", "a", "h1", "time"}) | _SKIPPED
+_LANDMARKS = frozenset({"nav", "aside", "footer"})
+
+
 def scan(root: Any) -> Scan:
+    # The loop runs for every element of every page (some 800 a page): the common case (a div, a
+    # span, a p) takes one set test before its attributes are read, and the lists are bound locally.
     out = Scan()
+    index = out.index
+    hinted, itemprops, comments, asides = out.hinted, out.itemprops, out.comments, out.asides
     pos = 0
-    for el in root.iter():
+    # iter(etree.Element) yields elements only (no comments or processing instructions), in C.
+    for el in root.iter(etree.Element):
         tag = el.tag
-        if not isinstance(tag, str):
-            continue
         pos += 1
-        out.index[el] = pos
-        if tag == "meta":
-            key = (el.get("property") or el.get("name") or el.get("itemprop") or el.get("http-equiv") or "")
-            val = el.get("content")
-            if key and val and val.strip():
-                out.metas.append((key.strip().lower(), val.strip()))
-            continue
-        if tag in ("script", "style", "noscript", "template"):
-            continue
-        if tag == "title":
-            if out.title is None and el.text:
-                out.title = _SPACE.sub(" ", el.text).strip() or None
-            continue
-        if tag == "link" or (tag == "a" and el.get("rel")):
-            rel, href = (el.get("rel") or "").lower(), el.get("href")
-            if rel and href:
-                out.links.append((rel, href))
-            if tag == "a" and "author" in rel:
-                out.rel_authors.append(el)
-        if tag == "h1":
-            out.h1.append(el)
-        elif tag == "time":
-            out.times.append(el)
+        index[el] = pos
+        if tag in _SPECIAL:
+            if tag == "meta":
+                key = (el.get("property") or el.get("name") or el.get("itemprop") or el.get("http-equiv") or "")
+                val = el.get("content")
+                if key and val and val.strip():
+                    out.metas.append((key.strip().lower(), val.strip()))
+                continue
+            if tag in _SKIPPED:
+                continue
+            if tag == "title":
+                if out.title is None and el.text:
+                    out.title = _SPACE.sub(" ", el.text).strip() or None
+                continue
+            if tag == "link" or (tag == "a" and el.get("rel")):
+                rel, href = (el.get("rel") or "").lower(), el.get("href")
+                if rel and href:
+                    out.links.append((rel, href))
+                if tag == "a" and "author" in rel:
+                    out.rel_authors.append(el)
+            if tag == "h1":
+                out.h1.append(el)
+            elif tag == "time":
+                out.times.append(el)
         if el.get("itemprop"):
-            out.itemprops.append(el)
+            itemprops.append(el)
         cls, ident = el.get("class"), el.get("id")
         if not cls and not ident:
-            if tag in ("nav", "aside", "footer"):
-                out.asides.add(el)
+            if tag in _LANDMARKS:
+                asides.add(el)
             continue
         found, comment, aside = classify(f"{cls or ''} {ident or ''}")
         if tag in _SECTIONS:
             if comment:
-                out.comments.add(el)
+                comments.add(el)
                 continue
-            if aside or tag in ("nav", "aside", "footer"):
-                out.asides.add(el)
+            if aside or tag in _LANDMARKS:
+                asides.add(el)
         if found:
-            out.hinted.append((el, found))
+            hinted.append((el, found))
     return out
