@@ -306,3 +306,16 @@ def test_class_hints_ignore_digits_and_words_are_found_anywhere_in_a_token() -> 
         for text in (word, f"x{word}", f"a-{word}-b", f"zz {word}9"):
             assert _words_re().search(text), text
     assert not _words_re().search("row col-12 lead hero-image")
+
+
+def test_the_walk_for_dates_in_the_text_finds_what_the_xpath_query_finds_in_the_same_order() -> None:
+    from newsradar.extract.pagedates import _TEXTS, _body_texts, _xpath_texts
+
+    root = parse("<html><head><title>Notes 2019</title></head><body>Filed 2021 <div>Posted on <span>"
+                 "3 May 2020</span> by Ann, updated 4.5.21 <b>in <i>2018</i> news</b> and 12.3.22</div>"
+                 "<p>Price 1.5 euros, no year</p><p>2022年3月4日</p>tail 1999</body></html>")
+    walked = _body_texts(root)
+    assert walked == _xpath_texts(_TEXTS(root))
+    assert [t for t, _, _ in walked or []] == [
+        "Filed 2021 ", "3 May 2020", " by Ann, updated 4.5.21 ", "2018", " and 12.3.22",
+        "Price 1.5 euros, no year", "2022年3月4日", "tail 1999"]

@@ -312,19 +312,55 @@ _YEAR_TEST = ("contains(., '19') or contains(., '20') or contains(., '年')"
               " or contains(translate(., '123456789', '000000000'), '0.0')")
 _TEXTS = etree.XPath(f"//body//text()[{_YEAR_TEST}]")
 _ALL_TEXTS = etree.XPath(f"//text()[{_YEAR_TEST}]")
+# The same test in Python, for the walk below.
+_MAY_HOLD_YEAR = re.compile(r"19|20|年|[0-9]\.[0-9]")
+
+# A text with the element it belongs to (its parent, or the element it follows for a tail).
+_Text = tuple[str, Any, bool]
+
+
+def _body_texts(root: Any) -> list[_Text] | None:
+    """What ``_TEXTS`` finds, in the same (document) order, for a page with one ``<body>``; ``None``
+    for another page. The XPath query costs about 2 ms a page, most of it in ``translate()`` copying
+    every text node, and this walk about half that. The tree comes from :func:`.html.parse`, which
+    keeps no comments nor processing instructions (the walk does not see them, nor their tails)."""
+    bodies = list(root.iter("body"))
+    if len(bodies) != 1:
+        return None
+    body = bodies[0]
+    may_hold = _MAY_HOLD_YEAR.search
+    out: list[_Text] = []
+    for event, el in etree.iterwalk(body, events=("start", "end")):
+        if event == "start":
+            text = el.text
+            if text and may_hold(text):
+                out.append((text, el, False))
+        elif el is not body:
+            text = el.tail
+            if text and may_hold(text):
+                out.append((text, el, True))
+    return out
+
+
+def _xpath_texts(found: list[Any]) -> list[_Text]:
+    return [(str(t), t.getparent(), t.is_tail) for t in found]
 
 
 def _from_text(f: _Finder, root: Any, sc: Scan) -> None:
     """Dates in the page's visible text: after a label they are fairly trusted, else weakly."""
     first_plain = True
-    texts = _TEXTS(root) or _ALL_TEXTS(root)
-    for text in texts:
+    texts = _body_texts(root)
+    if texts is None:
+        texts = _xpath_texts(_TEXTS(root))
+    if not texts:
+        texts = _xpath_texts(_ALL_TEXTS(root))
+    for text, parent, is_tail in texts:
         if len(text) < 6 or not _YEARISH.search(text):
             continue
-        el = text.getparent()
+        el = parent
         if el is None:
             continue
-        if text.is_tail:
+        if is_tail:
             el = el.getparent()
             if el is None:
                 continue
@@ -334,12 +370,12 @@ def _from_text(f: _Finder, root: Any, sc: Scan) -> None:
             continue  # a quotation or an embedded post (a tweet's fallback markup): its date is not the page's
         aside = sc.in_aside(el)
         n = _position(sc, el)
-        for dt, s, _, offset in find_dates(str(text)[:2000], dayfirst=f.dayfirst):
+        for dt, s, _, offset in find_dates(text[:2000], dayfirst=f.dayfirst):
             if not plausible(dt, now=f.now):
                 continue
             before = text[max(0, s - 48):s]
             if s < 3:  # the label may sit just before the element: "Posted on <span>date</span>"
-                before = (_text_before(text) + " " + before)
+                before = (_text_before(parent, is_tail) + " " + before)
             kind = label_kind(before)
             if kind is not None:
                 # A label in a short line is a dateline; in running prose ("released on …") it is
@@ -352,11 +388,11 @@ def _from_text(f: _Finder, root: Any, sc: Scan) -> None:
                 f.found.append(Candidate(dt, "published", "text", conf, n, offset))
 
 
-def _text_before(text: Any) -> str:
-    el = text.getparent()
+def _text_before(el: Any, is_tail: bool) -> str:
+    """The words just before a text: ``el`` is its parent, or for a tail the element it follows."""
     if el is None:
         return ""
-    if text.is_tail:
+    if is_tail:
         return text_of(el, 80)[-48:]
     prev = el.getprevious()
     if prev is not None:
