@@ -178,9 +178,7 @@ def page_bounds(limit: object, cursor: object) -> tuple[int, int]:
 def after_cursor(limit: object, cursor: object) -> tuple[int, int, tuple[datetime, int] | None]:
     """(limit, offset, after) for a list newest first: ``after`` is the (ts, seq) of the last item
     of the page before, when the cursor is one :func:`key_cursor` made, else None and an offset."""
-    if isinstance(cursor, str) and _cursor_kind(cursor) == "k":
-        return check_limit(limit), 0, _cursor_value(cursor, "k", _ts_seq)
-    return (*page_bounds(limit, cursor), None)
+    return _keyed(limit, cursor, "k", _ts_seq)
 
 
 def key_cursor(ts: datetime, seq: int) -> str:
@@ -193,12 +191,7 @@ def below_cursor(limit: object, cursor: object) -> tuple[int, int, int | None]:
     """(limit, offset, below) for a list in arrival order, newest first: ``below`` is the arrival
     number (seq) of the last item of the page before, when the cursor is one :func:`seq_cursor`
     made, else None and an offset (a cursor given out before such lists kept their place)."""
-    if isinstance(cursor, str) and _cursor_kind(cursor) == "s":
-        seq = _cursor_value(cursor, "s", int)
-        if not 0 <= seq <= MAX_OFFSET:  # no seq is negative, and DuckDB compares 64-bit integers only
-            raise InputError(f"bad cursor {cursor!r}: pass the `next` of a previous page")
-        return check_limit(limit), 0, seq
-    return (*page_bounds(limit, cursor), None)
+    return _keyed(limit, cursor, "s", _seq)
 
 
 def seq_cursor(seq: int) -> str:
@@ -235,6 +228,20 @@ def _cursor_value(cursor: str, kind: str, read: Callable[[str], T]) -> T:
     except (binascii.Error, UnicodeDecodeError, ValueError):
         pass
     raise InputError(f"bad cursor {cursor!r}: pass the `next` of a previous page")
+
+
+def _keyed(limit: object, cursor: object, kind: str, read: Callable[[str], T]) -> tuple[int, int, T | None]:
+    """(limit, 0, the key) for a cursor of ``kind``, else (limit, offset, None) for an offset one."""
+    if isinstance(cursor, str) and _cursor_kind(cursor) == kind:
+        return check_limit(limit), 0, _cursor_value(cursor, kind, read)
+    return (*page_bounds(limit, cursor), None)
+
+
+def _seq(value: str) -> int:
+    seq = int(value)
+    if not 0 <= seq <= MAX_OFFSET:  # no seq is negative, and DuckDB compares 64-bit integers only
+        raise ValueError(value)
+    return seq
 
 
 def _ts_seq(value: str) -> tuple[datetime, int]:
