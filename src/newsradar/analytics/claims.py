@@ -43,6 +43,8 @@ _MEASURE = (f"CASE WHEN measure IN ({', '.join(repr(k) for k in sorted(KNOWN))})
 # are one quantity.
 _PEOPLE = ("killed", "injured", "arrested", "displaced", "missing")
 _UNIT = f"coalesce(unit_key, CASE WHEN measure IN ({', '.join(repr(k) for k in _PEOPLE)}) THEN 'people' END)"
+# An entry's key, as both the entries and their reports are grouped
+_GROUP = f"coalesce(story_id, 'article:' || article_id) AS grp, {_UNIT} AS unit_key, {_MEASURE} AS measure"
 
 
 def claims_ledger(store: Store, filters: Filters | None = None, *, unit: str | None = None,
@@ -68,10 +70,8 @@ def claims_ledger(store: Store, filters: Filters | None = None, *, unit: str | N
     # Either key may be NULL (a toll with no counted noun; a claim stored before measures), so
     # they are joined as NULL-equal.
     groups = store.query(
-        f"WITH c AS (SELECT coalesce(story_id, 'article:' || article_id) AS grp, {_UNIT} AS unit_key, "
-        f"{_MEASURE} AS measure, "
-        "site, value, "
-        f"upper, story_id, unit, ts, {mark} AS hit FROM claims {where.sql()}), "
+        f"WITH c AS (SELECT {_GROUP}, site, value, upper, story_id, unit, ts, {mark} AS hit "
+        f"FROM claims {where.sql()}), "
         "multi AS (SELECT grp, unit_key, measure, count(*) AS sites FROM (SELECT grp, unit_key, measure, site, "
         "bool_or(hit) AS hit FROM c GROUP BY grp, unit_key, measure, site) GROUP BY grp, unit_key, measure "
         f"HAVING count(*) > 1 {chosen}) "
@@ -126,10 +126,8 @@ def _reports(store: Store, groups: list[dict[str, Any]],
     where.add("(story_id IN (SELECT unnest(?::VARCHAR[])) OR (story_id IS NULL AND article_id IN "
               "(SELECT unnest(?::VARCHAR[]))))", stories, articles).add("ts BETWEEN ? AND ?", *span)
     rows = store.query(  # the page's claims first, then their articles' URLs: no join over every article
-        f"SELECT coalesce(story_id, 'article:' || article_id) AS grp, {_UNIT} AS unit_key, {_MEASURE} AS measure, "
-        "site, value, "
-        "upper, unit, "
-        f"qualifier, text, claimant, article_id, ts, seq, idx FROM claims {where.sql()}", where.params)
+        f"SELECT {_GROUP}, site, value, upper, unit, qualifier, text, claimant, article_id, ts, seq, idx "
+        f"FROM claims {where.sql()}", where.params)
     seqs = sorted({r["seq"] for r in rows})
     urls = {r["seq"]: r["url"] for r in store.query(
         "SELECT seq, url FROM articles WHERE seq BETWEEN ? AND ? AND seq IN (SELECT unnest(?::BIGINT[]))",
