@@ -117,7 +117,7 @@ class ClaimFinder:
             claim_tokens = doc.char_span(claim.span[0], claim.span[1], alignment_mode="expand")
             if claim_tokens is not None:
                 seen.update(t.i for t in claim_tokens)
-                claim.measure = measures.measure(claim_tokens, claim.unit)
+                claim.measure = claim.measure or measures.measure(claim_tokens, claim.unit)
             self._attribute(claim, tok)
             out.append(claim)
         return out
@@ -314,19 +314,22 @@ class ClaimFinder:
             unit = currency if plain else f"{currency} {unit}"
         elif unit and (named := money.named(unit)):
             unit = named
+        measure = None
         if unit is None and tok.ent_type_ not in ("MONEY", "PERCENT", "QUANTITY") and not currency \
-                and (qualifier is None or norm(qualifier) in _LOOSE) \
-                and measures.measure(doc[start:end + 1]) not in measures.KNOWN:
+                and (qualifier is None or norm(qualifier) in _LOOSE):
             # a bare number ("One general", "in 1999 alone") counts nothing, unless a known measure
-            # governs it: "the death toll rose to 12" is a toll
-            return None
+            # governs it: "the death toll rose to 12" is a toll (kept as the claim's, not read again)
+            measure = measures.measure(doc[start:end + 1])
+            if measure not in measures.KNOWN:
+                return None
         if unit is not None and unit.lower() in ("of", "the"):
             return None
         s, e = doc[start].idx, end_char(doc[end])
         text = self.text[s:e]
         if unit == "percent" or (unit and unit.endswith("%")):
             unit = "percent"
-        return Claim(value=value, unit=unit, text=text, qualifier=qualifier, span=(s, e), upper=upper)
+        return Claim(value=value, unit=unit, text=text, qualifier=qualifier, span=(s, e), upper=upper,
+                     measure=measure)
 
     def _ratio(self, nums: list[Any], value: float) -> Claim | None:
         """"1 in 5 children", "one in three adults", "eight out of 10 voters", "nine of 10 Americans": the share
