@@ -15,7 +15,7 @@ from typing import Any
 from newsradar.enrich.entities import EntityIndex
 from newsradar.enrich.lexicons import norm
 from newsradar.enrich.mentions import PRONOUN_GENDER
-from newsradar.enrich.nlp import sentence
+from newsradar.enrich.nlp import doc_text, sentence
 from newsradar.record import Entity
 
 PERSONAL = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
@@ -77,7 +77,7 @@ def name_chars(tok: Any) -> tuple[int, int]:
     """Character span of the name in the noun phrase headed by ``tok``, trimmed as
     :func:`clean_name` trims the name (so that a speaker's span holds the name shown)."""
     s, e = np_chars(tok)
-    a, b = name_bounds(tok.doc.text[s:e])
+    a, b = name_bounds(doc_text(tok.doc)[s:e])
     return s + a, s + b
 
 

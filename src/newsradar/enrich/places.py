@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from newsradar.enrich.lexicons import rows
+from newsradar.enrich.nlp import doc_text
 from newsradar.record import Location
 
 
@@ -236,7 +237,7 @@ class Gazetteer:
     def qualifier(self, doc: Any, end: int) -> str | None:
         """The state, country or region of one country that follows a place name ending at character ``end`` of ``doc``
         after a comma ("Geneva, Illinois", "Athens, Georgia"), for :meth:`resolve`'s ``within``."""
-        text = doc.text
+        text = doc_text(doc)
         at = end
         while at < len(text) and text[at] == " ":
             at += 1
