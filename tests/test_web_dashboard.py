@@ -257,6 +257,24 @@ def test_article_marks_entities_quotes_and_claims_and_shows_metadata_provenance(
     click_and_wait(page, "#entities a >> nth=0", "entity")
 
 
+def test_entity_charts_end_at_its_own_newest_article(browser: Any) -> None:
+    # The page sent since=90d, counted back from now: anyone out of the news that long (every entity
+    # of an archive) got one empty bucket where the API draws the 90 days up to the entity's newest.
+    from newsradar.api import create_app
+
+    records = make_records(8, datetime(2019, 3, 1, 12, tzinfo=UTC))  # all on 1 March 2019
+    hers = sum(any(e["name"] == "Ilse Marwick" for e in r["entities"]) for r in records)
+    backend = make_backend("store", records)
+    with serve(create_app(backend=backend)) as url:
+        page = browser.new_page(bypass_csp=True)
+        open_page(page, url + "/#/entity/" + quote("PERSON:ilse marwick"))
+        bars = page.locator("#volume svg rect title").all_text_contents()
+        assert len(bars) == 90 and bars[-1] == f"03-01: {hers}", bars[-3:]
+        assert page.locator("#tone svg circle").count() == 1
+        page.close()
+    close(backend)
+
+
 def test_every_page_fits_a_phone_and_is_keyboard_reachable(server: str, browser: Any,
                                                            records: list[dict[str, Any]], shot: Shot) -> None:
     ctx = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,

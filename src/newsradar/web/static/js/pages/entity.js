@@ -17,7 +17,10 @@ function listSection(id, title, list, item, empty, more) {
 
 export async function render(main, key, params) {
   const interval = params.interval === "hour" ? "hour" : "day";
-  const since = params.since || (interval === "hour" ? "48h" : "90d");
+  // No since unless the address gives one: the API then ends the range at the entity's own newest
+  // article. A "90d" sent from here counted back from now, and drew an empty chart for anyone out of
+  // the news for 90 days (an archive's entities, all of them).
+  const since = params.since || "";
   const page = (path, p) => api(path, { ...p, limit: N });
   const [detail, timeline, said, about, asSource, asTarget] = await Promise.all([
     api("entities/" + encodeURIComponent(key)),
