@@ -35,6 +35,8 @@ _LOCAL_SECTORS = {"CVL", "OPP", "LAB", "COP", "EDU", "AGR", "GOV", "LEG", "JUD",
 _WHERE_PREPS = {"in", "at", "near", "outside", "inside", "across", "throughout", "around"}
 _INTERNATIONAL = {"IGO", "NGO", "IMG", "MNC", "UAF"}  # first-level codes that take no country
 _GENERIC_SECTORS = {"GOV"}  # "rebel leaders" are rebels, "opposition leaders" opposition
+# roles of the state's own forces: "police will …" in a security chief's warning is his side
+STATE_FORCES = {"GOV", "MIL", "COP", "SPY", "JUD"}
 
 
 class ActorFinder:
@@ -311,6 +313,22 @@ class ActorFinder:
             return True
         a, b = speaker.code or "", actor.code or ""
         return bool(a and b and (a[:3] == b[:3] or b.startswith("IGO")))
+
+    def same_side(self, actor: Actor, source: Actor) -> bool:
+        """Whether ``actor`` is ``source`` or on its side: the same actor or country (Turkey and
+        Turkey's army, Egypt's police and its security chief), or the state's forces when ``source``
+        is the state or one of its officials."""
+        if not other(actor, source):
+            return True
+        code, own = actor.code or "", source.code or ""
+        if len(code) >= 3 and code[:3] == own[:3] and code[:3] in self.index.gaz.countries:
+            return True
+        return code in STATE_FORCES and self.state(source)
+
+    def state(self, actor: Actor) -> bool:
+        """Whether ``actor`` is a state or one of its authorities (its government, forces, courts)."""
+        code = actor.code or ""
+        return code[-3:] in STATE_FORCES or code in self.index.gaz.countries
 
     # --- roles --------------------------------------------------------------------------
     def subjects_of(self, tok: Any) -> list[Any]:

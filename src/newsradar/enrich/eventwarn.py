@@ -31,8 +31,6 @@ TOLERATE = {"tolerate", "allow", "accept", "permit", "condone", "stand"}
 CONSEQUENCES = {"consequence", "repercussion", "retaliation", "reprisal", "response", "countermeasure",
                 "action", "measure", "sanction", "punishment", "force"}
 CONDITIONS = {"if", "unless", "should"}
-# roles of the state's own forces: "police will …" in a security chief's warning is his side
-_STATE_FORCES = {"GOV", "MIL", "COP", "SPY", "JUD"}
 # root codes of coercive acts, as the lexicon codes the complement's verb (protest to force)
 HOSTILE_ROOTS = ("14", "15", "16", "17", "18", "19", "20")
 
@@ -77,13 +75,7 @@ def own_side(finder: ActorFinder, comp: Any, verb: Any, source: Actor) -> bool:
     actor = finder.actor(subj)
     if actor is None:
         return bool(subj.pos_ == "PRON")  # "it would retaliate": the warner, unless it resolves to another
-    if not other(actor, source):
-        return True
-    code, own = actor.code or "", source.code or ""
-    if len(code) >= 3 and code[:3] == own[:3] and code[:3] in finder.index.gaz.countries:
-        return True  # Turkey and Turkey's army, Egypt's police and its security chief
-    # the state's forces, when the warner is the state or one of its officials
-    return code in _STATE_FORCES and (own[-3:] in _STATE_FORCES or own in finder.index.gaz.countries)
+    return finder.same_side(actor, source)
 
 
 def _hostile(comp: Any, codes: list[str]) -> bool:
