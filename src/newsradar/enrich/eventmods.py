@@ -11,6 +11,9 @@ and then reads its grammatical setting:
   become a threat (13: sanctions → 1312, attack → 138, curfew → 1323);
 * **demand** ("Russia said Sudan must return the helicopter"): a clause with *must* or *should* under
   a speech verb is a demand (10) by the speaker on the clause's subject, of what the clause names;
+* **command** ("the president ordered troops to invade …", "ordered the arrest of …"): an act one
+  orders, commands, instructs, directs or authorises is done through those under one's command, and
+  is coded as one's own act; an order to another state is a demand (``eventorder`` tells them apart);
 * **denial** ("Turkey denied that its troops had attacked …", "rejected claims that …"): the act is
   not asserted; denying a hostile act is denying responsibility (016), denying any other is no event;
 * **condition** ("If Serbia attacks Kosovo, …"): an act that is only supposed is no event;
@@ -37,7 +40,10 @@ SPEECH = {"say", "declare", "reiterate", "insist", "stress", "announce", "tell",
           "warn", "emphasize", "emphasise", "repeat", "argue", "assert", "maintain", "note", "write"}
 REFUSAL_HEADS = {"refuse", "decline", "fail", "reject", "deny", "oppose", "resist", "stop", "cease", "halt"}
 APPEAL_HEADS = {"urge", "ask", "call", "appeal", "press", "request", "demand", "beg", "implore", "invite",
-                "encourage", "push", "want", "order", "instruct", "tell"}
+                "encourage", "push", "want", "tell"}
+# verbs by which one has an act done by those one commands: PETRARCH's ORDER patterns code the act
+# ordered ("ORDER * ATTACK", "ORDER * RELEASE HOSTAGES"), not a demand
+COMMAND_HEADS = {"order", "command", "instruct", "direct", "authorize", "authorise"}
 ALLEGATION_HEADS = {"accuse", "suspect", "charge", "convict", "blame", "indict", "allege", "arrest", "try"}
 DENIAL_HEADS = {"deny", "dispute", "refute", "rebut", "dismiss", "reject", "contest"}
 # what one denies having happened: "rejected claims that …", "dismissed reports that …"
@@ -134,6 +140,29 @@ def requested(verb: Any) -> bool:
                 and not any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("which", "that") for c in verb.children))
 
 
+def commander(verb: Any) -> Any | None:
+    """The verb that orders ``verb``'s act ("ordered troops to invade", "ordered troops to enter the
+    town and arrest the mayor"), or ``None``."""
+    tok = verb
+    for _ in range(3):
+        head = tok.head
+        if head.i == tok.i:
+            return None
+        if _infinitive(tok) and head.pos_ == "VERB" and head.lemma_.lower() in COMMAND_HEADS:
+            return head
+        if tok.dep_ != "conj":
+            return None
+        tok = head
+    return None
+
+
+def _infinitive(tok: Any) -> bool:
+    """Whether ``tok`` is its head's infinitive complement; the parser often takes the one after an
+    object for a clause of purpose ("ordered troops [to invade]" as advcl)."""
+    return tok.dep_ == "xcomp" or (tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to"
+                                                                for c in tok.children))
+
+
 def denied(verb: Any) -> Any | None:
     """The verb that denies ``verb``'s clause ("Turkey denied that its troops had attacked …",
     "rejected claims that it had attacked …"), or ``None``."""
@@ -156,10 +185,12 @@ def denied(verb: Any) -> Any | None:
 
 
 def frame(tok: Any) -> Any | None:
-    """The verb that only frames ``tok``'s act as intended, refused or denied ("threatened to
-    attack", "refused to meet", "denied that … attacked"), or ``None``: the act's own code says it
-    all, and coding the frame too would count one act twice."""
+    """The verb that only frames ``tok``'s act as intended, refused, denied or ordered ("threatened
+    to attack", "refused to meet", "denied that … attacked", "ordered troops to invade"), or
+    ``None``: the act's own code says it all, and coding the frame too would count one act twice."""
     if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("dobj", "nsubjpass"):
+        if tok.head.lemma_.lower() in COMMAND_HEADS:
+            return tok.head  # "ordered the arrest of X": the order is the arrest
         tok = tok.head  # an event noun and its light verb: "refused to hold talks"
     if tok.dep_ == "conj" and tok.head.i != tok.i:
         tok = tok.head
@@ -167,6 +198,8 @@ def frame(tok: Any) -> Any | None:
     if head.i == tok.i:
         return None
     if tok.dep_ in ("xcomp", "ccomp") and head.lemma_.lower() in INTENT_HEADS | REFUSAL_HEADS | DENIAL_HEADS:
+        return head
+    if _infinitive(tok) and head.lemma_.lower() in COMMAND_HEADS:
         return head
     if tok.dep_ in ("acl", "ccomp") and head.lemma_.lower() in CLAIM_NOUNS and head.head.i != head.i \
             and head.head.lemma_.lower() in DENIAL_HEADS:
@@ -246,7 +279,8 @@ def demand_code(inner: str | None) -> str:
 def unframed(events: list[tuple[Event, Any]]) -> list[tuple[Event, Any]]:
     """The events less those of verbs that only frame another's act ("threatened to attack": the
     threat of an attack, 1384, is the act, not also a threat, 130); the act takes the frame's target
-    when it names none ("threatened to resume attacks in Israel")."""
+    when it names none ("threatened to resume attacks in Israel"), but for an order's: whom one
+    orders carries the act out ("ordered troops to invade"), the act is not aimed at them."""
     frames = {(f.i, ev.source.code) for ev, t in events if (f := frame(t)) is not None}
     framing = {(t.i, ev.source.code): ev for ev, t in events if (t.i, ev.source.code) in frames}
     out = []
@@ -255,7 +289,8 @@ def unframed(events: list[tuple[Event, Any]]) -> list[tuple[Event, Any]]:
             continue
         f = frame(t)
         outer = framing.get((f.i, ev.source.code)) if f is not None else None
-        if outer is not None and ev.target.code is None and ev.target.name is None:
+        ordered = f is not None and t.pos_ in ("VERB", "AUX") and f.lemma_.lower() in COMMAND_HEADS
+        if outer is not None and ev.target.code is None and ev.target.name is None and not ordered:
             ev.target = outer.target
         out.append((ev, t))
     return out

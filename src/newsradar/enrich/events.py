@@ -6,7 +6,8 @@ airstrikes against Y") names an action (``eventmatch`` says which patterns a tok
 subject is the source and the pattern says where the target is (else the first actor in the verb's
 clause). The grammar around the verb then says what was actually done (``eventmods``): "did not
 meet" is a rejection, "will send troops" an intent, "threatened to shell" a threat, "said Sudan must
-return" a demand on Sudan, and what one actor only urges another to do is no event of the other.
+return" a demand on Sudan, and what one actor only urges another to do is no event of the other;
+what one orders one's own forces to do is one's own act (``eventorder``).
 Actors resolve as ``eventactors`` describes. An event needs a source, except a violent or coercive
 act told in the passive ("three soldiers were killed"), where the victim is known and the
 perpetrator may not be.
@@ -19,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from newsradar.enrich import eventmods, eventwarn
+from newsradar.enrich import eventmods, eventorder, eventwarn
 from newsradar.enrich.coref import PERSONAL, Resolver, np_text
 from newsradar.enrich.entities import EntityIndex
 from newsradar.enrich.eventactors import ActorFinder, other
@@ -137,18 +138,31 @@ class Coder(ActorFinder):
     def verb_events(self, verb: Any) -> list[Event]:
         if eventmods.requested(verb):
             return []  # "urged Bree to help": only asked for; the appeal is the event
+        ordered = None
+        if (command := eventmods.commander(verb)) is not None:  # "ordered troops to invade"
+            ordered = eventorder.order(self, command)
+            if ordered is None:
+                return []  # "ordered Israel to withdraw": a demand on Israel, the order is the event
+        elif any(eventmods.commander(c) == verb for c in verb.children):
+            own = eventorder.order(self, verb)
+            if own is not None and own.source is not None:
+                return []  # an order its giver's forces carry out is no demand: the act ordered is the event
         speaker_verb = eventmods.demanded(verb)
         passive = any(c.dep_ in ("nsubjpass", "auxpass", "agent") for c in verb.children) and not (
             # "Israel is opposed to mediation", "is committed to talks": a state, read as active
             not any(c.dep_ == "agent" for c in verb.children)
             and any(c.dep_ == "prep" and c.lower_ == "to" for c in verb.children))
         for pattern, obj in verb_patterns(self.ev, verb):
-            source, tgt = self._roles(verb, pattern, obj, passive)
+            source, tgt = self._roles(verb, pattern, obj, passive, ordered.source if ordered else None)
+            if tgt is None and ordered is not None and source is not None:
+                tgt = ordered.orderee  # "ordered the newspaper to suspend publication"
             if source is None and not (passive and tgt is not None and pattern.code[:2] in _PASSIVE_NO_SOURCE):
                 continue
             if tgt is None and pattern.required and not self._acts_without_target(verb, pattern.code):
                 continue  # no actor acted on
             code = refine(self.ev, pattern.code, list(verb.subtree))
+            if code == "100":  # "ordered Israel to withdraw": a demand of the act (1056)
+                code = eventmods.demand_code(self._complement_code(verb))
             if pattern.verb in eventwarn.VERBS:
                 code, tgt = self._warning(verb, source, tgt, code)
             if code[:3] in ("042", "044") and source is not None and (source.code or "").endswith("MIL"):
@@ -170,10 +184,14 @@ class Coder(ActorFinder):
             if (spec := eventmods.speculated(verb)) is not None and not self.speaks_for(spec, verb, source):
                 return []  # "Israel could strike Iran, analysts warned": not Israel's threat
             adjusted = eventmods.adjust(verb, code)
+            if adjusted is not None and command is not None:
+                adjusted = eventmods.adjust(command, adjusted)  # "will order troops to invade": a threat
             if adjusted is None or (adjusted[:2] >= "18" and eventmods.sporting(verb)):
                 return []
-            if adjusted[:3] == "190" and source is not None and self._politician(source):
-                adjusted = "111"  # "Obama fought back with ads", "the senator attacked the bill": words
+            if adjusted[:3] == "190" and source is not None and self._politician(source) and ordered is None:
+                # "Obama fought back with ads", "the senator attacked the bill": words; what a
+                # politician orders troops to attack is an attack
+                adjusted = "111"
             return self._compound(verb, source or Actor(), tgt, adjusted, passive, pattern.objects is not None)
         if speaker_verb is not None:
             demand = self._demand(verb, speaker_verb, None)
@@ -234,8 +252,16 @@ class Coder(ActorFinder):
             pairs = [(m, target) for m in members]
         return [e for a, b in pairs if (e := self._event(a, b, code, verb)) is not None]
 
-    def _roles(self, verb: Any, pattern: VerbPattern, obj: Any | None, passive: bool
-               ) -> tuple[Actor | None, Actor | None]:
+    def _complement_code(self, verb: Any) -> str | None:
+        """The code of the act a verb's complement names ("ordered Israel [to withdraw]"), if any."""
+        for comp in (c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"):
+            for p, _ in verb_patterns(self.ev, comp):
+                return refine(self.ev, p.code, list(comp.subtree))
+        return None
+
+    def _roles(self, verb: Any, pattern: VerbPattern, obj: Any | None, passive: bool,
+               acting: Actor | None = None) -> tuple[Actor | None, Actor | None]:
+        """The source and target of ``verb``'s act; ``acting``: who it is done for (an order's giver)."""
         if passive:
             by = self._prep_object(verb, ("by",))
             patient = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
@@ -254,7 +280,7 @@ class Coder(ActorFinder):
                 source = self.entity_actor(q.speaker_entity) if q else None
             return source, self.actor(self.subject(verb))
         subj = self.subject(verb)
-        source = self.actor(subj)
+        source = acting or self.actor(subj)
         if source is None and subj is not None and pattern.code[:2] in _PASSIVE_NO_SOURCE:
             source = self.thing_actor(subj)  # "US Predator attacks killed …" → USA
         if source is None:
