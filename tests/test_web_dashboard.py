@@ -137,6 +137,27 @@ def test_live_feed_filters_by_source_and_pages_on(server: str, page: Any) -> Non
     page.wait_for_function("document.querySelectorAll('#feed > li').length > 30")
 
 
+def test_live_feed_filtered_to_nothing_says_so_rather_than_that_the_store_is_empty(server: str, page: Any) -> None:
+    open_page(page, server + "/#/feed?source=nowhere.example")
+    assert page.inner_text("#feed li.empty").startswith("No article matches these filters")
+
+
+def test_a_page_opened_while_the_server_does_not_answer_draws_itself_once_it_does(server: str, browser: Any) -> None:
+    # It showed the browser's "Failed to fetch" for good, and the feed never opened its stream.
+    page = browser.new_page(bypass_csp=True)  # not the fixture: refused requests log console errors here
+    page.route("**/api/**", lambda route: route.abort("connectionrefused"))
+    open_page(page, server + "/#/feed")
+    assert "does not answer: is newsradar serve still running?" in page.inner_text("main .error")
+    page.wait_for_function("document.querySelector('#status').textContent === 'API unreachable'", timeout=2000)
+    before = page.evaluate("window.newsradarReady")
+    page.unroute("**/api/**")
+    page.wait_for_function(f"window.newsradarReady > {before}", timeout=8000)
+    assert page.locator("main .error").count() == 0 and page.locator("#feed > li").count() == 30
+    page.wait_for_function("document.querySelector('#live').textContent.startsWith('live')", timeout=5000)
+    assert page.inner_text("#status").endswith(" articles")
+    page.close()
+
+
 def test_trends_show_rising_entities_and_events_with_sparklines(server: str, page: Any, shot: Shot) -> None:
     open_page(page, server + "/#/trends")
     rows = page.locator("#trend-entities tbody tr")

@@ -1,5 +1,5 @@
 // The dashboard shell: a hash router that draws one page at a time into <main> and marks it ready.
-import { api, el, errorBox, fmtNum, newPageSignal } from "./util.js";
+import { api, el, errorBox, fmtNum, isUnreachable, newPageSignal } from "./util.js";
 import * as feed from "./pages/feed.js";
 import * as trends from "./pages/trends.js";
 import * as entity from "./pages/entity.js";
@@ -14,7 +14,23 @@ import * as article from "./pages/article.js";
 const PAGES = { feed, trends, entity, entities, stories, story, network, search, alerts, article };
 const NAV = { story: "stories", entity: "entities", article: null };
 const main = document.getElementById("main");
+const statusLine = document.getElementById("status");
+const RETRY_MS = 3000;
 let cleanup = null, seq = 0, first = true;
+
+function showCount(h) { statusLine.textContent = `${fmtNum(h.articles)} articles`; }
+
+// A page drawn while the server did not answer (stopped, restarting) stayed an error for good, and the
+// live feed never opened its stream: ask for the server's health until it answers, then draw the page
+// again, unless the reader has gone to another page meanwhile.
+function retryWhenBack(my) {
+  statusLine.textContent = "API unreachable";
+  setTimeout(async () => {
+    if (my !== seq) return;
+    try { showCount(await api("health", null, { signal: undefined })); } catch { retryWhenBack(my); return; }
+    if (my === seq) show();
+  }, RETRY_MS);
+}
 
 // A hand-edited or truncated link may hold a malformed %-escape: it is kept as written, not thrown.
 function decoded(s) {
@@ -50,6 +66,7 @@ async function show() {
     if (err && err.name === "AbortError") return;
     if (my !== seq) return;
     main.append(el(errorBox(err)));
+    if (isUnreachable(err)) retryWhenBack(my);
   }
   document.title = `${(main.querySelector("h1") || {}).textContent || name} · newsradar`;
   document.body.dataset.ready = name;
@@ -61,6 +78,5 @@ async function show() {
 
 window.addEventListener("hashchange", show);
 // The article count waits for the first page, so it never competes with the page's own queries.
-show().then(() => api("health", null, { signal: undefined })).then(
-  (h) => { document.getElementById("status").textContent = `${fmtNum(h.articles)} articles`; },
-  () => { document.getElementById("status").textContent = "API unreachable"; });
+show().then(() => api("health", null, { signal: undefined })).then(showCount,
+  () => { statusLine.textContent = "API unreachable"; });

@@ -6,6 +6,12 @@ export class ApiError extends Error {
   constructor(status, reason) { super(reason); this.status = status; this.reason = reason; }
 }
 
+// No answer at all (the server stopped or restarts, the network is down): status 0. The browser's own
+// words for it ("Failed to fetch") said nothing a reader could act on.
+export const UNREACHABLE = "The newsradar server does not answer: is newsradar serve still running? " +
+  "This page reloads by itself once it answers again.";
+export function isUnreachable(err) { return err instanceof ApiError && err.status === 0; }
+
 // Every page's requests share one AbortController, so leaving a page cancels what it still waits for.
 let controller = new AbortController();
 export function newPageSignal() { controller.abort(); controller = new AbortController(); return controller.signal; }
@@ -21,7 +27,13 @@ export async function api(path, params, opts = {}) {
   const headers = Object.assign({ Accept: "application/json" }, opts.headers || {});
   const token = localStorage.getItem(TOKEN_KEY);
   if (token && opts.method && opts.method !== "GET") headers.Authorization = "Bearer " + token;
-  const res = await fetch("api/" + path + query(params), { signal: opts.signal || controller.signal, ...opts, headers });
+  let res;
+  try {
+    res = await fetch("api/" + path + query(params), { signal: opts.signal || controller.signal, ...opts, headers });
+  } catch (err) {
+    if (err && err.name === "AbortError") throw err;
+    throw new ApiError(0, UNREACHABLE);
+  }
   if (res.status === 204) return null;
   let body = null;
   try { body = await res.json(); } catch { body = null; }
@@ -114,7 +126,8 @@ export function articleItem(a, extra = "") {
 export function hostOf(url) { try { return url ? new URL(url).host : ""; } catch { return ""; } }
 
 export function errorBox(err) {
-  const reason = err instanceof ApiError ? `${err.reason} (HTTP ${err.status})` : String(err && err.message || err);
+  const reason = err instanceof ApiError ? (err.status ? `${err.reason} (HTTP ${err.status})` : err.reason)
+    : String(err && err.message || err);
   return `<p class="error" role="alert">${esc(reason)}</p>`;
 }
 

@@ -38,7 +38,11 @@ export async function render(main, _arg, params) {
   form.addEventListener("submit", (ev) => { ev.preventDefault(); setRouteParams("#/feed", formValues(form)); });
 
   const first = await api("articles", { ...f, limit: 30 });
-  list.innerHTML = first.items.map((a) => articleItem(a)).join("") || `<li class="empty">No articles yet: they appear here as they land.</li>`;
+  // With a filter set, "no articles yet" told a reader of a full store that it was empty.
+  const filtered = Object.values(f).some(Boolean);
+  list.innerHTML = first.items.map((a) => articleItem(a)).join("") || (filtered
+    ? `<li class="empty">No article matches these filters: matching ones appear here as they land.</li>`
+    : `<li class="empty">No articles yet: they appear here as they land.</li>`);
   pager(main.querySelector("section"), first, (cursor) => api("articles", { ...f, limit: 30, cursor }),
     (items) => list.insertAdjacentHTML("beforeend", items.map((a) => articleItem(a)).join("")));
 
