@@ -235,7 +235,28 @@ def test_space_grouped_thousands_and_no_break_spaces(nlp_model: object, text: st
 def test_a_qualified_number_without_a_noun_is_still_a_claim(nlp_model: object) -> None:
     _, claims = _claims("Six people died and more than 80 wounded, though rebels put the toll at fewer than 20.")
     assert [(c.value, c.unit, c.qualifier) for c in claims] == [
-        (6, "people", None), (80, "wounded", "more than"), (20, None, "fewer than")]
+        (6, "people", None), (80, "people", "more than"), (20, None, "fewer than")]
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    # a number with the state of those it counts is that many people, measured by the state
+    ("A gas explosion at the depot left 14 dead.", [(14, "people", "killed", "14 dead")]),
+    ("17 dead after the ferry capsized near the harbour", [(17, "people", "killed", "17 dead")]),
+    ("The stampede left 9 injured.", [(9, "people", "injured", "9 injured")]),
+    ("At least 60 wounded were taken to the military hospital.",
+     [(60, "people", "injured", "At least 60 wounded")]),
+    ("The landslide left 4 missing and 200 homeless.",
+     [(4, "people", "missing", "4 missing"), (200, "people", "displaced", "200 homeless")]),
+    # a bare number of a measure of people counts people
+    ("The ambush killed 11.", [(11, "people", "killed", "11")]),
+    # the counted noun still wins when there is one
+    ("The crash left 6 passengers dead.", [(6, "passengers", "killed", "6 passengers")]),
+    ("Eight wounded firefighters were flown to the capital.",
+     [(8, "wounded firefighters", "injured", "Eight wounded firefighters")]),
+])
+def test_casualties_count_people(nlp_model: object, text: str, want: list[tuple[float, str, str, str]]) -> None:
+    _, claims = _claims(text)
+    assert [(c.value, c.unit, c.measure, c.text) for c in claims] == want
 
 
 def test_poll_shares_out_of_ten(nlp_model: object) -> None:

@@ -32,7 +32,7 @@ from newsradar.analytics.common import (
     plain_rows,
     source_match,
 )
-from newsradar.enrich.measures import KNOWN
+from newsradar.enrich.measures import KNOWN, PEOPLE
 from newsradar.store.base import Store
 from newsradar.textfold import fold
 
@@ -40,9 +40,8 @@ from newsradar.textfold import fold
 _MEASURE = (f"CASE WHEN measure IN ({', '.join(repr(k) for k in sorted(KNOWN))}) OR unit_key = 'percent' "
             "THEN measure END")
 # A toll with no counted noun counts people: "the death toll rose to 12" and "15 people were killed"
-# are one quantity.
-_PEOPLE = ("killed", "injured", "arrested", "displaced", "missing")
-_UNIT = f"coalesce(unit_key, CASE WHEN measure IN ({', '.join(repr(k) for k in _PEOPLE)}) THEN 'people' END)"
+# are one quantity (claims read since enrich/measures.py's PEOPLE say so themselves; older ones do not).
+_UNIT = f"coalesce(unit_key, CASE WHEN measure IN ({', '.join(repr(k) for k in sorted(PEOPLE))}) THEN 'people' END)"
 # An entry's key, as both the entries and their reports are grouped
 _GROUP = f"coalesce(story_id, 'article:' || article_id) AS grp, {_UNIT} AS unit_key, {_MEASURE} AS measure"
 

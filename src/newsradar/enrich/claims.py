@@ -12,7 +12,10 @@ range's two ends are the same kind of quantity: "fell 3.5 percent to $12.40" is 
 and "rose from 5% to 6%" two levels. The claimant is the speaker of the quote the number stands in,
 else the person or organisation the sentence is about. What the number measures ("killed", "injured",
 "inflation") is read by :mod:`.measures`; a bare number counts nothing unless one of its known
-measures governs it ("the death toll rose to 12").
+measures governs it ("the death toll rose to 12"). Casualties count people: a number with the state of
+those it counts ("a blast left 12 dead", "3 injured", "at least 40 wounded", "5 missing") is that many
+people, measured by the state, and a bare number of a measure of people ("the attack killed 7", the
+toll) counts people too.
 """
 
 from __future__ import annotations
@@ -118,6 +121,8 @@ class ClaimFinder:
             if claim_tokens is not None:
                 seen.update(t.i for t in claim_tokens)
                 claim.measure = claim.measure or measures.measure(claim_tokens, claim.unit)
+            if claim.unit is None and claim.measure in measures.PEOPLE:
+                claim.unit = "people"  # "the attack killed 7", "the death toll rose to 12"
             self._attribute(claim, tok)
             out.append(claim)
         return out
@@ -209,8 +214,13 @@ class ClaimFinder:
             pobj = next((c for c in nxt.children if c.dep_ == "pobj"), None)
             if pobj is not None:
                 return pobj.text, pobj.i
-        # "more than 200 injured", "12 dead": the number is the subject of the state it counts ("the two
-        # learned of it" is a pronoun's)
+        # "a blast left 12 dead", "left 3 injured", "40 wounded were taken …": the state of the people
+        # counted, however the parse hangs it ("12 wounded soldiers" counts the soldiers, above)
+        if measures.casualty(nxt) and not any(c.dep_ in ("dobj", "attr") for c in nxt.children) \
+                and not (nxt.dep_ in ("amod", "compound") and nxt.head.i > nxt.i):
+            return "people", nxt.i
+        # "200 evacuated": the number is the subject of the state it counts ("the two learned of it" is
+        # a pronoun's)
         if nxt.i == head.i and last.dep_ in ("nsubj", "nsubjpass") and head.tag_ in ("VBN", "JJ") \
                 and not (nums[0].i > 0 and doc[nums[0].i - 1].tag_ == "DT"):
             return head.text, head.i
@@ -324,6 +334,8 @@ class ClaimFinder:
                 return None
         if unit is not None and unit.lower() in ("of", "the"):
             return None
+        if measure is None and unit == "people":
+            measure = measures.casualty(doc[end])  # "left 3 injured": the state, not what left them
         s, e = doc[start].idx, end_char(doc[end])
         text = self.text[s:e]
         if unit == "percent" or (unit and unit.endswith("%")):

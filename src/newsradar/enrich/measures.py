@@ -20,6 +20,10 @@ The governing word is looked for in this order:
 
 A family word found anywhere along the way wins over a lemma found earlier: "52 percent of the
 vote" is ``vote``, but "10 percent of the residents were evacuated" is ``displaced``.
+
+The measures of :data:`PEOPLE` count people: a number with no counted noun ("killed 7", "the death
+toll rose to 12") counts people, and so does a number with the state of those it counts ("12 dead",
+"left 3 injured", "40 wounded", "5 missing": :func:`casualty`).
 """
 
 from __future__ import annotations
@@ -46,6 +50,7 @@ _WORDS: dict[str, tuple[str, ...]] = {
 }
 FAMILIES: dict[str, str] = {word: key for key, words in _WORDS.items() for word in words}
 KNOWN = frozenset(_WORDS)
+PEOPLE = frozenset({"killed", "injured", "arrested", "displaced", "missing"})
 # lemmas that name a measure only as verbs: "a pay rise" and "a raise" are wages, not money paid or raised
 _VERB_LEMMAS = {"pay": "paid", "raise": "raised"}
 
@@ -78,6 +83,14 @@ def family(tok: Any) -> str | None:
     if key is None and tok.pos_ in _VERBS:
         key = _VERB_LEMMAS.get(lemma)
     return key
+
+
+def casualty(tok: Any) -> str | None:
+    """The measure of people a word of state names ("dead", "injured", "wounded", "missing",
+    "detained", "homeless"), if it is one: an adjective or a participle, not a noun of the events
+    ("deaths", "injuries") that counts them itself."""
+    key = family(tok)
+    return key if key in PEOPLE and tok.pos_ in ("ADJ", "VERB") else None
 
 
 def measure(span: Any, unit: str | None = None) -> str | None:
