@@ -147,6 +147,19 @@ def test_a_speaker_is_found_by_whole_words_of_the_name_not_their_stems(fresh_db:
     assert [i["speaker"] for i in views.quotes_page(fresh_db, Filters(), speaker="william").items] == ["Prince William"]
 
 
+def test_a_speaker_query_groups_words_as_a_search_does(fresh_db: Store) -> None:
+    fresh_db.put([article(1, quotes=(("Serena Williams", "I will play on"),)),
+                  article(2, quotes=(("Venus Williams", "We train at dawn"),)),
+                  article(3, quotes=(("Nils Berge", "The port stays shut"),))])
+
+    def speakers(q: str) -> list[str]:
+        return sorted(i["speaker"] for i in an.list_quotes(fresh_db, speaker=q).items)
+
+    assert speakers("Williams (Venus OR Berge)") == ["Venus Williams"]  # was Berge too: (Williams Venus) OR Berge
+    assert speakers("Williams NOT (Serena Venus)") == ["Serena Williams", "Venus Williams"]  # no name has both
+    assert speakers("(Serena OR Nils) NOT Berge") == ["Serena Williams"]
+
+
 def test_claims_ledger_shows_sources_disagreeing(news: Store) -> None:
     ledger = an.claims_ledger(news)
     assert ledger.total == 1
@@ -425,6 +438,19 @@ def test_alerts_fire_on_new_matches_only(news: Store) -> None:
     assert an.delete_alert(news, alert["id"]) and not an.delete_alert(news, alert["id"])
     with pytest.raises(InputError):
         an.create_alert(news, "empty")
+
+
+def test_an_alert_with_grouped_words_fires_on_what_a_search_finds(fresh_db: Store) -> None:
+    from newsradar.ingest import Ingestor
+
+    alert = an.create_alert(fresh_db, "crossings", q="(ferry OR hovercraft) NOT Calais")
+    with pytest.raises(InputError, match="NOT has no words before it in the group '\\(NOT Calais\\)'"):
+        an.create_alert(fresh_db, "never", q="ferry OR (NOT Calais)")
+    arrived = [article(1, text="The ferry to Calais sailed late."), article(2, text="The ferry to Dover sailed late."),
+               article(3, text="The hovercraft to Dover was cancelled."), article(4, text="Trains to Calais ran.")]
+    Ingestor(fresh_db, nlp=False, stories=None).commit(arrived)
+    page = an.alert_matches(fresh_db, alert["id"])
+    assert page is not None and {i["id"] for i in page.items} == {arrived[1].id, arrived[2].id}
 
 
 def test_alert_matches_page_without_repeats_or_gaps_while_matches_land(fresh_db: Store) -> None:

@@ -19,6 +19,7 @@ from newsradar.analytics.common import (
 )
 from newsradar.store.base import Store
 from newsradar.store.rows import QUOTE_BITS
+from newsradar.store.searchquery import Term, holds, parse
 from newsradar.textfold import fold
 
 _COLUMNS = ("q.speaker, q.speaker_key AS speaker_entity, q.kind, q.cue, q.text, q.span_start, q.span_end, "
@@ -75,37 +76,26 @@ def speaker_hits(store: Store, speaker: str, *, between: tuple[int, int] | None 
     return {k: v for k, v in hits.items() if names_match(speaker, (names.get(k) or {}).get("speaker") or "")}
 
 
-_TOKEN = re.compile(r'"[^"]*"|\S+')
 _WORD = re.compile(r"\w+")
 
 
 def names_match(query: str, name: str) -> bool:
     """Whether ``name`` has the words of ``query`` as whole words, in any order, folded (case and
-    accents); "quoted words" must stand together, a trailing * is a prefix, OR and NOT as in search."""
+    accents); "quoted words" must stand together, a trailing * is a prefix, OR, NOT and parentheses
+    as in search: the query is read by the index's own parser (store/searchquery.py), so that the
+    names kept are those the index was asked for."""
     words = _WORD.findall(fold(name))
 
-    def has(term: str) -> bool:
-        want = _WORD.findall(fold(term))
-        if not want:
-            return True
-        prefix = term.endswith("*") and len(want) == 1
+    def has(term: Term) -> bool:
+        want = _WORD.findall(fold(" ".join(term.words)))
         for i in range(len(words) - len(want) + 1):
             here = words[i:i + len(want)]
-            if here == want or (prefix and here[0].startswith(want[0])):
+            if here == want or (term.prefix and len(want) == 1 and here[0].startswith(want[0])):
                 return True
         return False
 
-    alternatives: list[list[tuple[bool, str]]] = [[]]
-    negate = False
-    for tok in _TOKEN.findall(query):
-        if tok == "OR":
-            alternatives.append([])
-        elif tok == "NOT":
-            negate = True
-        elif tok != "AND":
-            alternatives[-1].append((negate, tok))
-            negate = False
-    return any(all(has(term) != negated for negated, term in terms) for terms in alternatives if terms)
+    tree = parse(query)
+    return tree is not None and holds(tree, has)
 
 
 def _titled(store: Store, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

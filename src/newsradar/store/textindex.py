@@ -24,7 +24,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from newsradar.errors import InputError, StoreError
+from newsradar.errors import StoreError
+from newsradar.store.searchquery import parse, to_fts5
 from newsradar.textfold import transliterate, unfolded
 
 log = logging.getLogger(__name__)
@@ -51,8 +52,6 @@ _HASHSIZE = 4 << 20
 _ROWS_PER_STATEMENT = 200  # rows of one INSERT (at most 3 values each, far below SQLite's cap)
 _BATCH = 500  # keys per lookup statement (SQLite caps the parameters of one)
 _TABLES = {"article": "article_text", "quote": "quote_text", "summary": "kept_summary"}
-_TOKEN = re.compile(r'"[^"]*"|\S+')
-_WORD = re.compile(r"\w+", re.UNICODE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
@@ -67,70 +66,11 @@ def alt_text(text: str | None, sentences: bool) -> str | None:
 
 
 def to_match(q: str, *, folded: bool = True) -> str:
-    """A user's query as an FTS5 expression: words are ANDed, "quoted phrases" kept, OR and NOT
-    honoured, a trailing * a prefix; any other punctuation is dropped, parentheses too (they do not
-    group: ``(NOT`` is the operator NOT), so no input reaches FTS5 as a syntax error. With ``folded``
-    (an index with the transliterated twins), a word or phrase holding ø, ł, ß… is asked for as
-    written or transliterated.
-
-    FTS5's NOT only excludes from what comes before it (``a NOT b``), so "a AND NOT b" is read as
-    ``a NOT b``, while a NOT with nothing to exclude from (first, or after OR) raises InputError: it
-    cannot be asked of the index, and dropping it would search for the very words to exclude."""
-    out: list[str] = []
-    tokens = _TOKEN.findall(q)
-    skipped: list[str] = []  # what stood since the last word without being one: named when NOT is refused
-    word = ""  # the last word token, for the example of a refusal
-    for i, tok in enumerate(tokens):
-        bare = tok if tok.startswith('"') else tok.strip("()")
-        if bare in _OPERATORS:
-            if bare == "NOT" and (not out or out[-1] == "OR"):
-                raise _not_refused(q, word if out else None, skipped, tokens[i + 1:])
-            if out and out[-1] == "AND" and bare == "NOT":
-                out[-1] = "NOT"
-            elif out and out[-1] not in _OPERATORS:
-                out.append(bare)
-            skipped.append(tok)
-            continue
-        words = _WORD.findall(tok)
-        if not words:
-            skipped.append(tok)
-            continue
-        skipped, word = [], tok.strip("()")
-        star = "*" if tok.endswith("*") and len(words) == 1 else ""
-        phrase = '"' + " ".join(words) + '"' + star
-        alt = transliterate(" ".join(words)) if folded else None
-        term = f'({phrase} OR "{alt}"{star})' if alt else phrase
-        # FTS5 reads no implicit AND beside a parenthesis, and an implicit AND binds tighter than NOT:
-        # "a NOT b c" is a NOT (b AND c), which keeps articles without c; an explicit AND does not
-        if out and out[-1] not in _OPERATORS and (alt or out[-1].startswith("(") or out[-2:-1] == ["NOT"]):
-            out.append("AND")
-        out.append(term)
-    while out and out[-1] in _OPERATORS:
-        out.pop()
-    if out and out[0] in ("OR", "AND"):
-        out.pop(0)
-    return " ".join(out)
-
-
-def _not_refused(q: str, before_or: str | None, skipped: list[str], after: list[str]) -> InputError:
-    """Why a NOT with no words to exclude from cannot be searched, saying what stands before it:
-    ``before_or`` is the word before the OR it follows (None: it follows no words at all), ``skipped``
-    what stands before it that is no word, ``after`` the tokens after it."""
-    rule = "NOT excludes from the words before it what the words after it match (as in 'strike NOT police')"
-    left = next((t.strip("()") for t in after if _WORD.search(t) and t.strip("()") not in _OPERATORS), None)
-    if before_or is not None and left is None:
-        return InputError(f"{q!r}: NOT cannot follow OR: {rule}, and here no words follow it either")
-    if before_or is not None:
-        return InputError(f"{q!r}: NOT cannot follow OR: {rule}, and 'OR NOT {left}' would ask for every article "
-                          f"without {left}, which the index cannot list; to leave {left} out, drop the OR: "
-                          f"'{before_or} NOT {left}' (parentheses do not group words in a search)")
-    if not skipped:
-        return InputError(f"{q!r}: a search cannot begin with NOT: {rule}, and no words stand before it")
-    return InputError(f"{q!r}: NOT has no words before it: {rule}, and only {' '.join(skipped)!r} stands "
-                      "before it, which holds no words to search for")
-
-
-_OPERATORS = ("OR", "NOT", "AND")
+    """A user's query as an FTS5 expression ("" when it holds no words), read by the search syntax
+    (searchquery.py: words ANDed, "phrases", OR, NOT, prefix*, parentheses grouping); InputError
+    when it cannot be asked of the index. With ``folded`` (an index with the transliterated twins), a
+    word or phrase holding ø, ł, ß… is asked for as written or transliterated."""
+    return to_fts5(parse(q), folded=folded)
 
 
 class DamagedIndexError(StoreError):
