@@ -37,7 +37,8 @@ def page_request(limit: int = Query(DEFAULT_LIMIT, description=f"items per page,
     return PageRequest(limit=check_int("limit", limit, 1, MAX_LIMIT), cursor=cursor or None)
 
 
-def filters(q: str | None = Query(None, description="words to match (full text)"),
+def filters(q: str | None = Query(None, description='words to match (full text): ANDed, "phrases", OR, NOT, '
+                                                   "(groups), prefix*"),
             since: str | None = Query(None, description="ISO 8601 time or relative: 1h, 24h, 7d"),
             until: str | None = Query(None, description="ISO 8601 time or relative"),
             source: str | None = Query(None, description="site name or host"),

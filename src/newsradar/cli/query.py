@@ -202,7 +202,7 @@ def stories(min_articles: int = typer.Option(1, "--min-articles", help="Only sto
 
 
 @query_app.command()
-def search(q: str = typer.Argument(..., help="Words (ANDed), \"phrases\", OR, NOT, prefix*."),
+def search(q: str = typer.Argument(..., help="Words (ANDed), \"phrases\", OR, NOT, (groups), prefix*."),
            since: str | None = SINCE, until: str | None = UNTIL, source: str | None = SOURCE,
            language: str | None = LANGUAGE, entity: str | None = ENTITY, limit: int = LIMIT,
            cursor: str | None = CURSOR, db: Path | None = DB, fmt: Fmt = FMT) -> None:
