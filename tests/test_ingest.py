@@ -6,6 +6,7 @@ import itertools
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -111,6 +112,40 @@ def test_watch_reads_only_new_or_changed_files(fresh_db: Store, tmp_path: Path) 
     watch(ingestor, [str(folder)], 0.01, on_outcome=lambda o: seen.append(f"{Path(o.source).name}:{o.status}"),
           passes=1)
     assert seen[1:] == ["a.html:stored", "b.html:stored"]  # a changed text is a new article (no URL)
+
+
+def test_an_idle_watch_pass_reads_its_state_a_folder_at_a_time_and_opens_no_file(
+        fresh_db: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # One query and one open per file and pass: an idle pass over 1,000 files cost 0.75 s of CPU
+    from newsradar.sources import walk
+
+    folder = tmp_path / "drop"
+    (folder / "inner").mkdir(parents=True)
+    for n in range(30):
+        (folder / ("inner" if n % 3 else "") / f"p{n}.html").write_text(page(n))
+    ingestor = Ingestor(fresh_db, nlp=False)
+    seen: list[str] = []
+    watch(ingestor, [str(folder)], 0.01, on_outcome=lambda o: seen.append(o.status), passes=1)
+    assert seen == ["stored"] * 30
+    queries: list[str] = []
+    opened: list[str] = []
+    real_query = fresh_db.query
+    monkeypatch.setattr(fresh_db, "query", lambda sql, params=(): queries.append(sql) or real_query(sql, params))
+    real_open = open
+
+    def counted_open(path: str, *args: Any) -> Any:
+        opened.append(path)
+        return real_open(path, *args)
+
+    monkeypatch.setattr(walk, "open", counted_open, raising=False)
+    watch(ingestor, [str(folder)], 0.01, on_outcome=lambda o: seen.append(o.status), passes=2)
+    assert len(seen) == 30 and opened == []
+    assert len([q for q in queries if "source_state" in q]) == 4  # two folders, two passes
+    # a file changed in the inner folder and one new in the outer are still found
+    (folder / "inner" / "p1.html").write_text(page(1, "The fog lifted at ten."))
+    (folder / "late.html").write_text(page(99))
+    watch(ingestor, [str(folder)], 0.01, on_outcome=lambda o: seen.append(o.status), passes=1)
+    assert seen[30:] == ["stored", "stored"] and len(opened) == 2
 
 
 def test_each_watch_pass_writes_what_it_saw(fresh_db: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

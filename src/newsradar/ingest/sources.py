@@ -46,13 +46,26 @@ class StoreState:
         self.save_every = save_every
         self._unsaved: dict[str, str] = {}
         self._saved_at = time.monotonic()
+        # Keys read a folder at a time (everything up to a key's last '/'), until the next flush: a
+        # watch pass asks for every file of its folders, and one query per file (0.7 ms each) made an
+        # idle pass over 1,000 files cost 0.75 s of CPU, growing with the folder.
+        self._folders: dict[str, dict[str, str]] = {}
 
     def get(self, namespace: str, key: str) -> str | None:
         full = namespace + _SEP + key
         if full in self._unsaved:
             return self._unsaved[full]
-        rows = self.store.query("SELECT value FROM source_state WHERE key = ?", [full])
-        return str(rows[0]["value"]) if rows else None
+        cut = full.rfind("/") + 1
+        if not cut:
+            rows = self.store.query("SELECT value FROM source_state WHERE key = ?", [full])
+            return str(rows[0]["value"]) if rows else None
+        folder = full[:cut]
+        known = self._folders.get(folder)
+        if known is None:  # the folder's own keys, not those of the folders inside it
+            rows = self.store.query("SELECT key, value FROM source_state WHERE starts_with(key, ?) "
+                                    "AND NOT contains(substr(key, ?), '/')", [folder, cut + 1])
+            known = self._folders[folder] = {str(r["key"]): str(r["value"]) for r in rows}
+        return known.get(full)
 
     def set(self, namespace: str, key: str, value: str) -> None:
         self._unsaved[namespace + _SEP + key] = value
@@ -69,6 +82,7 @@ class StoreState:
     def flush(self) -> None:
         rows, self._unsaved = list(self._unsaved.items()), {}
         self._saved_at = time.monotonic()
+        self._folders.clear()  # what was held is in the table now; the next pass reads it afresh
         for at in range(0, len(rows), self.ROWS_PER_STATEMENT):
             part = rows[at:at + self.ROWS_PER_STATEMENT]
             self.store.execute("INSERT INTO source_state VALUES " + ", ".join(["(?, ?, now())"] * len(part)) +

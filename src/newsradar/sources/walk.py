@@ -98,15 +98,20 @@ class Walker:
     # -- local files ---------------------------------------------------------------------------------
 
     def _file(self, path: str) -> Iterator[Ticket]:
+        # stat first and open only what is new: a watch pass opened every file of its folders
         try:
             st = os.stat(path)
-            with open(path, "rb") as fh:
-                head = fh.read(SNIFF_BYTES)
         except OSError:
             yield self._ticket(read_path(path, max_bytes=self.settings.max_bytes), [], None)
             return
         key, version = "file:" + os.path.abspath(path), f"{st.st_mtime_ns}:{st.st_size}"
         if not self._is_new(key, version):
+            return
+        try:
+            with open(path, "rb") as fh:
+                head = fh.read(SNIFF_BYTES)
+        except OSError:
+            yield self._ticket(read_path(path, max_bytes=self.settings.max_bytes), [], None)
             return
         marks: list[Mark] = [("seen", key, version)]
         kind = sniff(gunzip_head(head), path)
