@@ -108,6 +108,26 @@ def test_embedded_content_keeps_what_the_extract_stage_reads() -> None:
     assert article.images and "crews" in (article.images[0].url or "")
     assert "alert" not in article.text and "Ferry crews walked out" in article.text
 
+def test_the_feeds_language_is_the_embedded_pages_declared_language() -> None:
+    # a brief too short to tell by its words ("met" is Dutch too) keeps the language its feed declares
+    from newsradar.extract import extract
+    from newsradar.sources.raw import RawPage
+
+    rss = (b'<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">'
+           b"<channel><title>Wire</title><language>en-GB</language><item><title>Ankara talks</title>"
+           b"<link>https://wire.test/ankara</link><content:encoded><![CDATA[<p>Stoltenberg met Erdogan in Ankara."
+           b"</p>]]></content:encoded></item></channel></rss>")
+    entry = parse_feed(rss).entries[0]
+    assert entry.language == "en-GB" and '<html lang="en-GB">' in entry_page_html(entry)
+    article = extract(RawPage(content=entry_page_html(entry), source="feed", url=entry.link, kind="html"))
+    assert article.language == "en"
+    atom = (b'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom" xml:lang="de"><title>Draht</title>'
+            b'<id>urn:d</id><entry><title>T</title><id>urn:d:1</id><link href="https://draht.test/1"/>'
+            b'<content type="html" xml:lang="fr">&lt;p&gt;Gr\xc3\xa8ve au port.&lt;/p&gt;</content></entry></feed>')
+    assert parse_feed(atom).entries[0].language == "fr"
+    assert parse_feed(RSS).entries[0].language is None and "<html>" in entry_page_html(parse_feed(RSS).entries[0])
+
+
 def test_a_feed_string_is_never_taken_for_a_file_name_or_url(tmp_path: object) -> None:
     with pytest.raises(InputError):
         parse_feed(b"/etc/passwd")

@@ -36,6 +36,9 @@ class FeedEntry:
     title: str | None
     author: str | None
     content: str | None  # full HTML embedded in the entry, when there is enough of it
+    # the language the feed declares for the content (its xml:lang, else the feed's <language>): the
+    # extract stage's declared language, which a brief too short to tell by its words keeps
+    language: str | None = None
 
     @property
     def key(self) -> str | None:
@@ -66,8 +69,9 @@ def parse_feed(data: bytes, base_url: str | None = None) -> Feed:
     problem = _problem(parsed)
     if not parsed.get("version") and not parsed.entries:
         raise InputError(f"not an RSS or Atom feed{': ' + problem if problem else ''}")
-    entries = [_entry(e, base_url) for e in parsed.entries]
-    title = parsed.feed.get("title") if isinstance(parsed.get("feed"), dict) else None
+    head = parsed.feed if isinstance(parsed.get("feed"), dict) else {}
+    entries = [_entry(e, base_url, _text(head.get("language"))) for e in parsed.entries]
+    title = head.get("title")
     return Feed(title if isinstance(title, str) else None, entries, problem)
 
 
@@ -80,12 +84,13 @@ def _problem(parsed: Any) -> str | None:
     return str(exc) or type(exc).__name__
 
 
-def _entry(e: Any, base_url: str | None) -> FeedEntry:
+def _entry(e: Any, base_url: str | None, feed_language: str | None) -> FeedEntry:
     link = _link(e, base_url)
     raw_id = e.get("id")
     entry_id = raw_id.strip() if isinstance(raw_id, str) and raw_id.strip() else None
+    content, language = _content(e)
     return FeedEntry(link=link, id=entry_id, date=_date(e), title=_text(e.get("title")),
-                     author=_text(e.get("author")), content=_content(e))
+                     author=_text(e.get("author")), content=content, language=language or feed_language)
 
 
 def _link(e: Any, base_url: str | None) -> str | None:
@@ -115,15 +120,17 @@ def _date(e: Any) -> str | None:
     return None
 
 
-def _content(e: Any) -> str | None:
+def _content(e: Any) -> tuple[str | None, str | None]:
+    """The embedded content and the language its element declares (xml:lang), if any."""
     for item in e.get("content") or []:
         value = item.get("value") if isinstance(item, dict) else None
         if isinstance(value, str) and value.strip():
-            return value
+            return value, _text(item.get("language"))
     summary = e.get("summary")
     if isinstance(summary, str) and len(html.unescape(summary)) >= MIN_EMBEDDED_CHARS:
-        return summary
-    return None
+        detail = e.get("summary_detail")
+        return summary, _text(detail.get("language")) if isinstance(detail, dict) else None
+    return None, None
 
 
 def _text(value: object) -> str | None:
@@ -143,5 +150,6 @@ def entry_page_html(entry: FeedEntry) -> str:
     content = entry.content or ""
     if not _BLOCK.search(content):  # plain text (many RSS descriptions): give it paragraphs
         content = "".join(f"<p>{part.strip()}</p>" for part in re.split(r"\n\s*\n", content) if part.strip())
-    return (f"<!DOCTYPE html><html><head><meta charset=\"utf-8\">{head}</head>"
+    lang = f' lang="{html.escape(entry.language, quote=True)}"' if entry.language else ""
+    return (f"<!DOCTYPE html><html{lang}><head><meta charset=\"utf-8\">{head}</head>"
             f"<body><article>{title}{content}</article></body></html>")
