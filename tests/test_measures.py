@@ -66,6 +66,15 @@ def test_the_measure_is_the_governing_word_folded_into_its_family(nlp_model: obj
     assert [m for _, _, m in _measures(text)] == [measure]
 
 
+def test_things_a_level_verb_acts_on_measure_the_act_not_its_subject(nlp_model: object) -> None:
+    # "cut", "double" act on what they count; the subject is who acts, not a quantity. A verb that
+    # states a level ("hit", "reach") still measures its subject, and a percentage still gives a level.
+    assert _measures("The carmaker cut 300 jobs at its plant.") == [(300, "jobs", "cut")]
+    assert _measures("The garrison doubled 40 patrols along the river.") == [(40, "patrols", "double")]
+    assert _measures("Inflation hit 6 percent in the spring.") == [(6, "percent", "inflation")]
+    assert _measures("The carmaker cut 5 percent of its workforce.") == [(5, "percent", "workforce")]
+
+
 def test_records_without_a_measure_still_load() -> None:
     old = {"id": "a", "source": "s", "claims": [{"value": 5, "unit": "people", "text": "5 people", "span": [0, 8]}]}
     art = Article.from_dict(old)

@@ -62,6 +62,11 @@ _LEVELS = frozenset({"rise", "fall", "increase", "decrease", "climb", "drop", "g
                      "contract", "decline", "double", "triple", "halve", "slash", "trim", "revise", "swell",
                      "reach", "stand", "hit", "total", "top", "exceed", "near", "hover", "be", "become", "remain",
                      "stay"})
+# Verbs of _LEVELS that state where a level stands rather than act on something: their object is a
+# level ("inflation hit 5 percent"), while an acting verb's counted object is what it acted on ("the
+# company cut 300 jobs" measures the cutting, not the company).
+_STATES = frozenset({"reach", "stand", "hit", "total", "top", "exceed", "near", "hover", "be", "become", "remain",
+                     "stay"})
 # verbs of being: they measure nothing of their own
 _COPULAS = frozenset({"be", "become", "remain", "stay", "seem"})
 # nouns of change: "a 5 percent rise in unemployment" measures unemployment
@@ -164,6 +169,8 @@ def _verb(verb: Any, role: str, tok: Any) -> str | None:
         for c in verb.children:
             if c.dep_ in ("acomp", "attr", "oprd") and (found := family(c)):
                 return found
+    if level and role == "object" and lemma not in _STATES and _counted(tok):
+        return lemma
     if level and role != "subject":
         np = None
         if role == "prep":
@@ -172,6 +179,18 @@ def _verb(verb: Any, role: str, tok: Any) -> str | None:
         if np is not None and (found := _noun(np)):
             return found
     return None if lemma in _COPULAS else lemma
+
+
+def _counted(tok: Any) -> bool:
+    """Whether the number's phrase counts things ("300 jobs", "40 stores") rather than giving a level
+    (a percentage, an amount of money, a bare number)."""
+    return (tok.pos_ == "NOUN" and tok.lemma_.lower() not in _LEVEL_UNITS
+            and not any(c.tag_ == "$" or c.ent_type_ == "MONEY" for c in tok.subtree) and tok.ent_type_ != "MONEY")
+
+
+# units that give a level, not a count of things
+_LEVEL_UNITS = frozenset({"percent", "per", "cent", "%", "point", "percentage", "basis", "pound", "dollar", "euro",
+                          "yen", "yuan", "rupee", "franc", "krona", "krone", "peso", "rouble", "ruble"})
 
 
 def _noun(noun: Any) -> str | None:
