@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from newsradar.textfold import fold, transliterate
 
@@ -25,3 +29,11 @@ def test_the_fold_is_plain_ascii_for_these_letters() -> None:
 def test_transliterate_leaves_what_needs_nothing() -> None:
     assert transliterate("Müller said") is None
     assert transliterate("Jonas Gahr Støre in Łódź") == "Jonas Gahr Store in lódź"
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=40))
+def test_the_ascii_shortcut_folds_as_the_full_fold_does(text: str) -> None:
+    # the full path (NFKD, combining marks dropped, casefold, transliteration) applied to ASCII text
+    full = " ".join("".join(ch for ch in unicodedata.normalize("NFKD", text)
+                            if not unicodedata.combining(ch)).casefold().split())
+    assert fold(text) == full

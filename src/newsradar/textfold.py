@@ -33,6 +33,8 @@ UNFOLDED = re.compile(f"[{_LETTERS}]")
 def fold(text: str) -> str:
     """The form two spellings of one name share: case- and accent-folded, letters without an ASCII
     base transliterated (ø → o, ß → ss, æ → ae, ł → l), whitespace collapsed."""
+    if text.isascii():  # most names: nothing to decompose, drop or transliterate (a tenth of the time)
+        return " ".join(text.lower().split())
     decomposed = unicodedata.normalize("NFKD", text)
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(plain.casefold().translate(_TABLE).split())
