@@ -5,7 +5,10 @@ a country, an organisation), when it is a pronoun whose antecedent does (or "I"/
 its speaker), a description of an entity's role ("the prime minister"), or a generic group of the
 agents lexicon, with the country its modifiers give ("Iraqi forces" → IRQMIL, "Iraq's army" →
 IRQMIL, "rebels in Darfur" → SDNREB). A person whose role the text gives without a country takes
-the country the phrase names ("Lebanon's new President Elias Hrawi" → LBNGOV).
+the country the phrase names ("Lebanon's new President Elias Hrawi" → LBNGOV), else one the
+sentence names as a place or a people's, never a country that is a party of its own ("President
+Putin threatened Ukraine" → GOV, not UKRGOV; ``person_country``), nor the target's people's
+(``lent_country``).
 """
 
 from __future__ import annotations
@@ -46,6 +49,10 @@ class ActorFinder:
         self.resolver = resolver
         self.lex = lex
         self.quotes = quotes
+        # (entity, code) of people whose country the sentence lent them from another group's
+        # ("Indian officials"), not their own description: a guess that yields to whom the event is
+        # aimed at (``lent_country``)
+        self.borrowed: set[tuple[str, str]] = set()
 
     def quote_at(self, tok: Any, kinds: tuple[str, ...]) -> Quote | None:
         for q in self.quotes:
@@ -66,7 +73,14 @@ class ActorFinder:
             # "U.N. mediator Diego Cordovez" → the UN's code; "Lebanon's new President Elias Hrawi":
             # GOV → LBNGOV; else the country the sentence names
             org = self._organization_near(tok)
-            country = None if org else self.country_near(tok) or self.sentence_country(tok)
+            country = None if org else self.country_near(tok)
+            if country is None and not org:
+                if ent.type == "PERSON":
+                    country, of_people = self.person_country(tok)
+                    if country is not None and of_people:
+                        self.borrowed.add((ent.id, country + code))
+                else:
+                    country = self.sentence_country(tok)
             code = org or (country + code if country else code)
         if code and tok is not None and code.endswith("GOV"):
             # "Union leader Pieter Bakker" leads a union, not a government
@@ -112,6 +126,57 @@ class ActorFinder:
             if best is None or abs(t.i - tok.i) < best[0]:
                 best = (abs(t.i - tok.i), country)
         return best[1] if best else None
+
+    def person_country(self, tok: Any) -> tuple[str | None, bool]:
+        """The country a person with a role and no country of their own is taken to serve, and
+        whether it is a people's rather than a place's: one the sentence names as a place ("students
+        throughout Indonesia", "a curfew in Sudan", a dateline) or as a people's or a group's
+        ("Egyptian demonstrators"), nearest first; never a country that is an actor of its own
+        ("President Putin threatened Ukraine", "called for sanctions against Nigeria", "said Russia
+        would …"), which is another party, not the person's employer."""
+        best: tuple[int, str, bool] | None = None
+        inside = {x.i for x in tok.subtree}
+        for t in sentence(tok):
+            country = self.country_of(t)
+            if country is None or t.i in inside or t.ent_type_ in ("MONEY", "CARDINAL"):
+                continue
+            people = t.dep_ in _COUNTRY_DEPS and t.dep_ != "appos" and not self._where(t)
+            if people and t.head.i != t.i and self._personal(t.head):
+                continue  # "South African leader F.W. de Klerk" says nothing of the other person
+            if not people and not self._where(t):
+                continue
+            if best is None or abs(t.i - tok.i) < best[0]:
+                best = (abs(t.i - tok.i), country, people)
+        return (best[1], best[2]) if best else (self._dateline_country(tok), False)
+
+    def _where(self, tok: Any) -> bool:
+        """Whether ``tok`` (or the phrase it is part of: "the city of Kirkuk", "Christian east
+        Beirut") is where something is, the object of "in", "at", "throughout" …."""
+        for t in (tok, *tok.ancestors):
+            if t.dep_ == "pobj":
+                prep = t.head if t.head.lower_ != "of" else t.head.head
+                return prep.lower_ in _WHERE_PREPS
+            if t.dep_ not in ("compound", "amod", "nmod", "appos", "conj"):
+                return False
+        return False
+
+    def _dateline_country(self, tok: Any) -> str | None:
+        sent = sentence(tok)
+        dash = next((t for t in sent[:4] if t.text in ("—", "–", "--")), None)
+        if dash is None or dash.i <= sent.start:
+            return None
+        name = tok.doc[sent.start:dash.i].text.strip(" ,")
+        place = self.index.gaz.resolve(name.title() if name.isupper() else name)
+        return place.country if place is not None and place.country else None
+
+    def lent_country(self, source: Actor, target: Actor | None) -> Actor:
+        """``source`` without the country its sentence lent it when that is the country of the
+        target: whom an act is aimed at is another party ("President Obama criticized Syria" is
+        no Syrian act; "Prime Minister Sharif met Indian officials" no Indian one)."""
+        code, tcode = source.code or "", (target.code or "") if target is not None else ""
+        if source.entity and (source.entity, code) in self.borrowed and tcode[:3] == code[:3]:
+            return Actor(name=source.name, entity=source.entity, code=code[3:] or None)
+        return source
 
     def _personal(self, tok: Any) -> bool:
         """Whether ``tok`` is a person: a named one or a title ("South African leader")."""

@@ -396,6 +396,7 @@ class Coder(ActorFinder):
     def _event(self, source: Actor, target: Actor | None, code: str, anchor: Any) -> Event | None:
         if target is not None and not other(target, source):
             target = None  # an actor does not act on itself
+        source = self.lent_country(source, target)
         if self.ev.code(code) is None:
             return None
         return make_event(self.doc, self.index, self.ev, source, target, code, anchor)
