@@ -225,6 +225,30 @@ def test_push_workers_analyse_in_other_processes(fresh_db: Store) -> None:
         ingestor.close()
 
 
+@pytest.mark.slow
+def test_a_push_worker_that_dies_is_replaced(fresh_db: Store) -> None:
+    # A worker killed (the OOM killer, a kill) broke the pool for good: a long watch ended with
+    # BrokenProcessPool and a traceback at its next page
+    import signal
+    import time
+
+    ingestor = Ingestor(fresh_db, nlp=False, push_workers=1)
+    try:
+        assert [o.status for o in ingestor.ingest_live([raw(1)])] == ["stored"]
+        pool = ingestor._pool
+        assert pool is not None
+        for pid in list(pool._processes):  # type: ignore[attr-defined]
+            os.kill(pid, signal.SIGKILL)
+        deadline = time.monotonic() + 10
+        while not pool._broken and time.monotonic() < deadline:  # type: ignore[attr-defined]
+            time.sleep(0.05)
+        assert pool._broken  # type: ignore[attr-defined]
+        assert [o.status for o in ingestor.ingest_live([raw(2), raw(3)])] == ["stored", "stored"]
+        assert ingestor._pool is not pool and fresh_db.count() == 3
+    finally:
+        ingestor.close()
+
+
 def test_a_page_read_again_does_not_join_a_story_twice(fresh_db: Store) -> None:
     class Counting(_Stories):
         calls = 0

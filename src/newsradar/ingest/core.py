@@ -11,11 +11,13 @@ import importlib
 import logging
 import multiprocessing
 import queue
+import signal
 import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
@@ -107,6 +109,19 @@ def _results(pages: list[RawPage | Failure], future: Future[list[Result]]) -> li
         return future.result()
     except Exception as exc:  # a worker died (out of memory, killed): these pages fail, the rest go on
         return [Failure(page.source, f"worker failed: {type(exc).__name__}: {exc}", retry=True) for page in pages]
+
+
+def _init_push_worker(settings: Settings, nlp: bool) -> None:
+    """A push worker leaves Ctrl-C to the process that started it, which stops and shuts its pool down:
+    the terminal's Ctrl-C reaches every process of the group, and each idle worker printed the
+    traceback of a KeyboardInterrupt (a watch stopped between passes printed two). SystemExit ends a
+    worker process without one."""
+    signal.signal(signal.SIGINT, _quiet_exit)
+    init_pool_worker(settings, nlp, True)
+
+
+def _quiet_exit(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
 
 
 def _take(inbox: queue.Queue[object], end: object, *, block: bool,
@@ -237,7 +252,7 @@ class Ingestor:
                 most = 1 if pool is None else min(LIVE_CHUNK, -(-(inbox.qsize() + 1) // self.push_workers))
                 chunk, finished = _take(inbox, end, block=not (inflight or ready), most=most)
                 if chunk and pool is not None:
-                    inflight.append((chunk, pool.submit(process_chunk, chunk, self.settings, self.nlp)))
+                    inflight.append((chunk, self._submit(chunk)))
                 elif chunk:  # no workers: nothing is in flight, so the order holds
                     ready += process_chunk(chunk, self.settings, self.nlp)
             elif running:
@@ -290,13 +305,27 @@ class Ingestor:
                 order.popleft().set_exception(exc)
             raise
 
+    def _submit(self, chunk: list[RawPage | Failure]) -> Future[list[Result]]:
+        """``chunk`` to a push worker. A pool one of whose workers died (out of memory, killed) takes
+        no more work, and a long watch ended with BrokenProcessPool at its next page: the pages it
+        held fail to be retried (``_results``), and new workers take the rest."""
+        try:
+            return self._push_pool().submit(process_chunk, chunk, self.settings, self.nlp)
+        except BrokenProcessPool:
+            with self._lock:
+                broken, self._pool = self._pool, None
+            if broken is not None:
+                broken.shutdown(wait=False, cancel_futures=True)
+            log.warning("a worker process died: starting new workers")
+            return self._push_pool().submit(process_chunk, chunk, self.settings, self.nlp)
+
     def _push_pool(self) -> ProcessPoolExecutor:
         with self._lock:
             if self._pool is None:
                 # spawn: a server has threads, and fork would copy locks they hold
                 ctx = multiprocessing.get_context("spawn")
-                self._pool = ProcessPoolExecutor(self.push_workers, mp_context=ctx, initializer=init_pool_worker,
-                                                 initargs=(self.settings, self.nlp, True))
+                self._pool = ProcessPoolExecutor(self.push_workers, mp_context=ctx, initializer=_init_push_worker,
+                                                 initargs=(self.settings, self.nlp))
                 # Spawned workers start on demand, one for each task that finds none idle: pages
                 # that trickle in would start one, and the next would start (and warm up, seconds)
                 # only under the first burst, which would wait for it. One no-op each starts all now.
