@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 
+import pytest
 from rich.console import Console
 
 from newsradar.cli.progress import progress_bar
@@ -63,3 +64,39 @@ def test_without_a_terminal_messages_still_reach_stderr(capsys: object) -> None:
         ticker.say("newsradar: a.html: empty page")
     err = capsys.readouterr().err  # type: ignore[attr-defined]
     assert err == "newsradar: a.html: empty page\n"
+
+
+def test_a_watch_leaves_a_dated_line_per_pass_that_found_something_and_says_when_the_next_is_due() -> None:
+    # watch printed nothing until stopped: a first pass of four minutes and an idle watch looked alike
+    from newsradar.cli.progress import PassDisplay
+
+    console, out = _terminal()
+    display = PassDisplay(15, console=console)
+    for status in ("stored", "refused", "duplicate"):
+        display.ticker().advance(status)
+    display.passed(1)
+    shown = _lines(out.getvalue())
+    dated = [line for line in shown if re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d pass 1: .*", line)]
+    assert [line[20:] for line in dated] == ["pass 1: stored 1, duplicates 1, refused 1"]
+    assert re.search(r"watching · pass 1 done \d\d:\d\d:\d\d, next \d\d:\d\d:\d\d · stored 1 · refused 1",
+                     out.getvalue())
+    display.passed(2)  # found nothing: no line of its own
+    assert not [line for line in _lines(out.getvalue()) if " pass 2: " in line]
+    assert "watching · pass 2 done" in out.getvalue()
+    display.ticker().advance("stored")
+    display.passed(3)
+    display.close()
+    assert "· stored 2 · refused 1" in out.getvalue()  # the totals since the watch began
+
+
+def test_a_watch_without_a_terminal_logs_only_the_passes_that_found_something(capsys: pytest.CaptureFixture[str]
+                                                                              ) -> None:
+    from newsradar.cli.progress import PassDisplay
+
+    display = PassDisplay(15)
+    display.passed(1)
+    display.ticker().advance("stored")
+    display.passed(2)
+    display.close()
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 1 and err[0].endswith(" pass 2: stored 1, duplicates 0, refused 0")

@@ -119,6 +119,58 @@ def test_watch_runs_passes_then_stops(tmp_path: Path) -> None:
                             "--format", "jsonl")
     assert code == 0, err
     assert len(out.splitlines()) == 4  # the second pass found nothing new
+    # a long-running command says what it does: it said nothing at all until stopped
+    lines = err.splitlines()
+    assert lines[0] == f"newsradar: watching {EXAMPLES} every 0.01 s (Ctrl-C to stop)"
+    assert [line.split(" ", 2)[2] for line in lines if " pass " in line] == [
+        "pass 1: stored 4, duplicates 0, refused 0"]  # a pass that found nothing leaves no line in a log
+
+
+def test_sigterm_stops_a_watch_in_the_middle_of_a_pass_with_its_summary(tmp_path: Path) -> None:
+    # SIGTERM only asked the watch to stop after its pass, which waited here for a fetch to time
+    # out (14 s; minutes for a first pass over a big folder), and SIGTERM to the process group
+    # (systemd's) killed the workers under it: BrokenProcessPool, a traceback, no summary
+    import http.server
+    import os
+    import signal
+    import subprocess
+    import sys
+    import threading
+    import time
+
+    asked = threading.Event()
+
+    class Slow(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            asked.set()
+            time.sleep(30)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Slow)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    (tmp_path / "drop").mkdir()
+    (tmp_path / "drop" / "a.html").write_text(_page(1))
+    feed = f"http://127.0.0.1:{server.server_address[1]}/feed.xml"
+    proc = subprocess.Popen([sys.executable, "-m", "newsradar", "watch", str(tmp_path / "drop"), feed, "--every", "60",
+                             "--no-nlp", "--allow-private", "--db", str(tmp_path / "news.duckdb"), "-f", "jsonl"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        assert proc.stdout is not None and json.loads(proc.stdout.readline())["status"] == "stored"
+        assert asked.wait(60), "the watch never asked for the feed"
+        started = time.monotonic()
+        os.killpg(proc.pid, signal.SIGTERM)
+        err = proc.communicate(timeout=30)[1]
+        assert time.monotonic() - started < 5, err
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        server.shutdown()
+    assert "Traceback" not in err
+    assert "newsradar: stopped after 0 passes; what was committed is kept" in err
+    assert "ingested 1, duplicates 0, refused 0" in err
 
 
 @pytest.mark.parametrize("fmt", ["jsonl", "csv", "gdelt-events", "gdelt-gkg"])

@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import json
-import signal
 import sys
-import threading
 from enum import StrEnum
 from pathlib import Path
-from types import FrameType
 
 import typer
 
 from newsradar.cli.app import app, settings
-from newsradar.cli.progress import Ticker, progress_bar
+from newsradar.cli.progress import PassDisplay, Ticker, progress_bar
 from newsradar.errors import NewsradarError
 from newsradar.ingest import Ingestor, NewPages, Outcome, Report, watch
 from newsradar.settings import Settings
@@ -123,22 +120,37 @@ def watch_command(
         raise typer.BadParameter("must be more than 0", param_hint="--every")
     conf = settings().with_overrides(workers=workers, allow_private=allow_private)
     store = open_for_writing(db, conf)
-    stop = threading.Event()
     report = Report()
+    display = PassDisplay(every)
 
-    def on_signal(signum: int, frame: FrameType | None) -> None:
-        stop.set()
+    def on_outcome(outcome: Outcome) -> None:
+        ticker = display.ticker()
+        _print(outcome, acks, report, ticker)
+        ticker.advance(outcome.status)
 
-    signal.signal(signal.SIGTERM, on_signal)
-    try:  # pages trickle in: analyse each on arrival, in worker processes when there is NLP to do
-        ingestor = Ingestor(store, conf, nlp=not no_nlp, push_workers=conf.effective_workers() if not no_nlp else 0)
-        try:
-            watch(ingestor, sources, every, on_outcome=lambda o: _print(o, acks, report), stop=stop, passes=passes)
+    typer.echo(f"newsradar: watching {', '.join(sources)} every {every:g} s (Ctrl-C to stop)", err=True)
+    # SIGTERM unwinds like Ctrl-C (cli.main raises it as KeyboardInterrupt). It used to wait for the
+    # end of the pass, minutes on a first pass over a big folder, and a supervisor's SIGTERM to the
+    # whole process group (systemd's) killed the workers under it: BrokenProcessPool, a traceback, no
+    # summary. What was committed is kept; what was in flight is read again by the next watch.
+    stopped = False
+    try:
+        try:  # pages trickle in: analyse each on arrival, in worker processes when there is NLP to do
+            ingestor = Ingestor(store, conf, nlp=not no_nlp,
+                                push_workers=conf.effective_workers() if not no_nlp else 0)
+            try:
+                watch(ingestor, sources, every, on_outcome=on_outcome, passes=passes, on_pass=display.passed)
+            finally:
+                display.close()
+                ingestor.close()
         finally:
-            ingestor.close()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        store.close()
+            store.close()
+    except (KeyboardInterrupt, RuntimeError) as exc:
+        if not _is_interrupt(exc):
+            raise
+        stopped = True
+    if stopped:
+        typer.echo(f"newsradar: stopped after {display.passes:,} passes; what was committed is kept, and the next "
+                   "watch reads again what was in flight", err=True)
     _summary(report)
     raise typer.Exit(1 if report.refused else 0)

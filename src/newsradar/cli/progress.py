@@ -4,14 +4,15 @@ A run's messages (a refused page and why) go through :meth:`Ticker.say`: while t
 are printed above it; echoed to stderr directly, they were glued to the end of the bar's line
 ("ingesting ━━ 112/?  newsradar: …"). A stream of unknown length (``ingest``) shows no bar and no ETA,
 which it cannot know, but what it can: pages so far, their rate, the time spent, and how many were
-stored, duplicates or refused.
+stored, duplicates or refused. A ``watch`` runs for days: :class:`PassDisplay` says what each pass did.
 """
 
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 
 import typer
 from rich.console import Console
@@ -92,3 +93,71 @@ def progress_bar(total: int | None, what: str, *, minimum: int = 5,
         task = bar.add_task(what, total=total)
         bar.refresh()  # shown at once: reading a large feed or starting the workers takes a while
         yield Ticker(bar, task)
+
+
+class PassDisplay:
+    """What a ``watch`` says on stderr. It said nothing until stopped: a first pass over 1,000 pages
+    ran four minutes without a sign, and an idle watch could not be told from a stuck one. Now each
+    pass shows the ingest display while it runs and, if it found anything, leaves one dated line (a
+    log of the watch); on a terminal, a line between passes says when the last one ended and the next
+    is due (in a log such lines would bury the rest)."""
+
+    def __init__(self, every: float, *, console: Console | None = None) -> None:
+        self.every = every
+        self._console = console  # None: stderr, and the displays only when it is a terminal
+        self._terminal = console is not None or sys.stderr.isatty()
+        self._stack = ExitStack()
+        self._ticker: Ticker | None = None
+        self._idle: Progress | None = None
+        self.passes = 0
+        self.total = dict.fromkeys(TALLIED, 0)
+
+    def ticker(self) -> Ticker:
+        """The running pass's ticker (its display starts with its first outcome)."""
+        if self._ticker is None:
+            self._end_idle()
+            self._ticker = self._stack.enter_context(
+                progress_bar(None, f"pass {self.passes + 1}", console=self._console))
+        return self._ticker
+
+    def passed(self, n: int) -> None:
+        """Pass ``n`` is over."""
+        counts = self._ticker.counts if self._ticker is not None else dict.fromkeys(TALLIED, 0)
+        self._stack.close()
+        self._ticker = None
+        self.passes = n
+        for status, count in counts.items():
+            self.total[status] += count
+        if any(counts.values()):
+            self._say(f"{time.strftime('%Y-%m-%d %H:%M:%S')} pass {n}: stored {counts['stored']:,}, "
+                      f"duplicates {counts['duplicate']:,}, refused {counts['refused']:,}")
+        if self._terminal:
+            self._show_idle(n)
+
+    def close(self) -> None:
+        self._end_idle()
+        self._stack.close()
+
+    def _say(self, message: str) -> None:
+        if self._console is None:
+            typer.echo(message, err=True)
+        else:
+            self._console.print(message, markup=False, highlight=False, soft_wrap=True)
+
+    def _show_idle(self, n: int) -> None:
+        t = self.total
+        text = (f"watching · pass {n} done {time.strftime('%H:%M:%S')}, next "
+                f"{time.strftime('%H:%M:%S', time.localtime(time.time() + self.every))} · stored {t['stored']:,}"
+                f" · refused {t['refused']:,}")
+        # No refresh thread, as for the bars: drawn once, and wiped when the next pass begins.
+        idle = Progress(TextColumn(text, markup=False), console=self._console or Console(stderr=True),
+                        transient=True, auto_refresh=False)
+        idle.start()
+        idle.add_task("idle", total=None)
+        idle.refresh()
+        self._idle = idle
+
+    def _end_idle(self) -> None:
+        if self._idle is not None:
+            self._idle.stop()
+            self._idle = None

@@ -10,10 +10,12 @@ from newsradar.ingest.sources import NewPages
 
 
 def watch(ingestor: Ingestor, specs: list[str], every: float, *, on_outcome: Callable[[Outcome], None],
-          stop: threading.Event | None = None, passes: int | None = None) -> int:
+          stop: threading.Event | None = None, passes: int | None = None,
+          on_pass: Callable[[int], None] | None = None) -> int:
     """Poll ``specs`` every ``every`` seconds until ``stop`` is set (or after ``passes`` passes);
     returns the number of passes made. An item counts as seen once its outcome is committed; a
-    refused item too, so that it is not retried until it changes."""
+    refused item too, so that it is not retried until it changes. ``on_pass(n)`` is called after
+    pass ``n`` (from 1), once what it saw is written."""
     stop = stop or threading.Event()
     source = NewPages(ingestor.store, ingestor.settings)
     done = 0
@@ -24,6 +26,8 @@ def watch(ingestor: Ingestor, specs: list[str], every: float, *, on_outcome: Cal
                 on_outcome(outcome)
             source.flush()
             done += 1
+            if on_pass is not None:
+                on_pass(done)
             if passes is not None and done >= passes:
                 break
             stop.wait(every)
