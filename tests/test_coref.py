@@ -60,3 +60,14 @@ def test_a_speaker_keeps_no_emoji_or_dash_and_its_span_holds_the_name(nlp_model:
         assert quote.speaker == name
         assert quote.speaker_span is not None
         assert article.text[quote.speaker_span[0]:quote.speaker_span[1]] == name
+
+
+def test_a_description_of_another_country_is_not_the_articles_one_holder_of_the_role(nlp_model: object) -> None:
+    # the only president the article names is Russia's: "the president of Armenia" is someone else,
+    # while "the prime minister of Norway" is the Norwegian prime minister named before
+    r = analyze("Russian President Vladimir Putin offered to negotiate with the president of Armenia on Tuesday.",
+                kind="text")
+    assert [(e.target.name, e.target.code) for e in r.events] == [("the president", "ARMGOV")]
+    r = analyze("Prime Minister Jonas Lind of Norway spoke first. Later, the prime minister of Norway said the "
+                "talks would go on.", kind="text")
+    assert [q.speaker for q in r.quotes] == ["Jonas Lind"]

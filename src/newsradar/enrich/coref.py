@@ -73,6 +73,17 @@ def np_chars(tok: Any) -> tuple[int, int]:
     return doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
 
 
+def _of_whom(tok: Any) -> Any:
+    """The proper name a description is "of" ("the president of Armenia", "the chief of Interpol"),
+    or None."""
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for g in c.children:
+                if g.dep_ == "pobj" and g.pos_ == "PROPN":
+                    return g
+    return None
+
+
 def name_chars(tok: Any) -> tuple[int, int]:
     """Character span of the name in the noun phrase headed by ``tok``, trimmed as
     :func:`clean_name` trims the name (so that a speaker's span holds the name shown)."""
@@ -197,6 +208,15 @@ class Resolver:
         phrase = " ".join(words)
         hits = [e for e in self.index.entities
                 if e.role and (norm(e.role) == phrase or norm(e.role).endswith(" " + phrase))]
+        whose = _of_whom(tok)
+        if whose is not None:
+            # "the president of Armenia" is not the article's other president, Russia's: the one
+            # described must not be known to be of another country than the place named
+            owner = self._entity_of(whose)
+            named = norm(whose.text)
+            country = owner.country if owner is not None else None
+            hits = [e for e in hits if named in norm(e.role or "").split() or e.country is None
+                    or country is None or e.country == country]
         return hits[0] if len(hits) == 1 else None
 
     def refer(self, tok: Any, speaker_of_quote: Referent | None = None) -> Referent:
