@@ -278,6 +278,19 @@ def test_article_marks_entities_quotes_and_claims_and_shows_metadata_provenance(
     click_and_wait(page, "#entities a >> nth=0", "entity")
 
 
+def test_right_to_left_text_reads_right_to_left(server: str, page: Any) -> None:
+    # An Arabic article was laid out left to right: its lines began at the left and each sentence's
+    # full stop stood at its start
+    text = ("استأنف وزراء الري المحادثات حول السد في القاهرة يوم الأحد.\n\n"
+            "وقال الوزير إن بلاده تأمل في التوصل إلى اتفاق قبل موسم الفيضان.")
+    _, record = post(server + "/api/articles", {"url": "https://rtl.example/nile-talks", "text": text})
+    open_page(page, server + "/#/article/" + quote(record["id"]))
+    assert page.evaluate("document.querySelector('#text').matches(':dir(rtl)')")
+    assert page.evaluate("getComputedStyle(document.querySelector('#text')).unicodeBidi") == "plaintext"
+    open_page(page, server + "/#/search?q=" + quote("القاهرة"))
+    assert page.evaluate("document.querySelector('#hits p.snippet').matches(':dir(rtl)')")
+
+
 def test_entity_charts_end_at_its_own_newest_article(browser: Any) -> None:
     # The page sent since=90d, counted back from now: anyone out of the news that long (every entity
     # of an archive) got one empty bucket where the API draws the 90 days up to the entity's newest.

@@ -116,7 +116,7 @@ export function entityChip(e) {
 export function articleItem(a, extra = "") {
   const when = a.published && a.published.value ? a.published.value : a.fetched_at;
   return `<li data-id="${esc(a.id)}">
-    <a class="title" href="${hrefArticle(a.id)}">${esc(a.title || a.url || a.id)}</a>
+    <a class="title" dir="auto" href="${hrefArticle(a.id)}">${esc(a.title || a.url || a.id)}</a>
     <div class="meta">${esc(a.site_name || hostOf(a.url) || a.source || "")} · ${fmtTime(when)} ${toneBadge(a.tone)}
       ${a.duplicate_of ? `<span class="badge">duplicate</span>` : ""}${extra}</div>
     ${a.entities && a.entities.length ? `<div class="chips">${a.entities.map(entityChip).join("")}</div>` : ""}

@@ -60,7 +60,7 @@ export async function render(main, id) {
   const ents = [...(r.entities || [])].sort((a, b) => (b.salience || 0) - (a.salience || 0));
   const name = (eid) => (r.entities || []).find((e) => e.id === eid)?.name;
   main.append(el(`<article>
-    <h1>${esc(r.title || "(untitled)")}</h1>
+    <h1 dir="auto"${r.language ? ` lang="${esc(r.language)}"` : ""}>${esc(r.title || "(untitled)")}</h1>
     <p class="meta">${esc(r.site_name || "")} · ${fmtTime(r.published ? r.published.value : r.fetched_at)} ${toneBadge(r.tone)}
       ${r.story_id ? ` · <a href="${hrefStory(r.story_id)}">story</a>` : ""}
       ${r.duplicate_of ? ` · duplicate of <a href="${hrefArticle(r.duplicate_of)}">an earlier article</a>` : ""}
@@ -72,7 +72,7 @@ export async function render(main, id) {
           <label><input type="checkbox" data-mark="quote" checked> <span class="m-quote">quotes</span> (${fmtNum((r.quotes || []).length)})</label>
           <label><input type="checkbox" data-mark="claim" checked> <span class="m-claim">claims</span> (${fmtNum((r.claims || []).length)})</label>
         </fieldset>
-        <div class="article-text" id="text">${markedText(r) || `<span class="empty">No text.</span>`}</div>
+        <div class="article-text" id="text" dir="auto"${r.language ? ` lang="${esc(r.language)}"` : ""}>${markedText(r) || `<span class="empty">No text.</span>`}</div>
       </div>
       <aside>
         <h2>Metadata</h2>
@@ -88,7 +88,7 @@ export async function render(main, id) {
     </div>
     <div class="grid">
       <section class="card"><h2>Quotes</h2>${(r.quotes || []).length ? `<ol id="quotes">${r.quotes.map((q, i) => `<li><button type="button" class="linkish" data-goto="quote" data-i="${i}" aria-label="Show quote ${i + 1} in the text">↧</button>
-        <strong>${esc(q.speaker || "unattributed")}</strong> ${esc(q.cue || "")} <span class="badge">${esc(q.kind)}</span><blockquote>${esc(q.text)}</blockquote></li>`).join("")}</ol>` : `<p class="empty">None found.</p>`}</section>
+        <strong>${esc(q.speaker || "unattributed")}</strong> ${esc(q.cue || "")} <span class="badge">${esc(q.kind)}</span><blockquote dir="auto">${esc(q.text)}</blockquote></li>`).join("")}</ol>` : `<p class="empty">None found.</p>`}</section>
       <section class="card"><h2>Claims</h2>${(r.claims || []).length ? `<ol id="claims">${r.claims.map((c, i) => `<li><button type="button" data-goto="claim" data-i="${i}" aria-label="Show claim ${i + 1} in the text">↧</button>
         <strong>${esc(c.text)}</strong><div class="meta">value ${fmtNum(c.value, 2)}${c.upper !== null && c.upper !== undefined ? "–" + fmtNum(c.upper, 2) : ""}
         ${c.unit ? " · " + esc(c.unit) : ""}${c.qualifier ? " · " + esc(c.qualifier) : ""}${c.source_entity ? " · according to " + esc(name(c.source_entity) || c.source_entity) : ""}</div></li>`).join("")}</ol>` : `<p class="empty">None found.</p>`}</section>

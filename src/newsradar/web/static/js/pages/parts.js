@@ -9,7 +9,7 @@ function articleRef(a) {
 
 export function quoteItem(q) {
   const who = q.speaker ? (q.speaker_key ? `<a href="${hrefEntity(q.speaker_key)}">${esc(q.speaker)}</a>` : esc(q.speaker)) : "unattributed";
-  return `<li><blockquote>${q.kind === "indirect" ? "" : "“"}${esc(q.text)}${q.kind === "indirect" ? "" : "”"}</blockquote>
+  return `<li><blockquote dir="auto">${q.kind === "indirect" ? "" : "“"}${esc(q.text)}${q.kind === "indirect" ? "" : "”"}</blockquote>
     <div class="meta">${who} ${esc(q.cue || "")} <span class="badge">${esc(q.kind)}</span> · ${articleRef(q.article)}</div></li>`;
 }
 

@@ -21,8 +21,8 @@ function highlight(text, q) {
 function hit(h, q) {
   const a = h.article || {};
   const body = h.kind === "quote" && h.quote
-    ? `<blockquote>${highlight(h.quote.text, q)}</blockquote><div class="meta">${esc(h.quote.speaker || "unattributed")} ${esc(h.quote.cue || "")}</div>`
-    : `<p class="snippet">${highlight(h.snippet, q)}</p>`;
+    ? `<blockquote dir="auto">${highlight(h.quote.text, q)}</blockquote><div class="meta">${esc(h.quote.speaker || "unattributed")} ${esc(h.quote.cue || "")}</div>`
+    : `<p class="snippet" dir="auto">${highlight(h.snippet, q)}</p>`;
   return articleItem(a, ` <span class="badge">${esc(h.kind)}</span>`).replace(/<\/li>\s*$/, body + "</li>");
 }
 

@@ -3,7 +3,7 @@ import { api, el, esc, fmtNum, fmtTime, formValues, hrefArticle, hrefStory, page
 
 function item(s) {
   const f = s.first_report;
-  return `<li><a class="title" href="${hrefStory(s.id)}">${esc(s.title || (f && f.title) || s.id)}</a>
+  return `<li><a class="title" dir="auto" href="${hrefStory(s.id)}">${esc(s.title || (f && f.title) || s.id)}</a>
     <div class="meta">${fmtNum(s.articles)} articles · ${fmtNum(s.sources)} independent sources · ${fmtNum(s.duplicates)} duplicates ·
       last ${fmtTime(s.last_seen)}${f ? ` · first report: <a href="${hrefArticle(f.id)}">${esc(f.site_name || f.title || f.id)}</a>, ${fmtTime(s.first_seen)}` : ""}</div></li>`;
 }

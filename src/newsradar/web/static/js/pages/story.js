@@ -19,7 +19,7 @@ export async function render(main, id) {
     return li.replace(/<\/li>\s*$/, `<details class="dup"><summary>${fmtNum(d.length)} duplicate${d.length > 1 ? "s" : ""}</summary><ul class="items">${d.map((x) => articleItem(x)).join("")}</ul></details></li>`);
   });
   main.append(el(`<section>
-    <h1>${esc(s.title || (f && f.title) || s.id)}</h1>
+    <h1 dir="auto">${esc(s.title || (f && f.title) || s.id)}</h1>
     <dl class="kv" id="story-facts">
       <dt>Articles</dt><dd>${fmtNum(s.articles)}</dd>
       <dt>Independent sources</dt><dd>${fmtNum(s.sources)}</dd>
