@@ -64,6 +64,18 @@ def test_a_noun_naming_its_kind_decides_the_label_throughout(nlp_model: object) 
     assert _by_name(article, "Dushanbe").type in ("GPE", "LOC")
 
 
+def test_a_role_in_apposition_makes_a_person_of_a_name_taken_for_a_place(nlp_model: object) -> None:
+    # "Jordan" and "Oshima" are also places; the role beside them says who they are. A place keeps its
+    # label beside a noun that is no role ("the US state"), and a role phrase's trailing "of" words
+    # ("secretary of state") are not what a person is.
+    article = analyze("Jordan, the team captain, scored twice before half-time.", kind="text")
+    assert (_by_name(article, "Jordan").type, _by_name(article, "Jordan").country) == ("PERSON", None)
+    article = analyze("Oshima, the UN relief chief, said aid would arrive by Friday.", kind="text")
+    assert (_by_name(article, "Oshima").type, _by_name(article, "Oshima").country) == ("PERSON", None)
+    article = analyze("Georgia, the US state, held its primary on Tuesday.", kind="text")
+    assert _by_name(article, "Georgia").type == "GPE"
+
+
 @pytest.mark.gold
 @pytest.mark.slow
 def test_entity_f1_on_conll2003_testa(shared: Path, nlp_model: object) -> None:

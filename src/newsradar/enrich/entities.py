@@ -37,7 +37,7 @@ from newsradar.enrich.mentions import (
 )
 from newsradar.enrich.nlp import doc_text, token_strings
 from newsradar.enrich.places import Gazetteer
-from newsradar.enrich.titles import Title, role_vocabulary, title_before, title_in_apposition
+from newsradar.enrich.titles import Title, role_heads, role_vocabulary, title_before, title_in_apposition
 from newsradar.record import Entity, Location
 
 KEEP = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"}
@@ -157,6 +157,7 @@ def _repair(doc: Any, mentions: list[Mention]) -> list[Mention]:
 def resolve(doc: Any, lex: Lexicons, gaz: Gazetteer) -> EntityIndex:
     """Find the article's entities in ``doc``."""
     vocab = role_vocabulary(lex)
+    heads = role_heads(lex)
     titles: dict[int, Title] = {}
     title_tokens: set[int] = set()
     mentions: list[Mention] = []
@@ -166,7 +167,7 @@ def resolve(doc: Any, lex: Lexicons, gaz: Gazetteer) -> EntityIndex:
         raw = trim(doc, repaired)
         if raw is None:
             continue
-        cued = kind_relabel(doc, raw)
+        cued = kind_relabel(doc, raw, heads)
         if cued is not raw:
             kinds[key(cued.text)] = cued.label
         raw, gender = strip_honorific(doc, relabel(cued, gaz))

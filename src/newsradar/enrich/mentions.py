@@ -97,16 +97,26 @@ def _kind(tok: Any) -> str | None:
     return "ORG" if lemma in ORG_KINDS else "GPE" if lemma in PLACE_KINDS else None
 
 
-def kind_relabel(doc: Any, m: Mention) -> Mention:
+def kind_relabel(doc: Any, m: Mention, roles: frozenset[str] = frozenset()) -> Mention:
     """A name whose kind a noun states takes that kind's label, whatever the model said: the noun
-    right before the name, or one in apposition to it after a comma."""
+    right before the name, or one in apposition to it after a comma. A role in apposition ("Oshima,
+    the UN relief coordinator": ``roles`` are the words roles end in) makes a person of a name the
+    model took for a place."""
     label = _kind(doc[m.start - 1]) if m.start > 0 else None
     if label is None and m.end < len(doc) and doc[m.end].text == ",":
         label = next((k for t in doc[m.end + 1:min(len(doc), m.end + 6)]
-                      if t.dep_ == "appos" and m.start <= t.head.i < m.end and (k := _kind(t))), None)
+                      if t.dep_ == "appos" and m.start <= t.head.i < m.end
+                      and (k := _kind(t) or _person(t, m, roles))), None)
     if label is None or m.label == label or (label == "GPE" and m.label in ("LOC", "FAC")):
         return m
     return Mention(m.start, m.end, label, m.text)
+
+
+def _person(tok: Any, m: Mention, roles: frozenset[str]) -> str | None:
+    """PERSON when ``tok``, in apposition to a name taken for a place, is a role's last word."""
+    if m.label not in ("GPE", "LOC") or tok.pos_ != "NOUN" or not tok.text.islower():
+        return None
+    return "PERSON" if tok.lemma_.lower() in roles or tok.lower_ in roles else None
 
 
 def _capitalised(word: str) -> bool:

@@ -156,6 +156,18 @@ def _np_span(tok: Any) -> tuple[int, int]:
     return start, end
 
 
+def role_heads(lex: Lexicons) -> frozenset[str]:
+    """The nouns that say what a person is, the heads of the role phrases: "minister", "spokesman";
+    "secretary" of "secretary of state", not "state"."""
+    heads = set()
+    for phrase in lex.roles:
+        words = phrase.split()
+        cut = next((i for i, w in enumerate(words) if w in _LINKS), len(words))
+        if cut:
+            heads.add(words[cut - 1])
+    return frozenset(heads)
+
+
 def role_vocabulary(lex: Lexicons) -> set[str]:
     """Every word that appears in some role phrase ("prime", "minister", "secretary", "state", ...)."""
     return {w for phrase in lex.roles for w in phrase.split()}
