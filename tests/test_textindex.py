@@ -219,3 +219,17 @@ def test_the_index_and_the_name_matcher_read_a_grouped_query_alike(query: str, t
         index.close()
     assert found == {key for key, text in enumerate(texts) if names_match(query, text)}, to_match(query)
 
+
+
+def test_a_search_the_index_cannot_read_is_an_error_not_an_empty_result(monkeypatch: pytest.MonkeyPatch) -> None:
+    # to_match is held never to make such an expression; if it ever did, the user hears of it (422)
+    # instead of seeing "no results"
+    from newsradar.store import textindex
+
+    index = TextIndex(None)
+    index.add([(1, "Ferry strike", "The ferry strike ended.")], [])
+    monkeypatch.setattr(textindex, "to_match", lambda q, folded=True: "ferry AND AND")
+    with pytest.raises(InputError, match="cannot read the search 'ferry'"):
+        index.search("ferry", "article")
+    with pytest.raises(InputError, match="cannot read the search"):
+        index.count("ferry", "article")

@@ -24,7 +24,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from newsradar.errors import StoreError
+from newsradar.errors import InputError, NewsradarError, StoreError
 from newsradar.store.searchquery import parse, to_fts5
 from newsradar.textfold import transliterate, unfolded
 
@@ -232,8 +232,8 @@ class TextIndex:
         with self._lock:
             try:
                 rows = self._con.execute(sql, params).fetchall()
-            except sqlite3.OperationalError:  # an expression FTS5 still rejects matches nothing
-                return []
+            except sqlite3.OperationalError as exc:
+                raise _refused(q, exc) from exc
             except sqlite3.DatabaseError as exc:
                 raise self._damage(exc) from exc
         return [(int(k), float(s)) for k, s in rows]
@@ -247,8 +247,8 @@ class TextIndex:
         with self._lock:
             try:
                 row = self._con.execute(f"SELECT count(*) FROM {table} WHERE {table} MATCH ?", [expr]).fetchone()
-            except sqlite3.OperationalError:
-                return 0
+            except sqlite3.OperationalError as exc:
+                raise _refused(q, exc) from exc
             except sqlite3.DatabaseError as exc:
                 raise self._damage(exc) from exc
         return int(row[0]) if row else 0
@@ -256,6 +256,14 @@ class TextIndex:
     def close(self) -> None:
         with self._lock:
             self._con.close()
+
+
+def _refused(q: str, exc: sqlite3.OperationalError) -> NewsradarError:
+    """Why the index could not answer: a search FTS5 cannot read (which ``to_match`` is tested never
+    to make, so a bug worth seeing, not an empty result), or the index itself failing (locked)."""
+    if "fts5" in str(exc) or "syntax error" in str(exc):
+        return InputError(f"the full-text index cannot read the search {q!r}: {exc}")
+    return StoreError(f"full-text search failed: {exc}")
 
 
 def _twinned(rows: Iterable[tuple[int, str | None, str]]) -> Iterator[tuple[int, str | None, str, str | None,
