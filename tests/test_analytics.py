@@ -453,6 +453,21 @@ def test_an_alert_with_grouped_words_fires_on_what_a_search_finds(fresh_db: Stor
     assert page is not None and {i["id"] for i in page.items} == {arrived[1].id, arrived[2].id}
 
 
+def test_an_index_failure_costs_an_alert_its_matches_not_the_ingest(fresh_db: Store,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsradar.errors import StoreError
+    from newsradar.ingest import Ingestor
+
+    an.create_alert(fresh_db, "ferries", q="ferry")
+
+    def locked(*args: object, **kwargs: object) -> list[object]:
+        raise StoreError("full-text search failed: database is locked")
+
+    monkeypatch.setattr(fresh_db, "text_search", locked)
+    outcomes = list(Ingestor(fresh_db, nlp=False, stories=None).commit([article(1, text="The ferry sailed late.")]))
+    assert [o.status for o in outcomes] == ["stored"] and fresh_db.count() == 1
+
+
 def test_alert_matches_page_without_repeats_or_gaps_while_matches_land(fresh_db: Store) -> None:
     from newsradar.ingest import Ingestor
 

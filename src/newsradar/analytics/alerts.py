@@ -7,6 +7,7 @@ matches are kept, so a client asks for the matches after the ones it has seen.
 
 from __future__ import annotations
 
+import logging
 import uuid
 from typing import Any
 
@@ -22,11 +23,13 @@ from newsradar.analytics.common import (
     plain_rows,
     seq_cursor,
 )
-from newsradar.errors import InputError
+from newsradar.errors import InputError, StoreError
 from newsradar.extract.language import normalise
 from newsradar.store.base import Store
 from newsradar.store.rows import utcnow
 from newsradar.store.textindex import to_match
+
+log = logging.getLogger(__name__)
 
 
 def create_alert(store: Store, name: str, *, q: str | None = None, entity: str | None = None,
@@ -130,6 +133,9 @@ def evaluate(store: Store, seqs: list[int]) -> int:
                 hits = [h.key for h in store.text_search(alert["q"], kind="article", within=hits)]
             except InputError:  # words saved before such a query was refused at creation: no match, and
                 hits = []       # the ingest that called this goes on
+            except StoreError as exc:  # the index failing (locked) costs this alert these matches, not the ingest
+                log.warning("alert %s not checked against %d new articles: %s", alert["id"], len(hits), exc.reason)
+                hits = []
         now = utcnow()
         for seq in hits:
             store.execute("INSERT INTO alert_matches SELECT ?, seq, id, ? FROM articles WHERE seq = ? "
