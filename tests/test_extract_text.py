@@ -324,3 +324,17 @@ def test_a_heading_the_next_paragraph_repeats_and_a_passage_shown_far_apart_stay
     found = extract_scraped(text)
     assert heading in found.paragraphs and after in found.paragraphs
     assert summary in found.paragraphs and BRIDGE[1] in found.paragraphs
+
+
+def test_a_thread_under_a_header_that_names_the_post_is_not_the_article() -> None:
+    # Each comment is long, and its author and date lines cost less than its words weigh: only the header
+    # that counts them and names the post parts them from the article.
+    comments = [f"Reader {i} wrote a long comment about the bridge, the council and the floods, which took the "
+                f"old piers and the footpath with them in the spring, and about what the repairs will cost."
+                for i in range(6)]
+    lines = [line for i, c in enumerate(comments) for line in (f"Reader {i}", f"{i + 2} May 2026 at 10:15", c)]
+    for header in ("6 comments to Bridge to be rebuilt after the spring floods",
+                   "6 Responses to “Will the bridge be rebuilt?”"):
+        found = extract_scraped(page("Home", "Bridge to be rebuilt", *(f"{i}. {SENTENCE}" for i in range(3)),
+                                     header, *lines))
+        assert found.paragraphs == [f"{i}. {SENTENCE}" for i in range(3)], header

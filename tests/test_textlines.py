@@ -86,3 +86,23 @@ def test_a_notice_that_speaks_as_the_site_to_the_reader_is_one_anywhere() -> Non
     assert notice_strength(NOTICES["en"]) == ANYWHERE
     lines = {ln.text: ln for ln in scan_lines("\n".join([*BODY[:2], NOTICES["en"], *BODY[2:]]))}
     assert lines[NOTICES["en"]].notice
+
+
+@pytest.mark.parametrize("header", [
+    "27 comments to Rebuilding the old river bridge: what the council decided and what it will cost",
+    "14 Responses to “Will the old river bridge ever reopen?”",
+    "8 thoughtful comments on “Rebuilding the bridge”",
+    "There are 12 comments. Add yours.",
+])
+def test_a_comment_count_that_names_the_post_or_ends_as_a_sentence_is_a_comments_header(header: str) -> None:
+    kinds = {ln.text: ln.kind for ln in scan_lines("\n".join([*BODY, header, "Reader One says:"]))}
+    assert kinds[header] == "breaker"
+
+
+@pytest.mark.parametrize("line", [
+    "300 comments on the draft rules arrived in the first week, most of them from farmers.",
+    "Residents sent the council 300 comments on the plans for the old river bridge.",
+])
+def test_a_sentence_that_counts_comments_is_no_comments_header(line: str) -> None:
+    kinds = {ln.text: ln.kind for ln in scan_lines("\n".join([*BODY, line]))}
+    assert kinds[line] == "prose"

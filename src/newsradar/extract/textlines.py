@@ -31,6 +31,18 @@ _COUNT_BEFORE = re.compile(r"\d[\s)\]:.-]*$")
 _COUNT_AFTER = re.compile(r"^\W*\(?\d")
 _PROMPT = re.compile(r"^\W*(leave|post|add|write|view|show|read|see|submit|join|jump|skip|subscribe|login|log in|"
                      r"sign|no|one|all|reader|user|your|hinterlasse|schreibe|laisser|deja|lascia)\b", re.I)
+# A count of comments that names the post they answer: "27 comments to Rebuilding the river bridge",
+# "14 Responses to “Will the bridge reopen?”", "8 thoughtful comments on …". The post's title may be
+# long and end with a question mark.
+_NAMED_THREAD = re.compile(r"^\W*(?:\d+|one|no)\s+(?:[^\W\d_]+\s+)?(?:comments?|responses?|repl(?:y|ies)|"
+                           r"kommentare?|commentaires?|comentarios?|commenti|reacties)\s+"
+                           r"(?:to|on|for|zu|à|a|sur|en|su|op)\s+\S", re.I)
+# A sentence that begins with a count of comments ("300 comments on the draft arrived ...") ends with a
+# full stop; a header ends with the post's title, which may be a question.
+_NAMED_WORDS = 30
+# A short line that counts the comments is their header even when it is a sentence ("There are 12
+# comments. Add yours."); in an article such a count has more to say around it.
+_COUNTED_WORDS = 6
 # Links to the neighbouring posts: below an article, above its comments.
 NEIGHBOURS_CUE = re.compile(r"\b(previous|next|older|newer|vorheriger|nächster|précédent|suivant|anterior|"
                             r"siguiente)\b", re.I)
@@ -88,9 +100,15 @@ def _comment_header(line: Line) -> bool:
     must be (nearly) the whole line, or come after a count or a prompt."""
     t = line.text
     m = COMMENTS_CUE.search(t)
-    if m is None or line.words > 10 or TERMINAL.search(t):
+    if m is None:
         return False
+    if _NAMED_THREAD.match(t) and line.words <= _NAMED_WORDS and not t.endswith("."):
+        return True
     before = t[:m.start()]
+    if line.words <= _COUNTED_WORDS and _COUNT_BEFORE.search(before):
+        return True
+    if line.words > 10 or TERMINAL.search(t):
+        return False
     return (line.words <= 4 or len(_WORD.findall(before)) <= 1 or bool(_COUNT_BEFORE.search(before))
             or bool(_COUNT_AFTER.match(t[m.end():])) or bool(_PROMPT.match(t)))
 
