@@ -153,6 +153,7 @@ def test_sigterm_stops_a_watch_in_the_middle_of_a_pass_with_its_summary(tmp_path
     threading.Thread(target=server.serve_forever, daemon=True).start()
     (tmp_path / "drop").mkdir()
     (tmp_path / "drop" / "a.html").write_text(_page(1))
+    os.utime(tmp_path / "drop" / "a.html", (time.time() - 60, time.time() - 60))  # written, not being written
     feed = f"http://127.0.0.1:{server.server_address[1]}/feed.xml"
     proc = subprocess.Popen([sys.executable, "-m", "newsradar", "watch", str(tmp_path / "drop"), feed, "--every", "60",
                              "--no-nlp", "--allow-private", "--db", str(tmp_path / "news.duckdb"), "-f", "jsonl"],

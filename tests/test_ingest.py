@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -102,15 +103,15 @@ def test_watch_reads_only_new_or_changed_files(fresh_db: Store, tmp_path: Path) 
     (folder / "a.html").write_text(page(1))
     ingestor = Ingestor(fresh_db, nlp=False)
     seen: list[str] = []
-    watch(ingestor, [str(folder)], 0.01, on_outcome=lambda o: seen.append(f"{Path(o.source).name}:{o.status}"),
-          passes=2)
+    watch(ingestor, [str(folder)], 0.01, settle=0,
+          on_outcome=lambda o: seen.append(f"{Path(o.source).name}:{o.status}"), passes=2)
     assert seen == ["a.html:stored"]
     (folder / "b.html").write_text(page(2))
     (folder / "a.html").write_text(page(1, "Services resumed at noon."))
     st = (folder / "a.html").stat()
     os.utime(folder / "a.html", (st.st_atime, st.st_mtime + 5))
-    watch(ingestor, [str(folder)], 0.01, on_outcome=lambda o: seen.append(f"{Path(o.source).name}:{o.status}"),
-          passes=1)
+    watch(ingestor, [str(folder)], 0.01, settle=0,
+          on_outcome=lambda o: seen.append(f"{Path(o.source).name}:{o.status}"), passes=1)
     assert seen[1:] == ["a.html:stored", "b.html:stored"]  # a changed text is a new article (no URL)
 
 
@@ -125,7 +126,7 @@ def test_an_idle_watch_pass_reads_its_state_a_folder_at_a_time_and_opens_no_file
         (folder / ("inner" if n % 3 else "") / f"p{n}.html").write_text(page(n))
     ingestor = Ingestor(fresh_db, nlp=False)
     seen: list[str] = []
-    watch(ingestor, [str(folder)], 0.01, on_outcome=lambda o: seen.append(o.status), passes=1)
+    watch(ingestor, [str(folder)], 0.01, settle=0, on_outcome=lambda o: seen.append(o.status), passes=1)
     assert seen == ["stored"] * 30
     queries: list[str] = []
     opened: list[str] = []
@@ -138,14 +139,33 @@ def test_an_idle_watch_pass_reads_its_state_a_folder_at_a_time_and_opens_no_file
         return real_open(path, *args)
 
     monkeypatch.setattr(walk, "open", counted_open, raising=False)
-    watch(ingestor, [str(folder)], 0.01, on_outcome=lambda o: seen.append(o.status), passes=2)
+    watch(ingestor, [str(folder)], 0.01, settle=0, on_outcome=lambda o: seen.append(o.status), passes=2)
     assert len(seen) == 30 and opened == []
     assert len([q for q in queries if "source_state" in q]) == 4  # two folders, two passes
     # a file changed in the inner folder and one new in the outer are still found
     (folder / "inner" / "p1.html").write_text(page(1, "The fog lifted at ten."))
     (folder / "late.html").write_text(page(99))
-    watch(ingestor, [str(folder)], 0.01, on_outcome=lambda o: seen.append(o.status), passes=1)
+    watch(ingestor, [str(folder)], 0.01, settle=0, on_outcome=lambda o: seen.append(o.status), passes=1)
     assert seen[30:] == ["stored", "stored"] and len(opened) == 2
+
+
+def test_watch_leaves_a_file_changed_just_now_for_a_later_pass(fresh_db: Store, tmp_path: Path) -> None:
+    # A page still being written was read, stored as it was, then stored again whole as a second
+    # article (or, under the same URL, reported as a duplicate of the truncated one)
+    folder = tmp_path / "drop"
+    folder.mkdir()
+    half = page(1, "The second half of this bulletin")
+    (folder / "a.html").write_text(half[: len(half) // 2])
+    ingestor = Ingestor(fresh_db, nlp=False)
+    seen: list[str] = []
+    watch(ingestor, [str(folder)], 0.01, on_outcome=lambda o: seen.append(o.status), passes=2)
+    assert seen == [] and fresh_db.count() == 0
+    (folder / "a.html").write_text(half)
+    old = time.time() - 10
+    os.utime(folder / "a.html", (old, old))
+    watch(ingestor, [str(folder)], 0.01, on_outcome=lambda o: seen.append(o.status), passes=1)
+    assert seen == ["stored"]
+    assert [r["text"].endswith("The second half of this bulletin") for r in fresh_db.records()] == [True]
 
 
 def test_each_watch_pass_writes_what_it_saw(fresh_db: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -154,7 +174,8 @@ def test_each_watch_pass_writes_what_it_saw(fresh_db: Store, tmp_path: Path, mon
 
     monkeypatch.setattr(NewPages, "close", lambda self: None)
     (tmp_path / "a.html").write_text(page(1))
-    watch(Ingestor(fresh_db, nlp=False), [str(tmp_path / "a.html")], 0.01, on_outcome=lambda o: None, passes=1)
+    watch(Ingestor(fresh_db, nlp=False), [str(tmp_path / "a.html")], 0.01, settle=0, on_outcome=lambda o: None,
+          passes=1)
     assert fresh_db.query("SELECT count(*) AS n FROM source_state")[0]["n"] >= 1
 
 
@@ -164,7 +185,7 @@ def test_a_folder_holding_the_database_is_watched_without_its_files(fresh_db: St
     (tmp_path / "a.html").write_text(page(1))
     ingestor = Ingestor(fresh_db, nlp=False)
     seen: list[str] = []
-    watch(ingestor, [str(tmp_path), str(tmp_path / "*.duckdb*")], 0.01, passes=2,
+    watch(ingestor, [str(tmp_path), str(tmp_path / "*.duckdb*")], 0.01, settle=0, passes=2,
           on_outcome=lambda o: seen.append(f"{Path(o.source).name}:{o.status}"))
     assert seen == ["a.html:stored"]
     named = list(iter_sources([str(tmp_path / "news.duckdb")], Settings()))  # named, it is read (then refused)

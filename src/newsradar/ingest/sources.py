@@ -120,10 +120,11 @@ class NewPages:
             return
         yield from iter_sources(specs, self.settings, self._skip)
 
-    def poll(self, specs: list[str]) -> Iterator[RawPage | Failure]:
-        """What is new since the last pass (for ``watch``)."""
+    def poll(self, specs: list[str], *, settle: float = 0.0) -> Iterator[RawPage | Failure]:
+        """What is new since the last pass (for ``watch``, which passes a ``settle`` time: a file
+        changed more recently is left for the next pass)."""
         if self._poller is not None:
-            yield from self._poller.poll(specs)
+            yield from self._poller.poll(specs, settle=settle)
             return
         for path in expand_paths(specs, self._skip):
             if path == "-" or _changed(self.store, path):

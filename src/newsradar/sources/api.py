@@ -77,10 +77,13 @@ class Poller:
         self._tracker = Tracker(state)
         self._pending: dict[str, list[Ticket]] = {}
 
-    def poll(self, specs: Sequence[str], *, stdin: IO[bytes] | None = None) -> Iterator[RawPage | Failure]:
-        """What is new since the last poll (like :func:`poll`), each item pending until acknowledged."""
+    def poll(self, specs: Sequence[str], *, stdin: IO[bytes] | None = None,
+             settle: float = 0.0) -> Iterator[RawPage | Failure]:
+        """What is new since the last poll (like :func:`poll`), each item pending until acknowledged;
+        ``settle``: a file changed fewer seconds ago than this is left for a later poll (it may still
+        be being written)."""
         walker = Walker(self.settings, self._tracker, fetcher=self._fetcher, only_new=True, stdin=stdin,
-                        skip=self.skip)
+                        skip=self.skip, settle=settle)
         walker._taken.update(self._pending_keys())
         yield from self._hand_out(walker, specs)
 

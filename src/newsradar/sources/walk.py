@@ -14,6 +14,7 @@ import hashlib
 import io
 import os
 import sys
+import time
 from collections.abc import Collection, Iterable, Iterator
 from typing import IO
 
@@ -33,12 +34,15 @@ from newsradar.sources.warc import read_warc_file, read_warc_stream
 
 #: sitemap indexes may not nest (sitemaps.org); a little slack, then refuse
 MAX_SITEMAP_DEPTH = 3
+#: a file changed less than this many seconds ago may still be being written: a watch takes it later
+SETTLE_SECONDS = 5.0
 _PAGE_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "application/xml", "text/xml")
 
 
 class Walker:
     def __init__(self, settings: Settings, tracker: Tracker, *, fetcher: Fetcher | None = None,
-                 only_new: bool = False, stdin: IO[bytes] | None = None, skip: Collection[str] = ()) -> None:
+                 only_new: bool = False, stdin: IO[bytes] | None = None, skip: Collection[str] = (),
+                 settle: float = 0.0) -> None:
         if settings.feed_content not in FEED_CONTENT_MODES:
             raise ConfigError(f"setting 'feed_content' must be one of {', '.join(FEED_CONTENT_MODES)}, "
                               f"got {settings.feed_content!r}")
@@ -49,6 +53,7 @@ class Walker:
         self.owns_fetcher = False
         self._stdin = stdin
         self._skip = skip  # files a folder or glob leaves out: the store's own
+        self._settle = settle  # seconds a file must have been left alone before it is read
         self._taken: set[str] = set()
 
     @property
@@ -105,6 +110,11 @@ class Walker:
             yield self._ticket(read_path(path, max_bytes=self.settings.max_bytes), [], None)
             return
         key, version = "file:" + os.path.abspath(path), f"{st.st_mtime_ns}:{st.st_size}"
+        # A watch read a page still being written, stored what was there, then the whole page as a
+        # second article (or, under the same URL, as a duplicate of the truncated one): a file changed
+        # just now is left, unmarked, for a later pass.
+        if self._settle and time.time() - st.st_mtime < self._settle:
+            return
         if not self._is_new(key, version):
             return
         try:
