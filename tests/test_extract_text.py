@@ -338,3 +338,14 @@ def test_a_thread_under_a_header_that_names_the_post_is_not_the_article() -> Non
         found = extract_scraped(page("Home", "Bridge to be rebuilt", *(f"{i}. {SENTENCE}" for i in range(3)),
                                      header, *lines))
         assert found.paragraphs == [f"{i}. {SENTENCE}" for i in range(3)], header
+
+
+def test_a_tag_cloud_is_not_taken_for_a_short_post() -> None:
+    cloud = ("Bridges Budget Council Elections Floods Footpaths Harbour History Housing Mayor Museums Parks Piers "
+             "Police Railways Rivers Roads Schools Sport Transport Weather Riverside Northgate Old Town Market "
+             "Square Elm Street Station Road Canal Quarter Ferries Tram Lines Bus Routes Cycle Lanes")
+    post = "The old river bridge will be rebuilt after the spring floods, the council decided on Tuesday evening."
+    text = page("Riverside Notes", "Home", "About", "Bridge to be rebuilt", post, "Share this", "Facebook",
+                "Categories", "Council", "Floods", "Tags", cloud, "Archives", "May 2026", "April 2026")
+    found = extract_scraped(text)
+    assert found.paragraphs == [post]

@@ -106,3 +106,26 @@ def test_a_comment_count_that_names_the_post_or_ends_as_a_sentence_is_a_comments
 def test_a_sentence_that_counts_comments_is_no_comments_header(line: str) -> None:
     kinds = {ln.text: ln.kind for ln in scan_lines("\n".join([*BODY, line]))}
     assert kinds[line] == "prose"
+
+
+CLOUD = ("Bridges Budget Council Elections Floods Footpaths Harbour History Housing Mayor Museums Parks Piers "
+         "Police Railways Rivers Roads Schools Sport Transport Weather Riverside Northgate Old Town Market Square "
+         "Elm Street Station Road Canal Quarter")
+
+
+def test_a_tag_cloud_on_one_line_is_not_prose() -> None:
+    kinds = {ln.text: ln.kind for ln in scan_lines("\n".join([*BODY, "Tags", CLOUD]))}
+    assert kinds[CLOUD] == "short"
+
+
+@pytest.mark.parametrize("line", [
+    # unpunctuated but a sentence: the short words of the language run through it
+    "The council said on Tuesday that the old river bridge would be rebuilt in the spring and that the work on "
+    "the piers and on the footpath would take two years to finish",
+    # a script without case is not judged by its small words
+    "قال المجلس البلدي يوم الثلاثاء إن الجسر القديم فوق النهر سيعاد بناؤه في الربيع المقبل وإن العمل على الدعائم "
+    "والممر سيستغرق عامين كاملين قبل أن يعاد فتحه أمام حركة المرور في المدينة",
+])
+def test_a_long_unpunctuated_sentence_is_still_prose(line: str) -> None:
+    kinds = {ln.text: ln.kind for ln in scan_lines("\n".join([*BODY, line]))}
+    assert kinds[line] == "prose"
