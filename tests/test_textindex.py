@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -233,3 +234,47 @@ def test_a_search_the_index_cannot_read_is_an_error_not_an_empty_result(monkeypa
         index.search("ferry", "article")
     with pytest.raises(InputError, match="cannot read the search"):
         index.count("ferry", "article")
+
+
+_CJK_ARTICLES = (("港口罢工", "码头工人罢工三天后，港口管理局同意增聘飞行员。"),
+                 ("東京", "東京の港でストライキが終わった。"),
+                 ("Ferry", "The ferry strike ended at noon."))
+
+
+def _cjk_found(store: Store, q: str) -> set[str]:
+    keys = {h.key for h in store.text_search(q, kind="article")}
+    return {r["title"] for r in store.query("SELECT seq, title FROM articles") if r["seq"] in keys}
+
+
+def test_a_word_of_chinese_or_japanese_is_found_inside_a_run_of_characters(fresh_db: Store) -> None:
+    # the tokenizer reads "码头工人罢工三天后" as one word; the twin spaces the characters and a query
+    # word in those scripts asks for the phrase of its characters as well
+    fresh_db.put([article(n + 1, title=title, text=text) for n, (title, text) in enumerate(_CJK_ARTICLES)])
+    assert _cjk_found(fresh_db, "罢工") == {"港口罢工"}
+    assert _cjk_found(fresh_db, "工人 飞行") == {"港口罢工"}
+    assert _cjk_found(fresh_db, "ストライキ") == {"東京"}
+    assert _cjk_found(fresh_db, "港口 NOT 罢工") == set()
+    assert _cjk_found(fresh_db, "工罢") == set()  # the characters in their order, not anywhere
+    assert _cjk_found(fresh_db, "strike") == {"Ferry"}
+
+
+def test_a_writer_indexes_chinese_again_in_a_sidecar_from_before_the_spaced_twins(tmp_path: Path) -> None:
+    from newsradar.store import open_store
+
+    path = tmp_path / "news.duckdb"
+    store = open_store(path)
+    store.put([article(n + 1, title=title, text=text) for n, (title, text) in enumerate(_CJK_ARTICLES)])
+    rows = store.query("SELECT seq, title, text FROM articles")
+    store.close()
+    old = sqlite3.connect(path.with_name(path.name + ".fts"))  # as an older version left it: no twin, version 0
+    old.executemany("INSERT OR REPLACE INTO article_text(rowid, title, text) VALUES (?, ?, ?)",
+                    [(r["seq"], r["title"], r["text"]) for r in rows])
+    old.execute("PRAGMA user_version = 0")
+    old.commit()
+    old.close()
+    reader = open_store(path, read_only=True)
+    assert _cjk_found(reader, "罢工") == set()
+    reader.close()
+    writer = open_store(path)
+    assert _cjk_found(writer, "罢工") == {"港口罢工"} and _cjk_found(writer, "strike") == {"Ferry"}
+    writer.close()

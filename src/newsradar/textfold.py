@@ -46,6 +46,28 @@ def unfolded(text: str) -> bool:
     return not text.isascii() and any(ch in text for ch in _LETTERS)
 
 
+# Chinese and Japanese characters (kana, CJK ideographs and their compatibility forms): written
+# without spaces, so the index's tokenizer (unicode61) reads a whole run of them, up to the next
+# punctuation, as one word, and a search for a word inside it found nothing.
+CJK_CLASS = "[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
+_CJK = re.compile(CJK_CLASS)
+
+
+def has_cjk(text: str) -> bool:
+    return not text.isascii() and _CJK.search(text) is not None
+
+
+def twin(text: str) -> str | None:
+    """What a text is also indexed and searched as, or None when that is the text itself: letters
+    without an ASCII base transliterated (:func:`transliterate`), and Chinese and Japanese characters
+    spaced apart, each its own word, so that a word of them is found as the phrase of its characters
+    ("罢工" as "罢 工") wherever it stands in a run."""
+    out = transliterate(text)
+    if has_cjk(text):
+        out = " ".join(_CJK.sub(lambda m: f" {m.group()} ", out or text).split())
+    return out
+
+
 def transliterate(text: str) -> str | None:
     """``text`` with the letters that are no base letter plus a mark transliterated, in lower case
     ("Łódź" → "lódź"; the rest left as it is), or None when it holds none: what an index that

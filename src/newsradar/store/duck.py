@@ -42,6 +42,7 @@ from newsradar.store.rows import (
 from newsradar.store.summaries import READS_SUMMARIES, Summaries
 from newsradar.store.textindex import open_index
 from newsradar.store.txn import transaction
+from newsradar.textfold import CJK_CLASS
 
 _INT = {"seq", "id_key", "text_key", "ekey", "qid", "n_entities", "n_quotes", "n_claims", "n_events", "count", "idx",
         "span_start", "span_end",
@@ -260,9 +261,21 @@ class DuckDBStore(Store):
             quotes = cur.execute("SELECT qid, speaker, text FROM quotes WHERE seq >= ? AND seq < ? ORDER BY qid",
                                  [start, end]).fetchall()
             self._index.add(arts, quotes)
+        if self._index.twins_behind:
+            self._twins_again()
         # summaries and quotes separately: a sidecar from before they were kept has its text index complete
         for start, end in self._ranges_after(self._index.last("summary")):
             self._keep_records("seq >= ? AND seq < ?", [start, end])
+
+    def _twins_again(self) -> None:
+        """Index again the articles and quotes in Chinese or Japanese, whose twins an older sidecar
+        holds unspaced (textfold.twin); an English store has none, and this is one scan of its texts."""
+        cur = self._con.cursor()
+        self._index.add(*(cur.execute(f"SELECT {key}, {head}, text FROM {table} WHERE regexp_matches("
+                                      f"coalesce({head}, '') || coalesce(text, ''), ?) ORDER BY {key}",
+                                      [CJK_CLASS]).fetchall()
+                          for table, key, head in (("articles", "seq", "title"), ("quotes", "qid", "speaker"))))
+        self._index.twins_done()
 
     def _ranges_after(self, last: int, step: int = 20_000) -> Iterator[tuple[int, int]]:
         """[start, end) ranges of the arrival numbers stored after ``last``, ``step`` at a time."""

@@ -31,7 +31,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from newsradar.errors import InputError
-from newsradar.textfold import transliterate
+from newsradar.textfold import twin
 
 _TOKEN = re.compile(r'"[^"]*"|[()]|[^\s()]+')
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -77,8 +77,9 @@ def parse(q: str) -> Node | None:
 
 
 def to_fts5(node: Node | None, *, folded: bool) -> str:
-    """The tree as an FTS5 expression ("" for None). With ``folded`` (an index with the
-    transliterated twins), a term holding ø, ł, ß… is asked for as written or transliterated."""
+    """The tree as an FTS5 expression ("" for None). With ``folded`` (an index with the twins of
+    textfold.twin), a term holding ø, ł, ß… is asked for as written or transliterated, and one in
+    Chinese or Japanese as written or as the phrase of its characters."""
     return "" if node is None else _render(node, folded, top=True)
 
 
@@ -95,7 +96,7 @@ def _render(node: Node, folded: bool, top: bool) -> str:
     if isinstance(node, Term):
         star = "*" if node.prefix else ""
         phrase = '"' + " ".join(node.words) + '"' + star
-        alt = transliterate(" ".join(node.words)) if folded else None
+        alt = twin(" ".join(node.words)) if folded else None
         return f'({phrase} OR "{alt}"{star})' if alt else phrase
     if isinstance(node, AnyOf):  # its options bare: FTS5's NOT and AND bind tighter than OR
         text = " OR ".join(_render(option, folded, top=True) for option in node.options)

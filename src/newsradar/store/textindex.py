@@ -26,7 +26,7 @@ from pathlib import Path
 
 from newsradar.errors import InputError, NewsradarError, StoreError
 from newsradar.store.searchquery import parse, to_fts5
-from newsradar.textfold import transliterate, unfolded
+from newsradar.textfold import has_cjk, twin, unfolded
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +37,10 @@ KEPT = ("summary", "quote")
 # each column has a twin (``text_alt``) holding, transliterated as keys fold them (textfold.py), the
 # sentences that have such letters, and a query word with one also asks for its transliteration,
 # so that "Lodz" finds "Łódź", "Store" "Støre" and the other way round. Only the sentences, not the
-# whole text: a word matched in both a column and its twin counts twice in the ranking.
+# whole text: a word matched in both a column and its twin counts twice in the ranking. The twin
+# also holds the sentences in Chinese or Japanese with their characters spaced apart (the tokenizer
+# reads a run of them as one word), and a query word in those scripts also asks for the phrase of
+# its characters: "罢工" finds the article that has it inside a longer run.
 _COLUMNS = {"article_text": ("title", "text"), "quote_text": ("speaker", "text")}
 _TOKENIZE = "tokenize='porter unicode61 remove_diacritics 2'"
 _SCHEMA = (
@@ -49,6 +52,9 @@ _SCHEMA = (
 # load's large transactions, fewer and larger segments are fewer merges, a quarter less time. A
 # small transaction flushes at its commit anyway.
 _HASHSIZE = 4 << 20
+# The twins' version (the sidecar's user_version): 2 since Chinese and Japanese characters are spaced
+# in them. A writer that opens an older sidecar indexes again the rows that have such characters.
+TWINS = 2
 _ROWS_PER_STATEMENT = 200  # rows of one INSERT (at most 3 values each, far below SQLite's cap)
 _BATCH = 500  # keys per lookup statement (SQLite caps the parameters of one)
 _TABLES = {"article": "article_text", "quote": "quote_text", "summary": "kept_summary"}
@@ -56,13 +62,13 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
 def alt_text(text: str | None, sentences: bool) -> str | None:
-    """What a column's twin holds: the transliterated text (only its sentences that change, when
-    ``sentences``), or None when nothing changes."""
-    if not text or not unfolded(text):
+    """What a column's twin holds: the text's :func:`~newsradar.textfold.twin` (only its sentences
+    that change, when ``sentences``), or None when nothing changes."""
+    if not text or not (unfolded(text) or has_cjk(text)):
         return None
     if not sentences:
-        return transliterate(text)
-    return "\n".join(transliterate(part) or "" for part in _SENTENCE_END.split(text) if unfolded(part))
+        return twin(text)
+    return "\n".join(t for part in _SENTENCE_END.split(text) if (t := twin(part)))
 
 
 def to_match(q: str, *, folded: bool = True) -> str:
@@ -100,8 +106,11 @@ class TextIndex:
             self._con.execute("PRAGMA synchronous=NORMAL")
             # whether the index has the transliterated twins (a sidecar from before them has not)
             self.folded = self._upgrade(create)
+            fresh = not self._con.execute("SELECT 1 FROM sqlite_master WHERE name = 'article_text'").fetchone()
             for stmt in _SCHEMA:
                 self._con.execute(stmt)
+            if fresh and create:
+                self.twins_done()  # every row it will hold is indexed with today's twins
             for table in ("article_text", "quote_text"):
                 held = self._con.execute(f"SELECT v FROM {table}_config WHERE k = 'hashsize'").fetchone()
                 if held is None or held[0] != _HASHSIZE:  # written once, so that readers never write
@@ -122,6 +131,16 @@ class TextIndex:
         for table in _COLUMNS:
             self._con.execute(f"DROP TABLE IF EXISTS {table}")
         return True
+
+    @property
+    def twins_behind(self) -> bool:
+        """Whether rows were indexed with older twins (before Chinese and Japanese were spaced)."""
+        with self._lock:
+            return bool(self.folded and self._con.execute("PRAGMA user_version").fetchone()[0] < TWINS)
+
+    def twins_done(self) -> None:
+        with self._lock:
+            self._con.execute(f"PRAGMA user_version = {TWINS}")
 
     @contextmanager
     def _reading(self) -> Iterator[None]:
