@@ -349,3 +349,18 @@ def test_a_tag_cloud_is_not_taken_for_a_short_post() -> None:
                 "Categories", "Council", "Floods", "Tags", cloud, "Archives", "May 2026", "April 2026")
     found = extract_scraped(text)
     assert found.paragraphs == [post]
+
+
+def test_a_short_post_above_its_comments_header_is_found_when_nothing_else_is() -> None:
+    # The rules take the sidebar's blurb, the one run of prose, and the line model drops it: the post of
+    # one unfinished sentence above "Comments (0)" is all the page has.
+    post = "Lovely photographs of the old river bridge by a local photographer! Thanks to Jane for sending them in"
+    blurb = ("here or you can add me to your circles here! the riverside notes blog also has its own video channel "
+             "that you can follow and a newsletter that you can sign up for")
+    text = page("Bridge in the mist", "photos — riversidenotes @ 10:15", post, "Comments (0)", "0 Comments »",
+                "Nobody has commented yet.", "Feed for the comments on this post", "Leave a comment",
+                "Your name", "Your email (never shown)", "Your website",
+                "Hi there, stay in touch :-)", "my page is on the usual networks", blurb, "the riverside notes",
+                "Who writes this?", "Send me a photo!", "Categories", "photos", "bridges", "rivers", "mist",
+                "Archives", *(f"{m} 2026" for m in ("May", "April", "March", "February", "January")))
+    assert extract_scraped(text).paragraphs == [post]

@@ -45,6 +45,7 @@ DATE_COST = 10.0
 PULL_QUOTE_WORDS = 6  # a pull quote is a sentence, not a phrase
 PULL_QUOTE_NEAR = 6  # paragraphs between a pull quote and the one it quotes, at most
 _SENTENCE_END = re.compile(r"[.!?…。！？]['\"’”»)\]]*(?:\s|$)")
+POST_WORDS = 8  # a line of a short post found above its comments header: a sentence, not a label
 NOTICE_VALUE = -1.0  # a cookie or consent notice: as much as a one-word menu item
 
 
@@ -166,6 +167,10 @@ def extract_scraped(text: str, *, url: str | None = None, chrome_file: Path | No
                 out, chosen, used = _by_rules(lines, url, pick, runs)
                 body, scored = chosen or body, False
         used = _model_pass(lines, out, body, used, scored)
+        if not out.paragraphs:
+            post = _post_above_comments(lines)
+            out.paragraphs = [ln.text for ln in post]
+            used |= {ln.index for ln in post}
     used = _without_pull_quotes(lines, out, used)
     out.boilerplate = [ln.text for ln in lines if ln.index not in used]
     if not text.isascii():
@@ -180,6 +185,21 @@ def extract_scraped(text: str, *, url: str | None = None, chrome_file: Path | No
     if out.title:
         out.title = _SPACES.sub(" ", out.title).strip()
     return out
+
+
+def _post_above_comments(lines: list[Line]) -> list[Line]:
+    """A short post's text, sought when nothing else is found: the lines that hold a sentence's worth of
+    words (``POST_WORDS``) between the first comments header and the chrome or breaker above it. A
+    post of a line or two under its headline is worth less than a sidebar's blurb, yet its comments
+    header ("Comments (0)") says where it ends."""
+    at = next((ln.index for ln in lines if ln.kind == "breaker" and COMMENTS_CUE.search(ln.text)), -1)
+    post: list[Line] = []
+    for ln in reversed(lines[:max(at, 0)]):
+        if ln.kind in ("chrome", "breaker") or ln.notice:
+            break
+        if ln.kind in ("prose", "weak", "short") and ln.words >= POST_WORDS and not ln.dateish:
+            post.append(ln)
+    return post[::-1]
 
 
 def _without_pull_quotes(lines: list[Line], out: Extraction, used: set[int]) -> set[int]:
