@@ -3,6 +3,7 @@ test client that drives the app it was given)."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -71,3 +72,43 @@ def test_serve_refuses_a_port_in_use_before_ingesting(monkeypatch: pytest.Monkey
                                 "--no-nlp", "--port", str(port))
     assert code == 1 and f"cannot listen on 127.0.0.1:{port}" in err
     assert "ingested" not in err and not seen
+
+
+def test_serve_watches_sources_and_serves_what_lands(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import shutil
+    import time
+
+    import uvicorn
+
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    shutil.copy(EXAMPLES / "harbour-strike.html", drop / "first.html")
+    seen: dict[str, Any] = {}
+
+    def count(client: Any, want: int) -> int:
+        deadline = time.monotonic() + 20
+        n = client.get("/api/health").json()["articles"]
+        while n < want and time.monotonic() < deadline:
+            time.sleep(0.1)
+            n = client.get("/api/health").json()["articles"]
+        return int(n)
+
+    def run(server: Any, *args: Any) -> None:
+        with local_client(server.config.app) as client:
+            seen["first"] = count(client, 1)
+            # written a while ago (a page still being written is left for a later pass)
+            late = drop / "late.html"
+            late.write_text("<html><head><title>Ferries resume</title></head><body><article><p>Sailings to the "
+                            "island resume on Monday after the storm, the ferry company said on Friday.</p>"
+                            "</article></body></html>", encoding="utf-8")
+            old = time.time() - 60
+            os.utime(late, (old, old))
+            seen["then"] = count(client, 2)
+            seen["titles"] = {a["title"] for a in client.get("/api/articles").json()["items"]}
+
+    monkeypatch.setattr(uvicorn.Server, "run", run)
+    result = CliRunner().invoke(app, ["serve", "--watch", str(drop), "--every", "0.2", "--db",
+                                      str(tmp_path / "news.duckdb"), "--no-nlp"])
+    assert result.exit_code == 0, result.stderr
+    assert (seen["first"], seen["then"]) == (1, 2) and "Ferries resume" in seen["titles"]
+    assert f"watching {drop} every 0.2 s" in result.stderr and "stored 1, duplicates 0, refused 0" in result.stderr

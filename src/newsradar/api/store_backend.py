@@ -38,14 +38,20 @@ Json = dict[str, Any]
 _KINDS: dict[str, tuple[str, ...]] = {"articles": ("article",), "quotes": ("quote",), "all": ("article", "quote")}
 
 
-def open_backend(settings: Settings, *, nlp: bool = True) -> StoreBackend:
+def open_backend(settings: Settings, *, nlp: bool = True, push_workers: int = 0) -> StoreBackend:
     """The backend over the store at ``settings.db`` (created when missing); ``nlp=False`` stores
-    pushed pages without the NLP stage."""
+    pushed pages without the NLP stage; ``push_workers`` > 0 analyses them in that many processes."""
     try:
         from newsradar.store import open_store
     except ImportError as exc:  # pragma: no cover - the store ships with newsradar
         raise StoreError(f"cannot serve {settings.db}: this build of newsradar has no store ({exc})") from exc
-    return StoreBackend(open_store(settings.db), settings, nlp=nlp, owned=True)
+    store = open_store(settings.db)
+    ingestor = None
+    if push_workers:
+        from newsradar.ingest import Ingestor
+
+        ingestor = Ingestor(store, settings, nlp=nlp, push_workers=push_workers)
+    return StoreBackend(store, settings, nlp=nlp, ingestor=ingestor, owned=True)
 
 
 def _naive(moment: datetime | None) -> datetime | None:
@@ -93,9 +99,12 @@ class StoreBackend:
     def warm(self) -> None:
         """Make the Ingestor and load what analysing a page loads now rather than on the first push."""
         ingestor = self.ingestor()
-        from newsradar.pipeline import warm_up
+        if ingestor.push_workers > 0:  # the workers analyse the pages: the model need not load here
+            ingestor.start_workers()
+        else:
+            from newsradar.pipeline import warm_up
 
-        warm_up(ingestor.settings, self.nlp)
+            warm_up(ingestor.settings, self.nlp)
         from newsradar.api.app import freeze_heap
 
         freeze_heap()  # the story index and the model live as long as the server

@@ -29,8 +29,14 @@ def serve(
     ingest: list[str] = typer.Option([], "--ingest",
                                      help="Ingest these sources (as `newsradar ingest` does) before serving; "
                                           "repeat for several. What is already stored is not stored again."),
-    no_nlp: bool = typer.Option(False, "--no-nlp", help="Store pushed and --ingest pages without the NLP stage "
-                                "(no entities, quotes, claims, events or tone)."),
+    watch: list[str] = typer.Option([], "--watch",
+                                    help="Poll these sources (as `newsradar watch` does) while serving, so that what "
+                                         "they publish lands in the API, the stream and the dashboard; repeat for "
+                                         "several."),
+    every: float = typer.Option(300.0, "--every", min=0,
+                                help="Seconds between the passes of --watch."),
+    no_nlp: bool = typer.Option(False, "--no-nlp", help="Store pushed, --ingest and --watch pages without the NLP "
+                                "stage (no entities, quotes, claims, events or tone)."),
 ) -> None:
     """Serve the API (/api, OpenAPI at /docs), the live stream (/api/stream) and the dashboard (/)."""
     import uvicorn
@@ -42,13 +48,18 @@ def serve(
     if token is None and not is_loopback(host):
         token = secrets.token_urlsafe(24)
         typer.echo(f"newsradar: listening beyond localhost, so writes need this token: {token}", err=True)
+    if watch and every <= 0:
+        raise typer.BadParameter("must be more than 0", param_hint="--every")
     conf = settings().with_overrides(db=db)
     refused = _cannot_listen(host, port)  # before --ingest, which may take long, not after it
     if refused:
         typer.echo(f"newsradar: cannot listen on {host}:{port}: {refused}", err=True)
         raise typer.Exit(1)
     try:
-        backend = open_backend(conf, nlp=not no_nlp)
+        # a watched feed brings pages in bursts: analysed in worker processes, as `watch` does, they
+        # leave the server's own core to the API
+        workers = conf.effective_workers() if watch and not no_nlp else 0
+        backend = open_backend(conf, nlp=not no_nlp, push_workers=workers)
     except NewsradarError as exc:  # a missing, locked or foreign database: 2, as every command says
         typer.echo(f"newsradar: {exc.reason}", err=True)
         raise typer.Exit(2) from exc
@@ -66,15 +77,23 @@ def serve(
         typer.echo(f"newsradar: {backend.count_articles()} articles in {conf.db}", err=True)
         typer.echo(f"newsradar: dashboard at http://{shown}:{port}/ , API docs at http://{shown}:{port}/docs", err=True)
         hub = web.state.hub
+        stop = threading.Event()
+        watcher = _start_watch(backend, watch, every, stop) if watch else None
 
         class Server(uvicorn.Server):
             def handle_exit(self, sig: int, frame: Any) -> None:
                 # a live stream never ends its response by itself, and uvicorn waits for open
                 # responses: Ctrl-C or SIGTERM waited for the dashboard to be closed
                 hub.close()
+                stop.set()
                 super().handle_exit(sig, frame)
 
-        Server(uvicorn.Config(web, host=host, port=port, log_level="warning", timeout_graceful_shutdown=3)).run()
+        try:
+            Server(uvicorn.Config(web, host=host, port=port, log_level="warning", timeout_graceful_shutdown=3)).run()
+        finally:
+            stop.set()
+            if watcher is not None:
+                watcher.join(timeout=30)  # a pass in flight ends at its next page; what it committed is kept
     finally:
         backend.close()
 
@@ -115,6 +134,37 @@ def _ingest(backend: StoreBackend, sources: list[str]) -> None:
     finally:
         pages.close()
     _summary(report)
+
+
+def _start_watch(backend: StoreBackend, sources: list[str], every: float, stop: threading.Event) -> threading.Thread:
+    """``newsradar watch SOURCES`` on a thread of the server, through its Ingestor: what lands is
+    streamed and served like a pushed page. A pass that stores or refuses anything says so on stderr."""
+    from newsradar.ingest import Outcome, Report, watch
+
+    report = Report()
+
+    def on_outcome(outcome: Outcome) -> None:
+        report.add(outcome)
+        if outcome.status == "refused":
+            typer.echo(f"newsradar: {outcome.source}: {outcome.reason}", err=True)
+
+    def on_pass(n: int) -> None:
+        nonlocal report
+        if report.stored or report.refused:
+            typer.echo(f"newsradar: watch pass {n}: stored {report.stored:,}, duplicates {report.duplicates:,}, "
+                       f"refused {len(report.refused):,}", err=True)
+        report = Report()
+
+    def run() -> None:
+        try:
+            watch(backend.ingestor(), sources, every, on_outcome=on_outcome, stop=stop, on_pass=on_pass)
+        except Exception as exc:  # the API goes on serving what is stored; the reason is shown once
+            typer.echo(f"newsradar: watching stopped: {exc}", err=True)
+
+    typer.echo(f"newsradar: watching {', '.join(sources)} every {every:g} s", err=True)
+    thread = threading.Thread(target=run, name="watch", daemon=True)
+    thread.start()
+    return thread
 
 
 def _warm(backend: StoreBackend) -> None:

@@ -319,6 +319,11 @@ class Ingestor:
             log.warning("a worker process died: starting new workers")
             return self._push_pool().submit(process_chunk, chunk, self.settings, self.nlp)
 
+    def start_workers(self) -> None:
+        """Start the push workers now (each loads and warms the model), not on the first page."""
+        if self.push_workers > 0:
+            self._push_pool()
+
     def _push_pool(self) -> ProcessPoolExecutor:
         with self._lock:
             if self._pool is None:
