@@ -393,3 +393,18 @@ def test_every_page_draws_under_its_content_security_policy_and_links_no_script(
         assert not errors, f"the pages logged errors under their policy: {errors}"
     close(backend)
 
+
+
+def test_an_article_without_a_site_shows_no_empty_details(server: str, page: Any) -> None:
+    # a page pushed as text with no address has no site name or host: its details read "· just now"
+    # and its quotes "· ·" where the site was missing
+    text = ("Crews at the ferry terminal voted to end the strike on Tuesday.\n\n"
+            "\u201cWe got what we came for,\u201d said Ada Quist, the union's chair.")
+    status, record = post(server + "/api/articles", {"text": text})
+    assert status == 201 and not record.get("site_name") and not record.get("url")
+    open_page(page, server + "/#/article/" + quote(record["id"]))
+    meta = page.locator("p.meta").first.inner_text()
+    assert not meta.strip().startswith("·"), meta
+    open_page(page, server + "/#/feed")
+    lines = page.locator("#feed .meta, ul .meta").all_inner_texts()
+    assert lines and not any(ln.strip().startswith("·") or "· ·" in ln for ln in lines), lines

@@ -80,3 +80,10 @@ window.addEventListener("hashchange", show);
 // The article count waits for the first page, so it never competes with the page's own queries.
 show().then(() => api("health", null, { signal: undefined })).then(showCount,
   () => { statusLine.textContent = "API unreachable"; });
+// The count follows what lands (pushes, a watching server) while the tab is shown: one small query a
+// minute, none in a hidden tab.
+const COUNT_MS = 60000;
+setInterval(() => {
+  if (document.hidden || statusLine.textContent === "API unreachable") return;
+  api("health", null, { signal: undefined }).then(showCount, () => {});
+}, COUNT_MS);

@@ -117,13 +117,19 @@ export function articleItem(a, extra = "") {
   const when = a.published && a.published.value ? a.published.value : a.fetched_at;
   return `<li data-id="${esc(a.id)}">
     <a class="title" dir="auto" href="${hrefArticle(a.id)}">${esc(a.title || a.url || a.id)}</a>
-    <div class="meta">${esc(a.site_name || hostOf(a.url) || a.source || "")} · ${fmtTime(when)} ${toneBadge(a.tone)}
+    <div class="meta">${joined([esc(siteOf(a)), fmtTime(when)])} ${toneBadge(a.tone)}
       ${a.duplicate_of ? `<span class="badge">duplicate</span>` : ""}${extra}</div>
     ${a.entities && a.entities.length ? `<div class="chips">${a.entities.map(entityChip).join("")}</div>` : ""}
   </li>`;
 }
 
 export function hostOf(url) { try { return url ? new URL(url).host : ""; } catch { return ""; } }
+
+// Who published an article: its site's name, else its address's host, else its source ("" when none).
+export function siteOf(a) { return (a && (a.site_name || hostOf(a.url) || a.source)) || ""; }
+
+// Parts of a line of details, those that are empty left out with their separator ("· ·" otherwise).
+export function joined(parts, sep = " · ") { return parts.filter((p) => p).join(sep); }
 
 export function errorBox(err) {
   const reason = err instanceof ApiError ? (err.status ? `${err.reason} (HTTP ${err.status})` : err.reason)

@@ -1,6 +1,6 @@
 // Article: the record laid out, its clean text with entities, quotes and claims marked, and the
 // metadata with the source and confidence of each field.
-import { api, cameoLabel, el, entityKey, esc, fmtNum, fmtTime, hrefArticle, hrefEntity, hrefStory, toneBadge } from "../util.js";
+import { api, cameoLabel, el, entityKey, esc, fmtNum, fmtTime, hrefArticle, hrefEntity, hrefStory, joined, siteOf, toneBadge } from "../util.js";
 
 // Split the text at every annotation boundary and wrap each piece in the marks that cover it.
 export function markedText(r) {
@@ -61,7 +61,7 @@ export async function render(main, id) {
   const name = (eid) => (r.entities || []).find((e) => e.id === eid)?.name;
   main.append(el(`<article>
     <h1 dir="auto"${r.language ? ` lang="${esc(r.language)}"` : ""}>${esc(r.title || "(untitled)")}</h1>
-    <p class="meta">${esc(r.site_name || "")} · ${fmtTime(r.published ? r.published.value : r.fetched_at)} ${toneBadge(r.tone)}
+    <p class="meta">${joined([esc(siteOf(r)), fmtTime(r.published ? r.published.value : r.fetched_at)])} ${toneBadge(r.tone)}
       ${r.story_id ? ` · <a href="${hrefStory(r.story_id)}">story</a>` : ""}
       ${r.duplicate_of ? ` · duplicate of <a href="${hrefArticle(r.duplicate_of)}">an earlier article</a>` : ""}
       · <a href="api/articles/${encodeURIComponent(r.id)}">record JSON</a></p>

@@ -1,10 +1,10 @@
 // List items several pages share: quotes and events with the article they come from.
-import { cameoLabel, entityKey, esc, fmtNum, fmtTime, hrefArticle, hrefEntity } from "../util.js";
+import { cameoLabel, entityKey, esc, fmtNum, fmtTime, hrefArticle, hrefEntity, joined, siteOf } from "../util.js";
 
 function articleRef(a) {
   if (!a) return "";
   const when = a.published && a.published.value ? a.published.value : a.fetched_at;
-  return `<a href="${hrefArticle(a.id)}">${esc(a.title || a.id)}</a> · ${esc(a.site_name || "")} · ${fmtTime(when)}`;
+  return joined([`<a href="${hrefArticle(a.id)}">${esc(a.title || a.id)}</a>`, esc(siteOf(a)), fmtTime(when)]);
 }
 
 export function quoteItem(q) {

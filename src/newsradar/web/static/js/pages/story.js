@@ -1,6 +1,6 @@
 // Story: the articles telling one story in arrival order, the first report, how many independent
 // sources, and duplicates collapsed under the article they copy.
-import { api, articleItem, el, esc, fmtNum, fmtTime, hrefArticle } from "../util.js";
+import { api, articleItem, el, esc, fmtNum, fmtTime, hrefArticle, joined, siteOf } from "../util.js";
 
 export async function render(main, id) {
   const data = await api("stories/" + encodeURIComponent(id));
@@ -24,7 +24,7 @@ export async function render(main, id) {
       <dt>Articles</dt><dd>${fmtNum(s.articles)}</dd>
       <dt>Independent sources</dt><dd>${fmtNum(s.sources)}</dd>
       <dt>Duplicates</dt><dd>${fmtNum(s.duplicates)}</dd>
-      <dt>First report</dt><dd>${f ? `<a href="${hrefArticle(f.id)}">${esc(f.title || f.id)}</a> (${esc(f.site_name || "")}, ${fmtTime(s.first_seen)})` : "–"}</dd>
+      <dt>First report</dt><dd>${f ? `<a href="${hrefArticle(f.id)}">${esc(f.title || f.id)}</a> (${joined([esc(siteOf(f)), fmtTime(s.first_seen)], ", ")})` : "–"}</dd>
       <dt>Latest</dt><dd>${fmtTime(s.last_seen)}</dd>
     </dl>
     <h2>Articles in arrival order <span class="muted">(duplicates folded under the article they copy)</span></h2>
