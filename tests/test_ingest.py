@@ -458,3 +458,15 @@ def test_an_article_taken_for_a_stored_one_by_chance_is_still_stored_with_its_fa
     outcome, = Ingestor(fresh_db).commit([article], lookalike)
     assert outcome.status == "stored"
     assert (fresh_db.get(article.id) or {})["tone"] is not None  # enriched in the writer instead
+
+
+def test_a_page_refused_then_stored_by_a_later_pass_is_not_counted_refused() -> None:
+    # a watch whose worker died refused the pages it held, to be retried; the next pass stored them,
+    # yet its summary said "refused 16" and it exited 1
+    from newsradar.ingest import Outcome, Report
+
+    report = Report()
+    report.add(Outcome("drop/a.html", "refused", reason="worker failed: BrokenProcessPool", retry=True))
+    report.add(Outcome("drop/b.html", "refused", reason="the page is empty"))
+    report.add(Outcome("drop/a.html", "stored"))
+    assert (report.stored, report.refused) == (1, [("drop/b.html", "the page is empty")])

@@ -74,12 +74,17 @@ class Report:
     refused: list[tuple[str, str]] = field(default_factory=list)
 
     def add(self, outcome: Outcome) -> None:
+        if outcome.status == "refused":
+            self.refused.append((outcome.source, outcome.reason or "refused"))
+            return
         if outcome.status == "stored":
             self.stored += 1
-        elif outcome.status == "duplicate":
-            self.duplicates += 1
         else:
-            self.refused.append((outcome.source, outcome.reason or "refused"))
+            self.duplicates += 1
+        # A page refused to be retried (a worker that died) and read again by a later pass of a
+        # watch is no longer refused: the summary and the exit status count what stayed refused.
+        if self.refused and any(source == outcome.source for source, _ in self.refused):
+            self.refused = [(source, why) for source, why in self.refused if source != outcome.source]
 
 
 class StoryAssigner(Protocol):
