@@ -72,10 +72,12 @@ class Report:
     stored: int = 0
     duplicates: int = 0
     refused: list[tuple[str, str]] = field(default_factory=list)
+    _refused_sources: set[str] = field(default_factory=set, repr=False)
 
     def add(self, outcome: Outcome) -> None:
         if outcome.status == "refused":
             self.refused.append((outcome.source, outcome.reason or "refused"))
+            self._refused_sources.add(outcome.source)
             return
         if outcome.status == "stored":
             self.stored += 1
@@ -83,7 +85,8 @@ class Report:
             self.duplicates += 1
         # A page refused to be retried (a worker that died) and read again by a later pass of a
         # watch is no longer refused: the summary and the exit status count what stayed refused.
-        if self.refused and any(source == outcome.source for source, _ in self.refused):
+        if outcome.source in self._refused_sources:
+            self._refused_sources.discard(outcome.source)
             self.refused = [(source, why) for source, why in self.refused if source != outcome.source]
 
 
