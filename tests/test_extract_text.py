@@ -364,3 +364,28 @@ def test_a_short_post_above_its_comments_header_is_found_when_nothing_else_is() 
                 "Who writes this?", "Send me a photo!", "Categories", "photos", "bridges", "rivers", "mist",
                 "Archives", *(f"{m} 2026" for m in ("May", "April", "March", "February", "January")))
     assert extract_scraped(text).paragraphs == [post]
+
+
+LONG_COMMENTS = [f"Reader {i} wrote at length about the bridge, the council and the floods, which took the old piers "
+                 f"and the footpath with them in the spring, and about what the repairs will cost the town."
+                 for i in range(5)]
+
+
+def test_a_dated_thread_without_a_header_is_not_joined_to_the_article() -> None:
+    # Each comment outweighs the date above it: only the shape (a date over each of three sentences or
+    # more in a row) tells the thread from the article.
+    lines = [line for i, c in enumerate(LONG_COMMENTS) for line in (f"Reader {i}", f"{i + 2} May 2026 at 10:15", c)]
+    text = page("Home", "Bridge to be rebuilt", *(f"{i}. {SENTENCE}" for i in range(3)), *lines,
+                "About us", "Contact")
+    found = extract_scraped(text)
+    assert found.paragraphs == [f"{i}. {SENTENCE}" for i in range(3)]
+
+
+def test_posts_quoted_in_the_article_with_their_dated_signatures_stay_in_it() -> None:
+    quoted = [line for i, c in enumerate(LONG_COMMENTS)
+              for line in (c, f"— Reader {i} (@reader{i}) {i + 2} May 2026", f"{i}. {SENTENCE}")]
+    text = page("Home", "What readers said about the bridge", *(f"{i}. {SENTENCE}" for i in range(2)), *quoted,
+                "About us", "Contact")
+    for use_model in (True, False):
+        found = extract_scraped(text, use_model=use_model)
+        assert all(c in found.paragraphs for c in LONG_COMMENTS), use_model

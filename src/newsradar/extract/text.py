@@ -13,6 +13,7 @@ is scored in :mod:`newsradar.extract.texthead`.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from pathlib import Path
 
 from newsradar.extract.blocks import INVISIBLE_CHARS
@@ -42,6 +43,11 @@ ARTICLE_BEFORE_COMMENTS = 60.0  # words' worth of prose before the comments for 
 # A line that carries a date costs as much as a short paragraph: in an article dates stand around it,
 # while a comment thread or a list of posts puts one between every few lines of text.
 DATE_COST = 10.0
+THREAD_HEADS = 3  # dated lines in a row, each with a sentence under it, make a thread
+THREAD_GAP = 10  # lines between one dated line of a thread and the next, at most
+# An embedded post's attribution under it ("— Jane Doe (@jane) 2 May 2026"): the article quotes posts,
+# each signed and dated, which is no thread of comments on it.
+_ATTRIBUTION = re.compile(r"^\s*[—–-]|.*\(@\w+\)")
 PULL_QUOTE_WORDS = 6  # a pull quote is a sentence, not a phrase
 PULL_QUOTE_NEAR = 6  # paragraphs between a pull quote and the one it quotes, at most
 _SENTENCE_END = re.compile(r"[.!?…。！？]['\"’”»)\]]*(?:\s|$)")
@@ -77,20 +83,25 @@ Runs = tuple[list[tuple[float, int, int]], int]  # (value, first, last) of each 
 def _runs(lines: list[Line]) -> Runs:
     """In each stretch between breakers, the run of lines worth the most (Kadane's maximum-sum
     segment) as ``(value, first, last)``, in page order; and where the first reader-comment header
-    stands (-1 when none does)."""
+    stands (-1 when none does). A dated thread (:func:`_thread_heads`) that opens after a run worth
+    ``ARTICLE_BEFORE_COMMENTS`` ends the stretch as a comments header does."""
     found: list[tuple[float, int, int]] = []
     best, best_s, best_e = 0.0, -1, -1
     run, run_s = 0.0, 0
     comments_at = -1
+    heads = _thread_heads(lines)
     for i, ln in enumerate(lines):
         value = _line_value(ln)
+        if i in heads and best >= ARTICLE_BEFORE_COMMENTS:
+            # A dated thread below the article's prose ends it as its header would.
+            value = WALL
         if value == WALL:
             if best_s >= 0:
                 found.append((best, best_s, best_e))
             best, best_s, best_e, run, run_s = 0.0, -1, -1, 0.0, i + 1
             # A "Comments (12)" link beside the headline is not where the comments start: that is
             # the first such header after the article's prose.
-            if (comments_at < 0 and _ends_article(ln)
+            if (comments_at < 0 and (_ends_article(ln) or i in heads)
                     and max([best, *(f[0] for f in found)]) >= ARTICLE_BEFORE_COMMENTS):
                 comments_at = i
             continue
@@ -102,6 +113,23 @@ def _runs(lines: list[Line]) -> Runs:
     if best_s >= 0:
         found.append((best, best_s, best_e))
     return found, comments_at
+
+
+def _thread_heads(lines: list[Line]) -> set[int]:
+    """The dated lines that open a thread: each of the next ``THREAD_HEADS - 1`` dated lines follows
+    the one before within ``THREAD_GAP`` lines, with a sentence between them. Reader comments are so
+    laid out, a date over each; an article has its dates around it, and a live blog times its
+    entries without a date."""
+    dated = [ln.index for ln in lines if ln.dateish and ln.kind in ("short", "stamp", "byline")
+             and not _ATTRIBUTION.match(ln.text)]
+    said = [ln.kind in ("prose", "weak") for ln in lines]
+    heads: set[int] = set()
+    for k in range(len(dated) - THREAD_HEADS + 1):
+        chain = dated[k:k + THREAD_HEADS]
+        opens = k == 0 or chain[0] - dated[k - 1] > THREAD_GAP  # not amid a thread already
+        if opens and all(b - a <= THREAD_GAP and any(said[a + 1:b]) for a, b in pairwise(chain)):
+            heads.add(chain[0])
+    return heads
 
 
 def _ends_article(ln: Line) -> bool:
