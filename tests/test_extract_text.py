@@ -389,3 +389,11 @@ def test_posts_quoted_in_the_article_with_their_dated_signatures_stay_in_it() ->
     for use_model in (True, False):
         found = extract_scraped(text, use_model=use_model)
         assert all(c in found.paragraphs for c in LONG_COMMENTS), use_model
+
+
+def test_an_article_wrapped_into_short_lines_is_kept_as_its_paragraphs() -> None:
+    paragraphs = [f"{i}. {SENTENCE}" for i in range(3)]
+    # nine words a line, each line after a paragraph's first beginning in lower case
+    wrapped = [" ".join(p.split()[k:k + 9]) for p in paragraphs for k in range(0, len(p.split()), 9)]
+    text = page("Home", "News", "Sport", "Bridge to be rebuilt", *wrapped, "Share this", "Facebook")
+    assert extract_scraped(text).paragraphs == paragraphs

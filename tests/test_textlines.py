@@ -129,3 +129,25 @@ def test_a_tag_cloud_on_one_line_is_not_prose() -> None:
 def test_a_long_unpunctuated_sentence_is_still_prose(line: str) -> None:
     kinds = {ln.text: ln.kind for ln in scan_lines("\n".join([*BODY, line]))}
     assert kinds[line] == "prose"
+
+
+WRAPPED = ["The council voted on Tuesday to rebuild the old river bridge,",
+           "which has been closed to traffic since the spring floods damaged",
+           "two of its piers, and the work is expected to take two years."]
+
+
+def test_a_paragraph_wrapped_mid_sentence_is_one_line_again() -> None:
+    lines = scan_lines("\n".join(["Home", *WRAPPED, *BODY]))
+    assert [ln.text for ln in lines][:2] == ["Home", " ".join(WRAPPED)]
+    assert lines[1].kind == "prose"
+
+
+@pytest.mark.parametrize("block", [
+    WRAPPED[:2],  # one break alone: as often a label and its item
+    ["Read the council's full report on the bridge and the floods", "next post: what the repairs cost"],
+    ["Photos of the old river bridge by our readers in the spring", "bridges", "floods and rivers"],
+    ["Jane wrote about the bridge and the council and the floods in", "https://example.org/bridge-and-the-floods",
+     "https://example.org/the-council-and-the-floods"],
+])
+def test_lines_that_do_not_continue_a_sentence_stay_apart(block: list[str]) -> None:
+    assert [ln.text for ln in scan_lines("\n".join(block))] == block

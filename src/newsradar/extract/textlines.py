@@ -168,11 +168,44 @@ _INLINE_BOX = 4
 _BOX_HEADLINE = 8  # words: a linked headline in a box, a question ("Is the plant poisonous?") as often as not
 
 
+# A wrapped paragraph's lines (see _unwrapped): each but the last this long, and this many of them.
+_WRAP_CHARS = 40
+_WRAP_WORDS = 6
+_WRAP_LINES = 3
+_LOWER_START = re.compile(r"^[a-zà-ÿ]")
+# What begins a line of its own, lower case or not: a web address, a label ("next post: …").
+_NEW_ITEM = re.compile(r"(?:https?:|www\.)|[^\s:]+(?:\s[^\s:]+)?:\s")
+_LOWER_END = re.compile(r"(?:^|\s)[a-zà-ÿ][\w'’-]*,?$")
+
+
+def _unwrapped(texts: list[str]) -> list[str]:
+    """Paragraphs a hard wrap or <br>s broke into lines, joined again: ``_WRAP_LINES`` lines or more,
+    each but the last of some length and ending on a lower-case word without a sentence mark, each
+    after the first beginning in lower case and as long or ending the sentence. One break alone is
+    as often a label and its item as a sentence cut in two."""
+    groups: list[list[str]] = []
+    last = ""
+    for t in texts:
+        if (groups and _LOWER_START.match(t) and not _NEW_ITEM.match(t) and _wrapped(last)
+                and (len(t) >= _WRAP_CHARS or TERMINAL.search(t))):
+            groups[-1].append(t)
+        else:
+            groups.append([t])
+        last = t
+    return [part for g in groups for part in ([" ".join(g)] if len(g) >= _WRAP_LINES else g)]
+
+
+def _wrapped(line: str) -> bool:
+    return (len(line) >= _WRAP_CHARS and len(_WORD.findall(line)) >= _WRAP_WORDS
+            and _LOWER_END.search(line) is not None)
+
+
 def scan_lines(text: str, chrome_file: Path | None = None) -> list[Line]:
-    """The page's non-blank lines, each classified (``Line.kind``)."""
-    stripped = [raw.strip() for raw in text.splitlines()]
+    """The page's non-blank lines, each classified (``Line.kind``); a paragraph that a hard wrap or
+    <br>s broke into lines mid-sentence is joined again into one (:func:`_unwrapped`)."""
+    stripped = _unwrapped([t for raw in text.splitlines() if (t := raw.strip())])
     lines = []
-    for i, t in enumerate(t for t in stripped if t):
+    for i, t in enumerate(stripped):
         cjk = len(_CJK_CHAR.findall(t))
         lines.append(Line(i, t, count_words(t, cjk), cjk=cjk))
     for ln in lines:
