@@ -138,12 +138,12 @@ def test_sigterm_stops_a_watch_in_the_middle_of_a_pass_with_its_summary(tmp_path
     import threading
     import time
 
-    asked = threading.Event()
+    asked, release = threading.Event(), threading.Event()
 
     class Slow(http.server.BaseHTTPRequestHandler):
         def do_GET(self) -> None:
             asked.set()
-            time.sleep(30)
+            release.wait(30)  # let go when the test ends: a handler left sleeping closed its socket in a later test
 
         def log_message(self, *args: object) -> None:
             pass
@@ -168,7 +168,9 @@ def test_sigterm_stops_a_watch_in_the_middle_of_a_pass_with_its_summary(tmp_path
     finally:
         if proc.poll() is None:
             proc.kill()
+        release.set()
         server.shutdown()
+        server.server_close()
     assert "Traceback" not in err
     assert "newsradar: stopped after 0 passes; what was committed is kept" in err
     assert "ingested 1, duplicates 0, refused 0" in err
