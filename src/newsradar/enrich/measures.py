@@ -30,6 +30,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from newsradar.enrich.money import WORDS as CURRENCY_WORDS
+
 # Each measure and the words (surface forms and lemmas) that name it. Keep it to the measures
 # analysts compare across sources; everything else falls back to its lemma.
 _WORDS: dict[str, tuple[str, ...]] = {
@@ -54,19 +56,17 @@ PEOPLE = frozenset({"killed", "injured", "arrested", "displaced", "missing"})
 # lemmas that name a measure only as verbs: "a pay rise" and "a raise" are wages, not money paid or raised
 _VERB_LEMMAS = {"pay": "paid", "raise": "raised"}
 
-# Verbs that move or state a level: the number they take is the level of their subject (or of
-# their object: "cut rates to 3 percent"), not something they do.
-_LEVELS = frozenset({"rise", "fall", "increase", "decrease", "climb", "drop", "grow", "shrink", "jump", "surge",
-                     "soar", "plunge", "slide", "slip", "dip", "tumble", "sink", "cut", "raise", "lift", "lower",
-                     "reduce", "boost", "hike", "ease", "rebound", "recover", "widen", "narrow", "expand",
-                     "contract", "decline", "double", "triple", "halve", "slash", "trim", "revise", "swell",
-                     "reach", "stand", "hit", "total", "top", "exceed", "near", "hover", "be", "become", "remain",
-                     "stay"})
-# Verbs of _LEVELS that state where a level stands rather than act on something: their object is a
-# level ("inflation hit 5 percent"), while an acting verb's counted object is what it acted on ("the
-# company cut 300 jobs" measures the cutting, not the company).
+# Verbs that state where a level stands: their object is a level ("inflation hit 5 percent").
 _STATES = frozenset({"reach", "stand", "hit", "total", "top", "exceed", "near", "hover", "be", "become", "remain",
                      "stay"})
+# Verbs that move or state a level: the number they take is the level of their subject (or of
+# their object: "cut rates to 3 percent"), not something they do. An acting verb's counted object,
+# though, is what it acted on ("the company cut 300 jobs" measures the cutting, not the company).
+_LEVELS = _STATES | frozenset({
+    "rise", "fall", "increase", "decrease", "climb", "drop", "grow", "shrink", "jump", "surge", "soar", "plunge",
+    "slide", "slip", "dip", "tumble", "sink", "cut", "raise", "lift", "lower", "reduce", "boost", "hike", "ease",
+    "rebound", "recover", "widen", "narrow", "expand", "contract", "decline", "double", "triple", "halve", "slash",
+    "trim", "revise", "swell"})
 # verbs of being: they measure nothing of their own
 _COPULAS = frozenset({"be", "become", "remain", "stay", "seem"})
 # nouns of change: "a 5 percent rise in unemployment" measures unemployment
@@ -184,13 +184,14 @@ def _verb(verb: Any, role: str, tok: Any) -> str | None:
 def _counted(tok: Any) -> bool:
     """Whether the number's phrase counts things ("300 jobs", "40 stores") rather than giving a level
     (a percentage, an amount of money, a bare number)."""
-    return (tok.pos_ == "NOUN" and tok.lemma_.lower() not in _LEVEL_UNITS
-            and not any(c.tag_ == "$" or c.ent_type_ == "MONEY" for c in tok.subtree) and tok.ent_type_ != "MONEY")
+    lemma = tok.lemma_.lower()
+    return (tok.pos_ == "NOUN" and lemma not in _LEVEL_UNITS and lemma not in CURRENCY_WORDS
+            and tok.lower_ not in CURRENCY_WORDS and tok.ent_type_ != "MONEY"
+            and not any(c.tag_ == "$" or c.ent_type_ == "MONEY" for c in tok.subtree))
 
 
-# units that give a level, not a count of things
-_LEVEL_UNITS = frozenset({"percent", "per", "cent", "%", "point", "percentage", "basis", "pound", "dollar", "euro",
-                          "yen", "yuan", "rupee", "franc", "krona", "krone", "peso", "rouble", "ruble"})
+# units that give a level, not a count of things (currencies: money.WORDS)
+_LEVEL_UNITS = frozenset({"percent", "per", "cent", "%", "point", "percentage", "basis"})
 
 
 def _noun(noun: Any) -> str | None:
