@@ -45,13 +45,7 @@ def open_backend(settings: Settings, *, nlp: bool = True, push_workers: int = 0)
         from newsradar.store import open_store
     except ImportError as exc:  # pragma: no cover - the store ships with newsradar
         raise StoreError(f"cannot serve {settings.db}: this build of newsradar has no store ({exc})") from exc
-    store = open_store(settings.db)
-    ingestor = None
-    if push_workers:
-        from newsradar.ingest import Ingestor
-
-        ingestor = Ingestor(store, settings, nlp=nlp, push_workers=push_workers)
-    return StoreBackend(store, settings, nlp=nlp, ingestor=ingestor, owned=True)
+    return StoreBackend(open_store(settings.db), settings, nlp=nlp, push_workers=push_workers, owned=True)
 
 
 def _naive(moment: datetime | None) -> datetime | None:
@@ -72,12 +66,13 @@ class StoreBackend:
     """:class:`~newsradar.api.backend.Backend` over a :class:`~newsradar.store.Store`."""
 
     def __init__(self, store: Store, settings: Settings | None = None, *, nlp: bool = True,
-                 ingestor: Ingestor | None = None, owned: bool = False) -> None:
+                 ingestor: Ingestor | None = None, owned: bool = False, push_workers: int = 0) -> None:
         """``nlp=False`` stores pushed pages without the NLP stage (tests); ``owned`` closes the
-        store with the backend."""
+        store with the backend; ``push_workers`` > 0 analyses pages in that many processes."""
         self.store = store
         self.settings = settings or Settings()
         self.nlp = nlp
+        self.push_workers = push_workers
         self._ingestor = ingestor
         self._owned = owned
         self._listeners: Listeners[Listener] = Listeners()
@@ -92,7 +87,7 @@ class StoreBackend:
             if self._ingestor is None:
                 from newsradar.ingest import Ingestor
 
-                self._ingestor = Ingestor(self.store, self.settings, nlp=self.nlp)
+                self._ingestor = Ingestor(self.store, self.settings, nlp=self.nlp, push_workers=self.push_workers)
                 self._ingestor.subscribe(self._landed)
             return self._ingestor
 
