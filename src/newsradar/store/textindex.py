@@ -74,8 +74,9 @@ def alt_text(text: str | None, sentences: bool) -> str | None:
 def to_match(q: str, *, folded: bool = True) -> str:
     """A user's query as an FTS5 expression ("" when it holds no words), read by the search syntax
     (searchquery.py: words ANDed, "phrases", OR, NOT, prefix*, parentheses grouping); InputError
-    when it cannot be asked of the index. With ``folded`` (an index with the transliterated twins), a
-    word or phrase holding ø, ł, ß… is asked for as written or transliterated."""
+    when it cannot be asked of the index. With ``folded`` (an index with the twins), a word or phrase
+    holding ø, ł, ß… is also asked for transliterated, and one in Chinese or Japanese as the phrase of
+    its characters (searchquery.to_fts5)."""
     return to_fts5(parse(q), folded=folded)
 
 
