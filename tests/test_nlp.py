@@ -95,3 +95,29 @@ def test_token_strings_read_each_token_as_spacy_does(nlp_model: Any) -> None:
 def test_a_figure_with_a_scale_ends_its_sentence(nlp_model: Any) -> None:
     [doc] = parse(["The bid was worth £10m. Rivals offered more at 7 p.m. on Friday."], Settings().model)
     assert [s.text for s in doc.sents] == ["The bid was worth £10m.", "Rivals offered more at 7 p.m. on Friday."]
+
+
+def test_a_line_break_starts_a_sentence_and_other_spaces_do_not(nlp_model: Any) -> None:
+    text = ("Ferries were held in port  on Monday\nthe union said talks had failed.\n\n"
+            "Pilots   joined the strike\n \nand officials in Bergen  said nothing.\n")
+    [doc] = parse([text], Settings().model)
+    after_break = [t.i + 1 for t in doc[:-1] if t.is_space and "\n" in t.text]
+    assert [doc[i].text for i in after_break] == ["the", "Pilots", "and"]
+    assert all(doc[i].is_sent_start for i in after_break)
+    assert [d.text for d in parse(["One.", ""], Settings().model)] == ["One.", ""]  # too short to break
+
+
+def test_names_are_read_without_the_components_the_recogniser_does_not_listen_to(nlp_model: Any) -> None:
+    from newsradar.enrich.nlp import names_only_off, parse_names
+
+    heads = ["Ferry strike ends in Bergen as Norway's pilots win", "Mayor Anne Hidalgo visits the Port of Rotterdam",
+             "Photo: Jonas Lind arrives in Oslo (Reuters)"]
+    off = names_only_off(Settings().model)
+    listened = {n for n, p in nlp_model.pipeline if "ner" in getattr(p, "listener_map", {})}
+    assert "ner" not in off and not listened & set(off)
+    if "tok2vec" not in listened:  # the small English pipeline: the recogniser embeds words itself
+        assert "tok2vec" in off
+    names = list(parse_names(heads, Settings().model))
+    full = list(nlp_model.pipe(heads))
+    assert [[(e.text, e.label_) for e in d.ents] for d in names] == [[(e.text, e.label_) for e in d.ents] for d in full]
+    assert any(d.ents for d in names)
