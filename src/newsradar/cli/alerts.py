@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import typer
 
@@ -23,7 +22,7 @@ def add(name: str = typer.Argument(..., help="A name for the alert."),
         entity: str | None = typer.Option(None, "--entity", help="An entity new articles must mention."),
         language: str | None = typer.Option(None, "--language", help="Only articles in this language."),
         site: str | None = typer.Option(None, "--site", help="Only articles from this site."),
-        db: Path | None = DB) -> None:
+        db: str | None = DB) -> None:
     """Save an alert; it matches articles ingested from now on."""
     store = open_for_writing(db, settings())
     try:
@@ -37,7 +36,7 @@ def add(name: str = typer.Argument(..., help="A name for the alert."),
 
 
 @alerts_app.command("list")
-def list_(db: Path | None = DB, fmt: Fmt = FMT) -> None:
+def list_(db: str | None = DB, fmt: Fmt = FMT) -> None:
     """Every alert with its match count and newest matches."""
     store = open_for_reading(db or settings().db)
     try:
@@ -54,7 +53,7 @@ def list_(db: Path | None = DB, fmt: Fmt = FMT) -> None:
 def matches(alert_id: str = typer.Argument(..., help="The alert's id."),
             after: str | None = typer.Option(None, "--after", help="Only matches newer than this article id."),
             limit: int = typer.Option(20, "--limit", "-n", help="Items per page (1-1000)."),
-            cursor: str | None = CURSOR, db: Path | None = DB, fmt: Fmt = FMT) -> None:
+            cursor: str | None = CURSOR, db: str | None = DB, fmt: Fmt = FMT) -> None:
     """An alert's matches, newest first."""
     store = open_for_reading(db or settings().db)
     try:
@@ -75,7 +74,7 @@ def matches(alert_id: str = typer.Argument(..., help="The alert's id."),
 
 
 @alerts_app.command("delete")
-def delete(alert_id: str = typer.Argument(..., help="The alert's id."), db: Path | None = DB) -> None:
+def delete(alert_id: str = typer.Argument(..., help="The alert's id."), db: str | None = DB) -> None:
     """Delete an alert and its matches."""
     store = open_for_writing(db, settings())
     try:

@@ -26,7 +26,8 @@ class ExportFormat(StrEnum):
 def export(
     fmt: ExportFormat = typer.Option(..., "--format", "-f", help="jsonl (full records), csv or parquet (one row per "
                                      "article), gdelt-events or gdelt-gkg (GDELT-style tab-separated tables)."),
-    db: Path | None = typer.Option(None, "--db", help="The database file (default: the `db` setting)."),
+    db: str | None = typer.Option(None, "--db", help="The database file, or a PostgreSQL URL (default: the `db` "
+                                  "setting)."),
     out: Path | None = typer.Option(None, "--out", "-o", help="Output file (default: stdout; Parquet needs a file)."),
 ) -> None:
     """Write every stored article in one format."""

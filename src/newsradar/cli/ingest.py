@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import sys
 from enum import StrEnum
-from pathlib import Path
 
 import typer
 
@@ -23,10 +22,11 @@ class Acks(StrEnum):
 
 
 PRIVATE_HELP = "Fetch URLs on private, loopback and link-local addresses too (refused by default)."
-DB_HELP = "The database file (default: the `db` setting, ~/.local/share/newsradar/newsradar.duckdb)."
+DB_HELP = ("The database file, or a PostgreSQL URL postgresql://user@host/db shared by several writers "
+           "(default: the `db` setting, ~/.local/share/newsradar/newsradar.duckdb).")
 
 
-def open_for_writing(db: Path | None, conf: Settings) -> Store:
+def open_for_writing(db: str | None, conf: Settings) -> Store:
     try:
         return open_store(db or conf.db)
     except NewsradarError as exc:
@@ -56,7 +56,7 @@ def _summary(report: Report) -> None:
 def ingest(
     sources: list[str] = typer.Argument(..., help="Files, folders, globs, feeds, sitemaps, URLs, WARC/WET "
                                         "archives, JSON Lines, or '-' for stdin."),
-    db: Path | None = typer.Option(None, "--db", help=DB_HELP),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
     no_nlp: bool = typer.Option(False, "--no-nlp", help="Store the clean articles only: no entities, quotes, "
                                 "claims, events or tone (much faster)."),
     workers: int | None = typer.Option(None, "--workers", "-w", help="NLP worker processes (default: one per core)."),
@@ -112,7 +112,7 @@ def _is_interrupt(exc: BaseException) -> bool:
 def watch_command(
     sources: list[str] = typer.Argument(..., help="Feeds, folders, globs or URLs to poll."),
     every: float = typer.Option(300.0, "--every", min=0, help="Seconds between passes."),
-    db: Path | None = typer.Option(None, "--db", help=DB_HELP),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
     no_nlp: bool = typer.Option(False, "--no-nlp", help="Store the clean articles only (much faster)."),
     workers: int | None = typer.Option(None, "--workers", "-w", help="NLP worker processes (default: one per core)."),
     acks: Acks = typer.Option(Acks.summary, "--format", "-f", help="summary or jsonl (one line per new input)."),

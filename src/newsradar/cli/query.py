@@ -15,7 +15,7 @@ from newsradar.analytics import Filters, Page
 from newsradar.cli.app import app, settings
 from newsradar.cli.render import table_console
 from newsradar.errors import NewsradarError
-from newsradar.store import Store, open_store
+from newsradar.store import Store, is_url, open_store
 
 query_app = typer.Typer(help="Ask the store: trends, timelines, quotes, claims, events, stories, search, "
                         "networks, entities, one entity, articles.", no_args_is_help=True)
@@ -27,7 +27,8 @@ class Fmt(StrEnum):
     json = "json"
 
 
-DB = typer.Option(None, "--db", help="The database file (default: the `db` setting).")
+DB = typer.Option(None, "--db", help="The database file, or a PostgreSQL URL postgresql://user@host/db "
+                  "(default: the `db` setting).")
 FMT = typer.Option(Fmt.table, "--format", "-f", help="table (for people) or json.")
 SINCE = typer.Option(None, "--since", help="Only from this ISO date or date-time on (UTC), or from this long "
                      "ago (30m, 24h, 7d, 2w).")
@@ -41,8 +42,8 @@ CURSOR = typer.Option(None, "--cursor", help="The `next` cursor of the previous 
 CAMEO = typer.Option(None, "--cameo", help="A CAMEO code or prefix (e.g. 19), or several: 19,14.")
 
 
-def open_for_reading(db: Path) -> Store:
-    if not Path(db).expanduser().exists():
+def open_for_reading(db: str | Path) -> Store:
+    if not is_url(db) and not Path(db).expanduser().exists():
         typer.echo(f"newsradar: no database at {db}: ingest something first (newsradar ingest … --db {db})", err=True)
         raise typer.Exit(2)
     try:
@@ -52,7 +53,7 @@ def open_for_reading(db: Path) -> Store:
         raise typer.Exit(2) from exc
 
 
-def _fetch(db: Path | None, call: Any) -> Any:
+def _fetch(db: str | None, call: Any) -> Any:
     """What ``call`` answers on the store opened read-only (a bad argument: exit 2 with its reason)."""
     store = open_for_reading(db or settings().db)
     try:
@@ -64,7 +65,7 @@ def _fetch(db: Path | None, call: Any) -> Any:
         store.close()
 
 
-def _run(db: Path | None, fmt: Fmt, columns: list[str], call: Any) -> None:
+def _run(db: str | None, fmt: Fmt, columns: list[str], call: Any) -> None:
     result = _fetch(db, call)
     data = result.to_dict() if isinstance(result, Page) else result
     if fmt is Fmt.json:
@@ -116,7 +117,7 @@ def trends(window: str = typer.Option("24h", "--window", help="1h or 24h (the AP
            kind: str = typer.Option("entities", "--kind", help="entities or events (by CAMEO root)."),
            at: str | None = typer.Option(None, "--at", help="End of the window (default: the newest article)."),
            source: str | None = SOURCE, language: str | None = LANGUAGE, limit: int = LIMIT,
-           db: Path | None = DB, fmt: Fmt = FMT) -> None:
+           db: str | None = DB, fmt: Fmt = FMT) -> None:
     """What spikes now against its own baseline."""
     now = _filters(at, None, None, None, None).since
     _run(db, fmt, ["id", "name", "current", "baseline", "score"],
@@ -129,7 +130,7 @@ def timeline(entity: str | None = typer.Option(None, "--entity", help="An entity
              q: str | None = typer.Option(None, "--q", "-q", help="Words to search for."),
              interval: str = typer.Option("day", "--interval", help="hour or day (the REST API's default too)."),
              since: str | None = SINCE, until: str | None = UNTIL, source: str | None = SOURCE,
-             language: str | None = LANGUAGE, db: Path | None = DB, fmt: Fmt = FMT) -> None:
+             language: str | None = LANGUAGE, db: str | None = DB, fmt: Fmt = FMT) -> None:
     """Volume and mean tone per hour or day."""
     f = _filters(since, until, source, language, None)
     _run(db, fmt, ["bucket", "articles", "tone"],
@@ -141,7 +142,7 @@ def quotes(speaker: str | None = typer.Option(None, "--speaker", help="Words of 
            q: str | None = typer.Option(None, "--q", "-q", help="Words in the quote."),
            since: str | None = SINCE, until: str | None = UNTIL, source: str | None = SOURCE,
            language: str | None = LANGUAGE, entity: str | None = ENTITY, limit: int = LIMIT,
-           cursor: str | None = CURSOR, db: Path | None = DB, fmt: Fmt = FMT) -> None:
+           cursor: str | None = CURSOR, db: str | None = DB, fmt: Fmt = FMT) -> None:
     """Who said what."""
     f = _filters(since, until, source, language, entity)
     _run(db, fmt, ["speaker", "kind", "text", "site", "ts"],
@@ -154,7 +155,7 @@ def claims(unit: str | None = typer.Option(None, "--unit",
            disputed: bool = typer.Option(False, "--disputed", help="Only where sources give different values."),
            since: str | None = SINCE, until: str | None = UNTIL, source: str | None = SOURCE,
            language: str | None = LANGUAGE, entity: str | None = ENTITY, limit: int = LIMIT,
-           cursor: str | None = CURSOR, db: Path | None = DB, fmt: Fmt = FMT) -> None:
+           cursor: str | None = CURSOR, db: str | None = DB, fmt: Fmt = FMT) -> None:
     """The claims ledger: one quantity as different sources report it."""
     f = _filters(since, until, source, language, entity)
     _run(db, fmt, ["story_id", "unit", "measure", "values", "sites", "disputed"],
@@ -167,7 +168,7 @@ def events(source_actor: str | None = typer.Option(None, "--actor", help="Source
            cameo: str | None = CAMEO,
            since: str | None = SINCE, until: str | None = UNTIL, source: str | None = SOURCE,
            language: str | None = LANGUAGE, entity: str | None = ENTITY, limit: int = LIMIT,
-           cursor: str | None = CURSOR, db: Path | None = DB, fmt: Fmt = FMT) -> None:
+           cursor: str | None = CURSOR, db: str | None = DB, fmt: Fmt = FMT) -> None:
     """Who did what to whom."""
     f = _filters(since, until, source, language, entity)
     _run(db, fmt, ["source_name", "source_code", "cameo", "plover", "target_name", "target_code", "ts"],
@@ -179,7 +180,7 @@ def network(cameo: str | None = CAMEO,
             since: str | None = SINCE, until: str | None = UNTIL, source: str | None = SOURCE,
             language: str | None = LANGUAGE, entity: str | None = ENTITY,
             limit: int = typer.Option(100, "--limit", "-n", help="Strongest edges to show."),
-            db: Path | None = DB, fmt: Fmt = FMT) -> None:
+            db: str | None = DB, fmt: Fmt = FMT) -> None:
     """Actor network: event counts by CAMEO root between actors."""
     f = _filters(since, until, source, language, entity)
 
@@ -194,7 +195,7 @@ def network(cameo: str | None = CAMEO,
 def stories(min_articles: int = typer.Option(1, "--min-articles", help="Only stories with this many articles."),
             since: str | None = SINCE, until: str | None = UNTIL, source: str | None = SOURCE,
             language: str | None = LANGUAGE, entity: str | None = ENTITY, limit: int = LIMIT,
-            cursor: str | None = CURSOR, db: Path | None = DB, fmt: Fmt = FMT) -> None:
+            cursor: str | None = CURSOR, db: str | None = DB, fmt: Fmt = FMT) -> None:
     """Stories with their article and source counts and first report."""
     f = _filters(since, until, source, language, entity)
     _run(db, fmt, ["id", "title", "articles", "sources", "first_report", "last_seen"],
@@ -205,7 +206,7 @@ def stories(min_articles: int = typer.Option(1, "--min-articles", help="Only sto
 def search(q: str = typer.Argument(..., help="Words (ANDed), \"phrases\", OR, NOT, (groups), prefix*."),
            since: str | None = SINCE, until: str | None = UNTIL, source: str | None = SOURCE,
            language: str | None = LANGUAGE, entity: str | None = ENTITY, limit: int = LIMIT,
-           cursor: str | None = CURSOR, db: Path | None = DB, fmt: Fmt = FMT) -> None:
+           cursor: str | None = CURSOR, db: str | None = DB, fmt: Fmt = FMT) -> None:
     """Full-text search over articles and quotes."""
     f = _filters(since, until, source, language, entity)
     _run(db, fmt, ["kind", "score", "title", "speaker", "snippet", "site"],
@@ -217,7 +218,7 @@ def entities(q: str | None = typer.Option(None, "--q", "-q", help="Words of the 
              kind: str | None = typer.Option(None, "--type", help="PERSON, ORG, GPE, LOC, …"),
              since: str | None = SINCE, until: str | None = UNTIL, source: str | None = SOURCE,
              language: str | None = LANGUAGE, entity: str | None = ENTITY, limit: int = LIMIT,
-             cursor: str | None = CURSOR, db: Path | None = DB, fmt: Fmt = FMT) -> None:
+             cursor: str | None = CURSOR, db: str | None = DB, fmt: Fmt = FMT) -> None:
     """Entities by the number of articles mentioning them (with --entity: in the articles mentioning it)."""
     f = _filters(since, until, source, language, entity)
     _run(db, fmt, ["id", "name", "type", "country", "articles", "mentions"],
@@ -227,7 +228,7 @@ def entities(q: str | None = typer.Option(None, "--q", "-q", help="Words of the 
 @query_app.command()
 def entity(name: str = typer.Argument(..., metavar="NAME_OR_KEY",
                                       help="The entity's name, or its key (e.g. 'PERSON:jane doe')."),
-           db: Path | None = DB, fmt: Fmt = FMT) -> None:
+           db: str | None = DB, fmt: Fmt = FMT) -> None:
     # one line: Typer's help keeps a docstring's line breaks ("aliases⏎ and roles" in `query --help`)
     """One entity as GET /api/entities/{key} shows it: totals, aliases, roles, companions, places."""
     def lookup(s: Store) -> tuple[Any, list[dict[str, Any]]]:
@@ -255,7 +256,7 @@ def entity(name: str = typer.Argument(..., metavar="NAME_OR_KEY",
 def articles(q: str | None = typer.Option(None, "--q", "-q", help="Words to search for."),
              since: str | None = SINCE, until: str | None = UNTIL, source: str | None = SOURCE,
              language: str | None = LANGUAGE, entity: str | None = ENTITY, limit: int = LIMIT,
-             cursor: str | None = CURSOR, db: Path | None = DB, fmt: Fmt = FMT) -> None:
+             cursor: str | None = CURSOR, db: str | None = DB, fmt: Fmt = FMT) -> None:
     """Stored articles, newest first (best match first with --q)."""
     f = _filters(since, until, source, language, entity)
     _run(db, fmt, ["id", "title", "site", "language", "ts", "story_id"],

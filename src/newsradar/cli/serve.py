@@ -5,7 +5,6 @@ from __future__ import annotations
 import secrets
 import socket
 import threading
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer
@@ -19,7 +18,8 @@ if TYPE_CHECKING:
 
 @app.command()
 def serve(
-    db: Path | None = typer.Option(None, "--db", help="The store's database file (default: the `db` setting)."),
+    db: str | None = typer.Option(None, "--db", help="The store's database file, or a PostgreSQL URL "
+                                  "postgresql://user@host/db (default: the `db` setting)."),
     host: str = typer.Option("127.0.0.1", "--host",
                              help="Address to listen on; beyond localhost, writes need a token."),
     port: int = typer.Option(8765, "--port", min=1, max=65535, help="TCP port."),
