@@ -470,3 +470,18 @@ def test_a_page_refused_then_stored_by_a_later_pass_is_not_counted_refused() -> 
     report.add(Outcome("drop/b.html", "refused", reason="the page is empty"))
     report.add(Outcome("drop/a.html", "stored"))
     assert (report.stored, report.refused) == (1, [("drop/b.html", "the page is empty")])
+
+
+def test_a_writer_joins_the_stories_another_writer_of_the_store_began(fresh_db: Store) -> None:
+    # Two processes writing one shared store (PostgreSQL): each story index saw only its own articles,
+    # so a wire copy that the other process stored first began a second story here
+    here, there = Ingestor(fresh_db, nlp=False), Ingestor(fresh_db, nlp=False)
+    [first] = list(there.ingest([raw(1)]))
+    copy = RawPage(content=page(1, "Updated at noon."), source="copy", url="https://other.example/1", kind="html")
+    [again] = list(here.ingest([copy]))
+    assert again.status == "stored" and again.record is not None
+    assert again.record["story_id"] == first.record["story_id"] and again.record["duplicate_of"] == first.id
+    [mine] = list(here.ingest([raw(2)]))  # its own articles are not shown to it a second time
+    later = RawPage(content=page(2, "Fog again."), source="later", url="https://other.example/2", kind="html")
+    [told] = list(there.ingest([later]))
+    assert told.record is not None and told.record["duplicate_of"] == mine.id

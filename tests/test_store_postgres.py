@@ -326,3 +326,21 @@ def test_a_postgres_url_in_the_settings_or_on_the_command_line_stays_a_url() -> 
     given = "postgresql://news@dbhost/news?sslmode=require"
     assert Settings().with_overrides(db=given).db == given
     assert str(Settings().with_overrides(db="~/news.duckdb").db).endswith("/news.duckdb")
+
+
+def test_writers_of_one_database_join_each_others_stories(url: str) -> None:
+    from newsradar.ingest import Ingestor
+    from newsradar.sources.raw import RawPage
+
+    def page(url: str, extra: str = "") -> RawPage:
+        html = ("<html><head><title>Harbour bulletin</title></head><body><article><p>The ferries to the islands ran "
+                f"late on Tuesday because of fog over the estuary, the operator said in a statement. {extra}</p>"
+                "</article></body></html>")
+        return RawPage(content=html, source=url, url=url, kind="html")
+
+    with open_store(url) as one, open_store(url) as two:  # as two processes would
+        here, there = Ingestor(one, nlp=False), Ingestor(two, nlp=False)
+        [first] = list(there.ingest([page("https://a.example/1")]))
+        [copy] = list(here.ingest([page("https://b.example/1", "Updated at noon.")]))
+        assert copy.record is not None and first.record is not None
+        assert copy.record["story_id"] == first.record["story_id"] and copy.record["duplicate_of"] == first.id

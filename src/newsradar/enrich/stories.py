@@ -182,15 +182,21 @@ class StoryIndex:
         ``duplicate_of``), so that stories begun before the replayed stretch keep their ids; one that
         carries none is assigned. The articles themselves are left unchanged."""
         index = cls(settings)
+        index.follow(articles)
+        return index
+
+    def follow(self, articles: Iterable[Article]) -> None:
+        """Remember ``articles`` that were stored without this index (in arrival order), as
+        :meth:`rebuild` does: another process writing the same shared store assigned them, and an
+        article of this process's that belongs to their story must join it, not begin another."""
         for article in articles:
             copy = Article(id=article.id, source=article.source, title=article.title, text=article.text,
                            entities=article.entities, published=article.published, fetched_at=article.fetched_at,
                            story_id=article.story_id, duplicate_of=article.duplicate_of)
             if copy.story_id:
-                index._restore(copy)
+                self._restore(copy)
             else:
-                index.assign(copy)
-        return index
+                self.assign(copy)
 
     def _restore(self, article: Article) -> None:
         """Remember ``article`` in the story its record names, as :meth:`assign` did."""

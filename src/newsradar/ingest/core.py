@@ -192,6 +192,10 @@ class Ingestor:
         self._pool: ProcessPoolExecutor | None = None
         self._inbox: queue.Queue[tuple[RawPage, Future[Outcome]] | None] = queue.Queue()
         self._loop: threading.Thread | None = None
+        # Another process writing a shared store (PostgreSQL) stores articles this index never saw:
+        # each commit first shows the index those stored since it last looked (_follow_others).
+        self._story_seen = store.last_seq()
+        self._story_mine: set[str] = set()  # ids this process stored past _story_seen
         self._stories = default_story_index(store, self.settings) if stories == "auto" else stories
         self._subscribers: Listeners[Subscriber] = Listeners()
         self._lock = threading.RLock()
@@ -366,6 +370,7 @@ class Ingestor:
             if known is not None:
                 self._enrich_missed(articles, known)
             if self._stories is not None:  # only new articles join stories: a re-read page is not news
+                self._follow_others()
                 seen: set[str] = set()
                 fresh_ids = set()
                 for a, dup in zip(articles, self.store.stored(articles), strict=True):
@@ -373,7 +378,9 @@ class Ingestor:
                         fresh_ids.add(id(a))
                     seen.add(a.id)
                 articles = [self._assign(a) if id(a) in fresh_ids else a for a in articles]
-            puts = iter(self.store.put(articles)) if articles else iter(())
+            done = self.store.put(articles) if articles else []
+            self._followed(done)
+            puts = iter(done)
             outcomes: list[Outcome] = []
             fresh: list[Outcome] = []
             by_id = {a.id: a for a in articles}
@@ -394,6 +401,29 @@ class Ingestor:
             for out in fresh:
                 self._notify(out.record or {})
             return outcomes
+
+    def _follow_others(self) -> None:
+        """Show the story index the articles other processes stored since it last looked, so that this
+        process's articles join their stories (and are told duplicates of them) as one writer's would.
+        What is stored between this look and this commit's own is seen at the next commit."""
+        last = self.store.last_seq()
+        follow = getattr(self._stories, "follow", None)
+        if last > self._story_seen and follow is not None:
+            mine, self._story_mine = self._story_mine, set()
+            try:
+                others = self.store.records("seq > ? AND seq <= ?", [self._story_seen, last])
+                follow(Article.from_dict(r) for r in others if r["id"] not in mine)
+            except Exception:  # a story-index bug must not lose the commit
+                log.exception("the story index could not follow the articles of other writers")
+        self._story_seen = max(self._story_seen, last)
+
+    def _followed(self, puts: list[PutResult]) -> None:
+        """Move the story index's mark past this commit's articles when nothing else came between."""
+        seqs = sorted(p.seq for p in puts if p.seq is not None)
+        if seqs and seqs[0] == self._story_seen + 1 and seqs[-1] - seqs[0] == len(seqs) - 1:
+            self._story_seen = seqs[-1]
+        else:
+            self._story_mine.update(p.id for p in puts if p.status == "stored")
 
     def _enrich_missed(self, articles: list[Article], known: Known) -> None:
         """Enrich what the workers skipped as stored but the store does not hold: a lookup key that
