@@ -308,6 +308,24 @@ def test_class_hints_ignore_digits_and_words_are_found_anywhere_in_a_token() -> 
     assert not _words_re().search("row col-12 lead hero-image")
 
 
+def test_class_hints_of_ascii_tokens_are_read_without_ignorecase_and_answer_as_with_it() -> None:
+    import re
+
+    from newsradar.extract.scan import _TAXONOMY, _ascii_hints, _token_hints, _words_re, hints
+
+    # Case-insensitive matching costs about half the search: a lower-cased ASCII token does without.
+    assert all(not p.flags & re.I for p in _ascii_hints().values())
+    tokens = ("post-date", "entry-meta", "byline", "writer-name", "headline", "article-title", "comments",
+              "comment-list", "sidebar-left", "site-footer", "footnotes", "timestamp", "datatable", "x",
+              "kommentare", "auteur-é", "publié-le", "tag-comments")
+    for token in tokens:
+        expected = (frozenset() if not _words_re().search(token) or _TAXONOMY.match(token)
+                    else frozenset(k for k, p in hints().items() if p.search(token)))
+        assert _token_hints(token) == expected, token
+    assert _token_hints("post-date") == frozenset({"date"})
+    assert _token_hints("auteur-é") == frozenset({"author"})
+
+
 def test_the_walk_for_dates_in_the_text_finds_what_the_xpath_query_finds_in_the_same_order() -> None:
     from newsradar.extract.pagedates import _TEXTS, _body_texts, _xpath_texts
 

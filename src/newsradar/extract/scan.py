@@ -33,6 +33,16 @@ def hints() -> dict[str, re.Pattern[str]]:
 
 
 @cache
+def _ascii_hints() -> dict[str, re.Pattern[str]]:
+    """The hints as matched against a lower-cased ASCII token, which is every token but a few: without
+    re.I, which makes Python's regular expressions try each letter both ways and costs about half of
+    the search. On such a token a pattern with no upper-case letter (escapes such as ``\\S`` included)
+    answers alike either way: the characters re.I adds to a lower-case letter or a class are upper case
+    or not ASCII. A pattern with one keeps re.I."""
+    return {k: p if re.search("[A-Z]", p.pattern) else re.compile(p.pattern) for k, p in hints().items()}
+
+
+@cache
 def _words() -> tuple[str, ...]:
     lines = [ln for ln in data_lines("newsradar.extract", "data/hints.tsv") if ln.startswith("words\t")]
     return tuple(w for ln in lines for w in ln.split("\t", 1)[1].split())
@@ -172,9 +182,10 @@ _NONE: frozenset[str] = frozenset()
 
 @lru_cache(maxsize=131072)
 def _token_hints(token: str) -> frozenset[str]:
+    """The hints of one lower-cased class token (or id)."""
     if not _words_re().search(token) or _TAXONOMY.match(token):
         return _NONE
-    return frozenset(k for k, p in hints().items() if p.search(token))
+    return frozenset(k for k, p in (_ascii_hints() if token.isascii() else hints()).items() if p.search(token))
 
 
 @lru_cache(maxsize=65536)
