@@ -9,6 +9,7 @@ from newsradar.enrich.attrfeatures import (
     _descendants,
     content_candidates,
     content_features,
+    cue_features,
     inner_head,
 )
 from newsradar.enrich.attributions import cue_bounds
@@ -53,3 +54,13 @@ def test_descendants_are_the_words_subtree(nlp_model: Any) -> None:
     view = _view(nlp_model, "Critics, who wanted a vote, said the plan, which costs €4 billion, was rushed.")
     for tok in view.doc:
         assert sorted(_descendants(view, tok.i)) == sorted(t.i for t in tok.subtree)
+
+
+def test_a_cue_is_described_by_its_tense_and_the_quotations_near_it(nlp_model: Any) -> None:
+    text = "\u201cWe will sail,\u201d the captain said on Friday, and the crew says it agrees."
+    view = DocView(nlp_model(text), [(1, text.index("\u201d"))], {"say": "speech"})
+    said, says = (next(t for t in view.doc if t.text == w) for w in ("said", "says"))
+    assert {"tense=['Past']|VBD", "nq=10"} <= set(cue_features(view, said))
+    assert {"tense=['Pres']|VBZ", "nq=00"} <= set(cue_features(view, says))
+    for tok in view.candidates():  # every word's tense as spaCy's morphology gives it
+        assert f"tense={tok.morph.get('Tense')[:1]}|{tok.tag_}" in cue_features(view, tok)

@@ -28,6 +28,7 @@ def test_the_view_reads_each_token_as_spacy_does(nlp_model: Any) -> None:
         sent = sentence(tok)
         assert view.sentence(i) == (sent.start, sent.end)
         assert view.in_quote[i] == (TEXT.index("“") <= tok.idx < TEXT.index("”") + 1)
+        assert view.tense[i] == str(tok.morph.get("Tense")[:1])  # as the cue feature printed it from spaCy
     assert [t.i for t in view.candidates()] == [t.i for t in view.doc if view.is_candidate(t)]
     assert not any(view.is_candidate(t) for t in view.doc if view.in_quote[t.i])
 
@@ -51,3 +52,17 @@ def test_a_verbs_subject_is_found_through_chains_passives_and_be(nlp_model: Any)
 def test_an_empty_document_has_an_empty_view(nlp_model: Any) -> None:
     view = DocView(nlp_model(""), [], {})
     assert view.heads == [] and view.candidates() == [] and view.cut_points == []
+
+
+def test_spans_are_counted_as_a_walk_over_their_tokens_counts_them(nlp_model: Any) -> None:
+    view = _view(nlp_model)
+    n = len(view.doc)
+    for s in range(n + 1):
+        for e in range(n + 1):
+            words = [i for i in range(s, e) if view.word[i]]
+            share = sum(view.in_quote[i] for i in words) / len(words) if words else 0.0
+            assert view.quoted_share(s, e) == share
+            assert view.words_in(s, e) == len(words)
+            assert view.quoted_in(s, e) == sum(view.in_quote[i] for i in range(s, e))
+            assert view.clause_in(s, e) == any(view.clause_verb[i] for i in range(s, e))
+    assert 0 < view.quoted_share(0, n) < 1 and view.clause_in(0, n)

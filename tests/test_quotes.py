@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsradar.enrich.quotes import is_title, quoted_spans
+from newsradar.enrich.quotes import Beside, is_title, quoted_spans
 from newsradar.pipeline import analyze
 from newsradar.record import Article, Quote
 
@@ -222,3 +222,20 @@ def test_quote_figures_on_polnear_dev(shared: Path, nlp_model: object) -> None:
               "cue F1": CUE_F1_FLOOR, "direct precision": DIRECT_PRECISION_FLOOR}
     low = {k: round(fig[k], 3) for k, floor in floors.items() if fig[k] < floor}
     assert not low, f"below their floors {floors}: {low}"
+
+
+@settings(max_examples=300, deadline=None)
+@given(spans=st.lists(st.tuples(st.integers(0, 60), st.integers(0, 20)).map(lambda p: (p[0], p[0] + p[1])),
+                      max_size=6))
+def test_beside_a_quotation_is_inside_one_or_on_a_character_next_to_it(spans: list[tuple[int, int]]) -> None:
+    beside = Beside(spans)  # quotations in any order, even overlapping or empty ones
+    for at in range(-2, 85):
+        assert beside(at) == any(a - 1 <= at < b + 1 for a, b in spans)
+
+
+def test_a_cue_is_found_beside_a_page_of_many_quotations() -> None:
+    lines = [f"\u201cThe ferries will run again on day {n},\u201d said Ada Quist, the union's chair."
+             for n in range(1, 41)]
+    article = analyze("\n\n".join(lines), kind="text")
+    direct = [q for q in article.quotes if q.kind == "direct"]
+    assert len(direct) == 40 and {q.speaker for q in direct} == {"Ada Quist"} and {q.cue for q in direct} == {"said"}

@@ -67,8 +67,8 @@ def _kind(view: DocView, i: int) -> str:
 def _near_quote(view: DocView, i: int) -> str:
     """Whether a quotation ends just before the token or starts just after it (within 3 tokens)."""
     lo, hi = max(0, i - 4), min(len(view.in_quote), i + 5)
-    before = any(view.in_quote[k] for k in range(lo, i))
-    after = any(view.in_quote[k] for k in range(i + 1, hi))
+    before = view.quoted_in(lo, i) > 0
+    after = view.quoted_in(i + 1, hi) > 0
     return f"nq={int(before)}{int(after)}"
 
 
@@ -129,7 +129,7 @@ def cue_features(view: DocView, tok: Any) -> list[str]:
     if i + 1 < end:
         n = i + 1
         f.append(f"next={v_lower[n] if view.punct[n] or v_pos[n] in ('ADP', 'PART', 'SCONJ') else v_pos[n]}")
-    f.append(f"tense={tok.morph.get('Tense')[:1]}|{tag}")
+    f.append(f"tense={view.tense[i]}|{tag}")
     return f
 
 
@@ -291,7 +291,7 @@ def content_features(view: DocView, tok: Any, cand: Candidate) -> list[str]:
     subj = view.subject(i) if verb else None
     if subj is not None:
         f.append(f"has-subj={int(s <= subj < e)}")
-    clause = any(view.clause_verb[k] for a, b in cand.frags for k in range(a, b))
+    clause = any(view.clause_in(a, b) for a, b in cand.frags)
     f.append(f"clause={int(clause)}")
     f.append(f"g|clause={group}|{int(clause)}")
     heads = view.heads
@@ -313,7 +313,7 @@ def content_features(view: DocView, tok: Any, cand: Candidate) -> list[str]:
         f.append("uncut")
     gap = i - e if e <= i else (s - i - 1 if s > i else 0)
     between = range(e, i) if e <= i else range(i + 1, s)
-    words = sum(1 for k in between if view.word[k])
+    words = view.words_in(between.start, between.stop)
     f.append(f"gap={_bucket(gap)}")
     f.append(f"g|gap={group}|{_bucket(gap)}|{_bucket(words)}")
     if group == "quote":

@@ -9,7 +9,10 @@ column once with ``Doc.to_array`` and names each distinct id once, so the featur
 from __future__ import annotations
 
 import bisect
+from itertools import accumulate
 from typing import Any
+
+import numpy
 
 from newsradar.enrich.nlp import named, sentences, token_strings
 
@@ -28,7 +31,8 @@ class DocView:
     quotation marks, and the cue lexicon."""
 
     def __init__(self, doc: Any, quoted: list[tuple[int, int]], cues: dict[str, str]) -> None:
-        from spacy.attrs import DEP, ENT_TYPE, HEAD, IS_PUNCT, IS_SPACE, LOWER, TAG
+        from spacy.attrs import DEP, ENT_TYPE, HEAD, IS_PUNCT, IS_SPACE, LOWER, MORPH, TAG
+        from spacy.tokens import MorphAnalysis
 
         toks = token_strings(doc)  # shared with the entity stage, which reads the same doc first
         self.doc = doc
@@ -36,8 +40,8 @@ class DocView:
         self.cues = cues
         n = len(doc)
         strings = doc.vocab.strings
-        tag, dep, lower, ent, punct, space = (
-            doc.to_array([TAG, DEP, LOWER, ENT_TYPE, IS_PUNCT, IS_SPACE]).T.tolist() if n else [[]] * 6)
+        tag, dep, lower, ent, punct, space, morph = (
+            doc.to_array([TAG, DEP, LOWER, ENT_TYPE, IS_PUNCT, IS_SPACE, MORPH]).T.tolist() if n else [[]] * 7)
         idx = toks.starts
         self.pos: list[str] = toks.pos
         self.tag: list[str] = named(tag, strings.__getitem__)
@@ -47,9 +51,10 @@ class DocView:
         self.orth: list[str] = toks.words
         self.ent: list[str] = named(ent, strings.__getitem__)
         self.punct: list[bool] = [bool(x) for x in punct]
-        # HEAD is the offset to the head, unsigned: -1 comes back as 2**64 - 1
-        self.heads: list[int] = [(i + h if h < 1 << 63 else i + h - (1 << 64)) for i, h in
-                                 enumerate(doc.to_array(HEAD).tolist())] if n else []
+        # the cue feature "tense": what Token.morph.get("Tense")[:1] prints, named once per analysis
+        self.tense: list[str] = named(morph, lambda h: str(MorphAnalysis.from_id(doc.vocab, h).get("Tense", None)[:1]))
+        # HEAD is the offset to the head, unsigned (-1 comes back as 2**64 - 1): read as signed, it wraps
+        self.heads: list[int] = (doc.to_array(HEAD).astype("int64") + numpy.arange(n)).tolist() if n else []
         self.children: list[list[int]] = [[] for _ in range(n)]  # in order, as Token.children
         for i, h in enumerate(self.heads):
             if h != i:
@@ -70,6 +75,12 @@ class DocView:
         for i, at in enumerate(idx):
             k = bisect.bisect_right(starts, at) - 1
             self.in_quote[i] = k >= 0 and at < ends[k]
+        # running counts, so that the features count the words, quoted tokens and clause verbs of a span
+        # by two look-ups instead of a walk over it (spans run to whole sentences, for every candidate)
+        self._words_to = [0, *accumulate(self.word)]
+        self._quoted_words_to = [0, *accumulate(w and q for w, q in zip(self.word, self.in_quote, strict=True))]
+        self._quoted_to = [0, *accumulate(self.in_quote)]
+        self._clauses_to = [0, *accumulate(self.clause_verb)]
         # where a trailing aside may be cut off (:func:`_cuts`): after a comma, semicolon, dash or
         # bracket, or before a verb that a conjunction joins; _cuts looks only there, not at every word
         # of every candidate
@@ -89,10 +100,23 @@ class DocView:
         return [doc[i] for i in range(len(doc)) if self._is_candidate(i)]
 
     def quoted_share(self, s: int, e: int) -> float:
-        words = [i for i in range(s, e) if self.word[i]]
+        """The share of the words in tokens [s, e) that stand inside quotation marks."""
+        words = self.words_in(s, e)
         if not words:
             return 0.0
-        return sum(self.in_quote[i] for i in words) / len(words)
+        return (self._quoted_words_to[e] - self._quoted_words_to[s]) / words
+
+    def words_in(self, s: int, e: int) -> int:
+        """How many of tokens [s, e) are words (neither punctuation nor space)."""
+        return self._words_to[e] - self._words_to[s] if e > s else 0
+
+    def quoted_in(self, s: int, e: int) -> int:
+        """How many of tokens [s, e) stand inside quotation marks."""
+        return self._quoted_to[e] - self._quoted_to[s] if e > s else 0
+
+    def clause_in(self, s: int, e: int) -> bool:
+        """Whether one of tokens [s, e) is a verb with a subject of its own."""
+        return e > s and self._clauses_to[e] > self._clauses_to[s]
 
     def sentence(self, i: int) -> tuple[int, int]:
         """Token bounds [start, end) of the sentence token ``i`` stands in."""

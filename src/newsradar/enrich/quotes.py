@@ -12,6 +12,7 @@ their description ("One general").
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -23,7 +24,7 @@ from newsradar.enrich.attrmodel import load_model
 from newsradar.enrich.coref import Referent, Resolver, name_chars
 from newsradar.enrich.docview import DocView
 from newsradar.enrich.lexicons import Lexicons
-from newsradar.enrich.nlp import doc_text, sentence
+from newsradar.enrich.nlp import doc_text, sentence, token_strings
 from newsradar.record import Quote
 
 _OPEN = {"“": "”", "«": "»", "„": "“", "‘": "’", "「": "」", "『": "』"}
@@ -123,19 +124,39 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
 _LEARNT_CUE = 1.0
 
 
-def _nearest(sents: Iterable[Any], s: int, e: int, inside: list[tuple[int, int]],
-             accept: Callable[[Any], bool]) -> Any | None:
-    """The token of ``sents`` nearest the quotation at characters [s, e), outside every quotation, that
-    ``accept`` takes (asked only of tokens nearer than the best so far: it may be costly); the first
-    of equally near ones."""
+class Beside:
+    """Whether a character offset stands inside a quotation or on a character next to one, asked of
+    every word around every quotation: by bisection, not by a look at each of the document's
+    quotations (a page of many quotations took time in the square of their number)."""
+
+    def __init__(self, inside: list[tuple[int, int]]) -> None:
+        spans = sorted(inside)
+        self._starts = [a for a, _ in spans]
+        self._reach: list[int] = []  # the furthest end of the spans up to each, in order of start
+        for _, b in spans:
+            self._reach.append(max(b, self._reach[-1]) if self._reach else b)
+
+    def __call__(self, at: int) -> bool:
+        """Whether some span [a, b) has a - 1 <= at < b + 1."""
+        k = bisect.bisect_right(self._starts, at + 1) - 1
+        return k >= 0 and at < self._reach[k] + 1
+
+
+def _nearest(sents: Iterable[Any], s: int, e: int, beside: Beside, accept: Callable[[Any], bool]) -> Any | None:
+    """The token of ``sents`` nearest the quotation at characters [s, e), outside every quotation and
+    not next to one (``beside``), that ``accept`` takes (asked only of tokens nearer than the best so
+    far: it may be costly); the first of equally near ones."""
     best, found = None, None
     for sent in sents:
-        for tok in sent:
-            if any(a - 1 <= tok.idx < b + 1 for a, b in inside):
+        doc = sent.doc
+        starts = token_strings(doc).starts
+        for i in range(sent.start, sent.end):
+            at = starts[i]
+            if beside(at):
                 continue
-            dist = min(abs(tok.idx - (e + 1)), abs(tok.idx - (s - 1)))
-            if (best is None or dist < best) and accept(tok):
-                best, found = dist, tok
+            dist = min(abs(at - (e + 1)), abs(at - (s - 1)))
+            if (best is None or dist < best) and accept(doc[i]):
+                best, found = dist, doc[i]
     return found
 
 
@@ -146,6 +167,7 @@ class QuoteFinder:
         self.resolver = resolver
         self.lex = lex
         self._view: DocView | None = None
+        self._beside = Beside([])
 
     def is_cue(self, tok: Any, kinds: tuple[str, ...] = ("speech",)) -> bool:
         return tok.pos_ in ("VERB", "AUX") and self.lex.cues.get(tok.lemma_.lower()) in kinds
@@ -169,6 +191,7 @@ class QuoteFinder:
     def find(self) -> list[Quote]:
         marked = quoted_spans(self.text)
         inside = [(m.start, m.end) for m in marked]
+        self._beside = Beside(inside)
         quotes: list[tuple[Quote, int]] = []
         last_speaker: dict[int, Quote] = {}
         number = 0
@@ -232,7 +255,7 @@ class QuoteFinder:
         if first is None:
             return None
         sents = {sentence(first[0]).start: sentence(first[0]), sentence(first[-1]).start: sentence(first[-1])}
-        cue = _nearest(sents.values(), s, e, inside, lambda tok: self.is_cue(tok, ("speech", "thought")))
+        cue = _nearest(sents.values(), s, e, self._beside, lambda tok: self.is_cue(tok, ("speech", "thought")))
         if cue is None:
             cue = self._learnt_cue(sents.values(), s, e, inside)
         kind = "direct"
@@ -264,7 +287,7 @@ class QuoteFinder:
         if self._view is None:
             self._view = DocView(self.doc, inside, self.lex.cues)
         view, model = self._view, load_model()
-        return _nearest(sents, s, e, inside, lambda tok: tok.pos_ == "VERB" and not view.in_quote[tok.i]
+        return _nearest(sents, s, e, self._beside, lambda tok: tok.pos_ == "VERB" and not view.in_quote[tok.i]
                         and model.cue.score(cue_features(view, tok)) >= _LEARNT_CUE)
 
     @staticmethod
