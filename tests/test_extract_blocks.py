@@ -64,6 +64,21 @@ def test_names_are_read_token_by_token() -> None:
     assert name_flags("wp-caption-text") & CAPTION
 
 
+def test_names_that_differ_only_in_digits_the_rules_do_not_name_share_one_entry() -> None:
+    from newsradar.extract.rules import _digit_fold, body_rules
+
+    fold = body_rules().digits
+    assert "menu-item-1195".translate(fold) == "menu-item-9317".translate(fold) == "menu-item-0000"
+    name_flags("x-share-4711")
+    assert "x-share-0000" in name_flags.shapes
+    assert name_flags("Share-9") & DROP and not name_flags("item-9") & DROP
+    # A digit a rule names is kept ("a2a", a share service): its token must still be furniture.
+    assert name_flags("a2a_kit") & DROP and not name_flags("a3a_kit") & DROP
+    # A range that ends on a digit, or an escape that may stand for one, and nothing is folded.
+    assert _digit_fold("col-[1-4]") == {} and _digit_fold("x\\x31") == {}
+    assert "5".translate(_digit_fold("a2a|{0,40}")) == "1"
+
+
 @settings(max_examples=80, deadline=None)
 @given(st.recursive(st.text(alphabet="ab .,\n\u00a0é漢", max_size=12),
                     lambda kids: st.tuples(st.sampled_from(["div", "p", "span", "a", "br", "li", "td", "h3"]),

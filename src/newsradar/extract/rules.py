@@ -24,6 +24,7 @@ class BodyRules:
     negative: re.Pattern[str]
     positive: re.Pattern[str]
     content: re.Pattern[str]
+    digits: dict[int, int]  # a str.translate table: digits no rule can tell apart, all made one
 
 
 # Bits of :func:`name_flags` (what cleaning asks) and :func:`weight_flags` (what scoring asks).
@@ -38,6 +39,7 @@ class _Remembered:
     def __init__(self, token_flags: Callable[[str], int]) -> None:
         self.token_flags = token_flags
         self.tokens: dict[str, int] = {}
+        self.shapes: dict[str, int] = {}  # by lower-cased token, its digits folded
         self.names: dict[str, int] = {}
 
     def __call__(self, names: str) -> int:
@@ -48,7 +50,15 @@ class _Remembered:
         for token in names.split():
             f = self.tokens.get(token)
             if f is None:
-                f = self.token_flags(token.lower())
+                # A quarter of the tokens new to the cache differ from one seen only in their numbers
+                # ("comment-55169", "menu-item-1195"): one entry stands for them all (see _digit_fold).
+                shape = token.lower().translate(body_rules().digits)
+                f = self.shapes.get(shape)
+                if f is None:
+                    f = self.token_flags(shape)
+                    if len(self.shapes) >= _CACHE_MAX:
+                        self.shapes.clear()
+                    self.shapes[shape] = f
                 if len(self.tokens) >= _CACHE_MAX:
                     self.tokens.clear()
                 self.tokens[token] = f
@@ -105,4 +115,16 @@ def body_rules() -> BodyRules:
     except re.error as exc:
         raise ConfigError(f"body_rules.tsv: bad regular expression: {exc}") from exc
     compiled["clean_any"] = re.compile("|".join(compiled[k].pattern for k in ("drop", "keep", "caption", "content")))
-    return BodyRules(**compiled)
+    return BodyRules(**compiled, digits=_digit_fold("".join(p.pattern for p in compiled.values())))
+
+
+def _digit_fold(patterns: str) -> dict[int, int]:
+    """A table that writes every digit the rules never name as one of them (the lowest). A pattern tells
+    digits apart only by naming one, written out ("a2a"), as a range's end ("[0-5]": the digits
+    between are named too) or as an escape ("\\x35", a group's number): the digits it does not name
+    match the same classes (``\\d``, ``\\w``, ``.``, a range around all ten) and so get the same
+    answers. When any range ends on a digit or any such escape is written, nothing is folded."""
+    if re.search(r"[0-9]-|-[0-9]|\\[0-9xuUN]", patterns):
+        return {}
+    free = [d for d in "0123456789" if d not in patterns]
+    return str.maketrans("".join(free[1:]), free[0] * (len(free) - 1)) if len(free) > 1 else {}
