@@ -344,3 +344,10 @@ def test_writers_of_one_database_join_each_others_stories(url: str) -> None:
         [copy] = list(here.ingest([page("https://b.example/1", "Updated at noon.")]))
         assert copy.record is not None and first.record is not None
         assert copy.record["story_id"] == first.record["story_id"] and copy.record["duplicate_of"] == first.id
+
+
+def test_a_password_in_a_url_is_never_shown() -> None:
+    from newsradar.store import shown
+
+    assert shown("postgresql://news:s3cret@dbhost/news") == "postgresql://news:***@dbhost/news"
+    assert shown("postgresql://news@dbhost/news") == "postgresql://news@dbhost/news"

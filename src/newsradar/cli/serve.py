@@ -11,6 +11,7 @@ import typer
 
 from newsradar.cli.app import app, settings
 from newsradar.errors import NewsradarError
+from newsradar.store import shown as shown_location
 
 if TYPE_CHECKING:
     from newsradar.api.store_backend import StoreBackend
@@ -74,7 +75,7 @@ def serve(
         # The first push would otherwise wait for the story index and the NLP model to load.
         threading.Thread(target=_warm, args=(backend,), name="warm", daemon=True).start()
         shown = f"[{host}]" if ":" in host else host
-        typer.echo(f"newsradar: {backend.count_articles()} articles in {conf.db}", err=True)
+        typer.echo(f"newsradar: {backend.count_articles()} articles in {shown_location(conf.db)}", err=True)
         typer.echo(f"newsradar: dashboard at http://{shown}:{port}/ , API docs at http://{shown}:{port}/docs", err=True)
         hub = web.state.hub
         stop = threading.Event()

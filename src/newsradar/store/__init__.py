@@ -15,13 +15,21 @@ from newsradar.errors import InputError
 from newsradar.store.base import PutResult, Store, TextHit
 from newsradar.store.duck import DuckDBStore
 
-__all__ = ["DuckDBStore", "PutResult", "Store", "TextHit", "is_url", "open_store"]
+__all__ = ["DuckDBStore", "PutResult", "Store", "TextHit", "is_url", "open_store", "shown"]
 
 # DuckDB reads "scheme://…" (and "md:" for MotherDuck) as remote: it tried to load an extension and
 # failed with its own text, as if the store were broken
 _REMOTE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*://|md:|motherduck:)", re.I)
 
 _COLLAPSED = re.compile(r"^postgres(?:ql)?:/(?!/)", re.I)
+
+
+_PASSWORD = re.compile(r"(://[^:/@]*:)[^@]*@")
+
+
+def shown(location: str | Path) -> str:
+    """The location for messages: a URL without its password."""
+    return _PASSWORD.sub(r"\1***@", str(location))
 
 
 def is_url(location: str | Path) -> bool:

@@ -22,7 +22,6 @@ folded later (by the first query of this process that reads them, ``rebuild_summ
 from __future__ import annotations
 
 import queue
-import re
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -32,6 +31,7 @@ import orjson
 
 from newsradar.errors import StoreError
 from newsradar.record import Article
+from newsradar.store import shown
 from newsradar.store.base import PutResult, Store, TextHit
 from newsradar.store.rows import (
     ARTICLE_COLUMNS,
@@ -87,14 +87,6 @@ _INDEX_QUOTES = """
     SELECT q.qid, q.seq, nr_doc(q.speaker, t.head), nr_doc(q.text, t.body) FROM quotes q
     LEFT JOIN unnest(%s::BIGINT[], %s::TEXT[], %s::TEXT[]) AS t(key, head, body) ON t.key = q.qid
     WHERE q.seq BETWEEN %s AND %s ON CONFLICT (qid) DO NOTHING"""
-_PASSWORD = re.compile(r"(://[^:/@]*:)[^@]*@")
-
-
-def shown(url: str) -> str:
-    """The URL without its password, for messages."""
-    return _PASSWORD.sub(r"\1***@", url)
-
-
 def _fact_layout(table: str) -> list[tuple[bool, int]]:
     """Where each column of a fact table's row comes from: (from its article's row, index)."""
     own, shared = OWN_COLUMNS[table], SHARED[table]
