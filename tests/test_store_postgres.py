@@ -351,3 +351,28 @@ def test_a_password_in_a_url_is_never_shown() -> None:
 
     assert shown("postgresql://news:s3cret@dbhost/news") == "postgresql://news:***@dbhost/news"
     assert shown("postgresql://news@dbhost/news") == "postgresql://news@dbhost/news"
+
+
+def test_a_role_that_may_write_rows_but_not_create_tables_writes_a_migrated_store(pg: Store, url: str) -> None:
+    import psycopg
+
+    pg.close()
+    with psycopg.connect(url, autocommit=True) as con:
+        try:
+            con.execute("DROP ROLE IF EXISTS newsradar_writer")
+            con.execute("CREATE ROLE newsradar_writer LOGIN")
+        except psycopg.Error as exc:
+            pytest.skip(f"cannot create a role on this server: {exc}")
+        con.execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC")
+        con.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO newsradar_writer")
+        con.execute("GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO newsradar_writer")
+    path, _, options = url.partition("?")
+    writer = path.replace("://newsradar@", "://newsradar_writer@").replace("://postgres@", "://newsradar_writer@")
+    try:
+        with open_store(writer + (f"?{options}" if options else "")) as store:
+            assert [r.status for r in store.put([article(1, people=("Ilse Jansen",))])] == ["stored"]
+            assert store.text_count("harbour", kind="article") == 1
+    finally:
+        with psycopg.connect(url, autocommit=True) as con:
+            con.execute("DROP OWNED BY newsradar_writer")
+            con.execute("DROP ROLE newsradar_writer")

@@ -155,13 +155,13 @@ def schema_version(con: psycopg.Connection) -> int:
 def migrate(con: psycopg.Connection, where: str, *, read_only: bool, until: int = LATEST) -> int:
     """Bring the database up to ``until`` (the latest by default); its version after. ``con`` is in
     autocommit mode; ``where`` names the database in messages."""
-    if read_only:
-        version = schema_version(con)
-        if version < LATEST:
-            raise StoreError(f"{where} needs migrating to schema {LATEST} (it has {version}): open it once for "
-                             "writing (newsradar ingest, or serve)")
-        _not_newer(version, where)
+    version = schema_version(con)
+    _not_newer(version, where)
+    if version >= until:  # nothing to do: a role that may write rows but not create tables opens it too
         return version
+    if read_only:
+        raise StoreError(f"{where} needs migrating to schema {LATEST} (it has {version}): open it once for "
+                         "writing (newsradar ingest, or serve)")
     con.execute("SELECT pg_advisory_lock(%s)", [MIGRATE_LOCK])
     try:
         con.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
