@@ -156,3 +156,20 @@ def test_iso_future_is_refused(dt: datetime) -> None:
 def test_digit_soup_never_raises(text: str) -> None:
     found = parse_date(text, now=NOW)
     assert found is None or datetime(1990, 1, 1) <= found <= NOW + TZ_SLACK
+
+
+def test_month_names_laid_out_as_a_trie_match_as_the_flat_list_longest_first() -> None:
+    import re
+
+    from newsradar.extract.dates import _month_pattern
+
+    names = ["mar", "march", "mars", "marzo", "may", "mayo", "mayıs", "mayis", "sep", "sept", "september"]
+    trie = re.compile(rf"(?<!\w)(?:{_month_pattern(names)})\.?\s*\d", re.I)
+    flat = re.compile(r"(?<!\w)(?:" + "|".join(sorted(names, key=len, reverse=True)) + r")\.?\s*\d", re.I)
+    assert trie.pattern.count("|") < flat.pattern.count("|")
+    # "ı" and "i" are one letter to re.I: the names below "may" stay a flat list, longest first.
+    assert "(?:ıs|is|o|)" in trie.pattern
+    texts = ["March 3", "mars 4", "Mar. 5", "marzo 6", "Mayıs 7", "MAYIS 8", "mayo 9", "May 10", "Sept. 11",
+             "September 12", "sep 13", "Marchx 3", "Sept 2 and May 5, in march 4", "maY 1"]
+    for text in texts:
+        assert [m.span() for m in trie.finditer(text)] == [m.span() for m in flat.finditer(text)], text
