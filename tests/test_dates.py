@@ -173,3 +173,10 @@ def test_month_names_laid_out_as_a_trie_match_as_the_flat_list_longest_first() -
              "September 12", "sep 13", "Marchx 3", "Sept 2 and May 5, in march 4", "maY 1"]
     for text in texts:
         assert [m.span() for m in trie.finditer(text)] == [m.span() for m in flat.finditer(text)], text
+
+
+def test_a_month_name_written_with_a_turkish_i_is_read_not_raised() -> None:
+    # re.I matches "İ" and "ı" to "i", which case-folding does not: the month is the name matched.
+    assert [f.when for f in find_dates("Yayın: 5 EKİM 2020, 14:30")] == [datetime(2020, 10, 5, 14, 30)]
+    assert [f.when for f in find_dates("Dıc 5, 2020")] == [datetime(2020, 12, 5)]
+    assert parse_date("Güncelleme 12 KASIM 2019", now=NOW) == datetime(2019, 11, 12)

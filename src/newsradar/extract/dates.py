@@ -160,6 +160,12 @@ def _make(y: int, mo: int, d: int, hh: str | None = None, mm: str | None = None,
         return None
 
 
+def _month_of(written: str) -> int | None:
+    """The month of a name as the patterns matched it when case-folding does not give the name back:
+    re.I takes "İ" and "ı" for "i" ("5 EKİM 2020" folds to "eki̇m"), and those pages raised KeyError."""
+    return next((n for name, n in months().items() if re.fullmatch(re.escape(name), written, re.I)), None)
+
+
 def find_dates(text: str, *, dayfirst: bool | None = None) -> list[Found]:
     """Every date in ``text`` with its character span and written offset, in order of appearance.
 
@@ -183,7 +189,10 @@ def find_dates(text: str, *, dayfirst: bool | None = None) -> list[Found]:
                 mo, d = (b, a) if first_is_day else (a, b)
                 dt = _make(int(ys), mo, d, *time)
             else:
-                dt = _make(int(g["y"]), names[g["mon"].casefold()], int(g["d"]), *time)
+                month = names.get(g["mon"].casefold()) or _month_of(g["mon"])
+                if month is None:
+                    continue
+                dt = _make(int(g["y"]), month, int(g["d"]), *time)
             if dt:
                 bare = bool(g.get("ss")) or "T" in m[0]
                 zone = _zone(text, m.end(), bare=bare) if g.get("hh") else None
