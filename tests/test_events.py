@@ -105,3 +105,29 @@ def test_a_dateline_places_the_event_and_its_locals(nlp_model: Any) -> None:
 def test_the_place_of_the_event_is_read_from_its_own_clause(nlp_model: Any) -> None:
     [ev] = events(nlp_model, "Thousands of Iraqi Kurds demonstrated in the northern city of Mosul on Sunday.")
     assert ev.cameo == "141" and ev.location is not None and ev.location.name == "Mosul"
+
+
+def test_a_word_in_no_pattern_is_skipped_and_one_that_begins_or_ends_a_pattern_is_not(nlp_model: Any) -> None:
+    from newsradar.enrich.eventmatch import may_match, noun_patterns, verb_patterns
+
+    ev = load_events()
+    assert {"call", "want"} <= ev.verb_leads() and "call for" not in ev.verb_leads()
+    assert {"strike"} <= ev.noun_tails() and "hunger" not in ev.noun_tails()
+    doc = nlp_model("Kenya called for calm as officials pondered a hunger strike and a picnic.")
+    called, pondered, strike, picnic = (next(t for t in doc if t.text == w) for w in
+                                        ("called", "pondered", "strike", "picnic"))
+    assert may_match(ev, called) and "call for" in [p.verb for p, _ in verb_patterns(ev, called)]
+    assert not may_match(ev, pondered) and verb_patterns(ev, pondered) == []
+    assert {p.noun for p in noun_patterns(ev, strike)} == {"hunger strike"} and noun_patterns(ev, picnic) == []
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    # a verb in no pattern is still the act of a demand ("must reconsider"): the demand is coded
+    ("Russia said Ukraine must reconsider its position.", [("RUS", "100", "UKR")]),
+    ("Kenya said Uganda must rethink the plan.", [("KEN", "100", "UGA")]),
+    # a verb in no pattern and no demand codes nothing
+    ("Kenya pondered the plan with Uganda.", []),
+])
+def test_a_demand_is_coded_whatever_verb_it_demands(nlp_model: Any, text: str,
+                                                     want: list[tuple[str | None, str, str | None]]) -> None:
+    assert coded(nlp_model, text) == want

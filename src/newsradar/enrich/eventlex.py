@@ -54,10 +54,27 @@ class EventLexicon:
     light_verbs: set[str] = field(default_factory=set)
     aid: dict[str, str] = field(default_factory=dict)
     refine: dict[tuple[str, str], str] = field(default_factory=dict)
+    # made from ``verbs`` and ``nouns`` on first use (the lexicons are not changed once loaded)
+    _verb_leads: frozenset[str] | None = field(default=None, repr=False, compare=False)
+    _noun_tails: frozenset[str] | None = field(default=None, repr=False, compare=False)
 
     def code(self, code: str) -> CameoCode | None:
         """The table entry for ``code``, else for its three-digit parent."""
         return self.cameo.get(code) or self.cameo.get(code[:3])
+
+    def verb_leads(self) -> frozenset[str]:
+        """What a verb pattern of several words begins with, up to each space ("call" of "call off"):
+        a verb whose lemma is neither a pattern nor one of these matches none."""
+        if self._verb_leads is None:
+            self._verb_leads = frozenset(k[:at] for k in self.verbs for at, ch in enumerate(k) if ch == " ")
+        return self._verb_leads
+
+    def noun_tails(self) -> frozenset[str]:
+        """What an event noun of several words ends with, after each space ("strike" of "hunger
+        strike"): a noun whose lemma is neither an event noun nor one of these heads none."""
+        if self._noun_tails is None:
+            self._noun_tails = frozenset(k[at + 1:] for k in self.nouns for at, ch in enumerate(k) if ch == " ")
+        return self._noun_tails
 
 
 # what "@aid" in verbs.tsv accepts besides the words of aid.tsv, which name its kinds

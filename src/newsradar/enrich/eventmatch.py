@@ -28,9 +28,19 @@ def refine(ev: EventLexicon, code: str, tokens: list[Any]) -> str:
     return base
 
 
+def may_match(ev: EventLexicon, verb: Any) -> bool:
+    """Whether a verb pattern may match ``verb``: its lemma is one, or begins one of several words.
+    Most verbs of an article are in no pattern, and :func:`verb_patterns` is then empty, whatever
+    their dependents."""
+    lemma = lexicon_lemma(verb, ev.verbs)
+    return lemma in ev.verbs or lemma in ev.verb_leads()
+
+
 def verb_patterns(ev: EventLexicon, verb: Any) -> list[tuple[VerbPattern, Any | None]]:
     """The verb patterns ``verb`` matches, each with the token the pattern takes for its object."""
     lemma = lexicon_lemma(verb, ev.verbs)
+    if lemma not in ev.verbs and lemma not in ev.verb_leads():
+        return []
     out: list[tuple[VerbPattern, Any | None]] = []
     dobj = next((c for c in verb.children if c.dep_ in ("dobj", "attr")), None)
     if dobj is None and any(c.dep_ == "nsubjpass" for c in verb.children):
@@ -53,6 +63,8 @@ def verb_patterns(ev: EventLexicon, verb: Any) -> list[tuple[VerbPattern, Any | 
 def noun_patterns(ev: EventLexicon, tok: Any) -> list[NounPattern]:
     """The event noun ``tok`` heads, two-word names first ("hunger strike" before "strike")."""
     lemma = tok.lemma_.lower()
+    if lemma not in ev.nouns and lemma not in ev.noun_tails():
+        return []  # most nouns: neither an event noun nor the last word of one
     for c in tok.children:
         if c.dep_ in ("compound", "amod") and f"{c.lemma_.lower()} {lemma}" in ev.nouns:
             return ev.nouns[f"{c.lemma_.lower()} {lemma}"]

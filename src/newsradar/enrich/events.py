@@ -25,10 +25,10 @@ from newsradar.enrich.coref import PERSONAL, Resolver, np_text
 from newsradar.enrich.entities import EntityIndex
 from newsradar.enrich.eventactors import ActorFinder, other
 from newsradar.enrich.eventlex import EventLexicon, NounPattern, VerbPattern
-from newsradar.enrich.eventmatch import lexicon_lemma, noun_patterns, refine, verb_patterns
+from newsradar.enrich.eventmatch import lexicon_lemma, may_match, noun_patterns, refine, verb_patterns
 from newsradar.enrich.eventplace import event_location, sentence_span
 from newsradar.enrich.lexicons import Lexicons
-from newsradar.enrich.nlp import doc_text, sentence
+from newsradar.enrich.nlp import doc_text, sentence, token_strings
 from newsradar.enrich.petrcoder import code_sentences
 from newsradar.enrich.petrdict import Dictionaries
 from newsradar.enrich.petrnp import Member
@@ -136,6 +136,8 @@ class Coder(ActorFinder):
 
     # --- events -------------------------------------------------------------------------
     def verb_events(self, verb: Any) -> list[Event]:
+        if not may_match(self.ev, verb) and eventmods.demanded(verb) is None:
+            return []  # no pattern, no demand: none of the checks below could code anything
         if eventmods.requested(verb):
             return []  # "urged Bree to help": only asked for; the appeal is the event
         ordered = None
@@ -405,11 +407,14 @@ class Coder(ActorFinder):
         """The article's events, each with the token that triggered it."""
         events: list[tuple[Event, Any]] = []
         seen: set[tuple[str | None, str | None, str, int]] = set()
-        for tok in self.doc:
+        for i, pos in enumerate(token_strings(self.doc).pos):  # a Token only for the words that may be events
+            if pos not in ("VERB", "AUX", "NOUN", "PROPN"):
+                continue
+            tok = self.doc[i]
             found: list[Event] = []
-            if tok.pos_ in ("VERB", "AUX"):
+            if pos in ("VERB", "AUX"):
                 found = self.verb_events(tok)
-            elif tok.pos_ in ("NOUN", "PROPN") and (patterns := noun_patterns(self.ev, tok)):
+            elif patterns := noun_patterns(self.ev, tok):
                 ev = self.noun_event(tok, patterns)
                 found = [ev] if ev is not None else []
             for ev in found:
