@@ -34,6 +34,13 @@ def stock() -> Any:
     return nlp
 
 
+@pytest.fixture(scope="module")
+def spare() -> Any:
+    """A second stock pipeline, whose lemmatizer the tests wrap: wrapping indexes its tables in place,
+    and ``stock`` must stay spaCy's own to compare with."""
+    return spacy.load(Settings().model)
+
+
 def _lemmas(doc: Any) -> list[tuple[str, str]]:
     return [(t.text, t.lemma_) for t in doc]
 
@@ -59,24 +66,38 @@ TAGS = ["NN", "NNS", "NNP", "NNPS", "VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "JJ
 
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from(TAGS)), min_size=1, max_size=12))
-def test_same_lemmas_as_spacy_on_any_words_and_tags(stock: Any, tokens: list[tuple[str, str]]) -> None:
+def test_same_lemmas_as_spacy_on_any_words_and_tags(stock: Any, spare: Any, tokens: list[tuple[str, str]]) -> None:
     """Any word with any tag (and so any part of speech and morphology the attribute ruler derives)."""
-    ruler, stock_lemmatizer = stock.get_pipe("attribute_ruler"), stock.get_pipe("lemmatizer")
-    fast = from_lemmatizer(stock_lemmatizer)
+    fast = from_lemmatizer(spare.get_pipe("lemmatizer"))
     assert fast is not None
     words = [w for w, _ in tokens]
 
-    def doc() -> Doc:
-        return ruler(Doc(stock.vocab, words=words, spaces=[False] * len(words), tags=[t for _, t in tokens]))
+    def doc(nlp: Any) -> Doc:
+        return nlp.get_pipe("attribute_ruler")(
+            Doc(nlp.vocab, words=words, spaces=[False] * len(words), tags=[t for _, t in tokens]))
 
-    assert _lemmas(fast(doc())) == _lemmas(stock_lemmatizer(doc()))
+    assert _lemmas(fast(doc(spare))) == _lemmas(stock.get_pipe("lemmatizer")(doc(stock)))
 
 
-def test_a_lemma_set_before_is_kept_unless_the_lemmatizer_overwrites(stock: Any) -> None:
-    fast = from_lemmatizer(stock.get_pipe("lemmatizer"))
+def test_the_known_words_are_the_same_lists_answered_from_a_set(stock: Any, spare: Any) -> None:
+    from newsradar.enrich.lemmas import KnownWords
+
+    assert from_lemmatizer(spare.get_pipe("lemmatizer")) is not None
+    theirs = stock.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    ours = spare.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    assert ours.get("noun") and list(ours.items()) == list(theirs.items())
+    for pos, words in ours.items():
+        assert isinstance(words, KnownWords) and type(theirs[pos]) is list
+        assert words[0] in words and "" not in words and ("zzxq" in words) == ("zzxq" in theirs[pos])
+    assert from_lemmatizer(spare.get_pipe("lemmatizer")) is not None  # wrapped twice: indexed once
+    assert type(spare.get_pipe("lemmatizer").lookups.get_table("lemma_index").get("noun")) is KnownWords
+
+
+def test_a_lemma_set_before_is_kept_unless_the_lemmatizer_overwrites(spare: Any) -> None:
+    fast = from_lemmatizer(spare.get_pipe("lemmatizer"))
     assert fast is not None
-    doc = Doc(stock.vocab, words=["ships", "sailed"], tags=["NNS", "VBD"])
-    doc = stock.get_pipe("attribute_ruler")(doc)
+    doc = Doc(spare.vocab, words=["ships", "sailed"], tags=["NNS", "VBD"])
+    doc = spare.get_pipe("attribute_ruler")(doc)
     doc[0].lemma_ = "vessel"
     assert [t.lemma_ for t in fast(doc)] == ["vessel", "sail"]
 
@@ -88,10 +109,10 @@ def test_other_lemmatizers_are_left_alone(stock: Any) -> None:
     assert from_lemmatizer(object()) is None
 
 
-def test_it_pickles_with_what_it_remembered(stock: Any) -> None:
-    fast = from_lemmatizer(stock.get_pipe("lemmatizer"))
+def test_it_pickles_with_what_it_remembered(spare: Any) -> None:
+    fast = from_lemmatizer(spare.get_pipe("lemmatizer"))
     assert fast is not None
-    doc = stock.get_pipe("attribute_ruler")(Doc(stock.vocab, words=["ferries", "sailed"], tags=["NNS", "VBD"]))
+    doc = spare.get_pipe("attribute_ruler")(Doc(spare.vocab, words=["ferries", "sailed"], tags=["NNS", "VBD"]))
     first = _lemmas(fast(doc))
     again = pickle.loads(pickle.dumps(fast))
     assert isinstance(again, LookupLemmatizer) and len(again._known) == len(fast._known) == 2
