@@ -4,6 +4,7 @@ word, countries as places; and the CoNLL-2003 quality gate."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -158,3 +159,27 @@ def test_a_place_named_with_its_state_settles_the_articles_other_mentions(nlp_mo
     assert geneva.country == "USA" and len(geneva.mentions) == 2  # one Geneva, the one in Illinois
     talks = analyze("Talks in Geneva resumed on Monday, the United States said.", kind="text")
     assert _by_name(talks, "Geneva").country == "CHE"
+
+
+def test_a_mentions_text_is_the_spans_text_whatever_its_bounds(nlp_model: Any) -> None:
+    from newsradar.enrich.mentions import span_text
+
+    doc = nlp_model("  Ms Anne Berg met  Lars Vik in Oslo.\n\nThey agreed. ")
+    n = len(doc)
+    for s in range(-3, n + 3):
+        for e in range(-3, n + 3):
+            assert span_text(doc, s, e) == doc[s:e].text.strip()
+
+
+def test_a_line_in_capitals_has_three_words_and_eight_letters_none_in_lower_case(nlp_model: Any) -> None:
+    from newsradar.enrich.mentions import _caps_lines
+
+    lines = ["ANNA BERG UNDER FIRE", "BERG UNDER fire", "TAX PLAN", "A B C D", "OSLO: 12 DEAD, 40 HURT",
+             "ÉLAN VITAL À PARIS", "中国 BERG UNDER FIRE", "Anna Berg said the plan failed."]
+    text = "\n".join(lines)
+    doc = nlp_model(text)
+    caps = _caps_lines(doc)
+    starts = [text.index(line) for line in lines]
+    on = {line for line, at in zip(lines, starts, strict=True)
+          if any(t.i in caps for t in doc if at <= t.idx < at + len(line))}
+    assert on == {"ANNA BERG UNDER FIRE", "OSLO: 12 DEAD, 40 HURT", "ÉLAN VITAL À PARIS"}

@@ -44,6 +44,10 @@ class Mention:
 
 
 def span_text(doc: Any, start: int, end: int) -> str:
+    """``doc[start:end].text.strip()``, cut from the document's text when the bounds are plain ones."""
+    toks = token_strings(doc)
+    if start >= 0 and 0 <= end <= len(toks.words):
+        return toks.span_text(start, end)
     return str(doc[start:end].text).strip()
 
 
@@ -292,8 +296,9 @@ def _caps_lines(doc: Any) -> set[int]:
             end = text.find("\n", at)
             end = len(text) if end < 0 else end
             line = text[text.rfind("\n", 0, at) + 1:end]
-            letters = [ch for ch in line if ch.isalpha()]
-            caps = len(line.split()) >= 3 and len(letters) >= 8 and all(ch.isupper() for ch in letters)
+            # no letter in lower case first: that settles most lines at their first word
+            caps = (all(ch.isupper() for ch in line if ch.isalpha()) and len(line.split()) >= 3
+                    and sum(ch.isalpha() for ch in line) >= 8)
             line_start = end
         if caps:
             out.add(i)

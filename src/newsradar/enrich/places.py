@@ -18,7 +18,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -50,8 +50,10 @@ CONTEXT_CAP = 0.6
 CAPITAL = 0.5
 
 
+@lru_cache(maxsize=65536)
 def key(name: str) -> str:
-    """Matching key: case, full stops, a leading 'the' and possessives do not matter."""
+    """Matching key: case, full stops, a leading 'the' and possessives do not matter. Remembered: the
+    entity stage asks it of the same names many times a page."""
     k = name.strip().lower().replace("’", "'")
     k = re.sub(r"'s$|'$", "", k)
     k = k.replace(".", "")
