@@ -284,3 +284,22 @@ def test_no_break_spaces_kept_by_a_json_lines_article_read_as_spaces(nlp_model: 
                     Settings(workers=1), nlp=True)
     assert isinstance(article, Article) and article.text == text  # as the user's crawler wrote it
     assert [(c.value, c.unit) for c in article.claims] == [(2_500_000, "EUR"), (38, "percent")]
+
+
+def test_every_kind_of_figure_is_read_and_the_words_between_are_passed_by(nlp_model: object) -> None:
+    from typing import Any
+
+    from newsradar.enrich.figures import may_be_figure
+
+    text = ("Two-thirds of the 40 dock workers voted to strike, dozens of pilots joined them and twenty-five "
+            "officials left. Prices fell −5% while exports rose +3% to 1.2bn kroner, and a quarter of ferries "
+            "stayed in port.")
+    _, claims = _claims(text)
+    assert [(c.text, c.value, c.unit) for c in claims] == [
+        ("Two-thirds of the 40 dock workers", 0.6667, "workers"), ("dozens of pilots", 12.0, "pilots"),
+        ("twenty-five officials", 25.0, "officials"), ("−5%", -5.0, "percent"), ("+3%", 3.0, "percent"),
+        ("1.2bn kroner", 1_200_000_000.0, "kroner"), ("a quarter of ferries", 0.25, "ferries")]
+    nlp: Any = nlp_model
+    for tok in nlp(text):  # what the finder passes by could not have been a figure
+        assert may_be_figure(tok.text, tok.like_num) or not tok.text[:1].isdigit()
+    assert may_be_figure("−5", False) and may_be_figure("twenty", True) and not may_be_figure("dozens", False)

@@ -35,3 +35,12 @@ def test_a_users_tone_lexicon_overrides_the_built_in_valences(nlp_model: Any, tm
     assert document_tone(doc).negative == 0.0  # type: ignore[union-attr]
     tone = document_tone(doc, tmp_path)
     assert tone is not None and tone.negative == pytest.approx(100 / 8, abs=0.01)
+
+
+
+def test_a_word_is_looked_up_as_written_then_by_its_lemma(nlp_model: Any) -> None:
+    doc = nlp_model("Critics denounced the plan.")
+    assert "denounced" not in valences() and valences()["denounce"] < -0.5
+    tone = document_tone(doc)  # "Critics" as written, "denounced" by its lemma, of 4 words
+    assert tone is not None and (tone.positive, tone.negative) == (0.0, 50.0)
+    assert document_tone(nlp_model("")) is None

@@ -34,6 +34,7 @@ from newsradar.enrich.figures import (
     glued,
     letter_scaled,
     letter_scales,
+    may_be_figure,
     number_words,
     numeric,
     parse_number,
@@ -42,7 +43,7 @@ from newsradar.enrich.figures import (
     spaced,
 )
 from newsradar.enrich.lexicons import norm
-from newsradar.enrich.nlp import doc_text, sentence
+from newsradar.enrich.nlp import doc_text, named, sentence, token_strings
 from newsradar.record import Claim, Quote
 
 _NUMBER_SIGNS = frozenset({"#", "No.", "no.", "Nos.", "nos."})
@@ -99,10 +100,20 @@ class ClaimFinder:
         self.words = number_words(user_dir)
 
     def find(self) -> list[Claim]:
+        from spacy.attrs import LIKE_NUM, LOWER
+
         out: list[Claim] = []
         seen: set[int] = set()
         doc = self.doc
-        for tok in doc:
+        words = token_strings(doc).words
+        lower_ids, like_num = doc.to_array([LOWER, LIKE_NUM]).T.tolist() if len(doc) else ([], [])
+        lower = named(lower_ids, doc.vocab.strings.__getitem__)
+        fraction, vague = self.words.fraction, self.words.vague
+        for i, low in enumerate(lower):
+            # no figure, fraction or vague quantity can start here: the word is passed by without a Token
+            if not (may_be_figure(words[i], like_num[i]) or low in fraction or low in vague):
+                continue
+            tok = doc[i]
             if tok.i in seen:
                 continue
             if tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" and doc[tok.i + 2].lower_ in self.words.fraction:

@@ -153,6 +153,12 @@ def letter_scaled(tok: Any) -> bool:
     return letter_scales(tok.doc, tok.i, tok.i, m[2])
 
 
+def may_be_figure(text: str, like_num: bool) -> bool:
+    """Whether a token of ``text`` (with spaCy's ``like_num``) may be :func:`numeric`: what is not need
+    not be asked, nor made a ``Token`` to ask."""
+    return like_num or text[:1] in _FIGURE_START
+
+
 def numeric(tok: Any) -> bool:
     # asked of every token: the regular expressions only for what starts like a figure
     if tok.like_num:

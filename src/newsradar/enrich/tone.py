@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from newsradar.enrich.lexicons import rows
-from newsradar.enrich.nlp import sentence
+from newsradar.enrich.nlp import named, sentence, token_strings
 from newsradar.record import Tone
 
 _NEGATIONS = {"not", "n't", "no", "never", "neither", "nor", "without", "hardly", "barely", "nobody", "nothing"}
@@ -37,18 +37,24 @@ def _negated(tok: Any) -> bool:
 
 
 def document_tone(doc: Any, user_dir: Path | None = None) -> Tone | None:
+    from spacy.attrs import IS_ALPHA, LOWER
+
     table = valences(user_dir)
     words = pos = neg = 0
-    for tok in doc:
-        if not tok.is_alpha:
+    # every word is looked up, from plain columns; a Token is made only for the words that carry a valence
+    alpha, lower_ids = doc.to_array([IS_ALPHA, LOWER]).T.tolist() if len(doc) else ([], [])
+    lower = named(lower_ids, doc.vocab.strings.__getitem__)
+    lemmas = token_strings(doc).lemmas
+    for i, low in enumerate(lower):
+        if not alpha[i]:
             continue
         words += 1
-        v = table.get(tok.lower_)
+        v = table.get(low)
         if v is None:
-            v = table.get(tok.lemma_.lower())
+            v = table.get(lemmas[i].lower())
         if v is None or abs(v) < 0.5:
             continue
-        if _negated(tok):
+        if _negated(doc[i]):
             v = -v
         if v > 0:
             pos += 1
