@@ -397,3 +397,29 @@ def test_an_article_wrapped_into_short_lines_is_kept_as_its_paragraphs() -> None
     wrapped = [" ".join(p.split()[k:k + 9]) for p in paragraphs for k in range(0, len(p.split()), 9)]
     text = page("Home", "News", "Sport", "Bridge to be rebuilt", *wrapped, "Share this", "Facebook")
     assert extract_scraped(text).paragraphs == paragraphs
+
+
+REPRINT_TERMS = ("This copy is for your personal, non-commercial use only, and the distribution and use of this "
+                 "material are governed by our subscriber agreement and by copyright law; for reprints of this "
+                 "story in larger numbers, please contact the syndication desk of the newspaper.")
+SITE_BLURB = ("The Example Gazette has covered the river towns since 1881, and its reporters write about "
+              "their councils, their schools and their bridges every single day of the week, in print and online.")
+
+
+def test_a_copyright_notice_under_the_article_ends_it() -> None:
+    # The reprint terms and the site's blurb under the footer's notice are prose that outweighs the
+    # notice: they joined the article's run.
+    text = page("Home", "News", "Bridge to be rebuilt", *(f"{i}. {SENTENCE}" for i in range(3)),
+                "Copyright 2026 Example Media, Inc. All Rights Reserved", REPRINT_TERMS, SITE_BLURB)
+    for use_model in (True, False):
+        found = extract_scraped(text, use_model=use_model)
+        assert found.paragraphs == [f"{i}. {SENTENCE}" for i in range(3)], use_model
+
+
+def test_a_photo_credit_inside_the_article_does_not_end_it() -> None:
+    # A credit names no year and reserves no rights: it is no notice of the site's.
+    paragraphs = [f"{i}. {SENTENCE}" for i in range(5)]
+    text = page("Home", "News", "Bridge to be rebuilt", *paragraphs[:3], "© Jane Doe", "Image copyright Reuters",
+                *paragraphs[3:], "Share this", "Facebook")
+    for use_model in (True, False):
+        assert extract_scraped(text, use_model=use_model).paragraphs == paragraphs, use_model
