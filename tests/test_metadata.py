@@ -326,6 +326,16 @@ def test_class_hints_of_ascii_tokens_are_read_without_ignorecase_and_answer_as_w
     assert _token_hints("auteur-é") == frozenset({"author"})
 
 
+def test_class_strings_fold_their_digits_the_same_whether_ascii_or_not() -> None:
+    from newsradar.extract.scan import _classify_shape, classify
+
+    _classify_shape.cache_clear()
+    assert classify("post-date-2019 box-7") == classify("post-date-1987 box-3") == (frozenset({"date"}), False, False)
+    assert classify("auteur-é 42") == classify("auteur-é 17") == (frozenset({"author"}), False, False)
+    # One shape each: "post-date-0000 box-0" and "auteur-é 00".
+    assert _classify_shape.cache_info().currsize == 2
+
+
 def test_the_walk_for_dates_in_the_text_finds_what_the_xpath_query_finds_in_the_same_order() -> None:
     from newsradar.extract.pagedates import _TEXTS, _body_texts, _xpath_texts
 

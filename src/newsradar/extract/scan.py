@@ -195,10 +195,15 @@ def classify(attrs: str) -> tuple[frozenset[str], bool, bool]:
     # A third of the class strings are new to the cache, most for a number in them ("comment-55169",
     # "menu-item-1195"): no hint pattern tells one digit from another, so strings and tokens that
     # differ only in their digits share one entry of the caches below.
+    # str.translate looks each character up in a dict; bytes.translate reads a table, four times faster
+    # on the ASCII strings that nearly all class strings are.
+    if attrs.isascii():
+        return _classify_shape(attrs.encode().translate(_ASCII_DIGITS).decode())
     return _classify_shape(attrs.translate(_DIGITS))
 
 
 _DIGITS = str.maketrans("123456789", "000000000")
+_ASCII_DIGITS = bytes.maketrans(b"123456789", b"000000000")
 
 
 @lru_cache(maxsize=65536)
