@@ -144,6 +144,9 @@ def test_a_reader_reads_while_a_writer_holds_a_transaction_open(url: str) -> Non
 
 def test_bulk_load_without_summaries_folds_them_before_they_are_read(pg: Store) -> None:
     assert pg.bulk_load((article(n, people=("Ilse Jansen",)) for n in range(25)), batch=10, summarize=False) == 25
+    # vacuumed and analysed, for index-only scans and plans that know the rows
+    assert pg.query("SELECT count(*) AS n FROM pg_stat_user_tables WHERE relname IN ('articles', 'mentions') "
+                    "AND last_vacuum IS NOT NULL AND last_analyze IS NOT NULL") == [{"n": 2}]
     assert pg.query("SELECT articles FROM entities") == [{"articles": 25}]
     pg.rebuild_summaries()
     assert pg.query("SELECT articles, mentions FROM entities") == [{"articles": 25, "mentions": 25}]
@@ -376,3 +379,14 @@ def test_a_role_that_may_write_rows_but_not_create_tables_writes_a_migrated_stor
         with psycopg.connect(url, autocommit=True) as con:
             con.execute("DROP OWNED BY newsradar_writer")
             con.execute("DROP ROLE newsradar_writer")
+
+
+def test_a_writer_whose_connection_the_server_closed_connects_again(pg: Store) -> None:
+    pg.put([article(1)])
+    with pg._reading() as cur:  # type: ignore[attr-defined]
+        cur.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'newsradar' "
+                    "AND pid <> pg_backend_pid() AND datname = current_database()")
+    with pytest.raises(StoreError):  # the write in flight when it went is refused, not acknowledged
+        pg.put([article(2)])
+    assert [r.status for r in pg.put([article(2)])] == ["stored"]
+    assert pg.count() == 2  # the readers of before were let go with it

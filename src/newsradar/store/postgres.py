@@ -21,6 +21,7 @@ folded later (by the first query of this process that reads them, ``rebuild_summ
 
 from __future__ import annotations
 
+import logging
 import queue
 import threading
 from collections.abc import Iterable, Iterator, Sequence
@@ -55,6 +56,7 @@ try:
 except ImportError:  # pragma: no cover - the extra is installed wherever the tests run
     psycopg = None  # type: ignore[assignment]
 
+log = logging.getLogger(__name__)
 POOL = 8  # connections for reading, shared by the threads of the process
 
 _FOLD_ENTITIES = """
@@ -156,7 +158,10 @@ class PostgresStore(Store):
                 raise StoreError(f"query failed: {str(exc).strip()}") from exc
             finally:
                 # a connection left broken or inside a transaction (an interrupt mid-query) is not reused
-                if con.closed or con.broken or con.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
+                if con.closed or con.broken:  # the server went: the idle ones went with it
+                    self._drop(con)
+                    self._drop_idle()
+                elif con.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
                     self._drop(con)
                 else:
                     self._idle.put(con)
@@ -166,6 +171,13 @@ class PostgresStore(Store):
         if con in self._opened:
             self._opened.remove(con)
 
+    def _drop_idle(self) -> None:
+        while True:
+            try:
+                self._drop(self._idle.get_nowait())
+            except queue.Empty:
+                return
+
     @contextmanager
     def _writing(self) -> Iterator[psycopg.Cursor[Any]]:
         """One writing transaction on the writing connection, holding the write lock until it commits."""
@@ -174,6 +186,10 @@ class PostgresStore(Store):
         from newsradar.store.pgschema import WRITE_LOCK
 
         with self._lock:
+            if self._con.closed or self._con.broken:  # the server restarted under a long watch or serve
+                self._drop(self._con)
+                self._drop_idle()
+                self._con = self._connect()
             try:
                 with self._con.transaction(), self._con.cursor() as cur:
                     cur.execute("SELECT pg_advisory_xact_lock(%s)", [WRITE_LOCK])
@@ -315,7 +331,23 @@ class PostgresStore(Store):
         if summarize and self._behind:
             with self._writing() as cur:
                 self._fold(cur)
+        if total:
+            self._vacuum()
         return total
+
+    def _vacuum(self) -> None:
+        """VACUUM and ANALYZE what a bulk load wrote: until a page is vacuumed, every read of it sets its
+        rows' hint bits and no index-only scan may skip it, the GIN indexes' pending lists grow, and
+        the planner knows nothing of the new rows. 100,000 generated articles loaded at 572 articles/s
+        with this after each call of 10,000, steady from the first call to the last; at 448/s without
+        it, falling from 1,000/s to 300/s (one run each, on a busy host)."""
+        tables = ("articles", "mentions", "quotes", "claims", "events", "article_search", "quote_search",
+                  "entities", "stories")
+        with self._lock:  # VACUUM runs outside a transaction: the writing connection is in autocommit
+            try:
+                self._con.execute(f"VACUUM (ANALYZE) {', '.join(tables)}")
+            except psycopg.Error as exc:  # another role's tables: autovacuum does it later
+                log.warning("could not VACUUM after a bulk load of %s: %s", self.where, str(exc).strip())
 
     def rebuild_summaries(self) -> None:
         with self._writing() as cur:
