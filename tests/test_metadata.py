@@ -347,3 +347,10 @@ def test_the_walk_for_dates_in_the_text_finds_what_the_xpath_query_finds_in_the_
     assert [t for t, _, _ in walked or []] == [
         "Filed 2021 ", "3 May 2020", " by Ann, updated 4.5.21 ", "2018", " and 12.3.22",
         "Price 1.5 euros, no year", "2022年3月4日", "tail 1999"]
+    # Tails after nested elements that end together: the inner one's first, each after the text inside.
+    nested = parse("<html><body><div>In 2001<span><b>2019</b> and 2002</span>2020 after span<p></p>"
+                   "</div>2021 after div<div><i><u>2003</u></i></div>2004 last</body></html>")
+    walked = _body_texts(nested)
+    assert walked == _xpath_texts(_TEXTS(nested))
+    assert [t for t, _, _ in walked or []] == [
+        "In 2001", "2019", " and 2002", "2020 after span", "2021 after div", "2003", "2004 last"]
