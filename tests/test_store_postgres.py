@@ -105,22 +105,32 @@ def test_the_shared_store_puts_gets_and_tells_duplicates(pg: Store) -> None:
 
 
 _WRITER = textwrap.dedent("""
-    import sys
+    import sys, time
+    from pathlib import Path
     sys.path[:0] = [{tests!r}]
     from builders import article
     from newsradar.store import open_store
     order = range(40) if sys.argv[1] == "up" else range(39, -1, -1)
     pages = [article(n, people=("Ilse Jansen",), story="s" + str(n % 3)) for n in order]
+    stored = 0
     with open_store({url!r}) as store:
-        for at in range(0, 40, 3):
-            store.put(pages[at:at + 3])
+        (Path(sys.argv[2]) / sys.argv[1]).touch()
+        while len(list(Path(sys.argv[2]).iterdir())) < 2:  # both start at once
+            time.sleep(0.005)
+        for at in range(0, 40, 2):
+            stored += sum(r.status == "stored" for r in store.put(pages[at:at + 2]))
+            time.sleep(0.01)
+    print(stored)
 """)
 
 
-def test_two_writer_processes_storing_the_same_pages_store_each_once(url: str) -> None:
+def test_two_writer_processes_storing_the_same_pages_store_each_once(url: str, tmp_path: Path) -> None:
     script = _WRITER.format(tests=str(ROOT / "tests"), url=url)
-    writers = [subprocess.Popen([sys.executable, "-c", script, way]) for way in ("up", "down")]
-    assert [w.wait(timeout=120) for w in writers] == [0, 0]
+    writers = [subprocess.Popen([sys.executable, "-c", script, way, str(tmp_path)], stdout=subprocess.PIPE, text=True)
+               for way in ("up", "down")]
+    counts = [int(w.communicate(timeout=120)[0]) for w in writers]
+    assert [w.returncode for w in writers] == [0, 0]
+    assert sum(counts) == 40 and min(counts) > 0, counts  # both wrote, each page once
     with open_store(url) as store:
         assert store.count() == 40
         assert store.query("SELECT count(DISTINCT id) AS n, count(DISTINCT seq) AS s FROM articles") == [
@@ -390,3 +400,42 @@ def test_a_writer_whose_connection_the_server_closed_connects_again(pg: Store) -
         pg.put([article(2)])
     assert [r.status for r in pg.put([article(2)])] == ["stored"]
     assert pg.count() == 2  # the readers of before were let go with it
+
+
+@pytest.mark.slow
+def test_sigkill_of_an_ingest_loses_nothing_acknowledged_and_a_rerun_stores_each_page_once(
+        url: str, tmp_path: Path) -> None:
+    import os
+    import signal
+
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for n in range(200):
+        (folder / f"{n:04d}.txt").write_text(f"Tide table {n}\nHigh water at the outer harbour came at {n % 24:02d}:00 "
+                                             f"on day {n}, and pilots boarded ships at the marker{n} buoy.\n")
+
+    def ingest() -> subprocess.Popen[str]:
+        return subprocess.Popen([sys.executable, "-m", "newsradar", "ingest", str(folder), "--db", url, "--no-nlp",
+                                 "--format", "jsonl"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+                                env={**os.environ, "PYTHONUNBUFFERED": "1"})
+
+    proc = ingest()
+    assert proc.stdout is not None
+    acked: list[dict[str, Any]] = []
+    for line in proc.stdout:
+        acked.append(json.loads(line))
+        if len(acked) >= 60:
+            proc.send_signal(signal.SIGKILL)
+            break
+    proc.wait(timeout=60)
+    proc.stdout.close()
+    assert proc.returncode == -signal.SIGKILL and len(acked) < 200
+    out, _ = ingest().communicate(timeout=300)
+    second = [json.loads(line) for line in out.splitlines()]
+    with open_store(url) as store:
+        ids = {r["id"] for r in store.query("SELECT id FROM articles")}
+        assert len(ids) == store.count() == 200
+        assert {a["id"] for a in acked if a["status"] == "stored"} <= ids
+        assert {s["source"] for s in second if s["status"] == "duplicate"} >= {a["source"] for a in acked}
+        assert all(len(store.text_search(f"marker{n}", kind="article")) == 1 for n in (0, 60, 199))
+        assert store.query("SELECT sum(articles) AS n FROM stories") == [{"n": 200}]
