@@ -108,7 +108,9 @@ class _Server:
             return self._free.pop()
         name = f"newsradar_test_{os.getpid()}_{next(_names)}"
         with psycopg.connect(self.admin, autocommit=True) as con:
-            con.execute(f"CREATE DATABASE {name}" + (f" TEMPLATE {_TEMPLATE} STRATEGY FILE_COPY" if migrated else ""))
+            # FILE_COPY (PostgreSQL 15+) copies the template's files, quicker than logging every page
+            strategy = " STRATEGY FILE_COPY" if con.info.server_version >= 150000 else ""
+            con.execute(f"CREATE DATABASE {name}" + (f" TEMPLATE {_TEMPLATE}{strategy}" if migrated else ""))
         return self.base.format(name=name)
 
     def drop(self, url: str) -> None:
