@@ -67,12 +67,13 @@ def test_a_postgres_url_that_a_path_collapsed_is_refused_not_taken_for_a_file(tm
         open_store(Path("postgresql://news@dbhost/news"))
 
 
-def test_without_psycopg_the_store_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
-    from newsradar.store import postgres
-
-    monkeypatch.setattr(postgres, "psycopg", None)
-    with pytest.raises(StoreError, match=r"newsradar\[postgres\]"):
-        open_store("postgresql://news@localhost/news")
+def test_without_psycopg_the_store_names_the_extra() -> None:
+    script = ("import sys; sys.modules['psycopg'] = None\n"  # as if it were not installed
+              "from newsradar.store import open_store\n"
+              "try:\n    open_store('postgresql://news@localhost/news')\n"
+              "except Exception as exc:\n    print(type(exc).__name__, exc)")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
+    assert out.startswith("StoreError") and "pip install 'newsradar[postgres]'" in out
 
 
 @needs_server

@@ -13,12 +13,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-
-import psycopg
+from typing import TYPE_CHECKING
 
 from newsradar.errors import StoreError
 from newsradar.store.pgsql import COMPAT
 from newsradar.store.rows import utcnow
+
+if TYPE_CHECKING:  # imported where used: the module's SQL is read without psycopg installed
+    import psycopg
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +37,8 @@ def _search_config(con: psycopg.Connection) -> None:
     """The text search configuration: English (Snowball) stems of every word, after ``unaccent`` (a
     contrib extension shipped with PostgreSQL) folds accents and transliterates ø, ł, ß, æ… as
     textfold does. A server without unaccent gets the stems alone, with a warning."""
+    import psycopg
+
     try:
         with con.transaction():
             con.execute("CREATE EXTENSION IF NOT EXISTS unaccent")
@@ -59,6 +63,40 @@ def _search_config(con: psycopg.Connection) -> None:
                 "FROM articles")
     con.execute("INSERT INTO quote_search (qid, seq, head, body) SELECT qid, seq, nr_doc(speaker, NULL), "
                 "nr_doc(text, NULL) FROM quotes")
+
+
+# What a writing transaction runs after its rows (store/postgres.py): the summaries of a range of
+# arrival numbers folded in, as store/summaries.py's MERGE does on DuckDB.
+FOLD_ENTITIES = """
+    INSERT INTO entities SELECT entity, any_value(ekey), arg_max(name, count), arg_max(type, count),
+        arg_max(country, count), count(DISTINCT seq), sum(count), min(ts), max(ts)
+    FROM mentions WHERE seq BETWEEN %s AND %s GROUP BY entity ORDER BY entity
+    ON CONFLICT (entity) DO UPDATE SET articles = entities.articles + excluded.articles,
+        mentions = entities.mentions + excluded.mentions, country = coalesce(entities.country, excluded.country),
+        first_seen = least(entities.first_seen, excluded.first_seen),
+        last_seen = greatest(entities.last_seen, excluded.last_seen)"""
+FOLD_STORIES = """
+    INSERT INTO stories SELECT story_id, arg_min(title, ts), arg_min(id, ts), min(ts), max(ts), count(*)
+    FROM articles WHERE seq BETWEEN %s AND %s AND story_id IS NOT NULL GROUP BY story_id ORDER BY story_id
+    ON CONFLICT (story_id) DO UPDATE SET articles = stories.articles + excluded.articles,
+        title = CASE WHEN excluded.first_seen < stories.first_seen THEN excluded.title ELSE stories.title END,
+        first_article = CASE WHEN excluded.first_seen < stories.first_seen THEN excluded.first_article
+                        ELSE stories.first_article END,
+        first_seen = least(stories.first_seen, excluded.first_seen),
+        last_seen = greatest(stories.last_seen, excluded.last_seen)"""
+# The search rows of the articles and quotes of a range of arrival numbers; the twins (textfold.twin)
+# of the Chinese and Japanese ones travel as arrays, since PostgreSQL's parser too reads a run of
+# those characters as one word.
+INDEX_ARTICLES = """
+    INSERT INTO article_search (seq, head, body)
+    SELECT a.seq, nr_doc(a.title, t.head), nr_doc(a.text, t.body) FROM articles a
+    LEFT JOIN unnest(%s::BIGINT[], %s::TEXT[], %s::TEXT[]) AS t(key, head, body) ON t.key = a.seq
+    WHERE a.seq BETWEEN %s AND %s ON CONFLICT (seq) DO NOTHING"""
+INDEX_QUOTES = """
+    INSERT INTO quote_search (qid, seq, head, body)
+    SELECT q.qid, q.seq, nr_doc(q.speaker, t.head), nr_doc(q.text, t.body) FROM quotes q
+    LEFT JOIN unnest(%s::BIGINT[], %s::TEXT[], %s::TEXT[]) AS t(key, head, body) ON t.key = q.qid
+    WHERE q.seq BETWEEN %s AND %s ON CONFLICT (qid) DO NOTHING"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +193,8 @@ def schema_version(con: psycopg.Connection) -> int:
 def migrate(con: psycopg.Connection, where: str, *, read_only: bool, until: int = LATEST) -> int:
     """Bring the database up to ``until`` (the latest by default); its version after. ``con`` is in
     autocommit mode; ``where`` names the database in messages."""
+    import psycopg
+
     version = schema_version(con)
     _not_newer(version, where)
     if version >= until:  # nothing to do: a role that may write rows but not create tables opens it too

@@ -34,6 +34,7 @@ from newsradar.errors import StoreError
 from newsradar.record import Article
 from newsradar.store import shown
 from newsradar.store.base import PutResult, Store, TextHit
+from newsradar.store.pgschema import FOLD_ENTITIES, FOLD_STORIES, INDEX_ARTICLES, INDEX_QUOTES
 from newsradar.store.rows import (
     ARTICLE_COLUMNS,
     OWN_COLUMNS,
@@ -59,36 +60,6 @@ except ImportError:  # pragma: no cover - the extra is installed wherever the te
 log = logging.getLogger(__name__)
 POOL = 8  # connections for reading, shared by the threads of the process
 
-_FOLD_ENTITIES = """
-    INSERT INTO entities SELECT entity, any_value(ekey), arg_max(name, count), arg_max(type, count),
-        arg_max(country, count), count(DISTINCT seq), sum(count), min(ts), max(ts)
-    FROM mentions WHERE seq BETWEEN %s AND %s GROUP BY entity ORDER BY entity
-    ON CONFLICT (entity) DO UPDATE SET articles = entities.articles + excluded.articles,
-        mentions = entities.mentions + excluded.mentions, country = coalesce(entities.country, excluded.country),
-        first_seen = least(entities.first_seen, excluded.first_seen),
-        last_seen = greatest(entities.last_seen, excluded.last_seen)"""
-_FOLD_STORIES = """
-    INSERT INTO stories SELECT story_id, arg_min(title, ts), arg_min(id, ts), min(ts), max(ts), count(*)
-    FROM articles WHERE seq BETWEEN %s AND %s AND story_id IS NOT NULL GROUP BY story_id ORDER BY story_id
-    ON CONFLICT (story_id) DO UPDATE SET articles = stories.articles + excluded.articles,
-        title = CASE WHEN excluded.first_seen < stories.first_seen THEN excluded.title ELSE stories.title END,
-        first_article = CASE WHEN excluded.first_seen < stories.first_seen THEN excluded.first_article
-                        ELSE stories.first_article END,
-        first_seen = least(stories.first_seen, excluded.first_seen),
-        last_seen = greatest(stories.last_seen, excluded.last_seen)"""
-# The search rows of the articles and quotes of a range of arrival numbers; the twins (textfold.twin)
-# of the Chinese and Japanese ones travel as arrays, since PostgreSQL's parser too reads a run of
-# those characters as one word.
-_INDEX_ARTICLES = """
-    INSERT INTO article_search (seq, head, body)
-    SELECT a.seq, nr_doc(a.title, t.head), nr_doc(a.text, t.body) FROM articles a
-    LEFT JOIN unnest(%s::BIGINT[], %s::TEXT[], %s::TEXT[]) AS t(key, head, body) ON t.key = a.seq
-    WHERE a.seq BETWEEN %s AND %s ON CONFLICT (seq) DO NOTHING"""
-_INDEX_QUOTES = """
-    INSERT INTO quote_search (qid, seq, head, body)
-    SELECT q.qid, q.seq, nr_doc(q.speaker, t.head), nr_doc(q.text, t.body) FROM quotes q
-    LEFT JOIN unnest(%s::BIGINT[], %s::TEXT[], %s::TEXT[]) AS t(key, head, body) ON t.key = q.qid
-    WHERE q.seq BETWEEN %s AND %s ON CONFLICT (qid) DO NOTHING"""
 def _fact_layout(table: str) -> list[tuple[bool, int]]:
     """Where each column of a fact table's row comes from: (from its article's row, index)."""
     own, shared = OWN_COLUMNS[table], SHARED[table]
@@ -297,10 +268,10 @@ class PostgresStore(Store):
         q_id, q_speaker, q_text = (1 + OWN_COLUMNS["quotes"].index(c) for c in ("qid", "speaker", "text"))
         cjk = [(r[a_seq], r[a_title], r[a_text]) for r in rows.articles
                if has_cjk((r[a_title] or "") + (r[a_text] or ""))]
-        cur.execute(_INDEX_ARTICLES, [*_twins(cjk), first, last])
+        cur.execute(INDEX_ARTICLES, [*_twins(cjk), first, last])
         cjk = [(r[q_id], r[q_speaker], r[q_text]) for r in rows.quotes
                if has_cjk((r[q_speaker] or "") + (r[q_text] or ""))]
-        cur.execute(_INDEX_QUOTES, [*_twins(cjk), first, last])
+        cur.execute(INDEX_QUOTES, [*_twins(cjk), first, last])
 
     def _fold(self, cur: psycopg.Cursor[Any]) -> None:
         """Fold every committed article not folded yet into the entity and story summaries (in the
@@ -309,8 +280,8 @@ class PostgresStore(Store):
                           "(SELECT coalesce(max(seq), -1) FROM articles)").fetchone()
         folded, last = (int(row[0]), int(row[1])) if row else (-1, -1)
         if last > folded:
-            cur.execute(_FOLD_ENTITIES, [folded + 1, last])
-            cur.execute(_FOLD_STORIES, [folded + 1, last])
+            cur.execute(FOLD_ENTITIES, [folded + 1, last])
+            cur.execute(FOLD_STORIES, [folded + 1, last])
         if last != folded:
             cur.execute("UPDATE summary_state SET folded = %s", [last])
         self._behind = False
