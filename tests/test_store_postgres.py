@@ -440,3 +440,11 @@ def test_sigkill_of_an_ingest_loses_nothing_acknowledged_and_a_rerun_stores_each
         assert {s["source"] for s in second if s["status"] == "duplicate"} >= {a["source"] for a in acked}
         assert all(len(store.text_search(f"marker{n}", kind="article")) == 1 for n in (0, 60, 199))
         assert store.query("SELECT sum(articles) AS n FROM stories") == [{"n": 200}]
+
+
+def test_without_postgresql_the_tests_skip_saying_why(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(pgcluster.ENV, raising=False)
+    monkeypatch.setattr(pgcluster, "_bin_dir", lambda: None)
+    assert "PostgreSQL is not installed (no initdb)" in (pgcluster.unavailable() or "")
+    monkeypatch.setenv(pgcluster.ENV, "postgresql://news@dbhost/news")
+    assert pgcluster.unavailable() is None
