@@ -423,3 +423,18 @@ def test_a_photo_credit_inside_the_article_does_not_end_it() -> None:
                 *paragraphs[3:], "Share this", "Facebook")
     for use_model in (True, False):
         assert extract_scraped(text, use_model=use_model).paragraphs == paragraphs, use_model
+
+
+AUTHOR_BOX = ("Jane Doe has reported on the river towns for twenty years, and before that she covered the "
+              "state legislature; she lives upstream with two dogs and a boat that rarely floats.")
+
+
+def test_the_line_a_blog_files_its_post_under_ends_the_post() -> None:
+    # The filing line is a sentence, and the author's box under it is prose: both joined the post.
+    paragraphs = [f"{i}. {SENTENCE}" for i in range(3)]
+    for filed in ("This entry was posted in News and tagged bridge, council. Bookmark the permalink.",
+                  "Filed under: News, Council, Bridges and Roads in the County"):
+        text = page("Home", "Bridge to be rebuilt", *paragraphs, filed, "About Jane Doe", AUTHOR_BOX,
+                    "Leave a Reply", "Name (required)")
+        for use_model in (True, False):
+            assert extract_scraped(text, use_model=use_model).paragraphs == paragraphs, (filed, use_model)

@@ -43,14 +43,19 @@ ARTICLE_BEFORE_COMMENTS = 60.0  # words' worth of prose before the comments for 
 # A line that carries a date costs as much as a short paragraph: in an article dates stand around it,
 # while a comment thread or a list of posts puts one between every few lines of text.
 DATE_COST = 10.0
-# A site's copyright notice ("Copyright 2012 Example Media. All Rights Reserved", "© 2020 Example") is
-# the page's footer: below the article's prose it ends the article, as a comments header does, so that
-# the reprint terms and the site's blurb under it do not join the run. A photo credit ("© Jane Doe",
-# "Image copyright Reuters") names no year and reserves no rights, and leaves the article whole.
+# What ends the article below its prose, as a comments header does (see _closes). A site's copyright
+# notice ("Copyright 2012 Example Media. All Rights Reserved", "© 2020 Example") is the page's footer:
+# the reprint terms and the site's blurb under it joined the run. A photo credit ("© Jane Doe", "Image
+# copyright Reuters") names no year and reserves no rights, and leaves the article whole.
 _COPYRIGHT = re.compile(r"(?:©|\(c\)|\bcopyright\b)\s*(?:©\s*)?(?:19|20)\d\d|all rights reserved|"
                         r"alle rechte vorbehalten|tous droits réservés|todos los derechos reservados|"
                         r"tutti i diritti riservati", re.I)
 COPYRIGHT_WORDS = 14  # a notice, not a paragraph that mentions copyright
+# The line a blog files its post under, set below the post and above its comments ("This entry was
+# posted in News and tagged bridge. Bookmark the permalink.", "Filed under: News", "Labels: bridge"):
+# a sentence long enough to count as prose, it carried the author's box and the comments under it
+# into the article's run.
+_FILED = re.compile(r"^(?:this (?:entry|post) was (?:posted|written)|filed under\b|tagged(?: with)?:|labels:)", re.I)
 THREAD_HEADS = 3  # dated lines in a row, each with a sentence under it, make a thread
 THREAD_GAP = 10  # lines between one dated line of a thread and the next, at most
 # An embedded post's attribution under it ("— Jane Doe (@jane) 2 May 2026"): the article quotes posts,
@@ -91,9 +96,9 @@ Runs = tuple[list[tuple[float, int, int]], int]  # (value, first, last) of each 
 def _runs(lines: list[Line]) -> Runs:
     """In each stretch between breakers, the run of lines worth the most (Kadane's maximum-sum
     segment) as ``(value, first, last)``, in page order; and where the first reader-comment header
-    stands (-1 when none does). A dated thread (:func:`_thread_heads`) or a copyright notice
-    (:func:`_copyright`) that stands after a run worth ``ARTICLE_BEFORE_COMMENTS`` ends the stretch as a
-    comments header does."""
+    stands (-1 when none does). A dated thread (:func:`_thread_heads`), a copyright notice or the
+    post's filing line (:func:`_closes`) that stands after a run worth ``ARTICLE_BEFORE_COMMENTS`` ends
+    the stretch as a comments header does."""
     found: list[tuple[float, int, int]] = []
     best, best_s, best_e = 0.0, -1, -1
     run, run_s = 0.0, 0
@@ -101,7 +106,7 @@ def _runs(lines: list[Line]) -> Runs:
     heads = _thread_heads(lines)
     for i, ln in enumerate(lines):
         value = _line_value(ln)
-        if (i in heads or _copyright(ln)) and best >= ARTICLE_BEFORE_COMMENTS:
+        if (i in heads or _closes(ln)) and best >= ARTICLE_BEFORE_COMMENTS:
             # A dated thread or the site's footer below the article's prose ends it as a comments
             # header would.
             value = WALL
@@ -125,11 +130,13 @@ def _runs(lines: list[Line]) -> Runs:
     return found, comments_at
 
 
-def _copyright(ln: Line) -> bool:
-    """A site's copyright notice on a line of its own: a year after the copyright sign or word, or the
-    rights reserved."""
-    return (ln.kind in ("chrome", "short") and ln.words <= COPYRIGHT_WORDS
-            and _COPYRIGHT.search(ln.text) is not None)
+def _closes(ln: Line) -> bool:
+    """Whether the line closes the article above it: the site's copyright notice on a line of its own
+    (a year after the copyright sign or word, or the rights reserved), or the line the post is filed
+    under."""
+    if ln.kind in ("chrome", "short") and ln.words <= COPYRIGHT_WORDS and _COPYRIGHT.search(ln.text):
+        return True
+    return ln.kind != "breaker" and _FILED.match(ln.text) is not None
 
 
 def _thread_heads(lines: list[Line]) -> set[int]:
@@ -359,10 +366,10 @@ def _model_pass(lines: list[Line], out: Extraction, body: tuple[int, int], used:
         _score(lines, body, out.paragraphs, used)
     meta = used - {ln.index for ln in lines if ln.kept}
     # Lines come in only from the stretch between the breakers around the rules' run ("Related
-    # stories", a comments header, the site's copyright notice below it): the model reads a few lines
-    # around each line, not that a breaker ended the article further up.
+    # stories", a comments header; below it, a line that closes the article too): the model reads a few
+    # lines around each line, not that a breaker ended the article further up.
     lo = next((ln.index + 1 for ln in reversed(lines[:body[0]]) if ln.kind == "breaker"), 0)
-    hi = next((ln.index - 1 for ln in lines[body[1] + 1:] if ln.kind == "breaker" or _copyright(ln)),
+    hi = next((ln.index - 1 for ln in lines[body[1] + 1:] if ln.kind == "breaker" or _closes(ln)),
               len(lines) - 1)
     # A consent notice is not let in: the model, which reads a line's shape, takes a long one for prose.
     chosen = [ln for ln in lines if ln.index not in meta and lo <= ln.index <= hi and not ln.notice
