@@ -69,8 +69,8 @@ def test_names_that_differ_only_in_digits_the_rules_do_not_name_share_one_entry(
 
     fold = body_rules().digits
     assert "menu-item-1195".translate(fold) == "menu-item-9317".translate(fold) == "menu-item-0000"
-    name_flags("x-share-4711")
-    assert "x-share-0000" in name_flags.shapes
+    name_flags("x-share-4711 Ré-share-4711")
+    assert "x-share-0000" in name_flags.shapes and "ré-share-0000" in name_flags.shapes
     assert name_flags("Share-9") & DROP and not name_flags("item-9") & DROP
     # A digit a rule names is kept ("a2a", a share service): its token must still be furniture.
     assert name_flags("a2a_kit") & DROP and not name_flags("a3a_kit") & DROP

@@ -25,6 +25,7 @@ class BodyRules:
     positive: re.Pattern[str]
     content: re.Pattern[str]
     digits: dict[int, int]  # a str.translate table: digits no rule can tell apart, all made one
+    ascii_digits: bytes  # the same as a bytes.translate table (ASCII tokens: a table read, no dict)
 
 
 # Bits of :func:`name_flags` (what cleaning asks) and :func:`weight_flags` (what scoring asks).
@@ -52,7 +53,10 @@ class _Remembered:
             if f is None:
                 # A quarter of the tokens new to the cache differ from one seen only in their numbers
                 # ("comment-55169", "menu-item-1195"): one entry stands for them all (see _digit_fold).
-                shape = token.lower().translate(body_rules().digits)
+                low = token.lower()
+                rules = body_rules()
+                shape = (low.encode().translate(rules.ascii_digits).decode() if low.isascii()
+                         else low.translate(rules.digits))
                 f = self.shapes.get(shape)
                 if f is None:
                     f = self.token_flags(shape)
@@ -115,7 +119,9 @@ def body_rules() -> BodyRules:
     except re.error as exc:
         raise ConfigError(f"body_rules.tsv: bad regular expression: {exc}") from exc
     compiled["clean_any"] = re.compile("|".join(compiled[k].pattern for k in ("drop", "keep", "caption", "content")))
-    return BodyRules(**compiled, digits=_digit_fold("".join(p.pattern for p in compiled.values())))
+    digits = _digit_fold("".join(p.pattern for p in compiled.values()))
+    ascii_digits = bytes(digits.get(i, i) for i in range(256))
+    return BodyRules(**compiled, digits=digits, ascii_digits=ascii_digits)
 
 
 def _digit_fold(patterns: str) -> dict[int, int]:
