@@ -15,6 +15,7 @@ import glob
 import itertools
 import os
 import pwd
+import shlex
 import shutil
 import subprocess
 import tempfile
@@ -84,6 +85,12 @@ class _Server:
                         "-c full_page_writes=off -c max_connections=200", "start"], check=True, capture_output=True)
         self._stop = [*prefix, str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"]
         atexit.register(self.stop)
+        # and if the tests are killed before atexit runs (a CI timeout), a watchdog stops the server
+        # once this process is gone, so that no postgres outlives them
+        watch = (f"while kill -0 {os.getpid()} 2>/dev/null; do sleep 1; done; {shlex.join(self._stop)} "
+                 f">/dev/null 2>&1; rm -rf {shlex.quote(str(self.folder))}")
+        subprocess.Popen(["sh", "-c", watch], start_new_session=True, stdin=subprocess.DEVNULL,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         host = quote(str(self.folder), safe="")
         self.admin = f"postgresql://newsradar@/postgres?host={host}"
         self.base = f"postgresql://newsradar@/{{name}}?host={host}"
