@@ -89,8 +89,8 @@ class _Server:
         # once this process is gone, so that no postgres outlives them
         watch = (f"while kill -0 {os.getpid()} 2>/dev/null; do sleep 1; done; {shlex.join(self._stop)} "
                  f">/dev/null 2>&1; rm -rf {shlex.quote(str(self.folder))}")
-        subprocess.Popen(["sh", "-c", watch], start_new_session=True, stdin=subprocess.DEVNULL,
-                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self._watchdog = subprocess.Popen(["sh", "-c", watch], start_new_session=True, stdin=subprocess.DEVNULL,
+                                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         host = quote(str(self.folder), safe="")
         self.admin = f"postgresql://newsradar@/postgres?host={host}"
         self.base = f"postgresql://newsradar@/{{name}}?host={host}"
@@ -148,6 +148,8 @@ class _Server:
             subprocess.run(self._stop, check=False, capture_output=True)
             shutil.rmtree(self.folder, ignore_errors=True)
             self.folder = None
+            self._watchdog.kill()
+            self._watchdog.wait()
 
 
 def _exists(user: str) -> bool:
