@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from newsradar.enrich.docview import DocView, subtree
 from newsradar.enrich.nlp import sentence
 
@@ -66,3 +69,15 @@ def test_spans_are_counted_as_a_walk_over_their_tokens_counts_them(nlp_model: An
             assert view.quoted_in(s, e) == sum(view.in_quote[i] for i in range(s, e))
             assert view.clause_in(s, e) == any(view.clause_verb[i] for i in range(s, e))
     assert 0 < view.quoted_share(0, n) < 1 and view.clause_in(0, n)
+
+
+@settings(max_examples=200, deadline=None)
+@given(spans=st.lists(st.tuples(st.integers(0, 90), st.integers(0, 30)).map(lambda p: (p[0], p[0] + p[1])),
+                      max_size=8),
+       start=st.integers(0, 100), length=st.integers(0, 40))
+def test_the_quotations_near_a_sentence_are_those_a_look_at_each_finds(
+        nlp_model: Any, spans: list[tuple[int, int]], start: int, length: int) -> None:
+    view = DocView(nlp_model("Officials said the port would reopen."), spans, {})  # any spans, even overlapping
+    end = start + length
+    assert view.quotes_near(start, end) == [(a, b) for a, b in sorted(spans)
+                                             if start - 2 <= a <= end + 3 or a < start < b]

@@ -188,11 +188,10 @@ def content_candidates(view: DocView, tok: Any) -> list[Candidate]:
         if around and (hs, he) != (sent_start, sent_end):
             out.append(Candidate("head-minus-own", around))
     sent = view.sentence_span(i)
-    for a, b in view.quoted:
-        if sent.start_char - 2 <= a <= sent.end_char + 3 or (a < sent.start_char < b):
-            span = doc.char_span(a, b, alignment_mode="expand")
-            if span is not None and len(span):
-                out.append(Candidate("quote", ((span.start, span.end),)))
+    for a, b in view.quotes_near(sent.start_char, sent.end_char):
+        span = doc.char_span(a, b, alignment_mode="expand")
+        if span is not None and len(span):
+            out.append(Candidate("quote", ((span.start, span.end),)))
     out += [cut for c in out for cut in _cuts(view, c)]
     return _dedupe(out)
 

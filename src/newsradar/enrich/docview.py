@@ -71,6 +71,8 @@ class DocView:
         starts = [a for a, _ in quoted]
         ends = [b for _, b in quoted]
         self.quoted = sorted(quoted)
+        self._quoted_starts = [a for a, _ in self.quoted]
+        self._quoted_reach = list(accumulate((b for _, b in self.quoted), max))  # furthest end up to each
         self.in_quote = [False] * n
         for i, at in enumerate(idx):
             k = bisect.bisect_right(starts, at) - 1
@@ -117,6 +119,18 @@ class DocView:
     def clause_in(self, s: int, e: int) -> bool:
         """Whether one of tokens [s, e) is a verb with a subject of its own."""
         return e > s and self._clauses_to[e] > self._clauses_to[s]
+
+    def quotes_near(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The quoted spans (in order) that open within characters [start - 2, end + 3] or run across
+        ``start``: found by bisection, not by a look at every quotation of the page for each cue."""
+        starts, reach = self._quoted_starts, self._quoted_reach
+        near = set(range(bisect.bisect_left(starts, start - 2), bisect.bisect_right(starts, end + 3)))
+        k = bisect.bisect_left(starts, start) - 1  # the spans opening before ``start``, last first
+        while k >= 0 and reach[k] > start:  # some span up to k still runs past ``start``
+            if self.quoted[k][1] > start:
+                near.add(k)
+            k -= 1
+        return [self.quoted[k] for k in sorted(near)]
 
     def sentence(self, i: int) -> tuple[int, int]:
         """Token bounds [start, end) of the sentence token ``i`` stands in."""

@@ -317,7 +317,7 @@ def named(keys: list[K], name: Callable[[K], Any]) -> list[str]:
     """``name`` of each key of a column (ids to strings, strings to lower case), each distinct key
     named once."""
     table = {k: str(name(k)) for k in set(keys)}
-    return [table[k] for k in keys]
+    return list(map(table.__getitem__, keys))
 
 
 _TOKENS = "newsradar_tokens"
