@@ -297,11 +297,7 @@ def _from_elements(f: _Finder, sc: Scan) -> None:
 
 
 def _position(sc: Scan, el: Any) -> int:
-    pos = sc.index.get(el)
-    if pos is None:
-        parent = el.getparent()
-        pos = sc.index.get(parent, 0) if parent is not None else 0
-    return pos
+    return sc.position(el)
 
 
 _SKIP_TEXT = {"script", "style", "noscript", "template", "svg", "head", "title", "option", "select", "textarea"}
@@ -377,10 +373,12 @@ def _from_text(f: _Finder, root: Any, sc: Scan) -> None:
         if el.tag == "blockquote" or any(a.tag == "blockquote" for a in el.iterancestors()):
             continue  # a quotation or an embedded post (a tweet's fallback markup): its date is not the page's
         aside = sc.in_aside(el)
-        n = _position(sc, el)
+        n = -1  # the element's position, counted for the first date it gives
         for dt, s, _, offset in find_dates(text[:2000], dayfirst=f.dayfirst):
             if not plausible(dt, now=f.now):
                 continue
+            if n < 0:
+                n = _position(sc, el)
             before = text[max(0, s - 48):s]
             if s < 3:  # the label may sit just before the element: "Posted on <span>date</span>"
                 before = (_text_before(parent, is_tail) + " " + before)

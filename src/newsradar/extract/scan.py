@@ -110,7 +110,9 @@ class Scan:
     rel_authors: list[Any] = field(default_factory=list)  # <a rel="author">
     comments: set[Any] = field(default_factory=set)  # comment-section containers
     asides: set[Any] = field(default_factory=set)  # sidebars, related lists, navigation, footers
-    index: dict[Any, int] = field(default_factory=dict)  # element → position in document order
+    root: Any = None
+    # Element → position in document order, for the elements kept above; others are counted on demand.
+    index: dict[Any, int] = field(default_factory=dict)
     _wrappers: dict[Any, bool] = field(default_factory=dict)
     _paragraphs: int = -1
     _headline: int = -2
@@ -133,9 +135,19 @@ class Scan:
     def headline_pos(self) -> int:
         """Document position of the page's main ``<h1>`` (the first outside comments and asides), or -1."""
         if self._headline < -1:
-            self._headline = next((self.index.get(h, -1) for h in self.h1
+            self._headline = next((self.index[h] for h in self.h1
                                    if not self.in_comments(h) and not self.in_aside(h)), -1)
         return self._headline
+
+    def position(self, el: Any) -> int:
+        """``el``'s position among the tree's elements in document order, the root's being 1."""
+        pos = self.index.get(el)
+        if pos is None:
+            # The elements before it: its ancestors and those it follows. Counted in C, for the few
+            # elements the date readers ask about beyond those the scan kept; indexing every element
+            # in the scan cost each page more than that.
+            pos = self.index[el] = int(_PRECEDING(el)) + 1
+        return pos
 
     def in_comments(self, el: Any) -> bool:
         return any(a in self.comments for a in el.iterancestors()) or el in self.comments
@@ -167,6 +179,9 @@ class Scan:
                 known = inside >= 3 and inside * 2 > self._paragraphs
             self._wrappers[container] = known
         return known
+
+
+_PRECEDING = etree.XPath("count(ancestor::*) + count(preceding::*)")
 
 
 _SECTIONS = {"div", "section", "ol", "ul", "aside", "footer", "nav", "form", "article", "li"}
@@ -232,8 +247,9 @@ _LANDMARKS = frozenset({"nav", "aside", "footer"})
 
 def scan(root: Any) -> Scan:
     # The loop runs for every element of every page (some 800 a page): the common case (a div, a
-    # span, a p) takes one set test before its attributes are read, and the lists are bound locally.
-    out = Scan()
+    # span, a p) takes one set test and one call for its attribute names before any attribute is
+    # read, and the lists are bound locally.
+    out = Scan(root=root)
     index = out.index
     hinted, itemprops, comments, asides = out.hinted, out.itemprops, out.comments, out.asides
     pos = 0
@@ -241,7 +257,6 @@ def scan(root: Any) -> Scan:
     for el in root.iter(etree.Element):
         tag = el.tag
         pos += 1
-        index[el] = pos
         if tag in _SPECIAL:
             if tag == "meta":
                 key = (el.get("property") or el.get("name") or el.get("itemprop") or el.get("http-equiv") or "")
@@ -263,11 +278,20 @@ def scan(root: Any) -> Scan:
                     out.rel_authors.append(el)
             if tag == "h1":
                 out.h1.append(el)
+                index[el] = pos
             elif tag == "time":
                 out.times.append(el)
-        if el.get("itemprop"):
+                index[el] = pos
+        keys = el.keys()
+        if not keys:
+            if tag in _LANDMARKS:
+                asides.add(el)
+            continue
+        if "itemprop" in keys and el.get("itemprop"):
             itemprops.append(el)
-        cls, ident = el.get("class"), el.get("id")
+            index[el] = pos
+        cls = el.get("class") if "class" in keys else None
+        ident = el.get("id") if "id" in keys else None
         if not cls and not ident:
             if tag in _LANDMARKS:
                 asides.add(el)
@@ -281,4 +305,5 @@ def scan(root: Any) -> Scan:
                 asides.add(el)
         if found:
             hinted.append((el, found))
+            index[el] = pos
     return out
