@@ -154,7 +154,7 @@ class DocView:
         for _ in range(4):
             for c in self.children[verb]:
                 if self.dep[c] == "nsubj":
-                    return c
+                    return self._outside_quote(verb, c)
                 if self.dep[c] == "nsubjpass":
                     return next((g for a in self.children[verb] if self.dep[a] == "agent"
                                  for g in self.children[a] if self.dep[g] == "pobj"), None)
@@ -163,6 +163,14 @@ class DocView:
             else:
                 return None
         return None
+
+    def _outside_quote(self, verb: int, subj: int) -> int:
+        """``subj``, or another subject of ``verb`` when ``subj`` stands inside a quotation: in
+        '"Anybody who attacks him, it's like buyer beware," said Louise Sunshine' the parser makes both
+        "Anybody" and "Sunshine" subjects of "said", and the one in quotation marks is what was said."""
+        if not self.in_quote[subj]:
+            return subj
+        return next((c for c in self.children[verb] if self.dep[c] == "nsubj" and not self.in_quote[c]), subj)
 
 
 def subtree(tok: Any) -> tuple[int, int]:

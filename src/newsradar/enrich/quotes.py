@@ -141,6 +141,11 @@ class Beside:
         k = bisect.bisect_right(self._starts, at + 1) - 1
         return k >= 0 and at < self._reach[k] + 1
 
+    def inside(self, at: int) -> bool:
+        """Whether some span [a, b) has a <= at < b."""
+        k = bisect.bisect_right(self._starts, at) - 1
+        return k >= 0 and at < self._reach[k]
+
 
 def _nearest(sents: Iterable[Any], s: int, e: int, beside: Beside, accept: Callable[[Any], bool]) -> Any | None:
     """The token of ``sents`` nearest the quotation at characters [s, e), outside every quotation and
@@ -177,6 +182,9 @@ class QuoteFinder:
         verb = cue
         for _ in range(4):
             subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+            # '"Anybody who attacks him …," said Louise Sunshine': a subject in the quotation is no speaker
+            outside = [c for c in subj if not self._beside.inside(c.idx)]
+            subj = outside + [c for c in subj if c not in outside]
             if subj:
                 if subj[0].dep_ == "nsubjpass":
                     agent = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
