@@ -291,3 +291,18 @@ def test_lone_surrogates_in_a_str_page_become_replacement_characters() -> None:
     # what errors="surrogateescape" leaves in a str: no UTF-8 encodes it, so ids and the store failed
     page = "Dock \udcff workers struck on Tuesday in Rotterdam."
     assert decode(page) == page.replace("\udcff", "\ufffd")
+
+
+def test_a_page_read_in_its_declared_code_page_needs_no_statistical_guess(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The guess (a detector's pass over the page) is made only when the declared encoding fails.
+    import sys
+
+    module = sys.modules["newsradar.extract.decode"]
+    guesses: list[bytes] = []
+    monkeypatch.setattr(module, "_guesses", lambda raw: guesses.append(raw) or ["cp1252"])
+    page = '<html><head><meta charset="iso-8859-2"></head><body><p>Zażółć gęślą jaźń w Łodzi</p></body></html>'
+    assert "Zażółć gęślą jaźń w Łodzi" in decode(page.encode("iso-8859-2"))
+    assert guesses == []
+    # Undeclared and not UTF-8: the guess is asked for.
+    decode("<p>Gr\u00fc\u00dfe aus K\u00f6ln, sch\u00f6ne Stra\u00dfe</p>".encode("cp1252"))
+    assert len(guesses) == 1

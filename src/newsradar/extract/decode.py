@@ -15,6 +15,7 @@ import re
 import unicodedata
 import zlib
 from collections import Counter
+from collections.abc import Iterator
 from typing import NamedTuple
 
 from newsradar.errors import InputError
@@ -258,7 +259,10 @@ _CP1252_FALLBACK = "newsradar-cp1252-fallback"
 codecs.register_error(_CP1252_FALLBACK, _cp1252_bytes)
 
 
-def _candidates(raw: bytes, declared: str | None) -> list[str]:
+def _candidates(raw: bytes, declared: str | None) -> Iterator[str]:
+    """The encodings to try in turn: the declared ones, then the statistical guess, then Windows-1252.
+    The guess is made only when no declared encoding reads the page: it costs some 15 ms a page (the
+    detector's pass over up to 200 kB), and a page declaring a legacy code page is read by it."""
     out: list[str] = []
     if declared:
         out.append(declared)
@@ -267,10 +271,9 @@ def _candidates(raw: bytes, declared: str | None) -> list[str]:
         out.append((m.group(1) or m.group(2)).decode("ascii", "ignore"))
     out = [_normalise_label(x) for x in out]
     # A page that declares UTF-8 but is not valid UTF-8 was written in a legacy code page.
-    out = [x for x in out if x not in ("utf-8", "utf8")]
-    out += _guesses(raw)
-    out.append("cp1252")
-    return out
+    yield from (x for x in out if x not in ("utf-8", "utf8"))
+    yield from _guesses(raw)
+    yield "cp1252"
 
 
 def _guesses(raw: bytes) -> list[str]:
