@@ -341,7 +341,8 @@ def test_the_walk_for_dates_in_the_text_finds_what_the_xpath_query_finds_in_the_
 
     root = parse("<html><head><title>Notes 2019</title></head><body>Filed 2021 <div>Posted on <span>"
                  "3 May 2020</span> by Ann, updated 4.5.21 <b>in <i>2018</i> news</b> and 12.3.22</div>"
-                 "<p>Price 1.5 euros, no year</p><p>2022年3月4日</p>tail 1999</body></html>")
+                 "<p>Price 1.5 euros, no year</p><p>Ends here. At 9. Then 1.</p><p>2022年3月4日</p>tail 1999"
+                 "</body></html>")
     walked = _body_texts(root)
     assert walked == _xpath_texts(_TEXTS(root))
     assert [t for t, _, _ in walked or []] == [

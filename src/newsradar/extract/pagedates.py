@@ -308,8 +308,10 @@ _YEAR_TEST = ("contains(., '19') or contains(., '20') or contains(., '年')"
               " or contains(translate(., '123456789', '000000000'), '0.0')")
 _TEXTS = etree.XPath(f"//body//text()[{_YEAR_TEST}]")
 _ALL_TEXTS = etree.XPath(f"//text()[{_YEAR_TEST}]")
-# The same test in Python, for the walk below.
-_MAY_HOLD_YEAR = re.compile(r"19|20|年|[0-9]\.[0-9]")
+# The same test in Python, for the walk below: "19", "20", "年", or a digit, a dot and a digit. Substring
+# tests first, each a scan in C, where one search for the alternation tried its branches at every
+# character; the walk makes the test on every text of the page, and it now takes under half the time.
+_DIGIT_DOT_DIGIT = re.compile(r"[0-9]\.[0-9]")
 
 # A text with the element it belongs to (its parent, or the element it follows for a tail).
 _Text = tuple[str, Any, bool]
@@ -324,18 +326,19 @@ def _body_texts(root: Any) -> list[_Text] | None:
     if len(bodies) != 1:
         return None
     body = bodies[0]
-    may_hold = _MAY_HOLD_YEAR.search
+    dotted = _DIGIT_DOT_DIGIT.search
     # One event an element (a walk with start and end events costs a third more): an element's text
     # is read where it begins, and a tail, which follows the element's last descendant, is put in its
     # place afterwards by sorting: after that descendant's own text, the inner of two such tails first.
     found: list[tuple[int, int, int, _Text]] = []
     tails: list[tuple[int, Any, str]] = []
     for pos, el in enumerate(body.iter()):
+        # The test written out twice: a call per text would cost as much as the tests.
         text = el.text
-        if text and may_hold(text):
+        if text and ("19" in text or "20" in text or "年" in text or ("." in text and dotted(text))):
             found.append((pos, 0, 0, (text, el, False)))
         text = el.tail
-        if text and pos and may_hold(text):
+        if text and pos and ("19" in text or "20" in text or "年" in text or ("." in text and dotted(text))):
             tails.append((pos, el, text))
     if not tails:
         return [t for *_, t in found]
