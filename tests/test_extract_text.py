@@ -438,3 +438,30 @@ def test_the_line_a_blog_files_its_post_under_ends_the_post() -> None:
                     "Leave a Reply", "Name (required)")
         for use_model in (True, False):
             assert extract_scraped(text, use_model=use_model).paragraphs == paragraphs, (filed, use_model)
+
+
+def test_a_filing_or_tags_line_in_the_blogs_language_ends_the_post() -> None:
+    # German, French and Spanish blogs file their posts in their own words, and a post's tags line
+    # stands where the filing line does.
+    paragraphs = [f"{i}. {SENTENCE}" for i in range(3)]
+    for filed in ("Dieser Beitrag wurde unter Allgemein veröffentlicht. Setze ein Lesezeichen auf den Permalink.",
+                  "Der Beitrag wurde am Mittwoch, den 2. Mai 2012 um 10:15 Uhr veröffentlicht und wurde unter Brücken "
+                  "abgelegt.",
+                  "Abgelegt unter Brücken, Gemeinderat | Hinterlasse einen Kommentar",
+                  "Cette entrée a été publiée dans Actualités. Ajoutez ce permalien à vos favoris.",
+                  "Esta entrada fue publicada en Noticias. Guarda el enlace permanente.",
+                  "Tags: bridge, council, river towns, roads in the county"):
+        text = page("Home", "Bridge to be rebuilt", *paragraphs, filed, "About Jane Doe", AUTHOR_BOX,
+                    "Leave a Reply", "Name (required)")
+        for use_model in (True, False):
+            assert extract_scraped(text, use_model=use_model).paragraphs == paragraphs, (filed, use_model)
+
+
+def test_a_notice_that_an_article_was_saved_is_no_filing_line() -> None:
+    # "Der Beitrag wurde erfolgreich versandt" (the post was sent) says nothing of where it is filed.
+    paragraphs = [f"{i}. {SENTENCE}" for i in range(5)]
+    text = page("Home", "Bridge to be rebuilt", *paragraphs[:3], "Der Beitrag wurde erfolgreich versandt.",
+                *paragraphs[3:], "Share this", "Facebook")
+    for use_model in (True, False):
+        found = extract_scraped(text, use_model=use_model).paragraphs
+        assert [p for p in found if p in paragraphs] == paragraphs, use_model

@@ -54,8 +54,14 @@ COPYRIGHT_WORDS = 14  # a notice, not a paragraph that mentions copyright
 # The line a blog files its post under, set below the post and above its comments ("This entry was
 # posted in News and tagged bridge. Bookmark the permalink.", "Filed under: News", "Labels: bridge"):
 # a sentence long enough to count as prose, it carried the author's box and the comments under it
-# into the article's run.
-_FILED = re.compile(r"^(?:this (?:entry|post) was (?:posted|written)|filed under\b|tagged(?: with)?:|labels:)", re.I)
+# into the article's run. Blog software writes it in the blog's language ("Dieser Beitrag wurde unter
+# Allgemein veröffentlicht", "Abgelegt unter", "Cette entrée a été publiée dans"), and a post's tags
+# line ("Tags: bridge, river") stands in the same place.
+_FILED = re.compile(r"^(?:this (?:entry|post) was (?:posted|written)|filed under\b|tagged(?: with)?:|labels:|tags?:|"
+                    r"schlagw[öo]rter?:|(?:dieser|der) (?:eintrag|beitrag|artikel) wurde\b.{0,80}?"
+                    r"\b(?:veröffentlicht|abgelegt)\b|veröffentlicht (?:unter|in)\b|abgelegt unter\b|"
+                    r"cette entrée a été publiée|publié dans\b|classé dans\b|esta entrada fue publicada|"
+                    r"publicado en\b|questa voce è stata pubblicata|pubblicato in\b)", re.I)
 THREAD_HEADS = 3  # dated lines in a row, each with a sentence under it, make a thread
 THREAD_GAP = 10  # lines between one dated line of a thread and the next, at most
 # An embedded post's attribution under it ("— Jane Doe (@jane) 2 May 2026"): the article quotes posts,
