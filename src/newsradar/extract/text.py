@@ -3,8 +3,9 @@
 Scrapers and Common Crawl WET records keep a page's visible text one block per line: masthead,
 clocks, navigation, headline, tags, captions, the article, share prompts and badges, all mixed. The
 article is the largest run of prose lines; the few lines inside it that are chrome are taken out, and
-a pull quote the page shows twice is kept once; the lines before it yield the site name, headline,
-tags, byline, stamp and captions. Every line that is neither article nor metadata is listed, in
+a pull quote the page shows twice, or a second copy of the article, is kept once
+(:mod:`newsradar.extract.textrepeat`); the lines before it yield the site name, headline, tags,
+byline, stamp and captions. Every line that is neither article nor metadata is listed, in
 order, in ``boilerplate``. What kind each line is
 (prose, chrome, a breaker, a stamp, ...) is :mod:`newsradar.extract.textlines`'s to say; the headline
 is scored in :mod:`newsradar.extract.texthead`.
@@ -18,13 +19,13 @@ from pathlib import Path
 
 from newsradar.extract.blocks import INVISIBLE_CHARS
 from newsradar.extract.dates import iso, parse_stamp
-from newsradar.extract.keep import QUOTE_MARKS, QUOTE_MAX, REPEAT_MIN, repeat_key
 from newsradar.extract.lexicon import parse_caption
 from newsradar.extract.linemodel import scores
 from newsradar.extract.result import Extraction
 from newsradar.extract.stretchmodel import COMMENTS, NEIGHBOURS, OTHER, Candidate, choose, stretches
 from newsradar.extract.texthead import is_address, site_name, slug_share, slug_words, title_score
 from newsradar.extract.textlines import BYLINE, COMMENTS_CUE, DATED, NEIGHBOURS_CUE, TERMINAL, Line, scan_lines
+from newsradar.extract.textrepeat import without_repeats
 from newsradar.record import DateInfo, Image
 
 _SPACES = re.compile(r"\s+")
@@ -67,9 +68,6 @@ THREAD_GAP = 10  # lines between one dated line of a thread and the next, at mos
 # An embedded post's attribution under it ("— Jane Doe (@jane) 2 May 2026"): the article quotes posts,
 # each signed and dated, which is no thread of comments on it.
 _ATTRIBUTION = re.compile(r"^\s*[—–-]|.*\(@\w+\)")
-PULL_QUOTE_WORDS = 6  # a pull quote is a sentence, not a phrase
-PULL_QUOTE_NEAR = 6  # paragraphs between a pull quote and the one it quotes, at most
-_SENTENCE_END = re.compile(r"[.!?…。！？]['\"’”»)\]]*(?:\s|$)")
 POST_WORDS = 8  # a line of a short post found above its comments header: a sentence, not a label
 NOTICE_VALUE = -1.0  # a cookie or consent notice: as much as a one-word menu item
 
@@ -229,7 +227,7 @@ def extract_scraped(text: str, *, url: str | None = None, chrome_file: Path | No
             post = _post_above_comments(lines)
             out.paragraphs = [ln.text for ln in post]
             used |= {ln.index for ln in post}
-    used = _without_pull_quotes(lines, out, used)
+    used = without_repeats(lines, out, used)
     out.boilerplate = [ln.text for ln in lines if ln.index not in used]
     if not text.isascii():
         # soft hyphens and zero-width characters split words ("Bun\u00addes", "John\u200bSmith"): they
@@ -258,46 +256,6 @@ def _post_above_comments(lines: list[Line]) -> list[Line]:
         if ln.kind in ("prose", "weak", "short") and ln.words >= POST_WORDS and not ln.dateish:
             post.append(ln)
     return post[::-1]
-
-
-def _without_pull_quotes(lines: list[Line], out: Extraction, used: set[int]) -> set[int]:
-    """``out.paragraphs`` without pull quotes, and ``used`` without their lines. A pull quote is a
-    sentence of the flow set once more for display, often cut short or put in quotation marks, a few
-    paragraphs from where it stands: a paragraph shaped as one (:func:`_quotable`, up to ``QUOTE_MAX``
-    characters of words) whose words all stand, in order, inside a longer paragraph at most
-    ``PULL_QUOTE_NEAR`` paragraphs away. The copy in the flow stays, before or after the display copy.
-    As in the HTML path, a paragraph shown twice in full stays twice, unless the two stand side by
-    side; so does a passage found again far away (a summary above the article, an excerpt of it)."""
-    keys = [repeat_key(p) for p in out.paragraphs]
-    drop = set()
-    for i, key in enumerate(keys):
-        if not (REPEAT_MIN <= len(key) <= QUOTE_MAX and _quotable(out.paragraphs[i], key)):
-            continue
-        near = keys[max(0, i - PULL_QUOTE_NEAR):i] + keys[i + 1:i + 1 + PULL_QUOTE_NEAR]
-        if (i and keys[i - 1] == key) or any(len(other) > len(key) and key in other for other in near):
-            drop.add(i)
-    if not drop:
-        return used
-    # The paragraphs are the used lines' texts in page order; the headline and other metadata lines
-    # between them do not match the paragraph sought next.
-    gone: set[int] = set()
-    at = 0
-    for ln in lines:
-        if at < len(keys) and ln.index in used and ln.text == out.paragraphs[at]:
-            if at in drop:
-                gone.add(ln.index)
-            at += 1
-    out.paragraphs = [p for i, p in enumerate(out.paragraphs) if i not in drop]
-    return used - gone
-
-
-def _quotable(text: str, key: str) -> bool:
-    """Whether ``text`` (its :func:`repeat_key` ``key``) is shaped as a pull quote: a sentence or two, or
-    words in quotation marks; not a heading or a list item, whose words a paragraph under it may well
-    repeat, nor a paragraph of its own."""
-    t = text.strip()
-    return (len(key.split()) >= PULL_QUOTE_WORDS and len(_SENTENCE_END.findall(t)) <= 2
-            and (TERMINAL.search(t) is not None or t[0] in QUOTE_MARKS or t[-1] in QUOTE_MARKS))
 
 
 def candidates(lines: list[Line], runs: Runs | None = None) -> tuple[list[Candidate], int, int]:
