@@ -1,6 +1,7 @@
 """Article body extraction: newsradar against trafilatura, in one run, on the same pages.
 
     python -m bench.extraction [--peer-configs standard,fast,precision,recall] [--memory-pages 10000]
+    python -m bench.extraction --text-only [--split training]   # the scraped-text rows alone, printed
 
 Sets (``../shared/data/extraction``, scored as :mod:`bench.goldsets` describes):
 
@@ -211,6 +212,29 @@ def by_language(pages: list[Page], outputs: list[str | None]) -> dict[str, float
     return {lang: score([pages[i] for i in idx], [outputs[i] for i in idx]).f1 for lang, idx in groups.items()}
 
 
+def text_only(split: str, limit: int) -> None:
+    """The scraped-text rows alone, for iterating on the text path: each page through the HTML path
+    and, rendered, through the text path; nothing timed against trafilatura, nothing written."""
+    sets = {"trafilatura_eval": trafilatura_eval(SHARED), f"dragnet ({split})": dragnet(SHARED, split)}
+    rows, lang_rows = [], []
+    for name, every in sets.items():
+        pages = every[:limit] if limit else every
+        html = [newsradar_html(p.html) for p in pages]
+        text = [newsradar_text(render_text(p.html)) for p in pages]
+        h, t = score(pages, html), score(pages, text)
+        rows.append([name, h.f1, t.precision, t.recall, t.f1, f"{t.f1 - h.f1:+.3f}"])
+        html_lang, text_lang = by_language(pages, html), by_language(pages, text)
+        counts: dict[str, int] = defaultdict(int)
+        for p in pages:
+            counts[p.language if p.language in LANGUAGES else "other"] += 1
+        for lang in sorted(counts, key=lambda k: -counts[k]):
+            lang_rows.append([name, lang, counts[lang], html_lang[lang], text_lang[lang],
+                              f"{text_lang[lang] - html_lang[lang]:+.3f}"])
+    print(table(["set", "HTML path F1", "text path precision", "recall", "F1", "text − HTML"], rows))
+    print()
+    print(table(["set", "language", "pages", "newsradar HTML", "newsradar text", "text − HTML"], lang_rows))
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     ap.add_argument("--peer-configs", default="standard,fast,precision,recall",
@@ -219,9 +243,16 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--limit", type=int, default=0, help="pages per set (a quick look; 0 = all)")
     ap.add_argument("--no-metadata", action="store_true",
                     help="skip the metadata half (bench.extraction_meta: titles, authors, site names, dates)")
+    ap.add_argument("--text-only", action="store_true",
+                    help="only the scraped-text rows (text path against the HTML path, by language), printed "
+                         "and not written to BENCHMARKS.md: a minute or two instead of the whole run")
+    ap.add_argument("--split", default="test", help="with --text-only: dragnet's split (test or training)")
     args = ap.parse_args(argv)
     if not (SHARED / "data" / "extraction").is_dir():
         sys.exit(f"bench.extraction: {SHARED}/data/extraction not found: this benchmark needs ../shared")
+    if args.text_only:
+        text_only(args.split, args.limit)
+        return
     configs = [c.strip() for c in args.peer_configs.split(",") if c.strip()]
     sets = {"trafilatura_eval": trafilatura_eval(SHARED), "dragnet (test)": dragnet(SHARED)}
     if args.limit:
