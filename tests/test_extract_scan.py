@@ -40,3 +40,12 @@ def test_the_scan_keeps_headings_times_itemprops_and_hinted_elements_with_their_
     assert {el.tag for el in sc.asides} >= {"nav", "aside"}
     assert sc.meta("og:title") == "Bridge reopens"
     assert sc.title == "Bridge reopens | Example News"
+
+
+def test_only_the_hints_a_reader_asks_about_are_matched() -> None:
+    from newsradar.extract.scan import classify, hints
+
+    # Dates ("date", "updated"), bylines ("author"), and the containers whose contents count for less.
+    assert set(hints()) == {"date", "updated", "author", "comments", "aside"}
+    assert classify("entry-title page-header teaser") == (frozenset(), False, False)
+    assert classify("entry-title post-date") == (frozenset({"date"}), False, False)

@@ -1,8 +1,8 @@
 """One pass over an HTML tree that collects what the metadata readers need.
 
 Walking a page's few thousand elements once (in C, through ``iter``) and keeping only the few dozen
-that matter (meta tags, ``<time>``, ``itemprop``, elements whose class or id hints at a date, an author
-or a headline, comment and sidebar containers) keeps metadata extraction to a few milliseconds.
+that matter (meta tags, ``<time>``, ``itemprop``, elements whose class or id hints at a date or an
+author, comment and sidebar containers) keeps metadata extraction to a few milliseconds.
 The class/id hints are data: ``data/hints.tsv``.
 """
 
