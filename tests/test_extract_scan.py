@@ -49,3 +49,12 @@ def test_only_the_hints_a_reader_asks_about_are_matched() -> None:
     assert set(hints()) == {"date", "updated", "author", "comments", "aside"}
     assert classify("entry-title page-header teaser") == (frozenset(), False, False)
     assert classify("entry-title post-date") == (frozenset({"date"}), False, False)
+
+
+def test_equal_answers_are_one_object_however_many_strings_the_caches_hold() -> None:
+    from newsradar.extract.scan import _token_hints, classify
+
+    # Each cached answer a new tuple or frozenset kept the garbage collector busy with the caches.
+    assert classify("post-date-a x") is classify("entry-date b") is classify("datum c")
+    assert classify("widget-area") is classify("site-footer")
+    assert _token_hints("byline-writer") is _token_hints("author-byline")

@@ -11,13 +11,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
 from lxml import etree
 
 from newsradar.extract.lexicon import data_lines
 
 _SPACE = re.compile(r"\s+")
+_T = TypeVar("_T")
 _INVISIBLE = {"script", "style", "noscript", "template", "svg", "head", "title", "button", "select", "option"}
 
 
@@ -200,7 +201,8 @@ def _token_hints(token: str) -> frozenset[str]:
     """The hints of one lower-cased class token (or id)."""
     if not _words_re().search(token) or _TAXONOMY.match(token):
         return _NONE
-    return frozenset(k for k, p in (_ascii_hints() if token.isascii() else hints()).items() if p.search(token))
+    return _shared(frozenset(k for k, p in (_ascii_hints() if token.isascii() else hints()).items()
+                             if p.search(token)))
 
 
 @lru_cache(maxsize=65536)
@@ -233,10 +235,21 @@ def _classify_shape(attrs: str) -> tuple[frozenset[str], bool, bool]:
         hit = _token_hints(token)
         if hit:
             found = found | hit
-    return found - {"comments", "aside"}, "comments" in found, "aside" in found
+    return _shared((_shared(found - {"comments", "aside"}), "comments" in found, "aside" in found))
 
 
 _EMPTY: tuple[frozenset[str], bool, bool] = (_NONE, False, False)
+_SHARED: dict[Any, Any] = {}  # each value its own key
+
+
+def _shared(value: _T) -> _T:
+    """One object for each distinct answer (a few dozen in all). The caches above hold some hundred
+    thousand answers after a few thousand pages, and each a new tuple or frozenset, which the garbage
+    collector follows: the whole heap's collections, a few a thousand pages, took some 5% of the extract
+    stage's time, and their cost grows with what the caches hold. Shared, the answers are a few dozen
+    objects however full the caches are."""
+    shared: _T = _SHARED.setdefault(value, value)
+    return shared
 
 
 # Tags the walk treats apart; every other element only has its itemprop, class and id read.
