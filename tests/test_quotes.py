@@ -149,6 +149,15 @@ def test_the_subject_of_an_active_verb_is_no_content(nlp_model: object) -> None:
     assert [q.cue for q in quotes] == ["says"]
 
 
+def test_a_date_alone_is_no_content(nlp_model: object) -> None:
+    # "on Tuesday" tells when the board reported, not what
+    for text in ("The harbour board reported on Tuesday.", "The port authority announced on Sunday."):
+        _, quotes = _quotes(text)
+        assert quotes == []
+    _, quotes = _quotes("The ferry union noted this week that fares would rise.")
+    assert [q.text for q in quotes] == ["that fares would rise"]
+
+
 def test_partial_quote_inside_reported_speech_joins_it(nlp_model: object) -> None:
     _, quotes = _quotes('Bakker said the operators were "treating workers as a cost" and had to stop.')
     partial = next(q for q in quotes if q.kind == "partial")
