@@ -108,6 +108,30 @@ def test_a_sentence_that_counts_comments_is_no_comments_header(line: str) -> Non
     assert kinds[line] == "prose"
 
 
+@pytest.mark.parametrize("line", [
+    "Your email address will not be published. Required fields are marked *",
+    "Save my name, email, and website in this browser for the next time I comment.",
+    "Notify me of follow-up comments by email.",
+    "Deine E-Mail-Adresse wird nicht veröffentlicht. Erforderliche Felder sind mit * markiert",
+    "Meinen Namen, E-Mail und Website in diesem Browser speichern, bis ich wieder kommentiere.",
+    "Benachrichtige mich über nachfolgende Kommentare via E-Mail.",
+    "Votre adresse e-mail ne sera pas publiée. Les champs obligatoires sont indiqués avec *",
+    "Diese Website verwendet Akismet, um Spam zu reduzieren.",
+])
+def test_a_comment_forms_lines_end_the_article(line: str) -> None:
+    kinds = {ln.text: ln.kind for ln in scan_lines("\n".join([*BODY, line, "Reader One says:"]))}
+    assert kinds[line] == "breaker"
+
+
+@pytest.mark.parametrize("line", [
+    "The council said the names of residents who wrote in will not be published in the report.",
+    "Die Polizei benachrichtigte die Anwohner über die Sperrung der alten Brücke am Dienstag.",
+])
+def test_a_sentence_about_publishing_or_notifying_is_no_comment_form(line: str) -> None:
+    kinds = {ln.text: ln.kind for ln in scan_lines("\n".join([*BODY, line]))}
+    assert kinds[line] == "prose"
+
+
 CLOUD = ("Bridges Budget Council Elections Floods Footpaths Harbour History Housing Mayor Museums Parks Piers "
          "Police Railways Rivers Roads Schools Sport Transport Weather Riverside Northgate Old Town Market Square "
          "Elm Street Station Road Canal Quarter")

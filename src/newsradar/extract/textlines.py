@@ -133,10 +133,33 @@ def _comment_header(line: Line) -> bool:
             or bool(_COUNT_AFTER.match(t[m.end():])) or bool(_PROMPT.match(t)))
 
 
+# A comment form's fixed lines, which blog software writes in the blog's language ("Your email address
+# will not be published. Required fields are marked *", "Save my name, email, and website in this
+# browser for the next time I comment.", "Notify me of follow-up comments by email."): reader comments
+# stand here, above or below the form, as after a comments header. Sentences long enough to count as
+# prose, they had the form's lines, and the comments under them, read as the article.
+_COMMENT_FORM = re.compile(
+    r"(?:your|deine|ihre) e-?mail[- ]?ad(?:d)?ress(?:e)? (?:will not|wird nicht) (?:be )?(?:published|veröffentlicht)|"
+    r"votre adresse (?:e-?mail|de messagerie) ne sera pas publiée|"
+    r"tu dirección de correo electrónico no será publicada|"
+    r"required fields are marked|(?:erforderliche|pflicht)felder sind (?:mit \S+ )?markiert|"
+    r"les champs obligatoires sont indiqués|los campos obligatorios están marcados|"
+    r"save my name,? e-?mail,? and website|"
+    r"(?:meinen|meine daten) name(?:n)?,? (?:e-?mail|e-mail-adresse)(?:,? und website)? in diesem browser speichern|"
+    r"enregistrer mon nom,? mon e-?mail|guarda mi nombre,? correo electrónico|"
+    r"notify me of (?:follow-?up comments|new (?:posts|comments))|"
+    r"benachrichtige mich über (?:nachfolgende kommentare|neue beiträge)|"
+    r"prévenez-moi de tous les nouveaux (?:commentaires|articles)|"
+    r"(?:this site|diese website|diese seite|ce site) (?:uses|verwendet|nutzt|utilise) akismet", re.I)
+_FORM_WORDS = 40  # a form's line, not a paragraph that quotes one
+
+
 def _classify(line: Line, chrome_file: Path | None) -> str:
     t = line.text
     if _is_code(t):
         return "chrome"
+    if line.words <= _FORM_WORDS and _COMMENT_FORM.search(t):
+        return "breaker"  # a comment form: reader comments stand around it
     if _comment_header(line):
         return "breaker"  # "340 comments", "Post a comment", "Kommentare (12)": reader comments follow
     if line.words <= 14:
