@@ -167,6 +167,7 @@ def test_a_loose_match_begins_a_story_that_its_own_follow_ups_join(monkeypatch: 
     monkeypatch.setattr(stories, "COHESION", 1.0)
     monkeypatch.setattr(stories, "PRIOR_COHESION", 0.0)  # so that the follow-up joins the wire story
     monkeypatch.setattr(stories, "NOVEL_PENALTY", 0.0)  # the scores are then similarities, each ≥ 0
+    monkeypatch.setattr(stories, "PEOPLE_PENALTY", 0.0)
     arne_names = [("Storm Arne", "EVENT"), ("Tromsvik", "GPE"), ("Bryggen", "GPE"), ("Ragnhild Moe", "PERSON")]
     arne_follow = article(OTHER_STORM_FOLLOW, arne_names, "2025-01-19T09:00:00", "Tromsvik cleans up after Storm Arne")
     storm = other_storm()
@@ -383,3 +384,37 @@ def test_pages_of_one_template_cost_a_bounded_number_of_duplicate_checks(monkeyp
     assert len(checks) <= len(pages) * stories.DUPLICATE_CANDIDATES
     copy = assign_all([pages[0], replace(pages[0], id="copy", url="https://other.example/copy")])[1]
     assert copy.duplicate_of == pages[0].id  # copies are still found
+
+
+THIRD_REPORT = """TROMSVIK — Storm Hilde, which ripped roofs from 40 houses in Tromsvik on Tuesday night, left \
+3,000 homes without power on Thursday as repair crews worked along the coast road, the municipality said.
+
+Mayor Eirik Lunde said the two fishing boats that sank in the harbour would be raised next week and \
+that the ferry to Skarvoy sailed again. The Norwegian Meteorological Institute lifted its red warning."""
+
+
+def test_a_report_that_matches_two_stories_as_well_folds_them_into_one() -> None:
+    """Two stories begun apart for one storm become one when a report passes on both about as well:
+    the next report joins it, and a copy of an article of the folded story finds its original."""
+    index = StoryIndex()
+    index.threshold = 1.0  # the wire and its follow-up each begin a story
+    hilde, follow = assign_all_in(index, [wire(), follow_up()])
+    assert follow.story_id == follow.id != hilde.story_id
+    index.threshold = Settings().story_threshold
+    third = article(THIRD_REPORT, HILDE_NAMES, "2025-01-16T15:00:00", "Tromsvik still without power after storm")
+    index.assign(third)
+    # the stories are as big: the one the report scores best on takes the other in
+    assert third.story_id == follow.id
+    assert list(index._stories) == [follow.id]
+    assert index._stories[follow.id].size == 3
+    copy = republished()  # of the wire, whose story was folded
+    index.assign(copy)
+    # its record names the story its original's record named; the index holds it in the one story
+    assert (copy.duplicate_of, copy.story_id) == (hilde.id, hilde.id)
+    assert list(index._stories) == [follow.id] and index._stories[follow.id].size == 4
+
+
+def test_people_are_keyed_by_surname() -> None:
+    a = article(WIRE + "\n\nLunde thanked the crews.", [("Eirik Lunde", "PERSON"), ("Tromsvik", "GPE")],
+                "2025-01-14T23:10:00")
+    assert set(features(a).people) == {"lunde"}

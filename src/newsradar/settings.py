@@ -58,7 +58,7 @@ class Settings:
     #: the built-in lexicons (see docs/events.md)
     event_dictionaries: Path | None = None
     #: score an article needs against its best story to join it (else it starts one)
-    story_threshold: float = 0.08
+    story_threshold: float = 0.06
     #: estimated word 5-gram resemblance from which an article is a near-duplicate of an earlier one
     duplicate_threshold: float = 0.6
     #: articles the story index keeps; stories whose last article is older leave it

@@ -11,11 +11,16 @@ A story keeps the sum of its articles' vectors, and the heaviest features of its
 ``MEMBER_VECTORS`` articles. An article's score against a story is its mean similarity to the
 story's articles (average link: the sum's dot product over the story's size) blended with its
 similarity to the nearest of those latest articles (``NEAREST_WEIGHT``), the groups weighted by
-``GROUP_WEIGHTS``, less three penalties for signs of a different event of the same kind: the share
+``GROUP_WEIGHTS``, less four penalties for signs of a different event of the same kind: the share
 of the article's names (by mentions and salience) that the story never named (another storm hits
 other towns, another arrest has another suspect), the share of its figures that the story never
 stated (another quake has its own magnitude and toll, another fight its own round; a story's reports
-repeat theirs) and the share of the story's dated articles written in another year than the article.
+repeat theirs), the share of the story's dated articles written in another year than the article,
+and how far the people the article is about are not those the story's articles are about
+(``PEOPLE_PENALTY``, see ``story_state``): the same boxer's next fight has another opponent, the same
+team's next injury another player, whom the first story may well have named once in passing, so a
+name merely known to the story does not make the article about it. People are keyed by surname, as
+reports name them after the first mention.
 The article joins the best story whose score reaches ``story_threshold`` and whose publication
 dates are within ``story_max_gap_days`` of its own; otherwise it starts a story whose id is its own.
 Average link (not the centroid's cosine) keeps a big story from swallowing a similar second event:
@@ -38,6 +43,9 @@ the article cost nothing. Such a story gives way to the one it split from whenev
 scores on that one at least ``PARENT_MARGIN`` of its best score, so a story's own atypical reporting
 does not go on splitting it. A record is never changed afterwards, so a story's id is that of the
 article that began it, which may itself be reported under an earlier story.
+Stories begun apart may be one: an article that passes on several stories, each scoring at least
+``MERGE_MARGIN`` of its best, folds them into the biggest, which it joins; later articles then meet
+one story (the records already written keep the ids they were given).
 
 Near-duplicates (wire copy re-published, a page fetched under two URLs) are found from bottom-k
 sketches of word 5-grams, and join the story of the original they copy; ``duplicate_of`` names the
@@ -52,35 +60,7 @@ articles in arrival order rebuilds the index exactly; :meth:`StoryIndex.rebuild`
 carry their story ids puts each article in the story its record names (so an article that began a
 story on a loose match is, after a restart, held in the story it was reported under).
 
-Tried on ECB+ and not kept (figures in the commit history): a year penalty from the agreement of
-publication years with the years undated reports name (in order -0.007, shuffled +0.002); figures
-counted only with their unit word; a figure penalty growing with the story's size or measured
-against the story's own usual share of new figures; names counted as known only once a share of
-the story's articles name them; a stricter cohesion for one-article stories; a penalty for
-figures whose unit the story states with other values only (26 pirates against 23 pirates: in
-order +0.003 to +0.008, shuffled within noise). None moved the shuffled orders, where a second
-event's first report meets a story of one or two articles.
-Nor, later (in order F1 / worst of 5 shuffled, against 0.880 / 0.862): a figure penalty of 0.1 or
-0.15 (0.878 / 0.857, 0.875 / 0.847: precision 0.886, 0.915 bought with recall); that penalty only on
-the share of new figures above a half (0.883 / 0.866, but odd topics 0.858 against 0.864, and 7 more
-shuffled orders 0.862 against 0.861); a penalty for the story's core names (named by half its
-articles) the article omits (0.05: 0.882 / 0.852; 0.1: 0.873 / 0.841, 28 of 33 topics apart); a
-stricter cohesion (0.4) for stories of 5 articles or more (0.892 / 0.855); penalties that scale the
-link instead of being subtracted (best in order: 0.890 / 0.852); IDF power 1.5 or 2.5 (0.873 /
-0.865, 0.886 / 0.858); month-and-day dates as figures (0.880 / 0.858); the lead's words as a group
-of their own (weight 0.3: 0.877 / 0.858; leads of two fights or two quakes read alike); the best of
-the passing stories chosen by its score over the story's cohesion (0.882 / 0.859); complete
-linkage's online analogue, the link blended with the least (or the lower quartile) of the article's
-similarities to the story's latest articles (weights 0.1 to 0.3, thresholds 0.06 to 0.08: in order
-0.876-0.889 and 24-28 of 33 topics apart, but shuffled means 0.860-0.867 against 0.870).
-``bench.stories_replay`` replays ECB+ with the gold events as the stories: in corpus order 10
-articles would cross to the other event's story before their own exists (the ten merges begin there)
-and 8 more score it above their own; in a shuffled order 22-28 would, 8-13 of them onto a story of
-one or two articles. A logistic regression over the score's parts (link, new names, new figures,
-other years, missing core names), fitted per story size on half the topics, ranks own against
-sibling story no better on the other half (AUC 0.907-0.970) than the score as shipped (0.907-0.966).
-Every knob trades in-order precision for recall while the shuffled mean stays at 0.86-0.87: what is
-missing is information the features do not carry, not their weights.
+What was tried on ECB+ and not kept is in docs/stories.md.
 """
 
 from __future__ import annotations
@@ -89,10 +69,19 @@ import math
 import sys
 from collections import OrderedDict, deque
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from newsradar.enrich.story_features import StoryFeatures, features, resemblance
+from newsradar.enrich.story_state import (
+    _bounded,
+    _fold,
+    _novel_figures,
+    _novel_names,
+    _other_people,
+    _other_years,
+    _Story,
+)
 from newsradar.extract.dates import naive_utc
 from newsradar.record import Article
 from newsradar.settings import Settings
@@ -106,13 +95,14 @@ COHESION = 0.32  # share of a story's own mean similarity between its articles a
 PRIOR_COHESION = 0.5  # that mean for a story of one article (typical of a story's articles)
 COHESION_CAP = 0.65  # the most of that mean an article is asked to match (near-copies inflate it)
 PARENT_MARGIN = 0.5  # share of its best score at which an article prefers the story its best one split from
+PEOPLE_PENALTY = 0.15  # times the share of the article's people the story's articles do not name as much (above:)
+MERGE_MARGIN = 0.8  # share of its best score at which another passing story is folded into the best one
 NOVEL_PENALTY = 0.15  # times the share of the article's name prominence the story never mentioned
 FIGURE_PENALTY = 0.05  # times the share of the article's figures the story never stated
 YEAR_PENALTY = 0.1  # times the share of the story's dated articles written in another year
 CANDIDATE_TERMS = 48  # an article's heaviest features used to find candidate stories
 CANDIDATE_STORIES = 8  # candidate stories scored in full
 CENTROID_TERMS = 300  # features a story's centroid keeps (bounds memory per story)
-STORY_NAMES = 200  # names (and figures) a story remembers (the most often named)
 INDEXED_HASHES = 16  # an article's smallest sketch hashes kept in the look-up index (copies share most)
 DUPLICATE_MATCHES = 4  # of those, shared hashes that make an earlier article a duplicate candidate
 DUPLICATE_CANDIDATES = 16  # candidates scored in full, those sharing the most hashes (earliest first)
@@ -120,27 +110,7 @@ DUPLICATE_CANDIDATES = 16  # candidates scored in full, those sharing the most h
 # counted, it made every earlier templated page a candidate, and ingest quadratic
 COMMON_HASH = 200
 NEAREST_WEIGHT = 0.25  # share of the score taken from the similarity to the story's nearest article
-MEMBER_VECTORS = 32  # the latest articles of a story whose vectors it keeps for that
 MEMBER_TERMS = 48  # each one's heaviest features kept (bounds memory and time per story)
-
-
-@dataclass(slots=True)
-class _Story:
-    id: str
-    centroid: dict[str, float] = field(default_factory=dict)
-    size: int = 0
-    first: datetime | None = None  # earliest and latest publication dates of its articles
-    last: datetime | None = None
-    seen: int = 0  # arrival number of its latest article
-    seen_at: datetime | None = None  # the arrival clock then
-    years: dict[int, int] = field(default_factory=dict)  # year → its articles written then
-    names: dict[str, int] = field(default_factory=dict)  # name key → articles naming it
-    figures: dict[str, int] = field(default_factory=dict)  # figure key (``#:``) → articles stating it
-    pairs: float = 0.0  # the sum of the similarities of its articles to those before them (copies left out)
-    links: int = 0  # how many such pairs
-    parent: str | None = None  # the story its first article was reported under, if another
-    recent: deque[dict[str, float]] = field(default_factory=lambda: deque(maxlen=MEMBER_VECTORS))
-
 
 @dataclass(slots=True)
 class _Member:
@@ -249,7 +219,9 @@ class StoryIndex:
             self._df[term] = self._df.get(term, 0) + 1
         vector = self._vector(feats)
         if story_id is None:
-            best, near = self._best_story(vector, feats)
+            best, near, alike = self._best_story(vector, feats)
+            if best is not None and alike:
+                best = self._merge([best, *alike])
             story_id = best or article_id
             reported = best or near or article_id
         self._join(story_id, vector, feats, root == article_id)
@@ -343,7 +315,8 @@ class StoryIndex:
             norms[g] = norms.get(g, 0.0) + w * w
         return {t: v / math.sqrt(norms[GROUP_OF[t[0]]]) for t, v in vec.items()}
 
-    def _best_story(self, vector: dict[str, float], feats: StoryFeatures) -> tuple[str | None, str | None]:
+    def _best_story(self, vector: dict[str, float], feats: StoryFeatures
+                    ) -> tuple[str | None, str | None, list[str]]:
         # Candidates share one of the article's heaviest features; the dot product over those alone
         # ranks them, and only the best few are scored in full.
         heavy = sorted(vector, key=lambda t: (-vector[t], t))[:CANDIDATE_TERMS]
@@ -373,7 +346,8 @@ class StoryIndex:
         parent = self._stories[best].parent if best is not None else None
         if parent is not None and passing.get(parent, -math.inf) >= PARENT_MARGIN * best_score:
             best = parent
-        return best, near
+        alike = [sid for sid, score in passing.items() if sid != best and score >= MERGE_MARGIN * best_score]
+        return best, near, sorted(alike)
 
     def _penalised(self, vector: dict[str, float], feats: StoryFeatures, story: _Story) -> float:
         """The article's score against a story: its similarity, less the penalties for the names and
@@ -381,7 +355,9 @@ class StoryIndex:
         novel = _novel_names(feats.names, story.names)
         years = _other_years(feats.year, story.years) if feats.year is not None and story.years else 0.0
         figures = _novel_figures(feats.figures, story.figures)
-        return self._link(vector, story) - NOVEL_PENALTY * novel - FIGURE_PENALTY * figures - YEAR_PENALTY * years
+        people = _other_people(feats.people, story)
+        return (self._link(vector, story) - NOVEL_PENALTY * novel - FIGURE_PENALTY * figures - YEAR_PENALTY * years
+                - PEOPLE_PENALTY * people)
 
     @staticmethod
     def _score(vector: dict[str, float], story: _Story) -> float:
@@ -432,11 +408,43 @@ class StoryIndex:
             story.names[name] = story.names.get(name, 0) + 1
         for key in feats.figures:
             story.figures[key] = story.figures.get(key, 0) + 1
+        people = sum(feats.people.values())
+        if people:
+            story.people_size += 1
+            for name, w in feats.people.items():
+                story.people[name] = story.people.get(name, 0.0) + w / people
+            story.people = _bounded(story.people)
         story.names = _bounded(story.names)
         story.figures = _bounded(story.figures)
         if feats.published is not None:
             story.first = min(story.first or feats.published, feats.published)
             story.last = max(story.last or feats.published, feats.published)
+
+    def _merge(self, ids: list[str]) -> str:
+        """Fold the stories ``ids`` into the biggest of them (the first named on a tie) and return
+        its id: an article that passes on several stories about as well shows them one story."""
+        into = self._stories[max(ids, key=lambda sid: (self._stories[sid].size, -ids.index(sid)))]
+        gone = set()
+        for sid in ids:
+            if sid == into.id:
+                continue
+            other = self._stories[sid]
+            self._drop_story(other)
+            gone.add(sid)
+            for term, w in other.centroid.items():
+                if term not in into.centroid:
+                    self._postings.setdefault(term, set()).add(into.id)
+                into.centroid[term] = into.centroid.get(term, 0.0) + w
+            if len(into.centroid) > 2 * CENTROID_TERMS:
+                self._trim(into)
+            _fold(into, other)
+        for member in self._members:
+            if member.story in gone:
+                member.story = into.id
+        for story in self._stories.values():
+            if story.parent in gone:
+                story.parent = into.id
+        return into.id
 
     def _trim(self, story: _Story) -> None:
         keep = sorted(story.centroid.items(), key=lambda kv: (-kv[1], kv[0]))[:CENTROID_TERMS]
@@ -453,37 +461,6 @@ def _cohesion(story: _Story) -> float:
     """The mean similarity of the story's articles to those that came before them, copies left out
     (a copy would make a story look tighter than its reporting is)."""
     return min(story.pairs / story.links, COHESION_CAP) if story.links else PRIOR_COHESION
-
-
-def _other_years(year: int, years: dict[int, int]) -> float:
-    """The share of the story's dated articles written in another year than ``year``: a year a
-    story's text names in passing (an earlier record, a past season) then costs little, while an
-    article a year apart from all its reports pays in full."""
-    return 1.0 - years.get(year, 0) / sum(years.values())
-
-
-def _novel_names(names: dict[str, float], known: dict[str, int]) -> float:
-    """The share of the article's name prominence on names the story never mentioned: a second
-    event like the story's (another storm, another arrest) has its own people and places."""
-    total = sum(names.values())
-    return sum(w for n, w in names.items() if n not in known) / total if total else 0.0
-
-
-def _novel_figures(figures: dict[str, float], known: dict[str, int]) -> float:
-    """The share of the article's ``figures`` (by mentions) that the story never stated, when it
-    has stated some: another event of the same kind has its own toll, score, sum or magnitude,
-    while a story's reports repeat theirs."""
-    total = sum(figures.values())
-    if not known or not total:
-        return 0.0
-    return sum(n for key, n in figures.items() if key not in known) / total
-
-
-def _bounded(counts: dict[str, int]) -> dict[str, int]:
-    """``counts`` cut back to its ``STORY_NAMES`` most frequent keys once it holds twice that."""
-    if len(counts) <= 2 * STORY_NAMES:
-        return counts
-    return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:STORY_NAMES])
 
 
 def _arrival(article: Article) -> datetime | None:

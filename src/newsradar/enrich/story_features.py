@@ -4,7 +4,9 @@ store's writer and computable inside the NLP workers.
 Three kinds of feature, each a key with a count: words (``w:``, the headline counted twice, stop
 words out, plurals folded), names (``n:``, the people, organisations, places, events and works the
 entity stage resolved, counted by mentions) and figures (``#:``, numbers written in digits with the
-word that follows them, and years). A bottom-k sketch of the text's word 5-grams finds
+word that follows them, and years). The people among the names are also kept apart, by surname and
+prominence, for the story index's question of whom an article is about. A bottom-k sketch of the
+text's word 5-grams finds
 near-duplicates; the publication date, when the page states one with some confidence, keeps apart
 articles published far apart.
 """
@@ -14,7 +16,7 @@ from __future__ import annotations
 import re
 import zlib
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache, lru_cache
 
@@ -46,6 +48,7 @@ class StoryFeatures:
     year: int | None  # the publication year, else the latest past year the text names
     names: dict[str, float]  # name key → prominence (mentions × salience)
     figures: dict[str, float]  # the figures among ``terms`` (``#:`` keys; years are the ``year``'s business)
+    people: dict[str, float] = field(default_factory=dict)  # the people among ``names`` by surname, by prominence
 
 
 @cache
@@ -120,16 +123,21 @@ def features(article: Article) -> StoryFeatures:
     _words(lead, LEAD_WEIGHT, terms, stop)
     _figures(article.text, terms, stop)
     names: dict[str, float] = {}
+    people: dict[str, float] = {}
     for ent in article.entities:
         if ent.type in NAME_TYPES:
             key = _name(ent.name)
             if key:
                 terms["n:" + key] += max(1, len(ent.mentions))
-                names[key] = names.get(key, 0.0) + max(1, len(ent.mentions)) * max(ent.salience, 0.01)
+                weight = max(1, len(ent.mentions)) * max(ent.salience, 0.01)
+                names[key] = names.get(key, 0.0) + weight
+                if ent.type == "PERSON":  # by surname: a report names "Tara Reid" once, then "Reid"
+                    surname = key.rsplit(" ", 1)[-1]
+                    people[surname] = people.get(surname, 0.0) + weight
     sketch, count = _sketch(article.text)
     published = _published(article)
     return StoryFeatures(dict(terms), sketch, count, published, _year(published, terms, article.fetched_at), names,
-                         figures_of(terms))
+                         figures_of(terms), people)
 
 
 def figures_of(terms: dict[str, float]) -> dict[str, float]:
