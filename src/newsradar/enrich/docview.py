@@ -166,8 +166,8 @@ class DocView:
 
     def _outside_quote(self, verb: int, subj: int) -> int:
         """``subj``, or another subject of ``verb`` when ``subj`` stands inside a quotation: in
-        '"Anybody who attacks him, it's like buyer beware," said Louise Sunshine' the parser makes both
-        "Anybody" and "Sunshine" subjects of "said", and the one in quotation marks is what was said."""
+        '"Anybody who crosses her pays for it," said Maria Olsen' the parser makes both "Anybody" and
+        "Olsen" subjects of "said", and the one in quotation marks is what was said."""
         if not self.in_quote[subj]:
             return subj
         return next((c for c in self.children[verb] if self.dep[c] == "nsubj" and not self.in_quote[c]), subj)

@@ -182,7 +182,7 @@ class QuoteFinder:
         verb = cue
         for _ in range(4):
             subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-            # '"Anybody who attacks him …," said Louise Sunshine': a subject in the quotation is no speaker
+            # '"Anybody who crosses her …," said Maria Olsen': a subject in the quotation is no speaker
             outside = [c for c in subj if not self._beside.inside(c.idx)]
             subj = outside + [c for c in subj if c not in outside]
             if subj:
