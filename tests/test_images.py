@@ -121,3 +121,18 @@ def test_captions_outside_a_figure() -> None:
                    "<p><img src='/img/map.png'><br><em>The route of the march.</em></p>")
     assert [(i.caption, i.credit) for i in found] == [("Dockers at the gate.", "Max Berg/AFP"),
                                                       ("The route of the march.", None)]
+
+
+def test_addresses_resolve_against_the_first_base_with_an_address_and_the_canonical_link() -> None:
+    head = ("<base target='_blank'><base href='/static/'><base href='/other/'>"
+            "<link rel='stylesheet' href='/site.css'><link rel='canonical'>"
+            "<link rel='Canonical' href='https://port.example.net/news/strike'>"
+            "<meta name='og:image' content=''><meta property='og:image' content='img/lead.jpg'>"
+            "<meta property='og:image' content='img/second.jpg'>")
+    # No address given: the page's canonical one, then its <base> under it.
+    found = images("<figure><img src='cranes.jpg'></figure>", head, url=None)
+    assert [i.url for i in found] == ["https://port.example.net/static/img/lead.jpg",
+                                      "https://port.example.net/static/cranes.jpg"]
+    # An address given wins over the canonical link.
+    found = images("", head)
+    assert [i.url for i in found] == ["https://news.example.org/static/img/lead.jpg"]

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urljoin, urlsplit
 
 from newsradar.extract import jsonld
@@ -49,7 +49,8 @@ def find_images(root: Any, body: Any, url: str | None = None) -> list[Image]:
     page's address, against which relative image addresses are resolved."""
     if url is None:
         url = _document_url(root)
-    base = _base_url(root, url)
+    head = _head(root)
+    base = _base_url(head, url)
     out: list[Image] = []
     seen: set[str] = set()
     for el in _pictures(body):
@@ -63,7 +64,7 @@ def find_images(root: Any, body: Any, url: str | None = None) -> list[Image]:
         out.append(image)
         if len(out) >= MAX_IMAGES:
             break
-    lead = _declared_lead(root, base)
+    lead = _declared_lead(root, head.metas, base)
     if lead is not None and lead.url is not None:
         key = _same_image_key(lead.url)
         match = next((i for i, im in enumerate(out) if im.url and _same_image_key(im.url) == key), None)
@@ -308,15 +309,37 @@ def _document_url(root: Any) -> str | None:
     return value if isinstance(value, str) and value.startswith(("http://", "https://")) else None
 
 
-def _base_url(root: Any, url: str | None) -> str | None:
-    base_el = root.find(".//base[@href]")
-    href = base_el.get("href").strip() if base_el is not None else ""
-    page = url
-    if not page:
-        for link in root.iterfind(".//link[@rel]"):
-            if "canonical" in (link.get("rel") or "").lower().split() and link.get("href"):
-                page = link.get("href")
-                break
+class _Head(NamedTuple):
+    base: str  # the first <base href>, stripped ("" for none)
+    canonical: str | None  # the first <link rel="canonical">'s address
+    metas: dict[str, str]  # each meta tag's first non-empty content by lower-cased property or name
+
+
+def _head(root: Any) -> _Head:
+    """What the page declares about its address and its lead picture, read in one walk of the tree
+    where each of the three was a walk of its own. The root itself is no ``<base>`` nor ``<link>``
+    (those were looked for below it)."""
+    base: str | None = None
+    canonical: str | None = None
+    metas: dict[str, str] = {}
+    for el in root.iter("meta", "base", "link"):
+        tag = el.tag
+        if tag == "meta":
+            key = (el.get("property") or el.get("name") or "").strip().lower()
+            if key and key not in metas and (el.get("content") or "").strip():
+                metas[key] = el.get("content").strip()
+        elif tag == "base":
+            if base is None and el is not root and el.get("href") is not None:
+                base = el.get("href").strip()
+        elif (canonical is None and el is not root and "canonical" in (el.get("rel") or "").lower().split()
+              and el.get("href")):
+            canonical = el.get("href")
+    return _Head(base or "", canonical, metas)
+
+
+def _base_url(head: _Head, url: str | None) -> str | None:
+    href = head.base
+    page = url or head.canonical or url  # a canonical address only where none was given
     if href:
         return urljoin(page, href) if page else (href if href.startswith("http") else None)
     return page
@@ -329,12 +352,7 @@ def _same_image_key(src: str) -> str:
     return stem or src
 
 
-def _declared_lead(root: Any, base: str | None) -> Image | None:
-    metas: dict[str, str] = {}
-    for m in root.iter("meta"):
-        key = (m.get("property") or m.get("name") or "").strip().lower()
-        if key and key not in metas and (m.get("content") or "").strip():
-            metas[key] = m.get("content").strip()
+def _declared_lead(root: Any, metas: dict[str, str], base: str | None) -> Image | None:
     raw = metas.get("og:image") or metas.get("og:image:url") or metas.get("og:image:secure_url") \
         or metas.get("twitter:image") or metas.get("twitter:image:src")
     if not raw:
