@@ -132,6 +132,30 @@ def test_a_sentence_about_publishing_or_notifying_is_no_comment_form(line: str) 
     assert kinds[line] == "prose"
 
 
+@pytest.mark.parametrize("line", [
+    "Never miss the latest news from the river towns by signing up to our newsletter today!",
+    "Um neue Beiträge per E-Mail zu erhalten, hier die E-Mail-Adresse eingeben.",
+    "To receive these stories once a week by e-mail, sign up for the Riverside Gazette newsletter.",
+    "Lust auf mehr? Melde dich hier für unseren Newsletter an und erhalte jede Woche die besten Geschichten.",
+    "Get the latest council news and event announcements delivered straight to your inbox every Friday morning.",
+    # A promotion box's line longer than other chrome (chrome.tsv's promo patterns, as the HTML path reads them)
+    "Support independent journalism: become a member today and help us keep the Gazette free for everyone who "
+    "reads it in the river towns.",
+])
+def test_a_newsletters_or_memberships_appeal_is_chrome(line: str) -> None:
+    kinds = {ln.text: ln.kind for ln in scan_lines("\n".join([*BODY, line, *BODY]))}
+    assert kinds[line] == "chrome"
+
+
+@pytest.mark.parametrize("line", [
+    "The council's newsletter, sent by email to 20,000 residents, announced the bridge's closure a week late.",
+    "Der Newsletter der Stadt, der per E-Mail an die Anwohner geht, kündigte die Sperrung der Brücke zu spät an.",
+])
+def test_a_story_about_a_newsletter_is_not_its_appeal(line: str) -> None:
+    kinds = {ln.text: ln.kind for ln in scan_lines("\n".join([*BODY, line, *BODY]))}
+    assert kinds[line] == "prose"
+
+
 CLOUD = ("Bridges Budget Council Elections Floods Footpaths Harbour History Housing Mayor Museums Parks Piers "
          "Police Railways Rivers Roads Schools Sport Transport Weather Riverside Northgate Old Town Market Square "
          "Elm Street Station Road Canal Quarter")

@@ -227,6 +227,11 @@ def extract_scraped(text: str, *, url: str | None = None, chrome_file: Path | No
             post = _post_above_comments(lines)
             out.paragraphs = [ln.text for ln in post]
             used |= {ln.index for ln in post}
+    elif use_model and (post := _post_above_comments(lines)):
+        # No line reads as prose (the sidebar's blurb that would have been the one run is a newsletter's
+        # appeal): the post above the comments header, when there is one, rather than every line.
+        out.paragraphs = [ln.text for ln in post]
+        used = {ln.index for ln in post}
     used = without_repeats(lines, out, used)
     out.boilerplate = [ln.text for ln in lines if ln.index not in used]
     if not text.isascii():

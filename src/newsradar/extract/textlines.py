@@ -152,6 +152,21 @@ _COMMENT_FORM = re.compile(
     r"prévenez-moi de tous les nouveaux (?:commentaires|articles)|"
     r"(?:this site|diese website|diese seite|ce site) (?:uses|verwendet|nutzt|utilise) akismet", re.I)
 _FORM_WORDS = 40  # a form's line, not a paragraph that quotes one
+# A newsletter's appeal, set in the article's flow or under it ("Never miss the latest news by signing up
+# to our newsletter today!", "Um neue Beiträge per E-Mail zu erhalten, hier die E-Mail-Adresse
+# eingeben."): a sentence, read as prose. The newsletter named with the ask to sign up for it or how it
+# comes (by email, to the inbox), said to the reader ("our newsletter", "your inbox": a story about a
+# company's newsletter speaks of it in the third person), or the site's promise to keep the reader informed.
+_NEWSLETTER = re.compile(r"\bnewsletter", re.I)
+_NEWSLETTER_ASK = re.compile(r"\b(?:sign(?:ing)? up|subscri\w*|abonn\w*|anmeld\w*|melde dich|inbox|posteingang|"
+                             r"e-?mail)\b", re.I)
+_TO_READER = re.compile(r"\b(?:you|your|our|my|du|dich|dein\w*|sie|ihr\w*|unser\w*|mein\w*|vous|votre|notre|nos|tu|"
+                        r"nuestro)\b|^\W*(?:sign up|subscribe|join|get|receive|abonniere|jetzt|hier|inscri)|"
+                        r"\b(?:sign up (?:for|to)|subscribe to)\b|per e-?mail abonnieren", re.I)
+_MAILING = re.compile(r"(?:straight|direct(?:ly)?) to your inbox|in (?:deinen|ihren) posteingang|"
+                      r"per e-?mail (?:zu )?erhalten|per e-?mail über|send me (?:an )?e-?mail|enter your e-?mail|"
+                      r"wir informieren sie (?:täglich|regelmäßig|wöchentlich)", re.I)
+_APPEAL_WORDS = (5, 80)  # a sentence or two; not a label, not an article about newsletters
 
 
 def _classify(line: Line, chrome_file: Path | None) -> str:
@@ -160,13 +175,16 @@ def _classify(line: Line, chrome_file: Path | None) -> str:
         return "chrome"
     if line.words <= _FORM_WORDS and _COMMENT_FORM.search(t):
         return "breaker"  # a comment form: reader comments stand around it
+    if _APPEAL_WORDS[0] <= line.words <= _APPEAL_WORDS[1] and (
+            (_NEWSLETTER.search(t) and _NEWSLETTER_ASK.search(t) and _TO_READER.search(t)) or _MAILING.search(t)):
+        return "chrome"  # a newsletter's appeal
     if _comment_header(line):
         return "breaker"  # "340 comments", "Post a comment", "Kommentare (12)": reader comments follow
     if line.words <= 14:
         cat = chrome_category(t, chrome_file)
         if cat is not None:
             return "breaker" if cat == "breaker" else "chrome"
-    elif chrome_category(t, chrome_file) == "legal":
+    elif chrome_category(t, chrome_file) in ("legal", "promo"):
         return "chrome"
     if line.words <= 12 and stamp_only(t):
         return "stamp"
