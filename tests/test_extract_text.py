@@ -465,3 +465,22 @@ def test_a_notice_that_an_article_was_saved_is_no_filing_line() -> None:
     for use_model in (True, False):
         found = extract_scraped(text, use_model=use_model).paragraphs
         assert [p for p in found if p in paragraphs] == paragraphs, use_model
+
+
+def test_the_authors_box_under_the_article_is_not_its_last_paragraph() -> None:
+    paragraphs = [f"{i}. {SENTENCE}" for i in range(3)]
+    for box in ("Jane Doe is a senior writer for the Example Gazette, covering the river towns and their councils.",
+                "Max Muster ist Redakteur im Ressort Wirtschaft und schreibt über Brücken, Straßen und Gemeinden."):
+        text = page("Home", "Bridge to be rebuilt", *paragraphs, box, "Share this", "Facebook")
+        found = extract_scraped(text)
+        assert found.paragraphs == paragraphs, box
+        assert box in found.boilerplate
+
+
+def test_a_last_paragraph_about_a_person_in_the_story_stays() -> None:
+    # No trade named, or the sentence begins with a pronoun: the story's own last word.
+    paragraphs = [f"{i}. {SENTENCE}" for i in range(3)]
+    for last in ("John Smith is expected to appear before the council again next month to answer questions.",
+                 "This is the third time the writer and engineer has asked the council to rebuild the bridge."):
+        text = page("Home", "Bridge to be rebuilt", *paragraphs, last, "Share this", "Facebook")
+        assert extract_scraped(text).paragraphs == [*paragraphs, last], last

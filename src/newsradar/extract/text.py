@@ -70,6 +70,16 @@ THREAD_GAP = 10  # lines between one dated line of a thread and the next, at mos
 _ATTRIBUTION = re.compile(r"^\s*[—–-]|.*\(@\w+\)")
 POST_WORDS = 8  # a line of a short post found above its comments header: a sentence, not a label
 NOTICE_VALUE = -1.0  # a cookie or consent notice: as much as a one-word menu item
+# The author's box under the article ("Jane Doe is a senior writer for the Gazette, covering the river
+# towns.", "Max Muster ist Redakteur im Ressort Wirtschaft."): a name, what the author is or does, and a
+# trade. Prose, it joined the article's run as its last paragraph.
+_BIO = re.compile(r"^(?:über |about )?(?P<name>(?:[A-ZÄÖÜ][\w'’.-]+ ){1,3})(?:is|was|ist|war|leitet|arbeitet|"
+                  r"schreibt|writes|covers|beschäftigt sich|lives|lebt|has been)\b", re.U)
+_TRADE = re.compile(r"journalist|editor|writer|reporter|author|columnist|correspondent|professor|founder|expert|"
+                    r"redakteur|autor|korrespondent|gründer|leiter|manager|head of|blogger|freelance|freie[rn]? ", re.I)
+_NOT_A_NAME = frozenset({"this", "that", "it", "he", "she", "there", "the", "der", "die", "das", "es", "er", "sie",
+                         "dies", "our", "we", "they", "what", "who", "here", "hier"})
+BIO_WORDS = 80
 
 
 # The line model (:mod:`newsradar.extract.linemodel`) has the last word on each line: a line the rules
@@ -232,6 +242,7 @@ def extract_scraped(text: str, *, url: str | None = None, chrome_file: Path | No
         # appeal): the post above the comments header, when there is one, rather than every line.
         out.paragraphs = [ln.text for ln in post]
         used = {ln.index for ln in post}
+    used = _without_author_box(lines, out, used)
     used = without_repeats(lines, out, used)
     out.boilerplate = [ln.text for ln in lines if ln.index not in used]
     if not text.isascii():
@@ -246,6 +257,23 @@ def extract_scraped(text: str, *, url: str | None = None, chrome_file: Path | No
     if out.title:
         out.title = _SPACES.sub(" ", out.title).strip()
     return out
+
+
+def _without_author_box(lines: list[Line], out: Extraction, used: set[int]) -> set[int]:
+    """``out.paragraphs`` without the author's box as its last paragraph (:data:`_BIO`: a name, what
+    the author is or does, a trade), and ``used`` without its line; an article of that one paragraph
+    is kept."""
+    if len(out.paragraphs) < 2 or not _author_box(out.paragraphs[-1]):
+        return used
+    last = out.paragraphs.pop()
+    at = max((ln.index for ln in lines if ln.index in used and ln.text == last), default=-1)
+    return used - {at}
+
+
+def _author_box(text: str) -> bool:
+    m = _BIO.match(text)
+    return (m is not None and m.group("name").split()[0].lower() not in _NOT_A_NAME
+            and len(text.split()) <= BIO_WORDS and _TRADE.search(text) is not None)
 
 
 def _post_above_comments(lines: list[Line]) -> list[Line]:
