@@ -99,6 +99,18 @@ def test_a_comment_count_that_names_the_post_or_ends_as_a_sentence_is_a_comments
     assert kinds[header] == "breaker"
 
 
+@pytest.mark.parametrize("line", ["Step 3. Comment on at least one post", "Phase 2. Comments from the public"])
+def test_a_numbered_step_about_commenting_is_no_comments_header(line: str) -> None:
+    kinds = {ln.text: ln.kind for ln in scan_lines("\n".join([*BODY, line, *BODY]))}
+    assert kinds[line] != "breaker"
+
+
+def test_a_count_of_comments_is_still_a_comments_header() -> None:
+    for header in ("3 Comments", "Comments (3)", "1.234 Kommentare"):
+        kinds = {ln.text: ln.kind for ln in scan_lines("\n".join([*BODY, header, "Reader One says:"]))}
+        assert kinds[header] == "breaker", header
+
+
 @pytest.mark.parametrize("line", [
     "300 comments on the draft rules arrived in the first week, most of them from farmers.",
     "Residents sent the council 300 comments on the plans for the old river bridge.",

@@ -26,8 +26,9 @@ DATED = re.compile(r"^(published|posted|updated|last updated|first published|dat
                    r"veröffentlicht|publié|mis à jour|publicado|actualizado)\b\s*:?\s*(?P<rest>.+)$", re.I)
 COMMENTS_CUE = re.compile(r"\b(comments?|kommentare?|commentaires?|comentarios?|commenti|komentarze?|reacties|"
                           r"leave a reply|responses?)\b", re.I)
-# What leads into a comment section's header: a count ("12 comments", "Comments (3)") or a prompt.
-_COUNT_BEFORE = re.compile(r"\d[\s)\]:.-]*$")
+# What leads into a comment section's header: a count ("12 comments", "Comments (3)") or a prompt. A
+# number with a full stop numbers a step ("Step 3. Comment on the blog's posts"): no count.
+_COUNT_BEFORE = re.compile(r"\d[\s)\]:-]*$")
 _COUNT_AFTER = re.compile(r"^\W*\(?\d")
 _PROMPT = re.compile(r"^\W*(leave|post|add|write|view|show|read|see|submit|join|jump|skip|subscribe|login|log in|"
                      r"sign|no|one|all|reader|user|your|hinterlasse|schreibe|laisser|deja|lascia)\b", re.I)
