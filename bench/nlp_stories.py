@@ -203,12 +203,14 @@ def split_lines(docs: Sequence[GoldDoc], records: Sequence[Article], texts: Sequ
     rows: list[list[object]] = [
         [f"newsradar, story_threshold {best[1]:.2f} tuned on odd topics", f"{best[0]:.3f}", even[0].f1,
          min(s.f1 for s in even[1:])],
-        [f"newsradar, shipped story_threshold {shipped.story_threshold:.2f}", f"{odd_shipped[0].f1:.3f}",
+        [f"newsradar, shipped story_threshold {shipped.story_threshold:.2f}",
+         f"{sum(s.f1 for s in odd_shipped) / len(odd_shipped):.3f}",
          even_shipped[0].f1, min(s.f1 for s in even_shipped[1:])],
         ["baseline, linkage and threshold tuned on odd topics", "", base.f1, ""],
     ]
     return ["Over-fitting check (B-cubed F1; odd topics tune, even topics test):", "",
-            table(["", "odd topics (tuning)", "even topics, in order", "even topics, worst shuffled"], rows)]
+            table(["", "odd topics (tuning: mean of in order and 3 shuffled)", "even topics, in order",
+                   "even topics, worst shuffled"], rows)]
 
 
 def wikiref_section(seeds: int, cache: Path | None) -> str:
