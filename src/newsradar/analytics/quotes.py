@@ -72,8 +72,19 @@ def speaker_hits(store: Store, speaker: str, *, between: tuple[int, int] | None 
     The index stems its words ("Williams" is "william"), so its matches are checked against the names."""
     hits = {h.key: h.score for h in store.text_search(speaker, kind="quote", column="speaker", between=between,
                                                       ranked=ranked)}
-    names = store.quotes(hits)
-    return {k: v for k, v in hits.items() if names_match(speaker, (names.get(k) or {}).get("speaker") or "")}
+    if not hits:
+        return {}
+    # The speaker column alone, each distinct name checked once: the kept quotes' whole JSON, read
+    # and parsed for every hit, made a common speaker's search 111 ms (p95) at 1M articles
+    matches: dict[str, bool] = {}
+    kept: set[int] = set()
+    for row in store.query("SELECT qid, speaker FROM quotes WHERE qid IN (SELECT unnest(?::BIGINT[]))", [list(hits)]):
+        name = row["speaker"] or ""
+        if name not in matches:
+            matches[name] = names_match(speaker, name)
+        if matches[name]:
+            kept.add(row["qid"])
+    return {k: v for k, v in hits.items() if k in kept}
 
 
 _WORD = re.compile(r"\w+")
