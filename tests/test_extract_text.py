@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -429,32 +430,25 @@ AUTHOR_BOX = ("Jane Doe has reported on the river towns for twenty years, and be
               "state legislature; she lives upstream with two dogs and a boat that rarely floats.")
 
 
-def test_the_line_a_blog_files_its_post_under_ends_the_post() -> None:
-    # The filing line is a sentence, and the author's box under it is prose: both joined the post.
-    paragraphs = [f"{i}. {SENTENCE}" for i in range(3)]
-    for filed in ("This entry was posted in News and tagged bridge, council. Bookmark the permalink.",
-                  "Filed under: News, Council, Bridges and Roads in the County"):
-        text = page("Home", "Bridge to be rebuilt", *paragraphs, filed, "About Jane Doe", AUTHOR_BOX,
-                    "Leave a Reply", "Name (required)")
-        for use_model in (True, False):
-            assert extract_scraped(text, use_model=use_model).paragraphs == paragraphs, (filed, use_model)
-
-
-def test_a_filing_or_tags_line_in_the_blogs_language_ends_the_post() -> None:
+@pytest.mark.parametrize("filed", [
+    "This entry was posted in News and tagged bridge, council. Bookmark the permalink.",
+    "Filed under: News, Council, Bridges and Roads in the County",
     # German, French and Spanish blogs file their posts in their own words, and a post's tags line
     # stands where the filing line does.
+    "Dieser Beitrag wurde unter Allgemein veröffentlicht. Setze ein Lesezeichen auf den Permalink.",
+    "Der Beitrag wurde am Mittwoch, den 2. Mai 2012 um 10:15 Uhr veröffentlicht und wurde unter Brücken abgelegt.",
+    "Abgelegt unter Brücken, Gemeinderat | Hinterlasse einen Kommentar",
+    "Cette entrée a été publiée dans Actualités. Ajoutez ce permalien à vos favoris.",
+    "Esta entrada fue publicada en Noticias. Guarda el enlace permanente.",
+    "Tags: bridge, council, river towns, roads in the county",
+])
+def test_the_line_a_blog_files_its_post_under_ends_the_post(filed: str) -> None:
+    # The filing line is a sentence, and the author's box under it is prose: both joined the post.
     paragraphs = [f"{i}. {SENTENCE}" for i in range(3)]
-    for filed in ("Dieser Beitrag wurde unter Allgemein veröffentlicht. Setze ein Lesezeichen auf den Permalink.",
-                  "Der Beitrag wurde am Mittwoch, den 2. Mai 2012 um 10:15 Uhr veröffentlicht und wurde unter Brücken "
-                  "abgelegt.",
-                  "Abgelegt unter Brücken, Gemeinderat | Hinterlasse einen Kommentar",
-                  "Cette entrée a été publiée dans Actualités. Ajoutez ce permalien à vos favoris.",
-                  "Esta entrada fue publicada en Noticias. Guarda el enlace permanente.",
-                  "Tags: bridge, council, river towns, roads in the county"):
-        text = page("Home", "Bridge to be rebuilt", *paragraphs, filed, "About Jane Doe", AUTHOR_BOX,
-                    "Leave a Reply", "Name (required)")
-        for use_model in (True, False):
-            assert extract_scraped(text, use_model=use_model).paragraphs == paragraphs, (filed, use_model)
+    text = page("Home", "Bridge to be rebuilt", *paragraphs, filed, "About Jane Doe", AUTHOR_BOX,
+                "Leave a Reply", "Name (required)")
+    for use_model in (True, False):
+        assert extract_scraped(text, use_model=use_model).paragraphs == paragraphs, (filed, use_model)
 
 
 def test_a_notice_that_an_article_was_saved_is_no_filing_line() -> None:
