@@ -35,16 +35,16 @@ PARTS = ("link", "novel", "figures", "years", "missing")
 SIZES = ((1, 1), (2, 3), (4, 10_000))
 
 
-def _missing(names: dict[str, float], story: ss._Story) -> float:
+def _missing(names: dict[str, float], story: ss.Story) -> float:
     """The share of the story's core names (named by at least half its articles) the article omits."""
     core = [n for n, c in story.names.items() if c >= 0.5 * story.size]
     return sum(1 for n in core if n not in names) / len(core) if core else 0.0
 
 
-def _parts(index: st.StoryIndex, vector: dict[str, float], f: StoryFeatures, story: ss._Story) -> dict[str, float]:
-    years = ss._other_years(f.year, story.years) if f.year is not None and story.years else 0.0
-    out = {"link": index._link(vector, story), "novel": ss._novel_names(f.names, story.names),
-           "figures": ss._novel_figures(f.figures, story.figures), "years": years,
+def _parts(index: st.StoryIndex, vector: dict[str, float], f: StoryFeatures, story: ss.Story) -> dict[str, float]:
+    years = ss.other_years(f.year, story.years) if f.year is not None and story.years else 0.0
+    out = {"link": index._link(vector, story), "novel": ss.novel_names(f.names, story.names),
+           "figures": ss.novel_figures(f.figures, story.figures), "years": years,
            "missing": _missing(f.names, story), "size": float(story.size)}
     out["score"] = index._penalised(vector, f, story)
     out["passes"] = float(out["score"] >= max(index.threshold, st.COHESION * st._cohesion(story)))

@@ -274,9 +274,9 @@ def test_publication_dates_weeks_apart_may_share_a_story() -> None:
 
 def test_the_year_penalty_is_the_share_of_the_storys_dated_articles_from_another_year() -> None:
     """A year one report names in passing costs an article of the story's own year little."""
-    assert stories._other_years(2012, {2012: 3, 2005: 1}) == pytest.approx(0.25)
-    assert stories._other_years(2013, {2012: 3, 2005: 1}) == pytest.approx(1.0)
-    assert stories._other_years(2012, {2012: 2}) == pytest.approx(0.0)
+    assert stories.other_years(2012, {2012: 3, 2005: 1}) == pytest.approx(0.25)
+    assert stories.other_years(2013, {2012: 3, 2005: 1}) == pytest.approx(1.0)
+    assert stories.other_years(2012, {2012: 2}) == pytest.approx(0.0)
 
 
 def test_the_score_blends_in_the_nearest_of_the_storys_articles() -> None:
@@ -345,25 +345,25 @@ def test_the_figure_penalty_is_the_share_of_the_articles_figures_the_story_never
     known = {"#:40 house": 2, "#:12000 home": 1, "#:41 metre": 1}
     assert figures_of({"#:40 house": 1, "#:3000 home": 1, "w:storm": 4, "y:2025": 1}) == {
         "#:40 house": 1, "#:3000 home": 1}
-    assert stories._novel_figures({"#:40 house": 1, "#:3000 home": 1}, known) == pytest.approx(0.5)
-    assert stories._novel_figures({"#:25 car": 2, "#:60 people": 1}, known) == pytest.approx(1.0)
-    assert stories._novel_figures({"#:25 car": 1}, {}) == 0.0  # a story that stated none: no sign either way
-    assert stories._novel_figures({}, known) == 0.0  # nor an article that states none
+    assert stories.novel_figures({"#:40 house": 1, "#:3000 home": 1}, known) == pytest.approx(0.5)
+    assert stories.novel_figures({"#:25 car": 2, "#:60 people": 1}, known) == pytest.approx(1.0)
+    assert stories.novel_figures({"#:25 car": 1}, {}) == 0.0  # a story that stated none: no sign either way
+    assert stories.novel_figures({}, known) == 0.0  # nor an article that states none
     hilde = StoryIndex()
     story_id = hilde.assign(wire()).story_id or ""
     story = hilde._stories[story_id]
     follow, other = (features(a).figures for a in (follow_up(), other_storm()))
-    assert stories._novel_figures(follow, story.figures) < stories._novel_figures(other, story.figures)
+    assert stories.novel_figures(follow, story.figures) < stories.novel_figures(other, story.figures)
 
 
 def test_cohesion_asked_of_a_newcomer_is_capped() -> None:
     """Two near-copies the sketch missed make a story look tighter than its reporting is; a new
     report is not asked to match that."""
-    tight = stories._Story("s", size=2, pairs=1.4, links=1)
-    loose = stories._Story("t", size=3, pairs=0.6, links=3)
+    tight = stories.Story("s", size=2, pairs=1.4, links=1)
+    loose = stories.Story("t", size=3, pairs=0.6, links=3)
     assert stories._cohesion(tight) == stories.COHESION_CAP
     assert stories._cohesion(loose) == pytest.approx(0.2)
-    assert stories._cohesion(stories._Story("u", size=1)) == stories.PRIOR_COHESION
+    assert stories._cohesion(stories.Story("u", size=1)) == stories.PRIOR_COHESION
 
 
 def test_pages_of_one_template_cost_a_bounded_number_of_duplicate_checks(monkeypatch: pytest.MonkeyPatch) -> None:

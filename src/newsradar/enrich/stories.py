@@ -74,13 +74,13 @@ from datetime import datetime
 
 from newsradar.enrich.story_features import StoryFeatures, features, resemblance
 from newsradar.enrich.story_state import (
-    _bounded,
-    _fold,
-    _novel_figures,
-    _novel_names,
-    _other_people,
-    _other_years,
-    _Story,
+    Story,
+    bounded,
+    fold_stories,
+    novel_figures,
+    novel_names,
+    other_people,
+    other_years,
 )
 from newsradar.extract.dates import naive_utc
 from newsradar.record import Article
@@ -139,7 +139,7 @@ class StoryIndex:
         self._members: deque[_Member] = deque()
         self._by_id: dict[str, _Member] = {}
         self._df: dict[str, int] = {}
-        self._stories: OrderedDict[str, _Story] = OrderedDict()  # least recently joined first
+        self._stories: OrderedDict[str, Story] = OrderedDict()  # least recently joined first
         self._postings: dict[str, set[str]] = {}  # feature → stories whose centroid holds it
         self._sketches: dict[int, list[str]] = {}  # shingle hash → member ids
         self._count = 0
@@ -247,7 +247,7 @@ class StoryIndex:
                 break
             self._drop_story(story)
 
-    def _idle(self, story: _Story) -> bool:
+    def _idle(self, story: Story) -> bool:
         if self._clock is None or story.seen_at is None:
             return False
         return (self._clock - story.seen_at).total_seconds() > self.window_hours * 3600
@@ -268,7 +268,7 @@ class StoryIndex:
                 if not ids:
                     del self._sketches[h]
 
-    def _drop_story(self, story: _Story) -> None:
+    def _drop_story(self, story: Story) -> None:
         del self._stories[story.id]
         for term in story.centroid:
             ids = self._postings.get(term)
@@ -349,24 +349,24 @@ class StoryIndex:
         alike = [sid for sid, score in passing.items() if sid != best and score >= MERGE_MARGIN * best_score]
         return best, near, sorted(alike)
 
-    def _penalised(self, vector: dict[str, float], feats: StoryFeatures, story: _Story) -> float:
+    def _penalised(self, vector: dict[str, float], feats: StoryFeatures, story: Story) -> float:
         """The article's score against a story: its similarity, less the penalties for the names and
         figures the story never had and for a story written in other years."""
-        novel = _novel_names(feats.names, story.names)
-        years = _other_years(feats.year, story.years) if feats.year is not None and story.years else 0.0
-        figures = _novel_figures(feats.figures, story.figures)
-        people = _other_people(feats.people, story)
+        novel = novel_names(feats.names, story.names)
+        years = other_years(feats.year, story.years) if feats.year is not None and story.years else 0.0
+        figures = novel_figures(feats.figures, story.figures)
+        people = other_people(feats.people, story)
         return (self._link(vector, story) - NOVEL_PENALTY * novel - FIGURE_PENALTY * figures - YEAR_PENALTY * years
                 - PEOPLE_PENALTY * people)
 
     @staticmethod
-    def _score(vector: dict[str, float], story: _Story) -> float:
+    def _score(vector: dict[str, float], story: Story) -> float:
         """Mean weighted similarity to the story's articles: the sum of their vectors holds them all."""
         c = story.centroid
         dot = sum(w * GROUP_WEIGHTS[GROUP_OF[t[0]]] * c[t] for t, w in vector.items() if t in c)
         return dot / story.size
 
-    def _link(self, vector: dict[str, float], story: _Story) -> float:
+    def _link(self, vector: dict[str, float], story: Story) -> float:
         """The article's score against ``story`` before penalties: its mean similarity to the
         story's articles blended with that to the nearest of its latest ones."""
         mean = self._score(vector, story)
@@ -375,7 +375,7 @@ class StoryIndex:
         nearest = max(sum(w * vector.get(t, 0.0) for t, w in m.items()) for m in story.recent)
         return (1.0 - NEAREST_WEIGHT) * mean + NEAREST_WEIGHT * nearest
 
-    def _too_far(self, story: _Story, when: datetime | None) -> bool:
+    def _too_far(self, story: Story, when: datetime | None) -> bool:
         if when is None or story.first is None or story.last is None:
             return False
         gap = max((story.first - when).total_seconds(), (when - story.last).total_seconds(), 0.0)
@@ -384,7 +384,7 @@ class StoryIndex:
     def _join(self, story_id: str, vector: dict[str, float], feats: StoryFeatures, distinct: bool = True) -> None:
         story = self._stories.get(story_id)
         if story is None:
-            story = self._stories[story_id] = _Story(story_id)
+            story = self._stories[story_id] = Story(story_id)
         else:
             self._stories.move_to_end(story_id)
             if distinct:
@@ -413,9 +413,9 @@ class StoryIndex:
             story.people_size += 1
             for name, w in feats.people.items():
                 story.people[name] = story.people.get(name, 0.0) + w / people
-            story.people = _bounded(story.people)
-        story.names = _bounded(story.names)
-        story.figures = _bounded(story.figures)
+            story.people = bounded(story.people)
+        story.names = bounded(story.names)
+        story.figures = bounded(story.figures)
         if feats.published is not None:
             story.first = min(story.first or feats.published, feats.published)
             story.last = max(story.last or feats.published, feats.published)
@@ -437,7 +437,7 @@ class StoryIndex:
                 into.centroid[term] = into.centroid.get(term, 0.0) + w
             if len(into.centroid) > 2 * CENTROID_TERMS:
                 self._trim(into)
-            _fold(into, other)
+            fold_stories(into, other)
         for member in self._members:
             if member.story in gone:
                 member.story = into.id
@@ -446,7 +446,7 @@ class StoryIndex:
                 story.parent = into.id
         return into.id
 
-    def _trim(self, story: _Story) -> None:
+    def _trim(self, story: Story) -> None:
         keep = sorted(story.centroid.items(), key=lambda kv: (-kv[1], kv[0]))[:CENTROID_TERMS]
         for term, _ in sorted(story.centroid.items(), key=lambda kv: (-kv[1], kv[0]))[CENTROID_TERMS:]:
             ids = self._postings.get(term)
@@ -457,7 +457,7 @@ class StoryIndex:
         story.centroid = dict(keep)
 
 
-def _cohesion(story: _Story) -> float:
+def _cohesion(story: Story) -> float:
     """The mean similarity of the story's articles to those that came before them, copies left out
     (a copy would make a story look tighter than its reporting is)."""
     return min(story.pairs / story.links, COHESION_CAP) if story.links else PRIOR_COHESION

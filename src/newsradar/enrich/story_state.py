@@ -23,7 +23,7 @@ _Count = TypeVar("_Count", int, float)
 
 
 @dataclass(slots=True)
-class _Story:
+class Story:
     id: str
     centroid: dict[str, float] = field(default_factory=dict)
     size: int = 0
@@ -42,21 +42,21 @@ class _Story:
     recent: deque[dict[str, float]] = field(default_factory=lambda: deque(maxlen=MEMBER_VECTORS))
 
 
-def _other_years(year: int, years: dict[int, int]) -> float:
+def other_years(year: int, years: dict[int, int]) -> float:
     """The share of the story's dated articles written in another year than ``year``: a year a
     story's text names in passing (an earlier record, a past season) then costs little, while an
     article a year apart from all its reports pays in full."""
     return 1.0 - years.get(year, 0) / sum(years.values())
 
 
-def _novel_names(names: dict[str, float], known: dict[str, int]) -> float:
+def novel_names(names: dict[str, float], known: dict[str, int]) -> float:
     """The share of the article's name prominence on names the story never mentioned: a second
     event like the story's (another storm, another arrest) has its own people and places."""
     total = sum(names.values())
     return sum(w for n, w in names.items() if n not in known) / total if total else 0.0
 
 
-def _novel_figures(figures: dict[str, float], known: dict[str, int]) -> float:
+def novel_figures(figures: dict[str, float], known: dict[str, int]) -> float:
     """The share of the article's ``figures`` (by mentions) that the story never stated, when it
     has stated some: another event of the same kind has its own toll, score, sum or magnitude,
     while a story's reports repeat theirs."""
@@ -66,7 +66,7 @@ def _novel_figures(figures: dict[str, float], known: dict[str, int]) -> float:
     return sum(n for key, n in figures.items() if key not in known) / total
 
 
-def _other_people(people: dict[str, float], story: _Story) -> float:
+def other_people(people: dict[str, float], story: Story) -> float:
     """How far the people the article is about are not those the story's articles are about: one
     less the overlap of the article's shares of its people (by prominence) with their mean shares in
     the story's articles, past ``PEOPLE_FLOOR``, weighed by how many of the story's articles name
@@ -84,14 +84,14 @@ def _add(counts: dict[str, _Count], more: dict[str, _Count]) -> None:
         counts[key] = counts.get(key, 0) + n
 
 
-def _bounded(counts: dict[str, _Count]) -> dict[str, _Count]:
+def bounded(counts: dict[str, _Count]) -> dict[str, _Count]:
     """``counts`` cut back to its ``STORY_NAMES`` most frequent keys once it holds twice that."""
     if len(counts) <= 2 * STORY_NAMES:
         return counts
     return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:STORY_NAMES])
 
 
-def _fold(into: _Story, other: _Story) -> None:
+def fold_stories(into: Story, other: Story) -> None:
     """Add ``other``'s counts, dates and latest articles to ``into`` (its centroid is the caller's,
     which also keeps the look-up of stories by feature)."""
     into.size += other.size
@@ -103,7 +103,7 @@ def _fold(into: _Story, other: _Story) -> None:
     _add(into.names, other.names)
     _add(into.figures, other.figures)
     _add(into.people, other.people)
-    into.names, into.figures, into.people = _bounded(into.names), _bounded(into.figures), _bounded(into.people)
+    into.names, into.figures, into.people = bounded(into.names), bounded(into.figures), bounded(into.people)
     into.recent.extend(other.recent)
     if other.first is not None:
         into.first = min(into.first or other.first, other.first)
