@@ -357,3 +357,20 @@ def test_a_video_title_with_its_running_time_is_not_text() -> None:
       <p class="video-title">Watch: Mayor defends the bridge plan at the council (2:14)</p></div>{paragraphs(2, "More")}
       </article></body></html>"""
     assert not [p for p in body_of(page) if "Watch" in p]
+
+
+def test_a_story_is_an_article_with_its_own_headline_at_or_below_the_element() -> None:
+    from lxml import etree
+
+    from newsradar.extract.body import _is_story
+
+    root = parse("""<html><body><div id="page"><article id="a1"><header><h1>One</h1></header><p>x</p></article>
+      <article id="a2"><p>No headline</p></article><section id="s"><div><article id="a3"><div><h1>Three</h1>
+      </div></article></div></section><div id="loose"><h1>Loose</h1></div></div>
+      <article id="outer"><div id="inner"><h1 id="h">Inside</h1></div></article></body></html>""")
+    story = {el.get("id"): _is_story(el) for el in root.iter() if el.get("id")}
+    assert story == {"page": True, "a1": True, "a2": False, "a3": True, "s": True, "loose": False, "outer": True,
+                     "inner": False, "h": False}
+    # The same answers as the XPath the walk up from each <h1> stands for.
+    xpath = etree.XPath("boolean(self::article[.//h1] | .//article[.//h1])")
+    assert all(_is_story(el) == xpath(el) for el in root.iter())
