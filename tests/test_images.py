@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from newsradar.extract.html import extract_html
 from newsradar.record import Image
 
@@ -136,3 +139,23 @@ def test_addresses_resolve_against_the_first_base_with_an_address_and_the_canoni
     # An address given wins over the canonical link.
     found = images("", head)
     assert [i.url for i in found] == ["https://news.example.org/static/img/lead.jpg"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("abcgiklnoprstxyABGIKLOPSTX01389/._-?:ſ\u212a")), max_size=30))
+def test_an_address_is_no_picture_as_the_case_insensitive_patterns_say(text: str) -> None:
+    from newsradar.extract.images import _not_a_picture, _words
+
+    pixel = "https://cdn.example.net/" + text
+    assert _not_a_picture(pixel) == (_words()["not-a-picture"].search(pixel) is not None)
+
+
+def test_icons_logos_and_pixels_are_no_pictures_whatever_their_case() -> None:
+    from newsradar.extract.images import _not_a_picture
+
+    assert _not_a_picture("https://news.example.org/Static/ICONS/Share.png")
+    assert _not_a_picture("https://news.example.org/img/Site-LOGO.png")
+    assert _not_a_picture("https://news.example.org/Blank.GIF?v=2")
+    assert _not_a_picture("author-Avatar round")
+    assert not _not_a_picture("https://news.example.org/media/Harbour-Cranes.JPG")
+    assert not _not_a_picture("https://news.example.org/media/Hafenkräne.jpg")
