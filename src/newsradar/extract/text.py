@@ -24,6 +24,7 @@ from newsradar.extract.linemodel import scores
 from newsradar.extract.result import Extraction
 from newsradar.extract.stretchmodel import COMMENTS, NEIGHBOURS, OTHER, Candidate, choose, stretches
 from newsradar.extract.texthead import is_address, site_name, slug_share, slug_words, title_score
+from newsradar.extract.textlists import announced_lists
 from newsradar.extract.textlines import BYLINE, COMMENTS_CUE, DATED, NEIGHBOURS_CUE, TERMINAL, Line, scan_lines
 from newsradar.extract.textrepeat import without_repeats
 from newsradar.record import DateInfo, Image
@@ -371,6 +372,8 @@ def _model_pass(lines: list[Line], out: Extraction, body: tuple[int, int], used:
     # A consent notice is not let in: the model, which reads a line's shape, takes a long one for prose.
     chosen = [ln for ln in lines if ln.index not in meta and lo <= ln.index <= hi and not ln.notice
               and ln.odds > (-MODEL_KEEP if ln.kept else MODEL_ADD)]
+    # A list the article announces with a colon keeps its items, which the model may read as a menu.
+    chosen = sorted(chosen + announced_lists(lines, chosen, meta, hi), key=lambda ln: ln.index)
     out.paragraphs = [ln.text for ln in chosen]
     return meta | {ln.index for ln in chosen}
 
