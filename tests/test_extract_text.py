@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from newsradar.extract.blocks import INVISIBLE_CHARS
 from newsradar.extract.text import extract_scraped
+from newsradar.extract.textlines import Line
 
 SENTENCE = ("The council voted on Tuesday to rebuild the old river bridge, which has been closed to traffic "
             "since the spring floods damaged two of its piers.")
@@ -478,3 +479,27 @@ def test_a_last_paragraph_about_a_person_in_the_story_stays() -> None:
                  "This is the third time the writer and engineer has asked the council to rebuild the bridge."):
         text = page("Home", "Bridge to be rebuilt", *paragraphs, last, "Share this", "Facebook")
         assert extract_scraped(text).paragraphs == [*paragraphs, last], last
+
+
+def test_the_article_ends_on_the_last_line_the_model_finds_likely(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The rules keep a reader-feedback appeal under the article (prose); the model doubts it (log-odds
+    # -0.5, above the -1 that drops a line inside the article): at the article's end it goes.
+    import newsradar.extract.text as text_module
+
+    appeal = "If you have remarks on this article, write to the editors by email; we read every message."
+    text = page("Home", "Bridge to be rebuilt", *(f"{i}. {SENTENCE}" for i in range(4)), appeal, "Sign in")
+
+    def odds(lines: list[Line]) -> list[float]:
+        return [-0.5 if ln.text == appeal else 2.0 if ln.kind == "prose" else -3.0 for ln in lines]
+
+    monkeypatch.setattr(text_module, "scores", odds)
+    found = extract_scraped(text)
+    assert found.paragraphs == [f"{i}. {SENTENCE}" for i in range(4)] and appeal in found.boilerplate
+
+
+def test_only_the_doubted_lines_at_the_end_go_and_a_short_post_stays() -> None:
+    from newsradar.extract.text import _to_its_end
+
+    lines = [Line(i, f"line {i}", 12, kind="prose", odds=o) for i, o in enumerate([2.0, -0.5, 1.0, -0.2, -0.9])]
+    assert [ln.index for ln in _to_its_end(lines)] == [0, 1, 2]  # a doubted line amid the article stays
+    assert _to_its_end(lines[3:]) == lines[3:]  # a post of two lines, where the model is least sure

@@ -24,8 +24,8 @@ from newsradar.extract.linemodel import scores
 from newsradar.extract.result import Extraction
 from newsradar.extract.stretchmodel import COMMENTS, NEIGHBOURS, OTHER, Candidate, choose, stretches
 from newsradar.extract.texthead import is_address, site_name, slug_share, slug_words, title_score
-from newsradar.extract.textlists import announced_lists
 from newsradar.extract.textlines import BYLINE, COMMENTS_CUE, DATED, NEIGHBOURS_CUE, TERMINAL, Line, scan_lines
+from newsradar.extract.textlists import announced_lists
 from newsradar.extract.textrepeat import without_repeats
 from newsradar.record import DateInfo, Image
 
@@ -88,6 +88,12 @@ BIO_WORDS = 80
 # line the rules leave out comes in when the model finds it more likely article than not.
 MODEL_KEEP = 1.0
 MODEL_ADD = 0.0
+# Below the article's last line the model finds likely (log-odds 0), what the rules keep is what follows
+# an article: the author's blurb, a feedback or newsletter appeal, a teaser, a disclaimer, prose enough
+# to join the run but doubted by the model (log-odds between -1 and 0). An article of one or two lines,
+# where the model is least sure, is left as kept.
+MODEL_END = 0.0
+END_LINES = 2
 
 
 def _line_value(ln: Line) -> float:
@@ -372,10 +378,20 @@ def _model_pass(lines: list[Line], out: Extraction, body: tuple[int, int], used:
     # A consent notice is not let in: the model, which reads a line's shape, takes a long one for prose.
     chosen = [ln for ln in lines if ln.index not in meta and lo <= ln.index <= hi and not ln.notice
               and ln.odds > (-MODEL_KEEP if ln.kept else MODEL_ADD)]
+    chosen = _to_its_end(chosen)
     # A list the article announces with a colon keeps its items, which the model may read as a menu.
     chosen = sorted(chosen + announced_lists(lines, chosen, meta, hi), key=lambda ln: ln.index)
     out.paragraphs = [ln.text for ln in chosen]
     return meta | {ln.index for ln in chosen}
+
+
+def _to_its_end(chosen: list[Line]) -> list[Line]:
+    """``chosen`` (the lines kept, in page order) down to the last that the line model finds at least
+    as likely article as not (log-odds ``MODEL_END``), more than ``END_LINES`` lines kept."""
+    end = len(chosen)
+    while end > END_LINES and chosen[end - 1].odds < MODEL_END:
+        end -= 1
+    return chosen[:end]
 
 
 def mark_rules(lines: list[Line]) -> None:
