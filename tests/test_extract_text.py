@@ -503,3 +503,22 @@ def test_only_the_doubted_lines_at_the_end_go_and_a_short_post_stays() -> None:
     lines = [Line(i, f"line {i}", 12, kind="prose", odds=o) for i, o in enumerate([2.0, -0.5, 1.0, -0.2, -0.9])]
     assert [ln.index for ln in _to_its_end(lines)] == [0, 1, 2]  # a doubted line amid the article stays
     assert _to_its_end(lines[3:]) == lines[3:]  # a post of two lines, where the model is least sure
+
+
+def test_a_lead_set_apart_above_the_article_comes_in_on_the_bar_a_kept_line_stays_on(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # The standfirst stands between the headline and the article's run, parted from it by the byline,
+    # the date and share buttons; the model doubts it (log-odds -0.5) as it would a kept line it keeps.
+    import newsradar.extract.text as text_module
+
+    lead = "The old river bridge will be rebuilt after all, the council decided on Tuesday after a long debate."
+    text = page("Home", "News", "Bridge to be rebuilt", lead, "By Jane Doe", "2 May 2026", "Share this",
+                "Facebook Twitter", *(f"{i}. {SENTENCE}" for i in range(4)), "Sign in")
+
+    def odds(lines: list[Line]) -> list[float]:
+        return [-0.5 if ln.text == lead else 2.0 if ln.kind == "prose" else -3.0 for ln in lines]
+
+    monkeypatch.setattr(text_module, "scores", odds)
+    found = extract_scraped(text)
+    assert found.paragraphs == [lead, *(f"{i}. {SENTENCE}" for i in range(4))]
+    assert found.title == "Bridge to be rebuilt" and "Facebook Twitter" in found.boilerplate

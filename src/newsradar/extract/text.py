@@ -376,8 +376,11 @@ def _model_pass(lines: list[Line], out: Extraction, body: tuple[int, int], used:
     hi = next((ln.index - 1 for ln in lines[body[1] + 1:] if ln.kind == "breaker" or _closes(ln)),
               len(lines) - 1)
     # A consent notice is not let in: the model, which reads a line's shape, takes a long one for prose.
+    # Above the rules' run, between the headline and the article's first paragraph, a line comes in on
+    # the bar a kept line stays on: a standfirst or a lead set apart by a byline, a date or share buttons
+    # is the article's, and the headline and byline are metadata already.
     chosen = [ln for ln in lines if ln.index not in meta and lo <= ln.index <= hi and not ln.notice
-              and ln.odds > (-MODEL_KEEP if ln.kept else MODEL_ADD)]
+              and ln.odds > (-MODEL_KEEP if ln.kept or ln.index < body[0] else MODEL_ADD)]
     chosen = _to_its_end(chosen)
     # A list the article announces with a colon keeps its items, which the model may read as a menu.
     chosen = sorted(chosen + announced_lists(lines, chosen, meta, hi), key=lambda ln: ln.index)
