@@ -17,13 +17,3 @@ def test_the_people_penalty_is_the_mismatch_of_whom_the_article_and_the_story_ar
     assert state.other_people({"lunde": 1.0, "moe": 0.25}, story) == 0.0  # a witness beside the story's own
     assert state.other_people({}, story) == 0.0
     assert state.other_people({"moe": 1.0}, state.Story("t")) == 0.0  # a story that names no one
-
-
-def test_the_people_penalty_counts_as_much_as_the_article_is_about_people() -> None:
-    story = state.Story("s", people={"lunde": 2.0}, people_size=2)
-    full = state.other_people({"moe": 1.0}, story)
-    # a report whose names are all people pays in full; one whose only person is a quarter of its
-    # names' prominence (an analyst quoted about a product) pays half, the square root of a quarter
-    assert state.other_people({"moe": 1.0}, story, {"ragnhild moe": 1.0}) == pytest.approx(full)
-    assert state.other_people({"moe": 1.0}, story, {"ragnhild moe": 1.0, "nordlys": 3.0}) == pytest.approx(full / 2)
-    assert state.other_people({"lunde": 1.0}, story, {"eirik lunde": 1.0, "nordlys": 3.0}) == 0.0

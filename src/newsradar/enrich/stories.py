@@ -16,11 +16,10 @@ of the article's names (by mentions and salience) that the story never named (an
 other towns, another arrest has another suspect), the share of its figures that the story never
 stated (another quake has its own magnitude and toll, another fight its own round; a story's reports
 repeat theirs), the share of the story's dated articles written in another year than the article,
-and how far the people the article is about are not those the story's articles are about, as far
-as the article is about people at all (``PEOPLE_PENALTY``, see ``story_state``): the same boxer's
-next fight has another opponent, the same team's next injury another player, whom the first story
-may well have named once in passing, so a name merely known to the story does not make the article
-about it. People are keyed by surname, as
+and how far the people the article is about are not those the story's articles are about
+(``PEOPLE_PENALTY``, see ``story_state``): the same boxer's next fight has another opponent, the same
+team's next injury another player, whom the first story may well have named once in passing, so a
+name merely known to the story does not make the article about it. People are keyed by surname, as
 reports name them after the first mention.
 The article joins the best story whose score reaches ``story_threshold`` and whose publication
 dates are within ``story_max_gap_days`` of its own; otherwise it starts a story whose id is its own.
@@ -96,7 +95,7 @@ COHESION = 0.32  # share of a story's own mean similarity between its articles a
 PRIOR_COHESION = 0.5  # that mean for a story of one article (typical of a story's articles)
 COHESION_CAP = 0.65  # the most of that mean an article is asked to match (near-copies inflate it)
 PARENT_MARGIN = 0.5  # share of its best score at which an article prefers the story its best one split from
-PEOPLE_PENALTY = 0.25  # times how far the article is about other people than the story (see story_state)
+PEOPLE_PENALTY = 0.15  # times the share of the article's people the story's articles do not name as much (above:)
 MERGE_MARGIN = 0.8  # share of its best score at which another passing story is folded into the best one
 NOVEL_PENALTY = 0.15  # times the share of the article's name prominence the story never mentioned
 FIGURE_PENALTY = 0.05  # times the share of the article's figures the story never stated
@@ -356,7 +355,7 @@ class StoryIndex:
         novel = novel_names(feats.names, story.names)
         years = other_years(feats.year, story.years) if feats.year is not None and story.years else 0.0
         figures = novel_figures(feats.figures, story.figures)
-        people = other_people(feats.people, story, feats.names)
+        people = other_people(feats.people, story)
         return (self._link(vector, story) - NOVEL_PENALTY * novel - FIGURE_PENALTY * figures - YEAR_PENALTY * years
                 - PEOPLE_PENALTY * people)
 

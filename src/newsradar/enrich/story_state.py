@@ -9,7 +9,6 @@ its similarity the shares computed here; two stories that turn out to be one are
 
 from __future__ import annotations
 
-import math
 from collections import deque
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -67,22 +66,17 @@ def novel_figures(figures: dict[str, float], known: dict[str, int]) -> float:
     return sum(n for key, n in figures.items() if key not in known) / total
 
 
-def other_people(people: dict[str, float], story: Story, names: dict[str, float] | None = None) -> float:
+def other_people(people: dict[str, float], story: Story) -> float:
     """How far the people the article is about are not those the story's articles are about: one
     less the overlap of the article's shares of its people (by prominence) with their mean shares in
     the story's articles, past ``PEOPLE_FLOOR``, weighed by how many of the story's articles name
-    people at all (one article is a thin account of whom a story is about) and by the square root of
-    the share of the article's ``names`` (by prominence) that are people: a report about a fight or
-    an injury is about its people, while an analyst quoted in a report about a phone or a TV deal,
-    the one person it names, is not what it is about."""
+    people at all (one article is a thin account of whom a story is about)."""
     total = sum(people.values())
     if not total or not story.people_size:
         return 0.0
     overlap = sum(min(w / total, story.people.get(n, 0.0) / story.people_size) for n, w in people.items())
     other = max(0.0, 1.0 - overlap - PEOPLE_FLOOR) / (1.0 - PEOPLE_FLOOR)
-    named = sum(names.values()) if names else 0.0
-    about = math.sqrt(min(1.0, total / named)) if named else 1.0
-    return other * about * story.people_size / (story.people_size + PEOPLE_PRIOR)
+    return other * story.people_size / (story.people_size + PEOPLE_PRIOR)
 
 
 def _add(counts: dict[str, _Count], more: dict[str, _Count]) -> None:
