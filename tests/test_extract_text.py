@@ -497,6 +497,21 @@ def test_the_article_ends_on_the_last_line_the_model_finds_likely(monkeypatch: p
     assert found.paragraphs == [f"{i}. {SENTENCE}" for i in range(4)] and appeal in found.boilerplate
 
 
+def test_a_text_that_is_only_the_article_keeps_its_doubted_last_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A pasted article has nothing around it: its short last paragraph, which the model doubts, is the
+    # article's end, not what follows an article on a page.
+    import newsradar.extract.text as text_module
+
+    last = "The ferry runs again on Monday."
+    text = "\n\n".join([*(f"{i}. {SENTENCE}" for i in range(3)), last])
+
+    def odds(lines: list[Line]) -> list[float]:
+        return [-0.5 if ln.text == last else 2.0 for ln in lines]
+
+    monkeypatch.setattr(text_module, "scores", odds)
+    assert extract_scraped(text).paragraphs[-1] == last
+
+
 def test_only_the_doubted_lines_at_the_end_go_and_a_short_post_stays() -> None:
     from newsradar.extract.text import _to_its_end
 

@@ -381,7 +381,11 @@ def _model_pass(lines: list[Line], out: Extraction, body: tuple[int, int], used:
     # is the article's, and the headline and byline are metadata already.
     chosen = [ln for ln in lines if ln.index not in meta and lo <= ln.index <= hi and not ln.notice
               and ln.odds > (-MODEL_KEEP if ln.kept or ln.index < body[0] else MODEL_ADD)]
-    chosen = _to_its_end(chosen)
+    # A text of which every line is the article's or its metadata is the article alone (pasted, or an
+    # archive's clean text), not a page: nothing follows it to cut.
+    ids = {ln.index for ln in chosen}
+    if any(ln.index not in meta and ln.index not in ids for ln in lines):
+        chosen = _to_its_end(chosen)
     # A list the article announces with a colon keeps its items, which the model may read as a menu.
     chosen = sorted(chosen + announced_lists(lines, chosen, meta, hi), key=lambda ln: ln.index)
     out.paragraphs = [ln.text for ln in chosen]
