@@ -481,18 +481,22 @@ def test_a_last_paragraph_about_a_person_in_the_story_stays() -> None:
         assert extract_scraped(text).paragraphs == [*paragraphs, last], last
 
 
+def doubt(monkeypatch: pytest.MonkeyPatch, doubted: str) -> None:
+    """Set the line model's odds: ``doubted`` at -0.5 (doubted, not refused), prose 2, the rest -3."""
+    import newsradar.extract.text as text_module
+
+    def odds(lines: list[Line]) -> list[float]:
+        return [-0.5 if ln.text == doubted else 2.0 if ln.kind == "prose" else -3.0 for ln in lines]
+
+    monkeypatch.setattr(text_module, "scores", odds)
+
+
 def test_the_article_ends_on_the_last_line_the_model_finds_likely(monkeypatch: pytest.MonkeyPatch) -> None:
     # The rules keep a reader-feedback appeal under the article (prose); the model doubts it (log-odds
     # -0.5, above the -1 that drops a line inside the article): at the article's end it goes.
-    import newsradar.extract.text as text_module
-
     appeal = "If you have remarks on this article, write to the editors by email; we read every message."
     text = page("Home", "Bridge to be rebuilt", *(f"{i}. {SENTENCE}" for i in range(4)), appeal, "Sign in")
-
-    def odds(lines: list[Line]) -> list[float]:
-        return [-0.5 if ln.text == appeal else 2.0 if ln.kind == "prose" else -3.0 for ln in lines]
-
-    monkeypatch.setattr(text_module, "scores", odds)
+    doubt(monkeypatch, appeal)
     found = extract_scraped(text)
     assert found.paragraphs == [f"{i}. {SENTENCE}" for i in range(4)] and appeal in found.boilerplate
 
@@ -500,15 +504,9 @@ def test_the_article_ends_on_the_last_line_the_model_finds_likely(monkeypatch: p
 def test_a_text_that_is_only_the_article_keeps_its_doubted_last_line(monkeypatch: pytest.MonkeyPatch) -> None:
     # A pasted article has nothing around it: its short last paragraph, which the model doubts, is the
     # article's end, not what follows an article on a page.
-    import newsradar.extract.text as text_module
-
     last = "The ferry runs again on Monday."
     text = "\n\n".join([*(f"{i}. {SENTENCE}" for i in range(3)), last])
-
-    def odds(lines: list[Line]) -> list[float]:
-        return [-0.5 if ln.text == last else 2.0 for ln in lines]
-
-    monkeypatch.setattr(text_module, "scores", odds)
+    doubt(monkeypatch, last)
     assert extract_scraped(text).paragraphs[-1] == last
 
 
@@ -524,16 +522,10 @@ def test_a_lead_set_apart_above_the_article_comes_in_on_the_bar_a_kept_line_stay
         monkeypatch: pytest.MonkeyPatch) -> None:
     # The standfirst stands between the headline and the article's run, parted from it by the byline,
     # the date and share buttons; the model doubts it (log-odds -0.5) as it would a kept line it keeps.
-    import newsradar.extract.text as text_module
-
     lead = "The old river bridge will be rebuilt after all, the council decided on Tuesday after a long debate."
     text = page("Home", "News", "Bridge to be rebuilt", lead, "By Jane Doe", "2 May 2026", "Share this",
                 "Facebook Twitter", *(f"{i}. {SENTENCE}" for i in range(4)), "Sign in")
-
-    def odds(lines: list[Line]) -> list[float]:
-        return [-0.5 if ln.text == lead else 2.0 if ln.kind == "prose" else -3.0 for ln in lines]
-
-    monkeypatch.setattr(text_module, "scores", odds)
+    doubt(monkeypatch, lead)
     found = extract_scraped(text)
     assert found.paragraphs == [lead, *(f"{i}. {SENTENCE}" for i in range(4))]
     assert found.title == "Bridge to be rebuilt" and "Facebook Twitter" in found.boilerplate
