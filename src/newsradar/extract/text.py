@@ -23,6 +23,7 @@ from newsradar.extract.lexicon import parse_caption
 from newsradar.extract.linemodel import scores
 from newsradar.extract.result import Extraction
 from newsradar.extract.stretchmodel import COMMENTS, NEIGHBOURS, OTHER, Candidate, choose, stretches
+from newsradar.extract.textaside import credited_caption, without_author_box
 from newsradar.extract.texthead import is_address, site_name, slug_share, slug_words, title_score
 from newsradar.extract.textlead import lead_across
 from newsradar.extract.textlines import BYLINE, COMMENTS_CUE, DATED, NEIGHBOURS_CUE, TERMINAL, Line, scan_lines
@@ -72,16 +73,6 @@ THREAD_GAP = 10  # lines between one dated line of a thread and the next, at mos
 _ATTRIBUTION = re.compile(r"^\s*[—–-]|.*\(@\w+\)")
 POST_WORDS = 8  # a line of a short post found above its comments header: a sentence, not a label
 NOTICE_VALUE = -1.0  # a cookie or consent notice: as much as a one-word menu item
-# The author's box under the article ("Jane Doe is a senior writer for the Gazette, covering the river
-# towns.", "Max Muster ist Redakteur im Ressort Wirtschaft."): a name, what the author is or does, and a
-# trade. Prose, it joined the article's run as its last paragraph.
-_BIO = re.compile(r"^(?:über |about )?(?P<name>(?:[A-ZÄÖÜ][\w'’.-]+ ){1,3})(?:is|was|ist|war|leitet|arbeitet|"
-                  r"schreibt|writes|covers|beschäftigt sich|lives|lebt|has been)\b", re.U)
-_TRADE = re.compile(r"journalist|editor|writer|reporter|author|columnist|correspondent|professor|founder|expert|"
-                    r"redakteur|autor|korrespondent|gründer|leiter|manager|head of|blogger|freelance|freie[rn]? ", re.I)
-_NOT_A_NAME = frozenset({"this", "that", "it", "he", "she", "there", "the", "der", "die", "das", "es", "er", "sie",
-                         "dies", "our", "we", "they", "what", "who", "here", "hier"})
-BIO_WORDS = 80
 
 
 # The line model (:mod:`newsradar.extract.linemodel`) has the last word on each line: a line the rules
@@ -250,7 +241,7 @@ def extract_scraped(text: str, *, url: str | None = None, chrome_file: Path | No
         # appeal): the post above the comments header, when there is one, rather than every line.
         out.paragraphs = [ln.text for ln in post]
         used = {ln.index for ln in post}
-    used = _without_author_box(lines, out, used)
+    used = without_author_box(lines, out, used)
     used = without_repeats(lines, out, used)
     out.boilerplate = [ln.text for ln in lines if ln.index not in used]
     if not text.isascii():
@@ -265,23 +256,6 @@ def extract_scraped(text: str, *, url: str | None = None, chrome_file: Path | No
     if out.title:
         out.title = _SPACES.sub(" ", out.title).strip()
     return out
-
-
-def _without_author_box(lines: list[Line], out: Extraction, used: set[int]) -> set[int]:
-    """``out.paragraphs`` without the author's box as its last paragraph (:data:`_BIO`: a name, what
-    the author is or does, a trade), and ``used`` without its line; an article of that one paragraph
-    is kept."""
-    if len(out.paragraphs) < 2 or not _author_box(out.paragraphs[-1]):
-        return used
-    last = out.paragraphs.pop()
-    at = max((ln.index for ln in lines if ln.index in used and ln.text == last), default=-1)
-    return used - {at}
-
-
-def _author_box(text: str) -> bool:
-    m = _BIO.match(text)
-    return (m is not None and m.group("name").split()[0].lower() not in _NOT_A_NAME
-            and len(text.split()) <= BIO_WORDS and _TRADE.search(text) is not None)
 
 
 def _post_above_comments(lines: list[Line]) -> list[Line]:
@@ -391,8 +365,11 @@ def _model_pass(lines: list[Line], out: Extraction, body: tuple[int, int], used:
         chosen = _to_its_end(chosen)
     # A list the article announces with a colon keeps its items, which the model may read as a menu.
     chosen = sorted(chosen + announced_lists(lines, chosen, meta, hi), key=lambda ln: ln.index)
+    # A caption the model took for the article's prose is a picture's when a credit in brackets closes it.
+    captions = {ln.index for ln in chosen if credited_caption(ln, out)}
+    chosen = [ln for ln in chosen if ln.index not in captions]
     out.paragraphs = [ln.text for ln in chosen]
-    return meta | {ln.index for ln in chosen}
+    return meta | captions | {ln.index for ln in chosen}
 
 
 def _to_its_end(chosen: list[Line]) -> list[Line]:
