@@ -418,3 +418,24 @@ def test_people_are_keyed_by_surname() -> None:
     a = article(WIRE + "\n\nLunde thanked the crews.", [("Eirik Lunde", "PERSON"), ("Tromsvik", "GPE")],
                 "2025-01-14T23:10:00")
     assert set(features(a).people) == {"lunde"}
+
+
+@pytest.mark.parametrize(("fold_size", "folded"), [(3, True), (2, False)])
+def test_two_stories_that_have_each_gathered_reports_are_not_folded(
+        monkeypatch: pytest.MonkeyPatch, fold_size: int, folded: bool) -> None:
+    """A report that passes on two stories about as well folds them only when one of them is small
+    (a story split early); two that have each gathered ``FOLD_SIZE`` articles stay apart, and the
+    report joins the one it scores best on."""
+    monkeypatch.setattr(stories, "FOLD_SIZE", fold_size)
+    monkeypatch.setattr(stories, "MERGE_MARGIN", 0.7)  # the report passes on the two stories within 0.7-0.8
+    hilde, again = wire(), republished()
+    follow, follow_again = follow_up(), replace(follow_up(), id="follow-up-elsewhere", url=None)
+    for a, story, root in ((hilde, hilde.id, None), (again, hilde.id, hilde.id), (follow, follow.id, None),
+                           (follow_again, follow.id, follow.id)):
+        a.story_id, a.duplicate_of = story, root
+    index = StoryIndex.rebuild([hilde, again, follow, follow_again])
+    assert sorted(s.size for s in index._stories.values()) == [2, 2]
+    third = index.assign(article(THIRD_REPORT, HILDE_NAMES, "2025-01-16T15:00:00",
+                                 "Tromsvik still without power after storm"))
+    assert third.story_id in {hilde.id, follow.id}
+    assert len(index._stories) == (1 if folded else 2)

@@ -45,7 +45,11 @@ does not go on splitting it. A record is never changed afterwards, so a story's 
 article that began it, which may itself be reported under an earlier story.
 Stories begun apart may be one: an article that passes on several stories, each scoring at least
 ``MERGE_MARGIN`` of its best, folds them into the biggest, which it joins; later articles then meet
-one story (the records already written keep the ids they were given).
+one story (the records already written keep the ids they were given). Of the stories folded, at most
+one may have ``FOLD_SIZE`` articles or more: what folding mends is a story split early (a report
+about the spokesman rather than the suspect), while two stories that have each gathered their own
+reports are more often two events, and the article that passes on both a report of one that recalls
+the other (another arrest, "arrested last month as well").
 
 Near-duplicates (wire copy re-published, a page fetched under two URLs) are found from bottom-k
 sketches of word 5-grams, and join the story of the original they copy; ``duplicate_of`` names the
@@ -97,6 +101,9 @@ COHESION_CAP = 0.65  # the most of that mean an article is asked to match (near-
 PARENT_MARGIN = 0.5  # share of its best score at which an article prefers the story its best one split from
 PEOPLE_PENALTY = 0.15  # times the share of the article's people the story's articles do not name as much (above:)
 MERGE_MARGIN = 0.8  # share of its best score at which another passing story is folded into the best one
+# Two stories this big are not folded together: each has shown its own reporting, and an article that
+# passes on both is more often a report of one event recalling the other than a sign they are one
+FOLD_SIZE = 3
 NOVEL_PENALTY = 0.15  # times the share of the article's name prominence the story never mentioned
 FIGURE_PENALTY = 0.05  # times the share of the article's figures the story never stated
 YEAR_PENALTY = 0.1  # times the share of the story's dated articles written in another year
@@ -346,8 +353,24 @@ class StoryIndex:
         parent = self._stories[best].parent if best is not None else None
         if parent is not None and passing.get(parent, -math.inf) >= PARENT_MARGIN * best_score:
             best = parent
-        alike = [sid for sid, score in passing.items() if sid != best and score >= MERGE_MARGIN * best_score]
-        return best, near, sorted(alike)
+        return best, near, self._foldable(best, best_score, passing)
+
+    def _foldable(self, best: str | None, best_score: float, passing: dict[str, float]) -> list[str]:
+        """The passing stories the article folds into ``best``: those scoring ``MERGE_MARGIN`` of its
+        score, of which at most one (``best`` if it is) may have ``FOLD_SIZE`` articles or more."""
+        if best is None:
+            return []
+        big = self._stories[best].size >= FOLD_SIZE
+        alike = []
+        for sid, score in sorted(passing.items(), key=lambda kv: (-kv[1], kv[0])):
+            if sid == best or score < MERGE_MARGIN * best_score:
+                continue
+            if self._stories[sid].size >= FOLD_SIZE:
+                if big:
+                    continue
+                big = True
+            alike.append(sid)
+        return sorted(alike)
 
     def _penalised(self, vector: dict[str, float], feats: StoryFeatures, story: Story) -> float:
         """The article's score against a story: its similarity, less the penalties for the names and
