@@ -179,13 +179,19 @@ def browser_decode(content: bytes) -> str:
     return content.decode("cp1252", errors="replace")
 
 
+_NOSCRIPT = re.compile(r"<noscript\b[^>]*>.*?</noscript\s*>", re.I | re.S)
+
+
 def render_text(content: bytes) -> str:
     """The page's visible text, one block per line, with every block kept (navigation, footers,
     comments and all): what a scraper stores. This walker is the benchmark's own, so that the text
     path is not scored on a rendering made by the code it tests."""
     parser = etree.HTMLParser(remove_comments=True, remove_pis=True, recover=True, huge_tree=True,
                               encoding="utf-8")
-    root = etree.fromstring(browser_decode(content).encode("utf-8"), parser)
+    # A browser that runs scripts reads <noscript> as raw text up to its end tag; libxml2 parses markup
+    # in it, so an element left open inside (<noscript><div></noscript>) took the rest of the page in.
+    page = _NOSCRIPT.sub(" ", browser_decode(content))
+    root = etree.fromstring(page.encode("utf-8"), parser)
     if root is None:
         return ""
     etree.strip_elements(root, *_HIDDEN, with_tail=False)
