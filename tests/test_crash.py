@@ -7,10 +7,12 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
+from builders import article
 from newsradar.store import open_store
 
 PAGES = 600
@@ -106,3 +108,47 @@ def test_sigterm_stops_ingest_with_its_workers_and_keeps_what_was_committed(tmp_
     with open_store(db) as store:
         ids = {r["id"] for r in store.query("SELECT id FROM articles")}
         assert {a["id"] for a in acked if a["status"] == "stored"} <= ids
+
+
+_BULK_CHILD = """
+import sys, time
+from pathlib import Path
+sys.path.insert(0, {tests!r})
+from builders import article
+from builders import article
+from newsradar.store import open_store
+
+def source():
+    for n in range(40):  # batches of 2, 10, 10 and 10 are inserted and indexed before the commit
+        yield article(n, people=("Maarten de Wit",), quotes=(("Maarten de Wit", "The lock gates hold"),))
+    Path({ready!r}).touch()
+    time.sleep(600)  # the source stalls; the parent kills the process here
+
+with open_store({db!r}) as store:
+    store.bulk_load([article(1000, people=("Anouk Visser",))])
+    store.bulk_load(source(), batch=10)
+"""
+
+
+@pytest.mark.slow
+def test_sigkill_during_a_bulk_load_keeps_the_text_index_to_what_was_committed(tmp_path: Path) -> None:
+    db, ready = tmp_path / "news.duckdb", tmp_path / "ready"
+    code = _BULK_CHILD.format(tests=str(Path(__file__).parent), ready=str(ready), db=str(db))
+    proc = subprocess.Popen([sys.executable, "-c", code], stderr=subprocess.PIPE, text=True)
+    for _ in range(600):
+        if ready.exists() or proc.poll() is not None:
+            break
+        time.sleep(0.1)
+    assert ready.exists(), proc.stderr.read() if proc.stderr else ""
+    time.sleep(1.0)  # the last batches' indexing finishes: the index is then ahead of the database
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=60)
+    if proc.stderr:
+        proc.stderr.close()
+    with open_store(db) as store:
+        assert store.count() == 1 and store.last_seq() == 0
+        assert store.text_search("wit", kind="article") == []
+        assert store.text_search("lock gates", kind="quote") == []
+        assert store.bulk_load([article(2000 + n, people=("Sanne Bakker",)) for n in range(3)]) == 3
+        assert sorted(h.key for h in store.text_search("bakker", kind="article")) == [1, 2, 3]
+        assert store.text_search("lock gates", kind="quote") == []

@@ -7,13 +7,9 @@ Arrow tables, which DuckDB scans without copying: per-row inserts cost milliseco
 
 from __future__ import annotations
 
-import gc
-import itertools
 import re
-import sys
 import threading
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Literal
 
@@ -24,6 +20,7 @@ import pyarrow as pa
 from newsradar.errors import StoreError
 from newsradar.record import Article
 from newsradar.store.base import PutResult, Store, TextHit
+from newsradar.store.bulkload import BulkLoading
 from newsradar.store.migrations import LATEST, MIGRATIONS
 from newsradar.store.rows import (
     OWN_COLUMNS,
@@ -103,7 +100,7 @@ def _arrow(table: str, rows: list[tuple[Any, ...]], articles: pa.Table | None = 
     return pa.Table.from_arrays([arrays[n] for n in names], names=list(names))
 
 
-class DuckDBStore(Store):
+class DuckDBStore(BulkLoading, Store):
     dialect = "duckdb"
 
     def __init__(self, path: str | Path | None, *, read_only: bool = False) -> None:
@@ -235,14 +232,18 @@ class DuckDBStore(Store):
         return out
 
     def _write(self, rows: Rows) -> None:
+        with transaction(self._con, "cannot store articles"):
+            self._insert(rows)
+
+    def _insert(self, rows: Rows) -> None:
+        """Insert the rows in the transaction open on the connection."""
         con = self._con
-        with transaction(con, "cannot store articles"):
-            articles = _arrow("articles", rows.articles)
-            for table in TABLE_COLUMNS:
-                data = rows.table(table)
-                if data:
-                    frame = articles if table == "articles" else _arrow(table, data, articles)  # noqa: F841
-                    con.execute(f"INSERT INTO {table} SELECT * FROM frame")  # DuckDB reads the local by name
+        articles = _arrow("articles", rows.articles)
+        for table in TABLE_COLUMNS:
+            data = rows.table(table)
+            if data:
+                frame = articles if table == "articles" else _arrow(table, data, articles)  # noqa: F841
+                con.execute(f"INSERT INTO {table} SELECT * FROM frame")  # DuckDB reads the local by name
 
     def _index_rows(self, rows: Rows) -> None:
         a_seq, a_title, a_text = (TABLE_COLUMNS["articles"].index(c) for c in ("seq", "title", "text"))
@@ -253,7 +254,9 @@ class DuckDBStore(Store):
                         (q for seq, a in rows.stored for q in _quotes_json(seq, a.quotes)))
 
     def _catch_up_index(self) -> None:
-        """Index what the database holds and the sidecar does not (after a crash, or a new file)."""
+        """Index what the database holds and the sidecar does not (after a crash, or a new file),
+        and drop what the sidecar holds beyond it (a bulk load interrupted before its commit)."""
+        self._index.forget_after(self._seq, ((self._seq + 1) << QUOTE_BITS) - 1)
         cur = self._con.cursor()
         for start, end in self._ranges_after(self._index.last("article")):
             arts = cur.execute("SELECT seq, title, text FROM articles WHERE seq >= ? AND seq < ? ORDER BY seq",
@@ -291,86 +294,6 @@ class DuckDBStore(Store):
             summaries.append((seq, orjson.dumps(summary_of(record)).decode("utf-8")))
             quotes += _quotes_json(seq, record.get("quotes") or [])
         self._index.add((), (), summaries, quotes)
-
-    def bulk_load(self, articles: Iterable[Article], batch: int = 10_000, *, summarize: bool = True) -> int:
-        """Append many new articles (their ids must not be stored yet), then fold them into the
-        summaries (with ``summarize=False``, the next reader of the summaries or ``close`` does).
-
-        A pipeline over two cores: while DuckDB writes one batch (it releases the GIL), a thread
-        turns the next batch into rows and another feeds the previous one to the text index."""
-        total = 0
-        # The cyclic garbage collector rescans every live object (the batches in flight are millions
-        # of them) each time enough containers were allocated: with it on, a third of a bulk load
-        # went to collections that free nothing. Rows hold no cycles; reference counting frees them.
-        collecting = gc.isenabled()
-        gc.disable()
-        # The text-index thread gives up the GIL for each row SQLite indexes, then waits out the
-        # whole switch interval (5 ms) to get it back from the row-building thread: a convoy that
-        # nearly doubled the wall time of a bulk load at the same CPU time. Switch more often.
-        interval = sys.getswitchinterval()
-        sys.setswitchinterval(min(interval, 0.0002))
-        try:
-            total = self._bulk_load(articles, batch)
-        finally:
-            sys.setswitchinterval(interval)
-            if collecting:
-                gc.enable()
-        if summarize:
-            self._summaries.fold()
-        return total
-
-    def _bulk_load(self, articles: Iterable[Article], batch: int) -> int:
-        with self._lock, ThreadPoolExecutor(2, thread_name_prefix="bulk") as pool:
-            # One checkpoint at the end, not one per batch (each rewrites what changed).
-            self._con.execute("SET checkpoint_threshold = '4GB'")
-            # DuckDB's own worker threads only add CPU here (an Arrow scan is split and merged back,
-            # and the threads spin between batches) on cores this pipeline's three threads already
-            # fill: one thread inserts the same rows in about two thirds of the CPU time, measured.
-            self._con.execute("SET threads = 1")
-            try:
-                total, indexing = self._bulk_batches(pool, articles, batch)
-                # While the last batch is indexed; on the one thread too: a second DuckDB thread
-                # only spun on the task queue's lock, and the checkpoint took twice the CPU
-                # (5.0-5.2 s against 2.4-2.7 for 100,000 articles into 500,000) and longer.
-                self._con.execute("CHECKPOINT")
-            finally:
-                self._con.execute("RESET checkpoint_threshold")
-                self._con.execute("RESET threads")
-            if indexing is not None:
-                indexing.result()
-        return total
-
-    def _bulk_batches(self, pool: ThreadPoolExecutor, articles: Iterable[Article],
-                      batch: int) -> tuple[int, Future[None] | None]:
-        """Write the articles batch by batch; (how many, the last batch's text indexing)."""
-        total = 0
-        building: Future[Rows] | None = None
-        indexing: Future[None] | None = None
-        source = iter(articles)
-        # A small first batch: nothing overlaps the first rows built, so the pipeline fills sooner.
-        sizes = itertools.chain([max(1, batch // 5)], itertools.repeat(batch))
-        while chunk := list(itertools.islice(source, next(sizes))):
-            ready = building.result() if building else None
-            building = pool.submit(self._rows, chunk)
-            if ready is not None:
-                indexing = self._bulk_write(pool, ready, indexing)
-            total += len(chunk)
-        if building is not None:
-            indexing = self._bulk_write(pool, building.result(), indexing)
-        return total, indexing
-
-    def _rows(self, articles: list[Article]) -> Rows:
-        rows, now = Rows(), utcnow()
-        for article in articles:
-            self._seq += 1
-            add_article(rows, article, self._seq, now)
-        return rows
-
-    def _bulk_write(self, pool: ThreadPoolExecutor, rows: Rows, indexing: Future[None] | None) -> Future[None]:
-        self._write(rows)
-        if indexing is not None:
-            indexing.result()
-        return pool.submit(self._index_rows, rows)
 
     def rebuild_summaries(self) -> None:
         """Recompute the entities and stories tables from the facts (after a bulk load)."""

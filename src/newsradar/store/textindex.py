@@ -184,6 +184,26 @@ class TextIndex:
                 self._con.execute("ROLLBACK")
                 raise
 
+    def forget_after(self, article: int, quote: int) -> None:
+        """Drop what is held for articles after key ``article`` and quotes after key ``quote``. A
+        bulk load indexes each batch before the database commits it, so a failed or killed load can
+        leave the index ahead of the database, and those keys go to the next articles stored (a
+        stale quote would outlive its article)."""
+        bounds = {"article_text": article, "kept_summary": article, "quote_text": quote, "kept_quote": quote}
+        with self._lock:
+            ahead = [t for t, last in bounds.items()
+                     if self._con.execute(f"SELECT 1 FROM {t} WHERE rowid > ? LIMIT 1", [last]).fetchone()]
+            if not ahead:
+                return
+            self._con.execute("BEGIN")
+            try:
+                for table in ahead:
+                    self._con.execute(f"DELETE FROM {table} WHERE rowid > ?", [bounds[table]])
+                self._con.execute("COMMIT")
+            except BaseException:
+                self._con.execute("ROLLBACK")
+                raise
+
     def _insert(self, target: str, width: int, rows: Iterable[Sequence[object]]) -> None:
         """INSERT OR REPLACE the rows, _ROWS_PER_STATEMENT to a statement. Not executemany: it
         takes back the GIL after every row, and while another thread runs Python (a bulk load
