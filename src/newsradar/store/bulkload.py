@@ -85,8 +85,12 @@ class BulkLoading:
             except BaseException:
                 # What the open transaction held was rolled back; the text index may hold some of it.
                 self._seq = int(self._scalar("SELECT coalesce(max(seq), -1) FROM articles"))
-                self._index.forget_after(self._seq, ((self._seq + 1) << QUOTE_BITS) - 1)
+                self._trim_index()
                 raise
+
+    def _trim_index(self) -> None:
+        """Drop what the text index holds beyond the database's last article (``_seq``) and its quotes."""
+        self._index.forget_after(self._seq, ((self._seq + 1) << QUOTE_BITS) - 1)
 
     def _bulk_transactions(self, articles: Iterable[Article], batch: int) -> int:
         total = 0

@@ -256,7 +256,7 @@ class DuckDBStore(BulkLoading, Store):
     def _catch_up_index(self) -> None:
         """Index what the database holds and the sidecar does not (after a crash, or a new file),
         and drop what the sidecar holds beyond it (a bulk load interrupted before its commit)."""
-        self._index.forget_after(self._seq, ((self._seq + 1) << QUOTE_BITS) - 1)
+        self._trim_index()
         cur = self._con.cursor()
         for start, end in self._ranges_after(self._index.last("article")):
             arts = cur.execute("SELECT seq, title, text FROM articles WHERE seq >= ? AND seq < ? ORDER BY seq",
