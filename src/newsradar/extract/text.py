@@ -366,10 +366,11 @@ def _model_pass(lines: list[Line], out: Extraction, body: tuple[int, int], used:
     # A list the article announces with a colon keeps its items, which the model may read as a menu.
     chosen = sorted(chosen + announced_lists(lines, chosen, meta, hi), key=lambda ln: ln.index)
     # A caption the model took for the article's prose is a picture's when a credit in brackets closes it.
-    captions = {ln.index for ln in chosen if credited_caption(ln, out)}
+    captions = {ln.index: img for ln in chosen if (img := credited_caption(ln)) is not None}
+    out.images += captions.values()
     chosen = [ln for ln in chosen if ln.index not in captions]
     out.paragraphs = [ln.text for ln in chosen]
-    return meta | captions | {ln.index for ln in chosen}
+    return meta | captions.keys() | {ln.index for ln in chosen}
 
 
 def _to_its_end(chosen: list[Line]) -> list[Line]:

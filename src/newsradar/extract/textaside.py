@@ -50,11 +50,9 @@ def _author_box(text: str) -> bool:
             and len(text.split()) <= BIO_WORDS and _TRADE.search(text) is not None)
 
 
-def credited_caption(ln: Line, out: Extraction) -> bool:
-    """Whether ``ln`` is a caption closed by its credit in brackets (:data:`_CREDITED`); if so, its picture
-    is added to ``out.images``."""
+def credited_caption(ln: Line) -> Image | None:
+    """The picture whose caption ``ln`` is, when a credit in brackets closes it (:data:`_CREDITED`)."""
     m = _CREDITED.search(ln.text) if ln.words <= CAPTION_WORDS else None
     if m is None:
-        return False
-    out.images.append(Image(caption=ln.text[:m.start()].strip() or None, credit=m.group("credit").strip()))
-    return True
+        return None
+    return Image(caption=ln.text[:m.start()].strip() or None, credit=m.group("credit").strip())
