@@ -129,6 +129,10 @@ def test_a_sentence_that_counts_comments_is_no_comments_header(line: str) -> Non
     "Benachrichtige mich über nachfolgende Kommentare via E-Mail.",
     "Votre adresse e-mail ne sera pas publiée. Les champs obligatoires sont indiqués avec *",
     "Diese Website verwendet Akismet, um Spam zu reduzieren.",
+    # the notes around a form: the reCAPTCHA notice, the site's welcome and rules for comments
+    "This site is protected by reCAPTCHA and the Google Privacy Policy and Terms of Service apply.",
+    "We welcome reader comments on the Gazette's stories; please keep them civil and on topic.",
+    "Bitte beachten Sie beim Kommentieren unsere Netiquette und bleiben Sie beim Thema.",
 ])
 def test_a_comment_forms_lines_end_the_article(line: str) -> None:
     kinds = {ln.text: ln.kind for ln in scan_lines("\n".join([*BODY, line, "Reader One says:"]))}
@@ -166,6 +170,36 @@ def test_a_newsletters_or_memberships_appeal_is_chrome(line: str) -> None:
 def test_a_story_about_a_newsletter_is_not_its_appeal(line: str) -> None:
     kinds = {ln.text: ln.kind for ln in scan_lines("\n".join([*BODY, line, *BODY]))}
     assert kinds[line] == "prose"
+
+
+@pytest.mark.parametrize("line", [
+    "When you buy through links on our site, we may earn an affiliate commission at no cost to you.",
+    "Für Links auf dieser Seite erhält der Gazette-Verlag ggf. eine Provision vom Händler.",
+    "*Affiliate-Link: Wenn du über diesen Link etwas kaufst, bekomme ich eine kleine Provision.",
+    "Zurück zur Übersicht",
+    "Back to top",
+    "Retour à l'accueil",
+])
+def test_an_affiliate_disclosure_or_a_link_back_is_chrome(line: str) -> None:
+    kinds = {ln.text: ln.kind for ln in scan_lines("\n".join([*BODY, line, *BODY]))}
+    assert kinds[line] == "chrome"
+
+
+@pytest.mark.parametrize("line", [
+    # a commission with no link named, a commission that is not a payment, a link that earns nothing
+    "The broker will receive a commission of three per cent on every flat sold by the river.",
+    "The European Commission said the rail links to the port would get more money next year.",
+    "Der Makler erhält eine Provision von drei Prozent für jede Wohnung am Fluss.",
+])
+def test_a_story_about_commissions_or_links_stays_prose(line: str) -> None:
+    kinds = {ln.text: ln.kind for ln in scan_lines("\n".join([*BODY, line, *BODY]))}
+    assert kinds[line] == "prose"
+
+
+@pytest.mark.parametrize("line", ["Zurück zur Normalität", "Back to the drawing board"])
+def test_a_subheading_about_going_back_is_no_link_back(line: str) -> None:
+    kinds = {ln.text: ln.kind for ln in scan_lines("\n".join([*BODY, line, *BODY]))}
+    assert kinds[line] != "chrome"
 
 
 CLOUD = ("Bridges Budget Council Elections Floods Footpaths Harbour History Housing Mayor Museums Parks Piers "

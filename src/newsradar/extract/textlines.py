@@ -138,7 +138,11 @@ def _comment_header(line: Line) -> bool:
 # will not be published. Required fields are marked *", "Save my name, email, and website in this
 # browser for the next time I comment.", "Notify me of follow-up comments by email."): reader comments
 # stand here, above or below the form, as after a comments header. Sentences long enough to count as
-# prose, they had the form's lines, and the comments under them, read as the article.
+# prose, they had the form's lines, and the comments under them, read as the article. The notes around a
+# form are of the same place: the reCAPTCHA notice Google asks a form to show ("This site is protected by
+# reCAPTCHA and the Google Privacy Policy and Terms of Service apply.") and the site's welcome or rules
+# for comments ("We welcome reader comments on the top stories of the day.", "Bitte beachten Sie unsere
+# Netiquette.").
 _COMMENT_FORM = re.compile(
     r"(?:your|deine|ihre) e-?mail[- ]?ad(?:d)?ress(?:e)? (?:will not|wird nicht) (?:be )?(?:published|veröffentlicht)|"
     r"votre adresse (?:e-?mail|de messagerie) ne sera pas publiée|"
@@ -151,7 +155,9 @@ _COMMENT_FORM = re.compile(
     r"notify me of (?:follow-?up comments|new (?:posts|comments))|"
     r"benachrichtige mich über (?:nachfolgende kommentare|neue beiträge)|"
     r"prévenez-moi de tous les nouveaux (?:commentaires|articles)|"
-    r"(?:this site|diese website|diese seite|ce site) (?:uses|verwendet|nutzt|utilise) akismet", re.I)
+    r"(?:this site|diese website|diese seite|ce site) (?:uses|verwendet|nutzt|utilise) akismet|"
+    r"protected by recaptcha|durch recaptcha geschützt|protégé par recaptcha|protegido por recaptcha|"
+    r"we welcome (?:\w+ ){0,2}comments|(?:achten|beachten) sie (?:\w+ ){0,4}netiquette", re.I)
 _FORM_WORDS = 40  # a form's line, not a paragraph that quotes one
 # A newsletter's appeal, set in the article's flow or under it ("Never miss the latest news by signing up
 # to our newsletter today!", "Um neue Beiträge per E-Mail zu erhalten, hier die E-Mail-Adresse
@@ -167,6 +173,24 @@ _TO_READER = re.compile(r"\b(?:you|your|our|my|du|dich|dein\w*|sie|ihr\w*|unser\
 _MAILING = re.compile(r"(?:straight|direct(?:ly)?) to your inbox|in (?:deinen|ihren) posteingang|"
                       r"per e-?mail (?:zu )?erhalten|per e-?mail über|send me (?:an )?e-?mail|enter your e-?mail|"
                       r"wir informieren sie (?:täglich|regelmäßig|wöchentlich)", re.I)
+# An affiliate disclosure ("When you buy through links on our site, we may earn an affiliate commission.",
+# "Für Links auf dieser Seite erhält CHIP ggf. eine Provision vom Händler"): the site's note on its links,
+# a sentence that read as prose. Both the links and the commission earned on them are named; a story about
+# a broker's commission names no link.
+_LINKS = re.compile(r"\blinks?\b|affiliate|partnerlink", re.I)
+_COMMISSION = re.compile(r"\b(?:earn|receive|get|erhält|erhalten|bekomm\w*|verdien\w*)\b.{0,60}?"
+                         r"\b(?:provision|commission)", re.I)
+_DISCLOSURE_WORDS = 60
+# A link back to where the reader came from ("Zurück zur Übersicht", "Back to top", "Retour à l'accueil"):
+# navigation, which a scraper keeps wherever the page put it, amid the article's last paragraphs as often
+# as not. The places are named, so that a subheading such as "Zurück zur Normalität" stays.
+_BACK_TO = re.compile(
+    r"^\W*(?:(?:zurück|back) (?:zu[rm]?|to(?: the)?) (?:übersicht|startseite|inhaltsverzeichnis|seitenanfang|anfang|"
+    r"hauptmenü|menü|\w*navigation\w*|liste|lexikon|suche|den suchergebnissen|vorherigen seite|blog|news|home|"
+    r"overview|top|list|index|homepage|all \w+)|zurück nach oben|"
+    r"retour (?:à l'accueil|au sommaire|en haut|à la liste)|volver (?:al inicio|arriba|a la portada)|"
+    r"torna (?:su|alla home|all'inizio))\b", re.I)
+_NAV_WORDS = 6
 _APPEAL_WORDS = (5, 80)  # a sentence or two; not a label, not an article about newsletters
 
 
@@ -179,6 +203,10 @@ def _classify(line: Line, chrome_file: Path | None) -> str:
     if _APPEAL_WORDS[0] <= line.words <= _APPEAL_WORDS[1] and (
             (_NEWSLETTER.search(t) and _NEWSLETTER_ASK.search(t) and _TO_READER.search(t)) or _MAILING.search(t)):
         return "chrome"  # a newsletter's appeal
+    if line.words <= _DISCLOSURE_WORDS and _LINKS.search(t) and _COMMISSION.search(t):
+        return "chrome"  # an affiliate disclosure
+    if line.words <= _NAV_WORDS and _BACK_TO.match(t) and not TERMINAL.search(t):
+        return "chrome"  # a link back: navigation
     if _comment_header(line):
         return "breaker"  # "340 comments", "Post a comment", "Kommentare (12)": reader comments follow
     if line.words <= 14:
