@@ -33,6 +33,23 @@ def test_matrix_products_go_through_numpy_not_blis(nlp_model: Any) -> None:
     assert ops == {NumpyOps: False}
 
 
+def test_maxout_layers_take_the_same_maximum_as_thincs_own(nlp_model: Any) -> None:
+    import numpy as np
+    from thinc.layers import maxout
+
+    from newsradar.enrich.nlp import _maxout_forward
+
+    layers = [node for _, proc in nlp_model.pipeline if hasattr(getattr(proc, "model", None), "walk")
+              for node in proc.model.walk() if node._func is _maxout_forward]
+    assert len(layers) >= 5  # the embedding's mixer and the convolution layers of a tok2vec at least
+    rng = np.random.default_rng(7)
+    for layer in layers:
+        x = rng.standard_normal((50, layer.get_dim("nI"))).astype("float32")
+        ours, _ = _maxout_forward(layer, x, False)
+        theirs, _ = maxout.forward(layer, x, False)
+        assert ours.dtype == theirs.dtype and np.array_equal(ours, theirs)
+
+
 def test_parses_match_the_stock_pipeline(nlp_model: Any) -> None:
     stock = spacy.load(Settings().model)  # blis, the Matcher-based attribute ruler, no paragraph starts
     ours = list(parse(TEXTS, Settings().model))
