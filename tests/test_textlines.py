@@ -99,14 +99,16 @@ def test_a_comment_count_that_names_the_post_or_ends_as_a_sentence_is_a_comments
     assert kinds[header] == "breaker"
 
 
-@pytest.mark.parametrize("line", ["Step 3. Comment on at least one post", "Phase 2. Comments from the public"])
+@pytest.mark.parametrize("line", ["Step 3. Comment on at least one post", "Phase 2. Comments from the public",
+                                  "Der Bürgermeister wollte das Urteil nicht kommentieren"])
 def test_a_numbered_step_about_commenting_is_no_comments_header(line: str) -> None:
     kinds = {ln.text: ln.kind for ln in scan_lines("\n".join([*BODY, line, *BODY]))}
     assert kinds[line] != "breaker"
 
 
 def test_a_count_of_comments_is_still_a_comments_header() -> None:
-    for header in ("3 Comments", "Comments (3)", "1.234 Kommentare"):
+    for header in ("3 Comments", "Comments (3)", "1.234 Kommentare", "Jetzt kommentieren", "Kommentieren Sie hier",
+                   "Commenter cet article"):
         kinds = {ln.text: ln.kind for ln in scan_lines("\n".join([*BODY, header, "Reader One says:"]))}
         assert kinds[header] == "breaker", header
 

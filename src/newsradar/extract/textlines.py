@@ -24,8 +24,11 @@ BYLINE = re.compile(r"^(?:by|von|par|por|di|door|written by|reporting by)\s+(?P<
                     re.I | re.U)
 DATED = re.compile(r"^(published|posted|updated|last updated|first published|date|aktualisiert|"
                    r"veröffentlicht|publié|mis à jour|publicado|actualizado)\b\s*:?\s*(?P<rest>.+)$", re.I)
+# The comment word, and the verb a prompt to comment uses where it is not the noun ("Jetzt kommentieren",
+# "Kommentieren Sie hier", "Commenter", "Comentar", "Skomentuj").
 COMMENTS_CUE = re.compile(r"\b(comments?|kommentare?|commentaires?|comentarios?|commenti|komentarze?|reacties|"
-                          r"leave a reply|responses?)\b", re.I)
+                          r"kommentieren|commenter|comentar|commentare|s?komentuj|leave a reply|responses?)\b",
+                          re.I)
 # What leads into a comment section's header: a count ("12 comments", "Comments (3)") or a prompt. A
 # number with a full stop numbers a step ("Step 3. Comment on the blog's posts"): no count.
 _COUNT_BEFORE = re.compile(r"\d[\s)\]:-]*$")
