@@ -442,6 +442,9 @@ AUTHOR_BOX = ("Jane Doe has reported on the river towns for twenty years, and be
     "Cette entrée a été publiée dans Actualités. Ajoutez ce permalien à vos favoris.",
     "Esta entrada fue publicada en Noticias. Guarda el enlace permanente.",
     "Tags: bridge, council, river towns, roads in the county",
+    "Stichworte: Brücke, Gemeinderat, Flussstädte, Straßen im Landkreis",
+    "Etiquetas: puente, concejo, ciudades del río, carreteras del condado",
+    "Mots-clés : pont, conseil municipal, villes du fleuve, routes du comté",
 ])
 def test_the_line_a_blog_files_its_post_under_ends_the_post(filed: str) -> None:
     # The filing line is a sentence, and the author's box under it is prose: both joined the post.

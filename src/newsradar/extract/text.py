@@ -60,9 +60,10 @@ COPYRIGHT_WORDS = 14  # a notice, not a paragraph that mentions copyright
 # a sentence long enough to count as prose, it carried the author's box and the comments under it
 # into the article's run. Blog software writes it in the blog's language ("Dieser Beitrag wurde unter
 # Allgemein veröffentlicht", "Abgelegt unter", "Cette entrée a été publiée dans"), and a post's tags
-# line ("Tags: bridge, river") stands in the same place.
+# line ("Tags: bridge, river", "Stichworte:", "Etiquetas:", "Mots-clés :") stands in the same place.
 _FILED = re.compile(r"^(?:this (?:entry|post) was (?:posted|written)|filed under\b|tagged(?: with)?:|labels:|tags?:|"
-                    r"schlagw[öo]rter?:|(?:dieser|der) (?:eintrag|beitrag|artikel) wurde\b.{0,80}?"
+                    r"schlagw[öo]rter?:|(?:stichw[öo]rte?r?|etiquetas|[ée]tiquettes?|mots[- ]cl[ée]s?|tagi|"
+                    r"parole chiave|palabras clave)\s?:|(?:dieser|der) (?:eintrag|beitrag|artikel) wurde\b.{0,80}?"
                     r"\b(?:veröffentlicht|abgelegt)\b|veröffentlicht (?:unter|in)\b|abgelegt unter\b|"
                     r"cette entrée a été publiée|publié dans\b|classé dans\b|esta entrada fue publicada|"
                     r"publicado en\b|questa voce è stata pubblicata|pubblicato in\b)", re.I)
