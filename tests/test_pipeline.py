@@ -79,13 +79,17 @@ def test_other_languages_keep_the_article_but_get_no_invented_facts(nlp_model: o
 def test_warm_up_loads_what_the_first_page_would(nlp_model: object) -> None:
     from newsradar.enrich.places import gazetteer
     from newsradar.extract.language import _identifier
+    from newsradar.extract.lexicon import _chrome_by_first
     from newsradar.pipeline import warm_up
 
     gazetteer.cache_clear()
     _identifier.cache_clear()
+    _chrome_by_first.cache_clear()
     warm_up(Settings())
     # the built-in page reaches the stages that load data on first use
     assert gazetteer.cache_info().currsize == 1 and _identifier.cache_info().currsize == 1
+    # and the chrome patterns are compiled for whatever a line begins with, not only the page's lines
+    assert _chrome_by_first.cache_info().currsize >= 26 * 2 + 10
 
 
 def _blas_threads() -> list[int]:
