@@ -96,6 +96,21 @@ def test_a_subheading_and_a_short_list_between_paragraphs_belong_to_the_article(
     assert len(found.paragraphs) == 9 and "Home" not in found.paragraphs
 
 
+def test_a_short_line_the_page_prints_again_below_the_article_is_not_a_subheading() -> None:
+    # The site's link back and its box's heading stand amid the last paragraphs and again in the footer;
+    # a table of contents above the article repeats the subheadings, which stay. (The rules' choice, which
+    # the line model then reads as a feature and may overturn.)
+    text = page("Home", "News", "Contents", "What the council decided", "Gazette stories on the bridge",
+                *(f"{i}. {SENTENCE}" for i in range(3)), "What the council decided",
+                *(f"{i}. {SENTENCE}" for i in range(3, 5)), "Gazette stories on the bridge",
+                *(f"{i}. {SENTENCE}" for i in range(5, 7)), "Share this", "Facebook",
+                "Gazette stories on the bridge", "Imprint")
+    found = extract_scraped(text, use_model=False)
+    assert "What the council decided" in found.paragraphs
+    assert "Gazette stories on the bridge" not in found.paragraphs
+    assert len([p for p in found.paragraphs if p.endswith(SENTENCE)]) == 7
+
+
 def test_an_inline_related_box_does_not_end_the_article() -> None:
     text = page(*(f"{i}. {SENTENCE}" for i in range(3)), "Related", "Floods close the old river bridge",
                 *(f"{i}. {SENTENCE}" for i in range(3, 6)))

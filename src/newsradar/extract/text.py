@@ -302,13 +302,17 @@ def _by_rules(lines: list[Line], url: str | None, pick: int | None = None,
     used: set[int] = set()
     _read_head(head, out, url, used)
     amid = _amid_prose(inner)
+    # A short line the page prints again below the article ("Zurück zur Übersicht", a box's heading, a
+    # call to act) is its navigation or a box's, not a subheading; a table of contents stands above.
+    below = {ln.text for ln in tail}
     for i, ln in enumerate(inner):
         if ln.kind in ("prose", "weak"):
             out.paragraphs.append(ln.text)
             used.add(ln.index)
         elif ln.kind == "caption":
             _add_caption(ln, out, used)
-        elif ln.kind == "short" and ln.words >= 2 and i in amid and not (ln.dateish or ln.notice):
+        elif (ln.kind == "short" and ln.words >= 2 and i in amid and not (ln.dateish or ln.notice)
+              and ln.text not in below):
             # A subheading, a list item, a line of a table: short lines between paragraphs
             out.paragraphs.append(ln.text)
             used.add(ln.index)
