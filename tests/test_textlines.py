@@ -93,6 +93,9 @@ def test_a_notice_that_speaks_as_the_site_to_the_reader_is_one_anywhere() -> Non
     "14 Responses to “Will the old river bridge ever reopen?”",
     "8 thoughtful comments on “Rebuilding the bridge”",
     "There are 12 comments. Add yours.",
+    "11 Antworten zu “Wird die alte Brücke je wieder geöffnet?”",
+    "Eine Antwort auf „Die Brücke über den Fluss“",
+    "3 réponses à « Le pont sera-t-il rouvert ? »",
 ])
 def test_a_comment_count_that_names_the_post_or_ends_as_a_sentence_is_a_comments_header(header: str) -> None:
     kinds = {ln.text: ln.kind for ln in scan_lines("\n".join([*BODY, header, "Reader One says:"]))}
@@ -100,6 +103,7 @@ def test_a_comment_count_that_names_the_post_or_ends_as_a_sentence_is_a_comments
 
 
 @pytest.mark.parametrize("line", ["Step 3. Comment on at least one post", "Phase 2. Comments from the public",
+                                  "Fünf Antworten auf die Krise der Brücke",
                                   "Der Bürgermeister wollte das Urteil nicht kommentieren"])
 def test_a_numbered_step_about_commenting_is_no_comments_header(line: str) -> None:
     kinds = {ln.text: ln.kind for ln in scan_lines("\n".join([*BODY, line, *BODY]))}

@@ -37,10 +37,16 @@ _PROMPT = re.compile(r"^\W*(leave|post|add|write|view|show|read|see|submit|join|
                      r"sign|no|one|all|reader|user|your|hinterlasse|schreibe|laisser|deja|lascia)\b", re.I)
 # A count of comments that names the post they answer: "27 comments to Rebuilding the river bridge",
 # "14 Responses to “Will the bridge reopen?”", "8 thoughtful comments on …". The post's title may be
-# long and end with a question mark.
+# long and end with a question mark. In other languages the count may be a word and the answers
+# "Antworten", "réponses", "respuestas" ("Eine Antwort zu „…“", "11 Antworten zu “…”"), with the title
+# in quotation marks: "Fünf Antworten auf die Krise" is a headline. The line is a header whether or not
+# it holds the comment word.
 _NAMED_THREAD = re.compile(r"^\W*(?:\d+|one|no)\s+(?:[^\W\d_]+\s+)?(?:comments?|responses?|repl(?:y|ies)|"
                            r"kommentare?|commentaires?|comentarios?|commenti|reacties)\s+"
-                           r"(?:to|on|for|zu|à|a|sur|en|su|op)\s+\S", re.I)
+                           r"(?:to|on|for|zu|à|a|sur|en|su|op)\s+\S|"
+                           r"^\W*(?:\d+|eine?|une?|una|uno)\s+(?:antworten|antwort|réponses?|respuestas?|risposte|"
+                           r"odpowiedzi|kommentare?|commentaires?|comentarios?|commenti)\s+(?:zu|auf|à|a|sur|para|su|do)\s+"
+                           r"[\"“„«‘‚]", re.I)
 # A sentence that begins with a count of comments ("300 comments on the draft arrived ...") ends with a
 # full stop; a header ends with the post's title, which may be a question.
 _NAMED_WORDS = 30
@@ -123,11 +129,11 @@ def _comment_header(line: Line) -> bool:
     follow. A headline that mentions comments ("Stocks surge on Fed comments") is not one: the word
     must be (nearly) the whole line, or come after a count or a prompt."""
     t = line.text
+    if _NAMED_THREAD.match(t) and line.words <= _NAMED_WORDS and not t.endswith("."):
+        return True
     m = COMMENTS_CUE.search(t)
     if m is None:
         return False
-    if _NAMED_THREAD.match(t) and line.words <= _NAMED_WORDS and not t.endswith("."):
-        return True
     before = t[:m.start()]
     if line.words <= _COUNTED_WORDS and _COUNT_BEFORE.search(before):
         return True
