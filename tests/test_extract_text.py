@@ -470,6 +470,18 @@ def test_the_line_a_blog_files_its_post_under_ends_the_post(filed: str) -> None:
         assert extract_scraped(text, use_model=use_model).paragraphs == paragraphs, (filed, use_model)
 
 
+@pytest.mark.parametrize("disclaimer", [
+    "Disclaimer: The views expressed in the comments below are the readers' own and not those of the Gazette.",
+    "Haftungsausschluss: Für die Inhalte der Kommentare unter diesem Beitrag übernimmt die Redaktion keine Haftung.",
+])
+def test_a_disclaimer_under_its_label_closes_the_article(disclaimer: str) -> None:
+    paragraphs = [f"{i}. {SENTENCE}" for i in range(3)]
+    text = page("Home", "Bridge to be rebuilt", *paragraphs, disclaimer, "Reader One", AUTHOR_BOX,
+                "Reader Two", AUTHOR_BOX.replace("Jane Doe", "John Roe"))
+    for use_model in (True, False):
+        assert extract_scraped(text, use_model=use_model).paragraphs == paragraphs, (disclaimer, use_model)
+
+
 def test_a_notice_that_an_article_was_saved_is_no_filing_line() -> None:
     # "Der Beitrag wurde erfolgreich versandt" (the post was sent) says nothing of where it is filed.
     paragraphs = [f"{i}. {SENTENCE}" for i in range(5)]

@@ -55,6 +55,10 @@ _COPYRIGHT = re.compile(r"(?:©|\(c\)|\bcopyright\b)\s*(?:©\s*)?(?:19|20)\d\d|a
                         r"alle rechte vorbehalten|tous droits réservés|todos los derechos reservados|"
                         r"tutti i diritti riservati", re.I)
 COPYRIGHT_WORDS = 14  # a notice, not a paragraph that mentions copyright
+# A disclaimer under its label ("Disclaimer: The responses below are not provided by …",
+# "Haftungsausschluss: …") is the site's, after the article: it closes it as the footer does.
+_DISCLAIMER = re.compile(r"^\W*(?:disclaimer|haftungsausschluss|avertissement|aviso legal|descargo de responsabilidad|"
+                         r"esclusione di responsabilità)\s*[:(–-]\s*\S", re.I)
 # The line a blog files its post under, set below the post and above its comments ("This entry was
 # posted in News and tagged bridge. Bookmark the permalink.", "Filed under: News", "Labels: bridge"):
 # a sentence long enough to count as prose, it carried the author's box and the comments under it
@@ -146,11 +150,11 @@ def _runs(lines: list[Line]) -> Runs:
 
 def _closes(ln: Line) -> bool:
     """Whether the line closes the article above it: the site's copyright notice on a line of its own
-    (a year after the copyright sign or word, or the rights reserved), or the line the post is filed
-    under."""
+    (a year after the copyright sign or word, or the rights reserved), the line the post is filed
+    under, or a disclaimer."""
     if ln.kind in ("chrome", "short") and ln.words <= COPYRIGHT_WORDS and _COPYRIGHT.search(ln.text):
         return True
-    return ln.kind != "breaker" and _FILED.match(ln.text) is not None
+    return ln.kind != "breaker" and (_FILED.match(ln.text) is not None or _DISCLAIMER.match(ln.text) is not None)
 
 
 def _thread_heads(lines: list[Line]) -> set[int]:
