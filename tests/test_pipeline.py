@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 
 from newsradar import analyze
@@ -108,7 +110,9 @@ def test_pool_workers_run_blas_on_one_thread_and_this_process_keeps_its_own() ->
     ctx = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(1, mp_context=ctx, initializer=init_pool_worker, initargs=(Settings(), False)) as pool:
         assert set(pool.submit(_blas_threads).result()) == {1}
-    assert _blas_threads() == own
+        # and what the worker loaded is kept out of the collector's full collections
+        assert pool.submit(gc.get_freeze_count).result() > 0
+    assert _blas_threads() == own and gc.get_freeze_count() == 0
 
 
 @pytest.mark.slow

