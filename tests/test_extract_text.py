@@ -111,6 +111,20 @@ def test_a_short_line_the_page_prints_again_below_the_article_is_not_a_subheadin
     assert len([p for p in found.paragraphs if p.endswith(SENTENCE)]) == 7
 
 
+@pytest.mark.parametrize("heading", ["Die meistgelesenen Artikel", "Empfehlungen aus der Redaktion", "Lo más leído",
+                                     "You may also like"])
+def test_a_box_of_other_articles_ends_the_article_unless_set_inside_it(heading: str) -> None:
+    teasers = [f"Teaser {n}: the ferry timetable changes for the summer" for n in range(5)]
+    below = page("Home", *(f"{i}. {SENTENCE}" for i in range(3)), heading, *teasers,
+                 "A longer teaser paragraph about the ferry timetable, which changes again for the summer season.")
+    assert extract_scraped(below, use_model=False).paragraphs == [f"{i}. {SENTENCE}" for i in range(3)]
+    inside = page("Home", *(f"{i}. {SENTENCE}" for i in range(3)), heading, *teasers,
+                  *(f"{i}. {SENTENCE}" for i in range(3, 6)), "Share this")
+    found = extract_scraped(inside, use_model=False)
+    assert [p for p in found.paragraphs if p.endswith(SENTENCE)] == [f"{i}. {SENTENCE}" for i in range(6)]
+    assert heading not in found.paragraphs
+
+
 def test_an_inline_related_box_does_not_end_the_article() -> None:
     text = page(*(f"{i}. {SENTENCE}" for i in range(3)), "Related", "Floods close the old river bridge",
                 *(f"{i}. {SENTENCE}" for i in range(3, 6)))

@@ -201,6 +201,22 @@ _BACK_TO = re.compile(
     r"retour (?:à l'accueil|au sommaire|en haut|à la liste)|volver (?:al inicio|arriba|a la portada)|"
     r"torna (?:su|alla home|all'inizio))\b", re.I)
 _NAV_WORDS = 6
+# The heading of a box of other articles, recommended or most read ("Die meistgelesenen Artikel",
+# "Empfehlungen aus der Redaktion", "Lo más leído", "Les plus lus", "You may also like"): what follows
+# is not the article. Set inside the article, with its prose above and below a list of up to
+# _MORE_BOX_INLINE headlines, it is an inline box (:func:`_inline_breakers`).
+# Anchored at the line's start, which a heading is (a search through every short line cost a twentieth
+# of the scan).
+_MORE_BOX = re.compile(
+    r"\W*(?:(?:die|unsere|the|les|lo|las|los|i|os|as)\s+)?(?:meist ?gelesen\w*|meistgeklickt\w*|meistdiskutiert\w*|"
+    r"empfehlungen (?:aus der|der) redaktion|"
+    r"(?:weitere|mehr) (?:beiträge|artikel|nachrichten|news) (?:zu|zum|aus|von|über)\b|"
+    r"top[- ]themen|das könnte (?:sie|dich) auch interessieren|más leído|más noticias|te puede interesar|"
+    r"noticias relacionadas|contexto de la noticia|plus lus|articles? similaires|più letti|najczęściej czytane|"
+    r"mais lidas|you may also like|recommended for you|more (?:stories|articles) from|most (?:read|popular|viewed))",
+    re.I)
+_MORE_BOX_WORDS = 8
+_MORE_BOX_INLINE = 8
 _APPEAL_WORDS = (5, 80)  # a sentence or two; not a label, not an article about newsletters
 
 
@@ -223,6 +239,8 @@ def _classify(line: Line, chrome_file: Path | None) -> str:
         return "chrome"  # an affiliate disclosure
     if line.words <= _NAV_WORDS and _BACK_TO.match(t) and not TERMINAL.search(t):
         return "chrome"  # a link back: navigation
+    if line.words <= _MORE_BOX_WORDS and _MORE_BOX.match(t):
+        return "breaker"  # a box of other articles
     if _comment_header(line):
         return "breaker"  # "340 comments", "Post a comment", "Kommentare (12)": reader comments follow
     if line.words <= 14:
@@ -306,13 +324,14 @@ def scan_lines(text: str, chrome_file: Path | None = None) -> list[Line]:
 
 def _inline_breakers(lines: list[Line]) -> None:
     """A "Related" box set inside an article (its heading and a few linked headlines, prose above it and
-    below) does not end the article: its heading is chrome, not a breaker. A comments header always
-    ends it."""
+    below) does not end the article: its heading is chrome, not a breaker; a box of recommended or most
+    read articles may hold more headlines. A comments header always ends it."""
     for i, ln in enumerate(lines):
         if ln.kind != "breaker" or COMMENTS_CUE.search(ln.text):
             continue
         above = any(x.kind == "prose" for x in lines[max(0, i - 2):i])
-        box = lines[i + 1:i + 1 + _INLINE_BOX]
+        more = ln.words <= _MORE_BOX_WORDS and _MORE_BOX.match(ln.text) is not None
+        box = lines[i + 1:i + 2 + _MORE_BOX_INLINE] if more else lines[i + 1:i + 1 + _INLINE_BOX]
         # Its linked headlines are short lines; teasers with a summary each are read as the list they are.
         headlines = next((n for n, x in enumerate(box) if x.kind not in ("short", "chrome")
                           and not (x.kind == "weak" and x.words <= _BOX_HEADLINE)), len(box))
