@@ -185,6 +185,10 @@ def test_a_story_about_a_newsletter_is_not_its_appeal(line: str) -> None:
     "Zurück zur Übersicht",
     "Back to top",
     "Retour à l'accueil",
+    # a teaser in the article's flow under its label
+    "MIRA: El puente del río vuelve a abrir tras las inundaciones",
+    "Zobacz także: Most na rzece znów otwarty po powodzi",
+    "Lire aussi : le pont sur le fleuve rouvre après les crues",
 ])
 def test_an_affiliate_disclosure_or_a_link_back_is_chrome(line: str) -> None:
     kinds = {ln.text: ln.kind for ln in scan_lines("\n".join([*BODY, line, *BODY]))}
@@ -202,7 +206,8 @@ def test_a_story_about_commissions_or_links_stays_prose(line: str) -> None:
     assert kinds[line] == "prose"
 
 
-@pytest.mark.parametrize("line", ["Zurück zur Normalität", "Back to the drawing board"])
+@pytest.mark.parametrize("line", ["Zurück zur Normalität", "Back to the drawing board",
+                                  "Mira lo que pasó en el puente del río durante la noche"])
 def test_a_subheading_about_going_back_is_no_link_back(line: str) -> None:
     kinds = {ln.text: ln.kind for ln in scan_lines("\n".join([*BODY, line, *BODY]))}
     assert kinds[line] != "chrome"

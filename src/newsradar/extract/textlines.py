@@ -216,6 +216,13 @@ _MORE_BOX = re.compile(
     r"mais lidas|you may also like|recommended for you|more (?:stories|articles) from|most (?:read|popular|viewed))",
     re.I)
 _MORE_BOX_WORDS = 8
+# A teaser set in the article's flow under a label ("MIRA: Madre se acerca …", "Zobacz także: …", "Lire
+# aussi : …", "SEE ALSO: …"): another article's headline, a link, which read as the article's prose.
+_TEASER = re.compile(
+    r"\W*(?:mira|puedes ver|lee también|lea también|ver también|te puede interesar|zobacz (?:też|także)|"
+    r"czytaj (?:też|także|również)|leia (?:também|mais)|veja (?:também|mais)|leggi anche|à lire aussi|"
+    r"lire aussi|voir aussi|read also|also read|see also|lesen sie auch|auch interessant)\s*:\s*\S", re.I)
+_TEASER_WORDS = 25
 _MORE_BOX_INLINE = 8
 _APPEAL_WORDS = (5, 80)  # a sentence or two; not a label, not an article about newsletters
 
@@ -239,6 +246,8 @@ def _classify(line: Line, chrome_file: Path | None) -> str:
         return "chrome"  # an affiliate disclosure
     if line.words <= _NAV_WORDS and _BACK_TO.match(t) and not TERMINAL.search(t):
         return "chrome"  # a link back: navigation
+    if line.words <= _TEASER_WORDS and _TEASER.match(t):
+        return "chrome"  # a teaser in the article's flow
     if line.words <= _MORE_BOX_WORDS and _MORE_BOX.match(t):
         return "breaker"  # a box of other articles
     if _comment_header(line):
