@@ -474,6 +474,7 @@ AUTHOR_BOX = ("Jane Doe has reported on the river towns for twenty years, and be
     "Stichworte: Brücke, Gemeinderat, Flussstädte, Straßen im Landkreis",
     "Etiquetas: puente, concejo, ciudades del río, carreteras del condado",
     "Mots-clés : pont, conseil municipal, villes du fleuve, routes du comté",
+    "Schlagworte",
 ])
 def test_the_line_a_blog_files_its_post_under_ends_the_post(filed: str) -> None:
     # The filing line is a sentence, and the author's box under it is prose: both joined the post.

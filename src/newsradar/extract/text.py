@@ -64,10 +64,13 @@ _DISCLAIMER = re.compile(r"^\W*(?:disclaimer|haftungsausschluss|avertissement|av
 # a sentence long enough to count as prose, it carried the author's box and the comments under it
 # into the article's run. Blog software writes it in the blog's language ("Dieser Beitrag wurde unter
 # Allgemein veröffentlicht", "Abgelegt unter", "Cette entrée a été publiée dans"), and a post's tags
-# line ("Tags: bridge, river", "Stichworte:", "Etiquetas:", "Mots-clés :") stands in the same place.
+# line ("Tags: bridge, river", "Stichworte:", "Etiquetas:", "Mots-clés :", or the label alone on its line,
+# the tags under it) stands in the same place.
 _FILED = re.compile(r"^(?:this (?:entry|post) was (?:posted|written)|filed under\b|tagged(?: with)?:|labels:|tags?:|"
                     r"schlagw[öo]rter?:|(?:stichw[öo]rte?r?|etiquetas|[ée]tiquettes?|mots[- ]cl[ée]s?|tagi|"
-                    r"parole chiave|palabras clave)\s?:|(?:dieser|der) (?:eintrag|beitrag|artikel) wurde\b.{0,80}?"
+                    r"parole chiave|palabras clave)\s?:|"
+                    r"(?:tags|schlagw[öo]rte?r?|stichw[öo]rte?r?|etiquetas|mots[- ]cl[ée]s)\s*$|"
+                    r"(?:dieser|der) (?:eintrag|beitrag|artikel) wurde\b.{0,80}?"
                     r"\b(?:veröffentlicht|abgelegt)\b|veröffentlicht (?:unter|in)\b|abgelegt unter\b|"
                     r"cette entrée a été publiée|publié dans\b|classé dans\b|esta entrada fue publicada|"
                     r"publicado en\b|questa voce è stata pubblicata|pubblicato in\b)", re.I)
