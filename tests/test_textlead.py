@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from newsradar.extract.text import _closes, extract_scraped
-from newsradar.extract.textlead import LEAD_ACROSS, lead_across
+from newsradar.extract.textlead import LEAD_ACROSS, STANDFIRST_ODDS, lead_across
 from newsradar.extract.textlines import Line, scan_lines
 
 LEAD = ("The council voted on Tuesday to rebuild the old river bridge, which has been closed to traffic since "
@@ -53,3 +53,38 @@ def test_no_lead_is_sought_above_a_comments_header_or_links_to_other_posts() -> 
         lines[top - 1].text = "Related stories"
         assert [ln.text for ln in lead_across(lines, top, set(), _closes)] == [LEAD]
         assert lead_across(lines, top, {lines[3].index}, _closes) == []
+
+
+HEADLINE = "Ferry to run while the river bridge is rebuilt"
+STANDFIRST = "The council expects the new crossing to open next autumn and the works to cost four million"
+
+
+def standfirst_page(standfirst: str) -> str:
+    return "\n".join(["Home", "News", HEADLINE, standfirst, "By Jane Smith", "2 May 2024", "Share", *STORY,
+                      "Sign in"])
+
+
+def odds_around(standfirst: str, value: float) -> object:
+    """The line model's odds: the standfirst at ``value``, the story's prose 2, every other line -5."""
+    def odds(lines: list[Line]) -> list[float]:
+        return [value if ln.text == standfirst else 2.0 if ln.text in STORY else -5.0 for ln in lines]
+    return odds
+
+
+@pytest.mark.parametrize(("standfirst", "value", "kept"), [
+    (STANDFIRST, STANDFIRST_ODDS + 1, True),
+    (STANDFIRST, STANDFIRST_ODDS - 1, False),  # the model rules it out: a tagline, a menu
+    ("Ferry timetable and fares for the winter season at a glance", STANDFIRST_ODDS + 1, True),
+    ("« Bridge closed | Blog home | Council tax to rise for the third year running »", STANDFIRST_ODDS + 1, False),
+    ("Published on Tuesday 2 May 2024 at 10:15 by the newsroom of the Riverside Gazette", STANDFIRST_ODDS + 1,
+     False),
+    ("Ferry to run", STANDFIRST_ODDS + 1, False),  # a kicker, not a sentence's worth
+])
+def test_the_standfirst_right_under_the_headline_is_the_articles(
+        monkeypatch: pytest.MonkeyPatch, standfirst: str, value: float, kept: bool) -> None:
+    import newsradar.extract.text as text_module
+
+    monkeypatch.setattr(text_module, "scores", odds_around(standfirst, value))
+    found = extract_scraped(standfirst_page(standfirst))
+    assert found.title == HEADLINE
+    assert found.paragraphs == ([standfirst, *STORY] if kept else STORY)

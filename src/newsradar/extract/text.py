@@ -25,7 +25,7 @@ from newsradar.extract.result import Extraction
 from newsradar.extract.stretchmodel import COMMENTS, NEIGHBOURS, OTHER, Candidate, choose, stretches
 from newsradar.extract.textaside import credited_caption, without_author_box
 from newsradar.extract.texthead import is_address, site_name, slug_share, slug_words, title_score
-from newsradar.extract.textlead import lead_across
+from newsradar.extract.textlead import lead_across, standfirst
 from newsradar.extract.textlines import BYLINE, COMMENTS_CUE, DATED, NEIGHBOURS_CUE, TERMINAL, Line, scan_lines
 from newsradar.extract.textlists import announced_lists
 from newsradar.extract.textrepeat import without_repeats
@@ -370,6 +370,9 @@ def _model_pass(lines: list[Line], out: Extraction, body: tuple[int, int], used:
               and ln.odds > (-MODEL_KEEP if ln.kept or ln.index < body[0] else MODEL_ADD)]
     # The article's lead may stand above a box or heading that parts it from the rest (textlead).
     chosen = lead_across(lines, lo, meta, _closes) + chosen
+    # So may its standfirst, right under the headline, set apart by a byline or a date (textlead).
+    if (sf := standfirst(lines, out.title, meta, lo, body[0], _closes)) and sf.index not in {c.index for c in chosen}:
+        chosen = sorted([*chosen, sf], key=lambda ln: ln.index)
     # A text of which every line is the article's or its metadata is the article alone (pasted, or an
     # archive's clean text), not a page: nothing follows it to cut.
     ids = {ln.index for ln in chosen}
