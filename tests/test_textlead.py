@@ -59,9 +59,12 @@ HEADLINE = "Ferry to run while the river bridge is rebuilt"
 STANDFIRST = "The council expects the new crossing to open next autumn and the works to cost four million"
 
 
-def standfirst_page(standfirst: str) -> str:
-    return "\n".join(["Home", "News", HEADLINE, standfirst, "By Jane Smith", "2 May 2024", "Share", *STORY,
-                      "Sign in"])
+SLUG = "https://example.com/2024/05/02/ferry-to-run-while-the-river-bridge-is-rebuilt"
+
+
+def standfirst_page(standfirst: str, dated: bool = False) -> str:
+    under = ["By Jane Smith", "2 May 2024", standfirst] if dated else [standfirst, "By Jane Smith", "2 May 2024"]
+    return "\n".join(["Home", "News", HEADLINE, *under, "Share", *STORY, "Sign in"])
 
 
 def odds_around(standfirst: str, value: float) -> object:
@@ -88,3 +91,14 @@ def test_the_standfirst_right_under_the_headline_is_the_articles(
     found = extract_scraped(standfirst_page(standfirst))
     assert found.title == HEADLINE
     assert found.paragraphs == ([standfirst, *STORY] if kept else STORY)
+
+
+def test_the_standfirst_may_stand_under_the_headline_past_its_byline_and_date(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import newsradar.extract.text as text_module
+
+    lead = "Works on the new crossing start in March and cost millions"
+    monkeypatch.setattr(text_module, "scores", odds_around(lead, STANDFIRST_ODDS + 1))
+    found = extract_scraped(standfirst_page(lead, dated=True), url=SLUG)
+    assert (found.title, found.paragraphs) == (HEADLINE, [lead, *STORY])
+    assert found.authors == ["Jane Smith"]

@@ -50,16 +50,20 @@ _NOT_STANDFIRST = re.compile(r"[|·«»•]|^\W*\w+:\s")
 def standfirst(lines: list[Line], title: str | None, meta: set[int], lo: int, top: int,
                closes: Callable[[Line], bool]) -> Line | None:
     """The line right under the headline (``title``, a line read as metadata between ``lo``, the first
-    line of the stretch, and ``top``, the first of the article's run), when it reads as the story's
-    standfirst: a line of prose or an unpunctuated one of :data:`STANDFIRST_WORDS` words or more, not
-    metadata, a date line, a consent notice or a closing line, that the line model does not rule out
-    (:data:`STANDFIRST_ODDS`)."""
+    line of the stretch, and ``top``, the first of the article's run), past a date, a byline or share
+    buttons under it, when it reads as the story's standfirst: a line of prose or an unpunctuated one
+    of :data:`STANDFIRST_WORDS` words or more, not metadata, a date line, a consent notice or a closing
+    line, that the line model does not rule out (:data:`STANDFIRST_ODDS`)."""
     if not title:
         return None
     at = next((ln.index for ln in lines[lo:top] if ln.index in meta and ln.text == title), -1)
     if at < 0 or at + 1 >= top:
         return None
-    ln = lines[at + 1]
+    # A date, a byline or share buttons may stand between the headline and its standfirst.
+    at += 1
+    while at < top - 1 and (lines[at].dateish or lines[at].kind in ("byline", "chrome")):
+        at += 1
+    ln = lines[at]
     if (ln.index in meta or ln.notice or ln.dateish or ln.kind not in ("prose", "short", "weak")
             or ln.words < STANDFIRST_WORDS or ln.odds <= STANDFIRST_ODDS or closes(ln)
             or is_address(ln.text) or _NOT_STANDFIRST.search(ln.text)):
