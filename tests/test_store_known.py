@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from newsradar.record import Article
-from newsradar.store import Store
+from newsradar.store import Store, open_store
 from newsradar.store.known import Known
 
 
@@ -31,3 +33,36 @@ def test_the_keys_read_a_slice_at_a_time_are_all_of_them(fresh_db: Store) -> Non
     sliced = fresh_db.known(step=2)
     assert len(sliced) == len(fresh_db.known()) == 10
     assert all(sliced.holds(article(n)) for n in range(1, 6)) and not sliced.holds(article(6))
+
+
+def test_keys_added_later_are_held_before_and_after_they_join_the_array() -> None:
+    from newsradar.store import known as known_module
+    from newsradar.store.rows import lookup_key, text_hash
+
+    keys = Known([])
+    keys.add([lookup_key(article(1).id)])
+    assert keys.holds(article(1)) and not keys.holds(article(2)) and len(keys) == 1
+    many = range(100, 100 + known_module._MERGE_AT)
+    keys.add(k for n in many for k in (lookup_key(article(n).id), lookup_key(text_hash(article(n).text))))
+    assert not keys._extra  # merged into the sorted array
+    assert keys.holds(article(1)) and all(keys.holds(article(n)) for n in many) and not keys.holds(article(2))
+    assert not keys.holds_any([]) and keys.holds_any([0, lookup_key(article(1).id)])
+
+
+def test_the_writer_key_set_follows_puts_bulk_loads_and_statements_on_articles(tmp_path: Path) -> None:
+    from newsradar.store.rows import lookup_key
+
+    store = open_store(tmp_path / "keys.duckdb")
+    try:
+        assert store.stored([article(1)]) == [None]  # reads the (empty) key set
+        store.put([article(1)])
+        assert store.stored([article(1), article(9, text=article(1).text), article(2)]) == ["tram-1", "tram-1", None]
+        store.bulk_load([article(2)])
+        assert store.stored([article(2)]) == ["tram-2"]
+        # a statement may give a stored article another id: the keys are read again
+        store.execute("UPDATE articles SET id = ?, id_key = ? WHERE id = ?",
+                      ["tram-7", lookup_key("tram-7"), "tram-2"])
+        assert store.stored([article(7, text="Another text about the trams.")]) == ["tram-7"]
+        assert [r.status for r in store.put([article(7, text="Yet another text.")])] == ["duplicate"]
+    finally:
+        store.close()

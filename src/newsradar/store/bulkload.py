@@ -18,6 +18,7 @@ from typing import Any
 import duckdb
 
 from newsradar.record import Article
+from newsradar.store.known import Known
 from newsradar.store.rows import QUOTE_BITS, Rows, add_article, utcnow
 from newsradar.store.summaries import Summaries
 from newsradar.store.textindex import TextIndex
@@ -41,6 +42,7 @@ class BulkLoading:
     _con: duckdb.DuckDBPyConnection
     _lock: threading.RLock
     _seq: int
+    _keys: Known | None
     _index: TextIndex
     _summaries: Summaries
 
@@ -87,6 +89,8 @@ class BulkLoading:
                 self._seq = int(self._scalar("SELECT coalesce(max(seq), -1) FROM articles"))
                 self._trim_index()
                 raise
+            finally:
+                self._keys = None  # the writer's key set, read again at its next lookup
 
     def _trim_index(self) -> None:
         """Drop what the text index holds beyond the database's last article (``_seq``) and its quotes."""
