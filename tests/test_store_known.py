@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from newsradar.record import Article
-from newsradar.store import Store, open_store
+from newsradar.store import DuckDBStore, Store, open_store
 from newsradar.store.known import Known
 
 
@@ -53,6 +53,7 @@ def test_the_writer_key_set_follows_puts_bulk_loads_and_statements_on_articles(t
     from newsradar.store.rows import lookup_key
 
     store = open_store(tmp_path / "keys.duckdb")
+    assert isinstance(store, DuckDBStore)
     try:
         assert store.stored([article(1)]) == [None]  # reads the (empty) key set
         store.put([article(1)])
@@ -64,5 +65,9 @@ def test_the_writer_key_set_follows_puts_bulk_loads_and_statements_on_articles(t
                       ["tram-7", lookup_key("tram-7"), "tram-2"])
         assert store.stored([article(7, text="Another text about the trams.")]) == ["tram-7"]
         assert [r.status for r in store.put([article(7, text="Yet another text.")])] == ["duplicate"]
+        keys = store._key_set()
+        # a statement that only reads the articles (an alert's match) keeps them: no scan at each
+        store.execute("UPDATE alert_state SET evaluated = (SELECT max(seq) FROM articles)")
+        assert store._key_set() is keys
     finally:
         store.close()

@@ -53,8 +53,12 @@ _TIME = {"published", "ts", "ingested_at"}
 # 400-800 ms, the bulk of most dashboard queries), while it parses the same list sent as one JSON
 # string in about a millisecond. So list parameters travel as JSON and ``?::T[]`` reads them back.
 _LIST_PARAM = re.compile(r"\?::([A-Z]+)\[\]")
-# A statement that may add, remove or change stored articles (their ids or texts), for the key set.
-_NAMES_ARTICLES = re.compile(r"(?<![\w.])articles(?!\w)", re.I)
+# A statement that writes the articles table (may add articles or change their ids or texts), for the
+# key set; one that only reads it (an alert's match, INSERT INTO alert_matches SELECT … FROM articles)
+# leaves the keys, which a reload at each would cost a scan of the table.
+_WRITES_ARTICLES = re.compile(r"^\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM|MERGE\s+INTO|COPY|"
+                              r"TRUNCATE(?:\s+TABLE)?|DROP\s+TABLE(?:\s+IF\s+EXISTS)?|ALTER\s+TABLE|"
+                              r"CREATE\s+OR\s+REPLACE\s+TABLE)\s+(?:main\.)?articles(?!\w)", re.I)
 _ID_KEY, _TEXT_KEY = TABLE_COLUMNS["articles"].index("id_key"), TABLE_COLUMNS["articles"].index("text_key")
 
 
@@ -244,7 +248,7 @@ class DuckDBStore(BulkLoading, Store):
 
     def _key_set(self) -> Known:
         """The stored articles' lookup keys: read once, then kept up by ``put``; a bulk load or a
-        statement naming the articles table drops them (read again at the next lookup). This
+        statement writing the articles table drops them (read again at the next lookup). This
         process is the file's one writer (DuckDB's lock), so nothing else adds articles."""
         keys = self._keys
         if keys is None:
@@ -364,7 +368,7 @@ class DuckDBStore(BulkLoading, Store):
             raise StoreError("the store was opened read-only")
         with self._lock:
             self._writes += 1
-            if _NAMES_ARTICLES.search(sql):
+            if _WRITES_ARTICLES.match(sql):
                 self._keys = None
             try:
                 self._con.execute(*bind(sql, params))
