@@ -8,11 +8,9 @@ same code runs in this process, in a local process pool, or as tasks on a distri
 
 from __future__ import annotations
 
-import gc
 import itertools
 import logging
 import multiprocessing
-import string
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -25,8 +23,8 @@ from newsradar.enrich.stories import StoryIndex
 from newsradar.errors import InputError, NewsradarError
 from newsradar.extract import extract
 from newsradar.extract.decode import lone_surrogates_replaced
-from newsradar.extract.lexicon import chrome_category
-from newsradar.heap import give_back
+from newsradar.extract.lexicon import compile_chrome
+from newsradar.heap import freeze_heap, give_back
 from newsradar.record import Article, Failure
 from newsradar.settings import Settings
 from newsradar.sources.raw import PageKind, RawPage
@@ -98,21 +96,13 @@ _WARM_UP_PAGE = (
 
 def warm_up(settings: Settings, nlp: bool = True) -> None:
     """Load what analysing pages loads on first use (the model, the language identifier, the
-    gazetteer, the attribution model: about 3 s), by analysing a page of our own, so that the first
-    real page a worker or a server gets is answered in its usual time."""
+    gazetteer, the attribution model: about 3 s), by analysing a page of our own, and compile the chrome
+    patterns for whatever a line may begin with, which one page cannot reach, so that the first real
+    pages a worker or a server gets are answered in their usual time."""
     _init_worker(settings, nlp)  # the page may be in a language the configured model does not read
     process_chunk([RawPage(content=_WARM_UP_PAGE, source="<warm-up>", kind="html")], settings, nlp)
-    _compile_chrome(settings)
-
-
-def _compile_chrome(settings: Settings) -> None:
-    """Compile the chrome patterns for every ASCII character a line may begin with: a line is tried
-    only against the patterns that can match from its first character, compiled when a line first
-    begins with it. The warm-up page left 32 of them to the first real pages (dragnet 601-900, 190 ms
-    of a worker's CPU on the first few, after which none were compiled)."""
     for extra in {None, settings.chrome_file}:
-        for ch in string.ascii_letters + string.digits + string.punctuation:
-            chrome_category(ch, extra)
+        compile_chrome(extra)
 
 
 def _init_worker(settings: Settings, nlp: bool) -> None:
@@ -133,10 +123,7 @@ def init_pool_worker(settings: Settings, nlp: bool = True, warm: bool = False, k
     _worker_known = known
     one_blas_thread_for_good()
     (warm_up if warm else _init_worker)(settings, nlp)
-    # What is loaded now (the model, lexicons, gazetteer, the known keys) lives as long as the worker:
-    # out of the collector's sight, a full collection no longer walks it. Each took about 0.1 s (three in
-    # a worker's first 300 dragnet pages); the collector's time a page fell from 1.4 to 0.4 ms.
-    gc.freeze()
+    freeze_heap()  # the model, lexicons, gazetteer and known keys live as long as the worker
 
 
 def run(pages: Iterable[RawPage | Failure | bytes | str], settings: Settings | None = None, *, nlp: bool = True,

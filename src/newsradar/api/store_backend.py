@@ -25,6 +25,7 @@ from newsradar.analytics.search import ranked as search_ranked
 from newsradar.api.backend import Filters, Interval, Listener, Page, PageRequest, Pushed, SearchKind, Window
 from newsradar.errors import InputError, NewsradarError, StoreError
 from newsradar.extract.dates import naive_utc
+from newsradar.heap import freeze_heap
 from newsradar.listeners import Listeners
 from newsradar.settings import Settings
 from newsradar.store.rows import QUOTE_BITS
@@ -100,8 +101,6 @@ class StoreBackend:
             from newsradar.pipeline import warm_up
 
             warm_up(ingestor.settings, self.nlp)
-        from newsradar.api.app import freeze_heap
-
         freeze_heap()  # the story index and the model live as long as the server
 
     def ingest(self, content: bytes, *, url: str | None, kind: str | None) -> Pushed:
