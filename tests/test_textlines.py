@@ -40,6 +40,11 @@ BODY = [f"{i}. The council voted on Tuesday to rebuild the old river bridge, whi
         "the spring floods damaged two of its piers." for i in range(4)]
 
 
+def _kinds(*lines: str) -> dict[str, str]:
+    """The kind each line of a page made of ``lines`` is read as, by its text."""
+    return {ln.text: ln.kind for ln in scan_lines("\n".join(lines))}
+
+
 @pytest.mark.parametrize("language", sorted(NOTICES))
 def test_a_consent_notice_reads_as_one_in_each_language(language: str) -> None:
     assert notice_strength(NOTICES[language]) >= EDGE
@@ -98,7 +103,7 @@ def test_a_notice_that_speaks_as_the_site_to_the_reader_is_one_anywhere() -> Non
     "3 réponses à « Le pont sera-t-il rouvert ? »",
 ])
 def test_a_comment_count_that_names_the_post_or_ends_as_a_sentence_is_a_comments_header(header: str) -> None:
-    kinds = {ln.text: ln.kind for ln in scan_lines("\n".join([*BODY, header, "Reader One says:"]))}
+    kinds = _kinds(*BODY, header, "Reader One says:")
     assert kinds[header] == "breaker"
 
 
@@ -106,14 +111,14 @@ def test_a_comment_count_that_names_the_post_or_ends_as_a_sentence_is_a_comments
                                   "Fünf Antworten auf die Krise der Brücke",
                                   "Der Bürgermeister wollte das Urteil nicht kommentieren"])
 def test_a_numbered_step_about_commenting_is_no_comments_header(line: str) -> None:
-    kinds = {ln.text: ln.kind for ln in scan_lines("\n".join([*BODY, line, *BODY]))}
+    kinds = _kinds(*BODY, line, *BODY)
     assert kinds[line] != "breaker"
 
 
 def test_a_count_of_comments_is_still_a_comments_header() -> None:
     for header in ("3 Comments", "Comments (3)", "1.234 Kommentare", "Jetzt kommentieren", "Kommentieren Sie hier",
                    "Commenter cet article"):
-        kinds = {ln.text: ln.kind for ln in scan_lines("\n".join([*BODY, header, "Reader One says:"]))}
+        kinds = _kinds(*BODY, header, "Reader One says:")
         assert kinds[header] == "breaker", header
 
 
@@ -122,7 +127,7 @@ def test_a_count_of_comments_is_still_a_comments_header() -> None:
     "Residents sent the council 300 comments on the plans for the old river bridge.",
 ])
 def test_a_sentence_that_counts_comments_is_no_comments_header(line: str) -> None:
-    kinds = {ln.text: ln.kind for ln in scan_lines("\n".join([*BODY, line]))}
+    kinds = _kinds(*BODY, line)
     assert kinds[line] == "prose"
 
 
@@ -141,7 +146,7 @@ def test_a_sentence_that_counts_comments_is_no_comments_header(line: str) -> Non
     "Bitte beachten Sie beim Kommentieren unsere Netiquette und bleiben Sie beim Thema.",
 ])
 def test_a_comment_forms_lines_end_the_article(line: str) -> None:
-    kinds = {ln.text: ln.kind for ln in scan_lines("\n".join([*BODY, line, "Reader One says:"]))}
+    kinds = _kinds(*BODY, line, "Reader One says:")
     assert kinds[line] == "breaker"
 
 
@@ -150,7 +155,7 @@ def test_a_comment_forms_lines_end_the_article(line: str) -> None:
     "Die Polizei benachrichtigte die Anwohner über die Sperrung der alten Brücke am Dienstag.",
 ])
 def test_a_sentence_about_publishing_or_notifying_is_no_comment_form(line: str) -> None:
-    kinds = {ln.text: ln.kind for ln in scan_lines("\n".join([*BODY, line]))}
+    kinds = _kinds(*BODY, line)
     assert kinds[line] == "prose"
 
 
@@ -165,7 +170,7 @@ def test_a_sentence_about_publishing_or_notifying_is_no_comment_form(line: str) 
     "reads it in the river towns.",
 ])
 def test_a_newsletters_or_memberships_appeal_is_chrome(line: str) -> None:
-    kinds = {ln.text: ln.kind for ln in scan_lines("\n".join([*BODY, line, *BODY]))}
+    kinds = _kinds(*BODY, line, *BODY)
     assert kinds[line] == "chrome"
 
 
@@ -174,7 +179,7 @@ def test_a_newsletters_or_memberships_appeal_is_chrome(line: str) -> None:
     "Der Newsletter der Stadt, der per E-Mail an die Anwohner geht, kündigte die Sperrung der Brücke zu spät an.",
 ])
 def test_a_story_about_a_newsletter_is_not_its_appeal(line: str) -> None:
-    kinds = {ln.text: ln.kind for ln in scan_lines("\n".join([*BODY, line, *BODY]))}
+    kinds = _kinds(*BODY, line, *BODY)
     assert kinds[line] == "prose"
 
 
@@ -191,7 +196,7 @@ def test_a_story_about_a_newsletter_is_not_its_appeal(line: str) -> None:
     "Lire aussi : le pont sur le fleuve rouvre après les crues",
 ])
 def test_an_affiliate_disclosure_or_a_link_back_is_chrome(line: str) -> None:
-    kinds = {ln.text: ln.kind for ln in scan_lines("\n".join([*BODY, line, *BODY]))}
+    kinds = _kinds(*BODY, line, *BODY)
     assert kinds[line] == "chrome"
 
 
@@ -202,14 +207,14 @@ def test_an_affiliate_disclosure_or_a_link_back_is_chrome(line: str) -> None:
     "Der Makler erhält eine Provision von drei Prozent für jede Wohnung am Fluss.",
 ])
 def test_a_story_about_commissions_or_links_stays_prose(line: str) -> None:
-    kinds = {ln.text: ln.kind for ln in scan_lines("\n".join([*BODY, line, *BODY]))}
+    kinds = _kinds(*BODY, line, *BODY)
     assert kinds[line] == "prose"
 
 
 @pytest.mark.parametrize("line", ["Zurück zur Normalität", "Back to the drawing board",
                                   "Mira lo que pasó en el puente del río durante la noche"])
 def test_a_subheading_about_going_back_is_no_link_back(line: str) -> None:
-    kinds = {ln.text: ln.kind for ln in scan_lines("\n".join([*BODY, line, *BODY]))}
+    kinds = _kinds(*BODY, line, *BODY)
     assert kinds[line] != "chrome"
 
 
@@ -219,7 +224,7 @@ CLOUD = ("Bridges Budget Council Elections Floods Footpaths Harbour History Hous
 
 
 def test_a_tag_cloud_on_one_line_is_not_prose() -> None:
-    kinds = {ln.text: ln.kind for ln in scan_lines("\n".join([*BODY, "Tags", CLOUD]))}
+    kinds = _kinds(*BODY, "Tags", CLOUD)
     assert kinds[CLOUD] == "short"
 
 
@@ -232,7 +237,7 @@ def test_a_tag_cloud_on_one_line_is_not_prose() -> None:
     "والممر سيستغرق عامين كاملين قبل أن يعاد فتحه أمام حركة المرور في المدينة",
 ])
 def test_a_long_unpunctuated_sentence_is_still_prose(line: str) -> None:
-    kinds = {ln.text: ln.kind for ln in scan_lines("\n".join([*BODY, line]))}
+    kinds = _kinds(*BODY, line)
     assert kinds[line] == "prose"
 
 
