@@ -3,13 +3,14 @@ attribute ruler, numpy's BLAS) and that the parses stay those of the stock pipel
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 import spacy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsradar.enrich.nlp import load_model, one_blas_thread, parse, pieces, token_strings
+from newsradar.enrich.nlp import load_model, one_blas_thread, paragraph_groups, parse, pieces, token_strings
 from newsradar.settings import Settings
 
 TEXTS = [
@@ -85,6 +86,35 @@ def test_pieces_join_back_into_the_text(text: str, size: int) -> None:
 def test_pieces_are_cut_at_paragraph_breaks_when_there_are_some() -> None:
     text = "one two three.\n\nfour five six.\n\nseven."
     assert pieces(text, 20) == ["one two three.\n\n", "four five six.\n\n", "seven."]
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from("ab \n\t."), max_size=300), size=st.integers(min_value=1, max_value=40))
+def test_paragraph_groups_join_back_and_cut_only_after_a_line_break(text: str, size: int) -> None:
+    groups = paragraph_groups(text, size)
+    assert "".join(groups) == text
+    for group, after in itertools.pairwise(groups):
+        assert len(group) > size and "\n" in group[size:]  # whole paragraphs, at least size of them
+        assert group.rstrip(" \t\n") != group and after[0] not in " \t\n"  # the break's white space stays behind
+
+
+def test_paragraph_groups_leave_a_short_text_or_one_long_paragraph_whole() -> None:
+    assert paragraph_groups("One paragraph.\n\nAnother.", 100) == ["One paragraph.\n\nAnother."]
+    assert paragraph_groups("x" * 50, 10) == ["x" * 50]
+    assert paragraph_groups("aaaa\n\nbbbb\ncccc\n", 3) == ["aaaa\n\n", "bbbb\n", "cccc\n"]
+
+
+def test_a_long_article_is_parsed_in_paragraphs_into_one_doc(monkeypatch: Any) -> None:
+    # its paragraphs go to spaCy as a batch and come back as one Doc over the whole text
+    from newsradar.enrich import nlp
+
+    monkeypatch.setattr(nlp, "PARAGRAPH_CHARS", 100)
+    text = "\n\n".join(f"Paragraph {i}: Mayor Anne Hidalgo said in Paris that the plan had stalled." for i in range(6))
+    (doc,) = parse([text], Settings().model)
+    whole = load_model(Settings().model)(text)
+    assert doc.text == text and [t.text for t in doc] == [t.text for t in whole]
+    assert [e.text for e in doc.ents if e.label_ == "GPE"] == ["Paris"] * 6
+    assert len(list(doc.sents)) == 6 and all(t.head.sent == t.sent for t in doc)
 
 
 def test_a_text_longer_than_one_piece_is_parsed_whole(monkeypatch: Any) -> None:

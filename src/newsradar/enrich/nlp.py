@@ -24,6 +24,13 @@ LOOKUP_LEMMATIZER = "newsradar_lookup_lemmatizer"
 # Longest text handed to spaCy in one piece; its parser's memory grows with document length. A longer
 # text is parsed in pieces cut at paragraph breaks and joined back into one Doc (:func:`parse`).
 MAX_CHARS = 200_000
+# About how many characters of whole paragraphs go to spaCy as one Doc. The parser and the entity
+# recogniser take one transition step at a time for a whole batch of Docs, so the cost of a step is
+# shared by as many Docs as the batch holds: one long article parsed as a batch of its paragraphs
+# costs less than parsed as one Doc (dragnet 601-900: 15 % less parsing, 19 % on pages over 12,000
+# characters). A paragraph break starts a sentence anyway (``_paragraph_starts``); what changes is the
+# word vectors' context, four words either side, which no longer reaches across the break.
+PARAGRAPH_CHARS = 1000
 
 
 def _paragraph_starts(doc: Any) -> Any:
@@ -213,7 +220,7 @@ def parse(texts: Iterable[str], model: str, batch_size: int = 16) -> Iterator[An
 
     def cut() -> Iterator[str]:
         for text in texts:
-            parts = pieces(text)
+            parts = [part for group in paragraph_groups(text) for part in pieces(group)]
             counts.append(len(parts))
             yield from parts
 
@@ -221,6 +228,27 @@ def parse(texts: Iterable[str], model: str, batch_size: int = 16) -> Iterator[An
     for first in docs:
         n = counts.popleft()
         yield first if n == 1 else _joined([first, *itertools.islice(docs, n - 1)])
+
+
+def paragraph_groups(text: str, size: int | None = None) -> list[str]:
+    """``text`` as runs of whole paragraphs that join back into it exactly, each cut just after a line
+    break once it holds ``size`` characters (default :data:`PARAGRAPH_CHARS`) or more. A paragraph
+    longer than that is a run of its own; nothing is cut inside one."""
+    size = size or PARAGRAPH_CHARS
+    out: list[str] = []
+    start = 0
+    while len(text) - start > size:
+        cut = text.find("\n", start + size)
+        if cut < 0:
+            break
+        while cut < len(text) and text[cut] in "\n \t":  # the break's whole run of white space stays behind
+            cut += 1
+        if cut >= len(text):
+            break
+        out.append(text[start:cut])
+        start = cut
+    out.append(text[start:])
+    return out
 
 
 def pieces(text: str, size: int | None = None) -> list[str]:
