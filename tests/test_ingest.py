@@ -332,7 +332,7 @@ def test_a_source_that_breaks_mid_way_keeps_what_came_before_and_raises(fresh_db
 
 @pytest.mark.slow
 def test_ingest_live_through_workers_keeps_input_order_with_failures_between(fresh_db: Store) -> None:
-    # A burst: pages queue while the worker is busy, go to it in chunks, and a source's failure
+    # A burst: pages queue while the worker is busy and go to it one by one, and a source's failure
     # between them keeps its place.
     ingestor = Ingestor(fresh_db, nlp=False, push_workers=1)
     pages: list[RawPage | Failure] = [raw(n) for n in range(1, 6)]
@@ -344,6 +344,37 @@ def test_ingest_live_through_workers_keeps_input_order_with_failures_between(fre
     assert [o.source for o in outcomes] == ["page-1", "page-2", "gone", "page-3", "page-4", "page-5", "page-1"]
     assert [o.status for o in outcomes] == ["stored"] * 2 + ["refused"] + ["stored"] * 3 + ["duplicate"]
     assert fresh_db.count() == 5
+
+
+def test_a_backlog_goes_to_the_workers_in_chunks_and_keeps_its_order(fresh_db: Store, monkeypatch: Any) -> None:
+    from newsradar.ingest import core
+
+    monkeypatch.setattr(core, "LIVE_BACKLOG", 2)
+    taken: list[int] = []
+    submit = Ingestor._submit
+
+    def counting(self: Ingestor, chunk: list[RawPage | Failure]) -> Any:
+        taken.append(len(chunk))
+        return submit(self, chunk)
+
+    monkeypatch.setattr(Ingestor, "_submit", counting)
+    ingestor = Ingestor(fresh_db, nlp=False, push_workers=1)
+    try:
+        outcomes = list(ingestor.ingest_live(iter([raw(n) for n in range(1, 31)])))
+    finally:
+        ingestor.close()
+    assert [o.source for o in outcomes] == [f"page-{n}" for n in range(1, 31)]
+    assert fresh_db.count() == 30 and sum(taken) == 30
+    assert max(taken) > 1  # the thirty arrive at once: a backlog, taken in chunks
+
+
+def test_a_free_worker_takes_one_page_unless_a_backlog_has_built_up() -> None:
+    from newsradar.ingest.core import LIVE_BACKLOG, LIVE_CHUNK, _live_chunk
+
+    assert [_live_chunk(n, 2) for n in (0, 1, 5, LIVE_BACKLOG - 1)] == [1, 1, 1, 1]
+    assert _live_chunk(LIVE_BACKLOG, 2) == min(LIVE_CHUNK, -(-(LIVE_BACKLOG + 1) // 2)) > 1
+    assert _live_chunk(1000, 2) == LIVE_CHUNK
+    assert _live_chunk(LIVE_BACKLOG, 1) == LIVE_CHUNK
 
 
 def test_take_gives_what_waits_up_to_a_limit_and_says_when_input_ended() -> None:

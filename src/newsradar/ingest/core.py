@@ -35,10 +35,15 @@ log = logging.getLogger(__name__)
 
 OutcomeStatus = Literal["stored", "duplicate", "refused"]
 Subscriber = Callable[[dict[str, Any]], None]
-# Most pages a push worker takes at once when pages queue up for the workers: one chunk is one spaCy
-# batch (in one process, 8 pages at a time took 159 ms of CPU a page against 192 one at a time, on
-# 200 dragnet pages) and one commit, so a backlog drains sooner, while a lone page still goes alone.
+# Most pages a push worker takes at once when a backlog has built up for the workers: one chunk is
+# one spaCy batch (in one process, dragnet 601-900 took 58 ms of CPU a page 8 at a time against 66 one
+# at a time) and one commit, so a deep backlog drains sooner.
 LIVE_CHUNK = 8
+# Pages waiting before the workers take them in chunks. Below it, a worker takes one page at a time:
+# a chunk's pages land together when the last is done, so under a short burst of long pages a chunk
+# of two or three held the first for a second (at 10 pages/s, p99 1.13-1.14 s in chunks, 0.92-0.97 s
+# one at a time, two runs each); a deep backlog waits longer in the queue than a chunk costs.
+LIVE_BACKLOG = 16
 REPLAY = 5000  # recent articles replayed into a fresh story index so that new ones join their stories
 
 
@@ -126,6 +131,11 @@ def _init_push_worker(settings: Settings, nlp: bool) -> None:
     worker process without one."""
     signal.signal(signal.SIGINT, _quiet_exit)
     init_pool_worker(settings, nlp, True)
+
+
+def _live_chunk(waiting: int, workers: int) -> int:
+    """How many of the ``waiting`` pages a free push worker takes: one, or its share of a backlog."""
+    return 1 if waiting < LIVE_BACKLOG else min(LIVE_CHUNK, -(-(waiting + 1) // workers))
 
 
 def _quiet_exit(signum: int, frame: object) -> None:
@@ -234,9 +244,9 @@ class Ingestor:
 
     def ingest_live(self, pages: Iterable[RawPage | Failure], *, commit_every: int = 32) -> Iterator[Outcome]:
         """Like :meth:`ingest`, for sources where pages trickle in (``watch``, a stream): each page
-        is analysed as soon as it arrives (in the push workers when there are any; pages that queue
-        up for them go in chunks of up to ``LIVE_CHUNK``), and results are committed whenever no
-        more input is waiting, so a lone page is queryable as soon as it is analysed and a burst
+        is analysed as soon as it arrives (in the push workers when there are any: one page at a
+        time, or chunks of up to ``LIVE_CHUNK`` once ``LIVE_BACKLOG`` pages wait), and results are
+        committed whenever no more input is waiting, so a lone page is queryable as soon as it is analysed and a burst
         still shares transactions. Outcomes come in input order, a source's failures included."""
         inbox: queue.Queue[object] = queue.Queue(maxsize=1024)
         end = object()
@@ -256,21 +266,30 @@ class Ingestor:
         inflight: deque[tuple[list[RawPage | Failure], Future[list[Result]]]] = deque()
         ready: list[Result] = []
         finished = False
+
+        def free() -> bool:
+            return not finished and pool is not None and sum(not f.done() for _, f in inflight) < self.push_workers
+
         while not finished or inflight or ready:
-            running = [f for _, f in inflight if not f.done()]
-            if not finished and (pool is None or len(running) < self.push_workers):
+            if not finished and (pool is None or free()):
                 # A page waits here, not in the pool, until a worker is free: then that worker
-                # takes its share of the pages that queued up meanwhile.
-                most = 1 if pool is None else min(LIVE_CHUNK, -(-(inbox.qsize() + 1) // self.push_workers))
-                chunk, finished = _take(inbox, end, block=not (inflight or ready), most=most)
+                # takes it, or its share of the backlog when one has built up (see LIVE_BACKLOG).
+                chunk, finished = _take(inbox, end, block=not (inflight or ready),
+                                        most=1 if pool is None else _live_chunk(inbox.qsize(), self.push_workers))
                 if chunk and pool is not None:
                     inflight.append((chunk, self._submit(chunk)))
                 elif chunk:  # no workers: nothing is in flight, so the order holds
                     ready += process_chunk(chunk, self.settings, self.nlp)
-            elif running:
-                wait(running, timeout=0.05, return_when=FIRST_COMPLETED)
+            elif inflight:
+                wait([f for _, f in inflight if not f.done()], timeout=0.05, return_when=FIRST_COMPLETED)
             while inflight and inflight[0][1].done():
                 ready += _results(*inflight.popleft())
+            # A worker that has just finished gets its next pages before this process commits
+            # (some 15 ms a commit, which it would otherwise spend idle, under a burst).
+            while free() and inbox.qsize():
+                chunk, finished = _take(inbox, end, block=False, most=_live_chunk(inbox.qsize(), self.push_workers))
+                if chunk:
+                    inflight.append((chunk, self._submit(chunk)))
             # From the workers, results come a chunk at a time; in this process, one page at a
             # time, so a burst shares transactions.
             if ready and (pool is not None or len(ready) >= commit_every or inbox.empty()):
