@@ -55,5 +55,9 @@ class StoreError(NewsradarError):
     """The store refused an operation or is unreadable."""
 
 
+class StoreBusyError(StoreError):
+    """Another process holds the database file (DuckDB lets one process open it for writing)."""
+
+
 class ConfigError(NewsradarError):
     """A setting, lexicon or dictionary supplied by the user is invalid."""

@@ -17,7 +17,7 @@ import duckdb
 import orjson
 import pyarrow as pa
 
-from newsradar.errors import StoreError
+from newsradar.errors import StoreBusyError, StoreError
 from newsradar.record import Article
 from newsradar.store.base import PutResult, Store, TextHit
 from newsradar.store.bulkload import BulkLoading
@@ -128,7 +128,7 @@ class DuckDBStore(BulkLoading, Store):
                                                "autoload_known_extensions": False})
         except duckdb.IOException as exc:
             held = "lock" in str(exc).lower()
-            raise StoreError(f"cannot open {self.path}: {exc}" + (
+            raise (StoreBusyError if held else StoreError)(f"cannot open {self.path}: {exc}" + (
                 " (DuckDB lets one process write a database file at a time: stop the other newsradar process, "
                 "or query through it, as the API server allows)" if held else "")) from exc
         except duckdb.Error as exc:
