@@ -8,7 +8,7 @@ one over a handful of records). Every list method takes a :class:`PageRequest` a
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal, Protocol
@@ -107,6 +107,11 @@ class Backend(Protocol):
     def alert_matches(self, alert_id: str, page: PageRequest, after: str | None = None) -> Page | None:
         """None: no such alert. ``after``: an article id, only the matches stored after it (an
         unknown id is an InputError); the cursor continues after the last match of its page."""
+        ...
+
+    def query(self, command: str, params: Mapping[str, str]) -> Any:
+        """What ``newsradar query COMMAND`` (or an ``alerts`` read) prints as JSON, for a CLI that reads
+        through the server (:mod:`newsradar.analytics.commands`)."""
         ...
 
     def subscribe(self, listener: Listener) -> Callable[[], None]:

@@ -191,6 +191,15 @@ def alert_matches(b: B, alert_id: str, p: P,
     return page.to_dict()
 
 
+@router.get("/query/{command}", summary="What `newsradar query COMMAND` prints as JSON, for the CLI's --server",
+            description="Parameters: the command's options as the CLI names them (`since`, `limit`, `cursor`, …), "
+                        "all as strings; an unknown command or parameter is a 422 with the reason.")
+def query(b: B, request: Request, command: str) -> JSONResponse:
+    # the CLI's shapes, not the contract's: a CLI reading through the server prints what it prints
+    # over the file (the contract's shapes carry other fields and leave some of the CLI's out)
+    return JSONResponse(b.query(command, dict(request.query_params)))
+
+
 @router.get("/stream", summary="Server-Sent Events: each record as it lands, alerts as they fire",
             response_class=StreamingResponse)
 def stream(request: Request) -> StreamingResponse:

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from newsradar import analytics as an
-from newsradar.analytics import views
+from newsradar.analytics import commands, views
 from newsradar.analytics.common import next_cursor, page_bounds
 from newsradar.analytics.events import actor_country, root_names
 from newsradar.analytics.search import SNIPPET_SOURCE, query_words, snippet
@@ -266,6 +266,10 @@ class StoreBackend:
                 "edges": [{"source": e["source"], "target": e["target"], "cameo_root": e["root"],
                            "label": names.get(e["root"] or "", e["root"]), "count": e["events"],
                            "goldstein": e["goldstein"]} for e in edges]}
+
+    # -- the CLI's own answers ---------------------------------------------------------------------
+    def query(self, command: str, params: Mapping[str, str]) -> Any:
+        return commands.run(self.store, command, params)
 
     # -- alerts ------------------------------------------------------------------------------------
     @staticmethod
