@@ -10,9 +10,10 @@ from typing import Any
 import typer
 from rich.table import Table
 
-from newsradar import analytics as an
-from newsradar.analytics import Filters, Page
+from newsradar.analytics import Filters, commands
+from newsradar.cli import remote
 from newsradar.cli.app import app, settings
+from newsradar.cli.remote import SERVER
 from newsradar.cli.render import table_console
 from newsradar.errors import NewsradarError
 from newsradar.store import Store, is_url, open_store
@@ -49,15 +50,21 @@ def open_for_reading(db: str | Path) -> Store:
     try:
         return open_store(db, read_only=True)
     except NewsradarError as exc:
-        typer.echo(f"newsradar: {exc.reason}", err=True)
+        typer.echo(f"newsradar: {exc.reason}{remote.busy_hint(exc)}", err=True)
         raise typer.Exit(2) from exc
 
 
-def _fetch(db: str | None, call: Any) -> Any:
-    """What ``call`` answers on the store opened read-only (a bad argument: exit 2 with its reason)."""
+def answer(db: str | None, server: str | None, command: str, **options: str | int | bool | None) -> Any:
+    """What ``command`` (:mod:`newsradar.analytics.commands`) answers with these options: on the
+    server at ``server``, else on the store opened read-only (a bad argument: exit 2 with its reason).
+    Both take the options as the strings a query string carries, so both read them alike."""
+    remote.check(db, server)
+    params = {k: ("true" if v is True else str(v)) for k, v in options.items() if v is not None and v is not False}
+    if server:
+        return remote.ask(server, command, params)
     store = open_for_reading(db or settings().db)
     try:
-        return call(store)
+        return commands.run(store, command, params)
     except NewsradarError as exc:
         typer.echo(f"newsradar: {exc.reason}", err=True)
         raise typer.Exit(2) from exc
@@ -65,14 +72,12 @@ def _fetch(db: str | None, call: Any) -> Any:
         store.close()
 
 
-def _run(db: str | None, fmt: Fmt, columns: list[str], call: Any) -> None:
-    result = _fetch(db, call)
-    data = result.to_dict() if isinstance(result, Page) else result
+def show(data: Any, fmt: Fmt, columns: list[str], rows: str = "items") -> None:
+    """``data`` as JSON, or its ``rows`` as a table with the next-page hint under it."""
     if fmt is Fmt.json:
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
-    items = data.get("items", []) if isinstance(data, dict) else data
-    _table(items, columns)
+    _table(data.get(rows, []) if isinstance(data, dict) else data, columns)
     if isinstance(data, dict):
         next_page_hint(data)
 
@@ -105,11 +110,13 @@ def _cell(value: Any) -> str:
 
 
 def _filters(since: str | None, until: str | None, source: str | None, language: str | None,
-             entity: str | None) -> Filters:
+             entity: str | None) -> dict[str, str | None]:
+    """The filter options, checked here (a bad date: a usage error, exit 2) before either path reads them."""
     try:
-        return Filters.of(since, until, source, language, entity)
+        Filters.of(since, until, source, language, entity)
     except NewsradarError as exc:
         raise typer.BadParameter(exc.reason) from exc
+    return {"since": since, "until": until, "source": source, "language": language, "entity": entity}
 
 
 @query_app.command()
@@ -117,12 +124,11 @@ def trends(window: str = typer.Option("24h", "--window", help="1h or 24h (the AP
            kind: str = typer.Option("entities", "--kind", help="entities or events (by CAMEO root)."),
            at: str | None = typer.Option(None, "--at", help="End of the window (default: the newest article)."),
            source: str | None = SOURCE, language: str | None = LANGUAGE, limit: int = LIMIT,
-           db: str | None = DB, fmt: Fmt = FMT) -> None:
+           db: str | None = DB, server: str | None = SERVER, fmt: Fmt = FMT) -> None:
     """What spikes now against its own baseline."""
-    now = _filters(at, None, None, None, None).since
-    _run(db, fmt, ["id", "name", "current", "baseline", "score"],
-         lambda s: an.trends(s, window=window, kind=kind, now=now,  # type: ignore[arg-type]
-                            filters=Filters(source=source, language=language), limit=limit))
+    _filters(at, None, None, None, None)
+    show(answer(db, server, "trends", window=window, kind=kind, at=at, source=source, language=language, limit=limit),
+         fmt, ["id", "name", "current", "baseline", "score"])
 
 
 @query_app.command()
@@ -130,11 +136,12 @@ def timeline(entity: str | None = typer.Option(None, "--entity", help="An entity
              q: str | None = typer.Option(None, "--q", "-q", help="Words to search for."),
              interval: str = typer.Option("day", "--interval", help="hour or day (the REST API's default too)."),
              since: str | None = SINCE, until: str | None = UNTIL, source: str | None = SOURCE,
-             language: str | None = LANGUAGE, db: str | None = DB, fmt: Fmt = FMT) -> None:
+             language: str | None = LANGUAGE, db: str | None = DB, server: str | None = SERVER,
+             fmt: Fmt = FMT) -> None:
     """Volume and mean tone per hour or day."""
-    f = _filters(since, until, source, language, None)
-    _run(db, fmt, ["bucket", "articles", "tone"],
-         lambda s: an.timeline(s, entity=entity, q=q, interval=interval, filters=f))
+    _filters(since, until, source, language, None)
+    show(answer(db, server, "timeline", entity=entity, q=q, interval=interval, since=since, until=until,
+                source=source, language=language), fmt, ["bucket", "articles", "tone"])
 
 
 @query_app.command()
@@ -142,11 +149,11 @@ def quotes(speaker: str | None = typer.Option(None, "--speaker", help="Words of 
            q: str | None = typer.Option(None, "--q", "-q", help="Words in the quote."),
            since: str | None = SINCE, until: str | None = UNTIL, source: str | None = SOURCE,
            language: str | None = LANGUAGE, entity: str | None = ENTITY, limit: int = LIMIT,
-           cursor: str | None = CURSOR, db: str | None = DB, fmt: Fmt = FMT) -> None:
+           cursor: str | None = CURSOR, db: str | None = DB, server: str | None = SERVER, fmt: Fmt = FMT) -> None:
     """Who said what."""
     f = _filters(since, until, source, language, entity)
-    _run(db, fmt, ["speaker", "kind", "text", "site", "ts"],
-         lambda s: an.list_quotes(s, f, speaker=speaker, q=q, limit=limit, cursor=cursor))
+    show(answer(db, server, "quotes", speaker=speaker, q=q, **f, limit=limit, cursor=cursor),
+         fmt, ["speaker", "kind", "text", "site", "ts"])
 
 
 @query_app.command()
@@ -155,11 +162,11 @@ def claims(unit: str | None = typer.Option(None, "--unit",
            disputed: bool = typer.Option(False, "--disputed", help="Only where sources give different values."),
            since: str | None = SINCE, until: str | None = UNTIL, source: str | None = SOURCE,
            language: str | None = LANGUAGE, entity: str | None = ENTITY, limit: int = LIMIT,
-           cursor: str | None = CURSOR, db: str | None = DB, fmt: Fmt = FMT) -> None:
+           cursor: str | None = CURSOR, db: str | None = DB, server: str | None = SERVER, fmt: Fmt = FMT) -> None:
     """The claims ledger: one quantity as different sources report it."""
     f = _filters(since, until, source, language, entity)
-    _run(db, fmt, ["story_id", "unit", "measure", "values", "sites", "disputed"],
-         lambda s: an.claims_ledger(s, f, unit=unit, disputed=disputed, limit=limit, cursor=cursor))
+    show(answer(db, server, "claims", unit=unit, disputed=disputed, **f, limit=limit, cursor=cursor),
+         fmt, ["story_id", "unit", "measure", "values", "sites", "disputed"])
 
 
 @query_app.command()
@@ -168,11 +175,11 @@ def events(source_actor: str | None = typer.Option(None, "--actor", help="Source
            cameo: str | None = CAMEO,
            since: str | None = SINCE, until: str | None = UNTIL, source: str | None = SOURCE,
            language: str | None = LANGUAGE, entity: str | None = ENTITY, limit: int = LIMIT,
-           cursor: str | None = CURSOR, db: str | None = DB, fmt: Fmt = FMT) -> None:
+           cursor: str | None = CURSOR, db: str | None = DB, server: str | None = SERVER, fmt: Fmt = FMT) -> None:
     """Who did what to whom."""
     f = _filters(since, until, source, language, entity)
-    _run(db, fmt, ["source_name", "source_code", "cameo", "plover", "target_name", "target_code", "ts"],
-         lambda s: an.list_events(s, f, source=source_actor, target=target, cameo=cameo, limit=limit, cursor=cursor))
+    show(answer(db, server, "events", actor=source_actor, target=target, cameo=cameo, **f, limit=limit, cursor=cursor),
+         fmt, ["source_name", "source_code", "cameo", "plover", "target_name", "target_code", "ts"])
 
 
 @query_app.command()
@@ -180,37 +187,33 @@ def network(cameo: str | None = CAMEO,
             since: str | None = SINCE, until: str | None = UNTIL, source: str | None = SOURCE,
             language: str | None = LANGUAGE, entity: str | None = ENTITY,
             limit: int = typer.Option(100, "--limit", "-n", help="Strongest edges to show."),
-            db: str | None = DB, fmt: Fmt = FMT) -> None:
+            db: str | None = DB, server: str | None = SERVER, fmt: Fmt = FMT) -> None:
     """Actor network: event counts by CAMEO root between actors."""
     f = _filters(since, until, source, language, entity)
-
-    def call(s: Store) -> Any:
-        result = an.network(s, f, cameo=cameo, limit=limit)
-        return result if fmt is Fmt.json else result["edges"]
-
-    _run(db, fmt, ["source_name", "root", "root_name", "target_name", "events", "goldstein"], call)
+    show(answer(db, server, "network", cameo=cameo, **f, limit=limit),
+         fmt, ["source_name", "root", "root_name", "target_name", "events", "goldstein"], rows="edges")
 
 
 @query_app.command()
 def stories(min_articles: int = typer.Option(1, "--min-articles", help="Only stories with this many articles."),
             since: str | None = SINCE, until: str | None = UNTIL, source: str | None = SOURCE,
             language: str | None = LANGUAGE, entity: str | None = ENTITY, limit: int = LIMIT,
-            cursor: str | None = CURSOR, db: str | None = DB, fmt: Fmt = FMT) -> None:
+            cursor: str | None = CURSOR, db: str | None = DB, server: str | None = SERVER, fmt: Fmt = FMT) -> None:
     """Stories with their article and source counts and first report."""
     f = _filters(since, until, source, language, entity)
-    _run(db, fmt, ["id", "title", "articles", "sources", "first_report", "last_seen"],
-         lambda s: an.list_stories(s, f, min_articles=min_articles, limit=limit, cursor=cursor))
+    show(answer(db, server, "stories", min_articles=min_articles, **f, limit=limit, cursor=cursor),
+         fmt, ["id", "title", "articles", "sources", "first_report", "last_seen"])
 
 
 @query_app.command()
 def search(q: str = typer.Argument(..., help="Words (ANDed), \"phrases\", OR, NOT, (groups), prefix*."),
            since: str | None = SINCE, until: str | None = UNTIL, source: str | None = SOURCE,
            language: str | None = LANGUAGE, entity: str | None = ENTITY, limit: int = LIMIT,
-           cursor: str | None = CURSOR, db: str | None = DB, fmt: Fmt = FMT) -> None:
+           cursor: str | None = CURSOR, db: str | None = DB, server: str | None = SERVER, fmt: Fmt = FMT) -> None:
     """Full-text search over articles and quotes."""
     f = _filters(since, until, source, language, entity)
-    _run(db, fmt, ["kind", "score", "title", "speaker", "snippet", "site"],
-         lambda s: an.search(s, q, f, limit=limit, cursor=cursor))
+    show(answer(db, server, "search", q=q, **f, limit=limit, cursor=cursor),
+         fmt, ["kind", "score", "title", "speaker", "snippet", "site"])
 
 
 @query_app.command()
@@ -218,25 +221,21 @@ def entities(q: str | None = typer.Option(None, "--q", "-q", help="Words of the 
              kind: str | None = typer.Option(None, "--type", help="PERSON, ORG, GPE, LOC, …"),
              since: str | None = SINCE, until: str | None = UNTIL, source: str | None = SOURCE,
              language: str | None = LANGUAGE, entity: str | None = ENTITY, limit: int = LIMIT,
-             cursor: str | None = CURSOR, db: str | None = DB, fmt: Fmt = FMT) -> None:
+             cursor: str | None = CURSOR, db: str | None = DB, server: str | None = SERVER, fmt: Fmt = FMT) -> None:
     """Entities by the number of articles mentioning them (with --entity: in the articles mentioning it)."""
     f = _filters(since, until, source, language, entity)
-    _run(db, fmt, ["id", "name", "type", "country", "articles", "mentions"],
-         lambda s: an.list_entities(s, f, q=q, type=kind, limit=limit, cursor=cursor))
+    show(answer(db, server, "entities", q=q, type=kind, **f, limit=limit, cursor=cursor),
+         fmt, ["id", "name", "type", "country", "articles", "mentions"])
 
 
 @query_app.command()
 def entity(name: str = typer.Argument(..., metavar="NAME_OR_KEY",
                                       help="The entity's name, or its key (e.g. 'PERSON:jane doe')."),
-           db: str | None = DB, fmt: Fmt = FMT) -> None:
+           db: str | None = DB, server: str | None = SERVER, fmt: Fmt = FMT) -> None:
     # one line: Typer's help keeps a docstring's line breaks ("aliases⏎ and roles" in `query --help`)
     """One entity as GET /api/entities/{key} shows it: totals, aliases, roles, companions, places."""
-    def lookup(s: Store) -> tuple[Any, list[dict[str, Any]]]:
-        found = an.entity_profile(s, name)
-        # a surname or an alias is not a key: name the entities whose names hold it instead
-        return found, ([] if found is not None or ":" in name else an.list_entities(s, q=name, limit=5).items)
-
-    profile, near = _fetch(db, lookup)
+    found = answer(db, server, "entity", name=name)
+    profile, near = found["profile"], found["near"]
     if profile is None:
         hint = ("; entities whose names hold it: " + ", ".join(f"{e['name']} ({e['id']})" for e in near) if near
                 else " (newsradar query entities --q … lists them)")
@@ -256,8 +255,8 @@ def entity(name: str = typer.Argument(..., metavar="NAME_OR_KEY",
 def articles(q: str | None = typer.Option(None, "--q", "-q", help="Words to search for."),
              since: str | None = SINCE, until: str | None = UNTIL, source: str | None = SOURCE,
              language: str | None = LANGUAGE, entity: str | None = ENTITY, limit: int = LIMIT,
-             cursor: str | None = CURSOR, db: str | None = DB, fmt: Fmt = FMT) -> None:
+             cursor: str | None = CURSOR, db: str | None = DB, server: str | None = SERVER, fmt: Fmt = FMT) -> None:
     """Stored articles, newest first (best match first with --q)."""
     f = _filters(since, until, source, language, entity)
-    _run(db, fmt, ["id", "title", "site", "language", "ts", "story_id"],
-         lambda s: an.list_articles(s, f, q=q, limit=limit, cursor=cursor))
+    show(answer(db, server, "articles", q=q, **f, limit=limit, cursor=cursor),
+         fmt, ["id", "title", "site", "language", "ts", "story_id"])

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from newsradar.cli.app import app, settings
+from newsradar.cli.remote import SERVE_PORT
 from newsradar.errors import NewsradarError
 from newsradar.store import shown as shown_location
 
@@ -23,7 +24,7 @@ def serve(
                                   "postgresql://user@host/db (default: the `db` setting)."),
     host: str = typer.Option("127.0.0.1", "--host",
                              help="Address to listen on; beyond localhost, writes need a token."),
-    port: int = typer.Option(8765, "--port", min=1, max=65535, help="TCP port."),
+    port: int = typer.Option(SERVE_PORT, "--port", min=1, max=65535, help="TCP port."),
     token: str | None = typer.Option(None, "--token", envvar="NEWSRADAR_TOKEN",
                                      help="Token that POST and DELETE requests must send as 'Authorization: Bearer "
                                           "TOKEN'. Listening beyond localhost without one makes a random token."),
