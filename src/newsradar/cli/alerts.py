@@ -10,21 +10,13 @@ import typer
 from newsradar import analytics as an
 from newsradar.cli import remote
 from newsradar.cli.app import app, settings
+from newsradar.cli.ingest import open_for_writing
 from newsradar.cli.query import CURSOR, DB, FMT, Fmt, answer, show
 from newsradar.cli.remote import SERVER, TOKEN
 from newsradar.errors import NewsradarError
-from newsradar.store import Store, open_store
 
 alerts_app = typer.Typer(help="Saved searches, evaluated on every ingest.", no_args_is_help=True)
 app.add_typer(alerts_app, name="alerts")
-
-
-def _writable(db: str | None) -> Store:
-    try:
-        return open_store(db or settings().db)
-    except NewsradarError as exc:
-        typer.echo(f"newsradar: {exc.reason}{remote.busy_hint(exc)}", err=True)
-        raise typer.Exit(2) from exc
 
 
 @alerts_app.command("add")
@@ -42,7 +34,7 @@ def add(name: str = typer.Argument(..., help="A name for the alert."),
         # printed as the file's path prints it (the route answers in the API's shape)
         typer.echo(json.dumps(answer(None, server, "alert", alert=saved["id"]), ensure_ascii=False))
         return
-    store = _writable(db)
+    store = open_for_writing(db, settings(), server_hint=True)
     try:
         alert = an.create_alert(store, name, q=q, entity=entity, language=language, site=site)
     except NewsradarError as exc:
@@ -81,7 +73,7 @@ def delete(alert_id: str = typer.Argument(..., help="The alert's id."), db: str 
         found = remote.request(server, "DELETE", f"/api/alerts/{quote(alert_id, safe='')}", token=token,
                                absent_ok=True)[0] != 404
     else:
-        store = _writable(db)
+        store = open_for_writing(db, settings(), server_hint=True)
         try:
             found = an.delete_alert(store, alert_id)
         finally:

@@ -10,6 +10,7 @@ import typer
 
 from newsradar.cli.app import app, settings
 from newsradar.cli.progress import PassDisplay, Ticker, progress_bar
+from newsradar.cli.remote import busy_hint
 from newsradar.errors import NewsradarError
 from newsradar.ingest import Ingestor, NewPages, Outcome, Report, watch
 from newsradar.settings import Settings
@@ -26,11 +27,13 @@ DB_HELP = ("The database file, or a PostgreSQL URL postgresql://user@host/db sha
            "(default: the `db` setting, ~/.local/share/newsradar/newsradar.duckdb).")
 
 
-def open_for_writing(db: str | None, conf: Settings) -> Store:
+def open_for_writing(db: str | None, conf: Settings, *, server_hint: bool = False) -> Store:
+    """The store, or exit 2 with the reason; with ``server_hint`` (a command that also takes
+    ``--server``), a file held by a server says how to go through it instead."""
     try:
         return open_store(db or conf.db)
     except NewsradarError as exc:
-        typer.echo(f"newsradar: {exc.reason}", err=True)
+        typer.echo(f"newsradar: {exc.reason}{busy_hint(exc) if server_hint else ''}", err=True)
         raise typer.Exit(2) from exc
 
 
