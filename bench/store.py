@@ -299,8 +299,9 @@ store already holding the articles above; latency is from a page's arrival until
 (the query runs every 50 ms, so each latency is over-stated by up to 50 ms; target p99 ≤ 1 s at 10
 articles/s). `push`: the HTTP push path, `Ingestor.push` called from 8 client
 threads (pushes in flight share commits); `stream`: `watch`'s path, `Ingestor.ingest_live` (each page
-analysed on arrival, committed when no more input is waiting). With NLP, both analyse in 2 worker
-processes started (and warmed) before the clock. Each row says when it was measured and the machine's
+analysed on arrival, committed when no more input is waiting). Each commit assigns stories and matches
+alerts, as `serve` and `watch` do. With NLP, both analyse in 2 worker processes started (and warmed)
+before the clock. Each row says when it was measured and the machine's
 pace just before it (bench.store.pace; 31-36 ms on a normal hour of this host):
 
 {table(["path", "NLP", "rate /s", "pages", "sustained /s", "p50 s", "p99 s", "measured"], latency_rows)}

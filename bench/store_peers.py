@@ -203,7 +203,9 @@ PROBE_INTERVAL = 0.05
 
 def _steady(store: DuckDBStore, pages: list[RawPage], rate: float, mode: str, nlp: bool,
             warmup: float) -> list[object]:
-    ingestor = Ingestor(store, Settings().with_overrides(workers=2), nlp=nlp, stories=None, alerts=True,
+    # As `serve` and `watch` run: stories assigned and alerts matched at each commit (the story index
+    # replays the store's newest articles before the clock, as a starting server does).
+    ingestor = Ingestor(store, Settings().with_overrides(workers=2), nlp=nlp, alerts=True,
                         push_workers=2 if nlp else 0)
     # Before the clock: the workers start (each loads spaCy), and whichever process extracts loads
     # its language model and compiles its patterns (seconds, once: a running server has done it).
