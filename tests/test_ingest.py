@@ -455,6 +455,29 @@ def test_articles_a_dead_process_never_matched_against_the_alerts_are_matched_ne
     assert matches is not None and matches.total == 3  # and each only once
 
 
+def test_an_alert_saved_after_pages_went_unmatched_matches_only_newer_ones(
+        fresh_db: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    # With no alert saved the mark stays behind; the first alert must still see only what comes after it
+    from newsradar.analytics import alert_matches, alerts, create_alert
+
+    evaluated: list[list[int]] = []
+    real = alerts.evaluate
+
+    def recording(store: Store, seqs: list[int]) -> int:
+        evaluated.append(seqs)
+        return real(store, seqs)
+
+    monkeypatch.setattr(alerts, "evaluate", recording)
+    ingestor = Ingestor(fresh_db, nlp=False)
+    list(ingestor.ingest([raw(1), raw(2)]))
+    assert evaluated == []  # nothing to match against
+    alert = create_alert(fresh_db, "ferries", q="ferries")
+    stored = list(ingestor.ingest([raw(3)]))
+    assert evaluated == [[stored[0].seq]]  # not the two stored before the alert
+    matches = alert_matches(fresh_db, alert["id"])
+    assert matches is not None and [m["id"] for m in matches.items] == [stored[0].id]
+
+
 def test_a_rerun_extracts_what_is_stored_but_does_not_enrich_it_again(
         fresh_db: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     from newsradar import pipeline

@@ -460,15 +460,21 @@ class Ingestor:
         knows it (this process is the store's one writer)."""
         from newsradar.analytics.alerts import evaluate
 
+        # An alert matches only articles stored after it was saved (its created_seq), so the mark
+        # only bounds what is scanned: with no alert saved, nothing is read or written (a read and an
+        # UPDATE with its own commit, 1.4 ms of the main process's 20 a live page), and a mark left
+        # behind meanwhile scans nothing older than the first alert.
+        first = self.store.query("SELECT min(created_seq) AS seq FROM alerts")[0]["seq"]
+        if first is None:
+            return
         row = self.store.query("SELECT evaluated FROM alert_state")
-        last = int(row[0]["evaluated"]) if row else -1
+        last = max(int(row[0]["evaluated"]) if row else -1, int(first))
         if newest is None:
             newest = int(self.store.query("SELECT coalesce(max(seq), -1) AS seq FROM articles")[0]["seq"])
         if newest <= last:
             return
-        if self.store.query("SELECT count(*) AS n FROM alerts")[0]["n"]:
-            seqs = [r["seq"] for r in self.store.query("SELECT seq FROM articles WHERE seq > ? ORDER BY seq", [last])]
-            evaluate(self.store, seqs)
+        seqs = [r["seq"] for r in self.store.query("SELECT seq FROM articles WHERE seq > ? ORDER BY seq", [last])]
+        evaluate(self.store, seqs)
         self.store.execute("UPDATE alert_state SET evaluated = ?", [newest])
 
     def _assign(self, article: Article) -> Article:
