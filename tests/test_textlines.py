@@ -45,6 +45,11 @@ def _kinds(*lines: str) -> dict[str, str]:
     return {ln.text: ln.kind for ln in scan_lines("\n".join(lines))}
 
 
+def _kind_amid_body(line: str) -> str:
+    """The kind ``line`` is read as between two runs of an article's prose."""
+    return _kinds(*BODY, line, *BODY)[line]
+
+
 @pytest.mark.parametrize("language", sorted(NOTICES))
 def test_a_consent_notice_reads_as_one_in_each_language(language: str) -> None:
     assert notice_strength(NOTICES[language]) >= EDGE
@@ -111,8 +116,7 @@ def test_a_comment_count_that_names_the_post_or_ends_as_a_sentence_is_a_comments
                                   "Fünf Antworten auf die Krise der Brücke",
                                   "Der Bürgermeister wollte das Urteil nicht kommentieren"])
 def test_a_numbered_step_about_commenting_is_no_comments_header(line: str) -> None:
-    kinds = _kinds(*BODY, line, *BODY)
-    assert kinds[line] != "breaker"
+    assert _kind_amid_body(line) != "breaker"
 
 
 def test_a_count_of_comments_is_still_a_comments_header() -> None:
@@ -170,8 +174,7 @@ def test_a_sentence_about_publishing_or_notifying_is_no_comment_form(line: str) 
     "reads it in the river towns.",
 ])
 def test_a_newsletters_or_memberships_appeal_is_chrome(line: str) -> None:
-    kinds = _kinds(*BODY, line, *BODY)
-    assert kinds[line] == "chrome"
+    assert _kind_amid_body(line) == "chrome"
 
 
 @pytest.mark.parametrize("line", [
@@ -179,8 +182,7 @@ def test_a_newsletters_or_memberships_appeal_is_chrome(line: str) -> None:
     "Der Newsletter der Stadt, der per E-Mail an die Anwohner geht, kündigte die Sperrung der Brücke zu spät an.",
 ])
 def test_a_story_about_a_newsletter_is_not_its_appeal(line: str) -> None:
-    kinds = _kinds(*BODY, line, *BODY)
-    assert kinds[line] == "prose"
+    assert _kind_amid_body(line) == "prose"
 
 
 @pytest.mark.parametrize("line", [
@@ -196,8 +198,7 @@ def test_a_story_about_a_newsletter_is_not_its_appeal(line: str) -> None:
     "Lire aussi : le pont sur le fleuve rouvre après les crues",
 ])
 def test_an_affiliate_disclosure_or_a_link_back_is_chrome(line: str) -> None:
-    kinds = _kinds(*BODY, line, *BODY)
-    assert kinds[line] == "chrome"
+    assert _kind_amid_body(line) == "chrome"
 
 
 @pytest.mark.parametrize("line", [
@@ -207,15 +208,13 @@ def test_an_affiliate_disclosure_or_a_link_back_is_chrome(line: str) -> None:
     "Der Makler erhält eine Provision von drei Prozent für jede Wohnung am Fluss.",
 ])
 def test_a_story_about_commissions_or_links_stays_prose(line: str) -> None:
-    kinds = _kinds(*BODY, line, *BODY)
-    assert kinds[line] == "prose"
+    assert _kind_amid_body(line) == "prose"
 
 
 @pytest.mark.parametrize("line", ["Zurück zur Normalität", "Back to the drawing board",
                                   "Mira lo que pasó en el puente del río durante la noche"])
 def test_a_subheading_about_going_back_is_no_link_back(line: str) -> None:
-    kinds = _kinds(*BODY, line, *BODY)
-    assert kinds[line] != "chrome"
+    assert _kind_amid_body(line) != "chrome"
 
 
 CLOUD = ("Bridges Budget Council Elections Floods Footpaths Harbour History Housing Mayor Museums Parks Piers "
