@@ -211,28 +211,92 @@ def score_doc(doc: PolnearDoc, article: object, counts: Counts) -> None:
         if ws:
             pred.append(ws)
             merged.append(next((q for q in qs if q.kind != "partial" and q.cue_span), qs[0]))
-    quotes = merged
-    gold = [g.content for g in doc.gold]
+    speakers = [(words(text, [q.speaker_span]) if q.speaker_span else frozenset())
+                | entity_words.get(q.speaker_entity or "", frozenset()) for q in merged]
+    cues = [words(text, [q.cue_span]) for q in merged if q.cue_span]
+    score_sets(doc.gold, pred, speakers, cues, counts)
+
+
+def score_sets(gold_all: list[Gold], pred: list[Words], speakers: list[Words], cues: Iterable[Words],
+               counts: Counts) -> None:
+    """Add one article's figures: ``pred`` the predicted contents, ``speakers[j]`` the words that
+    name the speaker of ``pred[j]`` (any shared with the gold Source makes it right), ``cues`` the
+    predicted cue spans (repeats counted once)."""
+    gold = [g.content for g in gold_all]
     counts.gold += len(gold)
     counts.pred += len(pred)
     counts.exact += len(_match(gold, pred, exact=True))
     pairs = _match(gold, pred, exact=False)
     counts.overlap += len(pairs)
     for i, j in pairs:
-        src = doc.gold[i].source
+        src = gold_all[i].source
         if src is None:
             continue
-        q = quotes[j]
         counts.speaker_total += 1
-        said = words(text, [q.speaker_span]) if q.speaker_span else frozenset()
-        ent = entity_words.get(q.speaker_entity or "", frozenset())
-        if (said & src) or (ent & src):
+        if speakers[j] & src:
             counts.speaker_right += 1
-    gold_cues = [g.cue for g in doc.gold if g.cue]
-    pred_cues = sorted({words(text, [q.cue_span]) for q in quotes if q.cue_span} - {frozenset()}, key=min)
+    gold_cues = [g.cue for g in gold_all if g.cue]
+    pred_cues = sorted(set(cues) - {frozenset()}, key=min)
     counts.cue_gold += len(gold_cues)
     counts.cue_pred += len(pred_cues)
     counts.cue_match += len(_match(gold_cues, pred_cues, exact=False))
+
+
+@dataclass(slots=True)
+class MultiAnnotated:
+    folder: str
+    name: str
+    text: str
+    annotations: list[list[Gold]]
+
+
+def multi_annotated() -> list[MultiAnnotated]:
+    """The articles that several annotators annotated (5 or 6 each), in ``train``, ``dev`` and the
+    annotators' training set."""
+    out = []
+    for folder in ("train", "dev", "annotator-training"):
+        root = POLNEAR / folder
+        by_article: dict[str, list[Path]] = {}
+        for ann in sorted((root / "attributions").glob("*.ann")):
+            by_article.setdefault(ann.name.rsplit("_", 1)[0], []).append(ann)
+        for stem, anns in sorted(by_article.items()):
+            txt = root / "text" / f"{stem}.txt"
+            if len(anns) > 1 and txt.is_file():
+                text = txt.read_text(encoding="utf-8")
+                out.append(MultiAnnotated(folder, stem, text, [_parse_ann(ann, text) for ann in anns]))
+    return out
+
+
+def agreement(articles: Iterable[MultiAnnotated]) -> tuple[Counts, int]:
+    """PolNeAR's annotators scored against each other by the definitions above: each annotation of
+    an article in turn is the gold and every other one the prediction, its Source the speaker.
+    Returns the counts and the number of ordered pairs of annotations."""
+    counts, pairs = Counts(), 0
+    for art in articles:
+        for a, gold in enumerate(art.annotations):
+            for b, other in enumerate(art.annotations):
+                if a != b:
+                    pairs += 1
+                    score_sets(gold, [g.content for g in other], [g.source or frozenset() for g in other],
+                               (g.cue for g in other), counts)
+    return counts, pairs
+
+
+def against_annotators(articles: list[MultiAnnotated]) -> Counts:
+    """newsradar's record of each article scored against each of its annotations in turn."""
+    from newsradar.enrich import enrich
+    from newsradar.enrich.nlp import parse
+    from newsradar.record import Article
+    from newsradar.settings import Settings
+
+    settings = Settings()
+    counts = Counts()
+    for art, parsed in zip(articles, parse([a.text for a in articles], settings.model, settings.batch_size),
+                           strict=True):
+        article = enrich(Article(id=art.name, source=art.name, text=art.text, language="en"), parsed, settings)
+        for gold in art.annotations:
+            score_doc(PolnearDoc(art.name, art.text, gold), article, counts)
+    return counts
 
 
 def run_split(split: str) -> tuple[Counts, int, float]:
@@ -265,7 +329,21 @@ def main(argv: list[str] | None = None) -> None:
         return
     targets = {"overlap F1": 0.80, "exact F1": 0.55, "speaker accuracy": 0.85, "cue F1": 0.80,
                "direct precision": 0.95}
+    multi = multi_annotated()
+    # the model is trained on `train` (less its tenth): only the other multiply annotated articles are
+    # unseen, so only there are newsradar and the annotators compared on the same texts
+    unseen = [a for a in multi if a.folder != "train"]
+    human, n_pairs = agreement(multi)
+    human_unseen, n_unseen_pairs = agreement(unseen)
+    ours_unseen = against_annotators(unseen)
+    fig_h, fig_hu, fig_ou = human.figures(), human_unseen.figures(), ours_unseen.figures()
+    agreed = [k for k in targets if k != "direct precision"]
+    print(f"annotators against each other ({len(multi)} articles, {n_pairs} ordered pairs):",
+          ", ".join(f"{k} {fig_h[k]:.3f}" for k in agreed))
+    print(f"on the {len(unseen)} unseen ones, annotators:", ", ".join(f"{k} {fig_hu[k]:.3f}" for k in agreed))
+    print(f"on the {len(unseen)} unseen ones, newsradar:", ", ".join(f"{k} {fig_ou[k]:.3f}" for k in agreed))
     rows = [[k, round(fig[k], 3), targets[k], "met" if fig[k] >= targets[k] else "short"] for k in targets]
+    agree_rows = [[k, round(fig_h[k], 3), round(fig_hu[k], 3), round(fig_ou[k], 3)] for k in agreed]
     md = f"""## Quotes: PolNeAR `dev`, newsradar record
 
 {n} articles, {counts.gold} gold attributions (Content spans), {counts.pred} attributions in
@@ -282,6 +360,16 @@ less a held-out tenth (weights only ship; docs/quotes.md); its decision threshol
 
 Overlap: P {fig["overlap P"]:.3f}, R {fig["overlap R"]:.3f}; exact: P {fig["exact P"]:.3f},
 R {fig["exact R"]:.3f}; cue: P {fig["cue P"]:.3f}, R {fig["cue R"]:.3f}.
+
+How far PolNeAR's own annotators agree, by the same definitions (`agreement` in
+`bench/nlp_quotes.py`): {len(multi)} articles were annotated by 5 or 6 annotators each; every
+annotation in turn is the gold and each other one the prediction, its Source the speaker
+({n_pairs} ordered pairs). {len(unseen)} of those articles (in `dev` and the annotators' training set)
+are unseen by the attribution model, and there newsradar's record is scored against each annotation
+in turn ({n_unseen_pairs} annotator pairs on them):
+
+{table(["figure", f"annotators, {len(multi)} articles", f"annotators, {len(unseen)} unseen",
+        f"newsradar, {len(unseen)} unseen"], agree_rows)}
 """
     write_section("nlp-quotes", md)
 
