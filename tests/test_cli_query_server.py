@@ -153,6 +153,13 @@ def test_a_file_and_a_server_at_once_are_refused(places: dict[str, Any]) -> None
     assert code == 2 and "give one" in err
 
 
+def test_a_file_given_wins_over_the_server_of_the_environment(places: dict[str, Any]) -> None:
+    gone = f"http://127.0.0.1:{free_port()}"  # nothing listens there: asking it would fail
+    for args in (["query", "articles"], ["alerts", "list"]):
+        here = invoke(*args, "--db", places["db"])
+        assert invoke(*args, "--db", places["db"], env={"NEWSRADAR_SERVER": gone}) == here and here[0] == 0
+
+
 def test_a_server_that_is_not_there(places: dict[str, Any]) -> None:
     port = free_port()  # bound and closed again: nothing listens on it
     code, out, err = invoke("query", "articles", "--server", f"http://127.0.0.1:{port}")
@@ -206,5 +213,14 @@ def test_a_file_held_by_another_process_suggests_the_server(tmp_path: Path) -> N
         for args in (["query", "articles"], ["alerts", "add", "x", "--q", "ferry"]):
             code, _, err = invoke(*args, "--db", str(db))
             assert code == 2 and "lock" in err and "--server http://127.0.0.1:8765" in err, err
+        # a server that noted its address is named by it; a note whose process is gone is not believed
+        with remote.announced(db, "http://127.0.0.1:8801"):
+            code, _, err = invoke("query", "articles", "--db", str(db))
+            assert code == 2 and "`newsradar serve` at http://127.0.0.1:8801 holds it" in err, err
+        ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], check=True,
+                               capture_output=True, text=True)
+        remote.note_path(db).write_text(json.dumps({"url": "http://127.0.0.1:8802", "pid": int(ended.stdout)}))
+        code, _, err = invoke("query", "articles", "--db", str(db))
+        assert code == 2 and "8802" not in err and "--server http://127.0.0.1:8765" in err, err
     finally:
         holder.communicate("", timeout=10)

@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from backends import local_client
-from newsradar.cli import app
+from newsradar.cli import app, remote
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
@@ -21,8 +21,9 @@ def serve(monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple[int, str, dict[s
     import uvicorn
 
     seen: dict[str, Any] = {}
+    db = args[args.index("--db") + 1] if "--db" in args else None
 
-    def run(server: Any, *args: Any) -> None:
+    def run(server: Any, *_: Any) -> None:
         web, config = server.config.app, server.config
         with local_client(web) as client:
             seen["health"] = client.get("/api/health").json()
@@ -32,6 +33,7 @@ def serve(monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple[int, str, dict[s
             seen["pushed"] = pushed.status_code, pushed.json()
             seen["after"] = client.get("/api/health").json()
         seen["host"], seen["port"] = config.host, config.port
+        seen["note"] = remote.running_server(db) if db else None
 
     monkeypatch.setattr(uvicorn.Server, "run", run)
     result = CliRunner().invoke(app, ["serve", *args])
@@ -48,6 +50,8 @@ def test_serve_ingests_the_examples_then_serves_them(monkeypatch: pytest.MonkeyP
     status, record = seen["pushed"]
     assert status == 201 and record["url"] == "https://pushed.example/vote"
     assert seen["after"]["articles"] == 5 and (seen["host"], seen["port"]) == ("127.0.0.1", 8799)
+    # while serving, a note beside the file named the address; it went with the server
+    assert seen["note"] == "http://127.0.0.1:8799" and not remote.note_path(db).exists()
 
     # Served again over the same file: nothing is stored twice, the pushed page is still there.
     code, err, seen = serve(monkeypatch, "--ingest", str(EXAMPLES), "--db", str(db), "--no-nlp")

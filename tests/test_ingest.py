@@ -183,6 +183,7 @@ def test_a_folder_holding_the_database_is_watched_without_its_files(fresh_db: St
     # fresh_db lies in tmp_path: its database, log and text index are not pages to refuse each pass
     assert fresh_db.files() and all(f.parent == tmp_path for f in fresh_db.files())
     (tmp_path / "a.html").write_text(page(1))
+    (tmp_path / "news.duckdb.server").write_text('{"url": "http://127.0.0.1:8765", "pid": 1}')  # serve's note
     ingestor = Ingestor(fresh_db, nlp=False)
     seen: list[str] = []
     watch(ingestor, [str(tmp_path), str(tmp_path / "*.duckdb*")], 0.01, settle=0, passes=2,

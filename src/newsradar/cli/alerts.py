@@ -27,7 +27,7 @@ def add(name: str = typer.Argument(..., help="A name for the alert."),
         site: str | None = typer.Option(None, "--site", help="Only articles from this site."),
         db: str | None = DB, server: str | None = SERVER, token: str | None = TOKEN) -> None:
     """Save an alert; it matches articles ingested from now on."""
-    remote.check(db, server)
+    server = remote.check(db, server)
     if server:
         body = {"name": name, "q": q, "entity": entity, "language": language, "source": site}
         saved = remote.request(server, "POST", "/api/alerts", body=body, token=token)[1]
@@ -68,7 +68,7 @@ def matches(alert_id: str = typer.Argument(..., help="The alert's id."),
 def delete(alert_id: str = typer.Argument(..., help="The alert's id."), db: str | None = DB,
            server: str | None = SERVER, token: str | None = TOKEN) -> None:
     """Delete an alert and its matches."""
-    remote.check(db, server)
+    server = remote.check(db, server)
     if server:
         found = remote.request(server, "DELETE", f"/api/alerts/{quote(alert_id, safe='')}", token=token,
                                absent_ok=True)[0] != 404

@@ -30,10 +30,11 @@ DB_HELP = ("The database file, or a PostgreSQL URL postgresql://user@host/db sha
 def open_for_writing(db: str | None, conf: Settings, *, server_hint: bool = False) -> Store:
     """The store, or exit 2 with the reason; with ``server_hint`` (a command that also takes
     ``--server``), a file held by a server says how to go through it instead."""
+    where = db or conf.db
     try:
-        return open_store(db or conf.db)
+        return open_store(where)
     except NewsradarError as exc:
-        typer.echo(f"newsradar: {exc.reason}{busy_hint(exc) if server_hint else ''}", err=True)
+        typer.echo(f"newsradar: {exc.reason}{busy_hint(exc, where) if server_hint else ''}", err=True)
         raise typer.Exit(2) from exc
 
 

@@ -50,7 +50,7 @@ def open_for_reading(db: str | Path) -> Store:
     try:
         return open_store(db, read_only=True)
     except NewsradarError as exc:
-        typer.echo(f"newsradar: {exc.reason}{remote.busy_hint(exc)}", err=True)
+        typer.echo(f"newsradar: {exc.reason}{remote.busy_hint(exc, db)}", err=True)
         raise typer.Exit(2) from exc
 
 
@@ -58,7 +58,7 @@ def answer(db: str | None, server: str | None, command: str, **options: str | in
     """What ``command`` (:mod:`newsradar.analytics.commands`) answers with these options: on the
     server at ``server``, else on the store opened read-only (a bad argument: exit 2 with its reason).
     Both take the options as the strings a query string carries, so both read them alike."""
-    remote.check(db, server)
+    server = remote.check(db, server)
     params = {k: ("true" if v is True else str(v)) for k, v in options.items() if v is not None and v is not False}
     if server:
         return remote.ask(server, command, params)

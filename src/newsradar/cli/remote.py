@@ -8,6 +8,11 @@ saved and deleted through the REST API's own routes, with the server's token whe
 
 from __future__ import annotations
 
+import json
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any, NoReturn
 from urllib.parse import quote
 
@@ -21,26 +26,78 @@ SERVE_PORT = 8765
 #: seconds to wait for the server to connect, and then for each part of its answer
 TIMEOUT = 30.0
 
-SERVER = typer.Option(None, "--server", envvar="NEWSRADAR_SERVER",
+# NEWSRADAR_SERVER is read by check(), not as the option's envvar: a --db given on the command line
+# must win over it, and an option cannot tell where its value came from
+SERVER = typer.Option(None, "--server",
                       help="Ask the newsradar server at this URL (e.g. http://127.0.0.1:8765) instead of opening the "
-                           "database: how to query while `newsradar serve` holds the file.")
+                           "database: how to query while `newsradar serve` holds the file. Default: "
+                           "$NEWSRADAR_SERVER, unless --db is given.")
 TOKEN = typer.Option(None, "--token", envvar="NEWSRADAR_TOKEN",
                      help="With --server: the server's token (its --token), which saving or deleting an alert needs "
                           "on a server that has one.")
 
 
-def busy_hint(exc: Exception) -> str:
-    """What to add to an error that the database file is held by another process: ask that one."""
+def note_path(db: str | Path) -> Path:
+    """Where ``serve`` notes its address while it holds the database file ``db``: ``DB.server``."""
+    path = Path(db).expanduser()
+    return path.with_name(path.name + ".server")
+
+
+@contextmanager
+def announced(db: str | Path, url: str) -> Iterator[None]:
+    """While the block runs (``serve`` holding the file ``db``), a note beside the file names the
+    server's ``url``, so that a command refused the file can say which server to ask instead of
+    guessing the default port. A folder the note cannot be written to only loses the hint."""
+    path = note_path(db)
+    try:
+        path.write_text(json.dumps({"url": url, "pid": os.getpid()}) + "\n", encoding="utf-8")
+    except OSError:
+        yield
+        return
+    try:
+        yield
+    finally:
+        path.unlink(missing_ok=True)
+
+
+def running_server(db: str | Path) -> str | None:
+    """The URL the server holding ``db`` noted (:func:`announced`), if its process is still alive:
+    a server killed outright leaves its note behind."""
+    try:
+        note = json.loads(note_path(db).read_text(encoding="utf-8"))
+        url, pid = str(note["url"]), int(note["pid"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    try:
+        os.kill(pid, 0)  # signal 0 delivers nothing: it only asks whether the process exists
+    except ProcessLookupError:
+        return None
+    except PermissionError:  # alive, but another user's
+        pass
+    return url
+
+
+def busy_hint(exc: Exception, db: str | Path) -> str:
+    """What to add to an error that the database file ``db`` is held by another process: ask that
+    one, at the address a running ``serve`` noted, else at serve's default port."""
     if not isinstance(exc, StoreBusyError):
         return ""
+    url = running_server(db)
+    if url:
+        return f"; `newsradar serve` at {url} holds it: ask it with --server {url} (or NEWSRADAR_SERVER={url})"
     return (f"; to query through a running `newsradar serve`: --server http://127.0.0.1:{SERVE_PORT} (its --port), "
             "or set NEWSRADAR_SERVER")
 
 
-def check(db: str | None, server: str | None) -> None:
-    """Refuse a file and a server at once: which one was meant is not ours to guess (exit 2)."""
+def check(db: str | None, server: str | None) -> str | None:
+    """The server to ask, or None for the file: ``--server``, else ``NEWSRADAR_SERVER`` unless a
+    ``--db`` is given (set for the shell, the variable should not make every file unreadable).
+    ``--db`` and ``--server`` both given are refused: which one was meant is not ours to guess (exit 2)."""
     if db and server:
-        _fail(f"--db {db} and --server {server} name two places to read; give one (NEWSRADAR_SERVER sets --server)")
+        _fail(f"--db {db} and --server {server} name two places to read; give one")
+    if server or db:
+        return server
+    return os.environ.get("NEWSRADAR_SERVER") or None
 
 
 def ask(server: str, command: str, params: dict[str, str]) -> Any:

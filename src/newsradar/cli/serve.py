@@ -5,13 +5,15 @@ from __future__ import annotations
 import secrets
 import socket
 import threading
+from contextlib import AbstractContextManager, nullcontext
 from typing import TYPE_CHECKING, Any
 
 import typer
 
 from newsradar.cli.app import app, settings
-from newsradar.cli.remote import SERVE_PORT
+from newsradar.cli.remote import SERVE_PORT, announced
 from newsradar.errors import NewsradarError
+from newsradar.store import is_url
 from newsradar.store import shown as shown_location
 
 if TYPE_CHECKING:
@@ -90,14 +92,29 @@ def serve(
                 stop.set()
                 super().handle_exit(sig, frame)
 
+        # a query refused the file this server holds names this address, not the default port
+        note: AbstractContextManager[None] = nullcontext()
+        if not is_url(conf.db) and str(conf.db) != ":memory:":
+            note = announced(conf.db, f"http://{_local(host)}:{port}")
         try:
-            Server(uvicorn.Config(web, host=host, port=port, log_level="warning", timeout_graceful_shutdown=3)).run()
+            with note:
+                Server(uvicorn.Config(web, host=host, port=port, log_level="warning",
+                                      timeout_graceful_shutdown=3)).run()
         finally:
             stop.set()
             if watcher is not None:
                 watcher.join(timeout=30)  # a pass in flight ends at its next page; what it committed is kept
     finally:
         backend.close()
+
+
+def _local(host: str) -> str:
+    """``host`` as a client on this machine reaches it: a wildcard address through loopback."""
+    if host in ("0.0.0.0", ""):
+        return "127.0.0.1"
+    if host == "::":
+        return "[::1]"
+    return f"[{host}]" if ":" in host else host
 
 
 def _cannot_listen(host: str, port: int) -> str | None:

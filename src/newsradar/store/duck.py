@@ -151,7 +151,8 @@ class DuckDBStore(BulkLoading, Store):
         fts = self._index.path
         if self.path is None or fts is None:
             return []
-        return [self.path, self.path.with_name(self.path.name + ".wal"),
+        # PATH.server: the address `serve` notes while it holds the file (cli.remote.note_path)
+        return [self.path, *(self.path.with_name(self.path.name + end) for end in (".wal", ".server")),
                 *(fts.with_name(fts.name + mid + end) for mid in ("", ".damaged")
                   for end in ("", "-wal", "-shm", "-journal"))]
 
