@@ -51,13 +51,14 @@ def announced(db: str | Path, url: str) -> Iterator[None]:
     path = note_path(db)
     try:
         path.write_text(json.dumps({"url": url, "pid": os.getpid()}) + "\n", encoding="utf-8")
+        written = True
     except OSError:
-        yield
-        return
+        written = False
     try:
         yield
     finally:
-        path.unlink(missing_ok=True)
+        if written:
+            path.unlink(missing_ok=True)
 
 
 def running_server(db: str | Path) -> str | None:

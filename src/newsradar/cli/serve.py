@@ -77,7 +77,7 @@ def serve(
             raise typer.Exit(1) from exc
         # The first push would otherwise wait for the story index and the NLP model to load.
         threading.Thread(target=_warm, args=(backend,), name="warm", daemon=True).start()
-        shown = f"[{host}]" if ":" in host else host
+        shown = _bracketed(host)
         typer.echo(f"newsradar: {backend.count_articles()} articles in {shown_location(conf.db)}", err=True)
         typer.echo(f"newsradar: dashboard at http://{shown}:{port}/ , API docs at http://{shown}:{port}/docs", err=True)
         hub = web.state.hub
@@ -108,13 +108,14 @@ def serve(
         backend.close()
 
 
+def _bracketed(host: str) -> str:
+    """``host`` as a URL writes it: an IPv6 address in brackets."""
+    return f"[{host}]" if ":" in host else host
+
+
 def _local(host: str) -> str:
     """``host`` as a client on this machine reaches it: a wildcard address through loopback."""
-    if host in ("0.0.0.0", ""):
-        return "127.0.0.1"
-    if host == "::":
-        return "[::1]"
-    return f"[{host}]" if ":" in host else host
+    return _bracketed({"0.0.0.0": "127.0.0.1", "": "127.0.0.1", "::": "::1"}.get(host, host))
 
 
 def _cannot_listen(host: str, port: int) -> str | None:
