@@ -167,6 +167,13 @@ class Counts:
     cue_match: int = 0
     direct: int = 0
     direct_right: int = 0
+    # after citron's evaluate script: content words shared, over predicted and over gold words; cues
+    # matched exactly (each predicted attribution's cue, each gold Cue)
+    words_shared: int = 0
+    words_pred: int = 0
+    words_gold: int = 0
+    cue_exact_pred: int = 0
+    cue_exact_gold: int = 0
 
     def f1(self, hits: int, gold: int, pred: int) -> tuple[float, float, float]:
         p = hits / pred if pred else 0.0
@@ -181,6 +188,15 @@ class Counts:
                 "speaker accuracy": self.speaker_right / self.speaker_total if self.speaker_total else 0.0,
                 "cue P": cp, "cue R": cr, "cue F1": cf,
                 "direct precision": self.direct_right / self.direct if self.direct else 0.0}
+
+    def citron(self) -> dict[str, float]:
+        """The figures as citron's evaluate script defines them (its PARC 3.0 model card's)."""
+        p = self.words_shared / self.words_pred if self.words_pred else 0.0
+        r = self.words_shared / self.words_gold if self.words_gold else 0.0
+        cp = self.cue_exact_pred / self.cue_pred if self.cue_pred else 0.0
+        cr = self.cue_exact_gold / self.cue_gold if self.cue_gold else 0.0
+        return {"content words P": p, "content words R": r, "content words F1": 2 * p * r / (p + r) if p + r else 0.0,
+                "cue exact P": cp, "cue exact R": cr, "cue exact F1": 2 * cp * cr / (cp + cr) if cp + cr else 0.0}
 
 
 def score_doc(doc: PolnearDoc, article: object, counts: Counts) -> None:
@@ -240,6 +256,11 @@ def score_sets(gold_all: list[Gold], pred: list[Words], speakers: list[Words], c
     counts.cue_gold += len(gold_cues)
     counts.cue_pred += len(pred_cues)
     counts.cue_match += len(_match(gold_cues, pred_cues, exact=False))
+    counts.cue_exact_pred += sum(1 for c in pred_cues if c in gold_cues)
+    counts.cue_exact_gold += sum(1 for c in gold_cues if c in pred_cues)
+    counts.words_shared += sum(len(g & p) for g in gold for p in pred)
+    counts.words_pred += sum(len(p) for p in pred)
+    counts.words_gold += sum(len(g) for g in gold)
 
 
 @dataclass(slots=True)
@@ -299,6 +320,11 @@ def against_annotators(articles: list[MultiAnnotated]) -> Counts:
     return counts
 
 
+#: citron's figures on PARC 3.0 `test` (bbc/citron, models/en_2021-11-15/README.md)
+CITRON_PARC = {"content words P": 0.932, "content words R": 0.753, "content words F1": 0.833,
+               "cue exact P": 0.933, "cue exact R": 0.736, "cue exact F1": 0.823}
+
+
 def run_split(split: str) -> tuple[Counts, int, float]:
     from newsradar.enrich import enrich
     from newsradar.enrich.nlp import parse
@@ -344,6 +370,8 @@ def main(argv: list[str] | None = None) -> None:
     print(f"on the {len(unseen)} unseen ones, newsradar:", ", ".join(f"{k} {fig_ou[k]:.3f}" for k in agreed))
     rows = [[k, round(fig[k], 3), targets[k], "met" if fig[k] >= targets[k] else "short"] for k in targets]
     agree_rows = [[k, round(fig_h[k], 3), round(fig_hu[k], 3), round(fig_ou[k], 3)] for k in agreed]
+    cit, cit_h = counts.citron(), human.citron()
+    citron_rows = [[k, round(cit[k], 3), round(cit_h[k], 3), CITRON_PARC[k]] for k in CITRON_PARC]
     md = f"""## Quotes: PolNeAR `dev`, newsradar record
 
 {n} articles, {counts.gold} gold attributions (Content spans), {counts.pred} attributions in
@@ -370,6 +398,14 @@ in turn ({n_unseen_pairs} annotator pairs on them):
 
 {table(["figure", f"annotators, {len(multi)} articles", f"annotators, {len(unseen)} unseen",
         f"newsradar, {len(unseen)} unseen"], agree_rows)}
+
+The same records by citron's own definitions (its evaluate script, whose figures on PARC 3.0 the
+targets recall; not the targets' metric): content words shared over the predicted and over the gold
+content words, and cue spans matched exactly. The annotators' column is their agreement on the
+{len(multi)} articles, as above; citron's is its model card's, on PARC 3.0 `test` (another corpus,
+under its own guidelines; not run here: citron's model does not install from PyPI).
+
+{table(["figure", "newsradar, `dev`", f"annotators, {len(multi)} articles", "citron, PARC 3.0"], citron_rows)}
 """
     write_section("nlp-quotes", md)
 
