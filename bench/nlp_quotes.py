@@ -41,11 +41,15 @@ import re
 import sys
 import time
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bench.report import SHARED, machine, table, write_section
+
+if TYPE_CHECKING:
+    from newsradar.record import Article
 
 POLNEAR = SHARED / "data" / "nlp" / "polnear" / "data"
 _WORD = re.compile(r"\w+")
@@ -303,18 +307,23 @@ def agreement(articles: Iterable[MultiAnnotated]) -> tuple[Counts, int]:
     return counts, pairs
 
 
-def against_annotators(articles: list[MultiAnnotated]) -> Counts:
-    """newsradar's record of each article scored against each of its annotations in turn."""
+def records(named: list[tuple[str, str]]) -> Iterator[Article]:
+    """The record ``enrich`` produces for each (name, text), parsed as the pipeline parses them."""
     from newsradar.enrich import enrich
     from newsradar.enrich.nlp import parse
     from newsradar.record import Article
     from newsradar.settings import Settings
 
     settings = Settings()
+    for (name, text), parsed in zip(named, parse([t for _, t in named], settings.model, settings.batch_size),
+                                    strict=True):
+        yield enrich(Article(id=name, source=name, text=text, language="en"), parsed, settings)
+
+
+def against_annotators(articles: list[MultiAnnotated]) -> Counts:
+    """newsradar's record of each article scored against each of its annotations in turn."""
     counts = Counts()
-    for art, parsed in zip(articles, parse([a.text for a in articles], settings.model, settings.batch_size),
-                           strict=True):
-        article = enrich(Article(id=art.name, source=art.name, text=art.text, language="en"), parsed, settings)
+    for art, article in zip(articles, records([(a.name, a.text) for a in articles]), strict=True):
         for gold in art.annotations:
             score_doc(PolnearDoc(art.name, art.text, gold), article, counts)
     return counts
@@ -326,17 +335,10 @@ CITRON_PARC = {"content words P": 0.932, "content words R": 0.753, "content word
 
 
 def run_split(split: str) -> tuple[Counts, int, float]:
-    from newsradar.enrich import enrich
-    from newsradar.enrich.nlp import parse
-    from newsradar.record import Article
-    from newsradar.settings import Settings
-
     docs = read_split(split)
-    settings = Settings()
     counts = Counts()
     start = time.perf_counter()
-    for doc, parsed in zip(docs, parse([d.text for d in docs], settings.model, settings.batch_size), strict=True):
-        article = enrich(Article(id=doc.name, source=doc.name, text=doc.text, language="en"), parsed, settings)
+    for doc, article in zip(docs, records([(d.name, d.text) for d in docs]), strict=True):
         score_doc(doc, article, counts)
     return counts, len(docs), time.perf_counter() - start
 
